@@ -1,0 +1,53 @@
+"""Render a source's text with its spans marked, for the admin and the reader pages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Protocol
+
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+
+class SpanLike(Protocol):
+    start: int
+    end: int
+
+
+def highlight_text(
+    text: str,
+    spans: Iterable[SpanLike],
+    *,
+    link: Callable[[SpanLike], str] | None = None,
+    label: Callable[[SpanLike], str] | None = None,
+) -> SafeString:
+    """HTML of `text` with each span in a <mark>; overlapping spans split into segments.
+
+    Each segment is marked by the spans covering it; `link` turns the first of them into
+    an anchor's href, `label` into its title. Offsets are code points, as stored.
+    """
+    spans = sorted(spans, key=lambda s: (s.start, s.end))
+    bounds = sorted({0, len(text), *(b for s in spans for b in (s.start, s.end))})
+    parts: list[str] = []
+    for left, right in zip(bounds, bounds[1:], strict=False):
+        piece = escape(text[left:right])
+        covering = [s for s in spans if s.start <= left and right <= s.end]
+        if not covering:
+            parts.append(piece)
+            continue
+        first = covering[0]
+        title = label(first) if label else ""
+        mark = format_html(
+            '<mark class="span{}" title="{}">{}</mark>',
+            " span-overlap" if len(covering) > 1 else "",
+            title,
+            mark_safe(piece),
+        )
+        if link:
+            mark = format_html('<a href="{}">{}</a>', link(first), mark)
+        parts.append(mark)
+    return mark_safe("".join(parts))
+
+
+def quote_in_context(prefix: str, quote: str, suffix: str) -> SafeString:
+    return format_html("…{}<mark>{}</mark>{}…", prefix, quote, suffix)

@@ -1,0 +1,630 @@
+"""Due windows for prediction horizons: the conventions of /work/shared/HORIZONS.md as code.
+
+A horizon is the few words that say when a prediction should have come true ("两三年内",
+"by 2030", "in the near future"). `compute_window` finds those words in whatever text it is
+given (a curator's note or the whole sentence) and turns them into a due window counted from
+`said_on`, the day the words were said, never from the day the prediction was entered.
+
+Pure Python on purpose: the importer, the admin and the API all call it, and none of them should
+need Django to be configured. Every stored window records `RULES_VERSION`, so bump it whenever a
+rule below changes a result, so windows computed under an older version can be found and
+recomputed.
+
+How a horizon is found:
+- The text is first folded one character for one character (Traditional to Simplified for the
+  characters the rules use, full-width to ASCII, Chinese-digit years like 二〇三〇年 to digits),
+  so every offset into the folded text is an offset into the original and `matched` can quote
+  the original words exactly.
+- Every rule in `_RULES` is tried; the longest match anywhere wins (十年内 over 年内, 明年底 over
+  明年, 未来十年 over 十年). Ties go to the earlier position, then to the rule listed first.
+- A rule's window function may still reject a match (a "number" that does not parse, a range
+  written backwards), in which case the match is not a candidate at all.
+
+Conventions HORIZONS.md leaves open, decided here:
+- Open-ended horizons (2030年后, "after 2030", 超过十年, 十年以上, "at least five years",
+  不会在十年内, "not for decades") give a lower bound, not a deadline: undated like "no horizon"
+  (rule "none", due_latest None) but `matched` keeps the words so a curator can see why.
+- A range of calendar years (2025年到2030年, "between 2025 and 2030", "2025-2030") is one
+  calendar_year window from Jan 1 of the first to Dec 31 of the last.
+- Months and quarters inside a year (2025年3月, "by March 2025", "by Q3 2025") read as that year;
+  "before 2030" reads like 2030年前 (Dec 31, 2030, boundary_ambiguous).
+- 十几年 / 二十几年 count to 19 / 29 years as a year_range, vague; 两三个月 and 十几个月 are
+  n_months to the upper bound; 一年半 is 18 months (n_years); 半年 and "half a year" are 6 months.
+- "by the end of next year", "by next year" and 到明年 read like 明年底 (from said_on).
+- 十年内 / "within ten years" are n_years and 十年 / 未来十年 / "within a decade" are decade: the
+  dates agree, only the rule name differs.
+- Words that put a count in the past (三年前, 过去三年, 十年来, "ten years ago", 不久前) or make it
+  a decade name (2030年代, "the 2030s") are not horizons.
+- A bare count reads as "within": Chinese N年 (三年), English "5 years", "two decades".
+- event_relative and none windows are not vague; their due_earliest is said_on.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import NamedTuple
+
+__all__ = ["RULES_VERSION", "Window", "add_months", "compute_window", "parse_number"]
+
+RULES_VERSION: str = "2026.1"
+
+
+@dataclass(frozen=True)
+class Window:
+    due_earliest: date
+    due_latest: date | None  # None = undated (never flagged due)
+    vague: bool
+    boundary_ambiguous: bool
+    matched: str | None  # the exact horizon phrase found in the text, None if none
+    rule: str
+
+
+def add_months(day: date, months: int) -> date:
+    """`day` moved by `months` calendar months, clamped to the end of a shorter month.
+
+    Aug 31 + 6 months is Feb 28 (Feb 29 in a leap year); Feb 29 + 12 months is Feb 28.
+    """
+    years, month_index = divmod(day.month - 1 + months, 12)
+    year = day.year + years
+    month = month_index + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+# ---------------------------------------------------------------------------------------------
+# Numbers
+
+_CN_DIGITS = {
+    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4,
+    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+}  # fmt: skip
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_EN_ONES = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+_EN_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+
+
+def parse_number(text: str) -> int | None:
+    """A count written as digits (ASCII or full-width), Chinese numerals or English words.
+
+    十五 = 15, 二十五 = 25, 百 = 100, 一百零五 = 105, "twenty-five" = 25. Anything else, including a
+    pair of digits such as 两三 (that is a range, "two or three"), gives None.
+    """
+    s = text.strip()
+    if not s:
+        return None
+    if s.isdecimal():  # int() reads full-width and other Unicode decimal digits as well
+        return int(s)
+    english = _parse_english(s)
+    if english is not None:
+        return english
+    return _parse_chinese(s)
+
+
+def _parse_english(s: str) -> int | None:
+    words = re.split(r"[\s-]+", s.lower())
+    if len(words) == 1:
+        word = words[0]
+        return _EN_ONES.get(word, _EN_TENS.get(word, 100 if word == "hundred" else None))
+    if len(words) == 2 and words[1] == "hundred" and words[0] in ("a", "one"):
+        return 100
+    if len(words) == 2 and words[0] in _EN_TENS and _EN_ONES.get(words[1], 10) < 10:
+        return _EN_TENS[words[0]] + _EN_ONES[words[1]]
+    return None
+
+
+def _parse_chinese(s: str) -> int | None:
+    total = 0
+    digit: int | None = None
+    for ch in s:
+        if ch in _CN_UNITS:
+            # A bare unit counts one of itself: 十五 is fifteen, 百 is a hundred.
+            total += (1 if digit is None else digit) * _CN_UNITS[ch]
+            digit = None
+        elif ch in _CN_DIGITS:
+            if ch in "零〇" and total and digit is None:
+                continue  # the placeholder in 一百零五
+            if digit is not None:
+                return None  # two digits in a row (两三, 三五) are a range, not a number
+            digit = _CN_DIGITS[ch]
+        else:
+            return None
+    return total + (digit or 0)
+
+
+_ARTICLE_COUNTS = {"a": 1, "an": 1, "a couple of": 2, "couple of": 2}
+_FEW_TENS = re.compile(r"([一二两三四五六七八九]?)十几")
+_DIGIT_PAIR = re.compile(r"[一二两三四五六七八九]{2}")
+# A hyphen separates a range only between digits, so "twenty-five" stays one number.
+_RANGE_SEPARATOR = re.compile(
+    r"\s*(?:年|years?)?\s*(?:到|至|或者|或|甚至|乃至|、|[–—~]|(?<=\d)\s*-\s*(?=\d)|\s(?:to|or|and)\s)\s*",
+    re.IGNORECASE,
+)
+
+
+def _single_count(text: str) -> int | None:
+    key = " ".join(text.lower().split())
+    return _ARTICLE_COUNTS[key] if key in _ARTICLE_COUNTS else parse_number(text)
+
+
+def _range_count(text: str) -> tuple[int, bool] | None:
+    """The upper bound of a count that may be a range, and whether the count is itself fuzzy.
+
+    Ranges count to their upper bound (HORIZONS.md): 两三 -> 3, 三到五 -> 5, "3-5" -> 5. 十几
+    ("ten-odd") counts to 19 and 二十几 to 29, and those are fuzzy.
+    """
+    text = text.strip()
+    if m := _FEW_TENS.fullmatch(text):
+        return (_CN_DIGITS[m[1]] if m[1] else 1) * 10 + 9, True
+    if _DIGIT_PAIR.fullmatch(text):
+        low, high = (_CN_DIGITS[ch] for ch in text)
+        return (high, False) if high > low else None
+    parts = _RANGE_SEPARATOR.split(text)
+    if len(parts) == 2:
+        low, high = (_single_count(part) for part in parts)
+        if low is None or high is None or high < low:
+            return None
+        return high, False
+    single = _single_count(text)
+    return None if single is None else (single, False)
+
+
+# ---------------------------------------------------------------------------------------------
+# Folding
+
+_TRADITIONAL = "個內來幾兩數會過後將馬時間對較這實現達誕臨發佈問級強點頂於為進擁長裡裏術"
+_SIMPLIFIED = "个内来几两数会过后将马时间对较这实现达诞临发布问级强点顶于为进拥长里里术"
+_FOLD: dict[int, str] = {
+    **{ord(t): s for t, s in zip(_TRADITIONAL, _SIMPLIFIED, strict=True)},
+    # Full-width ASCII (２０３０年, ＡＧＩ, ～) and the ideographic space.
+    **{code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)},
+    0x3000: " ",
+    ord("\u2019"): "'",
+    ord("\u2018"): "'",
+}
+_CN_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}(?=\s*年)")
+_CN_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+
+
+def _fold(text: str) -> str:
+    """Normalise the text without moving any character, so offsets stay valid in the original."""
+    folded = text.translate(_FOLD)
+
+    def year_in_digits(m: re.Match[str]) -> str:
+        digits = m[0].translate(_CN_YEAR_DIGITS)
+        return digits if 1900 <= int(digits) <= 2199 else m[0]
+
+    return _CN_YEAR.sub(year_in_digits, folded)
+
+
+# ---------------------------------------------------------------------------------------------
+# Pattern pieces. Patterns run on folded text, so Chinese pieces are written in Simplified only.
+
+
+def _year(name: str = "year") -> str:
+    # Only 1900-2199 reads as a calendar year; the lookarounds stop 12025 or 2025.5 from matching.
+    return rf"(?<![0-9.])(?P<{name}>19[0-9]{{2}}|20[0-9]{{2}}|21[0-9]{{2}})(?![0-9])"
+
+
+_YEAR = _year()
+_NUM_ZH = r"(?:(?<![0-9])[0-9]{1,3}(?![0-9])|[零〇一二两三四五六七八九十百千]+)"
+# A count must not continue a number or follow a word that makes it past or ordinal:
+# 过去三年 (the past three years), 第三年, 这三年, 几十年.
+_COUNT_START_ZH = r"(?<![去近前这那头第每几数0-9零〇一二两三四五六七八九十百千.])"
+# ...nor be followed by a word that turns it into the past or into "more than".
+_NOT_PAST_ZH = r"(?!\s*(?:之前|以前|前|以上|多|来|级|代))"
+_SEP_ZH = r"(?:到|至|或者|或|甚至|乃至|、|-|–|—|~)"
+_PAIR_ZH = r"[一二两三四五六七八九][二两三四五六七八九]"
+_RANGE_ZH = rf"(?:{_NUM_ZH}\s*年?\s*{_SEP_ZH}\s*{_NUM_ZH}|{_PAIR_ZH})"
+_FEW_TENS_ZH = r"(?:[一二两三四五六七八九]?十几)"
+_WITHIN_ZH = r"(?:之内|以内|内|里|中|间|的?时间)"
+_LATER_ZH = r"(?:之后|以后|后)"
+_AHEAD_ZH = r"(?:在\s*)?(?:(?:未来|接下来|今后|往后|此后)的?\s*|再过|过)?"
+# Negations that bound from above keep the bound: 不会超过十年 is within ten years.
+_AT_MOST_ZH = (
+    r"(?:不会超过|不会超出|不超过|不超出|不会多于|不多于|不会长于|用不了|要不了|不需要|不用|"
+    r"不到|不出|最多|至多|顶多|最迟|少于)"
+)
+_LEAD_ZH = rf"(?:{_AT_MOST_ZH}\s*(?:未来)?\s*|{_AHEAD_ZH})"
+
+_EN_NUM = (
+    r"(?:\d{1,3}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine)\b)?"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|seventeen|eighteen|nineteen|(?:a|one)\s+hundred|hundred"
+    r"|a\s+couple\s+of|a|an)"
+)
+_EN_RANGE = rf"(?:{_EN_NUM}\s*(?:-|–|—|~|\bto\b|\bor\b|\band\b)\s*{_EN_NUM})"
+_EN_APPROX = r"(?:(?:about|around|roughly|approximately|some|perhaps|maybe)\s+)?"
+# Negations that bound from above keep the bound: "won't take more than ten years".
+_EN_WITHIN = (
+    r"(?:within|in\s+less\s+than|less\s+than|in\s+under|under|no\s+more\s+than|not\s+more\s+than"
+    r"|no\s+longer\s+than|at\s+most|(?:won'?t|will\s+not|wouldn'?t|would\s+not|doesn'?t|does\s+not"
+    r"|not)\s+take\s+(?:more|longer)\s+than|(?:with)?in\s+the\s+(?:next|coming)"
+    r"|(?:over|during|for)\s+the\s+(?:next|coming)|the\s+next|next)"
+)
+_EN_YEARS = r"(?P<unit>years?|decades?)"
+# "in early 2025", "by March 2025": the table has no finer grain than a year, so these read as
+# the year itself.
+_EN_EDGE = (
+    r"(?:(?:early|late|mid|the\s+(?:first|second)\s+half\s+of)[-\s]?"
+    r"|(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+|q[1-4]\s+)?"
+)
+_MONTH_ZH = r"(?:\s*(?:[0-9]{1,2}|十[一二]?|[一二三四五六七八九])\s*月份?)?"
+
+# An event is a Latin-script name (AGI, GPT-5) or one of the usual Chinese names for one.
+_AI_ZH = r"(?:(?:通用|超级|强|超)?人工智[能慧]|超级智[能慧]|(?:技术)?奇点)"
+_EVENT_ZH = rf"(?:[a-z][a-z0-9.\-]*|{_AI_ZH})"
+_EVENT_VERB_BEFORE_ZH = (
+    r"(?:实现|达到|出现|有了|拥有|造出|做出|发明|发布|推出|进入|迎来|到达|开发出|研发出)了?"
+)
+_EVENT_VERB_AFTER_ZH = r"(?:实现|出现|到来|诞生|来临|发布|问世|落地|成熟|普及|成真)了?"
+_SPAN_ZH = rf"(?:{_FEW_TENS_ZH}|{_RANGE_ZH}|{_NUM_ZH}|[几数])\s*个?\s*(?:年|月)半?"
+_EVENT_EN = (
+    r"(?:agi|asi|tai|hlmi|super-?intelligence|artificial\s+(?:general|super)\s*intelligence"
+    r"|(?:the\s+)?singularity|human[-\s]level\s+(?:ai|intelligence)|transformative\s+ai|strong\s+ai"
+    r"|(?-i:[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)*))"
+)
+_REACH_EN = (
+    r"(?:(?:we|they|humanity|humans|someone|people|it)\s+(?:reach|reaches|get\s+to|get|gets|have"
+    r"|has|achieve|achieves|build|builds|develop|develops|create|creates|invent|invents|hit)\s+"
+    r"|(?:the\s+)?(?:arrival|advent|creation|development|invention|emergence|release|launch)\s+of\s+"
+    r"|(?:achieving|reaching|getting\s+to|getting|building|developing|creating)\s+)?"
+)
+_SPAN_EN = rf"(?:a\s+few|several|some|{_EN_NUM})\s+(?:years?|months?|decades?)"
+
+
+# ---------------------------------------------------------------------------------------------
+# Windows. Each returns (due_earliest, due_latest, vague, boundary_ambiguous), or None to
+# reject the match.
+
+_Dates = tuple[date, date | None, bool, bool]
+_WindowFn = Callable[[re.Match[str], date], _Dates | None]
+_UNIT_MONTHS = {"year": 12, "decade": 120, "month": 1}
+
+
+def _calendar_year(m: re.Match[str], said_on: date) -> _Dates:
+    year = int(m["year"])
+    return date(year, 1, 1), date(year, 12, 31), False, False
+
+
+def _calendar_years(m: re.Match[str], said_on: date) -> _Dates | None:
+    first, last = int(m["first"]), int(m["last"])
+    if last < first:
+        return None
+    return date(first, 1, 1), date(last, 12, 31), False, False
+
+
+def _by_year(m: re.Match[str], said_on: date) -> _Dates:
+    # "By 2030" may or may not include 2030 itself; the window takes the generous reading and
+    # says so, so a reviewer knows the deadline is soft by up to a year.
+    return said_on, date(int(m["year"]), 12, 31), False, True
+
+
+def _this_year(m: re.Match[str], said_on: date) -> _Dates:
+    return said_on, date(said_on.year, 12, 31), False, False
+
+
+def _next_year(m: re.Match[str], said_on: date) -> _Dates:
+    year = said_on.year + 1
+    return date(year, 1, 1), date(year, 12, 31), False, False
+
+
+def _by_end_of_next_year(m: re.Match[str], said_on: date) -> _Dates:
+    return said_on, date(said_on.year + 1, 12, 31), False, False
+
+
+def _undated(m: re.Match[str], said_on: date) -> _Dates:
+    return said_on, None, False, False
+
+
+def _one_or_two(m: re.Match[str], said_on: date) -> _Dates:
+    return said_on, add_months(said_on, 2 * _UNIT_MONTHS[m["unit"].lower()]), False, False
+
+
+def _fixed(months: int, *, vague: bool = False) -> _WindowFn:
+    def window(m: re.Match[str], said_on: date) -> _Dates:
+        return said_on, add_months(said_on, months), vague, False
+
+    return window
+
+
+def _counted(unit_months: int, *, ranged: bool = False) -> _WindowFn:
+    """A window of `n` units from said_on, where the unit is fixed or named by the match.
+
+    Only `ranged` rules accept a range as the count, so 两三年 is a year_range, never n_years.
+    """
+
+    def window(m: re.Match[str], said_on: date) -> _Dates | None:
+        groups = m.groupdict()
+        text = groups.get("n")
+        if text is None:
+            count: tuple[int, bool] | None = (1, False)  # "in the next year"
+        elif ranged:
+            count = _range_count(text)
+        else:
+            single = _single_count(text)
+            count = None if single is None else (single, False)
+        if count is None:
+            return None
+        value, fuzzy = count
+        unit = groups.get("unit")
+        months = value * (_UNIT_MONTHS[unit.lower().rstrip("s")] if unit else unit_months)
+        if groups.get("half"):
+            months += unit_months // 2
+        return said_on, add_months(said_on, months), fuzzy, False
+
+    return window
+
+
+# ---------------------------------------------------------------------------------------------
+# The rules. Order only breaks ties between equally long matches at the same place, so more
+# specific readings come first: event-relative and open-ended horizons before the dated ones
+# they contain, and 未来十年 as a decade before the same words read as 未来N年.
+
+
+class _Rule(NamedTuple):
+    name: str
+    pattern: re.Pattern[str]
+    window: _WindowFn
+
+
+_RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
+    # --- Counted from an event, not from said_on: undated, keep the words.
+    ("event_relative",
+     rf"(?:在\s*)?(?:{_EVENT_VERB_BEFORE_ZH}\s*)?{_EVENT_ZH}\s*(?:{_EVENT_VERB_AFTER_ZH}\s*)?"
+     rf"{_LATER_ZH}\s*(?:的\s*)?(?:{_SPAN_ZH}(?:{_WITHIN_ZH}|{_LATER_ZH})?)?",
+     _undated),
+    # AGI出现十年后 needs the verb: without it, AGI十年后出现 is "AGI, ten years from now".
+    ("event_relative",
+     rf"(?:在\s*)?{_EVENT_ZH}\s*{_EVENT_VERB_AFTER_ZH}\s*(?:的\s*)?{_SPAN_ZH}\s*"
+     rf"(?:{_WITHIN_ZH}|{_LATER_ZH})",
+     _undated),
+    ("event_relative",
+     rf"\b(?:(?:with)?in\s+)?(?:{_SPAN_EN}\s+)?(?:after|following|post)\s+{_REACH_EN}{_EVENT_EN}\b",
+     _undated),
+    ("event_relative", rf"\b(?:with)?in\s+{_SPAN_EN}\s+of\s+{_REACH_EN}{_EVENT_EN}\b", _undated),
+    ("event_relative", rf"\bpost-{_EVENT_EN}\b", _undated),
+    ("event_relative",
+     rf"\b(?:once|when)\s+(?:we|they|humanity)\s+(?:reach|get\s+to|get|have|achieve|build)\s+"
+     rf"{_EVENT_EN}\b",
+     _undated),
+    # --- Open-ended ("after 2030", "at least ten years", 十年以上): a lower bound is no
+    # deadline, so these are undated like "no horizon", but the words are kept.
+    ("none", rf"(?:在\s*)?{_YEAR}\s*年{_MONTH_ZH}\s*{_LATER_ZH}", _undated),
+    ("none", rf"不会在\s*{_YEAR}\s*年?\s*(?:之前|以前|前)", _undated),
+    ("none",
+     rf"(?:超过|超出|多于|至少|起码|最少|不止)\s*{_NUM_ZH}\s*(?:个\s*月|年)(?:以上)?",
+     _undated),
+    ("none", rf"{_COUNT_START_ZH}{_NUM_ZH}\s*(?:个\s*月|年)(?:以上|多)", _undated),
+    ("none",
+     rf"不会在\s*{_AHEAD_ZH}(?:{_NUM_ZH}|[几数])\s*(?:个\s*月|年){_WITHIN_ZH}?",
+     _undated),
+    ("none",
+     rf"{_COUNT_START_ZH}(?:{_NUM_ZH}|[几数])\s*(?:个\s*月|年){_WITHIN_ZH}\s*(?:都|还|也)?\s*"
+     r"不(?:会|可能|太可能)",
+     _undated),
+    ("none",
+     rf"\b(?:after|beyond|not\s+before|not\s+until|no\s+earlier\s+than|later\s+than)\s+"
+     rf"{_EN_EDGE}{_YEAR}\b",
+     _undated),
+    ("none", rf"\bpost-{_YEAR}\b", _undated),
+    ("none",
+     rf"\b(?:more\s+than|over|at\s+least|not\s+(?:with)?in(?:\s+the\s+next)?"
+     rf"|not\s+for(?:\s+(?:another|at\s+least))?)\s+{_EN_APPROX}{_EN_NUM}\s+{_EN_YEARS}\b",
+     _undated),
+    ("none", r"\b(?:not\s+)?for\s+(?:(?:many|several|a\s+few)\s+)?decades\b", _undated),
+    # --- Calendar years.
+    ("calendar_year",
+     rf"(?:(?:在|于|从)\s*)?{_year('first')}\s*年?\s*(?:到|至|-|–|—|~)\s*{_year('last')}\s*年"
+     rf"{_WITHIN_ZH}?",
+     _calendar_years),
+    ("calendar_year",
+     rf"\b(?:(?:in|between|from|during)\s+)?{_year('first')}\s*(?:-|–|—|~|\bto\b|\band\b"
+     rf"|\bthrough\b)\s*{_year('last')}\b",
+     _calendar_years),
+    ("calendar_year",
+     rf"(?:(?:在|于)\s*)?{_YEAR}\s*年{_MONTH_ZH}{_WITHIN_ZH}?(?!\s*(?:代|{_LATER_ZH}))",
+     _calendar_year),
+    ("calendar_year", rf"(?:在|于)\s*{_YEAR}(?!\s*年)", _calendar_year),
+    ("calendar_year",
+     rf"\b(?:(?:sometime|some\s+time)\s+)?(?:in|during|throughout|in\s+the\s+year)\s+"
+     rf"{_EN_EDGE}{_YEAR}\b",
+     _calendar_year),
+    # --- By a year.
+    ("by_year",
+     rf"(?:(?:在|于)\s*)?{_YEAR}\s*年{_MONTH_ZH}\s*(?:底|末)?\s*(?:之前|以前|前|左右|前后|上下)",
+     _by_year),
+    ("by_year", rf"(?:(?:在|于)\s*)?{_YEAR}\s*年\s*(?:底|末)", _by_year),
+    ("by_year",
+     rf"(?:到|至|直到|截至|截止到?)\s*{_YEAR}(?:\s*年{_MONTH_ZH}\s*(?:底|末)?\s*"
+     r"(?:之前|以前|前|左右|前后|上下|为止)?)?",
+     _by_year),
+    ("by_year",
+     rf"\b(?:by|before|around|circa|until|till|no\s+later\s+than|not\s+later\s+than"
+     rf"|(?:by|before|towards?)\s+the\s+end\s+of|by\s+end\s+of|(?:by|in|sometime)\s+"
+     rf"(?:around|about|roughly)|approximately|roughly)\s+{_EN_EDGE}{_YEAR}\b",
+     _by_year),
+    # --- This year.
+    ("this_year", r"(?:(?:在|到)\s*)?今年(?:年底|年内|年末|底|内|末)?(?:之前|以前|前)?",
+     _this_year),
+    ("this_year", r"(?:年底|年末)(?:之前|以前|前)?|年内|本年度?内?", _this_year),
+    ("this_year",
+     r"\b(?:(?:by|before|until|till|at|towards?)\s+)?(?:the\s+)?end\s+of\s+(?:the|this)\s+"
+     r"(?:calendar\s+)?year\b",
+     _this_year),
+    ("this_year", r"\b(?:(?:by|before|at)\s+)?(?:the\s+)?year[-\s]end\b", _this_year),
+    ("this_year",
+     r"\b(?:(?:later|sometime|within|during|in|by|over)\s+)?this\s+(?:calendar\s+)?year\b",
+     _this_year),
+    ("this_year", r"\bwithin\s+the\s+year\b", _this_year),
+    # --- Next year. 明年底 / "by the end of next year" may come true from said_on onwards.
+    ("next_year", r"(?:到\s*)?(?:明年|来年)(?:年底|年末|底|末)(?:之前|以前|前)?|到\s*明年",
+     _by_end_of_next_year),
+    ("next_year", r"(?:在\s*)?(?:明年|来年)(?:年内|内)?", _next_year),
+    ("next_year",
+     r"\b(?:(?:by|before|until|till|at)\s+)?(?:the\s+)?end\s+of\s+next\s+year\b"
+     r"|\bby\s+next\s+year\b",
+     _by_end_of_next_year),
+    ("next_year", r"\b(?:(?:sometime|later|early|in|during)\s+)?next\s+year\b", _next_year),
+    # --- Months.
+    ("n_months",
+     rf"{_LEAD_ZH}{_COUNT_START_ZH}(?P<n>{_FEW_TENS_ZH}|{_RANGE_ZH}|{_NUM_ZH})\s*个\s*月"
+     rf"(?:{_WITHIN_ZH}|{_LATER_ZH})?{_NOT_PAST_ZH}",
+     _counted(1, ranged=True)),
+    ("n_months",
+     rf"{_LEAD_ZH}(?<![上下前后])半\s*年(?:{_WITHIN_ZH}|{_LATER_ZH})?{_NOT_PAST_ZH}",
+     _fixed(6)),
+    ("n_months",
+     rf"\b(?:{_EN_WITHIN}|in)\s+{_EN_APPROX}(?P<n>{_EN_RANGE}|{_EN_NUM})\s+months?\b"
+     r"(?:'?\s*time\b)?",
+     _counted(1, ranged=True)),
+    ("n_months", rf"\b(?P<n>{_EN_RANGE}|{_EN_NUM})\s+months?\s+from\s+now\b",
+     _counted(1, ranged=True)),
+    ("n_months", r"\b(?:(?:with)?in\s+|in\s+the\s+next\s+)?half\s+a\s+year\b", _fixed(6)),
+    ("n_months", r"\b(?:(?:with)?in\s+)?(?:the\s+next\s+)?(?:a|one)\s+month\s+or\s+two\b",
+     _fixed(2)),
+    ("few_months",
+     rf"{_AHEAD_ZH}(?<![十百这近去])(?:几\s*个|数\s*个?)\s*月(?:{_WITHIN_ZH}|{_LATER_ZH})?"
+     rf"{_NOT_PAST_ZH}",
+     _fixed(6, vague=True)),
+    ("few_months",
+     r"\b(?:(?:(?:with)?in|over|during)\s+)?the\s+(?:next|coming)\s+(?:few\s+|several\s+)?"
+     r"months\b",
+     _fixed(6, vague=True)),
+    ("few_months",
+     r"\b(?:(?:(?:with)?in|over)\s+)?(?:a\s+few|several|a\s+matter\s+of|few)\s+months\b"
+     r"(?:'?\s*time\b|\s+from\s+now\b)?",
+     _fixed(6, vague=True)),
+    ("few_months", r"\b(?:with)?in\s+months\b|\bmonths\s+(?:away|from\s+now)\b",
+     _fixed(6, vague=True)),
+    # --- Soon.
+    ("soon",
+     r"(?:在\s*)?(?:不久的?将来|不远的?将来|不久(?:之后|以后|后)?|很快(?:就)?|即将|马上|"
+     r"短时间内|短期内|相对较快|近期内?|指日可待)(?!\s*(?:之前|以前|前|乐))",
+     _fixed(12, vague=True)),
+    ("soon",
+     r"\b(?:(?:very|quite|pretty|relatively|fairly)\s+)?(?<!as\s)soon(?:er)?\b"
+     r"(?!\s+as\b)(?!\s+or\s+later\b)",
+     _fixed(12, vague=True)),
+    ("soon",
+     r"\bshortly\b|\bimminent(?:ly)?\b|\bbefore\s+long\b|\bany\s+day\s+now\b"
+     r"|\bin\s+short\s+order\b|\bnear[-\s]term\b",
+     _fixed(12, vague=True)),
+    ("soon",
+     r"\b(?:in\s+)?the\s+(?:very\s+)?(?:near(?:[-\s]term|\s+future)|short\s+term"
+     r"|not[-\s]too[-\s]distant\s+future)\b",
+     _fixed(12, vague=True)),
+    # --- A decade, named as such (HORIZONS.md lists 十年 and 未来十年 here).
+    ("decade",
+     r"(?:在\s*)?(?:(?:未来|接下来|今后|往后|此后)的?\s*|这个|下一?个)?"
+     rf"(?<![0-9零〇一二两三四五六七八九十百千几数])十\s*年(?:间|里|中)?{_NOT_PAST_ZH}",
+     _fixed(120)),
+    ("decade",
+     r"\b(?:(?:(?:with)?in|over|during|(?:by|before)\s+the\s+end\s+of)\s+)?"
+     r"(?:this|(?:the\s+)?(?:next|coming)|the|a)\s+decade\b(?!\s+ago\b)",
+     _fixed(120)),
+    # --- Within N years (N年内, 不会超过N年, within N years).
+    ("n_years",
+     rf"{_LEAD_ZH}{_COUNT_START_ZH}(?P<n>{_NUM_ZH})\s*年(?P<half>半)?{_WITHIN_ZH}?{_NOT_PAST_ZH}",
+     _counted(12)),
+    ("n_years",
+     rf"\b{_EN_WITHIN}\s+{_EN_APPROX}(?P<n>{_EN_NUM})\s+{_EN_YEARS}\b(?!\s+ago\b)",
+     _counted(12)),
+    ("n_years", r"\b(?:(?:with)?in|over|during)\s+the\s+(?:next|coming)\s+(?P<unit>year)\b",
+     _counted(12)),
+    # A bare count ("5 years", "two decades") reads like bare N年, unless the words around it
+    # make it a duration in the past, a frequency, or a span counted from something else.
+    ("n_years",
+     rf"(?<!\bfor\s)(?<!\bpast\s)(?<!\blast\s)(?<!\bonce\s)(?<!\bper\s)"
+     rf"\b(?!an?\s+(?:year|decade))(?P<n>{_EN_NUM})\s+{_EN_YEARS}\b"
+     r"(?!\s+(?:ago|old|later|earlier|before|after|following|of|since)\b)",
+     _counted(12)),
+    # --- In N years (N年后, in N years).
+    ("in_n_years",
+     rf"(?:再过|过)?\s*{_COUNT_START_ZH}(?P<n>{_NUM_ZH})\s*年(?P<half>半)?\s*{_LATER_ZH}",
+     _counted(12)),
+    ("in_n_years",
+     rf"\bin\s+{_EN_APPROX}(?:another\s+)?(?P<n>{_EN_NUM})\s+{_EN_YEARS}\b(?:'?\s*time\b)?",
+     _counted(12)),
+    ("in_n_years", rf"\b(?P<n>{_EN_NUM})\s+{_EN_YEARS}\s+from\s+now\b", _counted(12)),
+    # --- A range of years, counted to its upper bound.
+    ("year_range",
+     rf"{_LEAD_ZH}{_COUNT_START_ZH}(?P<n>{_RANGE_ZH}|{_FEW_TENS_ZH})\s*年"
+     rf"(?:{_WITHIN_ZH}|{_LATER_ZH})?{_NOT_PAST_ZH}",
+     _counted(12, ranged=True)),
+    ("year_range",
+     rf"\b(?:(?:{_EN_WITHIN}|in)\s+)?(?:between\s+)?(?P<n>{_EN_RANGE})\s+{_EN_YEARS}\b"
+     r"(?:'?\s*time\b|\s+from\s+now\b)?",
+     _counted(12, ranged=True)),
+    ("year_range",
+     r"\b(?:(?:(?:with)?in|over)\s+)?(?:the\s+(?:next|coming)\s+)?(?:a\s+|one\s+)?"
+     r"(?P<unit>year|decade)\s+or\s+two\b",
+     _one_or_two),
+    # --- A few years.
+    ("few_years",
+     rf"{_AHEAD_ZH}(?<![十百这近去])[几数]\s*年(?:{_WITHIN_ZH}|{_LATER_ZH})?{_NOT_PAST_ZH}",
+     _fixed(60, vague=True)),
+    ("few_years",
+     r"\b(?:(?:(?:with)?in|over|during)\s+)?the\s+(?:next|coming)\s+(?:few\s+|several\s+)?"
+     r"years\b",
+     _fixed(60, vague=True)),
+    ("few_years",
+     r"\b(?:(?:(?:with)?in|over)\s+)?(?:a\s+few|several|few)\s+years\b"
+     r"(?:'?\s*time\b|\s+from\s+now\b)?",
+     _fixed(60, vague=True)),
+    # --- Decades.
+    ("decades",
+     rf"{_AHEAD_ZH}[几数]\s*十\s*年(?:{_WITHIN_ZH}|{_LATER_ZH})?{_NOT_PAST_ZH}",
+     _fixed(360, vague=True)),
+    ("decades",
+     r"\b(?:(?:(?:with)?in|over|during)\s+)?the\s+(?:next|coming)\s+(?:few\s+|several\s+)?"
+     r"decades\b",
+     _fixed(360, vague=True)),
+    ("decades",
+     r"\b(?:(?:(?:with)?in|over)\s+)?(?:(?:a\s+few|several|few)\s+)?decades\b"
+     r"(?:\s+(?:from\s+now|away)\b)?",
+     _fixed(360, vague=True)),
+]  # fmt: skip
+
+_RULES: tuple[_Rule, ...] = tuple(
+    _Rule(name, re.compile(pattern, re.IGNORECASE), window) for name, pattern, window in _RULE_TABLE
+)
+
+
+def compute_window(horizon_text: str | None, said_on: date) -> Window:
+    """The due window for the horizon words in `horizon_text`, counted from `said_on`.
+
+    Without any horizon words the prediction is undated: rule "none", due_latest None.
+    """
+    if isinstance(said_on, datetime):
+        said_on = said_on.date()  # a datetime would leak into due_earliest otherwise
+    if not horizon_text or not horizon_text.strip():
+        return Window(said_on, None, False, False, None, "none")
+    text = _fold(horizon_text)
+    best: tuple[tuple[int, int, int], str, re.Match[str], _Dates] | None = None
+    for order, rule in enumerate(_RULES):
+        for m in rule.pattern.finditer(text):
+            key = (m.start() - m.end(), m.start(), order)  # longest, then earliest, then listed
+            if best is not None and key >= best[0]:
+                continue
+            try:
+                dates = rule.window(m, said_on)
+            except (ValueError, OverflowError):
+                continue  # a count so large the date leaves the calendar: not a horizon
+            if dates is not None:
+                best = (key, rule.name, m, dates)
+    if best is None:
+        return Window(said_on, None, False, False, None, "none")
+    _, name, m, (earliest, latest, vague, ambiguous) = best
+    return Window(earliest, latest, vague, ambiguous, horizon_text[m.start() : m.end()], name)

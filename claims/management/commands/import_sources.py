@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from claims.services.sources import SourceImportError, import_source
+
+
+def _expand(paths: list[str]) -> list[Path]:
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise CommandError(f"{raw}: no such file or folder")
+    return files
+
+
+class Command(BaseCommand):
+    help = "Import UTF-8 text files (or folders of them) as sources; already stored texts are skipped."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("paths", nargs="+", help="files or folders")
+
+    def handle(self, *args, paths: list[str], **options) -> None:
+        files = _expand(paths)
+        created = existing = 0
+        failures: list[str] = []
+        # A bar only helps for many files; for a few it would hide the per-file lines.
+        progress = tqdm(files, unit="file", disable=len(files) < 10, file=self.stderr._out)
+        for path in progress:
+            try:
+                result = import_source(path.read_bytes(), name=str(path))
+            except SourceImportError as exc:
+                failures.append(str(exc))
+                self.stderr.write(f"skipped {exc}")
+                continue
+            if result.created:
+                created += 1
+                self.stdout.write(f"imported {path} as source #{result.source.pk}")
+            else:
+                existing += 1
+                self.stdout.write(f"unchanged {path}: already source #{result.source.pk}")
+        self.stdout.write(f"{created} imported, {existing} already stored, {len(failures)} skipped")
+        if failures and not created and not existing:
+            raise CommandError("nothing could be imported")

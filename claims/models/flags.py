@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from django.db import models
+
+
+class DueFlag(models.Model):
+    """The event of a prediction coming due for one particular due_latest.
+
+    The unique constraint is what makes flagging idempotent: a retry, a second worker or a
+    crash-and-rerun inserts nothing twice. A curator moving due_latest earlier gets a new flag.
+    """
+
+    prediction = models.ForeignKey("claims.Prediction", on_delete=models.CASCADE, related_name="due_flags")
+    due_latest = models.DateField()
+    flagged_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-flagged_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["prediction", "due_latest"], name="dueflag_once_per_due_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.prediction_id} due {self.due_latest}"

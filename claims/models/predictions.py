@@ -1,0 +1,183 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+
+from claims import horizons
+from claims.models.outcomes import Verdict
+from claims.querysets import PredictionQuerySet
+
+
+class Kind(models.TextChoices):
+    PREDICTION = "prediction", "Prediction"
+    CLAIM = "claim", "Claim"
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    OPEN = "open", "Open"
+    DUE = "due", "Due for review"
+    RESOLVED = "resolved", "Resolved"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class Confidence(models.TextChoices):
+    UNKNOWN = "", "Not expressed"
+    CERTAIN = "certain", "Certain"
+    EXPECTS = "expects", "Expects"
+    LIKELY = "likely", "Thinks likely"
+    MAYBE = "maybe", "Maybe"
+
+
+# The probability each expressed confidence stands for in Brier scores.
+CONFIDENCE_PROBABILITY: dict[str, float] = {
+    Confidence.CERTAIN: 0.95,
+    Confidence.EXPECTS: 0.8,
+    Confidence.LIKELY: 0.65,
+    Confidence.MAYBE: 0.5,
+}
+
+
+class Topic(models.Model):
+    slug = models.SlugField(max_length=50, unique=True)
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Prediction(models.Model):
+    key = models.SlugField(
+        max_length=100,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="Stable identifier from an import file, so re-imports update nothing twice.",
+    )
+    statement = models.TextField(help_text="As said, in the original language.")
+    statement_en = models.TextField("English paraphrase", blank=True)
+    speaker = models.ForeignKey("claims.Speaker", on_delete=models.PROTECT, related_name="predictions")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PREDICTION)
+    said_on = models.DateField(help_text="The day the words were said; defaults from the source.")
+    horizon_text = models.CharField(
+        "horizon words", max_length=200, blank=True, help_text="Empty when the speaker gave no horizon."
+    )
+    due_earliest = models.DateField(null=True, blank=True)
+    due_latest = models.DateField(
+        null=True, blank=True, help_text="Empty = undated: never flagged due, reviewable any time."
+    )
+    vague = models.BooleanField(default=False)
+    boundary_ambiguous = models.BooleanField(default=False)
+    rules_version = models.CharField(
+        max_length=20, blank=True, help_text="Version of the horizon conventions that computed the window."
+    )
+    window_overridden = models.BooleanField(
+        "window set by hand",
+        default=False,
+        help_text="Keep the due dates as entered instead of computing them from the horizon words.",
+    )
+    confidence = models.CharField(
+        max_length=20, choices=Confidence.choices, blank=True, default=Confidence.UNKNOWN
+    )
+    topics = models.ManyToManyField(Topic, blank=True, related_name="predictions")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    # Denormalized from the newest Outcome inside record_outcome's transaction, so that
+    # filtering 100k predictions by verdict needs no subquery.
+    verdict = models.CharField(max_length=20, choices=Verdict.choices, blank=True)
+    version = models.PositiveIntegerField(default=1, help_text="Bumped on every update (optimistic locking).")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PredictionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_latest", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(due_earliest__isnull=True)
+                | Q(due_latest__isnull=True)
+                | Q(due_earliest__lte=F("due_latest")),
+                name="prediction_window_ordered",
+            ),
+            models.CheckConstraint(condition=Q(status__in=Status.values), name="prediction_status_valid"),
+            models.CheckConstraint(
+                condition=Q(verdict__in=[*Verdict.values, ""]), name="prediction_verdict_valid"
+            ),
+            models.CheckConstraint(
+                # A resolved prediction always has a verdict, and only a resolved one does.
+                condition=Q(status=Status.RESOLVED, verdict__gt="")
+                | (~Q(status=Status.RESOLVED) & Q(verdict="")),
+                name="prediction_verdict_iff_resolved",
+            ),
+        ]
+        indexes = [
+            # flag_due_predictions: open predictions whose due_latest has passed.
+            models.Index(
+                fields=["due_latest"],
+                name="prediction_open_due_idx",
+                condition=Q(status="open", due_latest__isnull=False),
+            ),
+            # Dashboard and API lists filter by status and sort by due date.
+            models.Index(fields=["status", "due_latest"], name="prediction_status_due_idx"),
+            models.Index(fields=["speaker", "status"], name="prediction_speaker_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.statement[:60]}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.apply_horizon_window()
+        super().save(*args, **kwargs)
+
+    @property
+    def probability(self) -> float | None:
+        """The probability the speaker's expressed confidence stands for; None when none was expressed."""
+        return CONFIDENCE_PROBABILITY.get(self.confidence)
+
+    @property
+    def is_dated(self) -> bool:
+        return self.due_latest is not None
+
+    def compute_window(self) -> horizons.Window:
+        return horizons.compute_window(self.horizon_text, self.said_on)
+
+    def apply_horizon_window(self) -> None:
+        """Set the due window from the horizon words, unless a curator set it by hand."""
+        if self.window_overridden or self.said_on is None:
+            return
+        window = self.compute_window()
+        self.due_earliest = window.due_earliest
+        self.due_latest = window.due_latest
+        self.vague = window.vague
+        self.boundary_ambiguous = window.boundary_ambiguous
+        self.rules_version = horizons.RULES_VERSION
+
+    def days_overdue(self, today: dt.date) -> int | None:
+        """Days since due_latest passed; None when undated or not yet past."""
+        if self.due_latest is None or self.due_latest >= today:
+            return None
+        return (today - self.due_latest).days
+
+    def clean(self) -> None:
+        self.apply_horizon_window()
+        if self.due_earliest and self.due_latest and self.due_earliest > self.due_latest:
+            raise ValidationError(
+                {
+                    "due_earliest": f"The window starts ({self.due_earliest}) after it ends "
+                    f"({self.due_latest}); make due_earliest on or before due_latest."
+                }
+            )
+        if self.status == Status.RESOLVED and not self.verdict:
+            raise ValidationError(
+                {"status": "A prediction becomes resolved by recording an outcome, not by hand."}
+            )

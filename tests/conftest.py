@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+import os
+import socket
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group, User
+from django.db import connection
+
+from claims.groups import CURATORS, REVIEWERS
+
+# In CI (.ci/run) a test that needs a missing service fails instead of skipping.
+REQUIRE_SERVICES = os.getenv("HINDSIGHT_REQUIRE_SERVICES", "") not in ("", "0", "false")
+
+
+def _redis_reachable() -> bool:
+    url = settings.CELERY_BROKER_URL
+    if not url.startswith("redis://"):
+        return False
+    host_port = url.split("://", 1)[1].split("/", 1)[0].rsplit("@", 1)[-1]
+    host, _, port = host_port.partition(":")
+    try:
+        with socket.create_connection((host or "127.0.0.1", int(port or 6379)), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def _missing_service(item: pytest.Item) -> str | None:
+    if item.get_closest_marker("postgres") and connection.vendor != "postgresql":
+        return "needs PostgreSQL: set DATABASE_URL=postgres://... (CI does)"
+    if item.get_closest_marker("redis") and not _redis_reachable():
+        return "needs Redis: set CELERY_BROKER_URL=redis://127.0.0.1:6379/15 with Redis running"
+    return None
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    reason = _missing_service(item)
+    if reason is None:
+        return
+    if REQUIRE_SERVICES:
+        pytest.fail(f"{reason} (HINDSIGHT_REQUIRE_SERVICES is set, so this is a failure)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_eager(settings):
+    """Fast hashing; Celery tasks run in-process unless a test asks for a real worker."""
+    from tracker.celery import app
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
+def _user_in(username: str, group: str | None, **extra) -> User:
+    user = User.objects.create_user(
+        username=username, password="pw", email=f"{username}@example.org", **extra
+    )
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def curator(db) -> User:
+    return _user_in("carla-curator", CURATORS, is_staff=True)
+
+
+@pytest.fixture
+def reviewer(db) -> User:
+    return _user_in("rui-reviewer", REVIEWERS, is_staff=True)
+
+
+@pytest.fixture
+def reader(db) -> User:
+    """A logged-in user with no role."""
+    return _user_in("rita-reader", None)
+
+
+@pytest.fixture
+def staff(db) -> User:
+    return _user_in("sam-staff", None, is_staff=True, is_superuser=True)

@@ -1,0 +1,287 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from claims.models import Outcome, Prediction, Source, Span
+from tests.factories import PredictionFactory, SourceFactory, SpanFactory, SpeakerFactory
+
+pytestmark = pytest.mark.django_db
+
+TEXT = "主持人：明年呢？\nSam Altman：我认为2025年将是代理之年。明年会更好。他说：明年会更好。\n"
+
+
+def _prediction_post(speaker, source, *, quote="", start="", end="", prefix="", **fields) -> dict:
+    data = {
+        "statement": "我认为2025年将是代理之年。",
+        "statement_en": "2025 will be the year of agents.",
+        "speaker": speaker.pk,
+        "kind": "prediction",
+        "confidence": "expects",
+        "status": "open",
+        "said_on": "",
+        "horizon_text": "2025年",
+        "due_earliest": "",
+        "due_latest": "",
+        "key": "",
+        "spans-TOTAL_FORMS": "1",
+        "spans-INITIAL_FORMS": "0",
+        "spans-MIN_NUM_FORMS": "1",
+        "spans-MAX_NUM_FORMS": "1000",
+        "spans-0-source": source.pk,
+        "spans-0-role": "statement",
+        "spans-0-quote": quote,
+        "spans-0-start": start,
+        "spans-0-end": end,
+        "spans-0-prefix": prefix,
+        "spans-0-suffix": "",
+        "outcomes-TOTAL_FORMS": "0",
+        "outcomes-INITIAL_FORMS": "0",
+        "outcomes-MIN_NUM_FORMS": "0",
+        "outcomes-MAX_NUM_FORMS": "1000",
+    }
+    data.update(fields)
+    return data
+
+
+def test_anonymous_users_are_sent_to_the_login_page(client):
+    response = client.get(reverse("admin:claims_prediction_changelist"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_a_curator_adds_a_source_and_anchors_a_prediction_by_quote(client, curator):
+    client.force_login(curator)
+    response = client.post(
+        reverse("admin:claims_source_add"),
+        {
+            "title": "DevDay 2024",
+            "url": "https://example.org/devday",
+            "publisher": "",
+            "author": "",
+            "language": "zh-Hans",
+            "file_name": "",
+            "published_on": "2024-10-07",
+            "said_on": "2024-10-01",
+            "text": TEXT.replace("\n", "\r\n"),
+            "spans-TOTAL_FORMS": "0",
+            "spans-INITIAL_FORMS": "0",
+            "spans-MIN_NUM_FORMS": "0",
+            "spans-MAX_NUM_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    source = Source.objects.get()
+    assert source.text == TEXT  # CRLF canonicalized
+
+    speaker = SpeakerFactory(name="Sam Altman")
+    response = client.post(
+        reverse("admin:claims_prediction_add"),
+        _prediction_post(speaker, source, quote="我认为2025年将是代理之年。"),
+    )
+    assert response.status_code == 302
+    prediction = Prediction.objects.get()
+    span = prediction.spans.get()
+    assert source.text[span.start : span.end] == "我认为2025年将是代理之年。"
+    assert prediction.said_on == dt.date(2024, 10, 1)  # taken from the source
+    assert prediction.due_latest == dt.date(2025, 12, 31)
+    assert prediction.created_by == curator
+
+    # The change page previews the quote in its context.
+    page = client.get(reverse("admin:claims_prediction_change", args=[prediction.pk]))
+    assert "<mark>我认为2025年将是代理之年。</mark>" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("span_fields", "field", "message"),
+    [
+        ({"quote": "没有这句话"}, "quote", "not found"),
+        ({"quote": "明年会更好。"}, "quote", "occurs 2 times"),
+        ({"start": "5", "end": "5000"}, "end", "past the end"),
+        ({"start": "9", "end": "5"}, "end", "greater than start"),
+        ({"start": "0", "end": "4", "quote": "我认为"}, "quote", "主持人："),
+    ],
+)
+def test_span_mistakes_are_form_errors_naming_the_field(client, curator, span_fields, field, message):
+    client.force_login(curator)
+    source = SourceFactory(text=TEXT)
+    response = client.post(
+        reverse("admin:claims_prediction_add"), _prediction_post(SpeakerFactory(), source, **span_fields)
+    )
+    assert response.status_code == 200
+    errors = response.context["inline_admin_formsets"][0].formset.errors[0]
+    assert field in errors
+    assert message in " ".join(errors[field])
+    assert Prediction.objects.count() == 0
+
+
+def test_an_ambiguous_quote_is_accepted_with_a_prefix(client, curator):
+    client.force_login(curator)
+    source = SourceFactory(text=TEXT)
+    response = client.post(
+        reverse("admin:claims_prediction_add"),
+        _prediction_post(SpeakerFactory(), source, quote="明年会更好。", prefix="他说："),
+    )
+    assert response.status_code == 302
+    span = Span.objects.get()
+    assert source.text[span.start - 3 : span.start] == "他说："
+
+
+def test_an_inverted_window_is_a_form_error(client, curator):
+    client.force_login(curator)
+    source = SourceFactory(text=TEXT)
+    data = _prediction_post(
+        SpeakerFactory(),
+        source,
+        quote="我认为2025年将是代理之年。",
+        window_overridden="on",
+        due_earliest="2026-01-02",
+        due_latest="2026-01-01",
+    )
+    response = client.post(reverse("admin:claims_prediction_add"), data)
+    assert response.status_code == 200
+    assert "due_earliest" in response.context["adminform"].form.errors
+    assert Prediction.objects.count() == 0
+
+
+def test_editing_the_text_of_an_anchored_source_is_a_form_error(client, curator):
+    client.force_login(curator)
+    span = SpanFactory()
+    source = span.source
+    response = client.post(
+        reverse("admin:claims_source_change", args=[source.pk]),
+        {
+            "title": source.title,
+            "language": source.language,
+            "published_on": "2024-10-07",
+            "said_on": "2024-10-01",
+            "text": source.text + "新增。",
+            "spans-TOTAL_FORMS": "1",
+            "spans-INITIAL_FORMS": "1",
+            "spans-MIN_NUM_FORMS": "0",
+            "spans-MAX_NUM_FORMS": "0",
+            "spans-0-id": span.pk,
+            "spans-0-source": source.pk,
+        },
+    )
+    assert response.status_code == 200
+    assert "cannot be changed" in " ".join(response.context["adminform"].form.errors["text"])
+    source.refresh_from_db()
+    assert not source.text.endswith("新增。")
+
+
+def test_a_reviewer_records_an_outcome_and_the_prediction_resolves(client, reviewer):
+    client.force_login(reviewer)
+    prediction = PredictionFactory(status="due")
+    add_url = reverse("admin:claims_outcome_add")
+    assert client.get(f"{add_url}?prediction={prediction.pk}").status_code == 200
+    response = client.post(
+        add_url,
+        {
+            "prediction": prediction.pk,
+            "verdict": "came_true",
+            "known_on": "2025-07-17",
+            "evidence": "https://openai.com/index/introducing-chatgpt-agent/\n",
+            "note": "ChatGPT agent launched.",
+        },
+    )
+    assert response.status_code == 302
+    prediction.refresh_from_db()
+    assert (prediction.status, prediction.verdict) == ("resolved", "came_true")
+    outcome = Outcome.objects.get()
+    assert outcome.reviewer == reviewer
+    assert outcome.evidence_urls == ["https://openai.com/index/introducing-chatgpt-agent/"]
+    # The history shows on the prediction page, read-only.
+    page = client.get(reverse("admin:claims_prediction_change", args=[prediction.pk])).content.decode()
+    assert "introducing-chatgpt-agent" in page
+
+
+def test_an_outcome_without_evidence_is_a_form_error(client, reviewer):
+    client.force_login(reviewer)
+    prediction = PredictionFactory(status="due")
+    response = client.post(
+        reverse("admin:claims_outcome_add"),
+        {
+            "prediction": prediction.pk,
+            "verdict": "came_true",
+            "known_on": "2025-07-17",
+            "evidence": "not a url",
+        },
+    )
+    assert response.status_code == 200
+    assert "not a URL" in str(response.context["adminform"].form.errors)
+    assert Outcome.objects.count() == 0
+
+
+def test_outcomes_cannot_be_changed_or_deleted_in_the_admin(client, staff):
+    client.force_login(staff)
+    outcome_prediction = PredictionFactory(status="due")
+    from claims.services.outcomes import record_outcome
+
+    outcome = record_outcome(
+        prediction=outcome_prediction,
+        verdict="came_false",
+        known_on=dt.date(2025, 1, 1),
+        reviewer=staff,
+        note="x",
+    )
+    change = client.post(reverse("admin:claims_outcome_change", args=[outcome.pk]), {"verdict": "came_true"})
+    assert change.status_code == 403
+    delete = client.post(reverse("admin:claims_outcome_delete", args=[outcome.pk]), {"post": "yes"})
+    assert delete.status_code == 403
+    assert Outcome.objects.get().verdict == "came_false"
+
+
+def test_a_reviewer_cannot_edit_sources_or_predictions(client, reviewer):
+    client.force_login(reviewer)
+    source = SourceFactory()
+    prediction = PredictionFactory()
+    assert client.get(reverse("admin:claims_source_change", args=[source.pk])).status_code == 200  # view only
+    response = client.post(reverse("admin:claims_source_change", args=[source.pk]), {"title": "Hacked"})
+    assert response.status_code == 403
+    assert client.get(reverse("admin:claims_source_add")).status_code == 403
+    response = client.post(
+        reverse("admin:claims_prediction_change", args=[prediction.pk]), {"statement": "x"}
+    )
+    assert response.status_code == 403
+    source.refresh_from_db()
+    assert source.title != "Hacked"
+
+
+def test_a_curator_cannot_record_outcomes(client, curator):
+    client.force_login(curator)
+    assert client.get(reverse("admin:claims_outcome_add")).status_code == 403
+
+
+def test_the_source_page_highlights_every_span(client, curator):
+    client.force_login(curator)
+    span = SpanFactory()
+    page = client.get(reverse("admin:claims_source_change", args=[span.source_id])).content.decode()
+    assert 'class="span"' in page and span.quote in page
+    assert reverse("admin:claims_prediction_change", args=[span.prediction_id]) in page
+
+
+@pytest.mark.parametrize("rows", [1, 30])
+def test_the_prediction_changelist_runs_a_fixed_number_of_queries(
+    client, curator, django_assert_max_num_queries, rows
+):
+    source = SourceFactory()
+    for _ in range(rows):
+        SpanFactory(source=source)
+    client.force_login(curator)
+    # session, user, groups/permissions (2), count, filtered count, page rows (with speaker),
+    # list-filter choices: speakers, sources, topics, due years; date hierarchy; ~14 in all.
+    with django_assert_max_num_queries(16):
+        response = client.get(reverse("admin:claims_prediction_changelist"))
+    assert response.status_code == 200
+    assert f"{rows} prediction" in response.content.decode()
+
+
+def test_searching_the_changelist_finds_chinese_substrings_in_quotes(client, curator):
+    client.force_login(curator)
+    SpanFactory(quote="明年会更好。", prediction=PredictionFactory(statement="x"))
+    PredictionFactory(statement="y")
+    response = client.get(reverse("admin:claims_prediction_changelist"), {"q": "更好"})
+    assert response.context["cl"].result_count == 1

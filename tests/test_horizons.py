@@ -1,0 +1,341 @@
+"""The due-window conventions of /work/shared/HORIZONS.md, phrase by phrase.
+
+Pure Python: claims.horizons needs no Django, so nothing here touches the database.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from claims.horizons import RULES_VERSION, Window, add_months, compute_window, parse_number
+
+D = date
+SAID = D(2024, 3, 15)  # a mid-month day, so month and year arithmetic are easy to read
+END_2024 = D(2024, 12, 31)
+NEXT_Y = (D(2025, 1, 1), D(2025, 12, 31))
+PLUS_6M = D(2024, 9, 15)
+PLUS_12M = D(2025, 3, 15)
+PLUS_5Y = D(2029, 3, 15)
+PLUS_10Y = D(2034, 3, 15)
+PLUS_30Y = D(2054, 3, 15)
+
+# (phrase, said_on, due_earliest, due_latest, vague) -- every row of the HORIZONS.md table in
+# Simplified, Traditional and English, then the tricky cases.
+WINDOWS: list[tuple[str, date, date, date | None, bool]] = [
+    # a calendar year: Jan 1 .. Dec 31 of that year
+    ("2025年", SAID, D(2025, 1, 1), D(2025, 12, 31), False),
+    ("在2025年", SAID, D(2025, 1, 1), D(2025, 12, 31), False),
+    ("在2025", SAID, D(2025, 1, 1), D(2025, 12, 31), False),
+    ("in 2025", SAID, D(2025, 1, 1), D(2025, 12, 31), False),
+    ("In 2027", SAID, D(2027, 1, 1), D(2027, 12, 31), False),
+    ("２０２６年", SAID, D(2026, 1, 1), D(2026, 12, 31), False),
+    ("二〇三〇年", SAID, D(2030, 1, 1), D(2030, 12, 31), False),
+    ("in 2020", SAID, D(2020, 1, 1), D(2020, 12, 31), False),  # past years are not special
+    ("1900年", SAID, D(1900, 1, 1), D(1900, 12, 31), False),  # lowest year read as a year
+    ("2199年", SAID, D(2199, 1, 1), D(2199, 12, 31), False),  # highest year read as a year
+    # by a year: said_on .. Dec 31 of that year
+    ("2030年前", SAID, SAID, D(2030, 12, 31), False),
+    ("2030年之前", SAID, SAID, D(2030, 12, 31), False),
+    ("到2030年", SAID, SAID, D(2030, 12, 31), False),
+    ("到2030", SAID, SAID, D(2030, 12, 31), False),
+    ("2030年左右", SAID, SAID, D(2030, 12, 31), False),
+    ("2030年底", SAID, SAID, D(2030, 12, 31), False),
+    ("by 2030", SAID, SAID, D(2030, 12, 31), False),
+    ("around 2030", SAID, SAID, D(2030, 12, 31), False),
+    ("by the end of 2026", SAID, SAID, D(2026, 12, 31), False),
+    ("before 2030", SAID, SAID, D(2030, 12, 31), False),
+    ("by 2020", SAID, SAID, D(2020, 12, 31), False),  # already past: computed as written
+    # this year: said_on .. Dec 31 of said_on's year
+    ("今年", SAID, SAID, END_2024, False),
+    ("今年年底", SAID, SAID, END_2024, False),
+    ("年底前", SAID, SAID, END_2024, False),
+    ("年内", SAID, SAID, END_2024, False),
+    ("年內", SAID, SAID, END_2024, False),
+    ("this year", SAID, SAID, END_2024, False),
+    ("by the end of the year", SAID, SAID, END_2024, False),
+    ("By the End of This Year", SAID, SAID, END_2024, False),
+    ("今年", D(2024, 12, 31), D(2024, 12, 31), D(2024, 12, 31), False),
+    # next year: Jan 1 .. Dec 31 of next year; 明年底 counts from said_on
+    ("明年", SAID, *NEXT_Y, False),
+    ("next year", SAID, *NEXT_Y, False),
+    ("明年底", SAID, SAID, D(2025, 12, 31), False),
+    ("明年年底", SAID, SAID, D(2025, 12, 31), False),
+    ("by the end of next year", SAID, SAID, D(2025, 12, 31), False),
+    ("明年", D(2024, 12, 31), *NEXT_Y, False),
+    # a few months: said_on + 6 months, vague
+    ("几个月", SAID, SAID, PLUS_6M, True),
+    ("几个月内", SAID, SAID, PLUS_6M, True),
+    ("接下来几个月", SAID, SAID, PLUS_6M, True),
+    ("过几个月", SAID, SAID, PLUS_6M, True),
+    ("几个月后", SAID, SAID, PLUS_6M, True),
+    ("幾個月", SAID, SAID, PLUS_6M, True),
+    ("幾個月內", SAID, SAID, PLUS_6M, True),
+    ("接下來幾個月", SAID, SAID, PLUS_6M, True),
+    ("within months", SAID, SAID, PLUS_6M, True),
+    ("in a few months", SAID, SAID, PLUS_6M, True),
+    ("in the coming months", SAID, SAID, PLUS_6M, True),
+    # N months: said_on + N months
+    ("三个月内", SAID, SAID, D(2024, 6, 15), False),
+    ("十八个月内", SAID, SAID, D(2025, 9, 15), False),
+    ("6个月内", SAID, SAID, PLUS_6M, False),
+    ("６個月內", SAID, SAID, PLUS_6M, False),
+    ("未来6个月", SAID, SAID, PLUS_6M, False),
+    ("未來十二個月", SAID, SAID, PLUS_12M, False),
+    ("半年内", SAID, SAID, PLUS_6M, False),
+    ("两三个月内", SAID, SAID, D(2024, 6, 15), False),  # a range of months: the upper bound
+    ("within 6 months", SAID, SAID, PLUS_6M, False),
+    ("within six months", SAID, SAID, PLUS_6M, False),
+    ("in the next 18 months", SAID, SAID, D(2025, 9, 15), False),
+    ("within 18 months", SAID, SAID, D(2025, 9, 15), False),
+    # soon: said_on + 12 months, vague
+    ("很快", SAID, SAID, PLUS_12M, True),
+    ("不久", SAID, SAID, PLUS_12M, True),
+    ("不久的将来", SAID, SAID, PLUS_12M, True),
+    ("即将", SAID, SAID, PLUS_12M, True),
+    ("马上", SAID, SAID, PLUS_12M, True),
+    ("短时间内", SAID, SAID, PLUS_12M, True),
+    ("相对较快", SAID, SAID, PLUS_12M, True),
+    ("不久的將來", SAID, SAID, PLUS_12M, True),
+    ("即將", SAID, SAID, PLUS_12M, True),
+    ("馬上", SAID, SAID, PLUS_12M, True),
+    ("短時間內", SAID, SAID, PLUS_12M, True),
+    ("相對較快", SAID, SAID, PLUS_12M, True),
+    ("soon", SAID, SAID, PLUS_12M, True),
+    ("Shortly", SAID, SAID, PLUS_12M, True),
+    ("in the near future", SAID, SAID, PLUS_12M, True),
+    # within N years: said_on + N years
+    ("五年内", SAID, SAID, PLUS_5Y, False),
+    ("两年内", SAID, SAID, D(2026, 3, 15), False),
+    ("兩年內", SAID, SAID, D(2026, 3, 15), False),
+    ("二十年内", SAID, SAID, D(2044, 3, 15), False),
+    ("十五年内", SAID, SAID, D(2039, 3, 15), False),
+    ("不超过五年", SAID, SAID, PLUS_5Y, False),
+    ("不会超过十年", SAID, SAID, PLUS_10Y, False),
+    ("不會超過十年", SAID, SAID, PLUS_10Y, False),
+    ("未来五年", SAID, SAID, PLUS_5Y, False),
+    ("未来五年内", SAID, SAID, PLUS_5Y, False),
+    ("接下来5年", SAID, SAID, PLUS_5Y, False),
+    ("within 5 years", SAID, SAID, PLUS_5Y, False),
+    ("within five years", SAID, SAID, PLUS_5Y, False),
+    ("in the next ten years", SAID, SAID, PLUS_10Y, False),
+    ("no more than five years", SAID, SAID, PLUS_5Y, False),
+    ("within twenty years", SAID, SAID, D(2044, 3, 15), False),
+    # in N years: said_on + N years
+    ("五年后", SAID, SAID, PLUS_5Y, False),
+    ("3年后", SAID, SAID, D(2027, 3, 15), False),
+    ("五年後", SAID, SAID, PLUS_5Y, False),
+    ("in 5 years", SAID, SAID, PLUS_5Y, False),
+    ("in five years' time", SAID, SAID, PLUS_5Y, False),
+    # a range of years: said_on + the upper bound
+    ("一两年", SAID, SAID, D(2026, 3, 15), False),
+    ("一年甚至两年", SAID, SAID, D(2026, 3, 15), False),
+    ("两三年", SAID, SAID, D(2027, 3, 15), False),
+    ("兩三年", SAID, SAID, D(2027, 3, 15), False),
+    ("三到五年", SAID, SAID, PLUS_5Y, False),
+    ("3-5年", SAID, SAID, PLUS_5Y, False),
+    ("一兩年內", SAID, SAID, D(2026, 3, 15), False),
+    ("3-5 years", SAID, SAID, PLUS_5Y, False),
+    ("two to three years", SAID, SAID, D(2027, 3, 15), False),
+    ("a year or two", SAID, SAID, D(2026, 3, 15), False),
+    # a few years: said_on + 5 years, vague
+    ("几年", SAID, SAID, PLUS_5Y, True),
+    ("未来几年", SAID, SAID, PLUS_5Y, True),
+    ("接下来的几年", SAID, SAID, PLUS_5Y, True),
+    ("几年后", SAID, SAID, PLUS_5Y, True),
+    ("幾年", SAID, SAID, PLUS_5Y, True),
+    ("接下來的幾年", SAID, SAID, PLUS_5Y, True),
+    ("in a few years", SAID, SAID, PLUS_5Y, True),
+    ("over the next few years", SAID, SAID, PLUS_5Y, True),
+    # a decade: said_on + 10 years
+    ("十年", SAID, SAID, PLUS_10Y, False),
+    ("未来十年", SAID, SAID, PLUS_10Y, False),
+    ("未來十年", SAID, SAID, PLUS_10Y, False),
+    ("this decade", SAID, SAID, PLUS_10Y, False),
+    ("in the next decade", SAID, SAID, PLUS_10Y, False),
+    # decades: said_on + 30 years, vague
+    ("几十年", SAID, SAID, PLUS_30Y, True),
+    ("幾十年", SAID, SAID, PLUS_30Y, True),
+    ("未来几十年", SAID, SAID, PLUS_30Y, True),
+    ("decades", SAID, SAID, PLUS_30Y, True),
+    ("in the coming decades", SAID, SAID, PLUS_30Y, True),
+    # longest match wins
+    ("十年内", SAID, SAID, PLUS_10Y, False),  # not 年内 (this year)
+    ("十年內", SAID, SAID, PLUS_10Y, False),
+    ("明年底前", SAID, SAID, D(2025, 12, 31), False),  # not 明年
+    ("未来十年内", SAID, SAID, PLUS_10Y, False),  # not 十年 alone
+    ("几年内", SAID, SAID, PLUS_5Y, True),  # not 年内
+    ("二十年", SAID, SAID, D(2044, 3, 15), False),  # not 十年
+    ("2025年内", SAID, D(2025, 1, 1), D(2025, 12, 31), False),  # not 年内
+    ("到2030年左右", SAID, SAID, D(2030, 12, 31), False),
+    ("the next two decades", SAID, SAID, D(2044, 3, 15), False),  # not decades
+    ("in the next year or two", SAID, SAID, D(2026, 3, 15), False),  # not next year
+    # month-end clamping
+    ("6个月内", D(2024, 8, 31), D(2024, 8, 31), D(2025, 2, 28), False),
+    ("6个月内", D(2023, 8, 31), D(2023, 8, 31), D(2024, 2, 29), False),
+    ("within 6 months", D(2023, 8, 31), D(2023, 8, 31), D(2024, 2, 29), False),
+    ("几个月", D(2024, 8, 31), D(2024, 8, 31), D(2025, 2, 28), True),
+    ("一个月内", D(2024, 1, 31), D(2024, 1, 31), D(2024, 2, 29), False),
+    ("一年内", D(2024, 2, 29), D(2024, 2, 29), D(2025, 2, 28), False),
+    ("四年内", D(2024, 2, 29), D(2024, 2, 29), D(2028, 2, 29), False),
+    ("soon", D(2024, 2, 29), D(2024, 2, 29), D(2025, 2, 28), True),
+    # full sentences
+    ("我认为到2030年左右会出现", SAID, SAID, D(2030, 12, 31), False),
+    ("We'll have agents in 2025", SAID, D(2025, 1, 1), D(2025, 12, 31), False),
+    ("我认为AGI会在五年内实现", SAID, SAID, PLUS_5Y, False),
+    ("他說幾年後就會普及", SAID, SAID, PLUS_5Y, True),
+    ("I think we'll see this within the next 5 years or so.", SAID, SAID, PLUS_5Y, False),
+    ("Sam said it could happen by the end of the year.", SAID, SAID, END_2024, False),
+    # undated: no horizon, event-relative, open-ended, and words that only look like one
+    ("", SAID, SAID, None, False),
+    ("   ", SAID, SAID, None, False),
+    ("我认为这件事会发生", SAID, SAID, None, False),
+    ("It will happen eventually", SAID, SAID, None, False),
+    ("AGI之后十年", SAID, SAID, None, False),
+    ("ten years after AGI", SAID, SAID, None, False),
+    ("在实现AGI后的几年内", SAID, SAID, None, False),
+    ("在實現AGI後的幾年內", SAID, SAID, None, False),
+    ("after we reach superintelligence", SAID, SAID, None, False),
+    ("within five years of AGI", SAID, SAID, None, False),
+    ("超过十年", SAID, SAID, None, False),  # a lower bound, not a deadline
+    ("2030年以后", SAID, SAID, None, False),
+    ("after 2030", SAID, SAID, None, False),
+    ("2025", SAID, SAID, None, False),  # a bare number is not yet a year
+    ("1899年", SAID, SAID, None, False),  # below the year range
+    ("2200年", SAID, SAID, None, False),  # above the year range
+    ("三年前", SAID, SAID, None, False),  # the past
+    ("十年前", SAID, SAID, None, False),
+    ("不久前", SAID, SAID, None, False),
+    ("as soon as possible", SAID, SAID, None, False),
+    # conventions HORIZONS.md leaves open (see the module docstring of claims.horizons)
+    ("2025年到2030年", SAID, D(2025, 1, 1), D(2030, 12, 31), False),
+    ("between 2025 and 2030", SAID, D(2025, 1, 1), D(2030, 12, 31), False),
+    ("十几年", SAID, SAID, D(2043, 3, 15), True),
+    ("一年半内", SAID, SAID, D(2025, 9, 15), False),
+    ("by March 2026", SAID, SAID, D(2026, 12, 31), False),
+    ("2030年代", SAID, SAID, None, False),
+]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "said_on", "earliest", "latest", "vague"),
+    WINDOWS,
+    ids=[f"{phrase or '<empty>'}@{said_on}" for phrase, said_on, *_ in WINDOWS],
+)
+def test_it_computes_the_window(
+    phrase: str, said_on: date, earliest: date, latest: date | None, vague: bool
+) -> None:
+    window = compute_window(phrase, said_on)
+    assert (window.due_earliest, window.due_latest, window.vague) == (earliest, latest, vague)
+
+
+# (phrase, rule, matched): which rule won and the exact words it quotes from the text.
+RULES: list[tuple[str, str, str | None]] = [
+    ("2025年", "calendar_year", "2025年"),
+    ("by 2030", "by_year", "by 2030"),
+    ("明年底", "next_year", "明年底"),
+    ("十年内", "n_years", "十年内"),
+    ("年内", "this_year", "年内"),
+    ("未来十年", "decade", "未来十年"),
+    ("几个月内", "few_months", "几个月内"),
+    ("三个月内", "n_months", "三个月内"),
+    ("不会超过十年", "n_years", "不会超过十年"),
+    ("不會超過十年", "n_years", "不會超過十年"),  # quoted in the original script
+    ("五年后", "in_n_years", "五年后"),
+    ("两三年", "year_range", "两三年"),
+    ("in a few years", "few_years", "in a few years"),
+    ("decades", "decades", "decades"),
+    ("soon", "soon", "soon"),
+    ("我认为到2030年左右会出现", "by_year", "到2030年左右"),
+    ("We'll have agents in 2025", "calendar_year", "in 2025"),
+    ("AGI之后十年", "event_relative", "AGI之后十年"),
+    ("ten years after AGI", "event_relative", "ten years after AGI"),
+    ("在实现AGI后的几年内", "event_relative", "在实现AGI后的几年内"),
+    ("after we reach superintelligence", "event_relative", "after we reach superintelligence"),
+    ("It will happen eventually", "none", None),
+    ("超过十年", "none", "超过十年"),  # open-ended: undated, but the words are kept
+    ("at least five years", "none", "at least five years"),
+    ("2025-2030", "calendar_year", "2025-2030"),
+    ("十几年", "year_range", "十几年"),
+]
+
+
+@pytest.mark.parametrize(("phrase", "rule", "matched"), RULES)
+def test_it_names_the_rule_and_quotes_the_words(
+    phrase: str,
+    rule: str,
+    matched: str | None,
+) -> None:
+    window = compute_window(phrase, SAID)
+    assert (window.rule, window.matched) == (rule, matched)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "ambiguous"),
+    [
+        ("2030年前", True),
+        ("到2030年", True),
+        ("2030年左右", True),
+        ("by 2030", True),
+        ("around 2030", True),
+        ("2030年", False),
+        ("in 2030", False),
+        ("今年年底", False),
+        ("明年底", False),
+        ("五年内", False),
+    ],
+)
+def test_it_marks_only_by_a_year_as_boundary_ambiguous(phrase: str, ambiguous: bool) -> None:
+    assert compute_window(phrase, SAID).boundary_ambiguous is ambiguous
+
+
+@pytest.mark.parametrize("text", [None, "", "  \n"])
+def test_it_leaves_empty_text_undated(text: str | None) -> None:
+    assert compute_window(text, SAID) == Window(SAID, None, False, False, None, "none")
+
+
+def test_it_counts_from_the_date_part_of_a_datetime() -> None:
+    window = compute_window("几个月", datetime(2024, 3, 15, 23, 59))  # noqa: DTZ001
+    assert (window.due_earliest, window.due_latest) == (SAID, PLUS_6M)
+    assert type(window.due_earliest) is date
+
+
+def test_it_has_a_rules_version() -> None:
+    assert RULES_VERSION == "2026.1"
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (D(2024, 8, 31), 6, D(2025, 2, 28)),
+        (D(2023, 8, 31), 6, D(2024, 2, 29)),
+        (D(2024, 2, 29), 12, D(2025, 2, 28)),
+        (D(2024, 2, 29), 48, D(2028, 2, 29)),
+        (D(2024, 1, 31), 1, D(2024, 2, 29)),
+        (D(2024, 3, 31), 1, D(2024, 4, 30)),
+        (D(2024, 11, 15), 2, D(2025, 1, 15)),
+        (D(2024, 3, 15), 0, D(2024, 3, 15)),
+        (D(2024, 3, 31), -1, D(2024, 2, 29)),
+    ],
+)
+def test_it_adds_months_clamping_to_the_month_end(day: date, months: int, expected: date) -> None:
+    assert add_months(day, months) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("一", 1), ("二", 2), ("两", 2), ("兩", 2), ("三", 3), ("九", 9), ("十", 10),
+        ("十五", 15), ("十八", 18), ("二十", 20), ("二十五", 25), ("百", 100), ("一百", 100),
+        ("两百", 200), ("一百零五", 105), ("零", 0), ("6", 6), ("18", 18), ("１８", 18),
+        (" 5 ", 5), ("five", 5), ("Twenty", 20), ("twenty-five", 25),
+        ("两三", None), ("几", None), ("", None), ("abc", None), ("5年", None),
+    ],
+)  # fmt: skip
+def test_it_parses_numbers(text: str, expected: int | None) -> None:
+    assert parse_number(text) == expected
+
+
+def test_it_has_at_least_eighty_window_cases() -> None:
+    assert len(WINDOWS) >= 80

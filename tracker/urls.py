@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import path
+
+admin.site.site_header = "Hindsight curation"
+admin.site.site_title = "Hindsight"
+admin.site.index_title = "Sources, predictions and outcomes"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+]
