@@ -30,6 +30,9 @@ test: $(VENV)/.installed
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 
+bench: $(VENV)/.installed
+	bench/run.sh $(BENCH)
+
 migrations-check: $(VENV)/.installed
 	$(PY) manage.py makemigrations --check --dry-run
 

@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 admin.site.site_header = "Hindsight curation"
 admin.site.site_title = "Hindsight"
@@ -7,4 +7,6 @@ admin.site.index_title = "Sources, predictions and outcomes"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("api.urls")),
+    path("", include("claims.urls")),
 ]

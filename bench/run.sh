@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Run the benchmarks in a throwaway PostgreSQL database (started if it is down).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! pg_isready -h 127.0.0.1 -p 5432 -q; then
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main start
+  for _ in $(seq 1 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done
+fi
+export PGHOST=127.0.0.1 PGUSER=postgres
+db="hindsight_bench_$$"
+createdb "$db"
+trap 'dropdb --if-exists "$db"' EXIT
+DATABASE_URL="postgres://postgres@127.0.0.1:5432/$db" .venv/bin/python -m bench "$@"
