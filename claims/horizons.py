@@ -511,7 +511,8 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
     # --- Soon.
     ("soon",
      r"(?:在\s*)?(?:不久的?将来|不远的?将来|不久(?:之后|以后|后)?|很快(?:就)?|即将|马上|"
-     r"短时间内|短期内|相对较快|近期内?|指日可待)(?!\s*(?:之前|以前|前|乐))",
+     r"短时间内|短期内|相对较快|近期内?|指日可待|不会(?:很|太)久|用不了多久|不用等?(?:很|太)久)"
+     r"(?!\s*(?:之前|以前|前|乐))",
      _fixed(12, vague=True)),
     ("soon",
      r"\b(?:(?:very|quite|pretty|relatively|fairly)\s+)?(?<!as\s)soon(?:er)?\b"
@@ -519,6 +520,7 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
      _fixed(12, vague=True)),
     ("soon",
      r"\bshortly\b|\bimminent(?:ly)?\b|\bbefore\s+long\b|\bany\s+day\s+now\b"
+     r"|\b(?:won't|will\s+not)\s+be\s+long\b"
      r"|\bin\s+short\s+order\b|\bnear[-\s]term\b",
      _fixed(12, vague=True)),
     ("soon",

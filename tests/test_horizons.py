@@ -96,6 +96,10 @@ WINDOWS: list[tuple[str, date, date, date | None, bool]] = [
     ("即将", SAID, SAID, PLUS_12M, True),
     ("马上", SAID, SAID, PLUS_12M, True),
     ("短时间内", SAID, SAID, PLUS_12M, True),
+    # "Won't be long" (004: 新版本不會很久的) is the same promise as 很快.
+    ("新版本不會很久的", SAID, SAID, PLUS_12M, True),
+    ("用不了多久", SAID, SAID, PLUS_12M, True),
+    ("The new version won't be long", SAID, SAID, PLUS_12M, True),
     ("相对较快", SAID, SAID, PLUS_12M, True),
     ("不久的將來", SAID, SAID, PLUS_12M, True),
     ("即將", SAID, SAID, PLUS_12M, True),

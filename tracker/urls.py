@@ -8,5 +8,6 @@ admin.site.index_title = "Sources, predictions and outcomes"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
+    path("api/", include("api.extraction_urls")),
     path("", include("claims.urls")),
 ]

@@ -112,6 +112,7 @@ def load_demo(*, today: dt.date, path: Path = PREDICTIONS_FILE) -> DemoSummary:
                 for span in entry["spans"]
             ],
             said_on=_date(entry.get("said_on")) or main_source.effective_said_on,
+            window_overridden=entry.get("event_relative", False),
         )
         summary.predictions_created += 1
         outcome = entry.get("outcome")

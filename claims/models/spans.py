@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Length
+from django.db.models.functions import Length, Substr
 from django.db.models.lookups import Exact
 
 from claims.spans import SpanError, resolve_span
@@ -13,6 +13,17 @@ class SpanRole(models.TextChoices):
     STATEMENT = "statement", "Statement"
     HORIZON = "horizon", "Horizon"
     CONTEXT = "context", "Context"
+
+
+class SpanQuerySet(models.QuerySet):
+    def mismatched(self) -> SpanQuerySet:
+        """Spans whose quote is not the text at their offsets, checked by the database itself.
+
+        SUBSTR counts code points on both SQLite and PostgreSQL (UTF-8), so this agrees with
+        Python's text[start:end]; it should always be empty.
+        """
+        at_offsets = Substr("source__text", F("start") + 1, F("end") - F("start"))
+        return self.annotate(text_at_offsets=at_offsets).exclude(text_at_offsets=F("quote"))
 
 
 class Span(models.Model):
@@ -26,6 +37,8 @@ class Span(models.Model):
     prefix = models.CharField(max_length=32, blank=True)
     suffix = models.CharField(max_length=32, blank=True)
     role = models.CharField(max_length=20, choices=SpanRole.choices, default=SpanRole.STATEMENT)
+
+    objects = SpanQuerySet.as_manager()
 
     class Meta:
         ordering = ["source_id", "start", "end"]

@@ -63,11 +63,13 @@ def create_prediction(
     created_by: AbstractBaseUser | None = None,
     due_earliest: dt.date | None = None,
     due_latest: dt.date | None = None,
+    window_overridden: bool = False,
 ) -> Prediction:
     """Create a prediction anchored to `spans`; nothing is saved unless every span verifies.
 
     said_on defaults to the first span's source (its said_on, else its publication date).
-    Giving due_earliest or due_latest marks the window as set by hand.
+    Giving due_earliest or due_latest marks the window as set by hand; window_overridden
+    alone keeps a window of no dates (a horizon counted from an event, not from said_on).
     Span errors come as ValidationError({"spans": ["span 2, quote: ...", ...]}).
     """
     if not spans:
@@ -78,7 +80,7 @@ def create_prediction(
         raise ValidationError(
             {"said_on": "The source has no date: give said_on (the day the words were said)."}
         )
-    overridden = due_earliest is not None or due_latest is not None
+    overridden = window_overridden or due_earliest is not None or due_latest is not None
     prediction = Prediction(
         key=key,
         speaker=speaker,

@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+import datetime as dt
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from claims.demo.loader import PREDICTIONS_FILE, SEEDS_DIR, load_demo, read_demo_file
+from claims.models import Outcome, Prediction, Source, Span, Speaker
+
+TODAY = dt.date(2026, 11, 23)
+
+
+def test_the_demo_file_is_consistent():
+    """The curated data is checked as data: keys, speakers, horizon words, value sets."""
+    data = read_demo_file(PREDICTIONS_FILE)
+    speaker_keys = {s["key"] for s in data["speaker"]}
+    files = {s["file"] for s in data["source"]}
+    keys = [p["key"] for p in data["prediction"]]
+    assert len(keys) == len(set(keys)), "prediction keys must be unique"
+    assert files == {p.name for p in SEEDS_DIR.glob("*.txt")}
+    for entry in data["prediction"]:
+        where = f"prediction {entry['key']}"
+        assert entry["speaker"] in speaker_keys, where
+        assert entry["source"] in files, where
+        assert entry["kind"] in ("prediction", "claim"), where
+        assert entry.get("confidence", "") in ("", "certain", "expects", "likely", "maybe"), where
+        assert entry["spans"], where
+        quotes = [span["quote"] for span in entry["spans"]]
+        assert entry["statement"] in quotes, f"{where}: statement must be a span's quote"
+        if entry["horizon_text"]:
+            assert any(entry["horizon_text"] in q for q in quotes), f"{where}: horizon words not in a quote"
+
+
+def test_the_seeds_are_bundled_byte_exact():
+    shared = SEEDS_DIR.parents[2].parent / "shared" / "seeds"
+    if not shared.is_dir():
+        pytest.skip(f"{shared} not beside the checkout")
+    for bundled in SEEDS_DIR.glob("*.txt"):
+        assert bundled.read_bytes() == (shared / bundled.name).read_bytes(), bundled.name
+
+
+@pytest.mark.django_db
+def test_the_demo_loads_with_every_span_verified():
+    summary = load_demo(today=TODAY)
+    assert summary.sources_created == 5
+    assert Source.objects.count() == 5
+    predictions = Prediction.objects.all()
+    assert predictions.count() >= 40
+    assert summary.predictions_created == predictions.count()
+
+    # Every span is exactly the source text at its offsets, in Python and in SQL.
+    for span in Span.objects.select_related("source"):
+        assert span.source.text[span.start : span.end] == span.quote, span.pk
+    assert not Span.objects.mismatched().exists()
+    out = StringIO()
+    call_command("check_spans", stdout=out)
+    assert "all" in out.getvalue() and "match" in out.getvalue()
+
+    # Drawn from all five sources.
+    assert Span.objects.values("source").distinct().count() == 5
+    for source in Source.objects.all():
+        assert Prediction.objects.filter(spans__source=source).distinct().count() >= 5, source.title
+
+
+@pytest.mark.django_db
+def test_the_demo_has_the_required_predictions():
+    load_demo(today=TODAY)
+    agents = Prediction.objects.get(key="devday-agents-2025")
+    assert agents.speaker.name == "Sam Altman"
+    assert (agents.due_earliest, agents.due_latest) == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    context = Prediction.objects.get(key="devday-context-10m-within-months")
+    assert context.horizon_text == "几个月内" and context.vague
+    assert context.due_latest == dt.date(2025, 4, 1)  # 2024-10-01 + 6 months
+    free = Prediction.objects.get(key="stratechery-gpt5-free")
+    assert free.due_latest is None  # undated
+    assert free.spans.first().source.language == "zh-Hant"
+    untitled = Source.objects.get(file_name="004_ea5b8727a9de0152.txt")
+    assert untitled.said_on.year == 2025 and untitled.said_on_inferred
+    event_relative = Prediction.objects.get(key="bartlett-world-transformed-decade-after-agi")
+    assert event_relative.due_latest is None and event_relative.window_overridden
+    assert Speaker.objects.filter(name="Sam Altman").exists()
+    assert Speaker.objects.count() >= 3  # Altman and the hosts
+
+
+@pytest.mark.django_db
+def test_the_demo_shows_every_state():
+    load_demo(today=TODAY)
+    statuses = set(Prediction.objects.values_list("status", flat=True))
+    assert {"open", "due", "resolved"} <= statuses
+    assert Prediction.objects.undated().exists()
+    verdicts = set(Outcome.objects.values_list("verdict", flat=True))
+    assert {"came_true", "came_false", "partly_true", "ambiguous"} <= verdicts
+    for outcome in Outcome.objects.all():
+        assert outcome.evidence_urls and outcome.known_on <= TODAY
+    # Due means: dated, window closed before today, no outcome.
+    for prediction in Prediction.objects.filter(status="due"):
+        assert prediction.due_latest < TODAY and not prediction.outcomes.exists()
+
+
+@pytest.mark.django_db
+def test_loading_the_demo_twice_duplicates_nothing():
+    load_demo(today=TODAY)
+    counts = (Source.objects.count(), Prediction.objects.count(), Span.objects.count(), Outcome.objects.count())
+    second = load_demo(today=TODAY)
+    assert (second.sources_created, second.predictions_created, second.outcomes_created) == (0, 0, 0)
+    assert counts == (Source.objects.count(), Prediction.objects.count(), Span.objects.count(), Outcome.objects.count())
+
+
+@pytest.mark.django_db
+def test_the_demo_logins_work():
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert "curator / hindsight-curator" in out.getvalue()
+    curator = authenticate(username="curator", password="hindsight-curator")
+    reviewer = authenticate(username="reviewer", password="hindsight-reviewer")
+    assert curator.has_perm("claims.add_prediction") and not curator.has_perm("claims.add_outcome")
+    assert reviewer.has_perm("claims.add_outcome") and not reviewer.has_perm("claims.change_source")
