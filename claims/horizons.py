@@ -1,4 +1,4 @@
-"""Due windows for prediction horizons: the conventions of /work/shared/HORIZONS.md as code.
+"""Due windows for prediction horizons: the conventions of docs/horizons.md as code.
 
 A horizon is the few words that say when a prediction should have come true ("两三年内",
 "by 2030", "in the near future"). `compute_window` finds those words in whatever text it is

@@ -1,6 +1,6 @@
 """Resolving a span against a canonical source text.
 
-See /work/shared/SPANS.md. ``resolve_span`` is the one domain function that decides whether a
+See docs/spans.md. ``resolve_span`` is the one domain function that decides whether a
 span is valid; the admin, the API and the importers all call it, and its error messages are shown
 to curators as form errors, so each one says which input to fix and how.
 

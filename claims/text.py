@@ -1,6 +1,6 @@
 """Canonical source text: the one form of a source's text that spans are anchored against.
 
-See /work/shared/SPANS.md. Every offset stored anywhere counts code points in the string this
+See docs/spans.md. Every offset stored anywhere counts code points in the string this
 module returns, so anything that would move an offset later (a BOM stripped on re-import, a CRLF
 turned into LF by an editor, an NFKC fold) is settled here, once, before any span exists.
 

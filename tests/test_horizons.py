@@ -1,4 +1,4 @@
-"""The due-window conventions of /work/shared/HORIZONS.md, phrase by phrase.
+"""The due-window conventions of docs/horizons.md, phrase by phrase.
 
 Pure Python: claims.horizons needs no Django, so nothing here touches the database.
 """
