@@ -103,10 +103,14 @@ def test_the_demo_shows_every_state():
 @pytest.mark.django_db
 def test_loading_the_demo_twice_duplicates_nothing():
     load_demo(today=TODAY)
-    counts = (Source.objects.count(), Prediction.objects.count(), Span.objects.count(), Outcome.objects.count())
+    counts = _counts()
     second = load_demo(today=TODAY)
     assert (second.sources_created, second.predictions_created, second.outcomes_created) == (0, 0, 0)
-    assert counts == (Source.objects.count(), Prediction.objects.count(), Span.objects.count(), Outcome.objects.count())
+    assert _counts() == counts
+
+
+def _counts() -> tuple[int, ...]:
+    return tuple(model.objects.count() for model in (Source, Speaker, Prediction, Span, Outcome))
 
 
 @pytest.mark.django_db

@@ -51,7 +51,15 @@ def test_the_stored_text_is_canonical(source):
 
 @pytest.mark.parametrize(
     "quote",
-    ["𠮷野家说", "👨\u200d👩\u200d👧", "🇨🇳", "👍🏽", "\u00a0NBSP\u3000全角空格\u200b零宽", "我認(rèn)為DeepSeek確實是個很棒的團(tuán)隊。", "\t制表。\n"],
+    [
+        "𠮷野家说",
+        "👨\u200d👩\u200d👧",
+        "🇨🇳",
+        "👍🏽",
+        "\u00a0NBSP\u3000全角空格\u200b零宽",
+        "我認(rèn)為DeepSeek確實是個很棒的團(tuán)隊。",
+        "\t制表。\n",
+    ],
 )
 def test_it_anchors_astral_and_special_characters_by_quote(source, quote):
     span = _anchor(source, quote=quote)

@@ -13,6 +13,8 @@ class Command(BaseCommand):
         total = Span.objects.count()
         if bad:
             for span_id, prediction_id, start, end in bad:
-                self.stderr.write(f"span #{span_id} of prediction #{prediction_id} [{start}, {end}) does not match")
+                self.stderr.write(
+                    f"span #{span_id} of prediction #{prediction_id} [{start}, {end}) does not match"
+                )
             raise CommandError(f"{len(bad)} of {total} spans do not match their source text")
         self.stdout.write(f"all {total} spans match their source text")
