@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
@@ -99,6 +99,17 @@ class SourceAdmin(admin.ModelAdmin):
         if request.resolver_match and request.resolver_match.url_name == "claims_source_changelist":
             queryset = queryset.defer("text")
         return queryset
+
+    def get_form(self, request: HttpRequest, obj: Source | None = None, change: bool = False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is not None and "text" in form.base_fields:
+            count = obj.spans.count()
+            if count:
+                form.base_fields["text"].help_text = (
+                    f"{count} span(s) point into this text, so it cannot be changed; "
+                    "import a corrected text as a new source instead."
+                )
+        return form
 
     @admin.display(ordering="span_count", description="spans")
     def span_count(self, obj: Source) -> int:
@@ -251,9 +262,9 @@ class PredictionAdmin(admin.ModelAdmin):
     list_select_related = ["speaker"]
     search_fields = ["statement", "statement_en", "spans__quote"]
     date_hierarchy = "due_latest"
-    ordering = ["due_latest", "id"]
-    autocomplete_fields = ["speaker"]
-    filter_horizontal = ["topics"]
+    # Undated predictions last on every database (SQLite sorts NULL first, PostgreSQL last).
+    ordering = [F("due_latest").asc(nulls_last=True), "id"]
+    autocomplete_fields = ["speaker", "topics"]
     readonly_fields = [
         "rules_version",
         "verdict",
@@ -299,6 +310,9 @@ class PredictionAdmin(admin.ModelAdmin):
         # Searching across spans joins a to-many relation: let the queryset deduplicate.
         queryset, _ = super().get_search_results(request, queryset, search_term)
         return queryset.distinct(), False
+
+    class Media:
+        css = {"all": ["claims/admin.css"]}
 
     @admin.display(description="statement")
     def short_statement(self, obj: Prediction) -> str:
