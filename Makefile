@@ -18,6 +18,7 @@ setup: $(VENV)/.installed
 
 demo: setup
 	$(PY) manage.py load_demo
+	$(PY) manage.py send_digest
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin at http://$(HOST):$(PORT)/admin/)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
@@ -32,6 +33,17 @@ lint: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	bench/run.sh $(BENCH)
+
+# Web + Celery worker + beat against CELERY_BROKER_URL (Redis); `worker` and `beat` alone.
+services: setup
+	HOST=$(HOST) PORT=$(PORT) PY=$(PY) bin/services
+
+worker: $(VENV)/.installed
+	$(PY) -m celery -A tracker worker --loglevel INFO
+
+beat: $(VENV)/.installed
+	mkdir -p var
+	$(PY) -m celery -A tracker beat --loglevel INFO --schedule var/celerybeat-schedule
 
 migrations-check: $(VENV)/.installed
 	$(PY) manage.py makemigrations --check --dry-run

@@ -1,1 +1,54 @@
-urlpatterns: list = []
+"""Everything under /api/: the resources, the exports, the schema and its two viewers."""
+
+from __future__ import annotations
+
+from django.urls import path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from api import views
+from api.errors import NOT_FOUND_URL_NAME, not_found
+
+app_name = "api"
+
+
+class Router(DefaultRouter):
+    """DefaultRouter whose root (/api/) also links the endpoints that are not viewsets."""
+
+    EXTRA_LINKS = {
+        "stats": "stats",
+        "export_csv": "prediction-export-csv",
+        "export_jsonl": "prediction-export-jsonl",
+        "schema": "schema",
+        "docs": "docs",
+        "redoc": "redoc",
+    }
+
+    def get_api_root_view(self, api_urls=None):
+        api_root_dict = {
+            prefix: self.routes[0].name.format(basename=basename) for prefix, _, basename in self.registry
+        }
+        return self.APIRootView.as_view(api_root_dict={**api_root_dict, **self.EXTRA_LINKS})
+
+
+router = Router()
+router.register("predictions", views.PredictionViewSet, basename="prediction")
+router.register("sources", views.SourceViewSet, basename="source")
+router.register("speakers", views.SpeakerViewSet, basename="speaker")
+router.register("topics", views.TopicViewSet, basename="topic")
+
+urlpatterns = [
+    path("predictions/export.csv", views.PredictionCSVExportView.as_view(), name="prediction-export-csv"),
+    path(
+        "predictions/export.jsonl",
+        views.PredictionJSONLinesExportView.as_view(),
+        name="prediction-export-jsonl",
+    ),
+    path("stats/", views.StatsView.as_view(), name="stats"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    *router.urls,
+    # Last: any other /api/ path gets a JSON 404 instead of the site's HTML page.
+    re_path(r"^.*$", not_found, name=NOT_FOUND_URL_NAME),
+]

@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString
 from claims.highlight import highlight_text, quote_in_context
 from claims.models import Outcome, Prediction, Source, Span, Speaker, Status, Topic
 from claims.services.outcomes import record_outcome
+from claims.tasks import enqueue_flag_due
 
 
 @admin.register(Speaker)
@@ -245,6 +246,9 @@ class DueYearFilter(admin.SimpleListFilter):
         return queryset
 
 
+_WINDOW_FIELDS = {"status", "said_on", "horizon_text", "window_overridden", "due_latest"}
+
+
 @admin.register(Prediction)
 class PredictionAdmin(admin.ModelAdmin):
     list_display = ["id", "short_statement", "speaker", "kind", "status", "verdict", "due_latest", "said_on"]
@@ -331,6 +335,10 @@ class PredictionAdmin(admin.ModelAdmin):
         elif form.has_changed():
             obj.version += 1
         super().save_model(request, obj, form, change)
+        if not change or _WINDOW_FIELDS & set(form.changed_data):
+            # A new or moved due date takes effect now, not at the next hourly run; if the
+            # broker is down this only logs, and the hourly run catches up.
+            enqueue_flag_due()
 
 
 class OutcomeForm(forms.ModelForm):

@@ -20,16 +20,24 @@ def highlight_text(
     *,
     link: Callable[[SpanLike], str] | None = None,
     label: Callable[[SpanLike], str] | None = None,
+    anchor: Callable[[SpanLike], str] | None = None,
 ) -> SafeString:
     """HTML of `text` with each span in a <mark>; overlapping spans split into segments.
 
     Each segment is marked by the spans covering it; `link` turns the first of them into
-    an anchor's href, `label` into its title. Offsets are code points, as stored.
+    an anchor's href, `label` into its title. `anchor` gives each span an empty element with
+    that id where it starts, so a page can link to #that-id. Offsets are code points, as stored.
     """
     spans = sorted(spans, key=lambda s: (s.start, s.end))
     bounds = sorted({0, len(text), *(b for s in spans for b in (s.start, s.end))})
     parts: list[str] = []
     for left, right in zip(bounds, bounds[1:], strict=False):
+        if anchor:
+            parts += [
+                format_html('<span class="span-anchor" id="{}"></span>', anchor(s))
+                for s in spans
+                if s.start == left
+            ]
         piece = escape(text[left:right])
         covering = [s for s in spans if s.start <= left and right <= s.end]
         if not covering:

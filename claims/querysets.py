@@ -3,7 +3,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
+from django.db.models.functions import ExtractYear
 
 
 class PredictionQuerySet(models.QuerySet):
@@ -22,6 +23,35 @@ class PredictionQuerySet(models.QuerySet):
 
         judged = Outcome.objects.filter(prediction=OuterRef("pk"))
         return self.filter(status="open", due_latest__lt=on).filter(~Exists(judged))
+
+    def public(self) -> PredictionQuerySet:
+        """What readers see on the dashboard: everything but curators' unfinished drafts."""
+        return self.exclude(status="draft")
+
+    def awaiting_review(self, on: dt.date) -> PredictionQuerySet:
+        """Flagged due, or open with a window closed before `on` that no flagging run has seen yet."""
+        return self.filter(Q(status="due") | Q(status="open", due_latest__lt=on))
+
+    def standing_by_due_year(self, on: dt.date) -> list[dict]:
+        """One GROUP BY for the dashboard timeline: rows of {year, standing, n}.
+
+        year is None for undated predictions. standing is the verdict when resolved, "due"
+        when awaiting review on `on`, else "open". Drafts and withdrawn predictions are left out.
+        """
+        standing = Case(
+            When(status="resolved", then=F("verdict")),
+            When(Q(status="due") | Q(status="open", due_latest__lt=on), then=Value("due")),
+            default=Value("open"),
+            output_field=models.CharField(),
+        )
+        rows = (
+            self.exclude(status__in=["draft", "withdrawn"])
+            .order_by()
+            .annotate(year=ExtractYear("due_latest"), standing=standing)
+            .values("year", "standing")
+            .annotate(n=Count("id"))
+        )
+        return list(rows)
 
     def due_soon(self, on: dt.date, days: int) -> PredictionQuerySet:
         """Open predictions whose window closes within the next `days` days from `on`."""
@@ -43,3 +73,8 @@ class PredictionQuerySet(models.QuerySet):
     def with_related(self) -> PredictionQuerySet:
         """Everything a list of predictions shows, in a fixed number of queries."""
         return self.select_related("speaker").prefetch_related("topics")
+
+    def for_api(self) -> PredictionQuerySet:
+        """What the API reads with each prediction row: its speaker, joined. Topics and spans are
+        loaded for a whole page at once by api.relations (2 queries, plain rows)."""
+        return self.select_related("speaker")

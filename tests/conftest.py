@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import importlib.util
 import os
 import socket
 
@@ -27,11 +28,20 @@ def _redis_reachable() -> bool:
         return False
 
 
+CHROMIUM = "/usr/bin/chromium"
+
+
+def _browser_available() -> bool:
+    return os.access(CHROMIUM, os.X_OK) and importlib.util.find_spec("playwright") is not None
+
+
 def _missing_service(item: pytest.Item) -> str | None:
     if item.get_closest_marker("postgres") and connection.vendor != "postgresql":
         return "needs PostgreSQL: set DATABASE_URL=postgres://... (CI does)"
     if item.get_closest_marker("redis") and not _redis_reachable():
         return "needs Redis: set CELERY_BROKER_URL=redis://127.0.0.1:6379/15 with Redis running"
+    if item.get_closest_marker("browser") and not _browser_available():
+        return f"needs {CHROMIUM} and the playwright package: apt-get install chromium fonts-noto-cjk"
     return None
 
 
@@ -54,6 +64,15 @@ def _fast_and_eager(settings):
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache, so API throttling counts only its own requests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
 
 
 def _user_in(username: str, group: str | None, **extra) -> User:

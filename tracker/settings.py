@@ -153,7 +153,13 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Fail fast when Redis is down so a web request that enqueues a task does not hang.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    # An unreachable (not just refusing) Redis would otherwise block the request for minutes.
+    "socket_connect_timeout": 2,
+}
 
 FLAG_DUE_EVERY_MINUTES = envint("FLAG_DUE_EVERY_MINUTES", "60")
 DIGEST_HOUR = envint("DIGEST_HOUR", "8")
@@ -174,4 +180,53 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {"claims": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "INFO")}},
+}
+
+
+# REST API (api/). Reads are public unless API_PUBLIC_READ=false; writes need the curators
+# group, outcomes the reviewers group (api/permissions.py).
+def envrate(name: str, default: str) -> str:
+    value = os.getenv(name, default).strip()
+    number, _, period = value.partition("/")
+    if not number.isdigit() or period[:1] not in ("s", "m", "h", "d"):
+        raise ImproperlyConfigured(f"{name}={value!r}: use requests/period, e.g. 120/minute")
+    return value
+
+
+API_PUBLIC_READ = envbool("API_PUBLIC_READ", "true")
+# Read on every request (api/throttling.py), so tests and deployments can change them.
+API_THROTTLE_ANON = envrate("API_THROTTLE_ANON", "120/minute")
+API_THROTTLE_USER = envrate("API_THROTTLE_USER", "1200/minute")
+API_PAGE_SIZE = envint("API_PAGE_SIZE", "50")
+API_MAX_PAGE_SIZE = envint("API_MAX_PAGE_SIZE", "200")
+REST_FRAMEWORK = {
+    # Token first: its WWW-Authenticate header is what turns "no credentials" into a 401.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.ReadOrCurate"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonThrottle", "api.throttling.UserThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
+    "PAGE_SIZE": API_PAGE_SIZE,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Hindsight API",
+    "DESCRIPTION": "Predictions made by public figures, anchored to the exact words of their sources, "
+    "and what became of them.",
+    "VERSION": "1.0.0",
+    "SCHEMA_PATH_PREFIX": "/api",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Served from the drf-spectacular-sidecar package: the docs work offline.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }

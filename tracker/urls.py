@@ -7,7 +7,8 @@ admin.site.index_title = "Sources, predictions and outcomes"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("api/", include("api.urls")),
+    # Extraction first: api.urls ends with a catch-all JSON 404 for every other /api/ path.
     path("api/", include("api.extraction_urls")),
+    path("api/", include("api.urls")),
     path("", include("claims.urls")),
 ]

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from claims.models import DueFlag, Prediction, Status
+from claims.models import DueFlag, Outcome, Prediction, Status
 
 # Any constant: every flagging run takes this lock, so two workers run one after the other.
 _ADVISORY_LOCK_KEY = 0x48696E64  # "Hind"
@@ -17,40 +18,78 @@ _ADVISORY_LOCK_KEY = 0x48696E64  # "Hind"
 
 @dataclass(frozen=True)
 class FlagResult:
+    """What one run did.
+
+    flagged: DueFlag rows created, i.e. predictions that came due for a new due_latest (the
+    events the reviewers' digest reports). reopened: due predictions sent back to open
+    because a curator moved their due_latest to today or later, or cleared it.
+    """
+
     flagged: int
     reopened: int
 
 
 def flag_due_predictions(today: dt.date, *, dry_run: bool = False) -> FlagResult:
-    """Move open, unjudged predictions whose due_latest is before `today` to due.
+    """Move open, unjudged predictions whose due_latest is before `today` to due, and flag them.
 
-    Set-based and idempotent, in a constant number of queries whatever the row count:
-    1. Serialize concurrent runs (PostgreSQL advisory lock, released at commit).
-    2. Predictions flagged earlier whose due_latest a curator moved to today or later go back to open.
-    3. Insert one DueFlag per newly due prediction; the (prediction, due_latest) unique
-       constraint turns a retry or a second worker into a no-op (ON CONFLICT DO NOTHING).
-    4. One UPDATE moves them to due. `<` against today catches up after missed runs.
+    Set-based and idempotent, in a constant number of queries whatever the row count, all in
+    one transaction (a crash at any step leaves nothing half done; the next run redoes it):
+    1. Serialize concurrent runs: a transaction-scoped PostgreSQL advisory lock (SQLite
+       serializes writers by itself). A second worker waits, then finds nothing left to do.
+    2. Reopen: due predictions this job flagged whose due_latest a curator has since moved to
+       today or later, or cleared, go back to open. One set to due by hand (no flag) is left alone.
+    3. Flag due predictions that have no flag for their current, past due_latest: a curator
+       moved the date earlier, or set the status by hand. This also repairs the rare case
+       of step 5 below moving a row that a curator made due between steps 4 and 5.
+    4. INSERT ... SELECT a DueFlag for every open, unjudged prediction with due_latest before
+       today (`<` catches up after missed runs), in id order so the index inserts and foreign
+       key checks walk the tables in order. ON CONFLICT DO NOTHING on the (prediction,
+       due_latest) unique constraint skips a date flagged before (moved away and back).
+       No NOT EXISTS against claims_dueflag here: planned while that table is empty (a first
+       run), it can become a nested loop rescanning the table this statement fills, once
+       per row, which is quadratic; the unique index probe stays logarithmic.
+    5. One UPDATE moves the same predictions to due: the raw UPDATE a DBA would write.
     With dry_run, count what would change and write nothing.
     """
-    due = Prediction.objects.due(on=today)
-    stale = Prediction.objects.filter(status=Status.DUE).exclude(due_latest__lt=today)
     if dry_run:
-        return FlagResult(flagged=due.count(), reopened=stale.count())
+        return FlagResult(flagged=_flaggable(today).count(), reopened=_reopenable(today).count())
 
+    now = timezone.now()
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_ADVISORY_LOCK_KEY])
-        reopened = stale.update(status=Status.OPEN, version=F("version") + 1)
-        _insert_flags(due, timezone.now())
-        flagged = due.update(status=Status.DUE, version=F("version") + 1)
+        reopened = _reopenable(today).update(status=Status.OPEN, version=F("version") + 1, updated_at=now)
+        flagged = _insert_flags(_flaggable(today, statuses=[Status.DUE]), now)
+        coming_due = Prediction.objects.due(on=today)
+        flagged += _insert_flags(coming_due.order_by("id"), now)
+        coming_due.update(status=Status.DUE, version=F("version") + 1, updated_at=now)
     return FlagResult(flagged=flagged, reopened=reopened)
 
 
-def _insert_flags(due, flagged_at: dt.datetime) -> None:
-    """INSERT ... SELECT from the due queryset: rows never travel through Python."""
-    select_sql, params = due.order_by().values("id", "due_latest").query.sql_with_params()
-    table = DueFlag._meta.db_table
+def _reopenable(today: dt.date) -> QuerySet[Prediction]:
+    flagged_before = DueFlag.objects.filter(prediction=OuterRef("pk"))
+    still_ahead = Q(due_latest__isnull=True) | Q(due_latest__gte=today)
+    return Prediction.objects.filter(still_ahead, Exists(flagged_before), status=Status.DUE)
+
+
+def _flaggable(today: dt.date, statuses: Sequence[str] = (Status.DUE, Status.OPEN)) -> QuerySet[Prediction]:
+    """Unjudged predictions past their due_latest with no flag for that date."""
+    judged = Outcome.objects.filter(prediction=OuterRef("pk"))
+    flagged_for_this_date = DueFlag.objects.filter(
+        prediction=OuterRef("pk"), due_latest=OuterRef("due_latest")
+    )
+    return (
+        Prediction.objects.filter(status__in=statuses, due_latest__lt=today)
+        .filter(~Exists(judged), ~Exists(flagged_for_this_date))
+        .order_by()
+    )
+
+
+def _insert_flags(to_flag: QuerySet[Prediction], flagged_at: dt.datetime) -> int:
+    """INSERT ... SELECT from the queryset: rows never travel through Python. Returns rows inserted."""
+    select_sql, params = to_flag.values("id", "due_latest").query.sql_with_params()
+    table = connection.ops.quote_name(DueFlag._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} (prediction_id, due_latest, flagged_at) "
@@ -59,3 +98,4 @@ def _insert_flags(due, flagged_at: dt.datetime) -> None:
             "WHERE true ON CONFLICT (prediction_id, due_latest) DO NOTHING",
             [connection.ops.adapt_datetimefield_value(flagged_at), *params],
         )
+        return cursor.rowcount

@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 
-from claims.models import Prediction, Source, Span, SpanRole, Speaker, Topic
+from claims.models import Prediction, Source, Span, SpanRole, Speaker, Status, Topic
 
 
 @dataclass(frozen=True)
@@ -114,3 +116,159 @@ def create_prediction(
             # Raising inside the atomic block rolls back the prediction too: no half-saved rows.
             raise ValidationError({"spans": errors})
     return prediction
+
+
+# --- Updates with optimistic locking (used by the API) --------------------------------------
+
+# Fields a curator may change with update_prediction; status, verdict and version have rules.
+UPDATABLE_FIELDS = frozenset(
+    {
+        "statement",
+        "statement_en",
+        "speaker",
+        "kind",
+        "said_on",
+        "horizon_text",
+        "confidence",
+        "status",
+        "due_earliest",
+        "due_latest",
+        "window_overridden",
+        "key",
+    }
+)
+# Statuses a curator may set by hand: due is set by flagging, resolved by recording an outcome.
+HAND_SET_STATUSES = frozenset({"draft", "open", "withdrawn"})
+# Written by every update: the window is recomputed from the horizon words by Prediction.clean.
+_WINDOW_FIELDS = ("due_earliest", "due_latest", "vague", "boundary_ambiguous", "rules_version")
+
+
+class VersionConflict(Exception):
+    """The prediction changed since the caller read it; nothing was written."""
+
+    def __init__(self, *, prediction_id: int, expected: int, current: int | None) -> None:
+        self.prediction_id = prediction_id
+        self.expected = expected
+        self.current = current
+        super().__init__(
+            f"Prediction #{prediction_id} was changed by someone else since you read it: you sent "
+            f"version {expected}, it is now at version {current}. Fetch it again, reapply your "
+            f"change and send version {current}."
+        )
+
+
+def update_prediction(
+    *,
+    prediction: Prediction,
+    expected_version: int | None,
+    topics: Iterable[Topic] | None = None,
+    spans: Sequence[SpanInput] | None = None,
+    **changes: object,
+) -> Prediction:
+    """Change a prediction's fields (and optionally replace its topics and spans); bump version.
+
+    1. Refuse fields that are not UPDATABLE_FIELDS and status changes a curator cannot make.
+    2. Apply the changes to a fresh copy and full_clean() it: the due window is recomputed from
+       the horizon words unless the window is set by hand (giving due dates sets it by hand).
+    3. In one transaction, one conditional UPDATE ... WHERE id = X AND version = expected.
+       Zero rows means someone else wrote first: VersionConflict, nothing is changed. The
+       UPDATE keeps the row locked until commit, so a concurrent update waits for it and then
+       finds the version moved on. expected_version=None skips the check (last write wins).
+    4. Replace topics and spans in the same transaction; a span that does not anchor rolls
+       everything back, with errors worded as create_prediction words them.
+    The passed instance gets the new field values and version.
+    """
+    unknown = sorted(set(changes) - UPDATABLE_FIELDS)
+    if unknown:
+        raise ValidationError({name: "This field cannot be changed here." for name in unknown})
+    current = Prediction.objects.get(pk=prediction.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise VersionConflict(prediction_id=current.pk, expected=expected_version, current=current.version)
+    _check_status_change(current, changes.get("status"))
+    if spans is not None and not spans:
+        raise ValidationError({"spans": "Anchor the prediction to at least one span of a source."})
+    if ("due_earliest" in changes or "due_latest" in changes) and "window_overridden" not in changes:
+        changes["window_overridden"] = True
+    for name, value in changes.items():
+        setattr(current, name, value)
+    if current.window_overridden and current.due_latest and current.due_earliest is None:
+        current.due_earliest = current.said_on
+    current.full_clean()
+
+    version = current.version + 1
+    values = {name: getattr(current, name) for name in changes}
+    values.update({name: getattr(current, name) for name in _WINDOW_FIELDS})
+    with transaction.atomic():
+        rows = Prediction.objects.filter(pk=current.pk)
+        if expected_version is not None:
+            rows = rows.filter(version=expected_version)
+        else:
+            version = F("version") + 1
+        if not rows.update(**values, version=version, updated_at=timezone.now()):
+            raise VersionConflict(
+                prediction_id=current.pk,
+                expected=expected_version,
+                current=Prediction.objects.filter(pk=current.pk).values_list("version", flat=True).first(),
+            )
+        if topics is not None:
+            current.topics.set(list(topics))
+        if spans is not None:
+            current.spans.all().delete()
+            _anchor_all(current, spans)
+    current.refresh_from_db(fields=["version", "updated_at"])
+    for name in (*values, "version", "updated_at"):
+        setattr(prediction, name, getattr(current, name))
+    return prediction
+
+
+def withdraw_prediction(*, prediction: Prediction, expected_version: int | None) -> Prediction:
+    """Withdraw a prediction (the speaker retracted it, or it was entered by mistake).
+
+    Idempotent: withdrawing a withdrawn prediction changes nothing. A resolved prediction cannot
+    be withdrawn (its verdict stands). Checked and written like update_prediction: one
+    conditional UPDATE on the version, VersionConflict when someone else wrote first.
+    """
+    current = Prediction.objects.get(pk=prediction.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise VersionConflict(prediction_id=current.pk, expected=expected_version, current=current.version)
+    if current.status != Status.WITHDRAWN:
+        return update_prediction(
+            prediction=prediction, expected_version=expected_version, status=Status.WITHDRAWN
+        )
+    prediction.status, prediction.version = current.status, current.version
+    return prediction
+
+
+def _check_status_change(current: Prediction, status: object) -> None:
+    if status is None or status == current.status:
+        return
+    if current.status == Status.RESOLVED:
+        raise ValidationError(
+            {
+                "status": f"Prediction #{current.pk} is resolved: its status follows its outcomes. "
+                "Record a new outcome to change the verdict."
+            }
+        )
+    if status not in HAND_SET_STATUSES:
+        allowed = ", ".join(sorted(HAND_SET_STATUSES))
+        raise ValidationError(
+            {
+                "status": f"«{status}» cannot be set by hand (use one of {allowed}): due is set when "
+                "the window closes, resolved by recording an outcome."
+            }
+        )
+
+
+def _anchor_all(prediction: Prediction, spans: Sequence[SpanInput]) -> None:
+    errors: list[str] = []
+    for number, span in enumerate(spans, start=1):
+        try:
+            anchor_span(prediction=prediction, span=span)
+        except ValidationError as exc:
+            errors += [
+                f"span {number}, {field}: {message}"
+                for field, messages in exc.message_dict.items()
+                for message in messages
+            ]
+    if errors:
+        raise ValidationError({"spans": errors})

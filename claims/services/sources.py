@@ -116,3 +116,47 @@ def import_source(data: bytes, *, name: str, **overrides: object) -> ImportResul
         # Another process stored the same text between our check and our insert.
         return ImportResult(Source.objects.get(sha256=source.sha256), created=False)
     return ImportResult(source, created=True)
+
+
+# Fields update_source may change; sha256 follows the text.
+SOURCE_EDITABLE_FIELDS = frozenset(
+    {
+        "title",
+        "url",
+        "publisher",
+        "author",
+        "language",
+        "published_on",
+        "said_on",
+        "said_on_inferred",
+        "file_name",
+        "text",
+    }
+)
+
+
+def update_source(*, source: Source, **changes: object) -> Source:
+    """Change a source's metadata, or its text while no span points into it.
+
+    1. Lock the row: inserting a span takes a key-share lock on its source, so no span can be
+       anchored between the check below and the commit.
+    2. full_clean() canonicalizes a new text and refuses a duplicate text, or any text change
+       once spans point into the source, with the model's messages.
+    3. Save only the changed fields (with sha256 when the text changed).
+    The passed instance gets the new values.
+    """
+    unknown = sorted(set(changes) - SOURCE_EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError({name: "This field cannot be changed here." for name in unknown})
+    with transaction.atomic():
+        locked = Source.objects.select_for_update().get(pk=source.pk)
+        for name, value in changes.items():
+            setattr(locked, name, value)
+        locked.full_clean()
+        fields = [*changes, "sha256"] if "text" in changes else list(changes)
+        if fields:
+            locked.save(update_fields=fields)
+    for name in changes:
+        setattr(source, name, getattr(locked, name))
+    source.sha256 = locked.sha256
+    return source

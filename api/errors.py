@@ -1,0 +1,155 @@
+"""One error shape for every API response that is not a success.
+
+    {"detail": "one sentence for a human", "errors": {"field": ["what is wrong with it", ...]}}
+
+`errors` is empty when the problem is not about a field (401, 403, 404, 405, 412, 429...).
+Nested errors are flattened so a client never has to walk lists of dicts: an error in the
+second span reads `{"spans": ["span 2, source: ..."]}`, the same wording create_prediction uses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpRequest, JsonResponse
+from django.urls import Resolver404, resolve
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+NON_FIELD = "non_field_errors"
+NOT_FOUND_URL_NAME = "api-not-found"
+
+
+class PreconditionFailed(exceptions.APIException):
+    """If-Match named a version that is no longer current (RFC 9110 §13.1.1)."""
+
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = "The resource changed since you read it."
+    default_code = "precondition_failed"
+
+    def __init__(self, detail: str, *, etag: str) -> None:
+        super().__init__(detail)
+        # The current ETag: what the client should send after fetching the resource again.
+        self.headers = {"ETag": etag}
+
+
+class PreconditionRequired(exceptions.APIException):
+    """An update without If-Match or version could silently overwrite someone else's change."""
+
+    status_code = status.HTTP_428_PRECONDITION_REQUIRED
+    default_detail = "Send the version you read, as If-Match or as a version field."
+    default_code = "precondition_required"
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "The request conflicts with the current state of the resource."
+    default_code = "conflict"
+
+    def __init__(
+        self,
+        detail: str,
+        *,
+        errors: Mapping[str, list[str]] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(detail)
+        self.errors = dict(errors or {})
+        self.headers = dict(headers or {})
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, DjangoValidationError):
+        # Services raise Django's ValidationError; it is the client's input, never a 500.
+        exc = exceptions.ValidationError(django_error_detail(exc))
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        response.data = validation_body(exc.detail)
+    else:
+        detail = response.data.get("detail", "") if isinstance(response.data, dict) else response.data
+        response.data = {"detail": str(detail), "errors": getattr(exc, "errors", {})}
+    for name, value in getattr(exc, "headers", {}).items():
+        response[name] = value
+    return response
+
+
+def django_error_detail(exc: DjangoValidationError) -> dict[str, list[str]] | list[str]:
+    if hasattr(exc, "error_dict"):
+        return {
+            (NON_FIELD if field == "__all__" else field): messages
+            for field, messages in exc.message_dict.items()
+        }
+    return list(exc.messages)
+
+
+def validation_body(detail: Any) -> dict[str, Any]:
+    """{"detail", "errors"} for a DRF ValidationError's detail (a dict, a list or a string)."""
+    if isinstance(detail, Mapping):
+        errors = flatten_errors(detail)
+    else:
+        errors = {NON_FIELD: [str(m) for m in (detail if isinstance(detail, list) else [detail])]}
+    general = errors.pop(NON_FIELD, [])
+    problems = [f"{field}: {message}" for field, messages in errors.items() for message in messages]
+    if general:
+        summary = " ".join(general)
+    elif len(problems) == 1:
+        summary = problems[0]
+    else:
+        summary = f"{len(problems)} problems, in {', '.join(errors)}: see errors."
+    return {"detail": summary, "errors": errors}
+
+
+def flatten_errors(detail: Mapping[str, Any], prefix: str = "") -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    for field, value in detail.items():
+        key = f"{prefix}{field}"
+        if isinstance(value, Mapping) and set(value) == {NON_FIELD}:
+            errors[key] = [str(m) for m in value[NON_FIELD]]  # about a list as a whole
+        elif isinstance(value, Mapping) and all(isinstance(index, int) for index in value):
+            # A list field's errors, keyed by the position of each invalid element.
+            label = field[:-1] if field.endswith("s") else field
+            errors[key] = [
+                message
+                for index, item in sorted(value.items())
+                for message in _item_messages(label, index, item)
+            ]
+        elif isinstance(value, Mapping):
+            errors.update(flatten_errors(value, prefix=f"{key}."))
+        elif isinstance(value, list) and any(isinstance(item, Mapping | list) for item in value):
+            # Older DRF shape: one entry per element, empty for the valid ones.
+            label = field[:-1] if field.endswith("s") else field
+            errors[key] = [
+                message
+                for index, item in enumerate(value)
+                if item
+                for message in _item_messages(label, index, item)
+            ]
+        else:
+            errors[key] = [str(m) for m in (value if isinstance(value, list) else [value])]
+    return errors
+
+
+def _item_messages(label: str, index: int, item: Any) -> list[str]:
+    where = f"{label} {index + 1}"
+    if isinstance(item, Mapping):
+        return [f"{where}, {sub}: {m}" for sub, messages in flatten_errors(item).items() for m in messages]
+    return [f"{where}: {m}" for m in (item if isinstance(item, list) else [item])]
+
+
+def not_found(request: HttpRequest, path: str = "") -> JsonResponse:
+    """JSON 404 for any /api/ path that names no endpoint, with a hint for a missing slash."""
+    detail = f"No API endpoint at {request.path}."
+    if not request.path.endswith("/"):
+        try:
+            match = resolve(request.path + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.url_name != NOT_FOUND_URL_NAME:
+            detail += f" API URLs end with a slash: {request.path}/"
+    detail += " The endpoints are listed at /api/ and documented at /api/docs/."
+    return JsonResponse({"detail": detail, "errors": {}}, status=404)

@@ -1,0 +1,15 @@
+"""Page-number pagination with a page size the client chooses, up to a bound."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from rest_framework.pagination import PageNumberPagination
+
+
+class Pagination(PageNumberPagination):
+    page_size_query_param = "page_size"
+    page_size_query_description = "Results per page (at most API_MAX_PAGE_SIZE, 200 by default)."
+
+    @property
+    def max_page_size(self) -> int:  # read late so settings overrides apply
+        return settings.API_MAX_PAGE_SIZE

@@ -1,0 +1,53 @@
+"""Who may do what: reads are public (unless API_PUBLIC_READ is off), writes need a role.
+
+DRF answers 401 when the client sent no credentials and 403 when the credentials are fine but
+the role is missing, because TokenAuthentication (first in the settings) names a WWW-Authenticate
+scheme.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+
+from claims.groups import is_curator, is_reviewer
+
+if TYPE_CHECKING:  # rest_framework.views imports this module through the settings
+    from rest_framework.request import Request
+    from rest_framework.views import APIView
+
+
+def may_read(request: Request) -> bool:
+    return settings.API_PUBLIC_READ or bool(request.user and request.user.is_authenticated)
+
+
+def request_is_curator(request: Request) -> bool:
+    """is_curator for the request's user, asked of the database once per request."""
+    cached = getattr(request, "_is_curator", None)
+    if cached is None:
+        cached = request._is_curator = is_curator(request.user)
+    return cached
+
+
+class ReadOrCurate(BasePermission):
+    """Anyone reads; curators (and superusers) write."""
+
+    message = "Changing data needs the curators group: ask an administrator to add you to it."
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        if request.method in SAFE_METHODS:
+            return may_read(request)
+        return request_is_curator(request)
+
+
+class ReadOrReview(BasePermission):
+    """Anyone reads the outcome history; reviewers (and superusers) record outcomes."""
+
+    message = "Recording an outcome needs the reviewers group: ask an administrator to add you to it."
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        if request.method in SAFE_METHODS:
+            return may_read(request)
+        return is_reviewer(request.user)

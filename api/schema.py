@@ -1,0 +1,66 @@
+"""drf-spectacular's AutoSchema, plus the error responses each operation really gives.
+
+Every error has the shape of ErrorSerializer (api/errors.py); documenting them per operation
+lets schemathesis check error bodies against the schema too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from drf_spectacular import openapi
+from rest_framework import serializers
+
+ERROR_DESCRIPTIONS = {
+    "400": "Invalid input: errors says which field and why.",
+    "401": "No credentials, or invalid ones (send Authorization: Token <key>).",
+    "403": "Authenticated, but without the role this needs (curators write, reviewers record outcomes).",
+    "404": "No such resource (or page).",
+    "409": "Conflict: a stale version in the body, or a text that is already stored.",
+    "412": "If-Match names a version that is no longer current; ETag gives the current one.",
+    "428": "An update must say which version it changes: If-Match or version.",
+    "429": "Too many requests; Retry-After says when to try again.",
+}
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text="What went wrong, in one sentence.")
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="Messages per input field; empty when the error is not about a field.",
+    )
+
+
+class AutoSchema(openapi.AutoSchema):
+    def get_auth(self) -> list[dict[str, Any]]:
+        auth = super().get_auth()
+        if self.method.upper() in ("GET", "HEAD") and settings.API_PUBLIC_READ and {} not in auth:
+            auth.append({})  # reading needs no credentials
+        return auth
+
+    def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:
+        responses = super()._get_response_bodies(direction)
+        for code in self.error_codes():
+            if code not in responses:
+                response = self._get_response_for_code(ErrorSerializer, code, ["application/json"], direction)
+                response["description"] = ERROR_DESCRIPTIONS[code]
+                responses[code] = response
+        return responses
+
+    def error_codes(self) -> list[str]:
+        method = self.method.upper()
+        has_id = "{" in self.path
+        codes = ["401", "429"]
+        writes = method in ("POST", "PUT", "PATCH", "DELETE")
+        if writes:
+            codes += ["400", "403"]
+        elif self._is_list_view():
+            codes += ["400", "404"]  # a bad filter or ordering; a page past the end
+        if has_id:
+            codes.append("404")
+        if method in ("PUT", "PATCH") or self.path.endswith("/withdraw/"):
+            codes += ["409", "412", "428"]
+        if method == "POST" and self.path.rstrip("/").endswith("/sources"):
+            codes.append("409")
+        return sorted(set(codes))

@@ -1,0 +1,298 @@
+"""Charts as inline SVG drawn on the server: no JavaScript, no network, readable without colour.
+
+Colours are not set here: every shape carries a `standing-<key>` class and the stylesheet
+(static/hindsight/dashboard.css) gives each standing its colour, so badges, legends and charts
+always agree. Every chart also has a text title per shape (shown on hover and read by screen
+readers), and pages print the same numbers as text next to it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where a prediction stands: one of the five verdicts, or not judged yet (due / open)."""
+
+    key: str
+    label: str
+    symbol: str
+
+
+# Stacking order, bottom to top: settled verdicts first, then what is still waiting.
+STANDINGS: tuple[Standing, ...] = (
+    Standing("came_true", "Came true", "✓"),
+    Standing("partly_true", "Partly true", "◐"),
+    Standing("came_false", "Came false", "✗"),
+    Standing("ambiguous", "Ambiguous", "?"),
+    Standing("unresolvable", "Unresolvable", "–"),
+    Standing("due", "Due, awaiting a verdict", "!"),
+    Standing("open", "Not yet due", "…"),
+)
+STANDING_BY_KEY = {standing.key: standing for standing in STANDINGS}
+
+
+@dataclass
+class YearBucket:
+    first_year: int
+    last_year: int
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        if self.first_year == self.last_year:
+            return str(self.first_year)
+        return f"{self.first_year}–{self.last_year}"
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def year_buckets(rows: Iterable[dict], *, today: dt.date) -> list[YearBucket]:
+    """Group {year, standing, n} rows into consecutive buckets, gaps included, today's year too.
+
+    One bucket per year while the range is at most 40 years, else 5 or 10 years a bucket so
+    that bars stay wide enough to see on a phone. Rows with year None (undated) are skipped.
+    """
+    dated = [row for row in rows if row["year"] is not None]
+    if not dated:
+        return []
+    first = min(min(row["year"] for row in dated), today.year)
+    last = max(max(row["year"] for row in dated), today.year)
+    span = last - first + 1
+    step = 1 if span <= 40 else 5 if span <= 200 else 10
+    buckets = [
+        YearBucket(year, min(year + step - 1, last)) for year in range(first - first % step, last + 1, step)
+    ]
+    base = buckets[0].first_year
+    for row in dated:
+        bucket = buckets[(row["year"] - base) // step]
+        bucket.counts[row["standing"]] = bucket.counts.get(row["standing"], 0) + row["n"]
+    return buckets
+
+
+def _nice_ceiling(value: int) -> int:
+    """The smallest 1, 2 or 5 times a power of ten that is >= value (axis maximum)."""
+    if value <= 1:
+        return 1
+    power = 10 ** math.floor(math.log10(value))
+    for factor in (1, 2, 5, 10):
+        if factor * power >= value:
+            return factor * power
+    return 10 * power  # pragma: no cover - the loop always returns
+
+
+def _f(value: float) -> str:
+    # format_html escapes its arguments to strings first, so numbers are formatted before.
+    return f"{value:.1f}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def timeline_svg(
+    buckets: list[YearBucket],
+    *,
+    today: dt.date,
+    link: Callable[[YearBucket, str], str] | None = None,
+    title: str = "Predictions by due year",
+) -> SafeString:
+    """Stacked bars: one per due year (or span of years), one segment per standing.
+
+    `link(bucket, standing_key)` gives each segment's href (e.g. the filtered list).
+    """
+    if not buckets:
+        return mark_safe("")
+    width, height = 960, 250
+    left, right, top, bottom = 40, 12, 14, 30
+    plot_w, plot_h = width - left - right, height - top - bottom
+    bar_w = plot_w / len(buckets)
+    y_max = _nice_ceiling(max(bucket.total for bucket in buckets))
+    scale = plot_h / y_max
+
+    parts: list[SafeString] = []
+    # Horizontal grid lines with their counts.
+    for tick in sorted({0, y_max // 2, y_max}):
+        y = top + plot_h - tick * scale
+        parts.append(
+            format_html(
+                '<line class="grid" x1="{}" x2="{}" y1="{}" y2="{}"/>'
+                '<text class="tick" x="{}" y="{}" text-anchor="end">{}</text>',
+                left,
+                width - right,
+                _f(y),
+                _f(y),
+                left - 6,
+                _f(y + 4),
+                tick,
+            )
+        )
+    label_every = max(1, math.ceil(len(buckets) / 10))
+    for index, bucket in enumerate(buckets):
+        x = left + index * bar_w
+        y = top + plot_h
+        for standing in STANDINGS:
+            n = bucket.counts.get(standing.key, 0)
+            if not n:
+                continue
+            h = n * scale
+            y -= h
+            rect = format_html(
+                '<rect class="seg standing-{}" x="{}" y="{}" width="{}" height="{}">'
+                "<title>{}: {} {}</title></rect>",
+                standing.key,
+                _f(x + bar_w * 0.1),
+                _f(y),
+                _f(bar_w * 0.8),
+                _f(h),
+                bucket.label,
+                _plural(n, "prediction"),
+                standing.label.lower(),
+            )
+            if link is not None:
+                rect = format_html('<a href="{}">{}</a>', link(bucket, standing.key), rect)
+            parts.append(rect)
+        if index % label_every == 0:
+            parts.append(
+                format_html(
+                    '<text class="tick" x="{}" y="{}" text-anchor="middle">{}</text>',
+                    _f(x + bar_w / 2),
+                    height - bottom + 16,
+                    bucket.first_year,
+                )
+            )
+    # Where today falls, inside its bucket, so the past is left of the line.
+    first = buckets[0].first_year
+    years = (today.year - first) + (today.timetuple().tm_yday - 1) / 365.25
+    step = buckets[0].last_year - buckets[0].first_year + 1
+    x_today = left + years / step * bar_w
+    parts.append(
+        format_html(
+            '<line class="today" x1="{}" x2="{}" y1="{}" y2="{}"/>'
+            '<text class="today-label" x="{}" y="{}" text-anchor="middle">today</text>',
+            _f(x_today),
+            _f(x_today),
+            top,
+            top + plot_h,
+            _f(x_today),
+            top - 3,
+        )
+    )
+    total = sum(bucket.total for bucket in buckets)
+    description = (
+        f"{_plural(total, 'dated prediction')} from {buckets[0].first_year} to {buckets[-1].last_year}, "
+        "coloured by verdict; the dashed line is today."
+    )
+    return format_html(
+        '<svg class="chart timeline" viewBox="0 0 {} {}" role="img" aria-label="{}">'
+        "<title>{}</title><desc>{}</desc>{}</svg>",
+        width,
+        height,
+        f"{title}: {description}",
+        title,
+        description,
+        format_html_join("", "{}", ((part,) for part in parts)),
+    )
+
+
+@dataclass(frozen=True)
+class CalibrationPoint:
+    """Predictions said with one confidence: how often they came true (partly true counts half)."""
+
+    label: str
+    probability: float
+    resolved: int
+    observed: float
+
+
+def calibration_svg(
+    points: list[CalibrationPoint], *, size: int = 160, title: str = "Calibration"
+) -> SafeString:
+    """Stated probability (x) against how often it came true (y); on the diagonal = well calibrated.
+
+    Dots grow with the number of predictions behind them. Empty string when there is no point.
+    """
+    points = [point for point in points if point.resolved]
+    if not points:
+        return mark_safe("")
+    pad = 14
+    left = 40  # room for the "100%" tick and the axis title
+    inner = size - left - pad
+
+    def x(p: float) -> float:
+        return left + p * inner
+
+    def y(p: float) -> float:
+        return pad + (1 - p) * inner
+
+    parts: list[SafeString] = [
+        format_html(
+            '<rect class="frame" x="{}" y="{}" width="{}" height="{}"/>'
+            '<line class="diagonal" x1="{}" y1="{}" x2="{}" y2="{}"/>'
+            '<text class="tick" x="{}" y="{}" text-anchor="middle">0%</text>'
+            '<text class="tick" x="{}" y="{}" text-anchor="middle">100%</text>'
+            '<text class="tick" x="{}" y="{}" text-anchor="end">100%</text>'
+            '<text class="axis" x="{}" y="{}" text-anchor="middle">stated</text>'
+            '<text class="axis" x="{}" y="{}" text-anchor="middle" transform="rotate(-90 {} {})">came true</text>',
+            left,
+            pad,
+            inner,
+            inner,
+            _f(x(0)),
+            _f(y(0)),
+            _f(x(1)),
+            _f(y(1)),
+            _f(x(0)),
+            _f(y(0) + 12),
+            _f(x(1)),
+            _f(y(0) + 12),
+            left - 3,
+            pad + 4,
+            _f(left + inner / 2),
+            size - 1,
+            left - 24,
+            _f(pad + inner / 2),
+            left - 24,
+            _f(pad + inner / 2),
+        )
+    ]
+    for point in points:
+        radius = min(3 + 2 * math.sqrt(point.resolved), inner / 8)
+        parts.append(
+            format_html(
+                '<circle class="point" cx="{}" cy="{}" r="{}">'
+                "<title>{} (stated {}): {} came true of {} resolved</title></circle>",
+                _f(x(point.probability)),
+                _f(y(point.observed)),
+                _f(radius),
+                point.label,
+                f"{point.probability:.0%}",
+                f"{point.observed:.0%}",
+                point.resolved,
+            )
+        )
+    description = "; ".join(
+        f"{point.label} (stated {point.probability:.0%}): {point.observed:.0%} came true of {point.resolved}"
+        for point in points
+    )
+    return format_html(
+        '<svg class="chart calibration" viewBox="0 0 {} {}" width="{}" height="{}" role="img" aria-label="{}">'
+        "<title>{}</title><desc>{}</desc>{}</svg>",
+        size,
+        size,
+        size,
+        size,
+        f"{title}: {description}",
+        title,
+        description,
+        format_html_join("", "{}", ((part,) for part in parts)),
+    )

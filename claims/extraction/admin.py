@@ -1,0 +1,299 @@
+"""The review queue: a source's extraction candidates in text order, each in its context, to
+accept (a draft prediction with the span and the computed window), edit then accept, or reject.
+
+Filter the changelist by source and state (the default is the proposed ones); select rows and use
+the bulk actions, or open one to edit its span, horizon words, speaker and statement first.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+from claims.highlight import quote_in_context
+from claims.models import CandidateState, ExtractionCandidate, Source, Speaker, Status
+from claims.services.candidates import CandidateEdits, accept_candidate, reject_candidate, speaker_for_label
+from claims.spans import SpanError, resolve_span
+
+
+class SourceFilter(admin.SimpleListFilter):
+    """Sources that have candidates, by title; never loads their texts."""
+
+    title = "source"
+    parameter_name = "source__id__exact"
+
+    def lookups(self, request: HttpRequest, model_admin) -> list[tuple[int, str]]:
+        with_candidates = ExtractionCandidate.objects.values("source_id")
+        return list(
+            Source.objects.filter(pk__in=with_candidates).order_by("title").values_list("pk", "title")
+        )
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        return queryset.filter(source_id=self.value()) if self.value() else queryset
+
+
+class StateFilter(admin.SimpleListFilter):
+    """Proposed candidates unless asked otherwise: the queue shows what is left to decide."""
+
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request: HttpRequest, model_admin) -> list[tuple[str, str]]:
+        return [*CandidateState.choices, ("all", "All")]
+
+    def choices(self, changelist):
+        value = self.value() or CandidateState.PROPOSED
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": value == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        value = self.value() or CandidateState.PROPOSED
+        return queryset if value == "all" else queryset.filter(state=value)
+
+
+class CandidateForm(forms.ModelForm):
+    """Edit then accept: the span's offsets, the horizon words, who said it and the statement."""
+
+    speaker = forms.ModelChoiceField(
+        queryset=Speaker.objects.all(), required=False, help_text="Who made the prediction."
+    )
+    statement = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+        required=False,
+        strip=False,
+        help_text="Defaults to the quote.",
+    )
+    statement_en = forms.CharField(label="English paraphrase", required=False)
+    status = forms.ChoiceField(
+        choices=[(Status.DRAFT, "Draft (edit it before publishing)"), (Status.OPEN, "Open")],
+        initial=Status.DRAFT,
+        help_text="What the accepted prediction becomes.",
+    )
+
+    class Meta:
+        model = ExtractionCandidate
+        fields = ["start", "end", "horizon_text"]
+        help_texts = {
+            "start": "Move the span's start (code points); the quote follows the source's text.",
+            "horizon_text": "The words the due window is computed from; empty = undated.",
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.initial.get("speaker"):
+            self.initial["speaker"] = speaker_for_label(self.instance.speaker_label)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if self.instance.pk and start is not None and end is not None:
+            try:
+                resolve_span(self.instance.source.text, start=start, end=end)
+            except SpanError as exc:
+                self.add_error(exc.field, exc.message)
+        return data
+
+    def edits(self) -> CandidateEdits:
+        data = self.cleaned_data
+        return CandidateEdits(
+            start=data["start"],
+            end=data["end"],
+            horizon_text=data["horizon_text"],
+            statement=data["statement"] or None,
+            statement_en=data["statement_en"],
+            status=data["status"],
+        )
+
+
+@admin.register(ExtractionCandidate)
+class ExtractionCandidateAdmin(admin.ModelAdmin):
+    form = CandidateForm
+    list_display = ["start", "in_context", "horizon_text", "due_latest", "score", "speaker_label", "outcome"]
+    list_display_links = ["start"]
+    list_filter = [SourceFilter, StateFilter]
+    list_select_related = ["source", "prediction", "duplicate_of"]
+    list_per_page = 100
+    ordering = ["source", "start", "end"]
+    search_fields = ["quote", "speaker_label"]
+    actions = ["accept_selected", "reject_selected"]
+    readonly_fields = [
+        "source_link",
+        "context",
+        "quote",
+        "due_earliest",
+        "due_latest",
+        "score",
+        "speaker_label",
+        "duplicate_of",
+        "state",
+        "prediction",
+        "decided_by",
+        "decided_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["source_link", "context", "score", "duplicate_of", "state", "prediction"]}),
+        ("Span", {"fields": [("start", "end"), "quote"]}),
+        ("When", {"fields": ["horizon_text", ("due_earliest", "due_latest")]}),
+        (
+            "The prediction to create",
+            {"fields": ["speaker_label", "speaker", "statement", "statement_en", "status"]},
+        ),
+        ("Decision", {"fields": ["decided_by", "decided_at"]}),
+    ]
+    change_form_template = "admin/claims/extractioncandidate/change_form.html"
+
+    class Media:
+        css = {"all": ["claims/admin.css"]}
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        # Rows show the stored context, never the source's text (tens of KB per source).
+        return super().get_queryset(request).defer("source__text", "duplicate_of__quote")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # candidates come from the extractor (extract_candidates --source, the API)
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
+        fields = list(self.readonly_fields)
+        if obj is not None and obj.state != CandidateState.PROPOSED:
+            fields += ["start", "end", "horizon_text"]
+        return fields
+
+    def get_fieldsets(self, request: HttpRequest, obj=None):
+        if obj is not None and obj.state != CandidateState.PROPOSED:
+            # Decided: nothing left to fill in for a prediction.
+            return [
+                (
+                    n,
+                    {
+                        "fields": [
+                            f
+                            for f in o["fields"]
+                            if f not in ("speaker", "statement", "statement_en", "status")
+                        ]
+                    },
+                )
+                for n, o in self.fieldsets
+            ]
+        return self.fieldsets
+
+    # --- columns ------------------------------------------------------------------------------
+
+    @admin.display(description="candidate in context")
+    def in_context(self, obj: ExtractionCandidate) -> SafeString:
+        marker = ""
+        if obj.duplicate_of_id:
+            marker = format_html(
+                ' <em title="restates candidate at {}">(restatement)</em>', obj.duplicate_of.start
+            )
+        return format_html("{}{}", quote_in_context(obj.prefix, obj.quote, obj.suffix), marker)
+
+    @admin.display(description="decision")
+    def outcome(self, obj: ExtractionCandidate) -> SafeString | str:
+        if obj.prediction_id:
+            url = reverse("admin:claims_prediction_change", args=[obj.prediction_id])
+            return format_html('<a href="{}">prediction #{}</a>', url, obj.prediction_id)
+        return obj.get_state_display()
+
+    @admin.display(description="source")
+    def source_link(self, obj: ExtractionCandidate) -> SafeString:
+        url = reverse("admin:claims_source_change", args=[obj.source_id])
+        queue = reverse("admin:claims_extractioncandidate_changelist") + f"?source__id__exact={obj.source_id}"
+        return format_html('<a href="{}">{}</a> · <a href="{}">review queue</a>', url, obj.source, queue)
+
+    @admin.display(description="in context")
+    def context(self, obj: ExtractionCandidate) -> SafeString:
+        return quote_in_context(obj.prefix, obj.quote, obj.suffix)
+
+    # --- bulk actions --------------------------------------------------------------------------
+
+    @admin.action(description="Accept selected candidates (as draft predictions)")
+    def accept_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
+        accepted, problems = 0, []
+        for candidate in queryset.filter(state=CandidateState.PROPOSED).order_by("source", "start"):
+            try:
+                accept_candidate(candidate, user=request.user)
+            except ValidationError as exc:
+                problems.append(f"at {candidate.start}: {' '.join(exc.messages)}")
+            else:
+                accepted += 1
+        if accepted:
+            self.message_user(
+                request, f"Accepted {accepted} candidate(s) as draft predictions.", messages.SUCCESS
+            )
+        if problems:
+            self.message_user(
+                request,
+                "Not accepted (open them to fix): " + "; ".join(problems[:10]),
+                messages.WARNING,
+            )
+
+    @admin.action(description="Reject selected candidates")
+    def reject_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
+        rejected = 0
+        for candidate in queryset.filter(state=CandidateState.PROPOSED):
+            try:
+                reject_candidate(candidate, user=request.user)
+            except ValidationError:
+                continue  # decided by someone else meanwhile
+            rejected += 1
+        self.message_user(request, f"Rejected {rejected} candidate(s).", messages.SUCCESS)
+
+    # --- edit then accept ----------------------------------------------------------------------
+
+    def save_model(
+        self, request: HttpRequest, obj: ExtractionCandidate, form: CandidateForm, change: bool
+    ) -> None:
+        if "_accept" in request.POST:
+            return  # response_change accepts; the candidate row itself is not edited
+        if "_reject" in request.POST:
+            return
+        if {"start", "end"} & set(form.changed_data):
+            obj.quote = obj.source.text[obj.start : obj.end]
+        super().save_model(request, obj, form, change)
+
+    def response_change(self, request: HttpRequest, obj: ExtractionCandidate) -> HttpResponse:
+        queue = reverse("admin:claims_extractioncandidate_changelist") + f"?source__id__exact={obj.source_id}"
+        if "_reject" in request.POST:
+            try:
+                reject_candidate(obj, user=request.user)
+            except ValidationError as exc:
+                self.message_user(request, " ".join(exc.messages), messages.ERROR)
+            else:
+                self.message_user(request, "Rejected.", messages.SUCCESS)
+            return HttpResponseRedirect(queue)
+        if "_accept" in request.POST:
+            form = request._candidate_form  # set by save_form on this request
+            try:
+                prediction = accept_candidate(
+                    obj, user=request.user, speaker=form.cleaned_data["speaker"], edits=form.edits()
+                )
+            except ValidationError as exc:
+                self.message_user(request, "Not accepted: " + " ".join(exc.messages), messages.ERROR)
+                return HttpResponseRedirect(request.path)
+            url = reverse("admin:claims_prediction_change", args=[prediction.pk])
+            self.message_user(
+                request,
+                format_html(
+                    'Accepted as <a href="{}">prediction #{}</a> ({}).',
+                    url,
+                    prediction.pk,
+                    prediction.get_status_display(),
+                ),
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(queue)
+        return super().response_change(request, obj)
+
+    def save_form(self, request: HttpRequest, form: CandidateForm, change: bool):
+        request._candidate_form = form  # the request, not self: one ModelAdmin serves every request
+        return super().save_form(request, form, change)

@@ -1,0 +1,92 @@
+"""How likely a sentence is to be a forward-looking, checkable statement: a score in [0, 1].
+
+Hand-set weights over the cue families of claims.extraction.cues, chosen so that the reasons a
+curator would give read straight off the code: a future word is the core signal; the speaker
+vouching for it (我认为…会), a horizon with a due date, or a plan make it a prediction; a question,
+a report of the past, advice, a hypothetical or a wish make it something else. The extractor
+proposes what scores at least PROPOSE_AT; the score is kept on the candidate so a curator can
+sort the review queue by it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["PROPOSE_AT", "Features", "score"]
+
+PROPOSE_AT = 0.5
+
+
+@dataclass(slots=True)
+class Features:
+    """Counts of each cue family in a sentence (see claims.extraction.cues), plus its shape."""
+
+    future: int = 0  # future words (将, 会, 预计, will…)
+    when: int = 0  # future words that can be horizons (即将, 很快, 未来, soon…)
+    belief: int = 0  # 我认为, 我相信, I think…
+    plan: int = 0  # 计划, 我们会, we plan to…
+    topic: int = 0  # 模型, AI, 公司, 社会…
+    question: int = 0  # 吗, 是否, 什么时候…
+    past: int = 0
+    advice: int = 0
+    hypothetical: int = 0
+    hope: int = 0
+    hearsay: int = 0
+    speech: int = 0
+    evaluative: int = 0
+    habitual: int = 0
+    generic_you: int = 0
+    uncertain: int = 0
+    logistics: int = 0
+    boilerplate: int = 0
+    horizon: int = 0  # horizon trigger words (年, 月, 快, soon…), not horizons themselves
+    is_question: bool = False  # ends with the speaker's own question mark
+    quoted: bool = False  # every future word is inside quotation marks (reported speech)
+    has_horizon: bool = False  # claims.horizons found horizon words about the future
+    dated: bool = False  # …and they give a due date
+    length: int = 0  # code points
+
+
+def score(f: Features) -> float:
+    """The score of one sentence; 0 for boilerplate and for questions without a due date."""
+    if f.boilerplate or (f.is_question and not f.dated):
+        return 0.0
+    futures = f.future + f.when
+    forward = futures > 0 or f.plan > 0
+    value = 0.0
+    if forward:
+        value += 0.45 + 0.05 * min(futures + f.plan - 1, 2)
+        if f.plan and futures:
+            value += 0.05
+        if f.topic:
+            value += 0.1
+    if f.belief and (forward or f.dated):
+        value += 0.2
+    if f.dated:
+        # Horizon words are themselves forward-looking: "今年的目标", "几个月后就能解决".
+        value += 0.35 if forward else 0.5
+    elif f.has_horizon:
+        value += 0.05
+    if f.is_question:
+        # A question that carries its answer's horizon is proposed as the span holding that
+        # horizon, below the statements themselves.
+        value = min(value, 0.6)
+    # What makes a forward-looking sentence something other than a prediction.
+    if not f.dated:
+        value -= 0.15 * min(f.past, 2)
+        value -= 0.1 * bool(f.hope)
+        value -= 0.1 * bool(f.uncertain)
+        value -= 0.15 * bool(f.habitual)
+    value -= 0.15 * f.quoted
+    value -= 0.1 * bool(f.generic_you)
+    value -= 0.3 * bool(f.advice)
+    value -= 0.1 * bool(f.hypothetical)
+    value -= 0.2 * bool(f.hearsay)
+    value -= 0.2 * bool(f.speech)
+    value -= 0.25 * bool(f.evaluative)
+    value -= 0.4 * bool(f.logistics)
+    if f.question and not f.is_question:
+        value -= 0.1  # an embedded question ("我不知道是否会…")
+    if f.length < 8 and not f.dated:
+        value -= 0.15
+    return round(max(0.0, min(1.0, value)), 2)

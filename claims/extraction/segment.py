@@ -1,0 +1,133 @@
+"""Sentences and clauses as code-point offsets into the canonical text, never as copies.
+
+Common splitters return strings (so the offsets are lost) and cut after a full stop even when a
+closing quote follows it (so ”, 」 or ) starts the next sentence). Here a sentence is a half-open
+range [start, end) into the very text that was given, trimmed of surrounding whitespace and
+markup, with its closing quotes and brackets kept. Astral characters (😀, 𠮷) are one code point
+each, so nothing special is needed for them; the text is expected to be canonical (LF only, see
+claims.text), and a lone CR is treated like LF anyway.
+
+A line break ends a sentence only when it has to: after a terminator, before a blank line, or
+before a line that starts something new (a heading, a list item, a link, a speaker label, a
+"key: value" line). Otherwise it is a soft wrap, as the seed articles have in mid-sentence
+("O1\\n模型").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+__all__ = ["Sentence", "split_clauses", "split_sentences"]
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    # The sentence ended at a blank line, a structural line break or the end of the text rather
+    # than at a terminator (a heading, a list item, a title).
+    unterminated: bool = False
+
+
+# Terminators: Chinese and ASCII full stops, question and exclamation marks (ASCII '.' only
+# before whitespace or the end, closing marks aside, so 2.5, GPT-4.5 and example.com stay whole).
+# A run of ASCII question marks inside a word is mojibake (characters lost to a bad encoding,
+# "非??斓"), not a question: it ends a sentence only before a space, a closer or the end.
+_TERMINATOR = (
+    r"[。！？!｡]+\??|(?<!\?)\?(?!\?)|\?{2,}(?=[\s”’」』)]|$)"
+    r"|\.(?=[\"'”’)\]]*(?:\s|$))|…{2,}(?=[\s”’」』]|$)"
+)
+# What a sentence keeps after its terminator: closing quotes, brackets and emphasis markers.
+_CLOSERS = "”’」』》〉）)]】*"
+# A line that starts something new, so the line break before it ends the sentence.
+_STRUCTURAL_LINE = re.compile(
+    r"[ \t]*(?:"
+    r"#|>|\*|[-+·•▪●](?=\s|\S)|\d{1,2}[.、)](?!\d)|[(（]\d{1,2}[)）]"  # headings, quotes, lists
+    r"|!?\["  # links and images
+    r"|[^\s:：。，,；;!?？！]{1,14}[ \t]*[:：]"  # "key: value" lines and speaker labels
+    r"|[A-Z][\w.'-]*(?:[ \t]+[A-Z][\w.'-]*){0,3}[ \t]*[:：]"  # "Sam Altman:"
+    r")"
+)
+_BREAK = re.compile(rf"(?P<term>{_TERMINATOR})|(?P<nl>\n[ \t]*(?:\n[ \t]*)*)|\r")
+_LEADING_MARKUP = re.compile(r"(?:[\s*#>·•▪●_]+|[-+](?=\s)|\d{1,2}[.、](?!\d)\s*)+")
+_TRAILING_MARKUP = re.compile(r"[\s*_]+$")
+
+
+def split_sentences(text: str, *, separators: Iterable[tuple[int, int]] = ()) -> list[Sentence]:
+    """Every sentence of `text`, in order, as offsets.
+
+    `separators` are ranges that belong to no sentence and end the one before them (speaker
+    labels such as "**Sam Altman：**"). Empty sentences (markup only) are dropped.
+    """
+    cuts = sorted(separators)
+    sentences: list[Sentence] = []
+    position = 0
+    for cut_start, cut_end in cuts:
+        if cut_start < position:
+            continue  # overlapping separators: the first one wins
+        _split_range(text, position, cut_start, sentences)
+        position = cut_end
+    _split_range(text, position, len(text), sentences)
+    return sentences
+
+
+def _split_range(text: str, lo: int, hi: int, out: list[Sentence]) -> None:
+    start = lo
+    for m in _BREAK.finditer(text, lo, hi):
+        if m.start() < start:
+            continue  # inside closers already consumed
+        if m.group("term") is not None:
+            end = _after_closers(text, m.end(), hi, start)
+            _emit(text, start, end, False, out)
+            start = end
+            continue
+        # A line break: a sentence boundary only when the text says so.
+        blank = m.group(0).count("\n") > 1 or m.group(0) == "\r"
+        if blank or m.end() >= hi or _STRUCTURAL_LINE.match(text, m.end(), hi):
+            _emit(text, start, m.start(), True, out)
+            start = m.end()
+    _emit(text, start, hi, True, out)
+
+
+def _after_closers(text: str, pos: int, hi: int, sentence_start: int) -> int:
+    """Move past the closing quotes and brackets that belong to the sentence ending at `pos`."""
+    while pos < hi:
+        ch = text[pos]
+        if ch in _CLOSERS:
+            pos += 1
+        elif ch in "\"'" and text.count(ch, sentence_start, pos) % 2 == 1:
+            pos += 1  # an ASCII quote closes one opened earlier in the sentence
+        else:
+            break
+    return pos
+
+
+def _emit(text: str, start: int, end: int, unterminated: bool, out: list[Sentence]) -> None:
+    lead = _LEADING_MARKUP.match(text, start, end)
+    if lead:
+        start = lead.end()
+    trail = _TRAILING_MARKUP.search(text, start, end)
+    if trail and trail.start() >= start:
+        # Keep a closing emphasis that pairs with one inside the sentence ("**注意**").
+        end = trail.start()
+    if end > start:
+        out.append(Sentence(start, end, unterminated))
+
+
+_CLAUSE_BREAK = re.compile(r"[,，;；:：、]|——|--")
+
+
+def split_clauses(text: str, sentence: Sentence | tuple[int, int]) -> Sequence[tuple[int, int]]:
+    """The clauses of one sentence as (start, end) offsets, split at commas, semicolons, colons
+    and dashes. The punctuation stays with the clause before it, so the clauses tile the sentence."""
+    start, end = (sentence.start, sentence.end) if isinstance(sentence, Sentence) else sentence
+    clauses: list[tuple[int, int]] = []
+    position = start
+    for m in _CLAUSE_BREAK.finditer(text, start, end):
+        clauses.append((position, m.end()))
+        position = m.end()
+    if position < end:
+        clauses.append((position, end))
+    return clauses

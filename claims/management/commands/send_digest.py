@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from claims.management.commands.flag_due import parse_day
+from claims.services.digest import send_reviewer_digests
+
+
+class Command(BaseCommand):
+    help = (
+        "Email every reviewer their digest of newly due and upcoming predictions (what the daily task "
+        "does). Safe to re-run: a reviewer gets one digest per day and no due prediction twice."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--today", type=str, help="run as if today were YYYY-MM-DD (default: today)")
+
+    def handle(self, *args, today: str | None, **options) -> None:
+        day = parse_day(today) if today else timezone.localdate()
+        run = send_reviewer_digests(day)
+        self.stdout.write(
+            f"{day}: {run.emailed} digest(s) emailed, {run.empty} with nothing to report, "
+            f"{run.busy} being sent by another worker, {run.failed} failed"
+        )
+        if run.failed:
+            raise CommandError(
+                f"{run.failed} digest(s) were not accepted by the mail server; run again to retry"
+            )

@@ -1,0 +1,190 @@
+"""Extraction candidates: propose them for a stored source, and turn the curator's decision into
+a prediction (accept) or a record that stops the passage being proposed again (reject)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from claims.extraction import extract_candidates
+from claims.models import CandidateState, ExtractionCandidate, Prediction, Source, Speaker, Status, Topic
+from claims.services.predictions import SpanInput, create_prediction
+from claims.spans import SpanError, context_of, resolve_span
+
+__all__ = [
+    "CandidateEdits",
+    "StoreResult",
+    "accept_candidate",
+    "reject_candidate",
+    "speaker_for_label",
+    "store_candidates",
+]
+
+
+@dataclass(frozen=True)
+class StoreResult:
+    created: int  # candidates proposed by this run
+    total: int  # candidates the source has now, whatever their state
+
+
+def store_candidates(source: Source, *, said_on: dt.date | None = None) -> StoreResult:
+    """Run the extractor over `source` and store what it proposes. Idempotent.
+
+    1. Extract from the canonical text; windows count from `said_on`, else the source's date.
+    2. Insert every candidate with ON CONFLICT DO NOTHING on (source, start, end): a passage
+       already proposed, accepted or rejected is left exactly as it is, so a re-run never
+       re-proposes what a curator decided, and two concurrent runs insert each passage once.
+    3. Link the new candidates to the ones they restate (duplicate_of), by position.
+    """
+    said_on = said_on or source.effective_said_on
+    if said_on is None:
+        raise ValidationError(
+            {"said_on": f"Source #{source.pk} has no date: set its said_on or published_on first."}
+        )
+    found = extract_candidates(source.text, said_on=said_on)
+    with transaction.atomic():
+        before = source.candidates.count()
+        rows = []
+        for candidate in found:
+            prefix, suffix = context_of(source.text, candidate.start, candidate.end)
+            rows.append(
+                ExtractionCandidate(
+                    source=source,
+                    start=candidate.start,
+                    end=candidate.end,
+                    quote=candidate.quote,
+                    prefix=prefix,
+                    suffix=suffix,
+                    horizon_text=candidate.horizon_text or "",
+                    due_earliest=candidate.due_earliest,
+                    due_latest=candidate.due_latest,
+                    score=candidate.score,
+                    speaker_label=candidate.speaker or "",
+                )
+            )
+        ExtractionCandidate.objects.bulk_create(rows, ignore_conflicts=True)
+        stored = {(c.start, c.end): c for c in source.candidates.only("id", "start", "end", "duplicate_of")}
+        links = []
+        for candidate in found:
+            if candidate.duplicate_of is None:
+                continue
+            original = found[candidate.duplicate_of]
+            row = stored[(candidate.start, candidate.end)]
+            if row.duplicate_of_id is None:
+                row.duplicate_of = stored[(original.start, original.end)]
+                links.append(row)
+        ExtractionCandidate.objects.bulk_update(links, ["duplicate_of"])
+        total = len(stored)
+    return StoreResult(created=total - before, total=total)
+
+
+def speaker_for_label(label: str) -> Speaker | None:
+    """The speaker a transcript label names ("SA", "Sam Altman", "Kevin Wheel"), by name or alias,
+    ignoring case; None when no speaker or more than one matches."""
+    wanted = " ".join(label.split()).casefold()
+    if not wanted:
+        return None
+    matches = [
+        speaker
+        for speaker in Speaker.objects.only("id", "name", "aliases")
+        if wanted == speaker.name.casefold() or wanted in (str(a).casefold() for a in speaker.aliases or [])
+    ]
+    return matches[0] if len(matches) == 1 else None
+
+
+@dataclass(frozen=True)
+class CandidateEdits:
+    """What a curator may change before accepting; None keeps the candidate's value."""
+
+    start: int | None = None
+    end: int | None = None
+    statement: str | None = None  # defaults to the (possibly re-anchored) quote
+    statement_en: str = ""
+    horizon_text: str | None = None
+    said_on: dt.date | None = None
+    status: str = Status.DRAFT
+    kind: str = "prediction"
+    confidence: str = ""
+    topics: Iterable[Topic] = ()
+
+
+def accept_candidate(
+    candidate: ExtractionCandidate,
+    *,
+    user: AbstractBaseUser | None,
+    speaker: Speaker | None = None,
+    edits: CandidateEdits | None = None,
+) -> Prediction:
+    """Create a prediction from `candidate` (its span, horizon and computed window) and mark the
+    candidate accepted. The prediction is a draft unless `edits.status` says open.
+
+    1. Lock the candidate row, so two curators accepting at once make one prediction.
+    2. Refuse a candidate that is no longer proposed (already accepted or rejected).
+    3. Re-anchor the span when the curator moved its start or end (the quote follows the text).
+    4. create_prediction: the span is verified, the window computed from the horizon words and
+       said_on (the source's date unless edited); everything rolls back if any of it fails.
+    """
+    edits = edits or CandidateEdits()
+    with transaction.atomic():
+        locked = ExtractionCandidate.objects.select_for_update().select_related("source").get(pk=candidate.pk)
+        if locked.state != CandidateState.PROPOSED:
+            raise ValidationError(
+                f"Candidate #{locked.pk} is already {locked.get_state_display().lower()}; "
+                "only proposed candidates can be accepted."
+            )
+        speaker = speaker or speaker_for_label(locked.speaker_label)
+        if speaker is None:
+            label = f" (the transcript says «{locked.speaker_label}»)" if locked.speaker_label else ""
+            raise ValidationError({"speaker": f"Choose who made this prediction{label}."})
+        if edits.status not in (Status.DRAFT, Status.OPEN):
+            raise ValidationError({"status": "An accepted candidate becomes a draft or an open prediction."})
+        start = locked.start if edits.start is None else edits.start
+        end = locked.end if edits.end is None else edits.end
+        try:
+            span = resolve_span(locked.source.text, start=start, end=end)
+        except SpanError as exc:
+            raise ValidationError({exc.field: exc.message}) from exc
+        horizon_text = locked.horizon_text if edits.horizon_text is None else edits.horizon_text
+        prediction = create_prediction(
+            speaker=speaker,
+            statement=edits.statement or span.quote.strip(),
+            statement_en=edits.statement_en,
+            kind=edits.kind,
+            said_on=edits.said_on,
+            horizon_text=horizon_text,
+            confidence=edits.confidence,
+            topics=edits.topics,
+            status=edits.status,
+            created_by=user,
+            spans=[SpanInput(source=locked.source, start=span.start, end=span.end, quote=span.quote)],
+        )
+        locked.state = CandidateState.ACCEPTED
+        locked.prediction = prediction
+        locked.decided_by = user
+        locked.decided_at = timezone.now()
+        locked.save(update_fields=["state", "prediction", "decided_by", "decided_at"])
+    candidate.refresh_from_db()
+    return prediction
+
+
+def reject_candidate(candidate: ExtractionCandidate, *, user: AbstractBaseUser | None) -> None:
+    """Mark a proposed candidate rejected: it stays, so extraction never proposes it again.
+
+    One compare-and-set UPDATE: a candidate someone accepted meanwhile is not touched.
+    """
+    changed = ExtractionCandidate.objects.filter(pk=candidate.pk, state=CandidateState.PROPOSED).update(
+        state=CandidateState.REJECTED, decided_by=user, decided_at=timezone.now()
+    )
+    if not changed:
+        current = ExtractionCandidate.objects.get(pk=candidate.pk)
+        raise ValidationError(
+            f"Candidate #{current.pk} is already {current.get_state_display().lower()}; "
+            "only proposed candidates can be rejected."
+        )
+    candidate.refresh_from_db()

@@ -1,0 +1,191 @@
+"""Track records: how many predictions each speaker made, how many came true, how well calibrated.
+
+Shared by the dashboard and the API so both show the same numbers. Each function runs one
+GROUP BY query over the predictions it is given, whatever their number; the arithmetic happens
+on the grouped rows.
+
+Choices made here:
+- Track records leave out drafts (unfinished curation) and withdrawn predictions: neither is
+  part of the public record. Claims (statements of present fact) count like predictions.
+- Hit rate = (came true + ½ × partly true) / judged, judged = came true + came false + partly
+  true. Partly true is half a hit: a full hit would reward hedging, a miss would punish the part
+  that came true. Ambiguous and unresolvable verdicts are resolved but not judged. None when
+  nothing was judged.
+- Brier score = mean of (p − o)² over the scored predictions: judged ones whose speaker
+  expressed a confidence, p from Prediction.probability (certain .95, expects .8, likely .65,
+  maybe .5), o = 1 came true, 0 came false, ½ partly true. 0 is perfect; always saying 50%
+  scores .25. None when nothing is scored.
+- Calibration: for each confidence level, the share of its scored predictions that came true
+  (partly true counting ½), to set against the probability the words stand for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Count, QuerySet
+
+from claims.models import Confidence, Prediction, Status, Verdict
+from claims.models.predictions import CONFIDENCE_PROBABILITY
+
+# What each judged verdict is worth as an outcome: o in the Brier score, a hit in the hit rate.
+VERDICT_SCORE: dict[str, float] = {
+    Verdict.CAME_TRUE: 1.0,
+    Verdict.PARTLY_TRUE: 0.5,
+    Verdict.CAME_FALSE: 0.0,
+}
+
+
+def hit_rate(verdicts: dict[str, int]) -> float | None:
+    """(came true + ½ partly true) / (came true + came false + partly true); None if none of those."""
+    judged = sum(verdicts.get(verdict, 0) for verdict in VERDICT_SCORE)
+    if not judged:
+        return None
+    return sum(verdicts.get(verdict, 0) * score for verdict, score in VERDICT_SCORE.items()) / judged
+
+
+@dataclass(frozen=True)
+class CalibrationBin:
+    """The scored predictions said with one confidence, and how many of them came true."""
+
+    confidence: str
+    label: str
+    probability: float
+    scored: int
+    hits: float
+
+    @property
+    def observed(self) -> float:
+        """Share that came true (partly true counting half); 0.0 when nothing is scored."""
+        return self.hits / self.scored if self.scored else 0.0
+
+
+@dataclass
+class TrackRecord:
+    speaker_id: int
+    speaker_name: str
+    predictions: int = 0
+    resolved: int = 0
+    due: int = 0
+    verdicts: dict[str, int] = field(default_factory=dict)
+    scored: int = 0
+    brier_sum: float = 0.0
+    # Per confidence level: [scored, hits], filled in confidence order by _finish().
+    _bins: dict[str, list[float]] = field(default_factory=dict, repr=False)
+    calibration: list[CalibrationBin] = field(default_factory=list)
+
+    @property
+    def came_true(self) -> int:
+        return self.verdicts.get(Verdict.CAME_TRUE, 0)
+
+    @property
+    def came_false(self) -> int:
+        return self.verdicts.get(Verdict.CAME_FALSE, 0)
+
+    @property
+    def partly_true(self) -> int:
+        return self.verdicts.get(Verdict.PARTLY_TRUE, 0)
+
+    @property
+    def ambiguous(self) -> int:
+        return self.verdicts.get(Verdict.AMBIGUOUS, 0)
+
+    @property
+    def unresolvable(self) -> int:
+        return self.verdicts.get(Verdict.UNRESOLVABLE, 0)
+
+    @property
+    def judged(self) -> int:
+        """Resolved with a decisive verdict: came true, came false or partly true."""
+        return self.came_true + self.came_false + self.partly_true
+
+    @property
+    def hit_rate(self) -> float | None:
+        """(came true + ½ partly true) / judged; None when nothing is judged yet."""
+        return hit_rate(self.verdicts)
+
+    @property
+    def brier_score(self) -> float | None:
+        """Mean squared error of the stated confidence; None when nothing is scored."""
+        return self.brier_sum / self.scored if self.scored else None
+
+    def _add(self, *, status: str, verdict: str, confidence: str, n: int) -> None:
+        self.predictions += n
+        if status == Status.DUE:
+            self.due += n
+        if not verdict:
+            return
+        self.resolved += n
+        self.verdicts[verdict] = self.verdicts.get(verdict, 0) + n
+        outcome = VERDICT_SCORE.get(verdict)
+        probability = CONFIDENCE_PROBABILITY.get(confidence)
+        if outcome is None or probability is None:
+            return
+        self.scored += n
+        self.brier_sum += n * (probability - outcome) ** 2
+        scored_hits = self._bins.setdefault(confidence, [0, 0.0])
+        scored_hits[0] += n
+        scored_hits[1] += n * outcome
+
+    def _finish(self) -> None:
+        labels = dict(Confidence.choices)
+        self.calibration = [
+            CalibrationBin(confidence, labels[confidence], probability, int(scored), hits)
+            for confidence, probability in sorted(CONFIDENCE_PROBABILITY.items(), key=lambda item: item[1])
+            for scored, hits in [self._bins.get(confidence, [0, 0.0])]
+        ]
+
+
+def track_records_by_speaker(
+    predictions: QuerySet[Prediction] | None = None, *, speaker_ids: Iterable[int] | None = None
+) -> dict[int, TrackRecord]:
+    """speaker id -> record, for every speaker with a counted prediction among `predictions`."""
+    if predictions is None:
+        predictions = Prediction.objects.all()
+    predictions = predictions.exclude(status__in=[Status.DRAFT, Status.WITHDRAWN])
+    if speaker_ids is not None:
+        predictions = predictions.filter(speaker_id__in=list(speaker_ids))
+    rows = (
+        predictions.order_by()
+        .values("speaker_id", "speaker__name", "status", "verdict", "confidence")
+        .annotate(n=Count("id"))
+    )
+    records: dict[int, TrackRecord] = {}
+    for row in rows:
+        record = records.get(row["speaker_id"])
+        if record is None:
+            record = records[row["speaker_id"]] = TrackRecord(row["speaker_id"], row["speaker__name"])
+        record._add(status=row["status"], verdict=row["verdict"], confidence=row["confidence"], n=row["n"])
+    for record in records.values():
+        record._finish()
+    return records
+
+
+def track_records(
+    predictions: QuerySet[Prediction] | None = None, *, speaker_ids: Iterable[int] | None = None
+) -> list[TrackRecord]:
+    """One record per speaker with a counted prediction, most predictions first."""
+    records = track_records_by_speaker(predictions, speaker_ids=speaker_ids).values()
+    return sorted(records, key=lambda record: (-record.predictions, record.speaker_name, record.speaker_id))
+
+
+def status_counts(predictions: QuerySet[Prediction] | None = None) -> dict[str, int]:
+    """Predictions per status, every status present (0 when none)."""
+    if predictions is None:
+        predictions = Prediction.objects.all()
+    counts = dict.fromkeys(Status.values, 0)
+    counts.update(dict(predictions.order_by().values_list("status").annotate(n=Count("id"))))
+    return counts
+
+
+def verdict_counts(predictions: QuerySet[Prediction] | None = None) -> dict[str, int]:
+    """Resolved predictions per current verdict, every verdict present (0 when none)."""
+    if predictions is None:
+        predictions = Prediction.objects.all()
+    counts = dict.fromkeys(Verdict.values, 0)
+    rows = (
+        predictions.filter(status=Status.RESOLVED).order_by().values_list("verdict").annotate(n=Count("id"))
+    )
+    counts.update(dict(rows))
+    return counts

@@ -1,0 +1,116 @@
+"""`/`: what is due, what came true, and who is right, at a glance."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+
+from claims.charts import STANDINGS, YearBucket, timeline_svg, year_buckets
+from claims.models import Outcome, Prediction, Status
+from claims.services import stats
+from claims.views.records import with_calibration_charts
+
+LIST_LIMIT = 10
+UNDATED_LIMIT = 5
+COMING_DUE_DAYS = 90
+SPEAKER_LIMIT = 20
+
+
+def overview(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    public = Prediction.objects.public()
+    rows = public.standing_by_due_year(today)
+    buckets = year_buckets(rows, today=today)
+    dated_totals = _totals(row for row in rows if row["year"] is not None)
+    undated_totals = _totals(row for row in rows if row["year"] is None)
+    coming_due = public.due_soon(today, COMING_DUE_DAYS)
+    records = stats.track_records(public)
+    context = {
+        "today": today,
+        "status_counts": stats.status_counts(public),
+        "verdict_counts": stats.verdict_counts(public),
+        "due_now": public.awaiting_review(today)
+        .select_related("speaker")
+        .order_by("due_latest", "id")[:LIST_LIMIT],
+        "due_now_count": dated_totals.get("due", 0) + undated_totals.get("due", 0),
+        "coming_due": coming_due.select_related("speaker").order_by("due_latest", "id")[:LIST_LIMIT],
+        "coming_due_count": coming_due.count(),
+        "coming_due_days": COMING_DUE_DAYS,
+        "coming_due_until": today + dt.timedelta(days=COMING_DUE_DAYS),
+        "recent_outcomes": latest_verdicts(LIST_LIMIT),
+        "timeline": timeline_svg(buckets, today=today, link=_timeline_link),
+        "legend": [(standing, dated_totals.get(standing.key, 0)) for standing in STANDINGS],
+        "undated": public.undated()
+        .exclude(status=Status.WITHDRAWN)
+        .select_related("speaker")
+        .order_by("-said_on", "-id")[:UNDATED_LIMIT],
+        "undated_count": sum(undated_totals.values()),
+        "undated_legend": [
+            ("still open" if standing.key == "open" else standing.label.lower(), undated_totals[standing.key])
+            for standing in STANDINGS
+            if undated_totals.get(standing.key)
+        ],
+        "records": with_calibration_charts(records[:SPEAKER_LIMIT]),
+        "more_speakers": max(0, len(records) - SPEAKER_LIMIT),
+        "list_limit": LIST_LIMIT,
+        "undated_limit": UNDATED_LIMIT,
+    }
+    return render(request, "dashboard/overview.html", context)
+
+
+def current_outcomes() -> QuerySet[Outcome]:
+    """Each judged prediction's newest outcome (the one its verdict comes from), latest news first."""
+    superseded = Outcome.objects.filter(prediction=OuterRef("prediction")).filter(
+        Q(recorded_at__gt=OuterRef("recorded_at"))
+        | Q(recorded_at=OuterRef("recorded_at"), id__gt=OuterRef("id"))
+    )
+    return Outcome.objects.filter(~Exists(superseded)).order_by("-known_on", "-recorded_at", "-id")
+
+
+def latest_verdicts(limit: int, **filters) -> QuerySet[Outcome]:
+    """The `limit` newest current outcomes, with their predictions and speakers.
+
+    The newest are picked in a subquery over narrow rows, and only those are joined to their
+    predictions: sorting every outcome joined to its prediction spills to disk at 100k rows.
+    """
+    newest = current_outcomes().filter(**filters).values("id")[:limit]
+    return (
+        # A prediction reopened by hand keeps its outcomes as history but has no verdict now.
+        Outcome.objects.filter(id__in=newest, prediction__status=Status.RESOLVED)
+        .select_related("prediction__speaker")
+        .order_by("-known_on", "-recorded_at", "-id")
+    )
+
+
+def _totals(rows) -> dict[str, int]:
+    totals: dict[str, int] = {}
+    for row in rows:
+        totals[row["standing"]] = totals.get(row["standing"], 0) + row["n"]
+    return totals
+
+
+def _timeline_link(bucket: YearBucket, standing: str) -> str:
+    return list_url(
+        due_after=dt.date(bucket.first_year, 1, 1).isoformat(),
+        due_before=dt.date(bucket.last_year, 12, 31).isoformat(),
+        **standing_filter(standing),
+    )
+
+
+def standing_filter(standing: str) -> dict[str, str]:
+    """List filters that select a standing: a verdict, or the status that stands for it."""
+    if standing == "due":
+        return {"status": Status.DUE}
+    if standing == "open":
+        return {"status": Status.OPEN}
+    return {"verdict": standing}
+
+
+def list_url(**params: str) -> str:
+    return f"{reverse('dashboard:prediction-list')}?{urlencode(params)}"

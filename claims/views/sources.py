@@ -1,0 +1,57 @@
+"""`/sources/<id>/`: the full text as stored, every span highlighted and linked to its prediction."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+
+from claims.highlight import highlight_text
+from claims.models import Source, Span, Status
+
+
+def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    source = get_object_or_404(Source, pk=pk)
+    spans = list(
+        Span.objects.filter(source=source)
+        .exclude(prediction__status=Status.DRAFT)
+        .select_related("prediction")
+        .only(
+            "id",
+            "start",
+            "end",
+            "role",
+            "source_id",
+            "prediction__id",
+            "prediction__statement",
+            "prediction__status",
+            "prediction__verdict",
+            "prediction__due_latest",
+        )
+        .order_by("start", "end", "id")
+    )
+    text = highlight_text(
+        source.text,
+        spans,
+        link=lambda span: reverse("dashboard:prediction", args=[span.prediction_id]),
+        label=lambda span: (
+            f"#{span.prediction_id} ({span.get_role_display().lower()}): {span.prediction.statement}"
+        ),
+        anchor=lambda span: f"span-{span.pk}",
+    )
+    # Each prediction once, with its first span in text order (spans are sorted by start).
+    first_spans: list[Span] = []
+    seen: set[int] = set()
+    for span in spans:
+        if span.prediction_id not in seen:
+            seen.add(span.prediction_id)
+            first_spans.append(span)
+    context = {
+        "source": source,
+        "text": text,
+        "span_count": len(spans),
+        "first_spans": first_spans,
+        "today": timezone.localdate(),
+    }
+    return render(request, "dashboard/source_detail.html", context)

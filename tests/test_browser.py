@@ -1,0 +1,132 @@
+"""A reader and a reviewer in a real browser: headless Chromium driven by Playwright.
+
+Against a live server with the demo loaded: open the overview, follow a due prediction, see
+its quote highlighted, log in as the demo reviewer, record an outcome, see the verdict on the
+overview. Screenshots of the overview, a prediction page and a source page are saved under
+screenshots/ (git-ignored) for people to look at.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from claims.demo.loader import load_demo
+from claims.models import Outcome, Prediction
+
+pytestmark = pytest.mark.browser
+
+SCREENSHOTS = Path(settings.BASE_DIR) / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop in this thread; the ORM calls in the test
+    # itself are still synchronous, and the live server runs in its own thread.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    # The live server's request threads close their connections after each request, so none
+    # is left open on the test database when it is dropped.
+    monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", 0)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+def test_it_takes_a_reader_from_a_due_prediction_to_a_reviewers_verdict(
+    transactional_db, live_server, browser
+):
+    # transactional_db first: the test database is then torn down after the live server stops.
+    load_demo(today=dt.date(2026, 11, 23))
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="en-US")
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.set_default_timeout(15_000)
+
+    # The overview lists due predictions first thing.
+    page.goto(live_server.url + "/")
+    assert page.title() == "Overview · Hindsight"
+    due = page.locator("section[aria-labelledby=due-h] a.statement").first
+    due.click()
+    page.wait_for_url(re.compile(r"/predictions/\d+/$"))
+    prediction = Prediction.objects.get(pk=int(page.url.rstrip("/").rsplit("/", 1)[1]))
+    assert prediction.status == "due"
+    assert page.locator("blockquote.statement").inner_text() == prediction.statement
+
+    # The quote is highlighted in its source's context.
+    first_span = prediction.spans.order_by("source_id", "start").first()
+    mark = page.locator("figure.span-context mark").first
+    assert mark.is_visible()
+    assert mark.inner_text() == first_span.quote
+    assert page.locator("section[aria-labelledby=record-h]").count() == 0  # readers get no form
+
+    # Log in as the demo reviewer through the admin's login page, back to this prediction.
+    page.get_by_role("link", name="Log in").click()
+    page.wait_for_url(re.compile(r"/admin/login/\?next="))
+    page.fill("#id_username", "reviewer")
+    page.fill("#id_password", "hindsight-reviewer")
+    page.click("input[type=submit]")
+    page.wait_for_url(re.compile(rf"/predictions/{prediction.pk}/$"))
+
+    # Record an outcome through the form on the prediction page.
+    form = page.locator("section[aria-labelledby=record-h] form")
+    form.locator("input[name=verdict][value=came_true]").check()
+    form.locator("textarea[name=evidence]").fill("https://example.org/evidence")
+    form.locator("textarea[name=note]").fill("Checked in the browser test.")
+    form.get_by_role("button", name="Record outcome").click()
+    page.wait_for_url(re.compile(rf"/predictions/{prediction.pk}/#outcomes$"))
+    assert "Recorded: Came true" in page.locator(".messages").inner_text()
+    assert "Came true" in page.locator("li.outcome.current").inner_text()
+    assert page.get_by_role("link", name="https://example.org/evidence").is_visible()
+    page.screenshot(path=str(SCREENSHOTS / "prediction.png"), full_page=True)
+
+    outcome = Outcome.objects.get(prediction=prediction)
+    assert (outcome.verdict, outcome.reviewer.username) == ("came_true", "reviewer")
+
+    # The verdict shows on the overview, among the recently resolved.
+    page.goto(live_server.url + "/")
+    resolved = page.locator("section[aria-labelledby=resolved-h] li.prediction").filter(
+        has=page.locator(f'a[href="/predictions/{prediction.pk}/"]')
+    )
+    assert resolved.count() == 1
+    assert " ".join(resolved.locator(".badge").inner_text().split()) == "✓ Came true"
+    page.screenshot(path=str(SCREENSHOTS / "overview.png"), full_page=True)
+    phone = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+    phone.goto(live_server.url + "/")
+    phone.screenshot(path=str(SCREENSHOTS / "overview-phone.png"))
+    phone.close()
+
+    # The reader opens the source at the span, every span highlighted and linked.
+    page.goto(live_server.url + f"/predictions/{prediction.pk}/")
+    page.locator("figure.span-context figcaption a", has_text="read in context").first.click()
+    page.wait_for_url(re.compile(rf"/sources/{first_span.source_id}/#span-{first_span.pk}$"))
+    target = page.locator(f"#span-{first_span.pk} + a mark")
+    assert target.inner_text() == first_span.quote
+    assert page.locator("article.source-text mark").count() >= first_span.source.spans.count()
+    page.screenshot(path=str(SCREENSHOTS / "source.png"))
+
+    # Everything came from the live server: no CDN, no web font, no other host.
+    assert requested and all(url.startswith(live_server.url) for url in requested), [
+        url for url in requested if not url.startswith(live_server.url)
+    ]
+    # Playwright's greenlets give this test body a connection of its own: close it, or the
+    # test database cannot be dropped at the end of the session.
+    connection.close()

@@ -1,0 +1,60 @@
+"""Server-side SVG charts (claims.charts): buckets, shapes and their text."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from claims.charts import CalibrationPoint, calibration_svg, timeline_svg, year_buckets
+
+TODAY = dt.date(2026, 11, 23)
+
+
+def test_it_buckets_by_year_with_gaps_and_today_included():
+    rows = [
+        {"year": 2024, "standing": "came_true", "n": 2},
+        {"year": 2024, "standing": "due", "n": 1},
+        {"year": 2030, "standing": "open", "n": 4},
+        {"year": None, "standing": "open", "n": 9},
+    ]
+    buckets = year_buckets(rows, today=TODAY)
+    assert [b.label for b in buckets] == [str(year) for year in range(2024, 2031)]
+    assert buckets[0].counts == {"came_true": 2, "due": 1}
+    assert buckets[2].label == "2026" and buckets[2].total == 0
+    assert sum(b.total for b in buckets) == 7  # undated rows are not on the timeline
+
+
+def test_it_groups_years_when_the_range_is_long():
+    rows = [{"year": 2024, "standing": "open", "n": 1}, {"year": 2124, "standing": "open", "n": 1}]
+    buckets = year_buckets(rows, today=TODAY)
+    assert buckets[0].label == "2020–2024"
+    assert len(buckets) == 21
+    assert buckets[-1].label == "2120–2124" and buckets[-1].total == 1
+
+
+def test_it_draws_nothing_without_data():
+    assert year_buckets([{"year": None, "standing": "open", "n": 3}], today=TODAY) == []
+    assert timeline_svg([], today=TODAY) == ""
+    assert calibration_svg([CalibrationPoint("Certain", 0.95, 0, 0.0)]) == ""
+
+
+def test_it_draws_one_titled_segment_per_standing_and_a_line_for_today():
+    buckets = year_buckets(
+        [{"year": 2025, "standing": "came_false", "n": 3}, {"year": 2025, "standing": "partly_true", "n": 1}],
+        today=TODAY,
+    )
+    svg = timeline_svg(buckets, today=TODAY, link=lambda bucket, key: f"/x?{bucket.label}&{key}")
+    assert svg.count('<rect class="seg') == 2
+    assert "<title>2025: 3 predictions came false</title>" in svg
+    assert "<title>2025: 1 prediction partly true</title>" in svg
+    assert '<a href="/x?2025&amp;came_false">' in svg
+    assert 'class="today"' in svg
+    assert 'aria-label="Predictions by due year: 4 dated predictions from 2025 to 2026' in svg
+
+
+def test_it_places_calibration_dots_by_stated_and_observed_rates():
+    svg = calibration_svg(
+        [CalibrationPoint("Certain", 0.95, 4, 0.75), CalibrationPoint("Maybe", 0.5, 0, 0.0)], size=160
+    )
+    assert svg.count("<circle") == 1
+    assert "Certain (stated 95%): 75% came true of 4 resolved" in svg
+    assert 'class="diagonal"' in svg

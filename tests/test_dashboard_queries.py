@@ -1,0 +1,110 @@
+"""Every dashboard page runs the same number of queries with 3 predictions as with 60."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth.models import User
+from django.urls import reverse
+from django.utils import timezone
+
+from claims.models import Prediction, Source, Speaker, Topic
+from claims.services.outcomes import record_outcome
+from tests.factories import PredictionFactory, SourceFactory, SpanFactory, SpeakerFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+VERDICTS = ["came_true", "came_false", "partly_true", "ambiguous"]
+
+
+def build_corpus(size: int) -> None:
+    """`size` predictions of three speakers over one source: due, coming due, undated and resolved."""
+    today = timezone.localdate()
+    judge = User.objects.create(username="judge")
+    speakers = [SpeakerFactory() for _ in range(3)]
+    topics = [TopicFactory() for _ in range(2)]
+    source = SourceFactory()
+    for number in range(size):
+        shape = number % 4
+        fields = {"speaker": speakers[number % 3], "confidence": ["certain", "likely", ""][number % 3]}
+        if shape == 3:
+            prediction = PredictionFactory(horizon_text="", **fields)
+        else:
+            days = [-(number + 1), number + 1, -(number + 100)][shape]
+            prediction = PredictionFactory(
+                window_overridden=True, due_latest=today + dt.timedelta(days=days), **fields
+            )
+        prediction.topics.set(topics)
+        SpanFactory(prediction=prediction, source=source)
+        if shape == 2:
+            record_outcome(
+                prediction=prediction,
+                verdict=VERDICTS[number % 4],
+                known_on=today,
+                reviewer=judge,
+                evidence_urls=["https://example.org/"],
+            )
+
+
+@pytest.fixture(params=[3, 60], ids=["3-predictions", "60-predictions"])
+def corpus(request) -> int:
+    build_corpus(request.param)
+    assert Prediction.objects.count() == request.param
+    return request.param
+
+
+def test_it_renders_the_overview_in_a_fixed_number_of_queries(client, corpus, django_assert_max_num_queries):
+    # 1 counts by due year and standing (timeline, due and undated counts), 2 counts by status,
+    # 3 counts by verdict, 4 track records (one GROUP BY), 5 coming-due count,
+    # 6 due now, 7 coming due, 8 recent current outcomes with their predictions and speakers,
+    # 9 undated.
+    with django_assert_max_num_queries(9):
+        assert client.get(reverse("dashboard:overview")).status_code == 200
+
+
+def test_it_renders_the_list_in_a_fixed_number_of_queries(client, corpus, django_assert_max_num_queries):
+    # 1 count, 2 the page with speakers, 3 their topics, 4-6 the speaker, source and topic
+    # choices of the filter form.
+    with django_assert_max_num_queries(6):
+        assert client.get(reverse("dashboard:prediction-list")).status_code == 200
+    # With every filter set: 7-9 look up the chosen speaker, source and topic.
+    speaker, source, topic = Speaker.objects.first(), Source.objects.first(), Topic.objects.first()
+    query = (
+        f"?status=resolved&verdict=came_true&speaker={speaker.pk}&source={source.pk}&topic={topic.slug}"
+        "&dated=true&due_after=2000-01-01&due_before=2100-01-01&said_after=2000-01-01&q=代理&ordering=-said_on"
+    )
+    with django_assert_max_num_queries(9):
+        assert client.get(reverse("dashboard:prediction-list") + query).status_code == 200
+
+
+def test_it_renders_a_prediction_in_a_fixed_number_of_queries(client, corpus, django_assert_max_num_queries):
+    resolved = Prediction.objects.filter(status="resolved").first()
+    # 1 the prediction with its speaker, 2 topics, 3 spans with their sources, 4 outcomes with reviewers.
+    with django_assert_max_num_queries(4):
+        assert client.get(reverse("dashboard:prediction", args=[resolved.pk])).status_code == 200
+
+
+def test_it_renders_the_reviewers_form_in_a_fixed_number_of_queries(
+    client, corpus, reviewer, django_assert_max_num_queries
+):
+    client.force_login(reviewer)
+    prediction = Prediction.objects.first()
+    # 1 session, 2 user, 3 is the user a reviewer, then the 4 queries of the page.
+    with django_assert_max_num_queries(7):
+        assert client.get(reverse("dashboard:prediction", args=[prediction.pk])).status_code == 200
+
+
+def test_it_renders_a_source_in_a_fixed_number_of_queries(client, corpus, django_assert_max_num_queries):
+    url = reverse("dashboard:source", args=[Source.objects.get().pk])
+    # 1 the source, 2 its spans with their predictions.
+    with django_assert_max_num_queries(2):
+        assert client.get(url).status_code == 200
+
+
+def test_it_renders_a_speaker_in_a_fixed_number_of_queries(client, corpus, django_assert_max_num_queries):
+    url = reverse("dashboard:speaker", args=[Speaker.objects.first().pk])
+    # 1 the speaker, 2 the track record, 3 counts by due year and standing,
+    # 4 recent current outcomes, 5 due now.
+    with django_assert_max_num_queries(5):
+        assert client.get(url).status_code == 200

@@ -1,0 +1,66 @@
+"""The source reader `/sources/<id>/`: the whole text, every span highlighted and linked."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import SAMPLE_TEXT, PredictionFactory, SourceFactory, SpanFactory
+
+pytestmark = pytest.mark.django_db
+
+FIRST = "我认为2025年将是代理大规模使用的一年。"
+SECOND = "明年会更好。"
+
+
+def reader(source) -> str:
+    return reverse("dashboard:source", args=[source.pk])
+
+
+def test_it_shows_the_whole_text_with_each_span_highlighted_linked_and_anchored(client):
+    source = SourceFactory(title="访谈：代理之年", language="zh-Hans")
+    first = SpanFactory(source=source, quote=FIRST, prediction=PredictionFactory(statement=FIRST))
+    second = SpanFactory(source=source, quote=SECOND, prediction=PredictionFactory(statement=SECOND))
+    html = client.get(reader(source)).content.decode()
+    assert '<h1 lang="zh-Hans">访谈：代理之年</h1>' in html
+    assert "主持人：你怎么看代理？" in html  # text outside any span is there too
+    for span in (first, second):
+        assert f'<span class="span-anchor" id="span-{span.pk}"></span>' in html
+        assert (
+            f'<a href="/predictions/{span.prediction_id}/"><mark class="span" title="#{span.prediction_id} (statement): '
+            in html
+        )
+    assert html.index(f'id="span-{first.pk}"') < html.index(f'id="span-{second.pk}"')
+    assert "2 spans for 2 predictions" in html
+
+
+def test_it_lists_the_predictions_of_the_text_in_text_order_with_their_standing(client):
+    source = SourceFactory()
+    later = PredictionFactory(statement=SECOND)
+    earlier = PredictionFactory(statement=FIRST, status="due")
+    SpanFactory(source=source, quote=SECOND, prediction=later)
+    SpanFactory(source=source, quote=FIRST, prediction=earlier)
+    html = client.get(reader(source)).content.decode()
+    aside = html[html.index('<aside class="in-this-source"') : html.index("</aside>")]
+    assert aside.index(FIRST) < aside.index(SECOND)
+    assert "Due, awaiting a verdict" in aside
+
+
+def test_it_keeps_text_as_stored_escaped_and_wrapping(client):
+    source = SourceFactory(text=SAMPLE_TEXT + "認(rèn)為 <b>not bold</b> 𠮷👍🏽\n" + "长" * 3000)
+    html = client.get(reader(source)).content.decode()
+    assert "認(rèn)為 &lt;b&gt;not bold&lt;/b&gt; 𠮷👍🏽" in html
+    assert '<article class="source-text full" lang="zh-Hans">' in html
+
+
+def test_it_leaves_out_spans_of_drafts(client):
+    source = SourceFactory()
+    SpanFactory(source=source, quote=FIRST, prediction=PredictionFactory(status="draft"))
+    html = client.get(reader(source)).content.decode()
+    assert "<mark" not in html
+    assert FIRST in html
+    assert "0 spans for 0 predictions" in html
+
+
+def test_it_says_404_for_a_missing_source(client):
+    assert client.get(reverse("dashboard:source", args=[999999])).status_code == 404

@@ -1,0 +1,282 @@
+"""The extractor's text handling: sentences as offsets, folding, cue words, speakers, duplicates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from claims.extraction import extract_candidates
+from claims.extraction.annotations import strip_annotations
+from claims.extraction.cues import mask_non_modal, scan
+from claims.extraction.duplicates import find_duplicates
+from claims.extraction.fold import fold
+from claims.extraction.segment import split_clauses, split_sentences
+from claims.extraction.speakers import find_labels, speaker_at
+from claims.text import canonicalize_text
+
+SAID_ON = dt.date(2024, 10, 1)
+
+
+def sentences_of(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in split_sentences(text)]
+
+
+# --- segmentation ---------------------------------------------------------------------------
+
+
+def test_it_splits_at_terminators_and_keeps_offsets():
+    text = "我认为2025年会很好。明年呢？Yes! It will."
+    spans = split_sentences(text)
+    assert [text[s.start : s.end] for s in spans] == ["我认为2025年会很好。", "明年呢？", "Yes!", "It will."]
+    assert spans[1].start == text.index("明年")
+
+
+def test_it_keeps_closing_quotes_with_their_sentence():
+    text = "他说：“无论你公司里有多少聪明人，公司外总有更多聪明人。”所以我们会迭代。"
+    assert sentences_of(text) == [
+        "他说：“无论你公司里有多少聪明人，公司外总有更多聪明人。”",
+        "所以我们会迭代。",
+    ]
+
+
+def test_it_keeps_ascii_closing_quotes_and_brackets():
+    text = 'He said "it will ship soon." Then he left. (我们会做到。)下一句。'
+    assert sentences_of(text) == [
+        'He said "it will ship soon."',
+        "Then he left.",
+        "(我们会做到。)",
+        "下一句。",
+    ]
+
+
+def test_it_counts_astral_characters_as_one_code_point():
+    text = "😀𠮷 我们将在2025年发布。👍🏽 明年会更好。"
+    spans = split_sentences(text)
+    assert [text[s.start : s.end] for s in spans] == ["😀𠮷 我们将在2025年发布。", "👍🏽 明年会更好。"]
+    assert spans[0].start == 0 and spans[1].start == text.index("👍🏽")
+
+
+def test_it_segments_crlf_text_after_canonicalization():
+    raw = "第一句会来。\r\n\r\n第二句将到。\r孤立的回车。"
+    text = canonicalize_text(raw)
+    assert sentences_of(text) == ["第一句会来。", "第二句将到。", "孤立的回车。"]
+    for s in split_sentences(text):
+        assert "\r" not in text[s.start : s.end]
+
+
+def test_a_soft_line_break_does_not_end_a_sentence():
+    text = "GPT-4 模型中已经有所展现，但 O1\n真的是第一个能进行高级推理的系统。\n\n新段落。"
+    assert sentences_of(text) == [
+        "GPT-4 模型中已经有所展现，但 O1\n真的是第一个能进行高级推理的系统。",
+        "新段落。",
+    ]
+
+
+def test_a_line_that_starts_something_new_ends_the_sentence():
+    text = "5.OpenAI未来的定位,三足鼎立:\n·构建大型互联网公司。\n## 标题\n主持人:你好"
+    assert sentences_of(text) == ["OpenAI未来的定位,三足鼎立:", "构建大型互联网公司。", "标题", "主持人:你好"]
+
+
+def test_mojibake_question_marks_inside_a_word_do_not_end_a_sentence():
+    text = "這是一個非??斓臅r間表。你好?再见"
+    assert sentences_of(text) == ["這是一個非??斓臅r間表。", "你好?", "再见"]
+
+
+def test_clauses_tile_the_sentence():
+    text = "首先，我相信我们会成功；其次：明年。"
+    sentence = split_sentences(text)[0]
+    clauses = split_clauses(text, sentence)
+    assert "".join(text[a:b] for a, b in clauses) == text[sentence.start : sentence.end]
+    assert [text[a:b] for a, b in clauses][:2] == ["首先，", "我相信我们会成功；"]
+
+
+@given(st.text(alphabet=st.sampled_from(list("我会将。！？!?.”“」「\n \t😀𠮷ab年")), max_size=60))
+def test_sentences_are_ordered_nonempty_ranges_of_the_text(text):
+    previous_end = 0
+    for s in split_sentences(text):
+        assert previous_end <= s.start < s.end <= len(text)
+        assert text[s.start : s.end].strip()
+        previous_end = s.end
+
+
+# --- folding and annotations ------------------------------------------------------------------
+
+
+def test_folding_keeps_the_length_and_simplifies_traditional_characters():
+    traditional = "我認為未來會有很多AGI，將會很便宜。記憶體？２０３０年"
+    folded = fold(traditional)
+    assert len(folded) == len(traditional)
+    assert folded == "我认为未来会有很多AGI,将会很便宜。记忆体?2030年"
+
+
+@given(st.text(max_size=80))
+def test_folding_never_changes_the_length(text):
+    assert len(fold(text)) == len(text)
+
+
+def test_pinyin_annotations_are_read_through_and_mapped_back():
+    text = "我認(rèn)為當(dāng)時"
+    stripped = strip_annotations(fold(text))
+    assert stripped.text == "我认为当时"
+    assert text[stripped.original(2)] == "為"
+    assert stripped.view(text.index("當")) == 3
+
+
+def test_traditional_text_gets_candidates_that_quote_it_unchanged():
+    text = "SA: 我認(rèn)為,五年后,我們將會擁有一系列數(shù)十億用戶的產(chǎn)品。"
+    [candidate] = extract_candidates(text, said_on=dt.date(2025, 3, 20))
+    assert candidate.quote == text[candidate.start : candidate.end]
+    assert candidate.quote.startswith("我認(rèn)為")
+    assert candidate.horizon_text == "五年后"
+    assert candidate.due_latest == dt.date(2030, 3, 20)
+    assert candidate.speaker == "SA"
+
+
+# --- cue words ------------------------------------------------------------------------------
+
+
+def families(text: str) -> list[tuple[str, str]]:
+    masked = mask_non_modal(fold(text))
+    return [(c.family, masked[c.start : c.end]) for c in scan(masked)]
+
+
+@pytest.mark.parametrize("word", ["社会", "机会", "会议", "学会", "大会", "董事会", "機會"])
+def test_hui_inside_a_word_is_not_a_cue(word):
+    assert ("future", "会") not in families(f"这是一个{word}。")
+    assert extract_candidates(f"我认为这是一个很好的{word}，大家都在谈。", said_on=SAID_ON) == []
+
+
+def test_hui_as_a_modal_is_a_cue():
+    assert ("future", "会") in families("模型会变得更强大。")
+    [candidate] = extract_candidates("我认为模型会变得越来越强大。", said_on=SAID_ON)
+    assert candidate.due_latest is None
+
+
+def test_jiang_as_the_object_marker_is_not_a_cue():
+    assert ("future", "将") not in families("我们必须才能将它们推向世界。")
+    assert ("future", "将") in families("这将彻底改变我们使用模型的方式。")
+
+
+def test_a_question_that_carries_a_horizon_is_proposed():
+    text = "在未来12个月内,你认为哪些领域最有前景?我认为编程是一个非常重要的领域。"
+    [candidate] = extract_candidates(text, said_on=dt.date(2024, 5, 13))
+    assert candidate.quote == "在未来12个月内,你认为哪些领域最有前景?"
+    assert candidate.horizon_text == "在未来12个月内"
+    assert candidate.due_latest == dt.date(2025, 5, 13)
+
+
+def test_questions_without_a_horizon_are_skipped():
+    assert extract_candidates("你认为模型会变得更强大吗？你们会开源吗?", said_on=SAID_ON) == []
+
+
+def test_a_quoted_question_inside_a_statement_is_not_a_question():
+    text = "到2030年左右，我们回头看时，可能会觉得：“为什么不能在一分钟内完成呢？”"
+    [candidate] = extract_candidates(text, said_on=SAID_ON)
+    assert candidate.due_latest == dt.date(2030, 12, 31)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "在过去的几年里，我们做了很多工作。",  # past
+        "今天（2024年5月13日）早些时候宣布了一项新的进展。",  # a dateline
+        "我认为你应该现在就开始，不应该等到AGI出现。",  # advice
+        "我个人来说，我认为那将会非常有趣。",  # an evaluation
+        "我们会留些时间让大家亲自提问，等下会有工作人员拿着麦克风。",  # logistics
+        "[3、未来所有工作都会使用人工智能](https://mp.weixin.qq.com/s?x=1)",  # a link
+    ],
+)
+def test_it_skips_past_reports_advice_evaluations_logistics_and_links(text):
+    assert extract_candidates(text, said_on=SAID_ON) == []
+
+
+def test_it_finds_english_forecasts():
+    text = "Kevin Wheel: I think agents will be everywhere by 2030. We shipped it last year."
+    [candidate] = extract_candidates(text, said_on=SAID_ON)
+    assert candidate.quote == "I think agents will be everywhere by 2030."
+    assert candidate.horizon_text == "by 2030"
+    assert candidate.due_latest == dt.date(2030, 12, 31)
+    assert candidate.speaker == "Kevin Wheel"
+
+
+# --- speakers -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("**Sam Altman：** 我认为", "Sam Altman"),
+        ("****Sam Altman：**** 这也是", "Sam Altman"),
+        ("**主持人Kevin Wheel：**\n我个人", "Kevin Wheel"),
+        ("SA: 我希望不是。", "SA"),
+        ("主持人：好的。", "主持人"),
+        ("主持人:從我的角度", "主持人"),
+        ("Kevin Wheel： 确实", "Kevin Wheel"),
+        ("Sam Altman: I think", "Sam Altman"),
+        ("Sam\nAltman：对，我相信", "Sam Altman"),
+        ("**观众1：** 你们", "观众1"),
+    ],
+)
+def test_it_reads_speaker_labels(line, name):
+    [label] = [label for label in find_labels(line) if label.name]
+    assert label.name == name
+    assert label.start == 0
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "文章作者: AI深度研究员",
+        "原文链接: http://mp.weixin.qq.com/s",
+        "  * 第一阶段：聊天机器人。",
+        "发布时间: 2024-10-07",
+    ],
+)
+def test_header_lines_and_list_items_are_not_speakers(line):
+    assert [label for label in find_labels(line) if label.name] == []
+
+
+def test_a_speaker_holds_the_floor_until_the_next_label_or_heading():
+    text = "开场白会很长。\n\n**Sam Altman：**\n我认为会好。\n\n还是我。\n\n## 下一节\n\n没有人。"
+    labels = find_labels(text)
+    assert speaker_at(labels, 0) is None
+    assert speaker_at(labels, text.index("还是我")) == "Sam Altman"
+    assert speaker_at(labels, text.index("没有人")) is None
+
+
+def test_candidates_carry_the_speaker_and_leave_out_the_label():
+    text = "**Sam Altman：** 我相信2025年将是代理大规模应用的一年。"
+    [candidate] = extract_candidates(text, said_on=SAID_ON)
+    assert candidate.speaker == "Sam Altman"
+    assert candidate.quote == "我相信2025年将是代理大规模应用的一年。"
+
+
+def test_text_without_labels_has_no_speaker():
+    [candidate] = extract_candidates("我相信2025年将是代理大规模应用的一年。", said_on=SAID_ON)
+    assert candidate.speaker is None
+
+
+# --- duplicates -----------------------------------------------------------------------------
+
+
+def test_a_summary_is_marked_as_restating_the_speakers_words():
+    text = (
+        "他预测，在未来十年内，人类社会将因AI的快速发展而发生翻天覆地的变化。\n\n"
+        "**Sam Altman：** 我认为在未来十年内，人类社会将因为AI的快速发展而发生翻天覆地的变化。"
+        "另外，芯片会便宜很多。"
+    )
+    candidates = extract_candidates(text, said_on=SAID_ON)
+    assert [c.speaker for c in candidates] == [None, "Sam Altman", "Sam Altman"]
+    assert candidates[0].duplicate_of == 1  # the summary restates the speaker's own words
+    assert candidates[1].duplicate_of is None
+    assert candidates[2].duplicate_of is None
+
+
+def test_short_or_different_sentences_are_not_duplicates():
+    assert find_duplicates(["明年会好。", "明年会好。"], [None, None]) == [None, None]
+    assert find_duplicates(
+        ["模型会变得越来越强大而且速度非常快", "芯片的价格会在明年大幅下降到现在的一半"], ["A", "A"]
+    ) == [None, None]

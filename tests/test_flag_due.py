@@ -1,0 +1,240 @@
+from __future__ import annotations
+
+import datetime as dt
+import threading
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection, connections
+
+from claims.models import DueFlag, Prediction, Status
+from claims.services import due as due_service
+from claims.services.due import flag_due_predictions
+from tests.factories import OutcomeFactory, PredictionFactory, SpeakerFactory
+
+TODAY = dt.date(2026, 3, 10)
+YESTERDAY = TODAY - dt.timedelta(days=1)
+TOMORROW = TODAY + dt.timedelta(days=1)
+NOON = dt.datetime(2026, 1, 1, 12, tzinfo=dt.UTC)
+
+
+def dated(due_latest: dt.date | None, **fields) -> Prediction:
+    """A prediction whose window a curator set by hand to end on `due_latest` (None: undated)."""
+    return PredictionFactory(window_overridden=True, due_earliest=None, due_latest=due_latest, **fields)
+
+
+def statuses(*predictions: Prediction) -> list[str]:
+    return [Prediction.objects.get(pk=p.pk).status for p in predictions]
+
+
+def flags_of(prediction: Prediction) -> list[dt.date]:
+    return list(
+        DueFlag.objects.filter(prediction=prediction)
+        .order_by("due_latest")
+        .values_list("due_latest", flat=True)
+    )
+
+
+@pytest.mark.django_db
+def test_it_flags_open_predictions_whose_window_closed_before_today():
+    closed_yesterday = dated(YESTERDAY)
+    closes_today = dated(TODAY)
+    closes_tomorrow = dated(TOMORROW)
+    undated = dated(None)
+
+    result = flag_due_predictions(TODAY)
+
+    assert result.flagged == 1 and result.reopened == 0
+    assert statuses(closed_yesterday, closes_today, closes_tomorrow, undated) == [
+        "due",
+        "open",
+        "open",
+        "open",
+    ]
+    flag = DueFlag.objects.get()
+    assert (flag.prediction_id, flag.due_latest) == (closed_yesterday.pk, YESTERDAY)
+    assert flag.flagged_at is not None
+    closed_yesterday.refresh_from_db()
+    assert closed_yesterday.version == 2  # every update bumps the version
+
+
+@pytest.mark.django_db
+def test_it_never_touches_withdrawn_resolved_draft_or_judged_predictions():
+    withdrawn = dated(YESTERDAY, status=Status.WITHDRAWN)
+    draft = dated(YESTERDAY, status=Status.DRAFT)
+    resolved = OutcomeFactory(
+        prediction=dated(YESTERDAY, status=Status.RESOLVED, verdict="came_true")
+    ).prediction
+    judged_but_open = OutcomeFactory(prediction=dated(YESTERDAY)).prediction
+
+    assert flag_due_predictions(TODAY).flagged == 0
+
+    assert statuses(withdrawn, draft, resolved, judged_but_open) == ["withdrawn", "draft", "resolved", "open"]
+    assert not DueFlag.objects.exists()
+
+
+@pytest.mark.django_db
+def test_it_is_idempotent_and_catches_up_after_missed_runs():
+    week_ago = dated(TODAY - dt.timedelta(days=7))
+    month_ago = dated(TODAY - dt.timedelta(days=30))
+
+    assert flag_due_predictions(TODAY).flagged == 2  # one run catches up on a month of missed runs
+    assert flag_due_predictions(TODAY) == due_service.FlagResult(flagged=0, reopened=0)
+    assert flag_due_predictions(TOMORROW).flagged == 0
+
+    assert statuses(week_ago, month_ago) == ["due", "due"]
+    assert DueFlag.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_due_date_moved_later_reopens_and_moved_earlier_flags_for_the_new_date():
+    prediction = dated(YESTERDAY)
+    flag_due_predictions(TODAY)
+
+    # A curator moves the date later: back to open; when that date passes, flagged for it.
+    Prediction.objects.filter(pk=prediction.pk).update(due_latest=TODAY + dt.timedelta(days=30))
+    assert flag_due_predictions(TODAY) == due_service.FlagResult(flagged=0, reopened=1)
+    assert statuses(prediction) == ["open"]
+    later = TODAY + dt.timedelta(days=31)
+    assert flag_due_predictions(later).flagged == 1
+    assert flags_of(prediction) == [YESTERDAY, TODAY + dt.timedelta(days=30)]
+
+    # Moved earlier while due: flagged for the new date too, once.
+    earlier = TODAY - dt.timedelta(days=100)
+    Prediction.objects.filter(pk=prediction.pk).update(due_latest=earlier)
+    assert flag_due_predictions(later).flagged == 1
+    assert flag_due_predictions(later).flagged == 0
+    assert statuses(prediction) == ["due"]
+    assert flags_of(prediction) == [earlier, YESTERDAY, TODAY + dt.timedelta(days=30)]
+
+
+@pytest.mark.django_db
+def test_a_due_date_cleared_reopens_but_a_status_set_by_hand_stays():
+    flagged = dated(YESTERDAY)
+    flag_due_predictions(TODAY)
+    Prediction.objects.filter(pk=flagged.pk).update(due_latest=None)  # now undated: never due
+    set_by_hand = dated(TOMORROW, status=Status.DUE)  # a curator wants it reviewed early
+
+    assert flag_due_predictions(TODAY) == due_service.FlagResult(flagged=0, reopened=1)
+
+    assert statuses(flagged, set_by_hand) == ["open", "due"]
+
+
+@pytest.mark.django_db
+def test_dry_run_counts_what_would_change_and_writes_nothing():
+    dated(YESTERDAY)
+    dated(TODAY - dt.timedelta(days=3))
+    # Flagged earlier; a curator then moved one date within the past and one into the future.
+    moved_in_past = dated(YESTERDAY, status=Status.DUE)
+    moved_ahead = dated(TOMORROW, status=Status.DUE)
+    for prediction in (moved_in_past, moved_ahead):
+        DueFlag.objects.create(
+            prediction=prediction, due_latest=TODAY - dt.timedelta(days=20), flagged_at=NOON
+        )
+
+    assert flag_due_predictions(TODAY, dry_run=True) == due_service.FlagResult(flagged=3, reopened=1)
+    assert statuses(moved_in_past, moved_ahead) == ["due", "due"]
+    assert Prediction.objects.filter(status=Status.OPEN).count() == 2
+    assert DueFlag.objects.count() == 2
+    # The dry run announced exactly what the real run does.
+    assert flag_due_predictions(TODAY) == due_service.FlagResult(flagged=3, reopened=1)
+    assert statuses(moved_in_past, moved_ahead) == ["due", "open"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("count", [10, 200])
+def test_it_runs_a_constant_number_of_queries(count, django_assert_num_queries):
+    speaker = SpeakerFactory()
+    Prediction.objects.bulk_create(
+        Prediction(
+            statement=f"预测 {n}",
+            speaker=speaker,
+            said_on=dt.date(2024, 1, 1),
+            window_overridden=True,
+            due_latest=YESTERDAY - dt.timedelta(days=n % 50),
+        )
+        for n in range(count)
+    )
+    # SAVEPOINT, [PostgreSQL: advisory lock], UPDATE reopen, INSERT ... SELECT flags for due
+    # predictions moved earlier, INSERT ... SELECT flags for open ones, UPDATE open -> due,
+    # RELEASE SAVEPOINT.
+    expected = 7 if connection.vendor == "postgresql" else 6
+    with django_assert_num_queries(expected):
+        result = flag_due_predictions(TODAY)
+    assert result.flagged == count
+    assert DueFlag.objects.count() == count
+
+
+@pytest.mark.django_db
+def test_a_crash_between_steps_leaves_nothing_half_done(monkeypatch):
+    predictions = [dated(YESTERDAY - dt.timedelta(days=n)) for n in range(5)]
+    flagged_before = dated(YESTERDAY, status=Status.DUE)  # set due by hand: gets its flag in step 3
+    insert_flags = due_service._insert_flags
+
+    def worker_dies_after_inserting(to_flag, flagged_at):
+        inserted = insert_flags(to_flag, flagged_at)
+        if inserted == 5:  # the open predictions' flags are written; the UPDATE comes next
+            raise SystemExit("worker killed between flagging and moving predictions to due")
+        return inserted
+
+    monkeypatch.setattr(due_service, "_insert_flags", worker_dies_after_inserting)
+    with pytest.raises(SystemExit):
+        flag_due_predictions(TODAY)
+    # The transaction takes every step back: no flag without its status, or the reverse.
+    assert statuses(*predictions) == ["open"] * 5
+    assert not DueFlag.objects.exists()
+
+    monkeypatch.undo()
+    assert flag_due_predictions(TODAY).flagged == 6  # the next run does all of it, once
+    assert statuses(*predictions, flagged_before) == ["due"] * 6
+    assert sorted(DueFlag.objects.values_list("prediction_id", flat=True)) == sorted(
+        p.pk for p in [*predictions, flagged_before]
+    )
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_at_the_same_moment_flag_each_prediction_once():
+    predictions = [dated(YESTERDAY - dt.timedelta(days=n)) for n in range(40)]
+    start = threading.Barrier(2)
+    results: list[due_service.FlagResult] = []
+    errors: list[BaseException] = []
+
+    def worker() -> None:
+        # Each thread has its own database connection: two sessions, like two workers.
+        try:
+            start.wait(timeout=10)
+            results.append(flag_due_predictions(TODAY))
+        except BaseException as exc:  # reported by the main thread
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert not errors, errors
+    assert sorted(r.flagged for r in results) == [0, 40]  # one did the work, the other found none left
+    assert DueFlag.objects.count() == 40
+    assert set(DueFlag.objects.values_list("prediction_id", flat=True)) == {p.pk for p in predictions}
+    assert statuses(*predictions) == ["due"] * 40
+
+
+@pytest.mark.django_db
+def test_the_flag_due_command_prints_counts_and_honours_dry_run(capsys):
+    dated(YESTERDAY)
+    dated(TOMORROW)
+
+    call_command("flag_due", "--today", TODAY.isoformat(), "--dry-run")
+    assert "would flag 1 and reopen 0; nothing written" in capsys.readouterr().out
+    assert not DueFlag.objects.exists()
+
+    call_command("flag_due", "--today", TODAY.isoformat())
+    assert f"{TODAY}: flagged 1 due, reopened 0" in capsys.readouterr().out
+    assert DueFlag.objects.count() == 1
+
+    with pytest.raises(CommandError, match="YYYY-MM-DD"):
+        call_command("flag_due", "--today", "10/03/2026")
