@@ -35,6 +35,8 @@ Conventions HORIZONS.md leaves open, decided here:
   dates agree, only the rule name differs.
 - Words that put a count in the past (三年前, 过去三年, 十年来, "ten years ago", 不久前) or make it
   a decade name (2030年代, "the 2030s") are not horizons.
+- Counts behind said_on or ordinal (在过去的几年里, 过去4到5年里, 晚了数十年, 第二个十年) and full
+  dates (2024年5月13日) are not horizons (2026.2).
 - A bare count reads as "within": Chinese N年 (三年), English "5 years", "two decades".
 - event_relative and none windows are not vague; their due_earliest is said_on.
 """
@@ -50,7 +52,7 @@ from typing import NamedTuple
 
 __all__ = ["RULES_VERSION", "Window", "add_months", "compute_window", "parse_number"]
 
-RULES_VERSION: str = "2026.1"
+RULES_VERSION: str = "2026.2"
 
 
 @dataclass(frozen=True)
@@ -604,6 +606,22 @@ _RULES: tuple[_Rule, ...] = tuple(
 )
 
 
+# Words just before a count that put it behind said_on or make it ordinal: 在过去的几年里,
+# 过去4到5年里, 晚了数十年, 第二个十年. The count itself may be a range (4到5) being skipped.
+_PAST_BEFORE_ZH = re.compile(
+    r"(?:过去|以往|近|晚了|早了|第[0-9一二两三四五六七八九十]*个?)的?\s*"
+    r"(?:[0-9零〇一二两三四五六七八九十]+\s*(?:到|至|或|-|~)\s*)?$"
+)
+# A full date (2024年5月13日) names a day that has passed or is fixed, not a horizon.
+_DAY_AFTER = re.compile(r"^\s*[0-9一二三四五六七八九十]{1,3}\s*[日号]")
+
+
+def _in_the_past(text: str, m: re.Match[str]) -> bool:
+    return bool(
+        _PAST_BEFORE_ZH.search(text[max(0, m.start() - 12) : m.start()]) or _DAY_AFTER.match(text[m.end() :])
+    )
+
+
 def compute_window(horizon_text: str | None, said_on: date) -> Window:
     """The due window for the horizon words in `horizon_text`, counted from `said_on`.
 
@@ -619,6 +637,8 @@ def compute_window(horizon_text: str | None, said_on: date) -> Window:
         for m in rule.pattern.finditer(text):
             key = (m.start() - m.end(), m.start(), order)  # longest, then earliest, then listed
             if best is not None and key >= best[0]:
+                continue
+            if _in_the_past(text, m):
                 continue
             try:
                 dates = rule.window(m, said_on)

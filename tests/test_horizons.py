@@ -198,6 +198,13 @@ WINDOWS: list[tuple[str, date, date, date | None, bool]] = [
     ("It will happen eventually", SAID, SAID, None, False),
     ("AGI之后十年", SAID, SAID, None, False),
     ("ten years after AGI", SAID, SAID, None, False),
+    # counts behind said_on, ordinal decades and full dates are not horizons (rules 2026.2)
+    ("在过去的几年里", SAID, SAID, None, False),
+    ("过去4到5年里", SAID, SAID, None, False),
+    ("过去18到24个月内", SAID, SAID, None, False),
+    ("晚了数十年", SAID, SAID, None, False),
+    ("第二个十年", SAID, SAID, None, False),
+    ("今天（2024年5月13日）", SAID, SAID, None, False),
     ("在实现AGI后的几年内", SAID, SAID, None, False),
     ("在實現AGI後的幾年內", SAID, SAID, None, False),
     ("after we reach superintelligence", SAID, SAID, None, False),
@@ -306,7 +313,7 @@ def test_it_counts_from_the_date_part_of_a_datetime() -> None:
 
 
 def test_it_has_a_rules_version() -> None:
-    assert RULES_VERSION == "2026.1"
+    assert RULES_VERSION == "2026.2"
 
 
 @pytest.mark.parametrize(
