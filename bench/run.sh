@@ -9,5 +9,5 @@ fi
 export PGHOST=127.0.0.1 PGUSER=postgres
 db="hindsight_bench_$$"
 createdb "$db"
-trap 'dropdb --if-exists "$db"' EXIT
+trap 'dropdb --if-exists --force "$db"' EXIT
 DATABASE_URL="postgres://postgres@127.0.0.1:5432/$db" .venv/bin/python -m bench "$@"
