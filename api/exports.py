@@ -16,38 +16,14 @@ from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 
 from api.relations import attach_relations
+from api.serializers import PredictionSerializer
 
 EXPORT_CHUNK_SIZE = 2000
 # Rows encoded together before being handed to the server: fewer, larger writes.
 _ROWS_PER_WRITE = 100
 
-CSV_COLUMNS = [
-    "id",
-    "url",
-    "statement",
-    "statement_en",
-    "kind",
-    "speaker",
-    "speaker_name",
-    "said_on",
-    "horizon_text",
-    "due_earliest",
-    "due_latest",
-    "window_overridden",
-    "vague",
-    "boundary_ambiguous",
-    "rules_version",
-    "status",
-    "verdict",
-    "confidence",
-    "probability",
-    "topics",
-    "spans",
-    "key",
-    "version",
-    "created_at",
-    "updated_at",
-]
+# One column per field of the API's prediction representation, in the same order.
+CSV_COLUMNS = list(PredictionSerializer.Meta.fields)
 
 Row = dict[str, Any]
 

@@ -102,19 +102,8 @@ def create_prediction(
     with transaction.atomic():
         prediction.save()
         prediction.topics.set(list(topics))
-        errors: list[str] = []
-        for number, span in enumerate(spans, start=1):
-            try:
-                anchor_span(prediction=prediction, span=span)
-            except ValidationError as exc:
-                errors += [
-                    f"span {number}, {field}: {message}"
-                    for field, messages in exc.message_dict.items()
-                    for message in messages
-                ]
-        if errors:
-            # Raising inside the atomic block rolls back the prediction too: no half-saved rows.
-            raise ValidationError({"spans": errors})
+        # Raising inside the atomic block rolls back the prediction too: no half-saved rows.
+        _anchor_all(prediction, spans)
     return prediction
 
 
