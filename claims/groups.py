@@ -1,7 +1,7 @@
 """The two roles of Hindsight, as Django groups.
 
-Migration 0002 creates them; `sync_roles` runs again after every migrate and every test-database
-flush (post_migrate), so the groups and their permissions always match ROLE_PERMISSIONS.
+Migrations 0002 and 0004 create them; `sync_roles` makes a database match ROLE_PERMISSIONS again
+(the tests use it after a flush has emptied the tables).
 """
 
 from __future__ import annotations
@@ -12,13 +12,15 @@ CURATORS = "curators"
 REVIEWERS = "reviewers"
 
 _CURATED = ["source", "speaker", "topic", "prediction", "span"]
-_READABLE = [*_CURATED, "outcome", "dueflag", "digest", "digestitem", "extractioncandidate"]
+_READABLE = [*_CURATED, "outcome", "dueflag"]
 _VIEW = [f"view_{model}" for model in _READABLE]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     CURATORS: [
         *_VIEW,
         *(f"{action}_{model}" for model in _CURATED for action in ("add", "change", "delete")),
+        # The extraction review queue is the curators' alone.
+        "view_extractioncandidate",
         "change_extractioncandidate",
     ],
     REVIEWERS: [*_VIEW, "add_outcome"],

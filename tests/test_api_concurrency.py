@@ -12,8 +12,8 @@ from claims.models import Prediction
 from claims.services.predictions import VersionConflict, update_prediction
 from tests.api_helpers import anchored, api
 
-# serialized_rollback: the curators group comes from a data migration, which a flush removes.
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# transaction=True: two real connections; tests/conftest.py restores the role groups a flush removes.
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def _in_threads(*jobs: Callable[[], object]) -> list[object]:

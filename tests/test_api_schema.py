@@ -84,7 +84,7 @@ parameters = {{ "path.id" = {speaker} }}
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_schemathesis_finds_no_server_error_and_no_schema_mismatch(live_server, settings, tmp_path: Path):
     """Fuzz every operation of the live schema as a curator who is also a reviewer, so writes and
     outcomes are exercised too. Fails on any 5xx or any response that does not match the schema."""

@@ -2,9 +2,8 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 
-from claims.groups import CURATORS, REVIEWERS, is_curator, is_reviewer
+from claims.groups import CURATORS, REVIEWERS, is_curator, is_reviewer, sync_roles
 
 pytestmark = pytest.mark.django_db
 
@@ -20,12 +19,12 @@ def test_the_roles_exist_after_migrating():
     assert not {"change_source", "change_prediction", "change_outcome"} & _codenames(REVIEWERS)
 
 
-def test_the_roles_come_back_after_a_flush():
-    # A flush (as between transactional tests) deletes data-migration rows; post_migrate restores them.
+def test_sync_roles_restores_the_groups_and_their_permissions():
     Group.objects.all().delete()
-    call_command("flush", "--noinput", verbosity=0)
+    sync_roles()
     assert "add_outcome" in _codenames(REVIEWERS)
     assert "add_prediction" in _codenames(CURATORS)
+    assert "view_extractioncandidate" not in _codenames(REVIEWERS)
 
 
 def test_role_checks(curator, reviewer, reader, staff):
