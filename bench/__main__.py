@@ -25,7 +25,9 @@ class Report:
         print(text, flush=True)
         self.lines.append(text)
 
-    def ratio(self, name: str, ours: float, baseline: float, *, unit: str, target: float | None = None) -> None:
+    def ratio(
+        self, name: str, ours: float, baseline: float, *, unit: str, target: float | None = None
+    ) -> None:
         ratio = ours / baseline if baseline else float("inf")
         verdict = "" if target is None else (" ok" if ratio <= target else f" OVER TARGET {target}x")
         self.line(f"{name}: {ours:.4g} {unit} vs baseline {baseline:.4g} {unit} = {ratio:.2f}x{verdict}")
@@ -39,7 +41,9 @@ def main(argv: list[str]) -> int:
     from django.db import connection
 
     if connection.vendor != "postgresql":
-        print("make bench needs PostgreSQL: set DATABASE_URL=postgres://... (make bench does)", file=sys.stderr)
+        print(
+            "make bench needs PostgreSQL: set DATABASE_URL=postgres://... (make bench does)", file=sys.stderr
+        )
         return 2
     from django.core.management import call_command
 

@@ -6,57 +6,108 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('claims', '0002_roles'),
+        ("claims", "0002_roles"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='dueflag',
-            name='prediction',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='due_flags', to='claims.prediction'),
+            model_name="dueflag",
+            name="prediction",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="due_flags",
+                to="claims.prediction",
+            ),
         ),
         migrations.CreateModel(
-            name='Digest',
+            name="Digest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('run_on', models.DateField(help_text='The day of the digest run this email belongs to.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('claimed_at', models.DateTimeField(blank=True, null=True)),
-                ('processed_at', models.DateTimeField(blank=True, null=True)),
-                ('emailed', models.BooleanField(default=False, help_text='False when there was nothing to report.')),
-                ('newly_due', models.PositiveIntegerField(default=0)),
-                ('upcoming', models.PositiveIntegerField(default=0)),
-                ('reviewer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='digests', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("run_on", models.DateField(help_text="The day of the digest run this email belongs to.")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("claimed_at", models.DateTimeField(blank=True, null=True)),
+                ("processed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "emailed",
+                    models.BooleanField(default=False, help_text="False when there was nothing to report."),
+                ),
+                ("newly_due", models.PositiveIntegerField(default=0)),
+                ("upcoming", models.PositiveIntegerField(default=0)),
+                (
+                    "reviewer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="digests",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-run_on', 'reviewer_id'],
+                "ordering": ["-run_on", "reviewer_id"],
             },
         ),
         migrations.CreateModel(
-            name='DigestItem',
+            name="DigestItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('digest', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='claims.digest')),
-                ('due_flag', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='digest_items', to='claims.dueflag')),
-                ('reviewer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "digest",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="items", to="claims.digest"
+                    ),
+                ),
+                (
+                    "due_flag",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="digest_items",
+                        to="claims.dueflag",
+                    ),
+                ),
+                (
+                    "reviewer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['digest', 'id'],
+                "ordering": ["digest", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='digest',
-            constraint=models.UniqueConstraint(fields=('reviewer', 'run_on'), name='digest_once_per_reviewer_per_run'),
+            model_name="digest",
+            constraint=models.UniqueConstraint(
+                fields=("reviewer", "run_on"), name="digest_once_per_reviewer_per_run"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='digest',
-            constraint=models.UniqueConstraint(condition=models.Q(('processed_at__isnull', True)), fields=('reviewer',), name='digest_one_pending_per_reviewer'),
+            model_name="digest",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("processed_at__isnull", True)),
+                fields=("reviewer",),
+                name="digest_one_pending_per_reviewer",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='digestitem',
-            constraint=models.UniqueConstraint(fields=('reviewer', 'due_flag'), name='digestitem_once_per_reviewer'),
+            model_name="digestitem",
+            constraint=models.UniqueConstraint(
+                fields=("reviewer", "due_flag"), name="digestitem_once_per_reviewer"
+            ),
         ),
     ]

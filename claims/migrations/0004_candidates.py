@@ -28,46 +28,135 @@ def grant_curators(apps, schema_editor):
 def revoke_curators(apps, schema_editor):
     Permission = apps.get_model("auth", "Permission")
     Group = apps.get_model("auth", "Group")
-    granted = Permission.objects.filter(content_type__app_label="claims", codename__endswith="_extractioncandidate")
+    granted = Permission.objects.filter(
+        content_type__app_label="claims", codename__endswith="_extractioncandidate"
+    )
     for group in Group.objects.filter(name="curators"):
         group.permissions.remove(*granted)
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('claims', '0003_digest'),
+        ("claims", "0003_digest"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ExtractionCandidate',
+            name="ExtractionCandidate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.PositiveIntegerField(help_text='Code-point offset of the first character.')),
-                ('end', models.PositiveIntegerField(help_text='Code-point offset just past the last character.')),
-                ('quote', models.TextField()),
-                ('prefix', models.CharField(blank=True, max_length=32)),
-                ('suffix', models.CharField(blank=True, max_length=32)),
-                ('horizon_text', models.CharField(blank=True, max_length=200, verbose_name='horizon words')),
-                ('due_earliest', models.DateField(blank=True, null=True)),
-                ('due_latest', models.DateField(blank=True, help_text='Empty = undated.', null=True)),
-                ('score', models.FloatField(help_text='0 to 1: how likely the passage is a checkable prediction.')),
-                ('speaker_label', models.CharField(blank=True, help_text="Who speaks, as the transcript's label says.", max_length=200)),
-                ('state', models.CharField(choices=[('proposed', 'Proposed'), ('accepted', 'Accepted'), ('rejected', 'Rejected')], default='proposed', max_length=20)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('duplicate_of', models.ForeignKey(blank=True, help_text="The candidate this one probably restates (e.g. an article's summary).", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='restatements', to='claims.extractioncandidate')),
-                ('prediction', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='candidates', to='claims.prediction')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='candidates', to='claims.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("start", models.PositiveIntegerField(help_text="Code-point offset of the first character.")),
+                (
+                    "end",
+                    models.PositiveIntegerField(help_text="Code-point offset just past the last character."),
+                ),
+                ("quote", models.TextField()),
+                ("prefix", models.CharField(blank=True, max_length=32)),
+                ("suffix", models.CharField(blank=True, max_length=32)),
+                ("horizon_text", models.CharField(blank=True, max_length=200, verbose_name="horizon words")),
+                ("due_earliest", models.DateField(blank=True, null=True)),
+                ("due_latest", models.DateField(blank=True, help_text="Empty = undated.", null=True)),
+                (
+                    "score",
+                    models.FloatField(help_text="0 to 1: how likely the passage is a checkable prediction."),
+                ),
+                (
+                    "speaker_label",
+                    models.CharField(
+                        blank=True, help_text="Who speaks, as the transcript's label says.", max_length=200
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "Proposed"),
+                            ("accepted", "Accepted"),
+                            ("rejected", "Rejected"),
+                        ],
+                        default="proposed",
+                        max_length=20,
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "duplicate_of",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The candidate this one probably restates (e.g. an article's summary).",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="restatements",
+                        to="claims.extractioncandidate",
+                    ),
+                ),
+                (
+                    "prediction",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="candidates",
+                        to="claims.prediction",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="candidates",
+                        to="claims.source",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'candidate',
-                'ordering': ['source_id', 'start', 'end'],
-                'indexes': [models.Index(fields=['source', 'state', 'start'], name='candidate_queue_idx')],
-                'constraints': [models.UniqueConstraint(fields=('source', 'start', 'end'), name='candidate_once_per_span'), models.CheckConstraint(condition=models.Q(('end__gt', models.F('start'))), name='candidate_end_after_start'), models.CheckConstraint(condition=django.db.models.lookups.Exact(django.db.models.functions.text.Length('quote'), django.db.models.expressions.CombinedExpression(models.F('end'), '-', models.F('start'))), name='candidate_quote_length'), models.CheckConstraint(condition=models.Q(('state__in', ['proposed', 'accepted', 'rejected'])), name='candidate_state_valid'), models.CheckConstraint(condition=models.Q(('state', 'accepted'), ('prediction__isnull', True), _connector='OR'), name='candidate_prediction_only_when_accepted')],
+                "verbose_name": "candidate",
+                "ordering": ["source_id", "start", "end"],
+                "indexes": [models.Index(fields=["source", "state", "start"], name="candidate_queue_idx")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("source", "start", "end"), name="candidate_once_per_span"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("end__gt", models.F("start"))), name="candidate_end_after_start"
+                    ),
+                    models.CheckConstraint(
+                        condition=django.db.models.lookups.Exact(
+                            django.db.models.functions.text.Length("quote"),
+                            django.db.models.expressions.CombinedExpression(
+                                models.F("end"), "-", models.F("start")
+                            ),
+                        ),
+                        name="candidate_quote_length",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("state__in", ["proposed", "accepted", "rejected"])),
+                        name="candidate_state_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("state", "accepted"), ("prediction__isnull", True), _connector="OR"
+                        ),
+                        name="candidate_prediction_only_when_accepted",
+                    ),
+                ],
             },
         ),
         migrations.RunPython(grant_curators, revoke_curators),
