@@ -408,8 +408,4 @@ class OutcomeAdmin(admin.ModelAdmin):
 
 
 # Candidate extraction's review queue registers itself here so admin autodiscovery finds it.
-try:
-    from claims.extraction import admin as _extraction_admin  # noqa: F401
-except ModuleNotFoundError as exc:  # pragma: no cover - until claims.extraction exists
-    if exc.name not in ("claims.extraction", "claims.extraction.admin"):
-        raise
+from claims.extraction import admin as _extraction_admin  # noqa: E402, F401

@@ -14,9 +14,6 @@ class PredictionQuerySet(models.QuerySet):
     def undated(self) -> PredictionQuerySet:
         return self.filter(due_latest__isnull=True)
 
-    def open(self) -> PredictionQuerySet:
-        return self.filter(status="open")
-
     def due(self, on: dt.date) -> PredictionQuerySet:
         """Open predictions whose window closed before `on` and that nobody has judged yet."""
         from claims.models import Outcome

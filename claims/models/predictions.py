@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -144,10 +142,6 @@ class Prediction(models.Model):
         """The probability the speaker's expressed confidence stands for; None when none was expressed."""
         return CONFIDENCE_PROBABILITY.get(self.confidence)
 
-    @property
-    def is_dated(self) -> bool:
-        return self.due_latest is not None
-
     def compute_window(self) -> horizons.Window:
         return horizons.compute_window(self.horizon_text, self.said_on)
 
@@ -161,12 +155,6 @@ class Prediction(models.Model):
         self.vague = window.vague
         self.boundary_ambiguous = window.boundary_ambiguous
         self.rules_version = horizons.RULES_VERSION
-
-    def days_overdue(self, today: dt.date) -> int | None:
-        """Days since due_latest passed; None when undated or not yet past."""
-        if self.due_latest is None or self.due_latest >= today:
-            return None
-        return (today - self.due_latest).days
 
     def clean(self) -> None:
         self.apply_horizon_window()
