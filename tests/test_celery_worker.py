@@ -159,7 +159,7 @@ def test_a_worker_killed_mid_run_loses_nothing_and_doubles_nothing(start_worker,
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
-                "AND wait_event_type = 'Lock' AND query LIKE 'UPDATE %%claims_prediction%%'"
+                "AND wait_event_type = 'Lock' AND query LIKE '%%UPDATE %%claims_prediction%%'"
             )
             row = cursor.fetchone()
         return row[0] if row else None

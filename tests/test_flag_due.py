@@ -5,7 +5,7 @@ import threading
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection, connections
+from django.db import connections
 
 from claims.models import DueFlag, Prediction, Status
 from claims.services import due as due_service
@@ -155,10 +155,10 @@ def test_it_runs_a_constant_number_of_queries(count, django_assert_num_queries):
         )
         for n in range(count)
     )
-    # SAVEPOINT, [PostgreSQL: advisory lock], UPDATE reopen, INSERT ... SELECT flags for due
-    # predictions moved earlier, INSERT ... SELECT flags for open ones, UPDATE open -> due,
-    # RELEASE SAVEPOINT.
-    expected = 7 if connection.vendor == "postgresql" else 6
+    # PostgreSQL: SAVEPOINT, advisory lock, UPDATE reopen, INSERT ... SELECT flags for due
+    # predictions moved earlier, WITH (UPDATE open -> due RETURNING) INSERT flags, RELEASE.
+    # SQLite: no lock, but the last step takes two statements, INSERT flags then UPDATE.
+    expected = 6
     with django_assert_num_queries(expected):
         result = flag_due_predictions(TODAY)
     assert result.flagged == count
@@ -169,15 +169,13 @@ def test_it_runs_a_constant_number_of_queries(count, django_assert_num_queries):
 def test_a_crash_between_steps_leaves_nothing_half_done(monkeypatch):
     predictions = [dated(YESTERDAY - dt.timedelta(days=n)) for n in range(5)]
     flagged_before = dated(YESTERDAY, status=Status.DUE)  # set due by hand: gets its flag in step 3
-    insert_flags = due_service._insert_flags
+    move_to_due_and_flag = due_service._move_to_due_and_flag
 
-    def worker_dies_after_inserting(to_flag, flagged_at):
-        inserted = insert_flags(to_flag, flagged_at)
-        if inserted == 5:  # the open predictions' flags are written; the UPDATE comes next
-            raise SystemExit("worker killed between flagging and moving predictions to due")
-        return inserted
+    def worker_dies_after_the_last_step(coming_due, now):
+        assert move_to_due_and_flag(coming_due, now) == 5
+        raise SystemExit("worker killed after the last statement, before the commit")
 
-    monkeypatch.setattr(due_service, "_insert_flags", worker_dies_after_inserting)
+    monkeypatch.setattr(due_service, "_move_to_due_and_flag", worker_dies_after_the_last_step)
     with pytest.raises(SystemExit):
         flag_due_predictions(TODAY)
     # The transaction takes every step back: no flag without its status, or the reverse.

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models.sql import UpdateQuery
 from django.utils import timezone
 
 from claims.models import DueFlag, Outcome, Prediction, Status
@@ -41,14 +42,13 @@ def flag_due_predictions(today: dt.date, *, dry_run: bool = False) -> FlagResult
     3. Flag due predictions that have no flag for their current, past due_latest: a curator
        moved the date earlier, or set the status by hand. This also repairs the rare case
        of step 5 below moving a row that a curator made due between steps 4 and 5.
-    4. INSERT ... SELECT a DueFlag for every open, unjudged prediction with due_latest before
-       today (`<` catches up after missed runs), in id order so the index inserts and foreign
-       key checks walk the tables in order. ON CONFLICT DO NOTHING on the (prediction,
-       due_latest) unique constraint skips a date flagged before (moved away and back).
-       No NOT EXISTS against claims_dueflag here: planned while that table is empty (a first
-       run), it can become a nested loop rescanning the table this statement fills, once
-       per row, which is quadratic; the unique index probe stays logarithmic.
-    5. One UPDATE moves the same predictions to due: the raw UPDATE a DBA would write.
+    4. One UPDATE moves every open, unjudged prediction with due_latest before today to due
+       (`<` catches up after missed runs): the raw UPDATE a DBA would write.
+    5. A DueFlag for each of them, ON CONFLICT DO NOTHING on the (prediction, due_latest)
+       unique constraint skipping a date flagged before (moved away and back). No NOT EXISTS
+       against claims_dueflag: planned while that table is empty (a first run), it can become
+       a nested loop rescanning the table the statement fills, which is quadratic; the
+       unique index probe stays logarithmic. On PostgreSQL steps 4 and 5 are one statement.
     With dry_run, count what would change and write nothing.
     """
     if dry_run:
@@ -61,10 +61,35 @@ def flag_due_predictions(today: dt.date, *, dry_run: bool = False) -> FlagResult
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_ADVISORY_LOCK_KEY])
         reopened = _reopenable(today).update(status=Status.OPEN, version=F("version") + 1, updated_at=now)
         flagged = _insert_flags(_flaggable(today, statuses=[Status.DUE]), now)
-        coming_due = Prediction.objects.due(on=today)
-        flagged += _insert_flags(coming_due.order_by("id"), now)
-        coming_due.update(status=Status.DUE, version=F("version") + 1, updated_at=now)
+        flagged += _move_to_due_and_flag(Prediction.objects.due(on=today), now)
     return FlagResult(flagged=flagged, reopened=reopened)
+
+
+def _move_to_due_and_flag(coming_due: QuerySet[Prediction], now: dt.datetime) -> int:
+    """Steps 4 and 5: flag the predictions coming due and move them to due. Returns flags inserted.
+
+    On PostgreSQL this is one statement, `WITH moved AS (UPDATE ... RETURNING) INSERT ...`:
+    the flags come from the rows the UPDATE moved, so the table is searched once, as the raw
+    UPDATE does. SQLite has no data-modifying CTE and takes the two statements.
+    """
+    changes = {"status": Status.DUE, "version": F("version") + 1, "updated_at": now}
+    if connection.vendor != "postgresql":
+        flagged = _insert_flags(coming_due.order_by("id"), now)
+        coming_due.update(**changes)
+        return flagged
+    update = coming_due.order_by().query.chain(UpdateQuery)
+    update.add_update_values(changes)
+    update_sql, params = update.get_compiler(connection=connection).as_sql()
+    table = connection.ops.quote_name(DueFlag._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH moved AS ({update_sql} RETURNING id, due_latest) "
+            f"INSERT INTO {table} (prediction_id, due_latest, flagged_at) "
+            "SELECT moved.id, moved.due_latest, %s FROM moved "
+            "ON CONFLICT (prediction_id, due_latest) DO NOTHING",
+            [*params, now],
+        )
+        return cursor.rowcount
 
 
 def _reopenable(today: dt.date) -> QuerySet[Prediction]:
