@@ -35,7 +35,7 @@ from api.serializers import (
     collection_url,
 )
 from claims.models import Prediction, Source, Speaker, Topic
-from claims.services.outcomes import record_outcome
+from claims.services.reviews import record_outcome
 from claims.services.predictions import (
     VersionConflict,
     create_prediction,

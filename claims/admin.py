@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString
 
 from claims.highlight import highlight_text, quote_in_context
 from claims.models import Outcome, Prediction, Source, Span, Speaker, Status, Topic
-from claims.services.outcomes import record_outcome
+from claims.services.reviews import record_outcome
 from claims.tasks import enqueue_flag_due
 
 
@@ -400,7 +400,7 @@ class OutcomeAdmin(admin.ModelAdmin):
             prediction=form.cleaned_data["prediction"],
             verdict=form.cleaned_data["verdict"],
             known_on=form.cleaned_data["known_on"],
-            evidence_urls=form.cleaned_data["evidence"],
+            evidence=form.cleaned_data["evidence"],
             note=form.cleaned_data["note"],
             reviewer=request.user,
         )

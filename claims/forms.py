@@ -14,7 +14,7 @@ from claims.models import Verdict
 
 
 class OutcomeForm(forms.Form):
-    """What a reviewer records from a prediction page; claims.services.outcomes does the writing."""
+    """What a reviewer records from a prediction page; claims.services.reviews does the writing."""
 
     verdict = forms.ChoiceField(choices=Verdict.choices, widget=forms.RadioSelect)
     known_on = forms.DateField(

@@ -10,9 +10,11 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 CURATORS = "curators"
 REVIEWERS = "reviewers"
+# Staff members who decide disputed reviews and may undo a verdict.
+ADJUDICATORS = "adjudicators"
 
-_CURATED = ["source", "speaker", "topic", "prediction", "span"]
-_READABLE = [*_CURATED, "outcome", "dueflag"]
+_CURATED = ["source", "speaker", "topic", "prediction", "span", "predictionlink"]
+_READABLE = [*_CURATED, "outcome", "evidence", "clarification", "dueflag"]
 _VIEW = [f"view_{model}" for model in _READABLE]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -22,8 +24,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         # The extraction review queue is the curators' alone.
         "view_extractioncandidate",
         "change_extractioncandidate",
+        "add_clarification",
     ],
-    REVIEWERS: [*_VIEW, "add_outcome"],
+    REVIEWERS: [*_VIEW, "add_outcome", "add_evidence"],
+    ADJUDICATORS: [*_VIEW, "add_outcome", "add_evidence"],
 }
 
 
@@ -44,3 +48,7 @@ def is_curator(user: AbstractBaseUser | AnonymousUser) -> bool:
 
 def is_reviewer(user: AbstractBaseUser | AnonymousUser) -> bool:
     return user.is_authenticated and (user.is_superuser or user.groups.filter(name=REVIEWERS).exists())
+
+
+def is_adjudicator(user: AbstractBaseUser | AnonymousUser) -> bool:
+    return user.is_authenticated and (user.is_superuser or user.groups.filter(name=ADJUDICATORS).exists())

@@ -3,8 +3,16 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, Count, F, Q, Value, When
 from django.db.models.functions import ExtractYear
+
+
+def review_day_passed(on: dt.date) -> Q:
+    """The prediction's review day is before `on`: its window closed (due_latest < on), and any
+    next look a "too early" review asked for has come (next_look_on <= on). An undated
+    prediction has a review day only once a "too early" review gave it one."""
+    next_look_come = Q(next_look_on__isnull=True) | Q(next_look_on__lte=on)
+    return Q(due_latest__lt=on) & next_look_come | Q(due_latest__isnull=True, next_look_on__lte=on)
 
 
 class PredictionQuerySet(models.QuerySet):
@@ -15,11 +23,9 @@ class PredictionQuerySet(models.QuerySet):
         return self.filter(due_latest__isnull=True)
 
     def due(self, on: dt.date) -> PredictionQuerySet:
-        """Open predictions whose window closed before `on` and that nobody has judged yet."""
-        from claims.models import Outcome
-
-        judged = Outcome.objects.filter(prediction=OuterRef("pk"))
-        return self.filter(status="open", due_latest__lt=on).filter(~Exists(judged))
+        """Open predictions whose review day has passed (see review_day_passed): the ones the
+        due job moves to due. Open means no standing verdict, so nothing here is judged."""
+        return self.filter(review_day_passed(on), status="open")
 
     def public(self) -> PredictionQuerySet:
         """What readers see on the dashboard: everything but curators' unfinished drafts."""
@@ -27,7 +33,7 @@ class PredictionQuerySet(models.QuerySet):
 
     def awaiting_review(self, on: dt.date) -> PredictionQuerySet:
         """Flagged due, or open with a window closed before `on` that no flagging run has seen yet."""
-        return self.filter(Q(status="due") | Q(status="open", due_latest__lt=on))
+        return self.filter(Q(status="due") | Q(status="open") & review_day_passed(on))
 
     def standing_by_due_year(self, on: dt.date) -> list[dict]:
         """One GROUP BY for the dashboard timeline: rows of {year, standing, n}.
@@ -37,7 +43,7 @@ class PredictionQuerySet(models.QuerySet):
         """
         standing = Case(
             When(status="resolved", then=F("verdict")),
-            When(Q(status="due") | Q(status="open", due_latest__lt=on), then=Value("due")),
+            When(Q(status__in=["due", "disputed"]) | Q(status="open") & review_day_passed(on), then=Value("due")),
             default=Value("open"),
             output_field=models.CharField(),
         )

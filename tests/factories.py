@@ -55,6 +55,7 @@ class PredictionFactory(factory.django.DjangoModelFactory):
     speaker = factory.SubFactory(SpeakerFactory)
     said_on = dt.date(2024, 10, 1)
     horizon_text = "2025年"
+    resolution_criteria = "Came true if AI agents were in everyday use by millions of people by 2025-12-31."
     status = "open"
 
 
@@ -76,8 +77,9 @@ class OutcomeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Outcome
 
-    prediction = factory.SubFactory(PredictionFactory, status="resolved", verdict="came_true")
+    prediction = factory.SubFactory(
+        PredictionFactory, status="resolved", verdict="came_true", verdict_known_on=dt.date(2025, 7, 17), verdict_reviewers=1
+    )
     verdict = "came_true"
     known_on = dt.date(2025, 7, 17)
-    evidence_urls = factory.LazyFunction(lambda: ["https://openai.com/index/introducing-chatgpt-agent/"])
     note = "ChatGPT agent launched."

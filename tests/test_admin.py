@@ -218,7 +218,7 @@ def test_an_outcome_without_evidence_is_a_form_error(client, reviewer):
 def test_outcomes_cannot_be_changed_or_deleted_in_the_admin(client, staff):
     client.force_login(staff)
     outcome_prediction = PredictionFactory(status="due")
-    from claims.services.outcomes import record_outcome
+    from claims.services.reviews import record_outcome
 
     outcome = record_outcome(
         prediction=outcome_prediction,

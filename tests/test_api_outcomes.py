@@ -8,7 +8,7 @@ import types
 import pytest
 
 from claims.models import Outcome, Prediction
-from claims.services.outcomes import record_outcome
+from claims.services.reviews import record_outcome
 from tests.api_helpers import anchored, api, assert_error
 
 pytestmark = pytest.mark.django_db
@@ -110,7 +110,7 @@ def test_drafts_and_withdrawn_predictions_cannot_be_judged(reviewer, status):
 
 def test_the_outcome_and_the_status_change_are_one_transaction(reviewer, monkeypatch):
     """If resolving the prediction fails after the outcome row is written, neither stays."""
-    import claims.services.outcomes as outcomes
+    import claims.services.reviews as outcomes
 
     def broken_now():
         raise RuntimeError("the database went away mid-transaction")

@@ -8,7 +8,7 @@ import pytest
 
 from api.serializers import PredictionSerializer
 from claims.models import Prediction
-from claims.services.outcomes import record_outcome
+from claims.services.reviews import record_outcome
 from tests.api_helpers import TEXT, anchored, api, assert_error, ids, results
 from tests.factories import PredictionFactory, SourceFactory, SpanFactory, SpeakerFactory, TopicFactory
 

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from claims.models import Prediction, Span
-from claims.services.outcomes import record_outcome
+from claims.services.reviews import record_outcome
 from claims.spans import SpanError, resolve_span
 from tests.api_helpers import TEXT, anchored, api, assert_error
 from tests.factories import SourceFactory, SpeakerFactory, TopicFactory

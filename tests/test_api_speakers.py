@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from claims.services.outcomes import record_outcome
+from claims.services.reviews import record_outcome
 from tests.api_helpers import anchored, api, results
 from tests.factories import PredictionFactory, SpeakerFactory, TopicFactory
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from claims.services.outcomes import record_outcome
+from claims.services.reviews import record_outcome
 from claims.services.stats import track_records, verdict_counts
 from tests.api_helpers import api
 from tests.factories import PredictionFactory, SpeakerFactory

@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from claims.services.outcomes import record_outcome
+from claims.services.reviews import record_outcome
 from tests.factories import PredictionFactory, SourceFactory, SpanFactory, SpeakerFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from claims.models import Outcome, Prediction, Status
-from claims.services.outcomes import record_outcome
+from claims.services.reviews import record_outcome
 from tests.factories import SAMPLE_TEXT, PredictionFactory, SourceFactory, SpanFactory, SpeakerFactory
 
 pytestmark = pytest.mark.django_db
@@ -100,7 +100,7 @@ def test_it_shows_the_outcome_history_newest_first_with_evidence_links(client, p
         verdict="came_true",
         known_on=dt.date(2025, 7, 17),
         reviewer=reviewer,
-        evidence_urls=["https://openai.com/index/introducing-chatgpt-agent/"],
+        evidence=["https://openai.com/index/introducing-chatgpt-agent/"],
     )
     html = client.get(page(prediction)).content.decode()
     history = html[html.index('id="outcomes"') :]

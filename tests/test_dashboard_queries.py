@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from claims.models import Prediction, Source, Speaker, Topic
-from claims.services.outcomes import record_outcome
+from claims.services.reviews import record_outcome
 from tests.factories import PredictionFactory, SourceFactory, SpanFactory, SpeakerFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +43,7 @@ def build_corpus(size: int) -> None:
                 verdict=VERDICTS[number % 4],
                 known_on=today,
                 reviewer=judge,
-                evidence_urls=["https://example.org/"],
+                evidence=["https://example.org/"],
             )
 
 

@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 
 from claims.models import Prediction
 from claims.services import stats
-from claims.services.outcomes import record_outcome
+from claims.services.reviews import record_outcome
 from tests.factories import PredictionFactory, SpeakerFactory
 
 pytestmark = pytest.mark.django_db

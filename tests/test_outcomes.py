@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from claims.models import Outcome, Prediction
-from claims.services.outcomes import record_outcome
+from claims.services.reviews import record_outcome
 from tests.factories import PredictionFactory
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +51,7 @@ def test_outcomes_cannot_be_edited(reviewer):
 def test_it_needs_evidence(reviewer):
     prediction = PredictionFactory()
     with pytest.raises(ValidationError, match="at least one URL or a note"):
-        _record(prediction, reviewer, evidence_urls=[], note="")
+        _record(prediction, reviewer, evidence=[], note="")
     prediction.refresh_from_db()
     assert prediction.status == "open" and Outcome.objects.count() == 0
 

@@ -164,6 +164,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 FLAG_DUE_EVERY_MINUTES = envint("FLAG_DUE_EVERY_MINUTES", "60")
 DIGEST_HOUR = envint("DIGEST_HOUR", "8")
 DUE_SOON_DAYS = envint("DUE_SOON_DAYS", "14")
+# How many independent reviewers must judge a prediction before its verdict stands. Each new
+# prediction keeps the value in force when it was created, so changing it never re-decides
+# a prediction already under review.
+REVIEWERS_REQUIRED = envint("REVIEWERS_REQUIRED", "1")
+if REVIEWERS_REQUIRED < 1:
+    raise ImproperlyConfigured(f"REVIEWERS_REQUIRED must be 1 or more, got {REVIEWERS_REQUIRED}.")
 CELERY_BEAT_SCHEDULE = {
     "flag-due-predictions": {
         "task": "claims.tasks.flag_due_predictions_task",

@@ -18,7 +18,7 @@ from django.db import transaction
 from claims.groups import CURATORS, REVIEWERS
 from claims.models import Outcome, Prediction, Source, Speaker, Topic
 from claims.services.due import flag_due_predictions
-from claims.services.outcomes import record_outcome
+from claims.services.reviews import record_outcome
 from claims.services.predictions import SpanInput, create_prediction
 from claims.services.sources import import_source
 
@@ -121,7 +121,7 @@ def load_demo(*, today: dt.date, path: Path = PREDICTIONS_FILE) -> DemoSummary:
                 prediction=prediction,
                 verdict=outcome["verdict"],
                 known_on=_date(outcome["known_on"]),
-                evidence_urls=outcome.get("evidence_urls", []),
+                evidence=outcome.get("evidence_urls", []),
                 note=outcome.get("note", ""),
                 reviewer=reviewer,
             )

@@ -1,21 +1,29 @@
 from claims.models.candidates import CandidateState, ExtractionCandidate
+from claims.models.criteria import Clarification
 from claims.models.flags import DueFlag
+from claims.models.lineage import PredictionLink, Relation
 from claims.models.notifications import Digest, DigestItem
-from claims.models.outcomes import Outcome, Verdict
-from claims.models.predictions import Confidence, Kind, Prediction, Status, Topic
+from claims.models.outcomes import Evidence, Outcome, OutcomeKind, Verdict
+from claims.models.predictions import REVIEWABLE, Confidence, Kind, Prediction, Status, Topic
 from claims.models.sources import Source, Speaker
 from claims.models.spans import Span, SpanRole
 
 __all__ = [
+    "REVIEWABLE",
     "CandidateState",
+    "Clarification",
     "Confidence",
     "Digest",
     "DigestItem",
     "DueFlag",
+    "Evidence",
     "ExtractionCandidate",
     "Kind",
     "Outcome",
+    "OutcomeKind",
     "Prediction",
+    "PredictionLink",
+    "Relation",
     "Source",
     "Speaker",
     "Span",

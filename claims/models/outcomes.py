@@ -1,3 +1,10 @@
+"""The review record: every review, "too early", adjudication and undo, as append-only rows.
+
+A prediction's current standing (resolved with a verdict, disputed, or awaiting review, perhaps
+with a next-look date) is derived from these rows by claims.reviews.derive_standing and
+denormalized onto the prediction by the review services in the same transaction.
+"""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -14,37 +21,143 @@ class Verdict(models.TextChoices):
     UNRESOLVABLE = "unresolvable", "Unresolvable"
 
 
+class OutcomeKind(models.TextChoices):
+    REVIEW = "review", "Review"
+    TOO_EARLY = "too_early", "Too early"
+    ADJUDICATION = "adjudication", "Adjudication"
+    UNDO = "undo", "Undo"
+
+
+# Reviews and "too early" are the independent reviewers' votes; one per reviewer per round.
+VOTES = [OutcomeKind.REVIEW, OutcomeKind.TOO_EARLY]
+
+_verdict = Q(verdict__gt="", known_on__isnull=False, next_look_on__isnull=True)
+_too_early = Q(verdict="", known_on__isnull=True, next_look_on__isnull=False)
+_nothing = Q(verdict="", known_on__isnull=True, next_look_on__isnull=True)
+_reasoned = ~Q(note="")
+
+
+class OutcomeQuerySet(models.QuerySet):
+    def history(self) -> OutcomeQuerySet:
+        return self.order_by("recorded_at", "id")
+
+    def visible_to(self, user) -> OutcomeQuerySet:
+        """Blind review: a vote in a round still under way is hidden from everyone who has not
+        voted in that round themselves, except adjudicators once the round is disputed.
+
+        Concluded rounds (an earlier round, or the current one once resolved) are public.
+        """
+        from claims.groups import is_adjudicator
+        from claims.models.predictions import Status
+
+        concluded = Q(round__lt=models.F("prediction__review_round")) | Q(prediction__status=Status.RESOLVED)
+        if not user.is_authenticated:
+            return self.filter(concluded)
+        voted_in_round = Outcome.objects.filter(
+            prediction=models.OuterRef("prediction"),
+            round=models.OuterRef("round"),
+            reviewer=user,
+            kind__in=VOTES,
+        )
+        visible = concluded | Q(reviewer=user) | Q(models.Exists(voted_in_round))
+        if is_adjudicator(user):
+            visible |= Q(prediction__status=Status.DISPUTED)
+        return self.filter(visible)
+
+
 class Outcome(models.Model):
-    """What happened, as a reviewer judged it. Append-only: the newest row is the current verdict."""
+    """One event in a prediction's review record. Append-only: rows are never edited or deleted.
+
+    kind = review: a reviewer's verdict, with when the outcome became known and the evidence.
+    kind = too_early: a reviewer's "not yet knowable", with the date to look again.
+    kind = adjudication: a staff member's final decision on a disputed round (a verdict or
+        "too early"), with the reasoning in note.
+    kind = undo: withdraws the standing verdict, with the reason in note; a new round begins.
+    """
 
     prediction = models.ForeignKey("claims.Prediction", on_delete=models.CASCADE, related_name="outcomes")
-    verdict = models.CharField(max_length=20, choices=Verdict.choices)
-    known_on = models.DateField(help_text="The day the outcome became publicly known.")
-    evidence_urls = models.JSONField(default=list, blank=True)
-    note = models.TextField(blank=True)
+    kind = models.CharField(max_length=20, choices=OutcomeKind.choices, default=OutcomeKind.REVIEW)
+    round = models.PositiveIntegerField(
+        default=1, help_text="The review round: a 'too early' conclusion or an undo starts the next."
+    )
+    verdict = models.CharField(max_length=20, choices=Verdict.choices, blank=True)
+    known_on = models.DateField(
+        null=True, blank=True, help_text="The day the outcome became publicly known (not when it was entered)."
+    )
+    next_look_on = models.DateField(
+        null=True, blank=True, help_text="Too early: the day the prediction is flagged for review again."
+    )
+    note = models.TextField(blank=True, help_text="Reasoning; required for adjudications and undos.")
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="outcomes"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
+    objects = OutcomeQuerySet.as_manager()
+
     class Meta:
         ordering = ["prediction", "recorded_at", "id"]
         get_latest_by = ["recorded_at", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(verdict__in=Verdict.values), name="outcome_verdict_valid"),
+            models.CheckConstraint(condition=Q(verdict__in=[*Verdict.values, ""]), name="outcome_verdict_valid"),
+            models.CheckConstraint(condition=Q(kind__in=OutcomeKind.values), name="outcome_kind_valid"),
+            models.CheckConstraint(
+                # What each kind carries: a verdict with its known date, a next look, or a reason.
+                condition=Q(kind=OutcomeKind.REVIEW) & _verdict
+                | Q(kind=OutcomeKind.TOO_EARLY) & _too_early
+                | Q(kind=OutcomeKind.ADJUDICATION) & (_verdict | _too_early) & _reasoned
+                | Q(kind=OutcomeKind.UNDO) & _nothing & _reasoned,
+                name="outcome_fields_match_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["prediction", "round", "reviewer"],
+                condition=Q(kind__in=VOTES),
+                name="outcome_one_vote_per_reviewer_per_round",
+            ),
+            models.UniqueConstraint(
+                fields=["prediction", "round"],
+                condition=Q(kind__in=[OutcomeKind.ADJUDICATION, OutcomeKind.UNDO]),
+                name="outcome_one_decision_per_round",
+            ),
         ]
         indexes = [models.Index(fields=["prediction", "-recorded_at"], name="outcome_history_idx")]
 
     def __str__(self) -> str:
+        if self.kind == OutcomeKind.TOO_EARLY or (self.kind == OutcomeKind.ADJUDICATION and not self.verdict):
+            return f"{self.get_kind_display()}: look again {self.next_look_on}"
+        if self.kind == OutcomeKind.UNDO:
+            return "Undo"
         return f"{self.get_verdict_display()} ({self.known_on})"
 
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None and not kwargs.get("force_insert"):
-            raise ValidationError(
-                "Outcomes are append-only: record a new outcome instead of editing this one."
-            )
+            raise ValidationError("The review record is append-only: record a new event instead of editing this one.")
         super().save(*args, **kwargs)
 
-    def clean(self) -> None:
-        if not self.evidence_urls and not self.note.strip():
-            raise ValidationError({"note": "Give evidence: at least one URL or a note."})
+
+class Evidence(models.Model):
+    """A piece of evidence as it was when the verdict was given, so a later edit of the page
+    does not change what the reviewer saw."""
+
+    outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="evidence")
+    url = models.URLField(max_length=2000)
+    title = models.CharField(max_length=300, blank=True)
+    passage = models.TextField(blank=True, help_text="The passage quoted from the page that supports the verdict.")
+    retrieved_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["outcome", "id"]
+        constraints = [
+            models.CheckConstraint(
+                # A quoted passage is only worth as much as the date it was read.
+                condition=Q(passage="") | Q(retrieved_on__isnull=False),
+                name="evidence_passage_has_retrieval_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.url
+
+    @property
+    def archived(self) -> bool:
+        return bool(self.passage and self.retrieved_on)

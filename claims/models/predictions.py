@@ -19,8 +19,15 @@ class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
     OPEN = "open", "Open"
     DUE = "due", "Due for review"
+    DISPUTED = "disputed", "Awaiting adjudication"
     RESOLVED = "resolved", "Resolved"
     WITHDRAWN = "withdrawn", "Withdrawn"
+    SPLIT = "split", "Split into parts"
+
+
+# The statuses a review can be given in: not a draft, not resolved (undo first), not
+# withdrawn, not split (its parts are reviewed instead), not disputed (adjudication next).
+REVIEWABLE = [Status.OPEN, Status.DUE]
 
 
 class Confidence(models.TextChoices):
@@ -49,6 +56,10 @@ class Topic(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+def reviewers_required_setting() -> int:
+    return settings.REVIEWERS_REQUIRED
 
 
 class Prediction(models.Model):
@@ -85,10 +96,39 @@ class Prediction(models.Model):
         max_length=20, choices=Confidence.choices, blank=True, default=Confidence.UNKNOWN
     )
     topics = models.ManyToManyField(Topic, blank=True, related_name="predictions")
+    resolution_criteria = models.TextField(
+        blank=True,
+        help_text="What settles it, written before the prediction is open. Frozen once a first review "
+        "exists; add clarifications after that.",
+    )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="parts",
+        help_text="The compound prediction this one was split from.",
+    )
+    reviewers_required = models.PositiveSmallIntegerField(
+        default=reviewers_required_setting,
+        help_text="Independent reviewers who must judge it before a verdict stands (REVIEWERS_REQUIRED "
+        "when it was created).",
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
-    # Denormalized from the newest Outcome inside record_outcome's transaction, so that
-    # filtering 100k predictions by verdict needs no subquery.
+    # The standing below is derived from the review record (claims.reviews.derive_standing) and
+    # denormalized by the review services in the same transaction, so that filtering 100k
+    # predictions by verdict, or showing the agreement behind it, needs no subquery.
     verdict = models.CharField(max_length=20, choices=Verdict.choices, blank=True)
+    review_round = models.PositiveIntegerField(default=1)
+    next_look_on = models.DateField(
+        null=True, blank=True, help_text="Set by a 'too early' review: flagged for review again on this day."
+    )
+    verdict_known_on = models.DateField(null=True, blank=True)
+    verdict_reviewers = models.PositiveSmallIntegerField(
+        default=0, help_text="How many of the round's reviewers gave the standing verdict."
+    )
+    verdict_adjudicated = models.BooleanField(default=False)
+    verdict_evidence_archived = models.BooleanField(default=False)
     version = models.PositiveIntegerField(default=1, help_text="Bumped on every update (optimistic locking).")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -117,6 +157,26 @@ class Prediction(models.Model):
                 | (~Q(status=Status.RESOLVED) & Q(verdict="")),
                 name="prediction_verdict_iff_resolved",
             ),
+            models.CheckConstraint(
+                condition=Q(status=Status.RESOLVED, verdict_known_on__isnull=False)
+                | (
+                    ~Q(status=Status.RESOLVED)
+                    & Q(
+                        verdict_known_on__isnull=True,
+                        verdict_reviewers=0,
+                        verdict_adjudicated=False,
+                        verdict_evidence_archived=False,
+                    )
+                ),
+                name="prediction_verdict_basis_iff_resolved",
+            ),
+            models.CheckConstraint(
+                # Criteria are written before a prediction goes public, not after its review.
+                condition=Q(status__in=[Status.DRAFT, Status.WITHDRAWN]) | ~Q(resolution_criteria=""),
+                name="prediction_criteria_before_open",
+            ),
+            models.CheckConstraint(condition=Q(reviewers_required__gte=1), name="prediction_reviewers_required_positive"),
+            models.CheckConstraint(condition=~Q(parent=F("id")), name="prediction_not_its_own_part"),
         ]
         indexes = [
             # flag_due_predictions: open predictions whose due_latest has passed.
@@ -124,6 +184,12 @@ class Prediction(models.Model):
                 fields=["due_latest"],
                 name="prediction_open_due_idx",
                 condition=Q(status="open", due_latest__isnull=False),
+            ),
+            # flag_due_predictions: undated predictions a "too early" review set a next look for.
+            models.Index(
+                fields=["next_look_on"],
+                name="prediction_open_next_look_idx",
+                condition=Q(status="open", next_look_on__isnull=False),
             ),
             # Dashboard and API lists filter by status and sort by due date.
             models.Index(fields=["status", "due_latest"], name="prediction_status_due_idx"),
@@ -168,4 +234,11 @@ class Prediction(models.Model):
         if self.status == Status.RESOLVED and not self.verdict:
             raise ValidationError(
                 {"status": "A prediction becomes resolved by recording an outcome, not by hand."}
+            )
+        if self.status not in (Status.DRAFT, Status.WITHDRAWN) and not self.resolution_criteria.strip():
+            raise ValidationError(
+                {
+                    "resolution_criteria": "Write the resolution criteria (what would make it come true) "
+                    "before the prediction is open; keep it a draft until then."
+                }
             )

@@ -111,9 +111,9 @@ def _process(digest: Digest, *, today: dt.date, upcoming: list[DigestLine], upco
         _attach_new_flags(digest)
     items = DigestItem.objects.filter(digest=digest)
     newly_due = [
-        _line(item.due_flag.prediction, due_latest=item.due_flag.due_latest)
+        _line(item.due_flag.prediction, due_latest=item.due_flag.due_on)
         for item in items.select_related("due_flag__prediction__speaker").order_by(
-            "due_flag__due_latest", "due_flag__prediction_id"
+            "due_flag__due_on", "due_flag__prediction_id"
         )[:MAX_LISTED]
     ]
     newly_due_total = items.count() if len(newly_due) == MAX_LISTED else len(newly_due)

@@ -7,11 +7,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models.functions import Coalesce
 from django.db.models.sql import UpdateQuery
 from django.utils import timezone
 
-from claims.models import DueFlag, Outcome, Prediction, Status
+from claims.models import DueFlag, Prediction, Status
+from claims.querysets import review_day_passed
+
+# The day a prediction comes due for: the next look a "too early" review set, else its due_latest.
+_DUE_ON = Coalesce("next_look_on", "due_latest")
 
 # Any constant: every flagging run takes this lock, so two workers run one after the other.
 _ADVISORY_LOCK_KEY = 0x48696E64  # "Hind"
@@ -21,7 +26,7 @@ _ADVISORY_LOCK_KEY = 0x48696E64  # "Hind"
 class FlagResult:
     """What one run did.
 
-    flagged: DueFlag rows created, i.e. predictions that came due for a new due_latest (the
+    flagged: DueFlag rows created, i.e. predictions that came due for a new review day (the
     events the reviewers' digest reports). reopened: due predictions sent back to open
     because a curator moved their due_latest to today or later, or cleared it.
     """
@@ -31,20 +36,23 @@ class FlagResult:
 
 
 def flag_due_predictions(today: dt.date, *, dry_run: bool = False) -> FlagResult:
-    """Move open, unjudged predictions whose due_latest is before `today` to due, and flag them.
+    """Move open predictions whose review day has passed to due, and flag them.
+
+    The review day (claims.querysets.review_day_passed) is the day after due_latest, or the
+    next look a "too early" review asked for, whichever is later; open means no standing verdict.
 
     Set-based and idempotent, in a constant number of queries whatever the row count, all in
     one transaction (a crash at any step leaves nothing half done; the next run redoes it):
     1. Serialize concurrent runs: a transaction-scoped PostgreSQL advisory lock (SQLite
        serializes writers by itself). A second worker waits, then finds nothing left to do.
-    2. Reopen: due predictions this job flagged whose due_latest a curator has since moved to
-       today or later, or cleared, go back to open. One set to due by hand (no flag) is left alone.
-    3. Flag due predictions that have no flag for their current, past due_latest: a curator
+    2. Reopen: due predictions this job flagged whose review day a curator has since moved to
+       today or later (or cleared due_latest), go back to open. One set to due by hand (no flag) is left alone.
+    3. Flag due predictions that have no flag for their current, past review day: a curator
        moved the date earlier, or set the status by hand. This also repairs the rare case
        of step 5 below moving a row that a curator made due between steps 4 and 5.
-    4. One UPDATE moves every open, unjudged prediction with due_latest before today to due
-       (`<` catches up after missed runs): the raw UPDATE a DBA would write.
-    5. A DueFlag for each of them, ON CONFLICT DO NOTHING on the (prediction, due_latest)
+    4. One UPDATE moves every open prediction whose review day has passed to due (`<` catches
+       up after missed runs): the raw UPDATE a DBA would write.
+    5. A DueFlag for each of them, ON CONFLICT DO NOTHING on the (prediction, due_on)
        unique constraint skipping a date flagged before (moved away and back). No NOT EXISTS
        against claims_dueflag: planned while that table is empty (a first run), it can become
        a nested loop rescanning the table the statement fills, which is quadratic; the
@@ -83,10 +91,10 @@ def _move_to_due_and_flag(coming_due: QuerySet[Prediction], now: dt.datetime) ->
     table = connection.ops.quote_name(DueFlag._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"WITH moved AS ({update_sql} RETURNING id, due_latest) "
-            f"INSERT INTO {table} (prediction_id, due_latest, flagged_at) "
-            "SELECT moved.id, moved.due_latest, %s FROM moved "
-            "ON CONFLICT (prediction_id, due_latest) DO NOTHING",
+            f"WITH moved AS ({update_sql} RETURNING id, COALESCE(next_look_on, due_latest) AS due_on) "
+            f"INSERT INTO {table} (prediction_id, due_on, flagged_at) "
+            "SELECT moved.id, moved.due_on, %s FROM moved "
+            "ON CONFLICT (prediction_id, due_on) DO NOTHING",
             [*params, now],
         )
         return cursor.rowcount
@@ -94,33 +102,30 @@ def _move_to_due_and_flag(coming_due: QuerySet[Prediction], now: dt.datetime) ->
 
 def _reopenable(today: dt.date) -> QuerySet[Prediction]:
     flagged_before = DueFlag.objects.filter(prediction=OuterRef("pk"))
-    still_ahead = Q(due_latest__isnull=True) | Q(due_latest__gte=today)
-    return Prediction.objects.filter(still_ahead, Exists(flagged_before), status=Status.DUE)
+    return Prediction.objects.filter(~review_day_passed(today), Exists(flagged_before), status=Status.DUE)
 
 
 def _flaggable(today: dt.date, statuses: Sequence[str] = (Status.DUE, Status.OPEN)) -> QuerySet[Prediction]:
-    """Unjudged predictions past their due_latest with no flag for that date."""
-    judged = Outcome.objects.filter(prediction=OuterRef("pk"))
-    flagged_for_this_date = DueFlag.objects.filter(
-        prediction=OuterRef("pk"), due_latest=OuterRef("due_latest")
-    )
+    """Predictions awaiting review whose review day has passed, with no flag for that day."""
+    flagged_for_this_day = DueFlag.objects.filter(prediction=OuterRef("pk"), due_on=OuterRef("due_on"))
     return (
-        Prediction.objects.filter(status__in=statuses, due_latest__lt=today)
-        .filter(~Exists(judged), ~Exists(flagged_for_this_date))
+        Prediction.objects.filter(review_day_passed(today), status__in=statuses)
+        .annotate(due_on=_DUE_ON)
+        .filter(~Exists(flagged_for_this_day))
         .order_by()
     )
 
 
 def _insert_flags(to_flag: QuerySet[Prediction], flagged_at: dt.datetime) -> int:
     """INSERT ... SELECT from the queryset: rows never travel through Python. Returns rows inserted."""
-    select_sql, params = to_flag.values("id", "due_latest").query.sql_with_params()
+    select_sql, params = to_flag.annotate(due_on=_DUE_ON).values("id", "due_on").query.sql_with_params()
     table = connection.ops.quote_name(DueFlag._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (prediction_id, due_latest, flagged_at) "
-            f"SELECT due.id, due.due_latest, %s FROM ({select_sql}) AS due "
+            f"INSERT INTO {table} (prediction_id, due_on, flagged_at) "
+            f"SELECT due.id, due.due_on, %s FROM ({select_sql}) AS due "
             # SQLite needs a WHERE before ON CONFLICT to tell it from a join's ON.
-            "WHERE true ON CONFLICT (prediction_id, due_latest) DO NOTHING",
+            "WHERE true ON CONFLICT (prediction_id, due_on) DO NOTHING",
             [connection.ops.adapt_datetimefield_value(flagged_at), *params],
         )
         return cursor.rowcount

@@ -66,8 +66,13 @@ def create_prediction(
     due_earliest: dt.date | None = None,
     due_latest: dt.date | None = None,
     window_overridden: bool = False,
+    resolution_criteria: str = "",
+    parent: Prediction | None = None,
+    reviewers_required: int | None = None,
 ) -> Prediction:
     """Create a prediction anchored to `spans`; nothing is saved unless every span verifies.
+
+    A prediction that is not a draft needs its resolution criteria.
 
     said_on defaults to the first span's source (its said_on, else its publication date).
     Giving due_earliest or due_latest marks the window as set by hand; window_overridden
@@ -97,7 +102,11 @@ def create_prediction(
         window_overridden=overridden,
         due_earliest=due_earliest or (said_on if overridden else None),
         due_latest=due_latest,
+        resolution_criteria=resolution_criteria,
+        parent=parent,
     )
+    if reviewers_required is not None:
+        prediction.reviewers_required = reviewers_required
     prediction.full_clean()
     with transaction.atomic():
         prediction.save()
@@ -124,6 +133,7 @@ UPDATABLE_FIELDS = frozenset(
         "due_latest",
         "window_overridden",
         "key",
+        "resolution_criteria",
     }
 )
 # Statuses a curator may set by hand: due is set by flagging, resolved by recording an outcome.
@@ -174,6 +184,8 @@ def update_prediction(
     if expected_version is not None and current.version != expected_version:
         raise VersionConflict(prediction_id=current.pk, expected=expected_version, current=current.version)
     _check_status_change(current, changes.get("status"))
+    if "resolution_criteria" in changes and changes["resolution_criteria"] != current.resolution_criteria:
+        _check_criteria_not_frozen(current)
     if spans is not None and not spans:
         raise ValidationError({"spans": "Anchor the prediction to at least one span of a source."})
     if ("due_earliest" in changes or "due_latest" in changes) and "window_overridden" not in changes:
@@ -228,15 +240,35 @@ def withdraw_prediction(*, prediction: Prediction, expected_version: int | None)
     return prediction
 
 
+def criteria_frozen_since(prediction: Prediction) -> dt.datetime | None:
+    """When the first review was recorded (the criteria froze then); None while they are editable."""
+    return prediction.outcomes.order_by("recorded_at").values_list("recorded_at", flat=True).first()
+
+
+def _check_criteria_not_frozen(prediction: Prediction) -> None:
+    frozen_since = criteria_frozen_since(prediction)
+    if frozen_since is not None:
+        raise ValidationError(
+            {
+                "resolution_criteria": f"The resolution criteria of prediction #{prediction.pk} are frozen "
+                f"since its first review on {frozen_since:%Y-%m-%d}: add a clarification instead."
+            }
+        )
+
+
 def _check_status_change(current: Prediction, status: object) -> None:
     if status is None or status == current.status:
         return
-    if current.status == Status.RESOLVED:
+    if current.status in (Status.RESOLVED, Status.DISPUTED):
         raise ValidationError(
             {
-                "status": f"Prediction #{current.pk} is resolved: its status follows its outcomes. "
-                "Record a new outcome to change the verdict."
+                "status": f"Prediction #{current.pk} is {current.get_status_display().lower()}: its status "
+                "follows its reviews. Undo the verdict or adjudicate instead."
             }
+        )
+    if current.status == Status.SPLIT:
+        raise ValidationError(
+            {"status": f"Prediction #{current.pk} is split into parts: change the parts instead."}
         )
     if status not in HAND_SET_STATUSES:
         allowed = ", ".join(sorted(HAND_SET_STATUSES))

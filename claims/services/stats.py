@@ -15,6 +15,9 @@ Choices made here:
   expressed a confidence, p from Prediction.probability (certain .95, expects .8, likely .65,
   maybe .5), o = 1 came true, 0 came false, ½ partly true. 0 is perfect; always saying 50%
   scores .25. None when nothing is scored.
+- Slipped deadlines: a revision that moves a deadline later ("next year, again") counts against
+  the original date as well as the new one. The new prediction is judged on its own date; the
+  original, unless judged already, counts as a miss in the hit rate (slipped_misses).
 - Calibration: for each confidence level, the share of its scored predictions that came true
   (partly true counting ½), to set against the probability the words stand for.
 """
@@ -24,9 +27,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, QuerySet
 
-from claims.models import Confidence, Prediction, Status, Verdict
+from claims.models import Confidence, Prediction, PredictionLink, Relation, Status, Verdict
 from claims.models.predictions import CONFIDENCE_PROBABILITY
 
 # What each judged verdict is worth as an outcome: o in the Brier score, a hit in the hit rate.
@@ -37,9 +40,10 @@ VERDICT_SCORE: dict[str, float] = {
 }
 
 
-def hit_rate(verdicts: dict[str, int]) -> float | None:
-    """(came true + ½ partly true) / (came true + came false + partly true); None if none of those."""
-    judged = sum(verdicts.get(verdict, 0) for verdict in VERDICT_SCORE)
+def hit_rate(verdicts: dict[str, int], misses: int = 0) -> float | None:
+    """(came true + ½ partly true) / (came true + came false + partly true + misses); None if
+    none of those. misses: deadlines that slipped before anyone judged them."""
+    judged = sum(verdicts.get(verdict, 0) for verdict in VERDICT_SCORE) + misses
     if not judged:
         return None
     return sum(verdicts.get(verdict, 0) * score for verdict, score in VERDICT_SCORE.items()) / judged
@@ -71,6 +75,8 @@ class TrackRecord:
     verdicts: dict[str, int] = field(default_factory=dict)
     scored: int = 0
     brier_sum: float = 0.0
+    slipped: int = 0  # revisions that moved one of this speaker's deadlines later
+    slipped_misses: int = 0  # of which the original was not judged: a miss on its date
     # Per confidence level: [scored, hits], filled in confidence order by _finish().
     _bins: dict[str, list[float]] = field(default_factory=dict, repr=False)
     calibration: list[CalibrationBin] = field(default_factory=list)
@@ -102,8 +108,8 @@ class TrackRecord:
 
     @property
     def hit_rate(self) -> float | None:
-        """(came true + ½ partly true) / judged; None when nothing is judged yet."""
-        return hit_rate(self.verdicts)
+        """(came true + ½ partly true) / (judged + slipped misses); None when nothing is judged yet."""
+        return hit_rate(self.verdicts, self.slipped_misses)
 
     @property
     def brier_score(self) -> float | None:
@@ -112,7 +118,7 @@ class TrackRecord:
 
     def _add(self, *, status: str, verdict: str, confidence: str, n: int) -> None:
         self.predictions += n
-        if status == Status.DUE:
+        if status in (Status.DUE, Status.DISPUTED):
             self.due += n
         if not verdict:
             return
@@ -143,7 +149,8 @@ def track_records_by_speaker(
     """speaker id -> record, for every speaker with a counted prediction among `predictions`."""
     if predictions is None:
         predictions = Prediction.objects.all()
-    predictions = predictions.exclude(status__in=[Status.DRAFT, Status.WITHDRAWN])
+    # A split prediction is counted through its parts.
+    predictions = predictions.exclude(status__in=[Status.DRAFT, Status.WITHDRAWN, Status.SPLIT])
     if speaker_ids is not None:
         predictions = predictions.filter(speaker_id__in=list(speaker_ids))
     rows = (
@@ -157,9 +164,25 @@ def track_records_by_speaker(
         if record is None:
             record = records[row["speaker_id"]] = TrackRecord(row["speaker_id"], row["speaker__name"])
         record._add(status=row["status"], verdict=row["verdict"], confidence=row["confidence"], n=row["n"])
+    _count_slipped_deadlines(records, predictions)
     for record in records.values():
         record._finish()
     return records
+
+
+def _count_slipped_deadlines(records: dict[int, TrackRecord], predictions: QuerySet[Prediction]) -> None:
+    """One query: revisions among `predictions` that moved a deadline later."""
+    revisions = PredictionLink.objects.filter(
+        relation=Relation.REVISION,
+        prediction__in=predictions,
+        prediction__speaker_id__in=list(records),
+        prediction__due_latest__gt=F("earlier__due_latest"),
+    ).values_list("prediction__speaker_id", "earlier__verdict")
+    for speaker_id, original_verdict in revisions:
+        record = records[speaker_id]
+        record.slipped += 1
+        if original_verdict not in VERDICT_SCORE:
+            record.slipped_misses += 1
 
 
 def track_records(

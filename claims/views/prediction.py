@@ -17,7 +17,7 @@ from claims.forms import OutcomeForm
 from claims.groups import is_reviewer
 from claims.highlight import highlight_text
 from claims.models import Prediction, Span
-from claims.services.outcomes import record_outcome
+from claims.services.reviews import record_outcome
 
 # How far a span's context reaches on each side, in code points, within its paragraph
 # (up to a blank line: transcripts break lines inside paragraphs).
@@ -73,7 +73,7 @@ def prediction_record_outcome(request: HttpRequest, pk: int) -> HttpResponse:
                 prediction=prediction,
                 verdict=form.cleaned_data["verdict"],
                 known_on=form.cleaned_data["known_on"],
-                evidence_urls=form.cleaned_data["evidence"],
+                evidence=form.cleaned_data["evidence"],
                 note=form.cleaned_data["note"],
                 reviewer=request.user,
             )

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+
+
+class Clarification(models.Model):
+    """A note appended to a prediction's resolution criteria once they are frozen (after the
+    first review). Append-only, so what reviewers judged against can always be reconstructed."""
+
+    prediction = models.ForeignKey("claims.Prediction", on_delete=models.CASCADE, related_name="clarifications")
+    text = models.TextField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["prediction", "added_at", "id"]
+        constraints = [models.CheckConstraint(condition=~models.Q(text=""), name="clarification_not_empty")]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise ValidationError("Clarifications are append-only: add a new one instead of editing this one.")
+        super().save(*args, **kwargs)

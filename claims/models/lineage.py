@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+
+class Relation(models.TextChoices):
+    RESTATEMENT = "restatement", "Said again"
+    REVISION = "revision", "Revised"
+    RETRACTION = "retraction", "Retracted"
+
+
+class PredictionLink(models.Model):
+    """A later prediction linked to an earlier one by the same speaker.
+
+    revision: the later one moves the deadline or changes the claim; a deadline moved later is a
+    slipped deadline and counts against the original date as well as the new one.
+    """
+
+    prediction = models.ForeignKey("claims.Prediction", on_delete=models.CASCADE, related_name="links")
+    earlier = models.ForeignKey("claims.Prediction", on_delete=models.CASCADE, related_name="later_links")
+    relation = models.CharField(max_length=20, choices=Relation.choices)
+    note = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["prediction", "earlier"]
+        constraints = [
+            models.UniqueConstraint(fields=["prediction", "earlier"], name="link_once_per_pair"),
+            models.CheckConstraint(condition=~Q(prediction=F("earlier")), name="link_not_to_itself"),
+            models.CheckConstraint(condition=Q(relation__in=Relation.values), name="link_relation_valid"),
+        ]
+        indexes = [models.Index(fields=["earlier"], name="link_earlier_idx")]
+
+    def __str__(self) -> str:
+        return f"#{self.prediction_id} {self.get_relation_display().lower()} #{self.earlier_id}"

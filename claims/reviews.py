@@ -1,0 +1,136 @@
+"""The review rules, as a pure function of the review record.
+
+A prediction's standing is never edited directly: it is what replaying its Outcome rows, oldest
+first, under these rules gives. The review services check each new event against the standing
+before it (`check_event`), append it, and store the standing after it on the prediction, in one
+transaction; `derive_standing` is also what the property-based test replays.
+
+The rules:
+- Reviews go in rounds. In a round each reviewer casts one vote: a verdict (with the day the
+  outcome became known) or "too early" (with a day to look again).
+- Once `reviewers_required` votes are in: if they agree, the round concludes with their decision;
+  if not, the round is disputed and waits for an adjudicator, who is not one of its voters.
+- A verdict resolves the prediction. "Too early" concludes the round without a verdict: the
+  next round opens at once and the prediction is flagged again on the next-look day (the
+  earliest any voter asked for).
+- An adjudication decides a disputed round, with a verdict or "too early"; it is final.
+- An undo withdraws a standing verdict (with a reason) and opens the next round.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+TOO_EARLY = "too_early"
+
+
+class State(StrEnum):
+    AWAITING = "awaiting"
+    DISPUTED = "disputed"
+    RESOLVED = "resolved"
+
+
+class ReviewRefused(Exception):
+    """An event the rules do not allow now; the message says why and what to do instead."""
+
+
+@dataclass(frozen=True)
+class Event:
+    """What the rules need to know of one Outcome row."""
+
+    kind: str  # review, too_early, adjudication, undo (claims.models.OutcomeKind values)
+    round: int
+    reviewer_id: int | None
+    verdict: str = ""
+    known_on: dt.date | None = None
+    next_look_on: dt.date | None = None
+    evidence_archived: bool = False
+
+    @property
+    def decision(self) -> str:
+        """A verdict, or "too_early"."""
+        return self.verdict or TOO_EARLY
+
+
+@dataclass(frozen=True)
+class Standing:
+    state: State = State.AWAITING
+    round: int = 1
+    verdict: str = ""
+    next_look_on: dt.date | None = None
+    known_on: dt.date | None = None
+    reviewers: int = 0  # of the concluding round's voters, how many gave the standing verdict
+    adjudicated: bool = False
+    evidence_archived: bool = False
+    votes: tuple[Event, ...] = field(default=(), repr=False)  # the current round's votes so far
+
+    @property
+    def voters(self) -> set[int | None]:
+        return {vote.reviewer_id for vote in self.votes}
+
+
+def check_event(standing: Standing, event: Event, reviewers_required: int) -> None:
+    """Raise ReviewRefused unless `event` may follow `standing`."""
+    if event.round != standing.round:
+        raise ReviewRefused(f"This is review round {standing.round}, not {event.round}: reload and try again.")
+    if event.kind in ("review", "too_early"):
+        if standing.state is State.RESOLVED:
+            raise ReviewRefused("It is resolved already: undo the verdict first to review it again.")
+        if standing.state is State.DISPUTED:
+            raise ReviewRefused("Its reviewers disagreed: it waits for an adjudicator, not for more reviews.")
+        if event.reviewer_id in standing.voters:
+            raise ReviewRefused("You have reviewed it in this round already; a review cannot be changed.")
+    elif event.kind == "adjudication":
+        if standing.state is not State.DISPUTED:
+            raise ReviewRefused("Only a prediction whose reviewers disagreed can be adjudicated.")
+        if event.reviewer_id in standing.voters:
+            raise ReviewRefused("An adjudicator must not be one of the reviewers who disagreed.")
+    elif event.kind == "undo":
+        if standing.state is not State.RESOLVED:
+            raise ReviewRefused("There is no verdict to undo: it is not resolved.")
+    else:
+        raise ReviewRefused(f"Unknown kind of review event {event.kind!r}.")
+
+
+def apply_event(standing: Standing, event: Event, reviewers_required: int) -> Standing:
+    """The standing after `event`, which check_event has allowed."""
+    if event.kind == "undo":
+        return Standing(round=standing.round + 1)
+    if event.kind == "adjudication":
+        agreeing = [vote for vote in standing.votes if vote.decision == event.decision]
+        return _conclude(standing, event.decision, [event], len(agreeing), adjudicated=True)
+    votes = (*standing.votes, event)
+    if len(votes) < reviewers_required:
+        return Standing(state=State.AWAITING, round=standing.round, next_look_on=standing.next_look_on, votes=votes)
+    if len({vote.decision for vote in votes}) > 1:
+        return Standing(state=State.DISPUTED, round=standing.round, next_look_on=standing.next_look_on, votes=votes)
+    return _conclude(standing, event.decision, list(votes), len(votes), adjudicated=False)
+
+
+def _conclude(standing: Standing, decision: str, basis: list[Event], reviewers: int, *, adjudicated: bool) -> Standing:
+    if decision == TOO_EARLY:
+        next_look = min(event.next_look_on for event in basis if event.next_look_on)
+        return Standing(round=standing.round + 1, next_look_on=next_look)
+    return Standing(
+        state=State.RESOLVED,
+        round=standing.round,
+        verdict=decision,
+        known_on=min(event.known_on for event in basis if event.known_on),
+        reviewers=reviewers,
+        adjudicated=adjudicated,
+        evidence_archived=all(event.evidence_archived for event in basis),
+        votes=standing.votes,
+    )
+
+
+def derive_standing(events: Iterable[Event], reviewers_required: int) -> Standing:
+    """Replay a prediction's review record, oldest first. Raises ReviewRefused on a record the
+    rules could not have produced."""
+    standing = Standing()
+    for event in events:
+        check_event(standing, event, reviewers_required)
+        standing = apply_event(standing, event, reviewers_required)
+    return standing

@@ -1,0 +1,68 @@
+"""The review backlog: what is due and unreviewed, how long it has waited, and who it waits on."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, F, Min, Q
+from django.db.models.functions import Coalesce
+
+from claims.groups import REVIEWERS
+from claims.models import Outcome, Prediction, Status
+from claims.models.outcomes import VOTES
+
+
+@dataclass(frozen=True)
+class ReviewerLoad:
+    user_id: int
+    username: str
+    waiting: int  # backlog predictions this reviewer has not yet reviewed in their current round
+
+
+@dataclass(frozen=True)
+class Backlog:
+    waiting: int  # due and without a standing verdict (disputed ones included)
+    disputed: int  # of which waiting for an adjudicator
+    oldest_due_on: dt.date | None  # the review day of the one that has waited longest
+    oldest_waiting_days: int | None
+    reviewers: list[ReviewerLoad]
+
+
+def review_backlog(today: dt.date) -> Backlog:
+    """Three queries: the backlog's size and age, the reviewers, and their votes in it."""
+    backlog = Prediction.objects.awaiting_review(today) | Prediction.objects.filter(status=Status.DISPUTED)
+    summary = backlog.order_by().aggregate(
+        waiting=Count("id"),
+        disputed=Count("id", filter=Q(status=Status.DISPUTED)),
+        oldest=Min(Coalesce("next_look_on", "due_latest")),
+    )
+    reviewers = list(
+        get_user_model()
+        .objects.filter(groups__name=REVIEWERS, is_active=True)
+        .order_by("username")
+        .values_list("id", "username")
+    )
+    votes = dict(
+        Outcome.objects.filter(
+            prediction__in=backlog.exclude(status=Status.DISPUTED),
+            kind__in=VOTES,
+            round=F("prediction__review_round"),
+            reviewer_id__in=[user_id for user_id, _ in reviewers],
+        )
+        .order_by()
+        .values_list("reviewer_id")
+        .annotate(n=Count("id"))
+    )
+    needing_votes = summary["waiting"] - summary["disputed"]
+    oldest = summary["oldest"]
+    return Backlog(
+        waiting=summary["waiting"],
+        disputed=summary["disputed"],
+        oldest_due_on=oldest,
+        oldest_waiting_days=(today - oldest).days if oldest else None,
+        reviewers=[
+            ReviewerLoad(user_id, username, needing_votes - votes.get(user_id, 0)) for user_id, username in reviewers
+        ],
+    )

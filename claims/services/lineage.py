@@ -1,0 +1,91 @@
+"""Lineage: a prediction said again, revised (deadline moved) or retracted by the same speaker."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from claims.models import Prediction, PredictionLink, Relation
+
+
+@dataclass(frozen=True)
+class LineageStep:
+    """One prediction in a lineage, oldest first, with the links that tie it to earlier ones."""
+
+    prediction: Prediction
+    links: list[PredictionLink]
+
+    @property
+    def slipped(self) -> bool:
+        return any(is_slipped(link) for link in self.links)
+
+
+def link_predictions(
+    *,
+    prediction: Prediction,
+    earlier: Prediction,
+    relation: str,
+    note: str = "",
+    by: AbstractBaseUser | None = None,
+) -> PredictionLink:
+    """Record that `prediction` restates, revises or retracts `earlier`, said before it by the
+    same speaker. Links always point back in time, so a lineage can have no cycle."""
+    if relation not in Relation.values:
+        raise ValidationError({"relation": f"«{relation}» is not one of {', '.join(Relation.values)}."})
+    if prediction.pk == earlier.pk:
+        raise ValidationError({"earlier": "A prediction cannot be linked to itself."})
+    if prediction.speaker_id != earlier.speaker_id:
+        raise ValidationError(
+            {"earlier": f"Prediction #{earlier.pk} is by another speaker: lineage links one speaker's predictions."}
+        )
+    if (earlier.said_on, earlier.pk) > (prediction.said_on, prediction.pk):
+        raise ValidationError(
+            {
+                "earlier": f"Prediction #{earlier.pk} was said on {earlier.said_on}, after #{prediction.pk} "
+                f"({prediction.said_on}): link the later one to the earlier one."
+            }
+        )
+    link = PredictionLink(prediction=prediction, earlier=earlier, relation=relation, note=note, created_by=by)
+    try:
+        with transaction.atomic():
+            link.save()
+    except IntegrityError:
+        raise ValidationError({"earlier": f"#{prediction.pk} is already linked to #{earlier.pk}."}) from None
+    return link
+
+
+def is_slipped(link: PredictionLink) -> bool:
+    """A revision that moved the deadline later: "next year, again"."""
+    later, earlier = link.prediction.due_latest, link.earlier.due_latest
+    return link.relation == Relation.REVISION and bool(later and earlier and later > earlier)
+
+
+def lineage(prediction: Prediction) -> list[LineageStep]:
+    """Every prediction linked to this one, directly or through others, oldest first.
+
+    Two queries whatever the length: the speaker's links, then the predictions in the lineage.
+    A prediction with no links has a lineage of one step.
+    """
+    links = list(
+        PredictionLink.objects.filter(prediction__speaker_id=prediction.speaker_id).select_related(
+            "prediction", "earlier"
+        )
+    )
+    neighbours: dict[int, set[int]] = {}
+    for link in links:
+        neighbours.setdefault(link.prediction_id, set()).add(link.earlier_id)
+        neighbours.setdefault(link.earlier_id, set()).add(link.prediction_id)
+    seen, frontier = {prediction.pk}, [prediction.pk]
+    while frontier:
+        current = frontier.pop()
+        for other in neighbours.get(current, ()):
+            if other not in seen:
+                seen.add(other)
+                frontier.append(other)
+    members = Prediction.objects.filter(pk__in=seen).select_related("speaker").order_by("said_on", "id")
+    return [
+        LineageStep(member, [link for link in links if link.prediction_id == member.pk]) for member in members
+    ]

@@ -1,0 +1,87 @@
+"""Splitting a compound prediction into parts that are reviewed separately."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from claims.models import Prediction, Span, Status
+from claims.services.predictions import SpanInput, create_prediction
+
+
+@dataclass(frozen=True)
+class PartInput:
+    statement: str
+    resolution_criteria: str
+    statement_en: str = ""
+    horizon_text: str | None = None  # None: the compound prediction's horizon words
+
+
+def split_prediction(
+    *, prediction: Prediction, parts: Sequence[PartInput], by: AbstractBaseUser | None
+) -> list[Prediction]:
+    """Replace a compound prediction by its parts, each keeping the original spans.
+
+    The parts take over the speaker, the day it was said, the confidence, the topics and the
+    number of reviewers; the compound prediction becomes `split` and is never reviewed itself.
+    Only a prediction nobody has reviewed yet can be split. All or nothing.
+    """
+    if len(parts) < 2:
+        raise ValidationError({"parts": "Split into at least two parts."})
+    with transaction.atomic():
+        locked = Prediction.objects.select_for_update().get(pk=prediction.pk)
+        if locked.status not in (Status.DRAFT, Status.OPEN, Status.DUE):
+            raise ValidationError(
+                {"parts": f"Prediction #{locked.pk} is {locked.get_status_display().lower()}: only a draft, "
+                 "open or due prediction can be split."}
+            )
+        if locked.outcomes.exists():
+            raise ValidationError(
+                {"parts": f"Prediction #{locked.pk} has been reviewed already: "
+                 "split predictions before their first review."}
+            )
+        spans = list(locked.spans.select_related("source").order_by("id"))
+        topics = list(locked.topics.all())
+        created = []
+        for number, part in enumerate(parts, start=1):
+            try:
+                child = create_prediction(
+                    speaker=locked.speaker,
+                    statement=part.statement,
+                    statement_en=part.statement_en,
+                    resolution_criteria=part.resolution_criteria,
+                    kind=locked.kind,
+                    said_on=locked.said_on,
+                    horizon_text=locked.horizon_text if part.horizon_text is None else part.horizon_text,
+                    confidence=locked.confidence,
+                    topics=topics,
+                    status=Status.DRAFT if locked.status == Status.DRAFT else Status.OPEN,
+                    key=f"{locked.key}-part-{number}" if locked.key else None,
+                    created_by=by,
+                    parent=locked,
+                    reviewers_required=locked.reviewers_required,
+                    spans=[_same_span(span) for span in spans],
+                    window_overridden=locked.window_overridden,
+                    due_earliest=locked.due_earliest if locked.window_overridden else None,
+                    due_latest=locked.due_latest if locked.window_overridden else None,
+                )
+            except ValidationError as exc:
+                raise ValidationError(
+                    {f"parts[{number}].{name}": messages for name, messages in exc.message_dict.items()}
+                ) from None
+            created.append(child)
+        Prediction.objects.filter(pk=locked.pk).update(
+            status=Status.SPLIT, version=F("version") + 1, updated_at=timezone.now()
+        )
+    prediction.refresh_from_db()
+    return created
+
+
+def _same_span(span: Span) -> SpanInput:
+    return SpanInput(source=span.source, start=span.start, end=span.end, quote=span.quote, role=span.role)
