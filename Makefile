@@ -16,6 +16,8 @@ $(VENV)/.installed: requirements.txt
 setup: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 
+# The demo shows independent review: two reviewers must agree before a verdict stands.
+demo: export REVIEWERS_REQUIRED ?= 2
 demo: setup
 	$(PY) manage.py load_demo
 	$(PY) manage.py send_digest

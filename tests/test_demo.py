@@ -8,7 +8,10 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 
 from claims.demo.loader import PREDICTIONS_FILE, SEEDS_DIR, load_demo, read_demo_file
-from claims.models import Outcome, Prediction, Source, Span, Speaker
+from claims.groups import is_adjudicator
+from claims.models import Outcome, Prediction, PredictionLink, Source, Span, Speaker
+from claims.services.lineage import is_slipped
+from claims.services.stats import track_records_by_speaker
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -91,13 +94,59 @@ def test_the_demo_shows_every_state():
     statuses = set(Prediction.objects.values_list("status", flat=True))
     assert {"open", "due", "resolved"} <= statuses
     assert Prediction.objects.undated().exists()
-    verdicts = set(Outcome.objects.values_list("verdict", flat=True))
+    verdicts = set(Prediction.objects.values_list("verdict", flat=True))
     assert {"came_true", "came_false", "partly_true", "ambiguous"} <= verdicts
-    for outcome in Outcome.objects.all():
-        assert outcome.evidence_urls and outcome.known_on <= TODAY
-    # Due means: dated, window closed before today, no outcome.
+    for outcome in Outcome.objects.filter(kind__in=["review", "adjudication"], verdict__gt=""):
+        assert outcome.evidence.exists() and outcome.known_on <= TODAY, outcome.prediction.key
+    # Due means: dated, window closed before today, no standing verdict.
     for prediction in Prediction.objects.filter(status="due"):
-        assert prediction.due_latest < TODAY and not prediction.outcomes.exists()
+        assert prediction.due_latest < TODAY and not prediction.verdict
+    # Every public prediction carries resolution criteria.
+    assert (
+        not Prediction.objects.exclude(status__in=["draft", "withdrawn"])
+        .filter(resolution_criteria="")
+        .exists()
+    )
+
+
+@pytest.mark.django_db
+def test_the_demo_shows_the_review_workflow():
+    """Two agreeing reviewers, an adjudication after a disagreement, a "too early" with its next
+    look, and a slipped deadline in a lineage."""
+    load_demo(today=TODAY)
+    assert set(Prediction.objects.values_list("reviewers_required", flat=True)) == {2}
+
+    agreed = Prediction.objects.filter(status="resolved", verdict_reviewers=2, verdict_adjudicated=False)
+    assert agreed.count() >= 1
+    for prediction in agreed:
+        votes = prediction.outcomes.filter(kind="review")
+        assert {vote.verdict for vote in votes} == {prediction.verdict} and votes.count() == 2
+
+    adjudicated = Prediction.objects.get(key="devday-agents-2025")
+    assert (adjudicated.status, adjudicated.verdict, adjudicated.verdict_adjudicated) == (
+        "resolved",
+        "partly_true",
+        True,
+    )
+    votes = set(adjudicated.outcomes.filter(kind="review").values_list("verdict", flat=True))
+    assert len(votes) == 2  # the reviewers disagreed
+    decision = adjudicated.outcomes.get(kind="adjudication")
+    assert decision.reviewer.username == "editor" and decision.note
+
+    too_early = Prediction.objects.get(key="devday-agents-change-world-quickly")
+    assert too_early.status == "open" and too_early.next_look_on > TODAY
+    assert too_early.review_round == 2 and too_early.outcomes.filter(kind="too_early").count() == 2
+
+    waiting = Prediction.objects.get(key="bartlett-serving-cost-drops")
+    assert waiting.status in ("open", "due") and not waiting.verdict
+    assert waiting.outcomes.count() == 1  # waits on the second reviewer
+
+    slipped = [
+        link for link in PredictionLink.objects.select_related("prediction", "earlier") if is_slipped(link)
+    ]
+    assert slipped, "the demo needs a revision that moved a deadline later"
+    record = track_records_by_speaker()[slipped[0].prediction.speaker_id]
+    assert record.slipped >= 1
 
 
 @pytest.mark.django_db
@@ -110,7 +159,9 @@ def test_loading_the_demo_twice_duplicates_nothing():
 
 
 def _counts() -> tuple[int, ...]:
-    return tuple(model.objects.count() for model in (Source, Speaker, Prediction, Span, Outcome))
+    return tuple(
+        model.objects.count() for model in (Source, Speaker, Prediction, Span, Outcome, PredictionLink)
+    )
 
 
 @pytest.mark.django_db
@@ -122,3 +173,5 @@ def test_the_demo_logins_work():
     reviewer = authenticate(username="reviewer", password="hindsight-reviewer")
     assert curator.has_perm("claims.add_prediction") and not curator.has_perm("claims.add_outcome")
     assert reviewer.has_perm("claims.add_outcome") and not reviewer.has_perm("claims.change_source")
+    editor = authenticate(username="editor", password="hindsight-editor")
+    assert is_adjudicator(editor) and authenticate(username="reviewer2", password="hindsight-reviewer2")

@@ -1,7 +1,9 @@
 """Load the demo corpus: the five seed articles and the curated predictions of predictions.toml.
 
 Idempotent: sources are matched by text hash, speakers by name, topics by slug,
-predictions by key, and an outcome is only recorded for a prediction that has none.
+predictions by key, links by their pair, and reviews are only recorded for a prediction that
+has none. Reviews go through the same services as the dashboard's, so the demo's verdicts obey
+the review rules (two reviewers, adjudication after a disagreement, "too early").
 """
 
 from __future__ import annotations
@@ -15,11 +17,12 @@ from typing import Any
 from django.contrib.auth.models import Group, User
 from django.db import transaction
 
-from claims.groups import CURATORS, REVIEWERS
-from claims.models import Outcome, Prediction, Source, Speaker, Topic
+from claims.groups import ADJUDICATORS, CURATORS, REVIEWERS
+from claims.models import Outcome, Prediction, PredictionLink, Source, Speaker, Topic
 from claims.services.due import flag_due_predictions
-from claims.services.reviews import record_outcome
+from claims.services.lineage import link_predictions
 from claims.services.predictions import SpanInput, create_prediction
+from claims.services.reviews import EvidenceInput, adjudicate, record_outcome, record_too_early
 from claims.services.sources import import_source
 
 DEMO_DIR = Path(__file__).resolve().parent
@@ -30,6 +33,8 @@ DEMO_USERS = {
     # username: (password, group)
     "curator": ("hindsight-curator", CURATORS),
     "reviewer": ("hindsight-reviewer", REVIEWERS),
+    "reviewer2": ("hindsight-reviewer2", REVIEWERS),
+    "editor": ("hindsight-editor", ADJUDICATORS),
 }
 
 
@@ -38,6 +43,7 @@ class DemoSummary:
     sources_created: int = 0
     predictions_created: int = 0
     outcomes_created: int = 0
+    links_created: int = 0
     flagged: int = 0
 
 
@@ -80,7 +86,7 @@ def load_demo(*, today: dt.date, path: Path = PREDICTIONS_FILE) -> DemoSummary:
         )
         speakers[entry["key"]] = speaker
 
-    reviewer = _demo_users()[REVIEWERS]
+    users = _demo_users()
     existing = set(Prediction.objects.filter(key__isnull=False).values_list("key", flat=True))
     topics: dict[str, Topic] = {}
     for entry in data["prediction"]:
@@ -113,25 +119,84 @@ def load_demo(*, today: dt.date, path: Path = PREDICTIONS_FILE) -> DemoSummary:
             ],
             said_on=_date(entry.get("said_on")) or main_source.effective_said_on,
             window_overridden=entry.get("event_relative", False),
+            resolution_criteria=entry.get("resolution_criteria", ""),
+            reviewers_required=data.get("reviewers_required"),
         )
         summary.predictions_created += 1
-        outcome = entry.get("outcome")
-        if outcome and not Outcome.objects.filter(prediction=prediction).exists():
-            record_outcome(
-                prediction=prediction,
-                verdict=outcome["verdict"],
-                known_on=_date(outcome["known_on"]),
-                evidence=outcome.get("evidence_urls", []),
-                note=outcome.get("note", ""),
-                reviewer=reviewer,
-            )
-            summary.outcomes_created += 1
+        if not Outcome.objects.filter(prediction=prediction).exists():
+            summary.outcomes_created += _record_reviews(prediction, entry, users, today)
+
+    predictions = {p.key: p for p in Prediction.objects.filter(key__isnull=False)}
+    linked = set(PredictionLink.objects.values_list("prediction__key", "earlier__key"))
+    for entry in data.get("link", []):
+        if (entry["later"], entry["earlier"]) in linked:
+            continue
+        link_predictions(
+            prediction=predictions[entry["later"]],
+            earlier=predictions[entry["earlier"]],
+            relation=entry["relation"],
+            note=entry.get("note", ""),
+            by=users["curator"],
+        )
+        summary.links_created += 1
 
     summary.flagged = flag_due_predictions(today).flagged
     return summary
 
 
+def _record_reviews(prediction: Prediction, entry: dict[str, Any], users: dict[str, User], today: dt.date) -> int:
+    """The entry's reviews in file order, then its adjudication; returns the events recorded."""
+    recorded = 0
+    for review in entry.get("review", []):
+        reviewer = users[review["reviewer"]]
+        if review.get("too_early"):
+            record_too_early(
+                prediction=prediction,
+                reviewer=reviewer,
+                next_look_on=_date(review["next_look_on"]),
+                today=today,
+                note=review.get("note", ""),
+            )
+        else:
+            record_outcome(
+                prediction=prediction,
+                reviewer=reviewer,
+                verdict=review["verdict"],
+                known_on=_date(review["known_on"]),
+                evidence=_evidence(review),
+                note=review.get("note", ""),
+            )
+        recorded += 1
+    decision = entry.get("adjudication")
+    if decision:
+        adjudicate(
+            prediction=prediction,
+            adjudicator=users[decision["adjudicator"]],
+            reasoning=decision["reasoning"],
+            today=today,
+            verdict=decision.get("verdict", ""),
+            known_on=_date(decision.get("known_on")),
+            next_look_on=_date(decision.get("next_look_on")),
+            evidence=_evidence(decision),
+        )
+        recorded += 1
+    return recorded
+
+
+def _evidence(entry: dict[str, Any]) -> list[EvidenceInput]:
+    return [
+        EvidenceInput(
+            url=item["url"],
+            title=item.get("title", ""),
+            passage=item.get("passage", ""),
+            retrieved_on=_date(item.get("retrieved_on")),
+        )
+        for item in entry.get("evidence", [])
+    ]
+
+
 def _demo_users() -> dict[str, User]:
+    """username -> user, each in its role's group."""
     users: dict[str, User] = {}
     for username, (password, group_name) in DEMO_USERS.items():
         user, created = User.objects.get_or_create(
@@ -141,5 +206,5 @@ def _demo_users() -> dict[str, User]:
             user.set_password(password)
             user.save(update_fields=["password"])
         user.groups.add(Group.objects.get(name=group_name))
-        users[group_name] = user
+        users[username] = user
     return users
