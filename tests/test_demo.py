@@ -137,8 +137,8 @@ def test_the_demo_shows_the_review_workflow():
     assert too_early.status == "open" and too_early.next_look_on > TODAY
     assert too_early.review_round == 2 and too_early.outcomes.filter(kind="too_early").count() == 2
 
-    waiting = Prediction.objects.get(key="bartlett-serving-cost-drops")
-    assert waiting.status in ("open", "due") and not waiting.verdict
+    waiting = Prediction.objects.get(key="tmobile-o1-full-within-months")
+    assert waiting.status == "due" and not waiting.verdict
     assert waiting.outcomes.count() == 1  # waits on the second reviewer
 
     slipped = [
