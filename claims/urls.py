@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.urls import path
 
+from claims.views import prediction
 from claims.views.overview import overview
-from claims.views.prediction import prediction_detail, prediction_record_outcome
 from claims.views.predictions import prediction_list
 from claims.views.sources import source_detail
 from claims.views.speakers import speaker_detail
@@ -15,8 +15,17 @@ app_name = "dashboard"
 urlpatterns = [
     path("", overview, name="overview"),
     path("predictions/", prediction_list, name="prediction-list"),
-    path("predictions/<int:pk>/", prediction_detail, name="prediction"),
-    path("predictions/<int:pk>/outcomes/", prediction_record_outcome, name="record-outcome"),
+    path("predictions/<int:pk>/", prediction.prediction_detail, name="prediction"),
+    # The forms of the prediction page, one URL per action, each for one role.
+    path("predictions/<int:pk>/outcomes/", prediction.prediction_record_outcome, name="record-outcome"),
+    path("predictions/<int:pk>/too-early/", prediction.prediction_too_early, name="too-early"),
+    path("predictions/<int:pk>/adjudication/", prediction.prediction_adjudicate, name="adjudicate"),
+    path("predictions/<int:pk>/undo/", prediction.prediction_undo, name="undo"),
+    path(
+        "predictions/<int:pk>/clarifications/",
+        prediction.prediction_add_clarification,
+        name="add-clarification",
+    ),
     path("sources/<int:pk>/", source_detail, name="source"),
     path("speakers/<int:pk>/", speaker_detail, name="speaker"),
 ]

@@ -1,9 +1,11 @@
-"""A reader and a reviewer in a real browser: headless Chromium driven by Playwright.
+"""A reader and two reviewers in a real browser: headless Chromium driven by Playwright.
 
-Against a live server with the demo loaded: open the overview, follow a due prediction, see
-its quote highlighted, log in as the demo reviewer, record an outcome, see the verdict on the
-overview. Screenshots of the overview, a prediction page and a source page are saved under
-screenshots/ (git-ignored) for people to look at.
+Against a live server with the demo loaded (two reviewers per verdict): open the overview,
+follow a due prediction, see its quote highlighted, log in as the demo reviewer and review it
+with archived evidence, see the review hidden from the second reviewer until they give theirs,
+then see the verdict and the agreement behind it on the overview. Screenshots of the overview,
+a prediction page and a source page are saved under screenshots/ (git-ignored) for people to
+look at.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.utils import timezone
 
 from claims.demo.loader import load_demo
 from claims.models import Outcome, Prediction
@@ -50,6 +53,34 @@ def browser(monkeypatch):
         browser.close()
 
 
+def log_in(page, username: str, password: str, prediction: Prediction) -> None:
+    """Through the admin's login page, back to the prediction."""
+    page.get_by_role("link", name="Log in").click()
+    page.wait_for_url(re.compile(r"/admin/login/\?next="))
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("input[type=submit]")
+    page.wait_for_url(re.compile(rf"/predictions/{prediction.pk}/$"))
+
+
+def log_out(page) -> None:
+    page.get_by_role("button", name="Log out").click()
+    page.wait_for_load_state()
+
+
+def review(page, note: str) -> None:
+    """Give a "came true" review through the form, with one piece of archived evidence."""
+    form = page.locator("section[aria-labelledby=record-h] form").first
+    form.locator("input[name=verdict][value=came_true]").check()
+    form.locator("input[name='evidence-0-url']").fill("https://example.org/evidence")
+    form.locator("input[name='evidence-0-title']").fill("Evidence page")
+    form.locator("textarea[name='evidence-0-passage']").fill("It happened, the page says.")
+    form.locator("input[name='evidence-0-retrieved_on']").fill(timezone.localdate().isoformat())
+    form.locator("textarea[name=note]").fill(note)
+    form.get_by_role("button", name="Record outcome").click()
+    page.wait_for_url(re.compile(r"/predictions/\d+/#reviews$"))
+
+
 def test_it_takes_a_reader_from_a_due_prediction_to_a_reviewers_verdict(
     transactional_db, live_server, browser
 ):
@@ -79,27 +110,32 @@ def test_it_takes_a_reader_from_a_due_prediction_to_a_reviewers_verdict(
     assert page.locator("section[aria-labelledby=record-h]").count() == 0  # readers get no form
 
     # Log in as the demo reviewer through the admin's login page, back to this prediction.
-    page.get_by_role("link", name="Log in").click()
-    page.wait_for_url(re.compile(r"/admin/login/\?next="))
-    page.fill("#id_username", "reviewer")
-    page.fill("#id_password", "hindsight-reviewer")
-    page.click("input[type=submit]")
-    page.wait_for_url(re.compile(rf"/predictions/{prediction.pk}/$"))
+    log_in(page, "reviewer", "hindsight-reviewer", prediction)
 
-    # Record an outcome through the form on the prediction page.
-    form = page.locator("section[aria-labelledby=record-h] form")
-    form.locator("input[name=verdict][value=came_true]").check()
-    form.locator("textarea[name=evidence]").fill("https://example.org/evidence")
-    form.locator("textarea[name=note]").fill("Checked in the browser test.")
-    form.get_by_role("button", name="Record outcome").click()
-    page.wait_for_url(re.compile(rf"/predictions/{prediction.pk}/#outcomes$"))
-    assert "Recorded: Came true" in page.locator(".messages").inner_text()
-    assert "Came true" in page.locator("li.outcome.current").inner_text()
-    assert page.get_by_role("link", name="https://example.org/evidence").is_visible()
+    # Review it through the form on the prediction page, with one piece of archived evidence.
+    review(page, "Checked in the browser test.")
+    assert "Recorded your review: Came true" in page.locator(".messages").inner_text()
+    record = page.locator("section#reviews")
+    assert "1 of 2 reviews in, yours among them." in record.inner_text()
+    assert page.get_by_role("link", name="Evidence page").is_visible()
+
+    # The second reviewer does not see the first review until they give theirs.
+    log_out(page)
+    log_in(page, "reviewer2", "hindsight-reviewer2", prediction)
+    assert "1 of 2 reviews in, hidden until you give yours." in record.inner_text()
+    assert "Checked in the browser test." not in page.content()
+    review(page, "Agreed in the browser test.")
+    prediction.refresh_from_db()
+    assert (prediction.status, prediction.verdict) == ("resolved", "came_true")
+    assert "2/2 reviewers · evidence archived · known" in page.locator(".verdict-line").inner_text()
+    assert "Checked in the browser test." in record.inner_text()
     page.screenshot(path=str(SCREENSHOTS / "prediction.png"), full_page=True)
 
-    outcome = Outcome.objects.get(prediction=prediction)
-    assert (outcome.verdict, outcome.reviewer.username) == ("came_true", "reviewer")
+    reviews = Outcome.objects.filter(prediction=prediction).order_by("id")
+    assert [(r.verdict, r.reviewer.username) for r in reviews] == [
+        ("came_true", "reviewer"),
+        ("came_true", "reviewer2"),
+    ]
 
     # The verdict shows on the overview, among the recently resolved.
     page.goto(live_server.url + "/")
@@ -108,6 +144,8 @@ def test_it_takes_a_reader_from_a_due_prediction_to_a_reviewers_verdict(
     )
     assert resolved.count() == 1
     assert " ".join(resolved.locator(".badge").inner_text().split()) == "✓ Came true"
+    assert "2/2 reviewers · evidence archived" in resolved.inner_text()
+    assert page.locator("section#backlog").is_visible()
     page.screenshot(path=str(SCREENSHOTS / "overview.png"), full_page=True)
     phone = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
     phone.goto(live_server.url + "/")

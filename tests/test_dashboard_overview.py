@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils import timezone
 
-from claims.services.reviews import record_outcome
+from claims.services.reviews import record_outcome, undo_verdict
 from tests.factories import PredictionFactory, SpeakerFactory
 
 pytestmark = pytest.mark.django_db
@@ -87,6 +87,7 @@ def test_it_lists_what_comes_due_in_the_next_90_days(client):
 def test_it_lists_recent_verdicts_once_each_with_the_current_verdict(client):
     revised = dated(-50, statement="改判过的预测。")
     resolve(revised, "came_false", known_on=today() - dt.timedelta(days=20))
+    undo_verdict(prediction=revised, by=User.objects.get(username="judge"), reason="Misread the report.")
     resolve(revised, "partly_true", known_on=today() - dt.timedelta(days=2), note="Revised.")
     resolve(dated(-60, statement="较早判定的预测。"), "came_true", known_on=today() - dt.timedelta(days=9))
     resolved = section(client.get(OVERVIEW).content.decode(), "resolved-h")
@@ -137,11 +138,11 @@ def test_it_shows_each_speakers_track_record(client):
     )
     assert row
     cells = re.findall(r'<td class="num">(.*?)</td>', row.group(0), re.S)
-    # made, resolved, came true, partly, came false, hit rate, Brier
-    assert cells[:5] == ["4", "3", "1", "1", "1"]
-    assert "<strong>50%</strong>" in cells[5]  # (1 + 0.5) / 3
+    # made, resolved, came true, partly, came false, slipped, hit rate, Brier
+    assert cells[:6] == ["4", "3", "1", "1", "1", "0"]
+    assert "<strong>50%</strong>" in cells[6]  # (1 + 0.5) / 3
     # ((.95 - 1)² + (.8 - 0)²) / 2 = 0.32125
-    assert cells[6].startswith("0.321")
+    assert cells[7].startswith("0.321")
     assert 'class="chart calibration"' in row.group(0)
 
 

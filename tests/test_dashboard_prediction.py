@@ -9,8 +9,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from claims.models import Outcome, Prediction, Status
-from claims.services.reviews import record_outcome
+from claims.models import Evidence, Outcome, Prediction, Status
+from claims.services.reviews import EvidenceInput, record_outcome, undo_verdict
 from tests.factories import SAMPLE_TEXT, PredictionFactory, SourceFactory, SpanFactory, SpeakerFactory
 
 pytestmark = pytest.mark.django_db
@@ -36,12 +36,33 @@ def prediction() -> Prediction:
     return prediction
 
 
-def valid_outcome(**fields) -> dict:
+def evidence_rows(*rows: dict[str, str], total: int = 3) -> dict[str, str]:
+    """The POST data of the evidence rows under a form (a formset prefixed "evidence")."""
+    data = {
+        "evidence-TOTAL_FORMS": str(total),
+        "evidence-INITIAL_FORMS": "0",
+        "evidence-MIN_NUM_FORMS": "0",
+        "evidence-MAX_NUM_FORMS": "10",
+    }
+    for number, row in enumerate(rows):
+        data.update({f"evidence-{number}-{name}": value for name, value in row.items()})
+    return data
+
+
+AGENT_PAGE = {
+    "url": "https://openai.com/index/introducing-chatgpt-agent/",
+    "title": "Introducing ChatGPT agent",
+    "passage": "ChatGPT can now do work for you using its own computer.",
+    "retrieved_on": "2025-07-18",
+}
+
+
+def valid_outcome(*, rows: tuple[dict[str, str], ...] | None = None, **fields) -> dict:
     data = {
         "verdict": "came_true",
         "known_on": timezone.localdate().isoformat(),
-        "evidence": "https://openai.com/index/introducing-chatgpt-agent/\nhttps://example.org/report",
         "note": "ChatGPT agent launched.",
+        **evidence_rows(*(rows if rows is not None else (AGENT_PAGE, {"url": "https://example.org/report"}))),
     }
     data.update(fields)
     return data
@@ -87,7 +108,7 @@ def test_it_shows_each_span_highlighted_in_its_context_linking_into_the_reader(c
     assert "访谈一" in html
 
 
-def test_it_shows_the_outcome_history_newest_first_with_evidence_links(client, prediction, reviewer):
+def test_it_shows_the_review_record_newest_first_with_its_evidence(client, prediction, reviewer, staff):
     record_outcome(
         prediction=prediction,
         verdict="came_false",
@@ -95,27 +116,44 @@ def test_it_shows_the_outcome_history_newest_first_with_evidence_links(client, p
         reviewer=reviewer,
         note="Early.",
     )
+    undo_verdict(prediction=prediction, by=staff, reason="Judged before the launch.")
     record_outcome(
         prediction=prediction,
         verdict="came_true",
         known_on=dt.date(2025, 7, 17),
         reviewer=reviewer,
-        evidence=["https://openai.com/index/introducing-chatgpt-agent/"],
+        evidence=[
+            EvidenceInput(
+                url="https://openai.com/index/introducing-chatgpt-agent/",
+                title="Introducing ChatGPT agent",
+                passage="ChatGPT can now do work for you.",
+                retrieved_on=dt.date(2025, 7, 18),
+            )
+        ],
     )
     html = client.get(page(prediction)).content.decode()
-    history = html[html.index('id="outcomes"') :]
-    assert history.index("known 2025-07-17") < history.index("known 2025-06-01")
+    history = html[html.index('id="reviews"') :]
+    # Newest first: the second review, the undo with its reason, the first review.
+    assert (
+        history.index("known 2025-07-17")
+        < history.index("Judged before the launch.")
+        < history.index("known 2025-06-01")
+    )
     assert (
         '<a href="https://openai.com/index/introducing-chatgpt-agent/" rel="noopener noreferrer nofollow">'
-        in history
+        "Introducing ChatGPT agent</a>" in history
     )
-    assert ">current</span>" in history and ">superseded</span>" in history
-    assert "current verdict" in html and "✓</span> Came true" in html
+    assert '<blockquote class="passage">ChatGPT can now do work for you.</blockquote>' in history
+    assert "retrieved 2025-07-18" in history and ">archived</span>" in history
+    assert "round 2" in history and "round 1" in history
+    assert f"by {reviewer.username}" in history and f"by {staff.username}" in history
+    assert "✓</span> Came true" in html
+    assert "1/1 reviewer · evidence archived · known 2025-07-17" in html
 
 
 def test_it_shows_an_empty_history_and_says_the_prediction_waits(client, prediction):
     html = client.get(page(prediction)).content.decode()
-    assert "No outcome recorded yet: this prediction is waiting for a reviewer." in html
+    assert "No review recorded yet: this prediction is waiting for a reviewer." in html
 
 
 def test_it_says_404_for_a_missing_prediction_or_a_draft(client):
@@ -125,34 +163,39 @@ def test_it_says_404_for_a_missing_prediction_or_a_draft(client):
 
 
 def test_it_shows_the_outcome_form_to_reviewers_only(client, prediction, reviewer, reader, curator):
-    assert "Record an outcome" not in client.get(page(prediction)).content.decode()
+    assert "Your review" not in client.get(page(prediction)).content.decode()
     for user in (reader, curator):
         client.force_login(user)
-        assert "Record an outcome" not in client.get(page(prediction)).content.decode()
+        assert "Your review" not in client.get(page(prediction)).content.decode()
     client.force_login(reviewer)
     html = client.get(page(prediction)).content.decode()
-    assert "Record an outcome" in html
+    assert "Your review" in html
     assert f'action="{outcome_url(prediction)}"' in html
     assert 'name="csrfmiddlewaretoken"' in html
     assert f'value="{timezone.localdate().isoformat()}"' in html  # known on defaults to today
+    # Rows for evidence as it was read: URL, title, passage, the day it was read.
+    for name in ("url", "title", "passage", "retrieved_on"):
+        assert f'name="evidence-0-{name}"' in html and f'name="evidence-1-{name}"' in html
 
 
 def test_it_records_a_reviewers_outcome_and_resolves_the_prediction(client, prediction, reviewer):
     client.force_login(reviewer)
     response = client.post(outcome_url(prediction), valid_outcome())
     assert response.status_code == 302
-    assert response["Location"] == page(prediction) + "#outcomes"
+    assert response["Location"] == page(prediction) + "#reviews"
     outcome = Outcome.objects.get(prediction=prediction)
-    assert outcome.verdict == "came_true"
-    assert outcome.reviewer == reviewer
-    assert outcome.evidence_urls == [
-        "https://openai.com/index/introducing-chatgpt-agent/",
-        "https://example.org/report",
+    assert (outcome.kind, outcome.verdict, outcome.reviewer) == ("review", "came_true", reviewer)
+    evidence = list(Evidence.objects.filter(outcome=outcome).order_by("id"))
+    assert [(item.url, item.title, item.passage, item.retrieved_on) for item in evidence] == [
+        (AGENT_PAGE["url"], AGENT_PAGE["title"], AGENT_PAGE["passage"], dt.date(2025, 7, 18)),
+        ("https://example.org/report", "", "", None),
     ]
     prediction.refresh_from_db()
     assert (prediction.status, prediction.verdict) == (Status.RESOLVED, "came_true")
+    # One row without a passage: the evidence is not all archived.
+    assert prediction.verdict_evidence_archived is False
     followed = client.get(response["Location"]).content.decode()
-    assert "Recorded: Came true" in followed
+    assert "Recorded your review: Came true" in followed
     assert "✓</span> Came true" in client.get(reverse("dashboard:overview")).content.decode()
 
 
@@ -183,8 +226,13 @@ def test_it_only_accepts_posts(client, prediction, reviewer):
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"evidence": "", "note": ""}, "Give evidence: at least one URL or a note."),
-        ({"evidence": "not a url"}, "«not a url» is not a URL"),
+        ({"rows": (), "note": ""}, "Give evidence: at least one evidence URL or a note."),
+        ({"rows": ({"url": "not a url"},)}, "«not a url» is not a URL"),
+        ({"rows": ({"title": "A title, no URL"},)}, "Give the page&#x27;s URL, or clear this row."),
+        (
+            {"rows": ({"url": "https://example.org/", "passage": "Quoted."},)},
+            "Give the day you read the passage",
+        ),
         ({"known_on": (timezone.localdate() + dt.timedelta(days=2)).isoformat()}, "is in the future"),
         ({"verdict": "probably"}, "Select a valid choice"),
     ],
@@ -205,7 +253,7 @@ def test_it_shows_why_a_withdrawn_prediction_cannot_be_judged(client, reviewer):
     assert "This prediction is withdrawn" in client.get(page(withdrawn)).content.decode()
     response = client.post(outcome_url(withdrawn), valid_outcome())
     assert response.status_code == 400
-    assert "open it before recording an outcome" in response.content.decode()
+    assert "is withdrawn: there is nothing to review." in response.content.decode()
     assert not Outcome.objects.exists()
 
 

@@ -82,7 +82,15 @@ def test_it_orders_speakers_by_predictions_made_and_can_select_some():
 def test_it_counts_every_status_and_verdict_zeros_included():
     PredictionFactory(status="due")
     resolved("came_true")
-    assert stats.status_counts() == {"draft": 0, "open": 0, "due": 1, "resolved": 1, "withdrawn": 0}
+    assert stats.status_counts() == {
+        "draft": 0,
+        "open": 0,
+        "due": 1,
+        "disputed": 0,
+        "resolved": 1,
+        "withdrawn": 0,
+        "split": 0,
+    }
     assert stats.verdict_counts() == {
         "came_true": 1,
         "came_false": 0,

@@ -1,4 +1,4 @@
-"""Template helpers for the dashboard: standing badges and the numbers readers scan."""
+"""Template helpers for the dashboard: standing badges, verdict lines and the numbers readers scan."""
 
 from __future__ import annotations
 
@@ -10,28 +10,47 @@ from django.utils.safestring import SafeString
 
 from claims.charts import STANDING_BY_KEY, Standing
 from claims.language import guess_language
-from claims.models import Prediction, Status
+from claims.models import Prediction, PredictionLink, Relation, Status
+from claims.services.lineage import is_slipped
 
 register = template.Library()
 
 _WITHDRAWN = Standing("withdrawn", "Withdrawn", "⊘")
 _DRAFT = Standing("draft", "Draft", "✎")
+_DISPUTED = Standing("disputed", "Reviewers disagreed, awaiting adjudication", "⚖")
+_SPLIT = Standing("split", "Split into parts", "⑂")
 # Undated predictions are never due: "not yet due" would promise a date that does not exist.
 _OPEN_UNDATED = Standing("open", "Open, no due date", "…")
 
 
+def review_day_passed(prediction: Prediction, today: dt.date) -> bool:
+    """claims.querysets.review_day_passed for one loaded row: its window closed before `today`
+    and any next look a "too early" review asked for has come; an undated prediction has a
+    review day only once a "too early" review gave it one."""
+    if prediction.due_latest is not None:
+        return prediction.due_latest < today and (
+            prediction.next_look_on is None or prediction.next_look_on <= today
+        )
+    return prediction.next_look_on is not None and prediction.next_look_on <= today
+
+
 def standing_of(prediction: Prediction, today: dt.date) -> Standing:
-    """The verdict when resolved; "due" once the window closed unjudged; else not yet due."""
+    """The verdict when resolved; "due" once its review day passed unjudged; else not yet due."""
     if prediction.status == Status.RESOLVED and prediction.verdict:
         return STANDING_BY_KEY[prediction.verdict]
-    if prediction.status == Status.WITHDRAWN:
-        return _WITHDRAWN
-    if prediction.status == Status.DRAFT:
-        return _DRAFT
-    if prediction.status == Status.DUE or (
-        prediction.due_latest is not None and prediction.due_latest < today
-    ):
+    fixed = {
+        Status.WITHDRAWN: _WITHDRAWN,
+        Status.DRAFT: _DRAFT,
+        Status.DISPUTED: _DISPUTED,
+        Status.SPLIT: _SPLIT,
+    }.get(prediction.status)
+    if fixed is not None:
+        return fixed
+    if prediction.status == Status.DUE or review_day_passed(prediction, today):
         return STANDING_BY_KEY["due"]
+    if prediction.next_look_on is not None:
+        # A "too early" review put it off: say until when, so nobody reads it as forgotten.
+        return Standing("open", f"Too early, next look {prediction.next_look_on:%Y-%m-%d}", "…")
     return STANDING_BY_KEY["open"] if prediction.due_latest is not None else _OPEN_UNDATED
 
 
@@ -53,6 +72,45 @@ def standing_badge(prediction: Prediction, today: dt.date) -> SafeString:
 @register.simple_tag
 def verdict_badge(verdict: str) -> SafeString:
     return _badge(STANDING_BY_KEY[verdict])
+
+
+@register.filter
+def verdict_line(prediction: Prediction) -> str:
+    """The agreement behind a standing verdict, from the prediction's denormalized columns (no
+    query, so lists can show it): "2/2 reviewers · evidence archived · known 2025-04-05", or
+    "adjudicated (1/2 reviewers agreed) · known 2025-07-17". Empty when there is no verdict."""
+    if prediction.status != Status.RESOLVED or not prediction.verdict:
+        return ""
+    agreed, required = prediction.verdict_reviewers, prediction.reviewers_required
+    if prediction.verdict_adjudicated:
+        parts = [f"adjudicated ({agreed}/{required} reviewers agreed)"]
+    else:
+        parts = [f"{agreed}/{required} reviewer{'' if required == 1 else 's'}"]
+    if prediction.verdict_evidence_archived:
+        parts.append("evidence archived")
+    if prediction.verdict_known_on:
+        parts.append(f"known {prediction.verdict_known_on:%Y-%m-%d}")
+    return " · ".join(parts)
+
+
+@register.filter
+def link_summary(link: PredictionLink) -> str:
+    """How a later prediction relates to an earlier one: "Revised: deadline moved from
+    2024-12-31 to 2025-12-31", "Said again", "Retracted". The link's predictions must be loaded."""
+    label = link.get_relation_display()
+    before, after = link.earlier.due_latest, link.prediction.due_latest
+    if link.relation == Relation.REVISION and before != after:
+        if before and after:
+            return f"{label}: deadline moved from {before:%Y-%m-%d} to {after:%Y-%m-%d}"
+        if after:
+            return f"{label}: deadline set to {after:%Y-%m-%d}"
+        return f"{label}: the {before:%Y-%m-%d} deadline dropped, now undated"
+    return label
+
+
+@register.filter
+def slipped(link: PredictionLink) -> bool:
+    return is_slipped(link)
 
 
 @register.filter

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from claims.charts import STANDINGS, YearBucket, timeline_svg, year_buckets
-from claims.models import Outcome, Prediction, Status
+from claims.models import Prediction, Status
 from claims.services import stats
+from claims.services.backlog import review_backlog
 from claims.views.records import with_calibration_charts
 
 LIST_LIMIT = 10
@@ -35,7 +36,8 @@ def overview(request: HttpRequest) -> HttpResponse:
         "today": today,
         "status_counts": stats.status_counts(public),
         "verdict_counts": stats.verdict_counts(public),
-        "due_now": public.awaiting_review(today)
+        # Disputed ones too: like the count (standing_by_due_year) and the backlog, they wait.
+        "due_now": (public.awaiting_review(today) | public.filter(status=Status.DISPUTED))
         .select_related("speaker")
         .order_by("due_latest", "id")[:LIST_LIMIT],
         "due_now_count": dated_totals.get("due", 0) + undated_totals.get("due", 0),
@@ -43,7 +45,8 @@ def overview(request: HttpRequest) -> HttpResponse:
         "coming_due_count": coming_due.count(),
         "coming_due_days": COMING_DUE_DAYS,
         "coming_due_until": today + dt.timedelta(days=COMING_DUE_DAYS),
-        "recent_outcomes": latest_verdicts(LIST_LIMIT),
+        "recently_resolved": latest_verdicts(public, LIST_LIMIT),
+        "backlog": review_backlog(today),
         "timeline": timeline_svg(buckets, today=today, link=_timeline_link),
         "legend": [(standing, dated_totals.get(standing.key, 0)) for standing in STANDINGS],
         "undated": public.undated()
@@ -64,27 +67,16 @@ def overview(request: HttpRequest) -> HttpResponse:
     return render(request, "dashboard/overview.html", context)
 
 
-def current_outcomes() -> QuerySet[Outcome]:
-    """Each judged prediction's newest outcome (the one its verdict comes from), latest news first."""
-    superseded = Outcome.objects.filter(prediction=OuterRef("prediction")).filter(
-        Q(recorded_at__gt=OuterRef("recorded_at"))
-        | Q(recorded_at=OuterRef("recorded_at"), id__gt=OuterRef("id"))
-    )
-    return Outcome.objects.filter(~Exists(superseded)).order_by("-known_on", "-recorded_at", "-id")
+def latest_verdicts(predictions: QuerySet[Prediction], limit: int) -> QuerySet[Prediction]:
+    """The `limit` most recently known standing verdicts among `predictions`, with speakers.
 
-
-def latest_verdicts(limit: int, **filters) -> QuerySet[Outcome]:
-    """The `limit` newest current outcomes, with their predictions and speakers.
-
-    The newest are picked in a subquery over narrow rows, and only those are joined to their
-    predictions: sorting every outcome joined to its prediction spills to disk at 100k rows.
+    From the prediction's denormalized standing, not its review record: the record's newest
+    row may be a vote of a round still under way (hidden from readers) or an undo.
     """
-    newest = current_outcomes().filter(**filters).values("id")[:limit]
     return (
-        # A prediction reopened by hand keeps its outcomes as history but has no verdict now.
-        Outcome.objects.filter(id__in=newest, prediction__status=Status.RESOLVED)
-        .select_related("prediction__speaker")
-        .order_by("-known_on", "-recorded_at", "-id")
+        predictions.filter(status=Status.RESOLVED)
+        .select_related("speaker")
+        .order_by("-verdict_known_on", "-id")[:limit]
     )
 
 

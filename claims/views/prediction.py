@@ -1,11 +1,18 @@
-"""`/predictions/<id>/`: one prediction with its evidence, its history and, for reviewers, a verdict form."""
+"""`/predictions/<id>/`: one prediction with its criteria, its sources, its lineage and its review
+record, and the forms of whoever may act on it: reviewers vote, adjudicators decide disputes and
+undo verdicts, curators clarify criteria. Every POST calls a service; the services check the rules.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,11 +20,24 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
 
-from claims.forms import OutcomeForm
-from claims.groups import is_reviewer
+from claims.forms import AdjudicationForm, ClarificationForm, ReviewForm, TooEarlyForm, UndoForm
+from claims.groups import ADJUDICATORS, CURATORS, REVIEWERS, is_adjudicator, is_curator, is_reviewer
 from claims.highlight import highlight_text
-from claims.models import Prediction, Span
-from claims.services.reviews import record_outcome
+from claims.models import Evidence, Outcome, Prediction, Span, Status
+from claims.models.outcomes import VOTES
+from claims.models.predictions import REVIEWABLE
+from claims.services.criteria import add_clarification
+from claims.services.lineage import lineage
+from claims.services.predictions import criteria_frozen_since
+from claims.services.reviews import adjudicate, record_outcome, record_too_early, undo_verdict
+
+FORMS: dict[str, type[forms.Form]] = {
+    "review": ReviewForm,
+    "too_early": TooEarlyForm,
+    "adjudication": AdjudicationForm,
+    "undo": UndoForm,
+    "clarification": ClarificationForm,
+}
 
 # How far a span's context reaches on each side, in code points, within its paragraph
 # (up to a blank line: transcripts break lines inside paragraphs).
@@ -56,54 +76,242 @@ def span_in_context(span: Span, *, reach: int = CONTEXT_REACH) -> SpanInContext:
     return SpanInContext(span, html, cut_before, cut_after, url)
 
 
+@dataclass(frozen=True)
+class Roles:
+    reviewer: bool
+    adjudicator: bool
+    curator: bool
+
+    @classmethod
+    def of(cls, user: AbstractBaseUser | AnonymousUser) -> Roles:
+        """Which forms to show, in one query (claims.groups asks once per role). The POST
+        views check the role again with claims.groups, so this decides nothing but display."""
+        if not user.is_authenticated:
+            return cls(False, False, False)
+        if user.is_superuser:
+            return cls(True, True, True)
+        names = set(
+            user.groups.filter(name__in=[REVIEWERS, ADJUDICATORS, CURATORS]).values_list("name", flat=True)
+        )
+        return cls(REVIEWERS in names, ADJUDICATORS in names, CURATORS in names)
+
+
+@dataclass(frozen=True)
+class RoundState:
+    """The current review round as this viewer may know it: how many votes are in (a count
+    reveals no verdict), and whether the viewer is one of the voters."""
+
+    votes: int
+    required: int
+    voted: bool
+    # Votes of the round the viewer may not see yet (blind review).
+    hidden: int
+
+    @property
+    def under_way(self) -> bool:
+        return self.votes > 0
+
+
 def prediction_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render_detail(request, pk, form=None)
+    return _render_detail(request, pk)
 
 
 @require_POST
 def prediction_record_outcome(request: HttpRequest, pk: int) -> HttpResponse:
-    """Reviewers only; CSRF is checked by the middleware before this runs."""
+    """A reviewer's verdict. CSRF is checked by the middleware before any of these views run."""
+
+    def act(prediction: Prediction, form: ReviewForm) -> str:
+        record_outcome(
+            prediction=prediction,
+            reviewer=request.user,
+            verdict=form.cleaned_data["verdict"],
+            known_on=form.cleaned_data["known_on"],
+            evidence=form.evidence,
+            note=form.cleaned_data["note"],
+        )
+        verdict = dict(ReviewForm.base_fields["verdict"].choices)[form.cleaned_data["verdict"]]
+        return f"Recorded your review: {verdict} (known on {form.cleaned_data['known_on']})."
+
+    return _act(
+        request, pk, "review", ReviewForm, act, allowed=is_reviewer, refusal="Only reviewers record outcomes."
+    )
+
+
+@require_POST
+def prediction_too_early(request: HttpRequest, pk: int) -> HttpResponse:
+    def act(prediction: Prediction, form: TooEarlyForm) -> str:
+        record_too_early(
+            prediction=prediction,
+            reviewer=request.user,
+            next_look_on=form.cleaned_data["next_look_on"],
+            today=form.today,
+            note=form.cleaned_data["note"],
+        )
+        return f"Recorded your review: too early, look again on {form.cleaned_data['next_look_on']}."
+
+    return _act(
+        request,
+        pk,
+        "too_early",
+        TooEarlyForm,
+        act,
+        allowed=is_reviewer,
+        refusal="Only reviewers review predictions.",
+    )
+
+
+@require_POST
+def prediction_adjudicate(request: HttpRequest, pk: int) -> HttpResponse:
+    def act(prediction: Prediction, form: AdjudicationForm) -> str:
+        adjudicate(
+            prediction=prediction,
+            adjudicator=request.user,
+            reasoning=form.cleaned_data["reasoning"],
+            today=form.today,
+            evidence=form.evidence,
+            **form.decision(),
+        )
+        return "Recorded your decision; it is final."
+
+    return _act(
+        request,
+        pk,
+        "adjudication",
+        AdjudicationForm,
+        act,
+        allowed=is_adjudicator,
+        refusal="Only adjudicators decide disputed reviews.",
+    )
+
+
+@require_POST
+def prediction_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    def act(prediction: Prediction, form: UndoForm) -> str:
+        undo_verdict(prediction=prediction, by=request.user, reason=form.cleaned_data["reason"])
+        return "The verdict is undone and a new review round has begun. The undo is in the record."
+
+    return _act(
+        request, pk, "undo", UndoForm, act, allowed=is_adjudicator, refusal="Only adjudicators undo verdicts."
+    )
+
+
+@require_POST
+def prediction_add_clarification(request: HttpRequest, pk: int) -> HttpResponse:
+    def act(prediction: Prediction, form: ClarificationForm) -> str:
+        add_clarification(prediction=prediction, author=request.user, text=form.cleaned_data["text"])
+        return "Clarification added."
+
+    return _act(
+        request,
+        pk,
+        "clarification",
+        ClarificationForm,
+        act,
+        allowed=is_curator,
+        refusal="Only curators clarify resolution criteria.",
+        anchor="criteria",
+    )
+
+
+def _act(
+    request: HttpRequest,
+    pk: int,
+    name: str,
+    form_class: type[forms.Form],
+    act: Callable[[Prediction, forms.Form], str],
+    *,
+    allowed: Callable[[AbstractBaseUser | AnonymousUser], bool],
+    refusal: str,
+    anchor: str = "reviews",
+) -> HttpResponse:
+    """The shape of every POST: 404 unless public, 403 for the wrong role, then the form, then
+    the service; a form or service error re-renders the page with the form and its errors (400)."""
     prediction = get_object_or_404(Prediction.objects.public(), pk=pk)
-    if not is_reviewer(request.user):
-        raise PermissionDenied("Only reviewers record outcomes.")
-    form = OutcomeForm(request.POST)
+    if not allowed(request.user):
+        raise PermissionDenied(refusal)
+    form = form_class(request.POST, auto_id=f"{name}-%s")
     if form.is_valid():
         try:
-            outcome = record_outcome(
-                prediction=prediction,
-                verdict=form.cleaned_data["verdict"],
-                known_on=form.cleaned_data["known_on"],
-                evidence=form.cleaned_data["evidence"],
-                note=form.cleaned_data["note"],
-                reviewer=request.user,
-            )
+            message = act(prediction, form)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            _add_service_errors(form, exc)
         else:
-            messages.success(
-                request, f"Recorded: {outcome.get_verdict_display()} (known on {outcome.known_on})."
-            )
-            return redirect(reverse("dashboard:prediction", args=[prediction.pk]) + "#outcomes")
-    return _render_detail(request, pk, form=form, status=400)
+            messages.success(request, message)
+            return redirect(reverse("dashboard:prediction", args=[prediction.pk]) + f"#{anchor}")
+    return _render_detail(request, pk, bound={name: form}, status=400)
+
+
+def _add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+    """A service's errors on the fields they name; on the form as a whole when it has no such
+    field ("prediction", for a rule refusal)."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.error_dict.items():
+        form.add_error(field if field in form.fields else NON_FIELD_ERRORS, errors)
 
 
 def _render_detail(
-    request: HttpRequest, pk: int, *, form: OutcomeForm | None, status: int = 200
+    request: HttpRequest, pk: int, *, bound: dict[str, forms.Form] | None = None, status: int = 200
 ) -> HttpResponse:
-    prediction = get_object_or_404(Prediction.objects.public().select_related("speaker"), pk=pk)
+    prediction = get_object_or_404(Prediction.objects.public().select_related("speaker", "parent"), pk=pk)
+    user = request.user
+    roles = Roles.of(user)
+    today = timezone.localdate()
     spans = prediction.spans.select_related("source").order_by("source_id", "start", "end")
-    can_review = is_reviewer(request.user)
-    if can_review and form is None:
-        form = OutcomeForm()
-    window = prediction.compute_window()
+    # Blind review: only what this viewer may see, newest first.
+    outcomes = list(
+        Outcome.objects.visible_to(user)
+        .filter(prediction=prediction)
+        .select_related("reviewer")
+        .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.order_by("id")))
+        .order_by("-recorded_at", "-id")
+    )
+    round_state = _round_state(prediction, outcomes, user)
+    steps = lineage(prediction)
     context = {
         "prediction": prediction,
+        "today": today,
         "topics": list(prediction.topics.all()),
         "spans": [span_in_context(span) for span in spans],
-        "outcomes": list(prediction.outcomes.select_related("reviewer").order_by("-recorded_at", "-id")),
-        "computed_window": window,
-        "can_review": can_review,
-        "form": form if can_review else None,
-        "today": timezone.localdate(),
+        "criteria_frozen_since": criteria_frozen_since(prediction),
+        "clarifications": list(prediction.clarifications.select_related("author").order_by("added_at", "id")),
+        "parts": list(prediction.parts.public().order_by("id")) if prediction.status == Status.SPLIT else [],
+        "lineage": steps if len(steps) > 1 else [],
+        "outcomes": outcomes,
+        "round": round_state,
+        "roles": roles,
+        "computed_window": prediction.compute_window(),
+        "forms": {**_forms_for(prediction, roles, round_state), **(bound or {})},
     }
     return render(request, "dashboard/prediction_detail.html", context, status=status)
+
+
+def _round_state(prediction: Prediction, visible: list[Outcome], user) -> RoundState:
+    """One COUNT while a round is under way (open, due or disputed); none otherwise."""
+    if prediction.status not in (*REVIEWABLE, Status.DISPUTED):
+        return RoundState(0, prediction.reviewers_required, voted=False, hidden=0)
+    current = prediction.review_round
+    # Votes are never hidden from their own reviewer, so the viewer's vote is among `visible`.
+    voted = user.is_authenticated and any(
+        outcome.round == current and outcome.kind in VOTES and outcome.reviewer_id == user.pk
+        for outcome in visible
+    )
+    votes = Outcome.objects.filter(prediction=prediction, round=current, kind__in=VOTES).count()
+    shown = sum(1 for outcome in visible if outcome.round == current and outcome.kind in VOTES)
+    return RoundState(votes, prediction.reviewers_required, voted=voted, hidden=votes - shown)
+
+
+def _forms_for(prediction: Prediction, roles: Roles, round_state: RoundState) -> dict[str, forms.Form]:
+    """The unbound forms this viewer may use on this prediction now."""
+    names = []
+    if roles.reviewer and prediction.status in REVIEWABLE and not round_state.voted:
+        names += ["review", "too_early"]
+    if roles.adjudicator and prediction.status == Status.DISPUTED and not round_state.voted:
+        names.append("adjudication")
+    if roles.adjudicator and prediction.status == Status.RESOLVED:
+        names.append("undo")
+    if roles.curator and prediction.resolution_criteria:
+        names.append("clarification")
+    # Several forms share field names: each gets its own element ids.
+    return {name: FORMS[name](auto_id=f"{name}-%s") for name in names}

@@ -28,6 +28,13 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "prediction__status",
             "prediction__verdict",
             "prediction__due_latest",
+            # The standing badge and the verdict line read these (no query per span).
+            "prediction__next_look_on",
+            "prediction__reviewers_required",
+            "prediction__verdict_known_on",
+            "prediction__verdict_reviewers",
+            "prediction__verdict_adjudicated",
+            "prediction__verdict_evidence_archived",
         )
         .order_by("start", "end", "id")
     )

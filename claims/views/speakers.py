@@ -53,8 +53,8 @@ def speaker_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "legend": [(s, sum(b.counts.get(s.key, 0) for b in buckets)) for s in STANDINGS],
         "years": _year_rows(buckets),
         "undated_count": sum(row["n"] for row in rows if row["year"] is None),
-        "recent_outcomes": latest_verdicts(LIST_LIMIT, prediction__speaker=speaker),
-        "awaiting": predictions.awaiting_review(today)
+        "recently_resolved": latest_verdicts(predictions, LIST_LIMIT),
+        "awaiting": (predictions.awaiting_review(today) | predictions.filter(status=Status.DISPUTED))
         .select_related("speaker")
         .order_by("due_latest", "id")[:LIST_LIMIT],
         "list_url": list_url(speaker=str(speaker.pk)),

@@ -1,0 +1,624 @@
+"""The review workflow on the dashboard: blind reviews, "too early", adjudication, undo, frozen
+criteria with clarifications, lineage, parts, the review backlog and the agreement behind verdicts.
+
+Personas: rui-reviewer and ria-reviewer (reviewers), ada-adjudicator (staff who decides disputes
+and undoes verdicts), carla-curator, rita-reader (logged in, no role) and anonymous visitors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from claims.groups import ADJUDICATORS, REVIEWERS
+from claims.models import Clarification, Outcome, Prediction, Status
+from claims.services.backlog import review_backlog
+from claims.services.criteria import add_clarification
+from claims.services.lineage import link_predictions
+from claims.services.parts import PartInput, split_prediction
+from claims.services.reviews import EvidenceInput, record_outcome
+from claims.templatetags.dashboard import link_summary
+from tests.factories import PredictionFactory, SpanFactory, SpeakerFactory
+from tests.test_dashboard_prediction import evidence_rows, valid_outcome
+
+pytestmark = pytest.mark.django_db
+
+KNOWN = dt.date(2025, 4, 5)
+ARCHIVED = EvidenceInput(
+    url="https://example.org/launch",
+    title="The launch",
+    passage="Available to everyone from today.",
+    retrieved_on=dt.date(2025, 4, 6),
+)
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def member(username: str, *groups: str, **extra) -> User:
+    user = User.objects.create_user(username=username, password="pw", **extra)
+    for name in groups:
+        user.groups.add(Group.objects.get(name=name))
+    return user
+
+
+@pytest.fixture
+def second_reviewer(db) -> User:
+    return member("ria-reviewer", REVIEWERS, is_staff=True)
+
+
+@pytest.fixture
+def adjudicator(db) -> User:
+    return member("ada-adjudicator", ADJUDICATORS, is_staff=True)
+
+
+def due(days_ago: int = 10, **fields) -> Prediction:
+    """A prediction whose window (set by hand) closed `days_ago` days ago, flagged due."""
+    fields.setdefault("status", Status.DUE)
+    fields.setdefault("reviewers_required", 2)
+    return PredictionFactory(
+        window_overridden=True, due_earliest=None, due_latest=today() - dt.timedelta(days=days_ago), **fields
+    )
+
+
+def vote(prediction: Prediction, reviewer: User, verdict: str, note: str = "Checked.", **fields) -> Outcome:
+    fields.setdefault("evidence", [ARCHIVED])
+    return record_outcome(
+        prediction=prediction, reviewer=reviewer, verdict=verdict, known_on=KNOWN, note=note, **fields
+    )
+
+
+def page(prediction: Prediction) -> str:
+    return reverse("dashboard:prediction", args=[prediction.pk])
+
+
+def url(name: str, prediction: Prediction) -> str:
+    return reverse(f"dashboard:{name}", args=[prediction.pk])
+
+
+def section(html: str, element_id: str) -> str:
+    """One <section> of the page, found by its id."""
+    match = re.search(rf'<section [^>]*id="{element_id}".*?</section>', html, re.S)
+    assert match, f"no section with id {element_id}"
+    return match.group(0)
+
+
+def get(client, prediction: Prediction, user: User | None = None) -> str:
+    client.logout()
+    if user is not None:
+        client.force_login(user)
+    response = client.get(page(prediction))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def text(html: str) -> str:
+    """The words of some HTML, tags removed and spaces collapsed."""
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+# Blind review
+
+
+def test_it_hides_a_vote_until_the_viewer_gives_theirs(client, reviewer, second_reviewer, reader):
+    prediction = due()
+    vote(prediction, reviewer, "came_true", note="Rui: launched to everyone.")
+
+    waiting = get(client, prediction, second_reviewer)
+    record = section(waiting, "reviews")
+    assert "1 of 2 reviews in, hidden until you give yours." in text(record)
+    assert "Rui: launched to everyone." not in waiting
+    assert "Came true" not in record and "rui-reviewer" not in record
+    assert "Your review" in waiting  # the form to give theirs
+
+    for visitor in (None, reader):
+        html = get(client, prediction, visitor)
+        assert "1 of 2 reviews in, hidden until the round concludes." in text(section(html, "reviews"))
+        assert "Rui: launched to everyone." not in html
+        assert "Came true" not in section(html, "reviews")
+
+    own = get(client, prediction, reviewer)
+    assert "1 of 2 reviews in, yours among them." in text(section(own, "reviews"))
+    assert "Rui: launched to everyone." in own
+    assert "You reviewed it in round 1; 1 of 2 reviews are in." in text(own)
+    assert f'action="{url("record-outcome", prediction)}"' not in own
+
+    # The second reviewer gives theirs through the form: the round concludes for everyone.
+    client.force_login(second_reviewer)
+    response = client.post(url("record-outcome", prediction), valid_outcome(note="Ria: agreed."))
+    assert response.status_code == 302
+    public = get(client, prediction)
+    record = section(public, "reviews")
+    assert "Rui: launched to everyone." in record and "Ria: agreed." in record
+    assert "reviews in" not in record  # no round note once it concluded
+
+
+def test_it_hides_a_disputed_round_from_readers_but_not_from_its_voters_or_adjudicators(
+    client, reviewer, second_reviewer, adjudicator
+):
+    prediction = due()
+    vote(prediction, reviewer, "came_true", note="Rui says true.")
+    vote(prediction, second_reviewer, "came_false", note="Ria says false.")
+    prediction.refresh_from_db()
+    assert prediction.status == Status.DISPUTED
+
+    public = get(client, prediction)
+    assert (
+        "2 of 2 reviews in: the reviewers disagreed, and an adjudicator decides. Their reviews are hidden until then."
+        in text(section(public, "reviews"))
+    )
+    assert "Rui says true." not in public and "Ria says false." not in public
+    assert "Reviewers disagreed, awaiting adjudication" in public  # the badge
+
+    for insider in (reviewer, adjudicator):
+        html = get(client, prediction, insider)
+        assert "Rui says true." in html and "Ria says false." in html
+        assert "hidden until then" not in html
+
+
+# Adjudication
+
+
+def test_it_lets_an_adjudicator_decide_a_disputed_round_with_reasoning(
+    client, reviewer, second_reviewer, adjudicator
+):
+    prediction = due()
+    vote(prediction, reviewer, "came_true")
+    vote(prediction, second_reviewer, "partly_true")
+    assert f'action="{url("adjudicate", prediction)}"' not in get(client, prediction, reviewer)
+    assert f'action="{url("adjudicate", prediction)}"' in get(client, prediction, adjudicator)
+
+    decision = {
+        "verdict": "partly_true",
+        "known_on": "2025-07-17",
+        "reasoning": "Launched, but only to paying users: partly.",
+        **evidence_rows({"url": "https://example.org/pricing", "title": "Pricing"}),
+    }
+    response = client.post(url("adjudicate", prediction), decision)
+    assert response.status_code == 302
+    assert response["Location"] == page(prediction) + "#reviews"
+    prediction.refresh_from_db()
+    assert (prediction.status, prediction.verdict, prediction.verdict_adjudicated) == (
+        Status.RESOLVED,
+        "partly_true",
+        True,
+    )
+    html = get(client, prediction)
+    assert "adjudicated (1/2 reviewers agreed) · known 2025-07-17" in html
+    record = section(html, "reviews")
+    assert "Adjudication" in record and "Launched, but only to paying users: partly." in record
+    assert "by ada-adjudicator" in record and "Pricing</a>" in record
+
+
+def test_it_refuses_adjudication_from_reviewers_and_visitors(client, reviewer, second_reviewer, reader):
+    prediction = due()
+    vote(prediction, reviewer, "came_true")
+    vote(prediction, second_reviewer, "came_false")
+    decision = {"verdict": "came_true", "known_on": "2025-07-17", "reasoning": "Mine.", **evidence_rows()}
+    client.logout()
+    assert client.post(url("adjudicate", prediction), decision).status_code == 403
+    for user in (reviewer, reader):
+        client.force_login(user)
+        response = client.post(url("adjudicate", prediction), decision)
+        assert response.status_code == 403
+        assert "Only adjudicators decide disputed reviews." in response.content.decode()
+    assert Outcome.objects.filter(prediction=prediction).count() == 2
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"reasoning": ""}, "This field is required."),
+        ({"verdict": "too_early", "known_on": ""}, "Give the day to look again."),
+        ({"known_on": ""}, "Give the day the outcome became known."),
+    ],
+)
+def test_it_shows_what_to_fix_in_an_adjudication_and_records_nothing(
+    client, reviewer, second_reviewer, adjudicator, fields, message
+):
+    prediction = due()
+    vote(prediction, reviewer, "came_true")
+    vote(prediction, second_reviewer, "came_false")
+    client.force_login(adjudicator)
+    decision = {"verdict": "came_true", "known_on": "2025-07-17", "reasoning": "Because.", **evidence_rows()}
+    response = client.post(url("adjudicate", prediction), {**decision, **fields})
+    assert response.status_code == 400
+    assert message in section(response.content.decode(), "adjudicate")
+    assert Outcome.objects.filter(prediction=prediction).count() == 2
+    prediction.refresh_from_db()
+    assert prediction.status == Status.DISPUTED
+
+
+def test_it_shows_the_rules_refusal_when_a_voter_would_adjudicate_or_nothing_is_disputed(
+    client, reviewer, adjudicator
+):
+    both = member("bo-both", REVIEWERS, ADJUDICATORS)
+    prediction = due()
+    vote(prediction, reviewer, "came_true")
+    vote(prediction, both, "came_false")
+    html = get(client, prediction, both)
+    assert "You reviewed it in this round, so another adjudicator must decide." in html
+    decision = {"verdict": "came_true", "known_on": "2025-07-17", "reasoning": "Mine.", **evidence_rows()}
+    response = client.post(url("adjudicate", prediction), decision)
+    assert response.status_code == 400
+    assert "An adjudicator must not be one of the reviewers who disagreed." in response.content.decode()
+
+    undisputed = due()
+    client.force_login(adjudicator)
+    response = client.post(url("adjudicate", undisputed), decision)
+    assert response.status_code == 400
+    assert "Only a prediction whose reviewers disagreed can be adjudicated." in response.content.decode()
+    assert not Outcome.objects.filter(prediction=undisputed).exists()
+
+
+# Too early
+
+
+def test_it_records_too_early_and_shows_the_next_look(client, reviewer):
+    prediction = due(reviewers_required=1)
+    next_look = today() + dt.timedelta(days=60)
+    client.force_login(reviewer)
+    response = client.post(
+        url("too-early", prediction), {"next_look_on": next_look.isoformat(), "note": "Not announced yet."}
+    )
+    assert response.status_code == 302
+    prediction.refresh_from_db()
+    assert (prediction.status, prediction.next_look_on, prediction.review_round) == (
+        Status.OPEN,
+        next_look,
+        2,
+    )
+    html = get(client, prediction)
+    assert f"Too early, next look {next_look:%Y-%m-%d}" in html  # the badge
+    assert f"<dt>Next look</dt><dd>{next_look:%Y-%m-%d}" in html
+    record = section(html, "reviews")
+    assert f"too early: look again on <strong>{next_look:%Y-%m-%d}</strong>" in record
+    assert "Not announced yet." in record
+
+
+@pytest.mark.parametrize("days", [0, -1])
+def test_it_refuses_a_next_look_that_is_not_in_the_future(client, reviewer, days):
+    prediction = due(reviewers_required=1)
+    client.force_login(reviewer)
+    day = today() + dt.timedelta(days=days)
+    response = client.post(url("too-early", prediction), {"next_look_on": day.isoformat()})
+    assert response.status_code == 400
+    assert f"The next look must be after today ({today()})." in response.content.decode()
+    assert not Outcome.objects.exists()
+
+
+def test_it_refuses_too_early_from_anyone_but_reviewers(client, reader, curator, adjudicator):
+    prediction = due()
+    data = {"next_look_on": (today() + dt.timedelta(days=30)).isoformat()}
+    client.logout()
+    assert client.post(url("too-early", prediction), data).status_code == 403
+    for user in (reader, curator, adjudicator):
+        client.force_login(user)
+        assert client.post(url("too-early", prediction), data).status_code == 403
+    assert not Outcome.objects.exists()
+
+
+# Undo
+
+
+def test_it_lets_an_adjudicator_undo_a_verdict_with_a_reason_and_keeps_the_record(
+    client, reviewer, adjudicator
+):
+    prediction = due(reviewers_required=1)
+    vote(prediction, reviewer, "came_true", note="First look.")
+    html = get(client, prediction, adjudicator)
+    assert f'action="{url("undo", prediction)}"' in html
+
+    response = client.post(url("undo", prediction), {"reason": ""})
+    assert response.status_code == 400
+    assert "This field is required." in section(response.content.decode(), "undo")
+
+    response = client.post(url("undo", prediction), {"reason": "The source was a parody."})
+    assert response.status_code == 302
+    prediction.refresh_from_db()
+    assert (prediction.status, prediction.verdict, prediction.review_round) == (Status.DUE, "", 2)
+    assert list(prediction.outcomes.order_by("id").values_list("kind", flat=True)) == ["review", "undo"]
+    record = section(get(client, prediction), "reviews")
+    assert "Reason:</span> The source was a parody." in record
+    assert "First look." in record  # nothing deleted
+    # A new round: the reviewer may review it again.
+    assert f'action="{url("record-outcome", prediction)}"' in get(client, prediction, reviewer)
+
+
+def test_it_refuses_an_undo_from_reviewers_and_when_nothing_stands(client, reviewer, adjudicator):
+    prediction = due(reviewers_required=1)
+    vote(prediction, reviewer, "came_true")
+    client.force_login(reviewer)
+    assert client.post(url("undo", prediction), {"reason": "Mine."}).status_code == 403
+    assert f'action="{url("undo", prediction)}"' not in get(client, prediction, reviewer)
+
+    unresolved = due()
+    client.force_login(adjudicator)
+    response = client.post(url("undo", unresolved), {"reason": "Why not."})
+    assert response.status_code == 400
+    assert "There is no verdict to undo: it is not resolved." in response.content.decode()
+    assert Outcome.objects.count() == 1
+
+
+# Criteria and clarifications
+
+
+def test_it_shows_criteria_editable_until_the_first_review_then_frozen_with_clarifications(
+    client, reviewer, curator
+):
+    prediction = due(resolution_criteria="Came true if agents were in everyday use by 2025-12-31.")
+    html = section(get(client, prediction), "criteria")
+    assert "Came true if agents were in everyday use by 2025-12-31." in html
+    assert "Curators may still edit them until the first review" in html
+
+    vote(prediction, reviewer, "came_true")
+    add_clarification(prediction=prediction, author=curator, text="“Everyday use” means weekly.")
+    criteria = section(get(client, prediction), "criteria")
+    frozen_on = prediction.outcomes.get().recorded_at.astimezone(timezone.get_current_timezone()).date()
+    assert f"Frozen since {frozen_on:%Y-%m-%d}" in criteria
+    # Clarifications beneath the criteria, with author and date; the criteria unchanged.
+    assert criteria.index("everyday use by 2025-12-31") < criteria.index("“Everyday use” means weekly.")
+    added = Clarification.objects.get().added_at.astimezone(timezone.get_current_timezone()).date()
+    assert f"Added {added:%Y-%m-%d} by carla-curator" in criteria
+
+
+def test_it_lets_curators_add_a_clarification_and_nobody_else(client, curator, reviewer, reader):
+    prediction = due()
+    assert 'name="text"' not in get(client, prediction, reviewer)
+    assert f'action="{url("add-clarification", prediction)}"' in get(client, prediction, curator)
+
+    response = client.post(url("add-clarification", prediction), {"text": ""})
+    assert response.status_code == 400
+    assert "This field is required." in section(response.content.decode(), "criteria")
+    response = client.post(url("add-clarification", prediction), {"text": "Weekly use counts."})
+    assert response.status_code == 302
+    assert response["Location"] == page(prediction) + "#criteria"
+    assert "Weekly use counts." in section(get(client, prediction), "criteria")
+
+    client.logout()
+    assert client.post(url("add-clarification", prediction), {"text": "Anon."}).status_code == 403
+    for user in (reviewer, reader):
+        client.force_login(user)
+        assert client.post(url("add-clarification", prediction), {"text": "Mine."}).status_code == 403
+    assert list(Clarification.objects.values_list("text", flat=True)) == ["Weekly use counts."]
+
+
+# Lineage and parts
+
+
+def lineage_of_three() -> tuple[Prediction, Prediction, Prediction]:
+    """Said in 2024 for 2024, revised in 2025 for 2025 (slipped), said again later in 2025."""
+    speaker = SpeakerFactory(name="Elon Musk")
+
+    def said(on: dt.date, due_latest: dt.date, statement: str) -> Prediction:
+        return PredictionFactory(
+            speaker=speaker, said_on=on, window_overridden=True, due_latest=due_latest, statement=statement
+        )
+
+    first = said(dt.date(2024, 1, 5), dt.date(2024, 12, 31), "今年实现完全自动驾驶。")
+    second = said(dt.date(2025, 1, 10), dt.date(2025, 12, 31), "明年实现完全自动驾驶。")
+    third = said(dt.date(2025, 6, 1), dt.date(2025, 12, 31), "今年年底实现完全自动驾驶。")
+    link_predictions(prediction=second, earlier=first, relation="revision", note="Next year, again.")
+    link_predictions(prediction=third, earlier=second, relation="restatement")
+    return first, second, third
+
+
+def test_it_shows_the_lineage_oldest_first_with_a_slipped_deadline(client):
+    first, second, third = lineage_of_three()
+    html = get(client, first)
+    lineage = section(html, "lineage")
+    assert lineage.index("今年实现完全自动驾驶。") < lineage.index("明年实现完全自动驾驶。")
+    assert lineage.index("明年实现完全自动驾驶。") < lineage.index("今年年底实现完全自动驾驶。")
+    assert "Revised: deadline moved from 2024-12-31 to 2025-12-31" in lineage
+    assert "Next year, again." in lineage
+    assert ">slipped deadline</span>" in lineage
+    assert "Said again" in lineage
+    assert "said 2024-01-05" in lineage and "said 2025-06-01" in lineage
+    assert "due by 2024-12-31" in lineage and "due by 2025-12-31" in lineage
+    assert f'href="/predictions/{second.pk}/"' in lineage and 'aria-current="true"' in lineage
+    # A prediction with no links has no lineage section.
+    assert 'id="lineage"' not in get(client, PredictionFactory())
+
+
+def test_it_counts_slipped_deadlines_in_track_records(client):
+    first, _, _ = lineage_of_three()
+    overview = client.get(reverse("dashboard:overview")).content.decode()
+    row = re.search(r'<th scope="row"><a href="/speakers/\d+/">Elon Musk</a>.*?</tr>', overview, re.S).group(
+        0
+    )
+    cells = re.findall(r'<td class="num">(.*?)</td>', row, re.S)
+    # made, resolved, came true, partly, came false, slipped (with the original's miss)
+    assert cells[5] == '1 <span class="hint">(1 missed)</span>'
+    speaker = client.get(reverse("dashboard:speaker", args=[first.speaker_id])).content.decode()
+    assert '<span class="n">1</span> slipped deadline' in speaker
+    assert "1 counted as a miss" in speaker
+
+
+def test_it_lists_the_parts_of_a_split_prediction_and_links_a_part_to_it(client, curator):
+    compound = PredictionFactory(statement="我认为2025年将是代理大规模使用的一年。")
+    SpanFactory(prediction=compound)
+    parts = split_prediction(
+        prediction=compound,
+        parts=[
+            PartInput(statement="代理被大规模使用。", resolution_criteria="Millions use agents weekly."),
+            PartInput(statement="在2025年。", resolution_criteria="By 2025-12-31."),
+        ],
+        by=curator,
+    )
+    html = get(client, compound)
+    assert "Split into parts" in html
+    for part in parts:
+        assert f'href="/predictions/{part.pk}/"' in html
+    part_page = get(client, parts[0])
+    assert f'<dt>Part of</dt><dd><a href="/predictions/{compound.pk}/"' in part_page
+    assert "Millions use agents weekly." in section(part_page, "criteria")
+    listed = client.get(reverse("dashboard:prediction-list") + "?status=split").content.decode()
+    assert (
+        f'href="/predictions/{compound.pk}/"' in listed
+        and f'href="/predictions/{parts[0].pk}/"' not in listed
+    )
+
+
+# Backlog and agreement
+
+
+def test_it_shows_the_review_backlog_matching_the_data(client, reviewer, second_reviewer):
+    oldest = due(40)
+    due(5)
+    PredictionFactory(
+        window_overridden=True, due_latest=today() - dt.timedelta(days=3)
+    )  # open, not flagged yet
+    disputed = due(20)
+    PredictionFactory(window_overridden=True, due_latest=today() + dt.timedelta(days=3))  # not due
+    vote(due(8, reviewers_required=1), reviewer, "came_true")  # resolved: not waiting
+    vote(oldest, reviewer, "came_true")  # one of two votes: still waiting, not on Rui
+    vote(disputed, reviewer, "came_true")
+    vote(disputed, second_reviewer, "came_false")
+
+    backlog = section(client.get(reverse("dashboard:overview")).content.decode(), "backlog")
+    words = text(backlog)
+    # Waiting: the two flagged, the one whose window closed, the disputed one.
+    assert "4 due without a verdict" in words
+    assert "1 awaiting adjudication" in words
+    assert f"40 days the oldest has waited (due {today() - dt.timedelta(days=40):%Y-%m-%d})" in words
+    rows = dict(re.findall(r'<th scope="row">([^<]+)</th><td class="num">(\d+)</td>', backlog))
+    # Three need votes; Rui voted on one of them, Ria on none (her vote is in the disputed one).
+    assert rows == {"ria-reviewer": "3", "rui-reviewer": "2"}
+    expected = review_backlog(today())
+    assert (expected.waiting, expected.disputed, expected.oldest_waiting_days) == (4, 1, 40)
+    assert {load.username: load.waiting for load in expected.reviewers} == {
+        "ria-reviewer": 3,
+        "rui-reviewer": 2,
+    }
+
+
+def test_it_says_when_nothing_waits_for_review(client):
+    backlog = text(section(client.get(reverse("dashboard:overview")).content.decode(), "backlog"))
+    assert "0 due without a verdict" in backlog and "— nothing is waiting" in backlog
+
+
+def test_it_shows_the_agreement_behind_a_verdict_wherever_the_verdict_shows(
+    client, reviewer, second_reviewer
+):
+    prediction = due(statement="两位评审一致的预测。")
+    vote(prediction, reviewer, "came_true")
+    vote(prediction, second_reviewer, "came_true")
+    line = "2/2 reviewers · evidence archived · known 2025-04-05"
+    assert line in get(client, prediction)
+    overview = client.get(reverse("dashboard:overview")).content.decode()
+    assert line in re.search(r'<section aria-labelledby="resolved-h".*?</section>', overview, re.S).group(0)
+    assert line in client.get(reverse("dashboard:prediction-list") + "?status=resolved").content.decode()
+    assert line in client.get(reverse("dashboard:speaker", args=[prediction.speaker_id])).content.decode()
+
+
+def test_it_says_when_the_evidence_is_not_archived(client, reviewer):
+    prediction = due(reviewers_required=1)
+    vote(prediction, reviewer, "came_false", evidence=["https://example.org/plain-link"])
+    assert "1/1 reviewer · known 2025-04-05" in get(client, prediction)
+
+
+def test_it_filters_the_list_by_the_new_statuses(client, reviewer, second_reviewer):
+    disputed = due(statement="有争议的预测。")
+    vote(disputed, reviewer, "came_true")
+    vote(disputed, second_reviewer, "came_false")
+    due(statement="等待评审的预测。")
+    response = client.get(reverse("dashboard:prediction-list") + "?status=disputed")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "有争议的预测。" in html and "等待评审的预测。" not in html
+    assert '<option value="disputed" selected>Awaiting adjudication</option>' in html
+    assert '<option value="split">Split into parts</option>' in html
+
+
+# Query counts
+
+
+def reviewed_with_history(size: int, reviewer: User, second_reviewer: User, curator: User) -> Prediction:
+    """A resolved prediction with `size` clarifications, earlier lineage steps and evidence rows."""
+    first, second, _ = lineage_of_three()
+    evidence = [
+        EvidenceInput(url=f"https://example.org/{n}", passage="p", retrieved_on=KNOWN) for n in range(size)
+    ]
+    earlier = second
+    for number in range(size):
+        later = PredictionFactory(
+            speaker=first.speaker,
+            said_on=dt.date(2025, 7, 1) + dt.timedelta(days=number),
+            statement=f"又说了{number}",
+        )
+        link_predictions(prediction=later, earlier=earlier, relation="restatement")
+        earlier = later
+    prediction = earlier if size else second
+    Prediction.objects.filter(pk=prediction.pk).update(reviewers_required=2)
+    vote(prediction, reviewer, "came_true", evidence=evidence)
+    vote(prediction, second_reviewer, "came_true", evidence=evidence)
+    for number in range(size):
+        add_clarification(prediction=prediction, author=curator, text=f"Clarification {number}.")
+    return prediction
+
+
+@pytest.mark.parametrize("size", [1, 5])
+def test_it_renders_a_reviewed_prediction_in_a_fixed_number_of_queries(
+    client, reviewer, second_reviewer, curator, adjudicator, size, django_assert_num_queries
+):
+    prediction = reviewed_with_history(size, reviewer, second_reviewer, curator)
+    # 1 the prediction with speaker and parent, 2 its visible review record, 3 the evidence,
+    # 4-5 the lineage, 6 topics, 7 spans, 8 when the criteria froze, 9 clarifications.
+    with django_assert_num_queries(9):
+        client.get(page(prediction))
+    client.force_login(adjudicator)
+    # Logged in: 1 session, 2 user, 3 the roles for the forms, 4 is an adjudicator (blind
+    # review filter), then the same 9.
+    with django_assert_num_queries(13):
+        assert "Undo the verdict" in client.get(page(prediction)).content.decode()
+
+
+@pytest.mark.parametrize("voters", [1, 3])
+def test_it_renders_a_round_under_way_in_a_fixed_number_of_queries(client, voters, django_assert_num_queries):
+    prediction = due(reviewers_required=voters + 1)
+    for number in range(voters):
+        vote(prediction, member(f"voter-{number}", REVIEWERS), "came_true")
+    late = member("late-reviewer", REVIEWERS)
+    client.force_login(late)
+    # 1 session, 2 user, 3 roles, 4 is an adjudicator, 5 the prediction, 6 the visible record
+    # (empty: the votes are hidden, so no evidence query), 7 the votes in the round, 8-9
+    # lineage, 10 topics, 11 spans, 12 when the criteria froze, 13 clarifications.
+    with django_assert_num_queries(13):
+        html = client.get(page(prediction)).content.decode()
+    assert f"{voters} of {voters + 1} reviews in, hidden until you give yours." in text(html)
+
+
+@pytest.mark.parametrize("name", ["record-outcome", "too-early", "adjudicate", "undo", "add-clarification"])
+def test_it_only_accepts_posts_with_the_csrf_token(name, staff):
+    prediction = due()
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(staff)  # a superuser holds every role
+    assert client.get(url(name, prediction)).status_code == 405
+    assert client.post(url(name, prediction), {"reason": "r", "text": "t"}).status_code == 403
+    assert not Outcome.objects.exists() and not Clarification.objects.exists()
+
+
+def test_it_says_how_a_revision_changed_the_deadline():
+    speaker = SpeakerFactory()
+    dated = PredictionFactory(speaker=speaker, window_overridden=True, due_latest=dt.date(2025, 12, 31))
+    undated = PredictionFactory(speaker=speaker, horizon_text="", said_on=dt.date(2025, 3, 1))
+    earlier = PredictionFactory(
+        speaker=speaker, window_overridden=True, due_latest=dt.date(2026, 6, 30), said_on=dt.date(2025, 5, 1)
+    )
+    later = PredictionFactory(
+        speaker=speaker, window_overridden=True, due_latest=dt.date(2026, 6, 30), said_on=dt.date(2025, 6, 1)
+    )
+    assert link_summary(link_predictions(prediction=undated, earlier=dated, relation="revision")) == (
+        "Revised: the 2025-12-31 deadline dropped, now undated"
+    )
+    assert link_summary(link_predictions(prediction=later, earlier=earlier, relation="revision")) == "Revised"
+    assert (
+        link_summary(link_predictions(prediction=later, earlier=dated, relation="retraction")) == "Retracted"
+    )
