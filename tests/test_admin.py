@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from claims.models import Outcome, Prediction, Source, Span
+from claims.models import Evidence, Outcome, Prediction, Source, Span
 from tests.factories import PredictionFactory, SourceFactory, SpanFactory, SpeakerFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +23,7 @@ def _prediction_post(speaker, source, *, quote="", start="", end="", prefix="", 
         "status": "open",
         "said_on": "",
         "horizon_text": "2025年",
+        "resolution_criteria": "Came true if AI agents were in everyday use by millions of people by 2025-12-31.",
         "due_earliest": "",
         "due_latest": "",
         "key": "",
@@ -37,10 +38,6 @@ def _prediction_post(speaker, source, *, quote="", start="", end="", prefix="", 
         "spans-0-end": end,
         "spans-0-prefix": prefix,
         "spans-0-suffix": "",
-        "outcomes-TOTAL_FORMS": "0",
-        "outcomes-INITIAL_FORMS": "0",
-        "outcomes-MIN_NUM_FORMS": "0",
-        "outcomes-MAX_NUM_FORMS": "1000",
     }
     data.update(fields)
     return data
@@ -172,19 +169,35 @@ def test_editing_the_text_of_an_anchored_source_is_a_form_error(client, curator)
     assert not source.text.endswith("新增。")
 
 
+def _evidence_rows(*rows: dict) -> dict:
+    data = {"items-TOTAL_FORMS": str(len(rows)), "items-INITIAL_FORMS": "0"}
+    for index, row in enumerate(rows):
+        data.update({f"items-{index}-{name}": value for name, value in row.items()})
+    return data
+
+
 def test_a_reviewer_records_an_outcome_and_the_prediction_resolves(client, reviewer):
     client.force_login(reviewer)
     prediction = PredictionFactory(status="due")
-    add_url = reverse("admin:claims_outcome_add")
-    assert client.get(f"{add_url}?prediction={prediction.pk}").status_code == 200
+    review_url = reverse("admin:claims_prediction_review", args=[prediction.pk])
+    page = client.get(reverse("admin:claims_prediction_change", args=[prediction.pk])).content.decode()
+    assert review_url in page  # the reviewer's button on the prediction page
+    assert client.get(review_url).status_code == 200
     response = client.post(
-        add_url,
+        review_url,
         {
-            "prediction": prediction.pk,
             "verdict": "came_true",
             "known_on": "2025-07-17",
-            "evidence": "https://openai.com/index/introducing-chatgpt-agent/\n",
             "note": "ChatGPT agent launched.",
+            **_evidence_rows(
+                {
+                    "url": "https://openai.com/index/introducing-chatgpt-agent/",
+                    "title": "Introducing ChatGPT agent",
+                    "passage": "ChatGPT now thinks and acts.",
+                    "retrieved_on": "2025-07-18",
+                },
+                {"url": "", "title": "", "passage": "", "retrieved_on": ""},  # a blank row is skipped
+            ),
         },
     )
     assert response.status_code == 302
@@ -192,26 +205,36 @@ def test_a_reviewer_records_an_outcome_and_the_prediction_resolves(client, revie
     assert (prediction.status, prediction.verdict) == ("resolved", "came_true")
     outcome = Outcome.objects.get()
     assert outcome.reviewer == reviewer
-    assert outcome.evidence_urls == ["https://openai.com/index/introducing-chatgpt-agent/"]
-    # The history shows on the prediction page, read-only.
+    evidence = Evidence.objects.get()
+    assert (evidence.outcome, evidence.title, evidence.retrieved_on) == (
+        outcome,
+        "Introducing ChatGPT agent",
+        dt.date(2025, 7, 18),
+    )
+    # The history shows on the prediction page, read-only, with the agreement behind the verdict.
     page = client.get(reverse("admin:claims_prediction_change", args=[prediction.pk])).content.decode()
-    assert "introducing-chatgpt-agent" in page
+    assert "introducing-chatgpt-agent" in page and "ChatGPT now thinks and acts." in page
+    assert "1/1 reviewer · evidence archived · known 2025-07-17" in page
 
 
 def test_an_outcome_without_evidence_is_a_form_error(client, reviewer):
     client.force_login(reviewer)
     prediction = PredictionFactory(status="due")
     response = client.post(
-        reverse("admin:claims_outcome_add"),
-        {
-            "prediction": prediction.pk,
-            "verdict": "came_true",
-            "known_on": "2025-07-17",
-            "evidence": "not a url",
-        },
+        reverse("admin:claims_prediction_review", args=[prediction.pk]),
+        {"verdict": "came_true", "known_on": "2025-07-17", **_evidence_rows({"url": "not a url"})},
     )
     assert response.status_code == 200
-    assert "not a URL" in str(response.context["adminform"].form.errors)
+    assert "Enter a valid URL" in str(response.context["formset"].errors)
+    assert Outcome.objects.count() == 0
+
+    # No evidence and no reasoning: the service's message, and nothing recorded.
+    response = client.post(
+        reverse("admin:claims_prediction_review", args=[prediction.pk]),
+        {"verdict": "came_true", "known_on": "2025-07-17", **_evidence_rows()},
+    )
+    assert response.status_code == 200
+    assert "Give evidence: at least one evidence URL or a note." in response.content.decode()
     assert Outcome.objects.count() == 0
 
 
@@ -227,6 +250,7 @@ def test_outcomes_cannot_be_changed_or_deleted_in_the_admin(client, staff):
         reviewer=staff,
         note="x",
     )
+    assert client.get(reverse("admin:claims_outcome_add")).status_code == 403
     change = client.post(reverse("admin:claims_outcome_change", args=[outcome.pk]), {"verdict": "came_true"})
     assert change.status_code == 403
     delete = client.post(reverse("admin:claims_outcome_delete", args=[outcome.pk]), {"post": "yes"})
@@ -252,7 +276,11 @@ def test_a_reviewer_cannot_edit_sources_or_predictions(client, reviewer):
 
 def test_a_curator_cannot_record_outcomes(client, curator):
     client.force_login(curator)
-    assert client.get(reverse("admin:claims_outcome_add")).status_code == 403
+    prediction = PredictionFactory(status="due")
+    assert client.get(reverse("admin:claims_prediction_review", args=[prediction.pk])).status_code == 403
+    assert reverse("admin:claims_prediction_review", args=[prediction.pk]) not in (
+        client.get(reverse("admin:claims_prediction_change", args=[prediction.pk])).content.decode()
+    )
 
 
 def test_the_source_page_highlights_every_span(client, curator):

@@ -1,0 +1,130 @@
+"""Speakers, topics and sources (with their text and every span in it highlighted)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+from claims.highlight import highlight_text
+from claims.models import Source, Span, Speaker, Topic
+
+
+@admin.register(Speaker)
+class SpeakerAdmin(admin.ModelAdmin):
+    list_display = ["name", "role", "prediction_count"]
+    search_fields = ["name", "aliases", "role"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).annotate(prediction_count=Count("predictions"))
+
+    @admin.display(ordering="prediction_count", description="predictions")
+    def prediction_count(self, obj: Speaker) -> int:
+        return obj.prediction_count
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["slug", "name"]
+    search_fields = ["slug", "name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class SourceSpanInline(admin.TabularInline):
+    """The predictions anchored in this source, in text order (read-only here)."""
+
+    model = Span
+    fields = ["prediction_link", "role", "start", "end", "quote"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name = "anchored prediction"
+    verbose_name_plural = "predictions anchored in this source"
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).select_related("prediction")
+
+    @admin.display(description="prediction")
+    def prediction_link(self, span: Span) -> SafeString:
+        url = reverse("admin:claims_prediction_change", args=[span.prediction_id])
+        return format_html('<a href="{}">#{} {}</a>', url, span.prediction_id, span.prediction.statement[:80])
+
+
+class SourceForm(forms.ModelForm):
+    # Never strip: leading or trailing whitespace is part of the text spans count into.
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 20, "cols": 100}), strip=False)
+
+    class Meta:
+        model = Source
+        fields = [
+            "title",
+            "url",
+            "publisher",
+            "author",
+            "language",
+            "file_name",
+            "published_on",
+            "said_on",
+            "said_on_inferred",
+            "text",
+        ]
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    form = SourceForm
+    list_display = ["title", "language", "published_on", "said_on", "span_count"]
+    list_filter = ["language", "said_on_inferred"]
+    search_fields = ["title", "author", "publisher", "url"]
+    readonly_fields = ["sha256", "created_at", "highlighted_text"]
+    fieldsets = [
+        (None, {"fields": ["title", "url", "publisher", "author", "language", "file_name"]}),
+        ("Dates", {"fields": ["published_on", "said_on", "said_on_inferred"]}),
+        ("Text", {"fields": ["text", "sha256", "created_at"]}),
+        ("Text with spans", {"fields": ["highlighted_text"]}),
+    ]
+    inlines = [SourceSpanInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        queryset = super().get_queryset(request).annotate(span_count=Count("spans"))
+        if request.resolver_match and request.resolver_match.url_name == "claims_source_changelist":
+            queryset = queryset.defer("text")
+        return queryset
+
+    def get_form(self, request: HttpRequest, obj: Source | None = None, change: bool = False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is not None and "text" in form.base_fields:
+            count = obj.spans.count()
+            if count:
+                form.base_fields["text"].help_text = (
+                    f"{count} span(s) point into this text, so it cannot be changed; "
+                    "import a corrected text as a new source instead."
+                )
+        return form
+
+    @admin.display(ordering="span_count", description="spans")
+    def span_count(self, obj: Source) -> int:
+        return obj.span_count
+
+    @admin.display(description="text with spans highlighted")
+    def highlighted_text(self, obj: Source) -> SafeString:
+        if obj.pk is None:
+            return format_html("<em>{}</em>", "Save the source first.")
+        spans = list(obj.spans.select_related("prediction"))
+        body = highlight_text(
+            obj.text,
+            spans,
+            link=lambda s: reverse("admin:claims_prediction_change", args=[s.prediction_id]),
+            label=lambda s: f"#{s.prediction_id} ({s.role}) [{s.start}, {s.end})",
+        )
+        return format_html('<div class="hindsight-source-text">{}</div>', body)
+
+    class Media:
+        css = {"all": ["claims/admin.css"]}

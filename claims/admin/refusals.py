@@ -1,0 +1,107 @@
+"""A service's refusal, shown on the admin form that asked for the write.
+
+The admin validates a change form and its inline formsets first and only then calls save_model and
+save_formset, where our services run and may still refuse (frozen criteria, a lineage link to
+another speaker's prediction, a version conflict). Raising `Refused` there leaves the admin's
+atomic block, so everything the save wrote is rolled back; `RefusalsMixin` then validates the same
+POST a second time with the service's message added as a form error, so the curator sees it next
+to the field to fix and nothing is saved.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+
+_ATTRIBUTE = "_hindsight_refused"
+
+
+class Refused(Exception):
+    """A service refused the save. prefix/index: the inline formset and form it concerns, or
+    None for the main form."""
+
+    def __init__(
+        self, error: ValidationError, *, prefix: str | None = None, index: int | None = None
+    ) -> None:
+        super().__init__(error.messages)
+        self.error = error
+        self.prefix = prefix
+        self.index = index
+
+
+def add_refusal(
+    form: forms.BaseForm, error: ValidationError, field_names: dict[str, str] | None = None
+) -> None:
+    """Put the service's messages on the form: on the field the service named, when the form has
+    it (field_names maps a service's key to the form's field name), else above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    for key, messages in error.message_dict.items():
+        name = (field_names or {}).get(key, key)
+        form.add_error(name if name in form.fields else None, messages)
+
+
+def refused_of(request: HttpRequest) -> Refused | None:
+    return getattr(request, _ATTRIBUTE, None)
+
+
+def with_form_refusal(form_class: type[forms.BaseForm], refused: Refused) -> type[forms.BaseForm]:
+    """form_class, failing validation with the refusal (or, when the refusal concerns an inline,
+    with a pointer to it, so the second pass never saves)."""
+
+    class RefusedForm(form_class):
+        def clean(self):
+            cleaned = super().clean()
+            if refused.prefix is None:
+                add_refusal(self, refused.error)
+            else:
+                self.add_error(None, "Nothing was saved: see the error below.")
+            return cleaned
+
+    RefusedForm.__name__ = form_class.__name__
+    return RefusedForm
+
+
+def with_formset_refusal(formset_class: type[forms.BaseFormSet], refused: Refused) -> type[forms.BaseFormSet]:
+    class RefusedFormSet(formset_class):
+        def clean(self) -> None:
+            super().clean()
+            if refused.index is not None and refused.index < len(self.forms):
+                add_refusal(self.forms[refused.index], refused.error)
+            else:
+                raise ValidationError(refused.error.messages)
+
+    RefusedFormSet.__name__ = formset_class.__name__
+    return RefusedFormSet
+
+
+class RefusalsMixin:
+    """For a ModelAdmin whose save_model/save_formset call services that raise `Refused`."""
+
+    def changeform_view(
+        self, request: HttpRequest, object_id=None, form_url="", extra_context=None
+    ) -> HttpResponse:
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except Refused as refused:
+            # The first pass is rolled back; the second shows the refusal and saves nothing.
+            setattr(request, _ATTRIBUTE, refused)
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request: HttpRequest, obj=None, change: bool = False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        refused = refused_of(request)
+        return with_form_refusal(form, refused) if refused is not None else form
+
+
+class RefusalsInlineMixin:
+    """For the inlines of a RefusalsMixin admin whose forms a service may refuse."""
+
+    def get_formset(self, request: HttpRequest, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        refused = refused_of(request)
+        if refused is not None and refused.prefix == formset.get_default_prefix():
+            return with_formset_refusal(formset, refused)
+        return formset
