@@ -14,7 +14,9 @@ The rules:
   next round opens at once and the prediction is flagged again on the next-look day (the
   earliest any voter asked for).
 - An adjudication decides a disputed round, with a verdict or "too early"; it is final.
-- An undo withdraws a standing verdict (with a reason) and opens the next round.
+- An undo withdraws a standing verdict the reviewers agreed on (with a reason) and opens the
+  next round. An adjudicated verdict is final: it cannot be undone (the database also allows one
+  adjudication or undo per round).
 """
 
 from __future__ import annotations
@@ -75,7 +77,9 @@ class Standing:
 def check_event(standing: Standing, event: Event, reviewers_required: int) -> None:
     """Raise ReviewRefused unless `event` may follow `standing`."""
     if event.round != standing.round:
-        raise ReviewRefused(f"This is review round {standing.round}, not {event.round}: reload and try again.")
+        raise ReviewRefused(
+            f"This is review round {standing.round}, not {event.round}: reload and try again."
+        )
     if event.kind in ("review", "too_early"):
         if standing.state is State.RESOLVED:
             raise ReviewRefused("It is resolved already: undo the verdict first to review it again.")
@@ -91,6 +95,8 @@ def check_event(standing: Standing, event: Event, reviewers_required: int) -> No
     elif event.kind == "undo":
         if standing.state is not State.RESOLVED:
             raise ReviewRefused("There is no verdict to undo: it is not resolved.")
+        if standing.adjudicated:
+            raise ReviewRefused("An adjudicated verdict is final: it cannot be undone.")
     else:
         raise ReviewRefused(f"Unknown kind of review event {event.kind!r}.")
 
@@ -101,16 +107,28 @@ def apply_event(standing: Standing, event: Event, reviewers_required: int) -> St
         return Standing(round=standing.round + 1)
     if event.kind == "adjudication":
         agreeing = [vote for vote in standing.votes if vote.decision == event.decision]
-        return _conclude(standing, event.decision, [event], len(agreeing), adjudicated=True)
+        return _conclude(standing, standing.votes, event.decision, [event], len(agreeing), adjudicated=True)
     votes = (*standing.votes, event)
     if len(votes) < reviewers_required:
-        return Standing(state=State.AWAITING, round=standing.round, next_look_on=standing.next_look_on, votes=votes)
+        return Standing(
+            state=State.AWAITING, round=standing.round, next_look_on=standing.next_look_on, votes=votes
+        )
     if len({vote.decision for vote in votes}) > 1:
-        return Standing(state=State.DISPUTED, round=standing.round, next_look_on=standing.next_look_on, votes=votes)
-    return _conclude(standing, event.decision, list(votes), len(votes), adjudicated=False)
+        return Standing(
+            state=State.DISPUTED, round=standing.round, next_look_on=standing.next_look_on, votes=votes
+        )
+    return _conclude(standing, votes, event.decision, list(votes), len(votes), adjudicated=False)
 
 
-def _conclude(standing: Standing, decision: str, basis: list[Event], reviewers: int, *, adjudicated: bool) -> Standing:
+def _conclude(
+    standing: Standing,
+    votes: tuple[Event, ...],
+    decision: str,
+    basis: list[Event],
+    reviewers: int,
+    *,
+    adjudicated: bool,
+) -> Standing:
     if decision == TOO_EARLY:
         next_look = min(event.next_look_on for event in basis if event.next_look_on)
         return Standing(round=standing.round + 1, next_look_on=next_look)
@@ -122,7 +140,7 @@ def _conclude(standing: Standing, decision: str, basis: list[Event], reviewers: 
         reviewers=reviewers,
         adjudicated=adjudicated,
         evidence_archived=all(event.evidence_archived for event in basis),
-        votes=standing.votes,
+        votes=votes,  # all of the concluding round's votes, the last one included
     )
 
 

@@ -3,8 +3,19 @@ from __future__ import annotations
 import datetime as dt
 
 import factory
+from django.contrib.auth.models import Group, User
 
-from claims.models import Outcome, Prediction, Source, Span, Speaker, Topic
+from claims.models import (
+    Clarification,
+    Evidence,
+    Outcome,
+    Prediction,
+    PredictionLink,
+    Source,
+    Span,
+    Speaker,
+    Topic,
+)
 from claims.text import text_sha256
 
 SAMPLE_TEXT = (
@@ -78,8 +89,59 @@ class OutcomeFactory(factory.django.DjangoModelFactory):
         model = Outcome
 
     prediction = factory.SubFactory(
-        PredictionFactory, status="resolved", verdict="came_true", verdict_known_on=dt.date(2025, 7, 17), verdict_reviewers=1
+        PredictionFactory,
+        status="resolved",
+        verdict="came_true",
+        verdict_known_on=dt.date(2025, 7, 17),
+        verdict_reviewers=1,
     )
     verdict = "came_true"
     known_on = dt.date(2025, 7, 17)
     note = "ChatGPT agent launched."
+
+
+class EvidenceFactory(factory.django.DjangoModelFactory):
+    """Evidence archived as the reviewer saw it: the page's passage and the day it was read."""
+
+    class Meta:
+        model = Evidence
+
+    outcome = factory.SubFactory(OutcomeFactory)
+    url = "https://openai.com/index/introducing-chatgpt-agent/"
+    title = "Introducing ChatGPT agent"
+    passage = "ChatGPT now thinks and acts, proactively choosing from a toolbox of agentic skills."
+    retrieved_on = dt.date(2025, 7, 18)
+
+
+class ClarificationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Clarification
+
+    prediction = factory.SubFactory(PredictionFactory)
+    text = "Agents in everyday use: a product millions use weekly, not a demo."
+
+
+class PredictionLinkFactory(factory.django.DjangoModelFactory):
+    """`prediction` restates, revises or retracts `earlier`; both by one speaker."""
+
+    class Meta:
+        model = PredictionLink
+
+    earlier = factory.SubFactory(PredictionFactory)
+    prediction = factory.SubFactory(
+        PredictionFactory,
+        speaker=factory.SelfAttribute("..earlier.speaker"),
+        said_on=dt.date(2025, 1, 15),
+        horizon_text="2026年",
+    )
+    relation = "revision"
+
+
+def user_in(username: str, *groups: str, **extra) -> User:
+    """A user with the given roles (group names), e.g. user_in("ada", ADJUDICATORS, is_staff=True)."""
+    user = User.objects.create_user(
+        username=username, password="pw", email=f"{username}@example.org", **extra
+    )
+    for name in groups:
+        user.groups.add(Group.objects.get(name=name))
+    return user

@@ -19,6 +19,7 @@ def _create(source, **kwargs) -> Prediction:
         "speaker": SpeakerFactory(name="Sam Altman"),
         "statement": "我认为2025年将是代理大规模使用的一年。",
         "horizon_text": "2025年",
+        "resolution_criteria": "Came true if AI agents were in everyday use by millions by 2025-12-31.",
         "spans": [SpanInput(source=source, quote="我认为2025年将是代理大规模使用的一年。")],
     }
     return create_prediction(**{**defaults, **kwargs})

@@ -57,3 +57,31 @@ def test_it_says_which_variable_is_malformed():
     assert "DEBUG='maybe': use true or false" in result.stderr
     result = _settings("settings.DIGEST_HOUR", DIGEST_HOUR="eight")
     assert "DIGEST_HOUR='eight': must be a whole number" in result.stderr
+
+
+def test_reviewers_required_defaults_to_one_and_follows_the_environment():
+    assert _settings("settings.REVIEWERS_REQUIRED").stdout.split() == ["1"]
+    result = _settings("settings.REVIEWERS_REQUIRED", REVIEWERS_REQUIRED="2")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["2"]
+
+
+def test_it_refuses_a_reviewers_required_below_one_or_not_a_number():
+    result = _settings("settings.REVIEWERS_REQUIRED", REVIEWERS_REQUIRED="0")
+    assert result.returncode != 0
+    assert "REVIEWERS_REQUIRED must be 1 or more, got 0" in result.stderr
+    result = _settings("settings.REVIEWERS_REQUIRED", REVIEWERS_REQUIRED="two")
+    assert result.returncode != 0
+    assert "REVIEWERS_REQUIRED='two': must be a whole number" in result.stderr
+
+
+def test_every_variable_read_is_listed_in_the_readme():
+    """settings.py promises it; a variable missing from the README is one nobody can find."""
+    import re
+
+    code = (ROOT / "tracker" / "settings.py").read_text()
+    read = set(re.findall(r"""(?:getenv|envbool|envint|envlist)\(\s*["']([A-Z_]+)["']""", code))
+    readme = (ROOT / "README.md").read_text()
+    listed = set(re.findall(r"`([A-Z][A-Z_]+)`", readme.split("## Settings", 1)[1].split("\n## ", 1)[0]))
+    assert read, "found no variables in tracker/settings.py: update the pattern above"
+    assert read <= listed, f"add to the README's Settings table: {sorted(read - listed)}"

@@ -34,6 +34,7 @@ def _anchor(source, **span) -> Span:
         speaker=SpeakerFactory(),
         statement=span.get("quote") or "x",
         said_on=dt.date(2024, 10, 1),
+        resolution_criteria="Came true if the quoted words turn out right.",
         spans=[SpanInput(source=source, **span)],
     )
     stored = Span.objects.get(prediction=prediction)

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import F, Prefetch
 from django.utils import timezone
 
-from claims.models import Evidence, Outcome, OutcomeKind, Prediction, Status
+from claims.models import Evidence, Outcome, OutcomeKind, Prediction, Status, Verdict
 from claims.models.predictions import REVIEWABLE
 from claims.reviews import Event, ReviewRefused, Standing, State, apply_event, check_event, derive_standing
 
@@ -44,6 +44,11 @@ def record_outcome(
     evidence: EvidenceInput items, or plain URLs (evidence with no passage archived)."""
     if not evidence and not note.strip():
         raise ValidationError({"note": "Give evidence: at least one evidence URL or a note."})
+    # Named here: the database constraint behind them would only say "constraint violated".
+    if not verdict:
+        raise ValidationError({"verdict": f"Give a verdict: one of {', '.join(Verdict.values)}."})
+    if known_on is None:
+        raise ValidationError({"known_on": "Give the day the outcome became known."})
     return _append(
         prediction,
         Outcome(kind=OutcomeKind.REVIEW, verdict=verdict, known_on=known_on, note=note, reviewer=reviewer),
@@ -60,6 +65,8 @@ def record_too_early(
     note: str = "",
 ) -> Outcome:
     """A reviewer's "too early to judge": a vote for no verdict yet and a day to look again."""
+    if next_look_on is None:
+        raise ValidationError({"next_look_on": "Give the day to look at it again."})
     _check_next_look(prediction, next_look_on, today)
     return _append(
         prediction,
@@ -84,7 +91,9 @@ def adjudicate(
     if not reasoning.strip():
         raise ValidationError({"reasoning": "Give the reasoning for the decision."})
     if bool(verdict) == bool(next_look_on):
-        raise ValidationError({"verdict": "Decide either a verdict (with known_on) or too early (with next_look_on)."})
+        raise ValidationError(
+            {"verdict": "Decide either a verdict (with known_on) or too early (with next_look_on)."}
+        )
     if verdict and known_on is None:
         raise ValidationError({"known_on": "Give the day the outcome became known."})
     if next_look_on is not None:
@@ -156,8 +165,10 @@ def _append(prediction: Prediction, outcome: Outcome, evidence: Sequence[Evidenc
         locked = Prediction.objects.select_for_update().get(pk=prediction.pk)
         if outcome.kind in (OutcomeKind.REVIEW, OutcomeKind.TOO_EARLY) and locked.status not in REVIEWABLE:
             raise ValidationError(
-                {"prediction": f"Prediction #{locked.pk} is {locked.get_status_display().lower()}: "
-                 + _why_not_reviewable(locked.status)}
+                {
+                    "prediction": f"Prediction #{locked.pk} is {locked.get_status_display().lower()}: "
+                    + _why_not_reviewable(locked.status)
+                }
             )
         before = derive_standing(_events(locked), locked.reviewers_required)
         outcome.prediction = locked
@@ -173,7 +184,13 @@ def _append(prediction: Prediction, outcome: Outcome, evidence: Sequence[Evidenc
         except ReviewRefused as refused:
             raise ValidationError({"prediction": f"Prediction #{locked.pk}: {refused}"}) from None
         outcome.full_clean(exclude=["prediction", "reviewer"])
-        for row in evidence_rows:
+        for number, row in enumerate(evidence_rows, start=1):
+            if row.passage and row.retrieved_on is None:
+                raise ValidationError(
+                    {
+                        "retrieved_on": f"Evidence {number} quotes a passage: give the day it was read (retrieved_on)."
+                    }
+                )
             row.full_clean(exclude=["outcome"])
         outcome.save()
         for row in evidence_rows:
@@ -181,7 +198,9 @@ def _append(prediction: Prediction, outcome: Outcome, evidence: Sequence[Evidenc
         Evidence.objects.bulk_create(evidence_rows)
         after = apply_event(before, event, locked.reviewers_required)
         Prediction.objects.filter(pk=locked.pk).update(
-            **standing_fields(after, locked, timezone.localdate()), version=F("version") + 1, updated_at=timezone.now()
+            **standing_fields(after, locked, timezone.localdate()),
+            version=F("version") + 1,
+            updated_at=timezone.now(),
         )
     prediction.refresh_from_db()
     return outcome
@@ -211,7 +230,9 @@ def _status(standing: Standing, prediction: Prediction, today: dt.date) -> str:
     # A round concluded "too early", or a verdict was undone: awaiting review again, due at
     # once if its review day has passed, else open until the due job flags it.
     if standing.next_look_on is not None:
-        past = standing.next_look_on <= today and (prediction.due_latest is None or prediction.due_latest < today)
+        past = standing.next_look_on <= today and (
+            prediction.due_latest is None or prediction.due_latest < today
+        )
     else:
         past = prediction.due_latest is not None and prediction.due_latest < today
     return Status.DUE if past else Status.OPEN

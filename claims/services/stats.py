@@ -76,7 +76,7 @@ class TrackRecord:
     scored: int = 0
     brier_sum: float = 0.0
     slipped: int = 0  # revisions that moved one of this speaker's deadlines later
-    slipped_misses: int = 0  # of which the original was not judged: a miss on its date
+    slipped_misses: int = 0  # originals among them not judged: a miss on their date (once each)
     # Per confidence level: [scored, hits], filled in confidence order by _finish().
     _bins: dict[str, list[float]] = field(default_factory=dict, repr=False)
     calibration: list[CalibrationBin] = field(default_factory=list)
@@ -177,11 +177,14 @@ def _count_slipped_deadlines(records: dict[int, TrackRecord], predictions: Query
         prediction__in=predictions,
         prediction__speaker_id__in=list(records),
         prediction__due_latest__gt=F("earlier__due_latest"),
-    ).values_list("prediction__speaker_id", "earlier__verdict")
-    for speaker_id, original_verdict in revisions:
+    ).values_list("prediction__speaker_id", "earlier_id", "earlier__verdict")
+    # An original date is missed once, however many later predictions revise it.
+    missed: set[int] = set()
+    for speaker_id, original_id, original_verdict in revisions:
         record = records[speaker_id]
         record.slipped += 1
-        if original_verdict not in VERDICT_SCORE:
+        if original_verdict not in VERDICT_SCORE and original_id not in missed:
+            missed.add(original_id)
             record.slipped_misses += 1
 
 
