@@ -14,9 +14,9 @@ The rules:
   next round opens at once and the prediction is flagged again on the next-look day (the
   earliest any voter asked for).
 - An adjudication decides a disputed round, with a verdict or "too early"; it is final.
-- An undo withdraws a standing verdict the reviewers agreed on (with a reason) and opens the
-  next round. An adjudicated verdict is final: it cannot be undone (the database also allows one
-  adjudication or undo per round).
+- An adjudication decides the dispute for good: no more votes or adjudications in that round.
+- An undo withdraws a standing verdict, agreed or adjudicated, with a reason (a verdict entered
+  in error, evidence retracted) and opens the next round; the undone verdict stays on record.
 """
 
 from __future__ import annotations
@@ -95,8 +95,6 @@ def check_event(standing: Standing, event: Event, reviewers_required: int) -> No
     elif event.kind == "undo":
         if standing.state is not State.RESOLVED:
             raise ReviewRefused("There is no verdict to undo: it is not resolved.")
-        if standing.adjudicated:
-            raise ReviewRefused("An adjudicated verdict is final: it cannot be undone.")
     else:
         raise ReviewRefused(f"Unknown kind of review event {event.kind!r}.")
 

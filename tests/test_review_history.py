@@ -174,13 +174,11 @@ class ReviewHistory(RuleBasedStateMachine):
         return False
 
     # Each valid step has a precondition so that histories get far (agreement, disputes, undos),
-    # and `refused` tries what the rules forbid on every third step (and whenever nothing else
-    # can happen: an adjudicated verdict is final). Users are picked by index among those the
+    # and `refused` tries what the rules forbid on every third step. Users are picked by index among those the
     # step needs (who has or has not voted in the round).
 
     def _refusal_turn(self) -> bool:
-        final = self.model.state == State.RESOLVED and self.model.adjudicated
-        return self.steps % 3 == 2 or final
+        return self.steps % 3 == 2
 
     def _non_voters(self) -> list:
         return [user for user in self.reviewers if user.pk not in self.model.votes]
@@ -259,11 +257,7 @@ class ReviewHistory(RuleBasedStateMachine):
             candidates[index % len(candidates)], decision, known_on, ahead, archived, allowed=True
         )
 
-    @precondition(
-        lambda self: (
-            self.model.state == State.RESOLVED and not self.model.adjudicated and not self._refusal_turn()
-        )
-    )
+    @precondition(lambda self: self.model.state == State.RESOLVED and not self._refusal_turn())
     @rule(index=st.integers(0, 1))
     def undo(self, index: int) -> None:
         write = lambda: undo_verdict(  # noqa: E731
@@ -297,8 +291,8 @@ class ReviewHistory(RuleBasedStateMachine):
                 candidates[index % len(candidates)], decision, known_on, ahead, True, allowed=False
             )
         else:
-            # No verdict an undo may withdraw (none, or an adjudicated one), or no reason.
-            undoable = state == State.RESOLVED and not self.model.adjudicated
+            # No verdict to withdraw, or no reason.
+            undoable = state == State.RESOLVED
             reason = "" if mistake == "undo without a reason" or undoable else "The evidence was retracted."
             adjudicator = self.adjudicators[index % len(self.adjudicators)]
             write = lambda: undo_verdict(prediction=self.prediction, by=adjudicator, reason=reason)  # noqa: E731

@@ -246,12 +246,18 @@ def test_an_adjudication_is_final_and_recorded_with_its_reasoning(prediction, an
             known_on=dt.date(2025, 7, 17),
         ),
     )
-    # Final: not undone either (an agreed verdict can be; see below).
-    _refused(
-        prediction,
-        "adjudicated verdict is final",
-        lambda: undo_verdict(prediction=prediction, by=ada, reason="Second thoughts."),
-    )
+    # An adjudicated verdict entered in error can still be undone, as an event with its reason;
+    # the adjudication stays on record and the next round begins.
+    undo_verdict(prediction=prediction, by=ada, reason="The adjudicator picked the wrong verdict.")
+    prediction.refresh_from_db()
+    assert (prediction.status, prediction.verdict, prediction.review_round) == ("due", "", 2)
+    assert list(prediction.outcomes.values_list("kind", flat=True)) == [
+        "review",
+        "review",
+        "adjudication",
+        "undo",
+    ]
+    _stored_standing_matches_the_record(prediction)
 
 
 def test_an_adjudicator_may_overrule_both_reviewers(prediction, ana, ben, ada, today):
@@ -582,17 +588,11 @@ def test_the_database_refuses_two_votes_by_one_reviewer_in_a_round(prediction, a
     )
 
 
-def test_the_database_refuses_two_decisions_in_a_round(prediction, ada, cai):
-    Outcome.objects.create(prediction=prediction, reviewer=ada, round=1, kind="undo", note="Wrong.")
-    _insert(
-        prediction=prediction,
-        reviewer=cai,
-        round=1,
-        kind="adjudication",
-        verdict="came_true",
-        known_on=dt.date(2025, 1, 1),
-        note="Right.",
-    )
+@pytest.mark.parametrize("kind", ["adjudication", "undo"])
+def test_the_database_refuses_two_adjudications_or_two_undos_in_a_round(prediction, ada, cai, kind):
+    decision = {"verdict": "came_true", "known_on": dt.date(2025, 1, 1)} if kind == "adjudication" else {}
+    Outcome.objects.create(prediction=prediction, reviewer=ada, round=1, kind=kind, note="First.", **decision)
+    _insert(prediction=prediction, reviewer=cai, round=1, kind=kind, note="Second.", **decision)
 
 
 @pytest.mark.parametrize(

@@ -510,9 +510,17 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name="outcome",
             constraint=models.UniqueConstraint(
-                condition=models.Q(("kind__in", ["adjudication", "undo"])),
+                condition=models.Q(("kind", "adjudication")),
                 fields=("prediction", "round"),
-                name="outcome_one_decision_per_round",
+                name="outcome_one_adjudication_per_round",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="outcome",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("kind", "undo")),
+                fields=("prediction", "round"),
+                name="outcome_one_undo_per_round",
             ),
         ),
         migrations.AddConstraint(

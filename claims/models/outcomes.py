@@ -82,7 +82,9 @@ class Outcome(models.Model):
     )
     verdict = models.CharField(max_length=20, choices=Verdict.choices, blank=True)
     known_on = models.DateField(
-        null=True, blank=True, help_text="The day the outcome became publicly known (not when it was entered)."
+        null=True,
+        blank=True,
+        help_text="The day the outcome became publicly known (not when it was entered).",
     )
     next_look_on = models.DateField(
         null=True, blank=True, help_text="Too early: the day the prediction is flagged for review again."
@@ -99,7 +101,9 @@ class Outcome(models.Model):
         ordering = ["prediction", "recorded_at", "id"]
         get_latest_by = ["recorded_at", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(verdict__in=[*Verdict.values, ""]), name="outcome_verdict_valid"),
+            models.CheckConstraint(
+                condition=Q(verdict__in=[*Verdict.values, ""]), name="outcome_verdict_valid"
+            ),
             models.CheckConstraint(condition=Q(kind__in=OutcomeKind.values), name="outcome_kind_valid"),
             models.CheckConstraint(
                 # What each kind carries: a verdict with its known date, a next look, or a reason.
@@ -116,8 +120,13 @@ class Outcome(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["prediction", "round"],
-                condition=Q(kind__in=[OutcomeKind.ADJUDICATION, OutcomeKind.UNDO]),
-                name="outcome_one_decision_per_round",
+                condition=Q(kind=OutcomeKind.ADJUDICATION),
+                name="outcome_one_adjudication_per_round",
+            ),
+            models.UniqueConstraint(
+                fields=["prediction", "round"],
+                condition=Q(kind=OutcomeKind.UNDO),
+                name="outcome_one_undo_per_round",
             ),
         ]
         indexes = [models.Index(fields=["prediction", "-recorded_at"], name="outcome_history_idx")]
@@ -131,7 +140,9 @@ class Outcome(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None and not kwargs.get("force_insert"):
-            raise ValidationError("The review record is append-only: record a new event instead of editing this one.")
+            raise ValidationError(
+                "The review record is append-only: record a new event instead of editing this one."
+            )
         super().save(*args, **kwargs)
 
 
@@ -142,7 +153,9 @@ class Evidence(models.Model):
     outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="evidence")
     url = models.URLField(max_length=2000)
     title = models.CharField(max_length=300, blank=True)
-    passage = models.TextField(blank=True, help_text="The passage quoted from the page that supports the verdict.")
+    passage = models.TextField(
+        blank=True, help_text="The passage quoted from the page that supports the verdict."
+    )
     retrieved_on = models.DateField(null=True, blank=True)
 
     class Meta:
