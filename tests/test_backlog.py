@@ -84,8 +84,8 @@ def test_the_backlog_matches_the_data(backlog_data, reviewers, django_assert_num
     assert backlog == Backlog(
         waiting=4,
         disputed=1,
-        oldest_due_on=dt.date(2024, 12, 31),
-        oldest_waiting_days=(TODAY - dt.date(2024, 12, 31)).days,
+        oldest_due_on=dt.date(2025, 1, 1),  # the day after its window closed
+        oldest_waiting_days=(TODAY - dt.date(2025, 1, 1)).days,
         reviewers=[
             ReviewerLoad(ana.pk, "ana", 2),  # voted on the oldest; the too-early vote was last round
             ReviewerLoad(ben.pk, "ben", 2),  # voted on the unflagged one
@@ -119,7 +119,8 @@ def test_a_prediction_joins_the_backlog_the_day_after_its_window_closes(reviewer
     PredictionFactory(status="open", said_on=dt.date(2025, 1, 1), horizon_text="2026年")  # closes 2026-12-31
     assert review_backlog(dt.date(2026, 12, 31)).waiting == 0
     later = review_backlog(dt.date(2027, 1, 1))
-    assert (later.waiting, later.oldest_due_on, later.oldest_waiting_days) == (1, dt.date(2026, 12, 31), 1)
+    # Due since 2027-01-01, waiting 0 days: counted the same way as a next look, below.
+    assert (later.waiting, later.oldest_due_on, later.oldest_waiting_days) == (1, dt.date(2027, 1, 1), 0)
 
 
 def test_a_too_early_prediction_rejoins_the_backlog_on_its_next_look(reviewers):

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, F, Min, Q
-from django.db.models.functions import Coalesce
 
 from claims.groups import REVIEWERS
 from claims.models import Outcome, Prediction, Status
@@ -25,7 +24,9 @@ class ReviewerLoad:
 class Backlog:
     waiting: int  # due and without a standing verdict (disputed ones included)
     disputed: int  # of which waiting for an adjudicator
-    oldest_due_on: dt.date | None  # the review day of the one that has waited longest
+    # The day the longest-waiting one came due for review: the day after its window closed, or
+    # the next look a "too early" review set (always later than the window's close).
+    oldest_due_on: dt.date | None
     oldest_waiting_days: int | None
     reviewers: list[ReviewerLoad]
 
@@ -36,7 +37,8 @@ def review_backlog(today: dt.date) -> Backlog:
     summary = backlog.order_by().aggregate(
         waiting=Count("id"),
         disputed=Count("id", filter=Q(status=Status.DISPUTED)),
-        oldest=Min(Coalesce("next_look_on", "due_latest")),
+        oldest_closed=Min("due_latest", filter=Q(next_look_on__isnull=True)),
+        oldest_next_look=Min("next_look_on"),
     )
     reviewers = list(
         get_user_model()
@@ -56,13 +58,16 @@ def review_backlog(today: dt.date) -> Backlog:
         .annotate(n=Count("id"))
     )
     needing_votes = summary["waiting"] - summary["disputed"]
-    oldest = summary["oldest"]
+    closed = summary["oldest_closed"]
+    days = [day for day in (closed and closed + dt.timedelta(days=1), summary["oldest_next_look"]) if day]
+    oldest = min(days, default=None)
     return Backlog(
         waiting=summary["waiting"],
         disputed=summary["disputed"],
         oldest_due_on=oldest,
         oldest_waiting_days=(today - oldest).days if oldest else None,
         reviewers=[
-            ReviewerLoad(user_id, username, needing_votes - votes.get(user_id, 0)) for user_id, username in reviewers
+            ReviewerLoad(user_id, username, needing_votes - votes.get(user_id, 0))
+            for user_id, username in reviewers
         ],
     )
