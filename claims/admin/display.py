@@ -21,20 +21,9 @@ def agreement_text(prediction: Prediction) -> str:
     """
     if prediction.status == Status.DISPUTED:
         return "reviewers disagree · awaiting adjudication"
-    if prediction.status != Status.RESOLVED or prediction.verdict_known_on is None:
-        if prediction.next_look_on is not None:
-            return f"too early · look again {prediction.next_look_on:%Y-%m-%d}"
-        return ""
-    required = prediction.reviewers_required
-    noun = "reviewer" if required == 1 else "reviewers"
-    if prediction.verdict_adjudicated:
-        parts = [f"adjudicated ({prediction.verdict_reviewers}/{required} {noun} agreed)"]
-    else:
-        parts = [f"{prediction.verdict_reviewers}/{required} {noun}"]
-    if prediction.verdict_evidence_archived:
-        parts.append("evidence archived")
-    parts.append(f"known {prediction.verdict_known_on:%Y-%m-%d}")
-    return " · ".join(parts)
+    if prediction.status != Status.RESOLVED and prediction.next_look_on is not None:
+        return f"too early · look again {prediction.next_look_on:%Y-%m-%d}"
+    return prediction.verdict_agreement
 
 
 def decision_text(outcome: Outcome) -> str:

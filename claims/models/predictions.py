@@ -175,7 +175,9 @@ class Prediction(models.Model):
                 condition=Q(status__in=[Status.DRAFT, Status.WITHDRAWN]) | ~Q(resolution_criteria=""),
                 name="prediction_criteria_before_open",
             ),
-            models.CheckConstraint(condition=Q(reviewers_required__gte=1), name="prediction_reviewers_required_positive"),
+            models.CheckConstraint(
+                condition=Q(reviewers_required__gte=1), name="prediction_reviewers_required_positive"
+            ),
             models.CheckConstraint(condition=~Q(parent=F("id")), name="prediction_not_its_own_part"),
         ]
         indexes = [
@@ -202,6 +204,25 @@ class Prediction(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.apply_horizon_window()
         super().save(*args, **kwargs)
+
+    @property
+    def verdict_agreement(self) -> str:
+        """The agreement behind the standing verdict, from this row alone (lists show it with no
+        query): "2/2 reviewers · evidence archived · known 2025-04-05", or "adjudicated (1/2
+        reviewers agreed) · known 2025-07-17". Empty when no verdict stands."""
+        if self.status != Status.RESOLVED or not self.verdict:
+            return ""
+        agreed, required = self.verdict_reviewers, self.reviewers_required
+        noun = "reviewer" if required == 1 else "reviewers"
+        if self.verdict_adjudicated:
+            parts = [f"adjudicated ({agreed}/{required} {noun} agreed)"]
+        else:
+            parts = [f"{agreed}/{required} {noun}"]
+        if self.verdict_evidence_archived:
+            parts.append("evidence archived")
+        if self.verdict_known_on:
+            parts.append(f"known {self.verdict_known_on:%Y-%m-%d}")
+        return " · ".join(parts)
 
     @property
     def probability(self) -> float | None:

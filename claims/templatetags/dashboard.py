@@ -79,18 +79,7 @@ def verdict_line(prediction: Prediction) -> str:
     """The agreement behind a standing verdict, from the prediction's denormalized columns (no
     query, so lists can show it): "2/2 reviewers · evidence archived · known 2025-04-05", or
     "adjudicated (1/2 reviewers agreed) · known 2025-07-17". Empty when there is no verdict."""
-    if prediction.status != Status.RESOLVED or not prediction.verdict:
-        return ""
-    agreed, required = prediction.verdict_reviewers, prediction.reviewers_required
-    if prediction.verdict_adjudicated:
-        parts = [f"adjudicated ({agreed}/{required} reviewers agreed)"]
-    else:
-        parts = [f"{agreed}/{required} reviewer{'' if required == 1 else 's'}"]
-    if prediction.verdict_evidence_archived:
-        parts.append("evidence archived")
-    if prediction.verdict_known_on:
-        parts.append(f"known {prediction.verdict_known_on:%Y-%m-%d}")
-    return " · ".join(parts)
+    return prediction.verdict_agreement
 
 
 @register.filter
