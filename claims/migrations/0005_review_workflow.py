@@ -147,6 +147,7 @@ class Migration(migrations.Migration):
                 ("retrieved_on", models.DateField(blank=True, null=True)),
             ],
             options={
+                "verbose_name_plural": "evidence",
                 "ordering": ["outcome", "id"],
             },
         ),
@@ -332,6 +333,15 @@ class Migration(migrations.Migration):
                 ],
                 default="open",
                 max_length=20,
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="prediction",
+            index=models.Index(
+                models.F("verdict_known_on").desc(),
+                models.F("id").desc(),
+                condition=models.Q(("status", "resolved")),
+                name="prediction_recent_verdict_idx",
             ),
         ),
         migrations.AddIndex(

@@ -159,6 +159,7 @@ class Evidence(models.Model):
     retrieved_on = models.DateField(null=True, blank=True)
 
     class Meta:
+        verbose_name_plural = "evidence"
         ordering = ["outcome", "id"]
         constraints = [
             models.CheckConstraint(

@@ -193,6 +193,13 @@ class Prediction(models.Model):
                 name="prediction_open_next_look_idx",
                 condition=Q(status="open", next_look_on__isnull=False),
             ),
+            # The dashboard's recently resolved: newest known verdicts first.
+            models.Index(
+                F("verdict_known_on").desc(),
+                F("id").desc(),
+                name="prediction_recent_verdict_idx",
+                condition=Q(status="resolved"),
+            ),
             # Dashboard and API lists filter by status and sort by due date.
             models.Index(fields=["status", "due_latest"], name="prediction_status_due_idx"),
             models.Index(fields=["speaker", "status"], name="prediction_speaker_idx"),
