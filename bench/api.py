@@ -1,7 +1,7 @@
 """GET /api/predictions/?page_size=50 under concurrent load, against a raw-SQL baseline.
 
-100,000 predictions (one span and one topic each, 1 in 10 resolved) are loaded with set-based
-SQL. One server (bench/wsgi_server.py: 2 pre-forked processes of 4 threads, DEBUG off) serves
+100,000 predictions (one span and one topic each, 1 in 10 resolved with its review, 1 in 30
+with a clarification of its criteria) are loaded with set-based SQL. One server (bench/wsgi_server.py: 2 pre-forked processes of 4 threads, DEBUG off) serves
 both the API and the baseline view of bench/api_urls.py, which builds the same JSON page with
 raw SQL and json.dumps. CLIENTS threads on loopback each send REQUESTS requests to one side, then the other;
 the sides alternate over ROUNDS rounds and the latencies of all rounds are pooled.
@@ -48,7 +48,7 @@ def _load() -> None:
     the source's text at its offsets (the span_quote_length constraint checks the length)."""
     _execute(
         "TRUNCATE claims_prediction, claims_speaker, claims_source, claims_topic, claims_dueflag, "
-        "claims_outcome, claims_span, claims_prediction_topics CASCADE"
+        "claims_outcome, claims_span, claims_prediction_topics, claims_clarification CASCADE"
     )
     _execute(
         "INSERT INTO claims_speaker (name, aliases, role) "
@@ -75,12 +75,18 @@ def _load() -> None:
         """
         INSERT INTO claims_prediction (statement, statement_en, kind, said_on, horizon_text,
             due_earliest, due_latest, vague, boundary_ambiguous, rules_version, window_overridden,
-            confidence, status, verdict, version, created_at, updated_at, speaker_id)
+            confidence, resolution_criteria, reviewers_required, review_round, status, verdict,
+            verdict_known_on, verdict_reviewers, verdict_adjudicated, verdict_evidence_archived,
+            version, created_at, updated_at, speaker_id)
         SELECT %(sentence)s, 'Prediction ' || n, 'prediction', DATE '2024-10-01', '2025年',
                DATE '2025-01-01', DATE '2025-12-31' + (n %% 1000), false, false, '2026.1', false,
                (ARRAY['', 'certain', 'expects', 'likely', 'maybe'])[1 + n %% 5],
+               'Came true if agents were in everyday use by millions of people by the due date.', 1, 1,
                CASE WHEN n %% 10 = 0 THEN 'resolved' ELSE 'open' END,
                CASE WHEN n %% 10 = 0 THEN 'came_true' ELSE '' END,
+               CASE WHEN n %% 10 = 0 THEN DATE '2025-07-17' END,
+               CASE WHEN n %% 10 = 0 THEN 1 ELSE 0 END,
+               false, false,
                1, now(), now(), (SELECT min(id) FROM claims_speaker) + n %% %(speakers)s
           FROM generate_series(1, %(count)s) AS n
         """,
@@ -107,6 +113,21 @@ def _load() -> None:
         SELECT p.id, (SELECT min(id) FROM claims_topic) + p.id %% %s FROM claims_prediction p
         """,
         [TOPICS],
+    )
+    # Each verdict has its review (which froze the criteria); a third of them a clarification.
+    _execute(
+        """
+        INSERT INTO claims_outcome (prediction_id, kind, round, verdict, known_on, note, recorded_at)
+        SELECT id, 'review', 1, verdict, verdict_known_on, 'ChatGPT agent launched.', now()
+          FROM claims_prediction WHERE status = 'resolved'
+        """
+    )
+    _execute(
+        """
+        INSERT INTO claims_clarification (prediction_id, text, author_id, added_at)
+        SELECT id, 'Everyday use: a product millions use weekly, not a demo.', NULL, now()
+          FROM claims_prediction WHERE status = 'resolved' AND id %% 3 = 0
+        """
     )
     _execute("VACUUM ANALYZE")
 

@@ -42,9 +42,10 @@ def _execute(sql: str, params: dict | list | None = None) -> None:
 
 def _load() -> None:
     """Everything with set-based SQL; row n's shape comes from n % 10:
-    0-2 resolved (verdicts cycle; 1 in 10 of those judged twice), 3 due, 4-8 open with a due
-    date (some within 90 days), 9 undated. Each prediction has one topic and one span whose
-    quote is cut from its source's text, as the span constraints require."""
+    0-2 resolved (verdicts cycle; 1 in 10 of those judged, undone and judged again in a second
+    round), 3 due, 4-8 open with a due date (some within 90 days), 9 undated. Each prediction
+    has resolution criteria, one topic and one span whose quote is cut from its source's text,
+    as the constraints require; each verdict has its review and an evidence URL."""
     today = timezone.localdate()
     _execute(
         "TRUNCATE claims_prediction, claims_speaker, claims_source, claims_topic, claims_span, "
@@ -78,16 +79,23 @@ def _load() -> None:
         """
         INSERT INTO claims_prediction (statement, statement_en, kind, said_on, horizon_text,
             due_earliest, due_latest, vague, boundary_ambiguous, rules_version, window_overridden,
-            confidence, status, verdict, version, created_at, updated_at, speaker_id)
+            confidence, resolution_criteria, reviewers_required, review_round, status, verdict,
+            verdict_known_on, verdict_reviewers, verdict_adjudicated, verdict_evidence_archived,
+            version, created_at, updated_at, speaker_id)
         SELECT '第' || n || '号：我认为代理将在几年内改变软件开发。', 'Prediction ' || n || ': agents change software.',
             CASE WHEN n %% 20 = 7 THEN 'claim' ELSE 'prediction' END,
             said, CASE WHEN due IS NULL THEN '' ELSE '几年' END, CASE WHEN due IS NULL THEN NULL ELSE said END,
             due, due IS NULL, false, '2026.1', true,
             (ARRAY['', 'certain', 'expects', 'likely', 'maybe'])[1 + n %% 5],
+            'Came true if most new software was written with agents by the due date.', 1,
+            CASE WHEN n %% 10 <= 2 AND (n / 10) %% 10 = 0 THEN 2 ELSE 1 END,
             CASE WHEN n %% 10 <= 2 THEN 'resolved' WHEN n %% 10 = 3 THEN 'due' ELSE 'open' END,
             CASE WHEN n %% 10 <= 2
                  THEN (ARRAY['came_true', 'came_false', 'partly_true', 'ambiguous', 'unresolvable', 'came_true'])[1 + (n / 10) %% 6]
                  ELSE '' END,
+            CASE WHEN n %% 10 <= 2 THEN LEAST(due + 1 + (n %% 30), %(today)s) END,
+            CASE WHEN n %% 10 <= 2 THEN 1 ELSE 0 END,
+            false, false,
             1, now(), now(),
             (SELECT min(id) FROM claims_speaker) + n %% %(speakers)s
         FROM (
@@ -123,17 +131,29 @@ def _load() -> None:
         """,
         {"sources": SOURCES},
     )
-    # Every resolved prediction has its outcome; 1 in 10 was judged once before (history).
+    # Every resolved prediction has its review; those in round 2 were judged in round 1 and
+    # the verdict undone (history). Each review cites a page (evidence not archived).
     _execute(
         """
-        INSERT INTO claims_outcome (prediction_id, verdict, known_on, evidence_urls, note, recorded_at)
-        SELECT id, 'ambiguous', %(today)s - 60, '[]'::jsonb, 'first look', now() - interval '60 days'
-        FROM claims_prediction WHERE status = 'resolved' AND id %% 10 = 0
+        INSERT INTO claims_outcome (prediction_id, kind, round, verdict, known_on, next_look_on, note, recorded_at)
+        SELECT id, 'review', 1, 'ambiguous', verdict_known_on - 60, NULL::date, 'first look',
+               now() - interval '60 days'
+        FROM claims_prediction WHERE status = 'resolved' AND review_round = 2
         UNION ALL
-        SELECT id, verdict, %(today)s - (id %% 700)::int, '["https://example.org/"]'::jsonb, '', now() - (id %% 700) * interval '1 hour'
+        SELECT id, 'undo', 1, '', NULL::date, NULL::date, 'A later report settled it.',
+               now() - interval '59 days'
+        FROM claims_prediction WHERE status = 'resolved' AND review_round = 2
+        UNION ALL
+        SELECT id, 'review', review_round, verdict, verdict_known_on, NULL::date, '',
+               now() - (id %% 700) * interval '1 hour'
         FROM claims_prediction WHERE status = 'resolved'
-        """,
-        {"today": today},
+        """
+    )
+    _execute(
+        """
+        INSERT INTO claims_evidence (outcome_id, url, title, passage, retrieved_on)
+        SELECT id, 'https://example.org/', '', '', NULL FROM claims_outcome WHERE kind = 'review'
+        """
     )
     _execute("VACUUM ANALYZE")
 

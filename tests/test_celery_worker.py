@@ -142,7 +142,7 @@ def test_a_worker_flags_due_predictions_and_emails_the_digest(start_worker, queu
     output = wait_for(
         lambda: "reviewer digests for" in worker.output() and worker.output(), "the task's log line"
     )
-    assert "Subject: Hindsight: 3 predictions due for review, 1 coming due" in output
+    assert "Subject: Hindsight: 3 waiting on your review, 3 newly due, 1 coming due" in output
     assert "flagged 3 predictions due on 2026-03-10, reopened 0" in output
     assert "reviewer digests for 2026-03-10: 1 emailed" in output
 

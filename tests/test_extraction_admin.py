@@ -14,6 +14,7 @@ from tests.factories import SourceFactory, SpeakerFactory
 pytestmark = pytest.mark.django_db
 
 QUEUE = reverse("admin:claims_extractioncandidate_changelist")
+CRITERIA = "Came true if agents were in everyday use by millions of people by 2025-12-31."
 
 
 @pytest.fixture
@@ -101,19 +102,51 @@ def test_edit_then_accept(client, curator, source, altman):
             "speaker": altman.pk,
             "statement": "",
             "statement_en": "2025 will be the year of agents.",
+            "resolution_criteria": CRITERIA,
             "status": Status.OPEN,
             "_accept": "Accept as prediction",
         },
     )
     assert response.status_code == 302
     prediction = Prediction.objects.get()
-    assert prediction.status == Status.OPEN
+    assert (prediction.status, prediction.resolution_criteria) == (Status.OPEN, CRITERIA)
     assert prediction.statement == "2025年将是代理大规模使用的一年。"
     assert prediction.due_latest == dt.date(2025, 12, 31)
     candidate.refresh_from_db()
     assert candidate.state == CandidateState.ACCEPTED and candidate.prediction == prediction
     # Decided: the page no longer offers to accept it again.
     assert 'name="_accept"' not in client.get(url).content.decode()
+
+
+def test_opening_without_criteria_is_a_form_error_and_a_draft_needs_none(client, curator, source, altman):
+    candidate = ExtractionCandidate.objects.get(source=source, quote="明年会更好。")
+    url = reverse("admin:claims_extractioncandidate_change", args=[candidate.pk])
+    client.force_login(curator)
+    form = {
+        "start": candidate.start,
+        "end": candidate.end,
+        "horizon_text": candidate.horizon_text,
+        "speaker": altman.pk,
+        "statement": "",
+        "statement_en": "",
+        "resolution_criteria": "  ",
+        "status": Status.OPEN,
+        "_accept": "Accept as prediction",
+    }
+
+    response = client.post(url, form)
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "accept it as a draft" in errors["resolution_criteria"][0]
+    assert Prediction.objects.count() == 0
+    candidate.refresh_from_db()
+    assert candidate.state == CandidateState.PROPOSED
+
+    # As a draft it is accepted; the curator writes the criteria on the prediction before opening it.
+    response = client.post(url, {**form, "status": Status.DRAFT})
+    assert response.status_code == 302
+    assert Prediction.objects.get().status == Status.DRAFT
 
 
 def test_a_span_edit_that_leaves_the_text_is_a_form_error(client, curator, source, altman):

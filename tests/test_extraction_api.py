@@ -14,6 +14,8 @@ from tests.factories import SourceFactory, SpeakerFactory
 
 pytestmark = pytest.mark.django_db
 
+CRITERIA = "Came true if 2025 was better than 2024 by the speaker's own measure, stated by 2025-12-31."
+
 
 @pytest.fixture
 def api():
@@ -104,24 +106,67 @@ def test_candidates_are_listed_in_text_order_and_filtered_by_state(
     assert api.get("/api/sources/999999/candidates/").status_code == 404
 
 
-def test_accept_creates_a_prediction(api, curator, source):
+def test_accept_creates_a_draft_prediction(api, curator, source):
     store_candidates(source)
     altman = SpeakerFactory(name="Sam Altman")
     candidate = ExtractionCandidate.objects.get(source=source, quote="明年会更好。")
     api.force_authenticate(curator)
-    response = api.post(
-        f"/api/candidates/{candidate.pk}/accept/", {"status": "open", "statement_en": "Next year is better."}
-    )
+    response = api.post(f"/api/candidates/{candidate.pk}/accept/", {"statement_en": "Next year is better."})
     assert response.status_code == 201, response.json()
     body = response.json()
     prediction = Prediction.objects.get(pk=body["prediction"])
     assert body["prediction_url"].endswith(f"/api/predictions/{prediction.pk}/")
     assert body["candidate"]["state"] == CandidateState.ACCEPTED
-    assert prediction.speaker == altman and prediction.status == Status.OPEN
+    assert prediction.speaker == altman and prediction.status == Status.DRAFT
     assert (prediction.horizon_text, prediction.due_latest) == ("明年", dt.date(2025, 12, 31))
     again = api.post(f"/api/candidates/{candidate.pk}/accept/", {})
     assert again.status_code == 400
     assert "already accepted" in again.json()["detail"]
+
+
+def test_accept_with_criteria_opens_the_prediction(api, curator, source):
+    store_candidates(source)
+    SpeakerFactory(name="Sam Altman")
+    candidate = ExtractionCandidate.objects.get(source=source, quote="明年会更好。")
+    api.force_authenticate(curator)
+
+    response = api.post(
+        f"/api/candidates/{candidate.pk}/accept/", {"status": "open", "resolution_criteria": CRITERIA}
+    )
+
+    assert response.status_code == 201, response.json()
+    prediction = Prediction.objects.get(pk=response.json()["prediction"])
+    assert (prediction.status, prediction.resolution_criteria) == (Status.OPEN, CRITERIA)
+
+
+def test_accept_as_open_without_criteria_is_400_and_writes_nothing(api, curator, source):
+    store_candidates(source)
+    SpeakerFactory(name="Sam Altman")
+    candidate = ExtractionCandidate.objects.get(source=source, quote="明年会更好。")
+    api.force_authenticate(curator)
+
+    response = api.post(f"/api/candidates/{candidate.pk}/accept/", {"status": "open"})
+
+    assert response.status_code == 400
+    assert "accept it as a draft" in response.json()["errors"]["resolution_criteria"][0]
+    assert Prediction.objects.count() == 0
+    candidate.refresh_from_db()
+    assert candidate.state == CandidateState.PROPOSED
+
+
+def test_an_accepted_draft_is_opened_with_its_criteria_through_the_api(api, curator, source):
+    store_candidates(source)
+    SpeakerFactory(name="Sam Altman")
+    candidate = ExtractionCandidate.objects.get(source=source, quote="明年会更好。")
+    api.force_authenticate(curator)
+    url = api.post(f"/api/candidates/{candidate.pk}/accept/", {}).json()["prediction_url"]
+
+    response = api.patch(url, {"resolution_criteria": CRITERIA, "status": "open"}, HTTP_IF_MATCH='"1"')
+
+    assert response.status_code == 200, response.json()
+    candidate.refresh_from_db()
+    prediction = Prediction.objects.get(pk=candidate.prediction_id)
+    assert (prediction.status, prediction.resolution_criteria) == (Status.OPEN, CRITERIA)
 
 
 def test_accept_without_a_known_speaker_asks_for_one(api, curator, source):

@@ -16,9 +16,12 @@ from claims.services.candidates import (
     speaker_for_label,
     store_candidates,
 )
+from claims.services.predictions import update_prediction
 from tests.factories import SourceFactory, SpeakerFactory
 
 pytestmark = pytest.mark.django_db
+
+CRITERIA = "Came true if agents were in everyday use by millions of people by 2025-12-31."
 
 
 @pytest.fixture
@@ -95,13 +98,75 @@ def test_accept_with_edits_moves_the_span_and_opens_the_prediction(source, altma
         candidate,
         user=curator,
         speaker=altman,
-        edits=CandidateEdits(start=start, statement_en="2025 is the year of agents.", status=Status.OPEN),
+        edits=CandidateEdits(
+            start=start,
+            statement_en="2025 is the year of agents.",
+            status=Status.OPEN,
+            resolution_criteria=CRITERIA,
+        ),
     )
     assert prediction.status == Status.OPEN
+    assert prediction.resolution_criteria == CRITERIA
     assert prediction.statement == "2025年将是代理大规模使用的一年。"
     assert prediction.statement_en == "2025 is the year of agents."
     assert prediction.spans.get().start == start
     assert prediction.due_latest == dt.date(2025, 12, 31)
+
+
+def test_criteria_given_when_accepting_open_the_prediction_at_once(source, altman, curator):
+    store_candidates(source)
+    candidate = candidate_at(source, "我认为2025年将是代理大规模使用的一年。")
+
+    prediction = accept_candidate(candidate, user=curator, edits=CandidateEdits(resolution_criteria=CRITERIA))
+
+    assert (prediction.status, prediction.resolution_criteria) == (Status.OPEN, CRITERIA)
+
+
+def test_criteria_given_with_a_draft_stay_a_draft(source, altman, curator):
+    store_candidates(source)
+    candidate = candidate_at(source, "我认为2025年将是代理大规模使用的一年。")
+
+    prediction = accept_candidate(
+        candidate, user=curator, edits=CandidateEdits(status=Status.DRAFT, resolution_criteria=CRITERIA)
+    )
+
+    assert (prediction.status, prediction.resolution_criteria) == (Status.DRAFT, CRITERIA)
+
+
+def test_accepting_as_open_without_criteria_is_refused_and_writes_nothing(source, altman, curator):
+    store_candidates(source)
+    candidate = candidate_at(source, "我认为2025年将是代理大规模使用的一年。")
+
+    for criteria in ("", "   "):
+        with pytest.raises(ValidationError) as excinfo:
+            accept_candidate(
+                candidate,
+                user=curator,
+                edits=CandidateEdits(status=Status.OPEN, resolution_criteria=criteria),
+            )
+        assert "accept it as a draft" in excinfo.value.message_dict["resolution_criteria"][0]
+
+    assert Prediction.objects.count() == 0
+    candidate.refresh_from_db()
+    assert candidate.state == CandidateState.PROPOSED and candidate.prediction is None
+
+
+def test_an_accepted_draft_is_opened_once_a_curator_writes_its_criteria(source, altman, curator):
+    store_candidates(source)
+    draft = accept_candidate(candidate_at(source, "明年会更好。"), user=curator)
+    assert (draft.status, draft.resolution_criteria) == (Status.DRAFT, "")
+
+    with pytest.raises(ValidationError) as excinfo:
+        update_prediction(prediction=draft, expected_version=draft.version, status=Status.OPEN)
+    assert "resolution_criteria" in excinfo.value.message_dict
+    assert Prediction.objects.get(pk=draft.pk).status == Status.DRAFT
+
+    update_prediction(
+        prediction=draft, expected_version=draft.version, resolution_criteria=CRITERIA, status=Status.OPEN
+    )
+
+    opened = Prediction.objects.get(pk=draft.pk)
+    assert (opened.status, opened.resolution_criteria) == (Status.OPEN, CRITERIA)
 
 
 def test_accept_refuses_a_decided_candidate_and_an_unknown_speaker(source, curator):

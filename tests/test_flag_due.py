@@ -4,12 +4,15 @@ import datetime as dt
 import threading
 
 import pytest
+from django.contrib.auth.models import Group, User
 from django.core.management import CommandError, call_command
 from django.db import connections
 
+from claims.groups import REVIEWERS
 from claims.models import DueFlag, Prediction, Status
 from claims.services import due as due_service
 from claims.services.due import flag_due_predictions
+from claims.services.reviews import record_outcome, record_too_early
 from tests.factories import OutcomeFactory, PredictionFactory, SpeakerFactory
 
 TODAY = dt.date(2026, 3, 10)
@@ -29,9 +32,7 @@ def statuses(*predictions: Prediction) -> list[str]:
 
 def flags_of(prediction: Prediction) -> list[dt.date]:
     return list(
-        DueFlag.objects.filter(prediction=prediction)
-        .order_by("due_latest")
-        .values_list("due_latest", flat=True)
+        DueFlag.objects.filter(prediction=prediction).order_by("due_on").values_list("due_on", flat=True)
     )
 
 
@@ -52,25 +53,52 @@ def test_it_flags_open_predictions_whose_window_closed_before_today():
         "open",
     ]
     flag = DueFlag.objects.get()
-    assert (flag.prediction_id, flag.due_latest) == (closed_yesterday.pk, YESTERDAY)
+    assert (flag.prediction_id, flag.due_on) == (closed_yesterday.pk, YESTERDAY)
     assert flag.flagged_at is not None
     closed_yesterday.refresh_from_db()
     assert closed_yesterday.version == 2  # every update bumps the version
 
 
 @pytest.mark.django_db
-def test_it_never_touches_withdrawn_resolved_draft_or_judged_predictions():
+def test_it_never_touches_withdrawn_resolved_draft_disputed_or_split_predictions():
     withdrawn = dated(YESTERDAY, status=Status.WITHDRAWN)
-    draft = dated(YESTERDAY, status=Status.DRAFT)
+    draft = dated(YESTERDAY, status=Status.DRAFT, resolution_criteria="")
     resolved = OutcomeFactory(
-        prediction=dated(YESTERDAY, status=Status.RESOLVED, verdict="came_true")
+        prediction=dated(
+            YESTERDAY,
+            status=Status.RESOLVED,
+            verdict="came_true",
+            verdict_known_on=YESTERDAY,
+            verdict_reviewers=1,
+        )
     ).prediction
-    judged_but_open = OutcomeFactory(prediction=dated(YESTERDAY)).prediction
+    disputed = dated(YESTERDAY, status=Status.DISPUTED)  # waits for an adjudicator, not the reviewers
+    split = dated(YESTERDAY, status=Status.SPLIT)  # its parts are reviewed instead
 
     assert flag_due_predictions(TODAY).flagged == 0
 
-    assert statuses(withdrawn, draft, resolved, judged_but_open) == ["withdrawn", "draft", "resolved", "open"]
+    assert statuses(withdrawn, draft, resolved, disputed, split) == [
+        "withdrawn",
+        "draft",
+        "resolved",
+        "disputed",
+        "split",
+    ]
     assert not DueFlag.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_prediction_with_a_vote_but_no_standing_verdict_is_still_flagged(reviewer):
+    # One of two reviewers has voted: no verdict stands, so it still waits for a review.
+    prediction = dated(YESTERDAY, reviewers_required=2)
+    record_outcome(
+        prediction=prediction, reviewer=reviewer, verdict="came_true", known_on=YESTERDAY, note="Launched."
+    )
+    assert statuses(prediction) == ["open"]
+
+    assert flag_due_predictions(TODAY).flagged == 1
+
+    assert statuses(prediction) == ["due"]
 
 
 @pytest.mark.django_db
@@ -128,9 +156,7 @@ def test_dry_run_counts_what_would_change_and_writes_nothing():
     moved_in_past = dated(YESTERDAY, status=Status.DUE)
     moved_ahead = dated(TOMORROW, status=Status.DUE)
     for prediction in (moved_in_past, moved_ahead):
-        DueFlag.objects.create(
-            prediction=prediction, due_latest=TODAY - dt.timedelta(days=20), flagged_at=NOON
-        )
+        DueFlag.objects.create(prediction=prediction, due_on=TODAY - dt.timedelta(days=20), flagged_at=NOON)
 
     assert flag_due_predictions(TODAY, dry_run=True) == due_service.FlagResult(flagged=3, reopened=1)
     assert statuses(moved_in_past, moved_ahead) == ["due", "due"]
@@ -145,16 +171,26 @@ def test_dry_run_counts_what_would_change_and_writes_nothing():
 @pytest.mark.parametrize("count", [10, 200])
 def test_it_runs_a_constant_number_of_queries(count, django_assert_num_queries):
     speaker = SpeakerFactory()
-    Prediction.objects.bulk_create(
-        Prediction(
+
+    def coming_due(n: int) -> Prediction:
+        # Every prediction here is flaggable today: most by their window, one in five by the
+        # next look a "too early" review asked for (one in ten of those undated).
+        due_latest = YESTERDAY - dt.timedelta(days=n % 50)
+        next_look_on = None
+        if n % 5 == 0:
+            due_latest = None if n % 10 == 0 else due_latest - dt.timedelta(days=60)
+            next_look_on = TODAY - dt.timedelta(days=n % 3)
+        return Prediction(
             statement=f"预测 {n}",
             speaker=speaker,
             said_on=dt.date(2024, 1, 1),
             window_overridden=True,
-            due_latest=YESTERDAY - dt.timedelta(days=n % 50),
+            due_latest=due_latest,
+            next_look_on=next_look_on,
+            resolution_criteria="Came true if it happened.",
         )
-        for n in range(count)
-    )
+
+    Prediction.objects.bulk_create(coming_due(n) for n in range(count))
     # PostgreSQL: SAVEPOINT, advisory lock, UPDATE reopen, INSERT ... SELECT flags for due
     # predictions moved earlier, WITH (UPDATE open -> due RETURNING) INSERT flags, RELEASE.
     # SQLite: no lock, but the last step takes two statements, INSERT flags then UPDATE.
@@ -163,6 +199,10 @@ def test_it_runs_a_constant_number_of_queries(count, django_assert_num_queries):
         result = flag_due_predictions(TODAY)
     assert result.flagged == count
     assert DueFlag.objects.count() == count
+    looked_again = DueFlag.objects.filter(prediction__next_look_on__isnull=False)
+    assert all(
+        flag.due_on == flag.prediction.next_look_on for flag in looked_again.select_related("prediction")
+    )
 
 
 @pytest.mark.django_db
@@ -236,3 +276,99 @@ def test_the_flag_due_command_prints_counts_and_honours_dry_run(capsys):
 
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         call_command("flag_due", "--today", "10/03/2026")
+
+
+# --- "Too early": a review that asks to look again later ----------------------------------
+
+NEXT_LOOK = TODAY + dt.timedelta(days=20)
+
+
+@pytest.fixture
+def reviewed_today(monkeypatch):
+    """The review services date what they store by the local day: make that TODAY."""
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
+
+
+def too_early(prediction: Prediction, reviewer, next_look_on: dt.date = NEXT_LOOK) -> None:
+    record_too_early(
+        prediction=prediction,
+        reviewer=reviewer,
+        next_look_on=next_look_on,
+        today=TODAY,
+        note="The launch was announced, not shipped.",
+    )
+
+
+@pytest.mark.django_db
+def test_a_too_early_review_reopens_and_flags_again_on_the_next_look_once(reviewer, reviewed_today):
+    window_closed = TODAY - dt.timedelta(days=10)
+    prediction = dated(window_closed)
+    flag_due_predictions(TODAY)
+    assert statuses(prediction) == ["due"]
+
+    too_early(prediction, reviewer)
+
+    prediction.refresh_from_db()
+    assert (prediction.status, prediction.next_look_on) == ("open", NEXT_LOOK)
+    # Before the next look: left open, however often the job runs.
+    for day in (TODAY, TODAY + dt.timedelta(days=1), NEXT_LOOK - dt.timedelta(days=1)):
+        assert flag_due_predictions(day) == due_service.FlagResult(flagged=0, reopened=0)
+    assert statuses(prediction) == ["open"]
+    assert flag_due_predictions(NEXT_LOOK - dt.timedelta(days=1), dry_run=True).flagged == 0
+    assert flag_due_predictions(NEXT_LOOK, dry_run=True).flagged == 1
+
+    # On the next look: due again, with a new flag for that day (the digest tells reviewers).
+    assert flag_due_predictions(NEXT_LOOK) == due_service.FlagResult(flagged=1, reopened=0)
+    assert statuses(prediction) == ["due"]
+    assert flags_of(prediction) == [window_closed, NEXT_LOOK]
+    # Once: a retry, or the runs of the following days, add nothing.
+    assert flag_due_predictions(NEXT_LOOK).flagged == 0
+    assert flag_due_predictions(NEXT_LOOK + dt.timedelta(days=7)) == due_service.FlagResult(0, 0)
+    assert statuses(prediction) == ["due"]
+    assert flags_of(prediction) == [window_closed, NEXT_LOOK]
+
+
+@pytest.mark.django_db
+def test_a_run_missed_on_the_next_look_catches_up_later(reviewer, reviewed_today):
+    prediction = dated(YESTERDAY)
+    too_early(prediction, reviewer)  # reviewed while still open, before any flagging run
+
+    assert flag_due_predictions(NEXT_LOOK + dt.timedelta(days=3)).flagged == 1
+
+    assert statuses(prediction) == ["due"]
+    assert flags_of(prediction) == [NEXT_LOOK]  # flagged for the day it came due for
+
+
+@pytest.mark.django_db
+def test_an_undated_prediction_with_a_next_look_is_flagged_on_that_day(reviewer, reviewed_today):
+    undated = dated(None)
+    assert flag_due_predictions(NEXT_LOOK).flagged == 0  # undated: never due by itself
+
+    too_early(undated, reviewer)
+
+    assert flag_due_predictions(NEXT_LOOK - dt.timedelta(days=1)).flagged == 0
+    assert statuses(undated) == ["open"]
+    assert flag_due_predictions(NEXT_LOOK).flagged == 1
+    assert flag_due_predictions(NEXT_LOOK).flagged == 0
+    assert statuses(undated) == ["due"]
+    flag = DueFlag.objects.get(prediction=undated)
+    assert (flag.due_on, Prediction.objects.get(pk=undated.pk).due_latest) == (NEXT_LOOK, None)
+
+
+@pytest.mark.django_db
+def test_two_reviewers_saying_too_early_are_flagged_again_on_the_earlier_day(reviewer, reviewed_today):
+    second = User.objects.create_user("vera-reviewer")
+    second.groups.add(Group.objects.get(name=REVIEWERS))
+    prediction = dated(TODAY - dt.timedelta(days=3), reviewers_required=2)
+    flag_due_predictions(TODAY)
+
+    too_early(prediction, reviewer, next_look_on=NEXT_LOOK + dt.timedelta(days=30))
+    assert statuses(prediction) == ["due"]  # one vote of two: still waiting for the second
+    too_early(prediction, second, next_look_on=NEXT_LOOK)
+
+    assert statuses(prediction) == ["open"]
+    assert flag_due_predictions(NEXT_LOOK - dt.timedelta(days=1)).flagged == 0
+    assert flag_due_predictions(NEXT_LOOK).flagged == 1
+    assert flags_of(prediction) == [TODAY - dt.timedelta(days=3), NEXT_LOOK]

@@ -1,5 +1,7 @@
 """The review queue: a source's extraction candidates in text order, each in its context, to
 accept (a draft prediction with the span and the computed window), edit then accept, or reject.
+A draft gets its resolution criteria on the prediction's page before it is opened; a candidate
+accepted with criteria may be opened at once.
 
 Filter the changelist by source and state (the default is the proposed ones); select rows and use
 the bulk actions, or open one to edit its span, horizon words, speaker and statement first.
@@ -74,8 +76,17 @@ class CandidateForm(forms.ModelForm):
         help_text="Defaults to the quote.",
     )
     statement_en = forms.CharField(label="English paraphrase", required=False)
+    resolution_criteria = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+        required=False,
+        help_text="What would make it come true, e.g. “came true if a generally available model accepts "
+        "10,000,000 tokens of context by 2025-04-07”. Needed to open it; a draft can get them later.",
+    )
     status = forms.ChoiceField(
-        choices=[(Status.DRAFT, "Draft (edit it before publishing)"), (Status.OPEN, "Open")],
+        choices=[
+            (Status.DRAFT, "Draft (write its criteria, then open it)"),
+            (Status.OPEN, "Open (needs resolution criteria)"),
+        ],
         initial=Status.DRAFT,
         help_text="What the accepted prediction becomes.",
     )
@@ -101,6 +112,11 @@ class CandidateForm(forms.ModelForm):
                 resolve_span(self.instance.source.text, start=start, end=end)
             except SpanError as exc:
                 self.add_error(exc.field, exc.message)
+        if data.get("status") == Status.OPEN and not data.get("resolution_criteria", "").strip():
+            self.add_error(
+                "resolution_criteria",
+                "Write the resolution criteria to open it now, or accept it as a draft and write them later.",
+            )
         return data
 
     def edits(self) -> CandidateEdits:
@@ -112,7 +128,12 @@ class CandidateForm(forms.ModelForm):
             statement=data["statement"] or None,
             statement_en=data["statement_en"],
             status=data["status"],
+            resolution_criteria=data["resolution_criteria"],
         )
+
+
+# The form's fields for the prediction to create: gone once the candidate is decided.
+_PREDICTION_FIELDS = ("speaker", "statement", "statement_en", "resolution_criteria", "status")
 
 
 @admin.register(ExtractionCandidate)
@@ -146,7 +167,16 @@ class ExtractionCandidateAdmin(admin.ModelAdmin):
         ("When", {"fields": ["horizon_text", ("due_earliest", "due_latest")]}),
         (
             "The prediction to create",
-            {"fields": ["speaker_label", "speaker", "statement", "statement_en", "status"]},
+            {
+                "fields": [
+                    "speaker_label",
+                    "speaker",
+                    "statement",
+                    "statement_en",
+                    "resolution_criteria",
+                    "status",
+                ]
+            },
         ),
         ("Decision", {"fields": ["decided_by", "decided_at"]}),
     ]
@@ -174,13 +204,7 @@ class ExtractionCandidateAdmin(admin.ModelAdmin):
             return [
                 (
                     n,
-                    {
-                        "fields": [
-                            f
-                            for f in o["fields"]
-                            if f not in ("speaker", "statement", "statement_en", "status")
-                        ]
-                    },
+                    {"fields": [f for f in o["fields"] if f not in _PREDICTION_FIELDS]},
                 )
                 for n, o in self.fieldsets
             ]

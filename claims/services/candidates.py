@@ -1,5 +1,10 @@
 """Extraction candidates: propose them for a stored source, and turn the curator's decision into
-a prediction (accept) or a record that stops the passage being proposed again (reject)."""
+a prediction (accept) or a record that stops the passage being proposed again (reject).
+
+An accepted candidate becomes a draft: the curator writes its resolution criteria and then opens
+it (claims.services.predictions.update_prediction). Given the criteria when accepting, it may be
+opened at once.
+"""
 
 from __future__ import annotations
 
@@ -100,7 +105,11 @@ def speaker_for_label(label: str) -> Speaker | None:
 
 @dataclass(frozen=True)
 class CandidateEdits:
-    """What a curator may change before accepting; None keeps the candidate's value."""
+    """What a curator may change before accepting; None keeps the candidate's value.
+
+    status None: open when resolution_criteria are given, else a draft. An open prediction needs
+    its criteria (a database constraint), so status open without them is refused.
+    """
 
     start: int | None = None
     end: int | None = None
@@ -108,7 +117,8 @@ class CandidateEdits:
     statement_en: str = ""
     horizon_text: str | None = None
     said_on: dt.date | None = None
-    status: str = Status.DRAFT
+    status: str | None = None
+    resolution_criteria: str = ""
     kind: str = "prediction"
     confidence: str = ""
     topics: Iterable[Topic] = ()
@@ -122,7 +132,8 @@ def accept_candidate(
     edits: CandidateEdits | None = None,
 ) -> Prediction:
     """Create a prediction from `candidate` (its span, horizon and computed window) and mark the
-    candidate accepted. The prediction is a draft unless `edits.status` says open.
+    candidate accepted. It is a draft, to be completed with resolution criteria and opened,
+    unless the edits give the criteria (see CandidateEdits.status).
 
     1. Lock the candidate row, so two curators accepting at once make one prediction.
     2. Refuse a candidate that is no longer proposed (already accepted or rejected).
@@ -142,8 +153,7 @@ def accept_candidate(
         if speaker is None:
             label = f" (the transcript says «{locked.speaker_label}»)" if locked.speaker_label else ""
             raise ValidationError({"speaker": f"Choose who made this prediction{label}."})
-        if edits.status not in (Status.DRAFT, Status.OPEN):
-            raise ValidationError({"status": "An accepted candidate becomes a draft or an open prediction."})
+        status = _accepted_status(edits)
         start = locked.start if edits.start is None else edits.start
         end = locked.end if edits.end is None else edits.end
         try:
@@ -160,7 +170,8 @@ def accept_candidate(
             horizon_text=horizon_text,
             confidence=edits.confidence,
             topics=edits.topics,
-            status=edits.status,
+            status=status,
+            resolution_criteria=edits.resolution_criteria.strip(),
             created_by=user,
             spans=[SpanInput(source=locked.source, start=span.start, end=span.end, quote=span.quote)],
         )
@@ -171,6 +182,22 @@ def accept_candidate(
         locked.save(update_fields=["state", "prediction", "decided_by", "decided_at"])
     candidate.refresh_from_db()
     return prediction
+
+
+def _accepted_status(edits: CandidateEdits) -> str:
+    criteria = edits.resolution_criteria.strip()
+    if edits.status is None:
+        return Status.OPEN if criteria else Status.DRAFT
+    if edits.status not in (Status.DRAFT, Status.OPEN):
+        raise ValidationError({"status": "An accepted candidate becomes a draft or an open prediction."})
+    if edits.status == Status.OPEN and not criteria:
+        raise ValidationError(
+            {
+                "resolution_criteria": "Write the resolution criteria (what would make it come true) to open "
+                "it when accepting, or accept it as a draft and write them before opening it."
+            }
+        )
+    return edits.status
 
 
 def reject_candidate(candidate: ExtractionCandidate, *, user: AbstractBaseUser | None) -> None:

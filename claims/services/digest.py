@@ -1,4 +1,5 @@
-"""The reviewers' digest: what came due since their last email, and what comes due soon."""
+"""The reviewers' and adjudicators' digest: the review backlog first, then what came due since
+their last email and what comes due soon (reviewers), or what awaits adjudication (adjudicators)."""
 
 from __future__ import annotations
 
@@ -8,15 +9,19 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.mail import EmailMultiAlternatives
 from django.db import connection, transaction
 from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from claims.groups import REVIEWERS
-from claims.models import Digest, DigestItem, DueFlag, Prediction, Status
+from claims.groups import ADJUDICATORS, REVIEWERS
+from claims.models import Digest, DigestItem, DueFlag, Outcome, Prediction, Status
+from claims.models.outcomes import VOTES
+from claims.services.backlog import Backlog, review_backlog
 
 logger = logging.getLogger(__name__)
 
@@ -45,57 +50,104 @@ class DigestLine:
     statement: str
     statement_en: str
     speaker: str
-    due_latest: dt.date
+    due_latest: dt.date | None  # the day it came due for (a next look, for a "too early" one)
     dashboard_url: str
     admin_url: str
 
 
+@dataclass(frozen=True)
+class _RunNews:
+    """What every digest of one run shares, read once per run (not once per recipient)."""
+
+    today: dt.date
+    backlog: Backlog
+    upcoming: list[DigestLine]
+    upcoming_total: int
+    disputed: list[DigestLine]  # read only when an adjudicator is among the recipients
+
+
 def digest_reviewers() -> QuerySet:
-    """Active members of the reviewers group who have an email address."""
-    return get_user_model().objects.filter(is_active=True, groups__name=REVIEWERS).exclude(email="")
+    """Who gets a digest: active reviewers and adjudicators with an email address, annotated
+    with their roles (is_reviewer_member, is_adjudicator_member), one row per user."""
+    member_of = {
+        name: Exists(get_user_model().groups.through.objects.filter(user_id=OuterRef("pk"), group__name=name))
+        for name in (REVIEWERS, ADJUDICATORS)
+    }
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .exclude(email="")
+        .alias(in_reviewers=member_of[REVIEWERS], in_adjudicators=member_of[ADJUDICATORS])
+        .filter(Q(in_reviewers=True) | Q(in_adjudicators=True))
+        .annotate(is_reviewer_member=member_of[REVIEWERS], is_adjudicator_member=member_of[ADJUDICATORS])
+    )
 
 
 def send_reviewer_digests(today: dt.date) -> DigestRun:
-    """Email every reviewer one digest for the run of `today`; safe to retry and to run twice at once.
+    """Email every reviewer and adjudicator one digest for the run of `today`; safe to retry and
+    to run twice at once.
 
-    1. Open the run: one pending Digest row per reviewer (INSERT ... ON CONFLICT DO NOTHING).
-       The unique constraints skip a reviewer whose digest for today exists, and one who still
+    1. Open the run: one pending Digest row per recipient (INSERT ... ON CONFLICT DO NOTHING).
+       The unique constraints skip a recipient whose digest for today exists, and one who still
        has a pending digest from a crashed run: that one is sent now instead, so it is one
-       email per reviewer per run either way.
-    2. For each pending digest of a current reviewer, in its own short transaction: claim it by
+       email per recipient per run either way.
+    2. Read what every digest shares once: the review backlog (claims.services.backlog), the
+       predictions coming due soon and, for adjudicators, the ones awaiting adjudication.
+    3. For each pending digest of a current recipient, in its own short transaction: claim it by
        compare-and-set on claimed_at (free, or held past CLAIM_LEASE by a dead worker), then
        attach the due flags this reviewer has never been told about (unique per reviewer and
        flag, so no flag is ever in two of their digests).
-    3. After commit, holding no lock, render and send the email.
-    4. Mark the digest processed (compare-and-set on our claim). A refused email releases the
+    4. After commit, holding no lock, render and send the email.
+    5. Mark the digest processed (compare-and-set on our claim). A refused email releases the
        claim instead, and the retry sends it.
     A rerun skips processed digests and those claimed by a live worker, so nothing is sent twice.
-    The one window left is a crash after the mail server accepted the email and before step 4:
+    The one window left is a crash after the mail server accepted the email and before step 5:
     that digest is sent again once the lease expires (at least once beats never).
+    A digest is emailed when it has something to say: newly due or upcoming predictions, or
+    backlog waiting on this reviewer; for an adjudicator, predictions awaiting adjudication.
     """
-    reviewers = list(digest_reviewers().order_by("id"))
+    recipients = list(digest_reviewers().order_by("id"))
     Digest.objects.bulk_create(
-        [Digest(reviewer=reviewer, run_on=today) for reviewer in reviewers], ignore_conflicts=True
+        [Digest(reviewer=recipient, run_on=today) for recipient in recipients], ignore_conflicts=True
     )
-    by_id = {reviewer.pk: reviewer for reviewer in reviewers}
+    by_id = {recipient.pk: recipient for recipient in recipients}
     pending = list(
-        Digest.objects.filter(processed_at__isnull=True, reviewer__in=reviewers).order_by("run_on", "id")
+        Digest.objects.filter(processed_at__isnull=True, reviewer__in=recipients).order_by("run_on", "id")
     )
+    backlog = review_backlog(today)
     upcoming_qs = Prediction.objects.due_soon(on=today, days=settings.DUE_SOON_DAYS)
     upcoming = [
         _line(p) for p in upcoming_qs.select_related("speaker").order_by("due_latest", "id")[:MAX_LISTED]
     ]
-    upcoming_total = upcoming_qs.count() if len(upcoming) == MAX_LISTED else len(upcoming)
+    disputed: list[DigestLine] = []
+    if backlog.disputed and any(by_id[d.reviewer_id].is_adjudicator_member for d in pending):
+        disputed_qs = Prediction.objects.filter(status=Status.DISPUTED).select_related("speaker")
+        disputed = [
+            _line(p, due_on=p.due_on)
+            for p in disputed_qs.annotate(due_on=Coalesce("next_look_on", "due_latest")).order_by(
+                F("due_on").asc(nulls_last=True), "id"
+            )[:MAX_LISTED]
+        ]
+    news = _RunNews(
+        today=today,
+        backlog=backlog,
+        upcoming=upcoming,
+        upcoming_total=upcoming_qs.count() if len(upcoming) == MAX_LISTED else len(upcoming),
+        disputed=disputed,
+    )
 
     counts = {"emailed": 0, "empty": 0, "failed": 0, "busy": 0}
     for digest in pending:
         digest.reviewer = by_id[digest.reviewer_id]
-        outcome = _process(digest, today=today, upcoming=upcoming, upcoming_total=upcoming_total)
+        outcome = _process(digest, news)
         counts[outcome] += 1
     return DigestRun(**counts)
 
 
-def _process(digest: Digest, *, today: dt.date, upcoming: list[DigestLine], upcoming_total: int) -> str:
+def _process(digest: Digest, news: _RunNews) -> str:
+    recipient = digest.reviewer
+    reviews = recipient.is_reviewer_member
+    today = news.today
     claim = timezone.now()
     with transaction.atomic():
         free = Q(claimed_at__isnull=True) | Q(claimed_at__lt=claim - CLAIM_LEASE)
@@ -108,25 +160,39 @@ def _process(digest: Digest, *, today: dt.date, upcoming: list[DigestLine], upco
         )
         if not claimed:
             return "busy"
-        _attach_new_flags(digest)
-    items = DigestItem.objects.filter(digest=digest)
-    newly_due = [
-        _line(item.due_flag.prediction, due_latest=item.due_flag.due_on)
-        for item in items.select_related("due_flag__prediction__speaker").order_by(
-            "due_flag__due_on", "due_flag__prediction_id"
-        )[:MAX_LISTED]
-    ]
-    newly_due_total = items.count() if len(newly_due) == MAX_LISTED else len(newly_due)
+        if reviews:  # an adjudicator who does not review is not told what came due
+            _attach_new_flags(digest)
+    newly_due: list[DigestLine] = []
+    newly_due_total = 0
+    if reviews:
+        items = DigestItem.objects.filter(digest=digest)
+        newly_due = [
+            _line(item.due_flag.prediction, due_on=item.due_flag.due_on)
+            for item in items.select_related("due_flag__prediction__speaker").order_by(
+                "due_flag__due_on", "due_flag__prediction_id"
+            )[:MAX_LISTED]
+        ]
+        newly_due_total = items.count() if len(newly_due) == MAX_LISTED else len(newly_due)
+    upcoming_total = news.upcoming_total if reviews else 0
+    waiting_on_you = _waiting_on(recipient, news.backlog) if reviews else None
+    to_adjudicate = news.backlog.disputed if recipient.is_adjudicator_member else 0
     mine = Digest.objects.filter(pk=digest.pk, claimed_at=claim)
 
-    if not newly_due and not upcoming:
+    if not (newly_due_total or upcoming_total or waiting_on_you or to_adjudicate):
         mine.update(processed_at=timezone.now(), emailed=False)
         return "empty"
-    message = _compose(digest, today, (newly_due, newly_due_total), (upcoming, upcoming_total))
+    message = _compose(
+        digest,
+        news,
+        due_section=(newly_due, newly_due_total),
+        upcoming_section=(news.upcoming if reviews else [], upcoming_total),
+        waiting_on_you=waiting_on_you,
+        to_adjudicate=to_adjudicate,
+    )
     try:
         message.send()
     except OSError:  # smtplib.SMTPException and socket errors
-        logger.exception("digest for %s not sent; it stays pending for the retry", digest.reviewer.email)
+        logger.exception("digest for %s not sent; it stays pending for the retry", recipient.email)
         mine.update(claimed_at=None)
         return "failed"
     marked = mine.update(
@@ -137,12 +203,28 @@ def _process(digest: Digest, *, today: dt.date, upcoming: list[DigestLine], upco
     return "emailed"
 
 
+def _waiting_on(reviewer: AbstractBaseUser, backlog: Backlog) -> int:
+    """How many backlog predictions still need this reviewer's review in their current round."""
+    return next((load.waiting for load in backlog.reviewers if load.user_id == reviewer.pk), 0)
+
+
 def _attach_new_flags(digest: Digest) -> int:
-    """INSERT ... SELECT the current flags of due predictions this reviewer was never told about."""
+    """INSERT ... SELECT the current flags of due predictions this reviewer was never told about
+    and has not reviewed yet."""
     told = DigestItem.objects.filter(reviewer_id=digest.reviewer_id, due_flag=OuterRef("pk"))
-    flags = DueFlag.objects.filter(
-        prediction__status=Status.DUE, prediction__due_latest=F("due_latest")
-    ).filter(~Exists(told))
+    # A flag is current while the prediction is due for the day the flag is for: a stale one
+    # (the due date moved, or a "too early" review set a next look) is never sent.
+    current_due_on = Coalesce("prediction__next_look_on", "prediction__due_latest")
+    # Nor is one for a prediction this reviewer has already reviewed in its current round.
+    voted = Outcome.objects.filter(
+        prediction=OuterRef("prediction"),
+        round=OuterRef("prediction__review_round"),
+        reviewer_id=digest.reviewer_id,
+        kind__in=VOTES,
+    )
+    flags = DueFlag.objects.filter(prediction__status=Status.DUE, due_on=current_due_on).filter(
+        ~Exists(told), ~Exists(voted)
+    )
     select_sql, params = flags.order_by().values("id").query.sql_with_params()
     table = connection.ops.quote_name(DigestItem._meta.db_table)
     with connection.cursor() as cursor:
@@ -156,13 +238,13 @@ def _attach_new_flags(digest: Digest) -> int:
         return cursor.rowcount
 
 
-def _line(prediction: Prediction, due_latest: dt.date | None = None) -> DigestLine:
+def _line(prediction: Prediction, due_on: dt.date | None = None) -> DigestLine:
     return DigestLine(
         prediction_id=prediction.pk,
         statement=prediction.statement,
         statement_en=prediction.statement_en,
         speaker=prediction.speaker.name,
-        due_latest=due_latest or prediction.due_latest,
+        due_latest=due_on or prediction.due_latest,
         dashboard_url=f"{settings.SITE_URL}/predictions/{prediction.pk}/",
         admin_url=settings.SITE_URL + reverse("admin:claims_prediction_change", args=[prediction.pk]),
     )
@@ -170,36 +252,60 @@ def _line(prediction: Prediction, due_latest: dt.date | None = None) -> DigestLi
 
 def _compose(
     digest: Digest,
-    today: dt.date,
+    news: _RunNews,
+    *,
     due_section: tuple[list[DigestLine], int],
     upcoming_section: tuple[list[DigestLine], int],
+    waiting_on_you: int | None,
+    to_adjudicate: int,
 ) -> EmailMultiAlternatives:
-    """Each section is (the lines listed, how many in all)."""
+    """Each section is (the lines listed, how many in all). waiting_on_you is None for a
+    recipient who is not a reviewer; to_adjudicate is 0 for one who is not an adjudicator."""
     (newly_due, newly_due_total), (upcoming, upcoming_total) = due_section, upcoming_section
+    backlog = news.backlog
+    admin_list = settings.SITE_URL + reverse("admin:claims_prediction_changelist")
     context = {
         "reviewer": digest.reviewer,
-        "today": today,
+        "today": news.today,
         "due_soon_days": settings.DUE_SOON_DAYS,
+        "is_reviewer": waiting_on_you is not None,
+        # The backlog: due and unreviewed (disputed ones are counted apart), and its age.
+        "unreviewed": backlog.waiting - backlog.disputed,
+        "disputed_total": backlog.disputed,
+        "oldest_due_on": backlog.oldest_due_on,
+        "oldest_waiting_days": backlog.oldest_waiting_days,
+        "waiting_on_you": waiting_on_you,
+        "to_adjudicate": to_adjudicate,
+        "disputed": news.disputed if to_adjudicate else [],
+        "disputed_more": to_adjudicate - len(news.disputed) if to_adjudicate else 0,
+        "disputed_list_url": f"{admin_list}?status__exact={Status.DISPUTED}",
         "newly_due": newly_due,
         "newly_due_total": newly_due_total,
         "newly_due_more": newly_due_total - len(newly_due),
         "upcoming": upcoming,
         "upcoming_total": upcoming_total,
         "upcoming_more": upcoming_total - len(upcoming),
-        "due_list_url": settings.SITE_URL
-        + reverse("admin:claims_prediction_changelist")
-        + f"?status__exact={Status.DUE}",
+        "due_list_url": f"{admin_list}?status__exact={Status.DUE}",
         "site_url": settings.SITE_URL,
     }
-    subject = (
-        f"Hindsight: {newly_due_total} prediction{'s' if newly_due_total != 1 else ''} due for review, "
-        f"{upcoming_total} coming due"
-    )
     message = EmailMultiAlternatives(
-        subject=subject,
+        subject=_subject(newly_due_total, upcoming_total, waiting_on_you, to_adjudicate),
         body=render_to_string("email/digest.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[digest.reviewer.email],
     )
     message.attach_alternative(render_to_string("email/digest.html", context), "text/html")
     return message
+
+
+def _subject(newly_due: int, upcoming: int, waiting_on_you: int | None, to_adjudicate: int) -> str:
+    """Like the body, it leads with what is waiting: "Hindsight: 2 awaiting adjudication, 4 waiting
+    on your review, 1 newly due, 3 coming due"."""
+    parts = []
+    if to_adjudicate:
+        parts.append(f"{to_adjudicate} awaiting adjudication")
+    if waiting_on_you is not None:
+        if waiting_on_you:
+            parts.append(f"{waiting_on_you} waiting on your review")
+        parts += [f"{newly_due} newly due", f"{upcoming} coming due"]
+    return "Hindsight: " + ", ".join(parts)

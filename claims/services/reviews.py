@@ -72,6 +72,7 @@ def record_too_early(
         prediction,
         Outcome(kind=OutcomeKind.TOO_EARLY, next_look_on=next_look_on, note=note, reviewer=reviewer),
         (),
+        today=today,
     )
 
 
@@ -109,6 +110,7 @@ def adjudicate(
             reviewer=adjudicator,
         ),
         evidence,
+        today=today,
     )
 
 
@@ -156,7 +158,13 @@ def _event(outcome: Outcome, evidence: list[Evidence]) -> Event:
     )
 
 
-def _append(prediction: Prediction, outcome: Outcome, evidence: Sequence[EvidenceInput | str]) -> Outcome:
+def _append(
+    prediction: Prediction,
+    outcome: Outcome,
+    evidence: Sequence[EvidenceInput | str],
+    *,
+    today: dt.date | None = None,
+) -> Outcome:
     """1. Lock the prediction row: concurrent reviews of one prediction are serialized.
     2. Replay its record and check the new event against the rules.
     3. Insert the event and its evidence; store the new standing with one UPDATE.
@@ -198,7 +206,7 @@ def _append(prediction: Prediction, outcome: Outcome, evidence: Sequence[Evidenc
         Evidence.objects.bulk_create(evidence_rows)
         after = apply_event(before, event, locked.reviewers_required)
         Prediction.objects.filter(pk=locked.pk).update(
-            **standing_fields(after, locked, timezone.localdate()),
+            **standing_fields(after, locked, today or timezone.localdate()),
             version=F("version") + 1,
             updated_at=timezone.now(),
         )

@@ -17,7 +17,8 @@ def parse_day(value: str) -> dt.date:
 
 class Command(BaseCommand):
     help = (
-        "Flag open predictions whose due window closed before today as due (what the hourly task does). "
+        "Flag open predictions whose review day has passed as due: the due window closed before today, or "
+        "the next look a 'too early' review asked for has come (what the hourly task does). "
         "Safe to re-run: nothing is flagged twice."
     )
 

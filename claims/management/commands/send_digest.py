@@ -9,8 +9,9 @@ from claims.services.digest import send_reviewer_digests
 
 class Command(BaseCommand):
     help = (
-        "Email every reviewer their digest of newly due and upcoming predictions (what the daily task "
-        "does). Safe to re-run: a reviewer gets one digest per day and no due prediction twice."
+        "Email every reviewer and adjudicator their digest (what the daily task does): the review backlog "
+        "first, then newly due and upcoming predictions for reviewers, and what awaits adjudication for "
+        "adjudicators. Safe to re-run: one digest per person per day, and no due prediction told twice."
     )
 
     def add_arguments(self, parser) -> None:
