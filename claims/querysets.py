@@ -43,7 +43,10 @@ class PredictionQuerySet(models.QuerySet):
         """
         standing = Case(
             When(status="resolved", then=F("verdict")),
-            When(Q(status__in=["due", "disputed"]) | Q(status="open") & review_day_passed(on), then=Value("due")),
+            When(
+                Q(status__in=["due", "disputed"]) | Q(status="open") & review_day_passed(on),
+                then=Value("due"),
+            ),
             default=Value("open"),
             output_field=models.CharField(),
         )

@@ -144,7 +144,9 @@ def load_demo(*, today: dt.date, path: Path = PREDICTIONS_FILE) -> DemoSummary:
     return summary
 
 
-def _record_reviews(prediction: Prediction, entry: dict[str, Any], users: dict[str, User], today: dt.date) -> int:
+def _record_reviews(
+    prediction: Prediction, entry: dict[str, Any], users: dict[str, User], today: dt.date
+) -> int:
     """The entry's reviews in file order, then its adjudication; returns the events recorded."""
     recorded = 0
     for review in entry.get("review", []):

@@ -9,9 +9,13 @@ class Clarification(models.Model):
     """A note appended to a prediction's resolution criteria once they are frozen (after the
     first review). Append-only, so what reviewers judged against can always be reconstructed."""
 
-    prediction = models.ForeignKey("claims.Prediction", on_delete=models.CASCADE, related_name="clarifications")
+    prediction = models.ForeignKey(
+        "claims.Prediction", on_delete=models.CASCADE, related_name="clarifications"
+    )
     text = models.TextField()
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     added_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -23,5 +27,7 @@ class Clarification(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None and not kwargs.get("force_insert"):
-            raise ValidationError("Clarifications are append-only: add a new one instead of editing this one.")
+            raise ValidationError(
+                "Clarifications are append-only: add a new one instead of editing this one."
+            )
         super().save(*args, **kwargs)

@@ -39,7 +39,9 @@ def link_predictions(
         raise ValidationError({"earlier": "A prediction cannot be linked to itself."})
     if prediction.speaker_id != earlier.speaker_id:
         raise ValidationError(
-            {"earlier": f"Prediction #{earlier.pk} is by another speaker: lineage links one speaker's predictions."}
+            {
+                "earlier": f"Prediction #{earlier.pk} is by another speaker: lineage links one speaker's predictions."
+            }
         )
     if (earlier.said_on, earlier.pk) > (prediction.said_on, prediction.pk):
         raise ValidationError(

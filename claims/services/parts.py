@@ -38,13 +38,17 @@ def split_prediction(
         locked = Prediction.objects.select_for_update().get(pk=prediction.pk)
         if locked.status not in (Status.DRAFT, Status.OPEN, Status.DUE):
             raise ValidationError(
-                {"parts": f"Prediction #{locked.pk} is {locked.get_status_display().lower()}: only a draft, "
-                 "open or due prediction can be split."}
+                {
+                    "parts": f"Prediction #{locked.pk} is {locked.get_status_display().lower()}: only a draft, "
+                    "open or due prediction can be split."
+                }
             )
         if locked.outcomes.exists():
             raise ValidationError(
-                {"parts": f"Prediction #{locked.pk} has been reviewed already: "
-                 "split predictions before their first review."}
+                {
+                    "parts": f"Prediction #{locked.pk} has been reviewed already: "
+                    "split predictions before their first review."
+                }
             )
         spans = list(locked.spans.select_related("source").order_by("id"))
         topics = list(locked.topics.all())
