@@ -30,7 +30,7 @@ Row = dict[str, Any]
 
 def stream_rows(predictions: QuerySet, represent: Callable[[Any], Row]) -> Iterator[Row]:
     """Each prediction as the API represents it, read chunk by chunk from a server-side cursor,
-    each chunk's topics and spans loaded in two queries."""
+    each chunk's topics, spans, clarifications (and parts) loaded by api.relations."""
     chunk: list[Any] = []
     for prediction in predictions.iterator(chunk_size=EXPORT_CHUNK_SIZE):
         chunk.append(prediction)
@@ -47,7 +47,8 @@ def _represent(chunk: list[Any], represent: Callable[[Any], Row]) -> Iterator[Ro
 
 
 def csv_lines(rows: Iterable[Row]) -> Iterator[str]:
-    """A header, then one CSV record per row: topics joined with ';', spans as a JSON array."""
+    """A header, then one CSV record per row: topics and parts joined with ';'; spans,
+    clarifications and verdict_summary as JSON; null as an empty field."""
     buffer = _LineBuffer()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
@@ -78,13 +79,18 @@ def streaming_response(lines: Iterator[str], *, content_type: str, filename: str
     return response
 
 
+# Lists of plain values are joined with ';'; objects and lists of objects are JSON.
+_JOINED = {"topics", "parts"}
+_JSON = {"spans", "clarifications", "verdict_summary"}
+
+
 def _csv_record(row: Row) -> list[Any]:
     record = []
     for column in CSV_COLUMNS:
         value = row[column]
-        if column == "topics":
-            value = ";".join(value)
-        elif column == "spans":
+        if column in _JOINED:
+            value = ";".join(str(item) for item in value)
+        elif column in _JSON and value is not None:
             value = json.dumps(value, ensure_ascii=False)
         elif value is None:
             value = ""

@@ -78,7 +78,17 @@ class AcceptSerializer(serializers.Serializer):
     statement = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
     statement_en = serializers.CharField(required=False, allow_blank=True, default="")
     horizon_text = serializers.CharField(required=False, allow_blank=True, max_length=200)
-    status = serializers.ChoiceField(choices=[Status.DRAFT, Status.OPEN], default=Status.DRAFT)
+    resolution_criteria = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="What settles it. Needed to open the prediction; without them it becomes a draft.",
+    )
+    status = serializers.ChoiceField(
+        choices=[Status.DRAFT, Status.OPEN],
+        required=False,
+        help_text="Default: open when resolution_criteria are given, else draft.",
+    )
 
     def edits(self) -> CandidateEdits:
         data = self.validated_data
@@ -88,7 +98,8 @@ class AcceptSerializer(serializers.Serializer):
             statement=data.get("statement") or None,
             statement_en=data.get("statement_en", ""),
             horizon_text=data.get("horizon_text"),
-            status=data["status"],
+            status=data.get("status"),
+            resolution_criteria=data.get("resolution_criteria", ""),
         )
 
 
@@ -212,8 +223,9 @@ class CandidateViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     @extend_schema(
         summary="Accept a candidate: create a prediction from it (curators)",
         description="Creates a prediction with the candidate's span and the window computed from its "
-        "horizon words and the source's date; a draft unless status is open. Fields given override "
-        "the candidate's (span offsets, horizon words, statement, speaker).",
+        "horizon words and the source's date. It is open when resolution_criteria are given (a draft "
+        "otherwise, to be completed and opened later); status open without criteria is refused. Fields "
+        "given override the candidate's (span offsets, horizon words, statement, speaker).",
         request=AcceptSerializer,
         responses={201: _ACCEPTED},
     )

@@ -1,4 +1,6 @@
-"""Who may do what: reads are public (unless API_PUBLIC_READ is off), writes need a role.
+"""Who may do what: reads are public (unless API_PUBLIC_READ is off), writes need a role:
+curators curate (predictions, criteria, clarifications, splits, lineage), reviewers review
+(verdicts, "too early"), adjudicators decide disputes and undo verdicts.
 
 DRF answers 401 when the client sent no credentials and 403 when the credentials are fine but
 the role is missing, because TokenAuthentication (first in the settings) names a WWW-Authenticate
@@ -12,7 +14,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from claims.groups import is_curator, is_reviewer
+from claims.groups import is_adjudicator, is_curator, is_reviewer
 
 if TYPE_CHECKING:  # rest_framework.views imports this module through the settings
     from rest_framework.request import Request
@@ -43,11 +45,22 @@ class ReadOrCurate(BasePermission):
 
 
 class ReadOrReview(BasePermission):
-    """Anyone reads the outcome history; reviewers (and superusers) record outcomes."""
+    """Anyone reads the review record; reviewers (and superusers) review: a verdict or "too early"."""
 
-    message = "Recording an outcome needs the reviewers group: ask an administrator to add you to it."
+    message = "Reviewing a prediction needs the reviewers group: ask an administrator to add you to it."
 
     def has_permission(self, request: Request, view: APIView) -> bool:
         if request.method in SAFE_METHODS:
             return may_read(request)
         return is_reviewer(request.user)
+
+
+class ReadOrAdjudicate(BasePermission):
+    """Adjudicators (and superusers) decide disputed reviews and undo verdicts."""
+
+    message = "Adjudicating or undoing a verdict needs the adjudicators group: ask an administrator to add you to it."
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        if request.method in SAFE_METHODS:
+            return may_read(request)
+        return is_adjudicator(request.user)

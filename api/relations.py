@@ -1,4 +1,5 @@
-"""Topics and spans for a page of predictions: two queries, plain rows, no model instances.
+"""What a page of predictions shows besides its own columns, in a fixed number of queries with
+plain rows and no model instances: topics, spans, clarifications and parts.
 
 Django's prefetch_related would build a Topic and a Span instance per row and a queryset per
 prediction to read them back; on the list endpoint that was most of the time spent in Python.
@@ -8,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from claims.models import Prediction, Span
+from django.db.models import Exists, OuterRef, QuerySet
+
+from claims.models import Clarification, Outcome, Prediction, Span, Status
 
 # Span columns as the API names them.
 SPAN_COLUMNS = {
@@ -22,12 +25,21 @@ SPAN_COLUMNS = {
 }
 
 
+def with_criteria_frozen(predictions: QuerySet[Prediction]) -> QuerySet[Prediction]:
+    """Annotate `api_criteria_frozen`: an EXISTS subquery in the page's own query, so knowing
+    whether a review exists costs no query of its own. (The criteria freeze with the first review.)"""
+    return predictions.annotate(api_criteria_frozen=Exists(Outcome.objects.filter(prediction=OuterRef("pk"))))
+
+
 def attach_relations(predictions: Sequence[Prediction]) -> None:
-    """Give each prediction `api_topics` (slugs, by slug) and `api_spans` (dicts, in the
-    order of Span.Meta.ordering), in two queries whatever the number of predictions."""
+    """Give each prediction `api_topics` (slugs, by slug), `api_spans` (dicts, in the order of
+    Span.Meta.ordering), `api_clarifications` ((text, author username, added_at), oldest first)
+    and `api_parts` (ids): three queries whatever the number of predictions, four when one of
+    them is split (only a split prediction has parts)."""
     by_id = {prediction.pk: prediction for prediction in predictions}
     for prediction in predictions:
-        prediction.api_topics, prediction.api_spans = [], []
+        prediction.api_topics, prediction.api_spans, prediction.api_clarifications = [], [], []
+        prediction.api_parts = []
     if not by_id:
         return
     links = (
@@ -45,3 +57,15 @@ def attach_relations(predictions: Sequence[Prediction]) -> None:
     )
     for prediction_id, *values in spans:
         by_id[prediction_id].api_spans.append(dict(zip(names, values, strict=True)))
+    clarifications = (
+        Clarification.objects.filter(prediction_id__in=by_id)
+        .order_by("added_at", "id")
+        .values_list("prediction_id", "text", "author__username", "added_at")
+    )
+    for prediction_id, *row in clarifications:
+        by_id[prediction_id].api_clarifications.append(tuple(row))
+    split = [prediction.pk for prediction in predictions if prediction.status == Status.SPLIT]
+    if split:
+        parts = Prediction.objects.filter(parent_id__in=split).order_by("id").values_list("parent_id", "id")
+        for parent_id, part_id in parts:
+            by_id[parent_id].api_parts.append(part_id)

@@ -15,7 +15,8 @@ from rest_framework import serializers
 ERROR_DESCRIPTIONS = {
     "400": "Invalid input: errors says which field and why.",
     "401": "No credentials, or invalid ones (send Authorization: Token <key>).",
-    "403": "Authenticated, but without the role this needs (curators write, reviewers record outcomes).",
+    "403": "Authenticated, but without the role this needs (curators write, reviewers review, "
+    "adjudicators adjudicate and undo).",
     "404": "No such resource (or page).",
     "409": "Conflict: a stale version in the body, or a text that is already stored.",
     "412": "If-Match names a version that is no longer current; ETag gives the current one.",

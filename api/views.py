@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
@@ -21,27 +22,41 @@ from api.annotations import COLLECTION_SCHEMA, annotation_collection
 from api.annotations import MEDIA_TYPE as ANNOTATION_MEDIA_TYPE
 from api.errors import Conflict, PreconditionFailed, PreconditionRequired
 from api.filters import PredictionFilter, PredictionFilterBackend, PredictionOrdering
-from api.permissions import ReadOrReview, request_is_curator
-from api.relations import attach_relations
+from api.permissions import ReadOrAdjudicate, ReadOrReview, request_is_curator
+from api.relations import attach_relations, with_criteria_frozen
 from api.serializers import (
+    AdjudicationSerializer,
+    ClarificationSerializer,
+    LineageSerializer,
+    LineageStepSerializer,
+    LinkSerializer,
     OutcomeSerializer,
     PredictionSerializer,
+    ReviewSerializer,
     SourceDetailSerializer,
     SourceSerializer,
     SpeakerSerializer,
+    SplitSerializer,
     StatsSerializer,
+    TooEarlySerializer,
     TopicSerializer,
+    UndoSerializer,
     WithdrawSerializer,
     collection_url,
 )
-from claims.models import Prediction, Source, Speaker, Topic
-from claims.services.reviews import record_outcome
+from claims.models import Evidence, Outcome, Prediction, Source, Speaker, Status, Topic
+from claims.services.backlog import review_backlog
+from claims.services.criteria import add_clarification
+from claims.services.lineage import LineageStep, link_predictions
+from claims.services.lineage import lineage as lineage_of
+from claims.services.parts import split_prediction
 from claims.services.predictions import (
     VersionConflict,
     create_prediction,
     update_prediction,
     withdraw_prediction,
 )
+from claims.services.reviews import adjudicate, record_outcome, record_too_early, undo_verdict
 from claims.services.sources import SourceImportError, import_source, update_source
 from claims.services.stats import status_counts, track_records, track_records_by_speaker, verdict_counts
 
@@ -212,18 +227,45 @@ class PredictionViewSet(
     filter_backends = [PredictionFilterBackend, PredictionOrdering]
     filterset_class = PredictionFilter
 
+    # Its actions (@action) take filter_backends=[]: the list's filters mean nothing for one
+    # prediction, and the schema would otherwise document them as the action's parameters.
+
+    # Routes whose writes need another role than curating (the default, ReadOrCurate).
+    ROUTE_PERMISSIONS = {
+        "prediction-outcomes": ReadOrReview,
+        "prediction-too-early": ReadOrReview,
+        "prediction-adjudication": ReadOrAdjudicate,
+        "prediction-undo": ReadOrAdjudicate,
+    }
+
+    # What each action takes as input: the browsable API's forms and OPTIONS describe these.
+    ACTION_SERIALIZERS: dict[str, type[serializers.Serializer]] = {
+        "withdraw": WithdrawSerializer,
+        "outcomes": ReviewSerializer,
+        "too_early": TooEarlySerializer,
+        "adjudication": AdjudicationSerializer,
+        "undo": UndoSerializer,
+        "clarifications": ClarificationSerializer,
+        "split": SplitSerializer,
+        "links": LinkSerializer,
+    }
+
+    def get_serializer_class(self) -> type[serializers.Serializer]:
+        return self.ACTION_SERIALIZERS.get(self.action, PredictionSerializer)
+
     def get_queryset(self) -> QuerySet[Prediction]:
         predictions = visible_predictions(self.request)
         if self.action in ("list", "retrieve"):
-            predictions = predictions.for_api()
+            predictions = with_criteria_frozen(predictions.for_api())
         return predictions
 
     def get_permissions(self) -> list:
         # By route, not by action: a method the route does not take has no action, and the
         # reviewer asking for it should hear 405, not 403.
         match = self.request.resolver_match if self.request else None
-        if match is not None and match.url_name == "prediction-outcomes":
-            return [ReadOrReview()]
+        permission = self.ROUTE_PERMISSIONS.get(match.url_name) if match is not None else None
+        if permission is not None:
+            return [permission()]
         return super().get_permissions()
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
@@ -283,7 +325,7 @@ class PredictionViewSet(
         responses={200: PredictionSerializer},
         parameters=[IF_MATCH],
     )
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], filter_backends=[])
     def withdraw(self, request: Request, pk: str | None = None) -> Response:
         prediction = self.get_object()
         expected_by_header = self.if_match_version(prediction)
@@ -300,28 +342,193 @@ class PredictionViewSet(
 
     @extend_schema(
         methods=["GET"],
-        summary="A prediction's outcome history, oldest first",
+        summary="A prediction's review record, oldest first (blind)",
+        description='Every review, "too early", adjudication and undo, with its evidence. Blind review: '
+        "the votes of a round still under way are shown only to reviewers who have voted in it "
+        "themselves (and, once the round is disputed, to adjudicators); everyone else sees concluded "
+        "rounds only.",
         responses={200: OutcomeSerializer(many=True)},
     )
     @extend_schema(
         methods=["POST"],
-        summary="Record an outcome (reviewers)",
-        description="Appends an outcome; it becomes the current verdict and the prediction is resolved, "
-        "in one transaction. Give evidence: at least one URL or a note.",
-        request=OutcomeSerializer,
+        summary="Review a prediction: give a verdict (reviewers)",
+        description="One vote in the current round; one per reviewer per round, never changed. Once "
+        "reviewers_required reviewers agree, the verdict stands and the prediction is resolved; if "
+        "they disagree it is disputed and waits for an adjudicator. Give evidence (url, title, the "
+        "quoted passage and the day it was read) or a note. The ETag is the prediction's new version.",
+        request=ReviewSerializer,
         responses={201: OutcomeSerializer},
     )
-    @action(detail=True, methods=["get", "post"], pagination_class=None)
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])
     def outcomes(self, request: Request, pk: str | None = None) -> Response:
         prediction = self.get_object()
         if request.method != "POST":  # GET, and HEAD
-            history = prediction.outcomes.select_related("reviewer").order_by("recorded_at", "id")
-            return Response(OutcomeSerializer(history, many=True).data)
-        serializer = OutcomeSerializer(data=request.data)
+            record = (
+                Outcome.objects.visible_to(request.user)
+                .filter(prediction=prediction)
+                .select_related("reviewer")
+                .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.order_by("id")))
+                .order_by("recorded_at", "id")
+            )
+            return Response(OutcomeSerializer(record, many=True).data)
+        serializer = ReviewSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         outcome = record_outcome(prediction=prediction, reviewer=request.user, **serializer.validated_data)
-        response = Response(OutcomeSerializer(outcome).data, status=status.HTTP_201_CREATED)
-        response["ETag"] = etag(prediction)  # record_outcome bumped the prediction's version
+        return self.recorded(prediction, outcome)
+
+    @extend_schema(
+        summary="Review a prediction: too early to judge (reviewers)",
+        description="A vote for no verdict yet, with the day to look again (after today and after the "
+        'window closes). When the round concludes "too early" the prediction stays open, a new round '
+        "begins and it is flagged due again on the earliest next look the reviewers gave.",
+        request=TooEarlySerializer,
+        responses={201: OutcomeSerializer},
+    )
+    @action(detail=True, methods=["post"], url_path="too-early", filter_backends=[])
+    def too_early(self, request: Request, pk: str | None = None) -> Response:
+        prediction = self.get_object()
+        serializer = TooEarlySerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        outcome = record_too_early(
+            prediction=prediction,
+            reviewer=request.user,
+            today=timezone.localdate(),
+            **serializer.validated_data,
+        )
+        return self.recorded(prediction, outcome)
+
+    @extend_schema(
+        summary="Decide a disputed prediction (adjudicators)",
+        description="Only when its reviewers disagreed, and not by one of them. Either a verdict with "
+        "known_on, or too early with next_look_on; always with the reasoning. Final: the verdict stands "
+        "with the number of reviewers who agreed with it.",
+        request=AdjudicationSerializer,
+        responses={201: OutcomeSerializer},
+    )
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def adjudication(self, request: Request, pk: str | None = None) -> Response:
+        prediction = self.get_object()
+        serializer = AdjudicationSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        outcome = adjudicate(
+            prediction=prediction,
+            adjudicator=request.user,
+            today=timezone.localdate(),
+            **serializer.validated_data,
+        )
+        return self.recorded(prediction, outcome)
+
+    @extend_schema(
+        summary="Undo a standing verdict (adjudicators)",
+        description="Recorded as an event with its reason; nothing is deleted. The prediction awaits "
+        "review again in a new round.",
+        request=UndoSerializer,
+        responses={201: OutcomeSerializer},
+    )
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def undo(self, request: Request, pk: str | None = None) -> Response:
+        prediction = self.get_object()
+        serializer = UndoSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        outcome = undo_verdict(
+            prediction=prediction, by=request.user, reason=serializer.validated_data["reason"]
+        )
+        return self.recorded(prediction, outcome)
+
+    @extend_schema(
+        methods=["GET"],
+        summary="Clarifications of a prediction's resolution criteria, oldest first",
+        responses={200: ClarificationSerializer(many=True)},
+    )
+    @extend_schema(
+        methods=["POST"],
+        summary="Clarify the resolution criteria (curators)",
+        description="Appended with its author and date; the criteria themselves are never edited once "
+        "frozen, and clarifications are never edited at all.",
+        request=ClarificationSerializer,
+        responses={201: ClarificationSerializer},
+    )
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])
+    def clarifications(self, request: Request, pk: str | None = None) -> Response:
+        prediction = self.get_object()
+        if request.method != "POST":  # GET, and HEAD
+            notes = prediction.clarifications.select_related("author").order_by("added_at", "id")
+            return Response(ClarificationSerializer(notes, many=True).data)
+        serializer = ClarificationSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        clarification = add_clarification(
+            prediction=prediction, author=request.user, text=serializer.validated_data["text"]
+        )
+        response = Response(ClarificationSerializer(clarification).data, status=status.HTTP_201_CREATED)
+        response["ETag"] = etag(prediction)
+        return response
+
+    @extend_schema(
+        summary="Split a compound prediction into parts (curators)",
+        description="Each part is a new prediction with its own statement and resolution criteria, "
+        "keeping the compound prediction's spans, speaker, date, confidence, topics and number of "
+        "reviewers; the compound prediction becomes split and is no longer reviewed. Only before its "
+        "first review; all or nothing. Answers with the parts; the ETag is the compound's new version.",
+        request=SplitSerializer,
+        responses={201: PredictionSerializer(many=True)},
+    )
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def split(self, request: Request, pk: str | None = None) -> Response:
+        prediction = self.get_object()
+        serializer = SplitSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        parts = split_prediction(
+            prediction=prediction, parts=serializer.validated_data["parts"], by=request.user
+        )
+        fresh = list(with_criteria_frozen(Prediction.objects.for_api()).filter(pk__in=[p.pk for p in parts]))
+        attach_relations(fresh)
+        data = PredictionSerializer(fresh, many=True, context=self.get_serializer_context()).data
+        response = Response(data, status=status.HTTP_201_CREATED)
+        response["ETag"] = etag(prediction)  # split_prediction bumped the compound's version
+        return response
+
+    @extend_schema(
+        summary="A prediction's lineage as a timeline, oldest first",
+        description="Every prediction linked to this one, directly or through others (said again, "
+        "revised, retracted; always by the same speaker), each with its window, standing and links. "
+        "slipped marks a revision that moved the deadline later.",
+        responses={200: LineageSerializer},
+    )
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def lineage(self, request: Request, pk: str | None = None) -> Response:
+        prediction = self.get_object()
+        steps = lineage_of(prediction)
+        if not request_is_curator(request):
+            # Readers never see drafts, not even as a step of a lineage.
+            hidden = {step.prediction.pk for step in steps if step.prediction.status == Status.DRAFT}
+            steps = [
+                LineageStep(step.prediction, [link for link in step.links if link.earlier_id not in hidden])
+                for step in steps
+                if step.prediction.pk not in hidden
+            ]
+        context = {**self.get_serializer_context(), "current": prediction.pk}
+        return Response(
+            {
+                "prediction": prediction.pk,
+                "steps": LineageStepSerializer(steps, many=True, context=context).data,
+            }
+        )
+
+    @extend_schema(
+        summary="Link this prediction to an earlier one (curators)",
+        description="This prediction restates, revises or retracts `earlier`, said on or before it by "
+        "the same speaker. Once per pair.",
+        request=LinkSerializer,
+        responses={201: LinkSerializer},
+    )
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def links(self, request: Request, pk: str | None = None) -> Response:
+        prediction = self.get_object()
+        serializer = LinkSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        link = link_predictions(prediction=prediction, by=request.user, **serializer.validated_data)
+        response = Response(LinkSerializer(link).data, status=status.HTTP_201_CREATED)
+        response["ETag"] = etag(prediction)
         return response
 
     @extend_schema(
@@ -330,7 +537,7 @@ class PredictionViewSet(
         "with a TextQuoteSelector and a TextPositionSelector (code points).",
         responses={200: OpenApiResponse(COLLECTION_SCHEMA, description="JSON-LD (also served as JSON).")},
     )
-    @action(detail=True, methods=["get"], renderer_classes=[JSONLDRenderer, JSONRenderer])
+    @action(detail=True, methods=["get"], renderer_classes=[JSONLDRenderer, JSONRenderer], filter_backends=[])
     def annotations(self, request: Request, pk: str | None = None) -> Response:
         prediction = self.get_object()
         here = collection_url(request, "prediction") + f"{prediction.pk}/"
@@ -349,11 +556,22 @@ class PredictionViewSet(
     def respond(self, prediction: Prediction, status: int = 200) -> Response:
         """The prediction as the list shows it, with its version as ETag."""
         fresh = (
-            self.get_queryset().for_api().get(pk=prediction.pk) if self.action != "retrieve" else prediction
+            with_criteria_frozen(self.get_queryset().for_api()).get(pk=prediction.pk)
+            if self.action != "retrieve"
+            else prediction
         )
         attach_relations([fresh])
-        response = Response(self.get_serializer(fresh).data, status=status)
+        response = Response(
+            PredictionSerializer(fresh, context=self.get_serializer_context()).data, status=status
+        )
         response["ETag"] = etag(fresh)
+        return response
+
+    def recorded(self, prediction: Prediction, outcome: Outcome) -> Response:
+        """201 with the new event of the review record; the ETag is the prediction's version,
+        which the review services bumped (they refresh `prediction`)."""
+        response = Response(OutcomeSerializer(outcome).data, status=status.HTTP_201_CREATED)
+        response["ETag"] = etag(prediction)
         return response
 
     def if_match_version(self, prediction: Prediction) -> int | None:
@@ -421,7 +639,7 @@ class PredictionExportView(GenericAPIView):
     format_name = ""
 
     def get_queryset(self) -> QuerySet[Prediction]:
-        return visible_predictions(self.request).for_api()
+        return with_criteria_frozen(visible_predictions(self.request).for_api())
 
     def rows(self):
         predictions = self.filter_queryset(self.get_queryset())
@@ -435,8 +653,8 @@ class PredictionExportView(GenericAPIView):
 class PredictionCSVExportView(PredictionExportView):
     @extend_schema(
         summary="The prediction list as CSV, streamed",
-        description="Same filters and ordering as the list. topics are joined with ';', spans are a "
-        "JSON array.",
+        description="Same filters and ordering as the list, one column per field. topics and parts are "
+        "joined with ';'; spans, clarifications and verdict_summary are JSON; null is an empty field.",
         responses={(200, "text/csv"): OpenApiTypes.STR},
     )
     def get(self, request: Request) -> Any:
@@ -464,9 +682,12 @@ class PredictionJSONLinesExportView(PredictionExportView):
 
 class StatsView(APIView):
     @extend_schema(
-        summary="Counts by status and verdict; each speaker's track record",
-        description="Hit rate = (came true + ½ partly true) / judged. Brier score = mean (p − o)² over "
-        "resolved predictions with an expressed confidence (o: true 1, partly ½, false 0).",
+        summary="Counts by status and verdict; each speaker's track record; the review backlog",
+        description="Hit rate = (came true + ½ partly true) / (judged + slipped misses): a deadline a "
+        "revision moved later counts against the original date too. Brier score = mean (p − o)² over "
+        "resolved predictions with an expressed confidence (o: true 1, partly ½, false 0). backlog: "
+        "predictions due and unreviewed, how many wait for an adjudicator, how long the oldest has "
+        "waited since its review day, and per reviewer how many wait on them.",
         responses={200: StatsSerializer},
     )
     def get(self, request: Request) -> Response:
@@ -477,5 +698,6 @@ class StatsView(APIView):
             "by_status": by_status,
             "by_verdict": verdict_counts(predictions),
             "speakers": track_records(predictions),
+            "backlog": review_backlog(timezone.localdate()),
         }
         return Response(StatsSerializer(data, context={"request": request}).data)

@@ -24,6 +24,7 @@ def prediction():
         statement="我认为2025年将是代理之年。",
         statement_en="2025 will be the year of agents.",
         horizon_text="2025年",
+        resolution_criteria="Came true if AI agents were in everyday use by millions of people by 2025-12-31.",
         spans=[
             SpanInput(source=source, quote="我认为2025年将是代理之年。"),
             SpanInput(source=source, quote="2025年", role="horizon"),

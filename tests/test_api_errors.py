@@ -6,7 +6,8 @@ import pytest
 from rest_framework.test import APIClient
 
 from api.errors import validation_body
-from tests.api_helpers import anchored, api, assert_error
+from tests.api_helpers import api, assert_error
+from tests.api_review_helpers import anchored
 
 pytestmark = pytest.mark.django_db
 

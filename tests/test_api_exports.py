@@ -13,7 +13,11 @@ from django.db.models import QuerySet
 
 from api import exports
 from claims.models import Prediction, Source, Span, Speaker
-from tests.api_helpers import TEXT, anchored, api, assert_error, results
+from claims.services.criteria import add_clarification
+from claims.services.parts import PartInput, split_prediction
+from claims.services.reviews import record_outcome
+from tests.api_helpers import TEXT, api, assert_error, results
+from tests.api_review_helpers import CRITERIA, anchored
 from tests.factories import SourceFactory, SpeakerFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -58,6 +62,40 @@ def test_the_csv_export_has_a_header_and_one_record_per_prediction(two_speakers)
     assert (first["due_latest"], rows[1]["verdict"]) == ("2025-12-31", "")
     spans = json.loads(first["spans"])
     assert TEXT[spans[0]["start"] : spans[0]["end"]] == spans[0]["quote"]
+
+
+def test_the_review_fields_are_exported(two_speakers, reviewer, curator):
+    agents, memory = two_speakers
+    record_outcome(
+        prediction=agents,
+        reviewer=reviewer,
+        verdict="came_true",
+        known_on=dt.date(2025, 7, 17),
+        evidence=["https://openai.com/index/introducing-chatgpt-agent/"],
+    )
+    add_clarification(prediction=agents, author=curator, text="Millions: weekly users.")
+    parts = split_prediction(
+        prediction=memory,
+        parts=[
+            PartInput("記憶體需求增長。", "Came true if memory demand grew."),
+            PartInput("十倍。", "Tenfold."),
+        ],
+        by=curator,
+    )
+    rows = {int(r["id"]): r for r in csv.DictReader(io.StringIO(_body(api().get(CSV_URL))))}
+    first = rows[agents.pk]
+    assert (first["resolution_criteria"], first["criteria_frozen"], first["reviewers_required"]) == (
+        CRITERIA,
+        "True",
+        "1",
+    )
+    assert [c["text"] for c in json.loads(first["clarifications"])] == ["Millions: weekly users."]
+    assert json.loads(first["verdict_summary"])["text"] == "1/1 reviewer · known 2025-07-17"
+    assert (rows[memory.pk]["status"], rows[memory.pk]["parts"]) == ("split", f"{parts[0].pk};{parts[1].pk}")
+    assert (rows[memory.pk]["verdict_summary"], rows[parts[0].pk]["parent"]) == ("", str(memory.pk))
+    lines = {row["id"]: row for row in map(json.loads, _body(api().get(JSONL_URL)).splitlines())}
+    assert lines[memory.pk]["parts"] == [parts[0].pk, parts[1].pk]
+    assert lines[agents.pk]["verdict_summary"]["reviewers"] == 1
 
 
 def test_the_exports_take_the_same_filters_as_the_list(two_speakers):
@@ -110,6 +148,7 @@ def _bulk_predictions(n: int) -> None:
                 speaker=speaker,
                 said_on=dt.date(2024, 10, 1),
                 due_latest=dt.date(2025, 12, 31),
+                resolution_criteria=CRITERIA,
             )
             for i in range(offset, min(n, offset + batch))
         )

@@ -1,4 +1,4 @@
-"""/api/predictions/{id}/outcomes/: the history, and reviewers recording what happened."""
+"""/api/predictions/{id}/outcomes/: the review record, and reviewers giving their verdicts."""
 
 from __future__ import annotations
 
@@ -7,72 +7,110 @@ import types
 
 import pytest
 
-from claims.models import Outcome, Prediction
-from claims.services.reviews import record_outcome
-from tests.api_helpers import anchored, api, assert_error
+from claims.models import Evidence, Outcome, Prediction
+from claims.services.reviews import EvidenceInput, record_outcome, undo_verdict
+from tests.api_helpers import api, assert_error
+from tests.api_review_helpers import an_adjudicator, anchored
 
 pytestmark = pytest.mark.django_db
 
-EVIDENCE = "https://openai.com/index/introducing-chatgpt-agent/"
+EVIDENCE = {
+    "url": "https://openai.com/index/introducing-chatgpt-agent/",
+    "title": "Introducing ChatGPT agent",
+    "passage": "ChatGPT now thinks and acts, proactively choosing from a toolbox of agentic skills.",
+    "retrieved_on": "2025-07-18",
+}
 
 
 def _url(prediction) -> str:
     return f"/api/predictions/{prediction.pk}/outcomes/"
 
 
-def test_a_reviewer_records_an_outcome_and_the_prediction_resolves(reviewer):
+def test_a_reviewer_records_a_verdict_and_the_prediction_resolves(reviewer):
     prediction = anchored()
     response = api(reviewer).post(
         _url(prediction),
-        {
-            "verdict": "came_true",
-            "known_on": "2025-07-17",
-            "evidence_urls": [EVIDENCE],
-            "note": "Agent launched.",
-        },
+        {"verdict": "came_true", "known_on": "2025-07-17", "evidence": [EVIDENCE], "note": "Agent launched."},
+        format="json",
     )
     assert response.status_code == 201, response.json()
     body = response.json()
-    assert (body["verdict"], body["known_on"], body["reviewer"]) == (
+    assert (body["kind"], body["round"], body["verdict"], body["known_on"], body["reviewer"]) == (
+        "review",
+        1,
         "came_true",
         "2025-07-17",
         "rui-reviewer",
     )
-    assert body["evidence_urls"] == [EVIDENCE]
+    assert body["evidence"] == [{**EVIDENCE, "archived": True}]
+    assert body["next_look_on"] is None
     assert response["ETag"] == '"2"'
     prediction.refresh_from_db()
     assert (prediction.status, prediction.verdict, prediction.version) == ("resolved", "came_true", 2)
+    assert (prediction.verdict_reviewers, prediction.verdict_evidence_archived) == (1, True)
     assert Outcome.objects.get().reviewer == reviewer
+    assert Evidence.objects.get().passage == EVIDENCE["passage"]
 
 
-def test_the_history_lists_every_outcome_oldest_first(reviewer):
+def test_evidence_may_be_a_bare_url_and_is_then_not_archived(reviewer):
     prediction = anchored()
-    for verdict in ("came_true", "partly_true"):
-        record_outcome(
-            prediction=prediction,
-            verdict=verdict,
-            known_on=dt.date(2025, 7, 17),
-            reviewer=reviewer,
-            note=verdict,
-        )
-    history = api().get(_url(prediction)).json()
-    assert [o["verdict"] for o in history] == ["came_true", "partly_true"]
+    response = api(reviewer).post(
+        _url(prediction),
+        {"verdict": "came_true", "known_on": "2025-07-17", "evidence": [{"url": EVIDENCE["url"]}]},
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json()["evidence"] == [
+        {"url": EVIDENCE["url"], "title": "", "passage": "", "retrieved_on": None, "archived": False}
+    ]
+    summary = api().get(f"/api/predictions/{prediction.pk}/").json()["verdict_summary"]
+    assert summary["text"] == "1/1 reviewer · known 2025-07-17"
+
+
+def test_the_record_lists_every_event_oldest_first(reviewer):
+    prediction = anchored()
+    record_outcome(
+        prediction=prediction, verdict="came_true", known_on=dt.date(2025, 7, 17), reviewer=reviewer, note="a"
+    )
+    undo_verdict(prediction=prediction, by=an_adjudicator(), reason="The launch was a limited preview.")
+    record_outcome(
+        prediction=prediction,
+        verdict="partly_true",
+        known_on=dt.date(2025, 8, 1),
+        reviewer=reviewer,
+        note="b",
+    )
+    record = api().get(_url(prediction)).json()
+    assert [(o["kind"], o["round"], o["verdict"]) for o in record] == [
+        ("review", 1, "came_true"),
+        ("undo", 1, None),
+        ("review", 2, "partly_true"),
+    ]
+    assert record[1]["note"] == "The launch was a limited preview."
+    assert record[1]["reviewer"] == "ada-adjudicator"
     assert api().get(f"/api/predictions/{prediction.pk}/").json()["verdict"] == "partly_true"
 
 
-def test_the_history_runs_a_constant_number_of_queries(reviewer, django_assert_num_queries):
+def test_the_record_runs_a_constant_number_of_queries(reviewer, django_assert_num_queries):
     prediction = anchored()
+    adjudicator = an_adjudicator()
     for n in range(5):
         record_outcome(
             prediction=prediction,
             verdict="came_true",
             known_on=dt.date(2025, 7, 17),
             reviewer=reviewer,
-            note=str(n),
+            evidence=[
+                EvidenceInput(url=f"https://example.org/{n}"),
+                EvidenceInput(url=f"https://example.org/{n}b"),
+            ],
         )
-    # 1 prediction lookup, 1 outcomes joined to their reviewers.
-    with django_assert_num_queries(2):
-        assert len(api().get(_url(prediction)).json()) == 5
+        undo_verdict(prediction=prediction, by=adjudicator, reason=str(n))
+    # 1 prediction lookup, 1 outcomes joined to their reviewers, 1 evidence prefetch.
+    with django_assert_num_queries(3):
+        record = api().get(_url(prediction)).json()
+    assert len(record) == 10
+    assert len(record[0]["evidence"]) == 2
 
 
 @pytest.mark.parametrize(
@@ -82,16 +120,27 @@ def test_the_history_runs_a_constant_number_of_queries(reviewer, django_assert_n
         ({"verdict": "likely", "known_on": "2025-07-17", "note": "n"}, "verdict", ""),
         ({"verdict": "came_true", "note": "n"}, "known_on", "required"),
         (
-            {"verdict": "came_true", "known_on": "2025-07-17", "evidence_urls": ["not a url"]},
-            "evidence_urls",
-            "evidence_url 1: Enter a valid URL.",
+            {"verdict": "came_true", "known_on": "2025-07-17", "evidence": [{"url": "not a url"}]},
+            "evidence",
+            "evidence 1, url: Enter a valid URL.",
+        ),
+        (
+            {
+                "verdict": "came_true",
+                "known_on": "2025-07-17",
+                "evidence": [{**EVIDENCE, "retrieved_on": None}],
+            },
+            "evidence",
+            "evidence 1, retrieved_on: A quoted passage needs the day it was read",
         ),
     ],
 )
-def test_invalid_outcomes_are_refused_and_change_nothing(reviewer, body, field, contains):
+def test_invalid_verdicts_are_refused_and_change_nothing(reviewer, body, field, contains):
     prediction = anchored()
-    assert_error(api(reviewer).post(_url(prediction), body), 400, field=field, contains=contains)
-    assert Outcome.objects.count() == 0
+    assert_error(
+        api(reviewer).post(_url(prediction), body, format="json"), 400, field=field, contains=contains
+    )
+    assert (Outcome.objects.count(), Evidence.objects.count()) == (0, 0)
     assert Prediction.objects.get().status == "open"
 
 
@@ -108,14 +157,14 @@ def test_drafts_and_withdrawn_predictions_cannot_be_judged(reviewer, status):
     assert Outcome.objects.count() == 0
 
 
-def test_the_outcome_and_the_status_change_are_one_transaction(reviewer, monkeypatch):
-    """If resolving the prediction fails after the outcome row is written, neither stays."""
-    import claims.services.reviews as outcomes
+def test_the_review_and_the_status_change_are_one_transaction(reviewer, monkeypatch):
+    """If storing the prediction's standing fails after the review row is written, neither stays."""
+    import claims.services.reviews as reviews
 
-    def broken_now():
+    def broken(*args):
         raise RuntimeError("the database went away mid-transaction")
 
-    monkeypatch.setattr(outcomes, "timezone", types.SimpleNamespace(now=broken_now))
+    monkeypatch.setattr(reviews, "timezone", types.SimpleNamespace(now=broken, localdate=broken))
     prediction = anchored()
     with pytest.raises(RuntimeError):
         api(reviewer).post(_url(prediction), {"verdict": "came_true", "known_on": "2025-07-17", "note": "n"})
@@ -123,7 +172,7 @@ def test_the_outcome_and_the_status_change_are_one_transaction(reviewer, monkeyp
     assert Prediction.objects.get().status == "open"
 
 
-def test_curators_who_are_not_reviewers_cannot_record_outcomes(curator):
+def test_curators_who_are_not_reviewers_cannot_review(curator):
     prediction = anchored()
     response = api(curator).post(
         _url(prediction), {"verdict": "came_true", "known_on": "2025-07-17", "note": "n"}

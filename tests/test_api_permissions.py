@@ -1,8 +1,10 @@
 """Every endpoint × method × role: 401 without credentials, 403 without the role, never a 500.
 
-Roles: anonymous, a plain user (reader), a curator, a reviewer, staff (a superuser). Reads are
-public unless API_PUBLIC_READ is off; writes need the curators group; recording outcomes needs
-the reviewers group. 405 means the role may write but the endpoint does not take that method.
+Roles: anonymous, a plain user (reader), a curator, a reviewer, an adjudicator, staff (a
+superuser). Reads are public unless API_PUBLIC_READ is off; writes need the curators group
+(clarifications, splits and links too); reviews and "too early" need the reviewers group;
+adjudication and undo the adjudicators group. 405 means the role may write but the endpoint
+does not take that method.
 """
 
 from __future__ import annotations
@@ -10,16 +12,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
-from tests.api_helpers import TEXT, anchored, api
+from claims.services.reviews import record_outcome
+from tests.api_helpers import TEXT, api
+from tests.api_review_helpers import a_reviewer, an_adjudicator, anchored
 from tests.factories import SourceFactory, SpeakerFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "reader", "curator", "reviewer", "staff"]
+ROLES = ["anonymous", "reader", "curator", "reviewer", "adjudicator", "staff"]
 
 
 @dataclass
@@ -29,6 +35,38 @@ class World:
     spare_source: Any
     speaker: Any
     topic: Any
+
+    # Made on first use, so that the hundreds of read checks do not pay for them.
+
+    @cached_property
+    def earlier(self) -> Any:
+        """Said before `prediction` by the same speaker: a link target."""
+        source = SourceFactory(text=TEXT + "\n", said_on=dt.date(2024, 9, 1))
+        return anchored(source=source, speaker=self.speaker)
+
+    @cached_property
+    def disputed(self) -> Any:
+        """Two reviewers (neither of the roles checked) disagreed on it."""
+        disputed = anchored(source=self.source, speaker=self.speaker, reviewers_required=2)
+        self._judge(disputed, "w-one", "came_true")
+        self._judge(disputed, "w-two", "came_false")
+        return disputed
+
+    @cached_property
+    def resolved(self) -> Any:
+        resolved = anchored(source=self.source, speaker=self.speaker)
+        self._judge(resolved, "w-three", "came_true")
+        return resolved
+
+    @staticmethod
+    def _judge(prediction: Any, username: str, verdict: str) -> None:
+        record_outcome(
+            prediction=prediction,
+            reviewer=a_reviewer(username),
+            verdict=verdict,
+            known_on=dt.date(2025, 7, 17),
+            note="n",
+        )
 
 
 @pytest.fixture
@@ -42,7 +80,14 @@ def world() -> World:
 
 @pytest.fixture
 def users(curator, reader, reviewer, staff) -> dict[str, Any]:
-    return {"anonymous": None, "reader": reader, "curator": curator, "reviewer": reviewer, "staff": staff}
+    return {
+        "anonymous": None,
+        "reader": reader,
+        "curator": curator,
+        "reviewer": reviewer,
+        "adjudicator": an_adjudicator(),
+        "staff": staff,
+    }
 
 
 Path = Callable[[World], str]
@@ -68,6 +113,7 @@ def _prediction_body(w: World) -> dict:
         "statement": "AGI will arrive within five years.",
         "speaker": w.speaker.pk,
         "horizon_text": "within five years",
+        "resolution_criteria": "Came true if AGI was generally available by 2029-10-01.",
         "spans": [{"source": w.source.pk, "quote": "AGI will arrive within five years."}],
         "version": 1,
     }
@@ -85,6 +131,9 @@ READS = {
     "prediction list": lambda w: "/api/predictions/",
     "prediction detail": P,
     "outcome history": lambda w: P(w) + "outcomes/",
+    "disputed outcome history": lambda w: f"/api/predictions/{w.disputed.pk}/outcomes/",
+    "clarifications": lambda w: P(w) + "clarifications/",
+    "lineage": lambda w: P(w) + "lineage/",
     "annotations": lambda w: P(w) + "annotations/",
     "csv export": lambda w: "/api/predictions/export.csv",
     "jsonl export": lambda w: "/api/predictions/export.jsonl",
@@ -98,8 +147,30 @@ READS = {
 }
 DOCS = {"schema": "/api/schema/", "swagger ui": "/api/docs/", "redoc": "/api/redoc/"}
 
-CURATE = {"anonymous": 401, "reader": 403, "curator": None, "reviewer": 403, "staff": None}
-REVIEW = {"anonymous": 401, "reader": 403, "curator": 403, "reviewer": None, "staff": None}
+CURATE = {
+    "anonymous": 401,
+    "reader": 403,
+    "curator": None,
+    "reviewer": 403,
+    "adjudicator": 403,
+    "staff": None,
+}
+REVIEW = {
+    "anonymous": 401,
+    "reader": 403,
+    "curator": 403,
+    "reviewer": None,
+    "adjudicator": 403,
+    "staff": None,
+}
+ADJUDICATE = {
+    "anonymous": 401,
+    "reader": 403,
+    "curator": 403,
+    "reviewer": 403,
+    "adjudicator": None,
+    "staff": None,
+}
 
 
 def _expect(rule: dict[str, int | None], ok: int) -> dict[str, int]:
@@ -130,6 +201,61 @@ WRITES: dict[str, tuple[Case, dict[str, int]]] = {
         _expect(REVIEW, 201),
     ),
     "delete outcomes": (Case("DELETE", lambda w: P(w) + "outcomes/"), _expect(REVIEW, 405)),
+    "too early": (
+        Case(
+            "POST",
+            lambda w: P(w) + "too-early/",
+            lambda w: {"next_look_on": (timezone.localdate() + dt.timedelta(days=30)).isoformat()},
+        ),
+        _expect(REVIEW, 201),
+    ),
+    # Reading is open to all, so every role hears that the route does not take GET.
+    "get too early": (Case("GET", lambda w: P(w) + "too-early/"), dict.fromkeys(ROLES, 405)),
+    "adjudicate": (
+        Case(
+            "POST",
+            lambda w: f"/api/predictions/{w.disputed.pk}/adjudication/",
+            lambda w: {"verdict": "partly_true", "known_on": "2025-07-17", "reasoning": "Both half right."},
+        ),
+        _expect(ADJUDICATE, 201),
+    ),
+    "undo": (
+        Case(
+            "POST", lambda w: f"/api/predictions/{w.resolved.pk}/undo/", lambda w: {"reason": "Wrong page."}
+        ),
+        _expect(ADJUDICATE, 201),
+    ),
+    "delete undo": (
+        Case("DELETE", lambda w: f"/api/predictions/{w.resolved.pk}/undo/"),
+        _expect(ADJUDICATE, 405),
+    ),
+    "clarify": (
+        Case("POST", lambda w: P(w) + "clarifications/", lambda w: {"text": "Millions: weekly users."}),
+        _expect(CURATE, 201),
+    ),
+    "split": (
+        Case(
+            "POST",
+            lambda w: P(w) + "split/",
+            lambda w: {
+                "parts": [
+                    {
+                        "statement": "代理会被大规模使用。",
+                        "resolution_criteria": "Came true if used at scale.",
+                    },
+                    {"statement": "明年会更好。", "resolution_criteria": "Came true if 2026 beat 2025."},
+                ]
+            },
+        ),
+        _expect(CURATE, 201),
+    ),
+    "link": (
+        Case(
+            "POST", lambda w: P(w) + "links/", lambda w: {"earlier": w.earlier.pk, "relation": "restatement"}
+        ),
+        _expect(CURATE, 201),
+    ),
+    "post lineage": (Case("POST", lambda w: P(w) + "lineage/"), _expect(CURATE, 405)),
     "post annotations": (Case("POST", lambda w: P(w) + "annotations/"), _expect(CURATE, 405)),
     "post csv export": (Case("POST", lambda w: "/api/predictions/export.csv"), _expect(CURATE, 405)),
     "post jsonl export": (Case("POST", lambda w: "/api/predictions/export.jsonl"), _expect(CURATE, 405)),

@@ -9,8 +9,17 @@ import pytest
 from api.serializers import PredictionSerializer
 from claims.models import Prediction
 from claims.services.reviews import record_outcome
-from tests.api_helpers import TEXT, anchored, api, assert_error, ids, results
-from tests.factories import PredictionFactory, SourceFactory, SpanFactory, SpeakerFactory, TopicFactory
+from tests.api_helpers import TEXT, api, assert_error, ids, results
+from tests.api_review_helpers import CRITERIA, anchored
+from tests.factories import (
+    ClarificationFactory,
+    OutcomeFactory,
+    PredictionFactory,
+    SourceFactory,
+    SpanFactory,
+    SpeakerFactory,
+    TopicFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +44,13 @@ def test_it_lists_predictions_with_their_spans_inline():
     assert (row["kind"], row["status"], row["verdict"], row["vague"]) == ("prediction", "open", None, False)
     assert (row["confidence"], row["probability"]) == ("expects", 0.8)
     assert row["version"] == 1
+    assert (row["resolution_criteria"], row["clarifications"], row["criteria_frozen"]) == (
+        CRITERIA,
+        [],
+        False,
+    )
+    assert (row["reviewers_required"], row["review_round"], row["next_look_on"]) == (1, 1, None)
+    assert (row["verdict_summary"], row["parent"], row["parts"]) == (None, None, [])
     assert row["spans"] == [
         {
             "source": span.source_id,
@@ -249,7 +265,10 @@ def test_pages_walk_the_whole_list_without_overlap(corpus):
 def test_the_page_size_is_bounded_at_200():
     speaker = SpeakerFactory()
     Prediction.objects.bulk_create(
-        Prediction(statement=f"预测{i}", speaker=speaker, said_on=dt.date(2024, 1, 1)) for i in range(205)
+        Prediction(
+            statement=f"预测{i}", speaker=speaker, said_on=dt.date(2024, 1, 1), resolution_criteria=CRITERIA
+        )
+        for i in range(205)
     )
     body = api().get(f"{LIST}?page_size=1000").json()
     assert (body["count"], len(body["results"])) == (205, 200)
@@ -263,38 +282,57 @@ def test_a_page_past_the_end_is_a_json_404(corpus):
 def _predictions_with_two_spans_and_two_topics(n: int) -> None:
     topics = (TopicFactory(slug="agents"), TopicFactory(slug="chips"))
     for i in range(n):
-        prediction = PredictionFactory(speaker=SpeakerFactory(name=f"Speaker {i % 4}"))
+        # Resolved by one review, with a clarification: every field of a row has something to show.
+        prediction = OutcomeFactory(prediction__speaker=SpeakerFactory(name=f"Speaker {i % 4}")).prediction
         prediction.topics.set(topics)
         source = SourceFactory()
         SpanFactory(prediction=prediction, source=source)
         SpanFactory(prediction=prediction, source=source, quote="明年会更好。", role="horizon")
+        ClarificationFactory(prediction=prediction)
 
 
 @pytest.mark.parametrize("page_size", [1, 5, 30])
-def test_the_list_runs_four_queries_whatever_the_page_size(django_assert_num_queries, page_size):
+def test_the_list_runs_five_queries_whatever_the_page_size(django_assert_num_queries, page_size):
     _predictions_with_two_spans_and_two_topics(30)
     client = api()
-    # 1 COUNT, 1 page of predictions joined to speakers, 1 topics prefetch, 1 spans prefetch.
-    with django_assert_num_queries(4):
+    # 1 COUNT, 1 page of predictions joined to speakers (with an EXISTS for criteria_frozen),
+    # 1 topics, 1 spans, 1 clarifications (new with issue 7: a list per prediction).
+    with django_assert_num_queries(5):
         body = client.get(f"{LIST}?page_size={page_size}").json()
     assert len(body["results"]) == page_size
     assert all(len(row["spans"]) == 2 and len(row["topics"]) == 2 for row in body["results"])
+    assert all(len(row["clarifications"]) == 1 and row["criteria_frozen"] for row in body["results"])
+    assert all(row["verdict_summary"]["text"] == "1/1 reviewer · known 2025-07-17" for row in body["results"])
+
+
+@pytest.mark.parametrize("page_size", [2, 10])
+def test_a_page_with_split_predictions_adds_one_query_for_their_parts(django_assert_num_queries, page_size):
+    for i in range(10):
+        compound = PredictionFactory(speaker=SpeakerFactory(name=f"Speaker {i}"), status="split")
+        PredictionFactory.create_batch(2, speaker=compound.speaker, parent=compound)
+    client = api()
+    # The five above, and 1 for the parts of the page's split predictions.
+    with django_assert_num_queries(6):
+        rows = results(client.get(f"{LIST}?page_size={page_size}&status=split"))
+    assert len(rows) == page_size
+    assert all(len(row["parts"]) == 2 for row in rows)
 
 
 def test_a_filtered_list_for_a_curator_adds_only_the_auth_queries(django_assert_num_queries, curator):
     _predictions_with_two_spans_and_two_topics(12)
     client = api(curator)
-    # 1 token + user, 1 curators-group check (drafts are visible to curators), then the same four.
-    with django_assert_num_queries(6):
+    # 1 token + user, 1 curators-group check (drafts are visible to curators), then the same five.
+    with django_assert_num_queries(7):
         body = client.get(f"{LIST}?page_size=10&topic=chips&q=代理&dated=true&ordering=-due_latest").json()
     assert len(body["results"]) == 10
 
 
-def test_the_detail_runs_three_queries(django_assert_num_queries):
+def test_the_detail_runs_four_queries(django_assert_num_queries):
     _predictions_with_two_spans_and_two_topics(1)
     prediction = Prediction.objects.get()
     client = api()
-    # 1 prediction joined to its speaker, 1 topics, 1 spans.
-    with django_assert_num_queries(3):
+    # 1 prediction joined to its speaker (with an EXISTS for criteria_frozen), 1 topics,
+    # 1 spans, 1 clarifications.
+    with django_assert_num_queries(4):
         row = client.get(f"{LIST}{prediction.pk}/").json()
-    assert (len(row["topics"]), len(row["spans"])) == (2, 2)
+    assert (len(row["topics"]), len(row["spans"]), len(row["clarifications"])) == (2, 2, 1)

@@ -11,7 +11,8 @@ from django.urls import reverse
 from claims.models import Prediction, Span
 from claims.services.reviews import record_outcome
 from claims.spans import SpanError, resolve_span
-from tests.api_helpers import TEXT, anchored, api, assert_error
+from tests.api_helpers import TEXT, api, assert_error
+from tests.api_review_helpers import CRITERIA, anchored
 from tests.factories import SourceFactory, SpeakerFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +36,7 @@ def _body(speaker, source, *spans: dict, **fields) -> dict:
         "statement": STATEMENT,
         "speaker": speaker.pk,
         "horizon_text": "2025年",
+        "resolution_criteria": CRITERIA,
         "spans": list(spans) or [{"source": source.pk, "quote": STATEMENT}],
         **fields,
     }
@@ -68,6 +70,29 @@ def test_a_curator_creates_a_prediction_anchored_by_quote(curator, speaker, sour
     assert TEXT[span.start : span.end] == STATEMENT
     assert body["spans"][0]["start"] == span.start == TEXT.index(STATEMENT)
     assert body["confidence"] == "expects"
+    assert (body["resolution_criteria"], body["clarifications"], body["criteria_frozen"]) == (
+        CRITERIA,
+        [],
+        False,
+    )
+    assert prediction.resolution_criteria == CRITERIA
+
+
+def test_an_open_prediction_needs_resolution_criteria_a_draft_does_not(curator, speaker, source):
+    client = api(curator)
+    refused = client.post(LIST, _body(speaker, source, resolution_criteria=""), format="json")
+    assert_error(refused, 400, field="resolution_criteria", contains="keep it a draft until then")
+    assert Prediction.objects.count() == 0
+    draft = client.post(LIST, _body(speaker, source, resolution_criteria="", status="draft"), format="json")
+    assert draft.status_code == 201, draft.json()
+    opened = client.patch(f"{LIST}{draft.json()['id']}/", {"status": "open", "version": 1}, format="json")
+    assert_error(opened, 400, field="resolution_criteria")
+    written = client.patch(
+        f"{LIST}{draft.json()['id']}/",
+        {"status": "open", "resolution_criteria": CRITERIA, "version": 1},
+        format="json",
+    )
+    assert (written.status_code, written.json()["status"]) == (200, "open")
 
 
 def test_a_span_can_be_given_by_offsets_alone_or_with_its_quote(curator, speaker, source):

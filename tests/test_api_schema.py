@@ -22,6 +22,13 @@ ENDPOINTS = [
     "/api/predictions/{id}/",
     "/api/predictions/{id}/withdraw/",
     "/api/predictions/{id}/outcomes/",
+    "/api/predictions/{id}/too-early/",
+    "/api/predictions/{id}/adjudication/",
+    "/api/predictions/{id}/undo/",
+    "/api/predictions/{id}/clarifications/",
+    "/api/predictions/{id}/split/",
+    "/api/predictions/{id}/lineage/",
+    "/api/predictions/{id}/links/",
     "/api/predictions/{id}/annotations/",
     "/api/predictions/export.csv",
     "/api/predictions/export.jsonl",
@@ -53,6 +60,83 @@ def test_the_schema_is_valid_openapi_3_and_lists_every_endpoint():
     assert {"status", "verdict", "speaker", "source", "topic", "kind", "dated", "q", "ordering"} <= names
     assert {"due_before", "due_after", "said_before", "said_after", "page", "page_size"} <= names
     assert "text/csv" in schema["paths"]["/api/predictions/export.csv"]["get"]["responses"]["200"]["content"]
+
+
+def _ref(schema: dict, ref: str) -> dict:
+    return schema["components"]["schemas"][ref.rsplit("/", 1)[-1]]
+
+
+def _body_schema(schema: dict, path: str, method: str, code: str | None = None) -> dict:
+    operation = schema["paths"][path][method]
+    content = operation["responses"][code]["content"] if code else operation["requestBody"]["content"]
+    body = content["application/json"]["schema"]
+    if body.get("type") == "array":
+        body = body["items"]
+    return _ref(schema, body["$ref"])
+
+
+@pytest.mark.django_db
+def test_the_schema_documents_the_review_workflow():
+    schema = api().get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    prediction = _ref(schema, "Prediction")["properties"]
+    for field in (
+        "resolution_criteria",
+        "clarifications",
+        "criteria_frozen",
+        "verdict_summary",
+        "reviewers_required",
+        "review_round",
+        "next_look_on",
+        "parent",
+        "parts",
+    ):
+        assert field in prediction, field
+    assert "resolution_criteria" in _ref(schema, "PredictionRequest")["properties"]
+    for read_only in ("criteria_frozen", "verdict_summary", "review_round", "parts"):
+        assert read_only not in _ref(schema, "PredictionRequest")["properties"], read_only
+    assert set(_ref(schema, "VerdictSummary")["properties"]) == {
+        "verdict",
+        "reviewers",
+        "required",
+        "adjudicated",
+        "evidence_archived",
+        "known_on",
+        "text",
+    }
+    outcome = _body_schema(schema, "/api/predictions/{id}/outcomes/", "get", "200")
+    assert {"kind", "round", "next_look_on", "evidence"} <= set(outcome["properties"])
+    assert "evidence_urls" not in outcome["properties"]
+    requests = {
+        ("/api/predictions/{id}/outcomes/", "post"): {"verdict", "known_on", "evidence", "note"},
+        ("/api/predictions/{id}/too-early/", "post"): {"next_look_on", "note"},
+        ("/api/predictions/{id}/adjudication/", "post"): {"verdict", "known_on", "next_look_on", "reasoning"},
+        ("/api/predictions/{id}/undo/", "post"): {"reason"},
+        ("/api/predictions/{id}/clarifications/", "post"): {"text"},
+        ("/api/predictions/{id}/split/", "post"): {"parts"},
+        ("/api/predictions/{id}/links/", "post"): {"earlier", "relation", "note"},
+    }
+    for (path, method), fields in requests.items():
+        operation = schema["paths"][path][method]
+        assert fields <= set(_body_schema(schema, path, method)["properties"]), path
+        assert "201" in operation["responses"], path
+        assert {"400", "401", "403", "404"} <= set(operation["responses"]), path
+    assert "adjudicators" in schema["paths"]["/api/predictions/{id}/undo/"]["post"]["summary"]
+    lineage = _body_schema(schema, "/api/predictions/{id}/lineage/", "get", "200")
+    assert set(lineage["properties"]) == {"prediction", "steps"}
+    stats = _body_schema(schema, "/api/stats/", "get", "200")
+    backlog = _ref(schema, stats["properties"]["backlog"]["allOf"][0]["$ref"])
+    assert set(backlog["properties"]) == {
+        "waiting",
+        "disputed",
+        "oldest_due_on",
+        "oldest_waiting_days",
+        "reviewers",
+    }
+    assert {"slipped", "slipped_misses"} <= set(_ref(schema, "SpeakerRecord")["properties"])
+    # The list's filters are not parameters of the actions on one prediction.
+    for path in ("/api/predictions/{id}/outcomes/", "/api/predictions/{id}/clarifications/"):
+        names = {p["name"] for p in schema["paths"][path]["get"].get("parameters", [])}
+        assert names == {"id"}, (path, names)
 
 
 @pytest.mark.django_db

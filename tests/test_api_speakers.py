@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 
 from claims.services.reviews import record_outcome
-from tests.api_helpers import anchored, api, results
-from tests.factories import PredictionFactory, SpeakerFactory, TopicFactory
+from tests.api_helpers import api, results
+from tests.api_review_helpers import anchored
+from tests.factories import PredictionFactory, PredictionLinkFactory, SpeakerFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +42,8 @@ def test_each_speaker_carries_their_track_record(reviewer):
         "scored": 2,
         "hit_rate": 0.5,  # (1 + ½) / 3
         "brier_score": 0.2125,  # ((0.95 - 1)² + (0.65 - 0)²) / 2
+        "slipped": 0,
+        "slipped_misses": 0,
     }
     assert rows["Quiet Person"]["track_record"]["predictions"] == 0
     assert rows["Quiet Person"]["track_record"]["hit_rate"] is None
@@ -48,15 +51,27 @@ def test_each_speaker_carries_their_track_record(reviewer):
     assert detail["track_record"]["brier_score"] is None
 
 
-def test_the_speaker_list_runs_three_queries_whatever_the_page_size(django_assert_num_queries):
+def test_a_slipped_deadline_counts_against_the_speaker(reviewer):
+    sam = SpeakerFactory(name="Sam Altman")
+    original = PredictionFactory(speaker=sam, horizon_text="2025年")
+    PredictionLinkFactory(earlier=original, prediction__horizon_text="2026年")  # "next year, again"
+    _judge(PredictionFactory(speaker=sam), "came_true", reviewer)
+    record = api().get(f"/api/speakers/{sam.pk}/").json()["track_record"]
+    assert (record["slipped"], record["slipped_misses"]) == (1, 1)
+    assert record["hit_rate"] == 0.5  # one hit, and the unjudged original date counts as a miss
+
+
+def test_the_speaker_list_runs_four_queries_whatever_the_page_size(django_assert_num_queries):
     for i in range(10):
-        PredictionFactory(speaker=SpeakerFactory(name=f"Speaker {i}"))
+        PredictionLinkFactory(earlier=PredictionFactory(speaker=SpeakerFactory(name=f"Speaker {i}")))
     client = api()
     for page_size in (2, 10):
-        # 1 COUNT, 1 page of speakers, 1 GROUP BY for the page's track records.
-        with django_assert_num_queries(3):
+        # 1 COUNT, 1 page of speakers, 1 GROUP BY for the page's track records, 1 for their
+        # slipped deadlines (claims.services.stats, new with issue 7).
+        with django_assert_num_queries(4):
             rows = results(client.get(f"/api/speakers/?page_size={page_size}"))
-        assert [row["track_record"]["predictions"] for row in rows] == [1] * page_size
+        assert [row["track_record"]["predictions"] for row in rows] == [2] * page_size
+        assert [row["track_record"]["slipped"] for row in rows] == [1] * page_size
 
 
 def test_topics_are_listed_by_slug():

@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
-from claims.services.reviews import record_outcome
+from claims.models import Prediction
+from claims.services.reviews import record_outcome, record_too_early
 from claims.services.stats import track_records, verdict_counts
 from tests.api_helpers import api
+from tests.api_review_helpers import a_reviewer
 from tests.factories import PredictionFactory, SpeakerFactory
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +41,15 @@ def test_it_counts_by_status_and_verdict(records):
     body = api().get("/api/stats/").json()
     # Drafts are not public, so readers' stats leave them out.
     assert body["predictions"] == 7
-    assert body["by_status"] == {"draft": 0, "open": 0, "due": 1, "resolved": 5, "withdrawn": 1}
+    assert body["by_status"] == {
+        "draft": 0,
+        "open": 0,
+        "due": 1,
+        "disputed": 0,
+        "resolved": 5,
+        "withdrawn": 1,
+        "split": 0,
+    }
     assert body["by_verdict"] == {
         "came_true": 2,
         "came_false": 1,
@@ -68,8 +79,6 @@ def test_it_gives_each_speakers_hit_rate_and_brier_score(records):
 
 
 def test_track_records_put_the_most_predictions_first_and_follow_the_queryset(records):
-    from claims.models import Prediction
-
     sam, jensen = records
     everything = track_records()
     assert [(r.speaker_name, r.predictions) for r in everything] == [("Sam Altman", 4), ("Jensen Huang", 2)]
@@ -78,15 +87,97 @@ def test_track_records_put_the_most_predictions_first_and_follow_the_queryset(re
     assert verdict_counts(Prediction.objects.filter(speaker=jensen))["came_false"] == 1
 
 
-def test_stats_run_three_queries_whatever_the_number_of_speakers(reviewer, django_assert_num_queries):
+TODAY = dt.date(2026, 3, 1)
+
+
+@pytest.fixture
+def backlog(reviewer, monkeypatch):
+    """Three predictions waiting at TODAY, one of them disputed, and three that are not waiting."""
+    # The review services decide due or open by today's date too: freeze it for them as well.
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
+    vic = a_reviewer("vic-reviewer")
+    half_reviewed = PredictionFactory(status="due", reviewers_required=2)  # due 2025-12-31
+    record_outcome(
+        prediction=half_reviewed,
+        reviewer=reviewer,
+        verdict="came_true",
+        known_on=dt.date(2025, 6, 1),
+        note="n",
+    )
+    # Its window closed on 2025-06-30 but no flagging run has seen it yet: waiting all the same.
+    unflagged = PredictionFactory(
+        window_overridden=True, due_earliest=dt.date(2025, 1, 1), due_latest=dt.date(2025, 6, 30)
+    )
+    disputed = PredictionFactory(reviewers_required=2)
+    record_outcome(
+        prediction=disputed, reviewer=reviewer, verdict="came_true", known_on=dt.date(2025, 6, 1), note="n"
+    )
+    record_outcome(
+        prediction=disputed, reviewer=vic, verdict="came_false", known_on=dt.date(2025, 6, 1), note="n"
+    )
+    PredictionFactory(horizon_text="2027年")  # not due yet
+    _judge(PredictionFactory(), "came_true", reviewer)  # judged
+    record_too_early(
+        prediction=PredictionFactory(),
+        reviewer=reviewer,
+        next_look_on=dt.date(2026, 6, 1),
+        today=TODAY,
+    )
+    return half_reviewed, unflagged, disputed
+
+
+def _stats_on(day: dt.date, monkeypatch, client=None) -> dict:
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: day)
+    return (client or api()).get("/api/stats/").json()
+
+
+def test_the_backlog_counts_what_waits_and_on_whom(backlog, monkeypatch):
+    half_reviewed, unflagged, disputed = backlog
+    assert Prediction.objects.get(pk=disputed.pk).status == "disputed"
+    assert _stats_on(TODAY, monkeypatch)["backlog"] == {
+        "waiting": 3,
+        "disputed": 1,
+        # It came due the day after its window closed.
+        "oldest_due_on": "2025-07-01",
+        "oldest_waiting_days": (TODAY - dt.date(2025, 7, 1)).days,
+        # Disputed ones wait on an adjudicator, not on reviewers; rui has reviewed one of the rest.
+        "reviewers": [{"username": "rui-reviewer", "waiting": 1}, {"username": "vic-reviewer", "waiting": 2}],
+    }
+
+
+def test_a_too_early_prediction_joins_the_backlog_on_its_next_look(backlog, monkeypatch):
+    # 2026-06-01 is the too-early prediction's next look: from that day on it waits again.
+    assert _stats_on(dt.date(2026, 5, 31), monkeypatch)["backlog"]["waiting"] == 3
+    on_the_day = _stats_on(dt.date(2026, 6, 1), monkeypatch)["backlog"]
+    assert (on_the_day["waiting"], on_the_day["oldest_due_on"]) == (4, "2025-07-01")
+
+
+def test_an_empty_backlog_has_no_oldest(monkeypatch, reviewer):
+    assert _stats_on(TODAY, monkeypatch)["backlog"] == {
+        "waiting": 0,
+        "disputed": 0,
+        "oldest_due_on": None,
+        "oldest_waiting_days": None,
+        "reviewers": [{"username": "rui-reviewer", "waiting": 0}],
+    }
+
+
+def test_stats_run_seven_queries_whatever_the_number_of_speakers_and_predictions(
+    reviewer, django_assert_num_queries, monkeypatch
+):
     for i in range(8):
         _judge(
             PredictionFactory(speaker=SpeakerFactory(name=f"Speaker {i}"), confidence="likely"),
             "came_true",
             reviewer,
         )
+        PredictionFactory(speaker=SpeakerFactory(name=f"Speaker {i}"), status="due")
+        a_reviewer(f"reviewer-{i}")
     client = api()
-    # 1 GROUP BY status, 1 GROUP BY verdict, 1 GROUP BY speaker for the track records.
-    with django_assert_num_queries(3):
-        body = client.get("/api/stats/").json()
+    # 1 GROUP BY status, 1 GROUP BY verdict, 1 GROUP BY speaker for the track records, 1 for
+    # their slipped deadlines, and 3 for the backlog (size and age, the reviewers, their votes).
+    with django_assert_num_queries(7):
+        body = _stats_on(TODAY, monkeypatch, client)
     assert len(body["speakers"]) == 8
+    assert body["backlog"]["waiting"] == 8
+    assert len(body["backlog"]["reviewers"]) == 9
