@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.contrib.auth.models import User
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from claims.groups import ADJUDICATORS, REVIEWERS
 from claims.models import Prediction, Source, Speaker, Topic
 from claims.services.predictions import SpanInput, create_prediction
-from tests.factories import SourceFactory, SpeakerFactory
+from tests.factories import SourceFactory, SpeakerFactory, user_in
 
 # Two sentences said twice, and one each of Simplified, Traditional and English text.
 TEXT = (
@@ -30,6 +32,9 @@ def api(user=None) -> APIClient:
     return client
 
 
+CRITERIA = "Came true if AI agents were in everyday use by millions of people by 2025-12-31."
+
+
 def anchored(
     quote: str = "我认为2025年将是代理之年。",
     *,
@@ -43,6 +48,7 @@ def anchored(
     source = source or SourceFactory(text=TEXT, said_on=dt.date(2024, 10, 1))
     fields.setdefault("statement", quote)
     fields.setdefault("horizon_text", "2025年")
+    fields.setdefault("resolution_criteria", CRITERIA)
     return create_prediction(
         speaker=speaker or SpeakerFactory(name="Sam Altman"),
         spans=[SpanInput(source=source, quote=quote, prefix=prefix)],
@@ -74,3 +80,11 @@ def assert_error(response, status: int, *, field: str | None = None, contains: s
         text = body["detail"] + " " + " ".join(m for ms in body["errors"].values() for m in ms)
         assert contains in text, body
     return body
+
+
+def a_reviewer(username: str) -> User:
+    return user_in(username, REVIEWERS, is_staff=True)
+
+
+def an_adjudicator(username: str = "ada-adjudicator") -> User:
+    return user_in(username, ADJUDICATORS, is_staff=True)

@@ -10,8 +10,7 @@ from django.db import connection, transaction
 
 from claims.models import Prediction
 from claims.services.predictions import VersionConflict, update_prediction
-from tests.api_helpers import api
-from tests.api_review_helpers import anchored
+from tests.api_helpers import anchored, api
 
 # transaction=True: two real connections; tests/conftest.py restores the role groups a flush removes.
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

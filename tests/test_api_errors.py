@@ -6,8 +6,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from api.errors import validation_body
-from tests.api_helpers import api, assert_error
-from tests.api_review_helpers import anchored
+from tests.api_helpers import anchored, api, assert_error
 
 pytestmark = pytest.mark.django_db
 

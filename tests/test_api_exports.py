@@ -16,8 +16,7 @@ from claims.models import Prediction, Source, Span, Speaker
 from claims.services.criteria import add_clarification
 from claims.services.parts import PartInput, split_prediction
 from claims.services.reviews import record_outcome
-from tests.api_helpers import TEXT, api, assert_error, results
-from tests.api_review_helpers import CRITERIA, anchored
+from tests.api_helpers import CRITERIA, TEXT, anchored, api, assert_error, results
 from tests.factories import SourceFactory, SpeakerFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db

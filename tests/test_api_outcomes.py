@@ -9,8 +9,7 @@ import pytest
 
 from claims.models import Evidence, Outcome, Prediction
 from claims.services.reviews import EvidenceInput, record_outcome, undo_verdict
-from tests.api_helpers import api, assert_error
-from tests.api_review_helpers import an_adjudicator, anchored
+from tests.api_helpers import an_adjudicator, anchored, api, assert_error
 
 pytestmark = pytest.mark.django_db
 

@@ -19,8 +19,7 @@ import pytest
 from django.utils import timezone
 
 from claims.services.reviews import record_outcome
-from tests.api_helpers import TEXT, api
-from tests.api_review_helpers import a_reviewer, an_adjudicator, anchored
+from tests.api_helpers import TEXT, a_reviewer, an_adjudicator, anchored, api
 from tests.factories import SourceFactory, SpeakerFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db

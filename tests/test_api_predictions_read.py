@@ -9,8 +9,7 @@ import pytest
 from api.serializers import PredictionSerializer
 from claims.models import Prediction
 from claims.services.reviews import record_outcome
-from tests.api_helpers import TEXT, api, assert_error, ids, results
-from tests.api_review_helpers import CRITERIA, anchored
+from tests.api_helpers import CRITERIA, TEXT, anchored, api, assert_error, ids, results
 from tests.factories import (
     ClarificationFactory,
     OutcomeFactory,

@@ -11,8 +11,7 @@ from django.urls import reverse
 from claims.models import Prediction, Span
 from claims.services.reviews import record_outcome
 from claims.spans import SpanError, resolve_span
-from tests.api_helpers import TEXT, api, assert_error
-from tests.api_review_helpers import CRITERIA, anchored
+from tests.api_helpers import CRITERIA, TEXT, anchored, api, assert_error
 from tests.factories import SourceFactory, SpeakerFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db

@@ -15,8 +15,7 @@ from django.utils import timezone
 from claims.groups import ADJUDICATORS, REVIEWERS
 from claims.models import Clarification, Outcome, Prediction, PredictionLink, Span
 from claims.services.reviews import record_outcome
-from tests.api_helpers import TEXT, api, assert_error
-from tests.api_review_helpers import CRITERIA, a_reviewer, an_adjudicator, anchored
+from tests.api_helpers import CRITERIA, TEXT, a_reviewer, an_adjudicator, anchored, api, assert_error
 from tests.factories import SourceFactory, SpeakerFactory, user_in
 
 pytestmark = pytest.mark.django_db

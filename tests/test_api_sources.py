@@ -8,8 +8,7 @@ import pytest
 
 from claims.models import Source
 from claims.text import text_sha256
-from tests.api_helpers import TEXT, api, assert_error, results
-from tests.api_review_helpers import anchored
+from tests.api_helpers import TEXT, anchored, api, assert_error, results
 from tests.factories import SourceFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,7 @@ import datetime as dt
 import pytest
 
 from claims.services.reviews import record_outcome
-from tests.api_helpers import api, results
-from tests.api_review_helpers import anchored
+from tests.api_helpers import anchored, api, results
 from tests.factories import PredictionFactory, PredictionLinkFactory, SpeakerFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,7 @@ from django.utils import timezone
 from claims.models import Prediction
 from claims.services.reviews import record_outcome, record_too_early
 from claims.services.stats import track_records, verdict_counts
-from tests.api_helpers import api
-from tests.api_review_helpers import a_reviewer
+from tests.api_helpers import a_reviewer, api
 from tests.factories import PredictionFactory, SpeakerFactory
 
 pytestmark = pytest.mark.django_db
