@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 
 from claims.models import Clarification, Prediction
 
 
 def add_clarification(*, prediction: Prediction, author: AbstractBaseUser | None, text: str) -> Clarification:
-    """Append a clarification to the criteria, with its author and date; it never replaces them."""
+    """Append a clarification to the criteria, with its author and date; it never replaces them.
+
+    It is part of the prediction as programs read it, so the prediction's version moves on (an
+    API client holding the old ETag must fetch it again)."""
     if not text.strip():
         raise ValidationError({"text": "Write the clarification."})
     if not prediction.resolution_criteria:
@@ -18,5 +24,10 @@ def add_clarification(*, prediction: Prediction, author: AbstractBaseUser | None
         )
     clarification = Clarification(prediction=prediction, author=author, text=text.strip())
     clarification.full_clean(exclude=["prediction", "author"])
-    clarification.save()
+    with transaction.atomic():
+        clarification.save()
+        Prediction.objects.filter(pk=prediction.pk).update(
+            version=F("version") + 1, updated_at=timezone.now()
+        )
+    prediction.refresh_from_db(fields=["version", "updated_at"])
     return clarification
