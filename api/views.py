@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -44,7 +44,7 @@ from api.serializers import (
     WithdrawSerializer,
     collection_url,
 )
-from claims.models import Evidence, Outcome, Prediction, Source, Speaker, Status, Topic
+from claims.models import Outcome, Prediction, Source, Speaker, Status, Topic
 from claims.services.backlog import review_backlog
 from claims.services.criteria import add_clarification
 from claims.services.lineage import LineageStep, link_predictions
@@ -363,13 +363,7 @@ class PredictionViewSet(
     def outcomes(self, request: Request, pk: str | None = None) -> Response:
         prediction = self.get_object()
         if request.method != "POST":  # GET, and HEAD
-            record = (
-                Outcome.objects.visible_to(request.user)
-                .filter(prediction=prediction)
-                .select_related("reviewer")
-                .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.order_by("id")))
-                .order_by("recorded_at", "id")
-            )
+            record = Outcome.objects.review_record(prediction, request.user)
             return Response(OutcomeSerializer(record, many=True).data)
         serializer = ReviewSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -12,7 +12,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import F, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -28,7 +28,7 @@ from claims.admin.display import (
 from claims.admin.refusals import RefusalsInlineMixin, RefusalsMixin, Refused
 from claims.admin.reviews import ReviewActionsMixin, frozen_since
 from claims.highlight import quote_in_context
-from claims.models import Clarification, Evidence, Outcome, Prediction, PredictionLink, Source, Span, Status
+from claims.models import Clarification, Outcome, Prediction, PredictionLink, Source, Span, Status
 from claims.models.outcomes import VOTES
 from claims.services.criteria import add_clarification
 from claims.services.lineage import is_slipped, lineage, link_predictions
@@ -169,13 +169,7 @@ class ReviewRecordInline(admin.TabularInline):
     verbose_name_plural = "review record (votes of a round under way show once you have given yours)"
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return (
-            super()
-            .get_queryset(request)
-            .visible_to(request.user)
-            .select_related("reviewer")
-            .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.order_by("id")))
-        )
+        return super().get_queryset(request).visible_to(request.user).with_evidence()
 
     def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
         return False

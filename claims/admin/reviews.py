@@ -21,7 +21,6 @@ from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AdminDateWidget
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
@@ -30,7 +29,7 @@ from django.utils import timezone
 from claims.admin.display import agreement_text
 from claims.admin.refusals import add_refusal
 from claims.groups import is_adjudicator, is_curator, is_reviewer
-from claims.models import REVIEWABLE, Evidence, Outcome, Prediction, Status, Verdict
+from claims.models import REVIEWABLE, Outcome, Prediction, Status, Verdict
 from claims.models.outcomes import VOTES
 from claims.reviews import TOO_EARLY
 from claims.services.parts import PartInput, split_prediction
@@ -462,13 +461,7 @@ class ReviewActionsMixin:
             helpers.AdminForm(form, [(None, {"fields": list(form.fields)})], {}) if form.fields else None
         )
         media = self.media + form.media + (formset.media if formset is not None else forms.Media())
-        record = (
-            Outcome.objects.visible_to(request.user)
-            .filter(prediction=prediction)
-            .select_related("reviewer")
-            .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.order_by("id")))
-            .order_by("recorded_at", "id")
-        )
+        record = Outcome.objects.review_record(prediction, request.user)
         return {
             **self.admin_site.each_context(request),
             "opts": self.opts,

@@ -41,6 +41,15 @@ class OutcomeQuerySet(models.QuerySet):
     def history(self) -> OutcomeQuerySet:
         return self.order_by("recorded_at", "id")
 
+    def with_evidence(self) -> OutcomeQuerySet:
+        """Reviewer and evidence loaded (two queries in all), as every view of the record shows them."""
+        evidence = models.Prefetch("evidence", queryset=Evidence.objects.order_by("id"))
+        return self.select_related("reviewer").prefetch_related(evidence)
+
+    def review_record(self, prediction, user) -> OutcomeQuerySet:
+        """The prediction's review record as `user` may see it (blind), oldest first."""
+        return self.visible_to(user).filter(prediction=prediction).with_evidence().history()
+
     def visible_to(self, user) -> OutcomeQuerySet:
         """Blind review: a vote in a round still under way is hidden from everyone who has not
         voted in that round themselves, except adjudicators once the round is disputed.

@@ -12,7 +12,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,7 +22,7 @@ from django.views.decorators.http import require_POST
 from claims.forms import AdjudicationForm, ClarificationForm, ReviewForm, TooEarlyForm, UndoForm
 from claims.groups import ADJUDICATORS, CURATORS, REVIEWERS, is_adjudicator, is_curator, is_reviewer
 from claims.highlight import highlight_text
-from claims.models import Evidence, Outcome, Prediction, Span, Status
+from claims.models import Outcome, Prediction, Span, Status
 from claims.models.outcomes import VOTES
 from claims.models.predictions import REVIEWABLE
 from claims.services.criteria import add_clarification
@@ -260,13 +259,7 @@ def _render_detail(
     today = timezone.localdate()
     spans = prediction.spans.select_related("source").order_by("source_id", "start", "end")
     # Blind review: only what this viewer may see, newest first.
-    outcomes = list(
-        Outcome.objects.visible_to(user)
-        .filter(prediction=prediction)
-        .select_related("reviewer")
-        .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.order_by("id")))
-        .order_by("-recorded_at", "-id")
-    )
+    outcomes = list(Outcome.objects.review_record(prediction, user).reverse())
     round_state = _round_state(prediction, outcomes, user)
     steps = lineage(prediction)
     context = {
