@@ -662,3 +662,15 @@ def test_the_database_refuses_a_standing_that_contradicts_the_status(prediction)
         rows.update(verdict_reviewers=2)  # agreement without a verdict
     with pytest.raises(IntegrityError), transaction.atomic():
         rows.update(reviewers_required=0)
+
+
+def test_an_outcome_cannot_be_known_in_the_future(prediction, ana):
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    _refused(
+        prediction,
+        "after today",
+        lambda: record_outcome(
+            prediction=prediction, reviewer=ana, verdict="came_true", known_on=tomorrow, note="Soon."
+        ),
+        field="known_on",
+    )

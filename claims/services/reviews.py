@@ -47,8 +47,7 @@ def record_outcome(
     # Named here: the database constraint behind them would only say "constraint violated".
     if not verdict:
         raise ValidationError({"verdict": f"Give a verdict: one of {', '.join(Verdict.values)}."})
-    if known_on is None:
-        raise ValidationError({"known_on": "Give the day the outcome became known."})
+    _check_known_on(known_on, timezone.localdate())
     return _append(
         prediction,
         Outcome(kind=OutcomeKind.REVIEW, verdict=verdict, known_on=known_on, note=note, reviewer=reviewer),
@@ -95,8 +94,8 @@ def adjudicate(
         raise ValidationError(
             {"verdict": "Decide either a verdict (with known_on) or too early (with next_look_on)."}
         )
-    if verdict and known_on is None:
-        raise ValidationError({"known_on": "Give the day the outcome became known."})
+    if verdict:
+        _check_known_on(known_on, today)
     if next_look_on is not None:
         _check_next_look(prediction, next_look_on, today)
     return _append(
@@ -125,6 +124,15 @@ def undo_verdict(*, prediction: Prediction, by: AbstractBaseUser, reason: str) -
 def current_standing(prediction: Prediction) -> Standing:
     """Replay the prediction's review record (claims.reviews.derive_standing)."""
     return derive_standing(_events(prediction), prediction.reviewers_required)
+
+
+def _check_known_on(known_on: dt.date | None, today: dt.date) -> None:
+    if known_on is None:
+        raise ValidationError({"known_on": "Give the day the outcome became known."})
+    if known_on > today:
+        raise ValidationError(
+            {"known_on": f"{known_on} is after today ({today}): an outcome is known only once it happened."}
+        )
 
 
 def _check_next_look(prediction: Prediction, next_look_on: dt.date, today: dt.date) -> None:
