@@ -14,13 +14,15 @@ class Command(BaseCommand):
         summary = load_demo(today=timezone.localdate())
         self.stdout.write(
             f"demo: {summary.sources_created} sources, {summary.predictions_created} predictions, "
-            f"{summary.outcomes_created} outcomes created; {summary.flagged} flagged due"
+            f"{summary.outcomes_created} reviews, {summary.links_created} lineage links created; "
+            f"{summary.flagged} flagged due"
         )
         dated = Prediction.objects.dated().count()
         self.stdout.write(
             f"now stored: {Source.objects.count()} sources, {Prediction.objects.count()} predictions "
             f"({dated} dated, {Prediction.objects.undated().count()} undated), "
-            f"{Outcome.objects.count()} outcomes"
+            f"{Outcome.objects.count()} review events, "
+            f"{Prediction.objects.filter(status='resolved').count()} verdicts standing"
         )
         for username, (password, group) in DEMO_USERS.items():
             self.stdout.write(f"login ({group}): {username} / {password}")
