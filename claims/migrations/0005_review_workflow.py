@@ -41,6 +41,9 @@ CREATE TRIGGER claims_criteria_frozen BEFORE UPDATE OF resolution_criteria ON cl
     FOR EACH ROW WHEN (OLD.resolution_criteria IS DISTINCT FROM NEW.resolution_criteria)
     EXECUTE FUNCTION claims_criteria_frozen();
 """
+# SQLite loses a table's triggers when Django rebuilds the table (most later ALTERs of
+# claims_prediction do): such a migration must create this trigger again. tests/test_criteria.py
+# fails when the trigger is missing.
 _SQLITE_TRIGGER = f"""
 CREATE TRIGGER claims_criteria_frozen BEFORE UPDATE OF resolution_criteria ON claims_prediction
     FOR EACH ROW WHEN OLD.resolution_criteria IS NOT NEW.resolution_criteria
