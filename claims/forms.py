@@ -1,22 +1,26 @@
 """Forms of the dashboard pages (the filter form comes from claims.filters.PredictionFilter).
 
-They only parse what a person typed; the rules (who may vote when, what a decision needs)
-are checked by the services they feed, whose ValidationErrors the views show on these forms.
+They only parse what a person typed (the link form also offers the predictions one may link
+to); the rules (who may vote when, what a decision needs, what may be split or linked) are
+checked by the services they feed, whose ValidationErrors the views show on these forms.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.forms import BaseFormSet, formset_factory
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from claims.filters import DayInput
-from claims.models import Verdict
+from claims.models import Prediction, Relation, Verdict
 from claims.reviews import TOO_EARLY
+from claims.services.parts import PartInput
 from claims.services.reviews import EvidenceInput
 
 # Blank evidence rows on a form: there is no script to add one, so offer enough for the usual
@@ -115,17 +119,27 @@ EvidenceFormSet = formset_factory(
 )
 
 
-class _WithEvidence(_TodayMixin):
+class _WithRows:
+    """A form with rows under it: a formset, in `rows`, that its __init__ makes."""
+
+    rows: BaseFormSet
+
+    def is_valid(self) -> bool:
+        # Both, always: a mistake in a row shows along with the form's own.
+        own = super().is_valid()
+        return self.rows.is_valid() and own
+
+
+class _WithEvidence(_WithRows, _TodayMixin):
     """A form with rows of evidence under it (a formset prefixed "evidence")."""
 
     def __init__(self, data=None, *args, **kwargs) -> None:
         super().__init__(data, *args, **kwargs)
-        self.evidence_rows = EvidenceFormSet(data, prefix="evidence", auto_id=self.auto_id, today=self.today)
+        self.rows = EvidenceFormSet(data, prefix="evidence", auto_id=self.auto_id, today=self.today)
 
-    def is_valid(self) -> bool:
-        # Both, always: a mistake in an evidence row shows along with the form's own.
-        own = super().is_valid()
-        return self.evidence_rows.is_valid() and own
+    @property
+    def evidence_rows(self) -> BaseEvidenceFormSet:
+        return self.rows
 
     @property
     def evidence(self) -> list[EvidenceInput]:
@@ -222,4 +236,133 @@ class ClarificationForm(forms.Form):
         label="Clarification",
         widget=_textarea(2),
         help_text="Appended with your name and today's date; the criteria themselves stay as reviewers read them.",
+    )
+
+
+# Part rows on the split form: the two a split needs and a spare (there is no script to add one).
+PART_ROWS = 3
+PART_MAX = 10
+# How a split_prediction error names the field of a part: "parts[2].resolution_criteria".
+_PART_ERROR_KEY = re.compile(r"parts\[(\d+)\]\.(\w+)")
+
+
+class PartForm(forms.Form):
+    """One part of a compound prediction; a row left blank is skipped."""
+
+    statement = forms.CharField(
+        widget=_textarea(2), help_text="This part alone, in the words and language of the original."
+    )
+    statement_en = forms.CharField(label="English paraphrase", widget=_textarea(2), required=False)
+    resolution_criteria = forms.CharField(
+        widget=_textarea(2), help_text="What would make this part come true, checkable by a reviewer."
+    )
+    horizon_text = forms.CharField(
+        label="Horizon words",
+        max_length=Prediction._meta.get_field("horizon_text").max_length,
+        required=False,
+        help_text="Only if this part has its own; empty keeps the compound prediction's.",
+    )
+
+    def part(self) -> PartInput:
+        data = self.cleaned_data
+        return PartInput(
+            statement=data["statement"],
+            resolution_criteria=data["resolution_criteria"],
+            statement_en=data["statement_en"],
+            horizon_text=data["horizon_text"] or None,
+        )
+
+
+class BasePartFormSet(BaseFormSet):
+    def filled(self) -> list[PartForm]:
+        """The rows someone typed in, in order (call after is_valid()): the parts, numbered from 1
+        as split_prediction numbers them in its errors."""
+        return [form for form in self.forms if form.has_changed()]
+
+    def clean(self) -> None:
+        if any(self.errors):
+            return
+        if len(self.filled()) < 2:
+            raise ValidationError("Fill in at least two parts: a split makes two predictions or more.")
+
+
+PartFormSet = formset_factory(
+    PartForm,
+    formset=BasePartFormSet,
+    extra=PART_ROWS,
+    max_num=PART_MAX,
+    absolute_max=PART_MAX,
+    validate_max=True,
+)
+
+
+class SplitForm(_WithRows, forms.Form):
+    """A curator splits a compound prediction into parts (claims.services.parts.split_prediction).
+    The form has no fields of its own: its rows are the parts (a formset prefixed "parts")."""
+
+    def __init__(self, data=None, *args, **kwargs) -> None:
+        super().__init__(data, *args, **kwargs)
+        self.rows = PartFormSet(data, prefix="parts", auto_id=self.auto_id)
+
+    @property
+    def parts(self) -> list[PartInput]:
+        return [form.part() for form in self.rows.filled()]
+
+    def add_row_error(self, key: str, errors: list[ValidationError]) -> bool:
+        """Show a service error keyed "parts[N].field" on the Nth part; False when `key` names no part."""
+        match = _PART_ERROR_KEY.fullmatch(key)
+        filled = self.rows.filled()
+        if not match or not 1 <= int(match[1]) <= len(filled):
+            return False
+        row, field = filled[int(match[1]) - 1], match[2]
+        row.add_error(field if field in row.fields else None, errors)
+        return True
+
+
+class ForPrediction(forms.Form):
+    """A form whose choices depend on the prediction it acts on: it takes `prediction=`."""
+
+    def __init__(self, *args, prediction: Prediction, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.prediction = prediction
+
+
+class LinkForm(ForPrediction):
+    """A curator links this prediction to an earlier one of its speaker's
+    (claims.services.lineage.link_predictions)."""
+
+    earlier = forms.TypedChoiceField(
+        label="Earlier prediction",
+        coerce=int,
+        empty_value=None,
+        help_text="Said by the same speaker on or before this one; newest first.",
+    )
+    relation = forms.ChoiceField(
+        label="This prediction…",
+        choices=Relation.choices,
+        help_text="Said again: the same claim repeated. Revised: the claim or its deadline changed "
+        "(a deadline moved later counts against the original date too). Retracted: taken back.",
+    )
+    note = forms.CharField(
+        widget=_textarea(2), required=False, help_text="Shown with the link in the lineage."
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # One query, on the page and on the POST alike; the chosen one is taken from these.
+        self.candidates = {
+            candidate.pk: candidate for candidate in Prediction.objects.public().linkable_to(self.prediction)
+        }
+        self.fields["earlier"].choices = [
+            ("", "— choose one —"),
+            *((pk, _choice_label(candidate)) for pk, candidate in self.candidates.items()),
+        ]
+
+    def clean_earlier(self) -> Prediction:
+        return self.candidates[self.cleaned_data["earlier"]]
+
+
+def _choice_label(prediction: Prediction) -> str:
+    return (
+        f"#{prediction.pk} · said {prediction.said_on:%Y-%m-%d} · {Truncator(prediction.statement).chars(70)}"
     )

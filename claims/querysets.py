@@ -27,6 +27,17 @@ class PredictionQuerySet(models.QuerySet):
         due job moves to due. Open means no standing verdict, so nothing here is judged."""
         return self.filter(review_day_passed(on), status="open")
 
+    def linkable_to(self, prediction) -> PredictionQuerySet:
+        """What `prediction` may be linked to as a later statement: its speaker's predictions said
+        before it (on the same day: created before it, as link_predictions orders them) that it
+        is not linked to yet, newest first."""
+        before = Q(said_on__lt=prediction.said_on) | Q(said_on=prediction.said_on, pk__lt=prediction.pk)
+        return (
+            self.filter(before, speaker_id=prediction.speaker_id)
+            .exclude(later_links__prediction=prediction)
+            .order_by("-said_on", "-pk")
+        )
+
     def public(self) -> PredictionQuerySet:
         """What readers see on the dashboard: everything but curators' unfinished drafts."""
         return self.exclude(status="draft")

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from claims.groups import ADJUDICATORS, REVIEWERS
-from claims.models import Clarification, Outcome, Prediction, Status
+from claims.models import Clarification, Outcome, Prediction, PredictionLink, Status
 from claims.services.backlog import review_backlog
 from claims.services.criteria import add_clarification
 from claims.services.lineage import link_predictions
@@ -466,6 +466,212 @@ def test_it_lists_the_parts_of_a_split_prediction_and_links_a_part_to_it(client,
     )
 
 
+# Splitting and linking (curators)
+
+
+def part_rows(*rows: dict[str, str], total: int = 3) -> dict[str, str]:
+    """The POST data of the split form: its part rows (a formset prefixed "parts")."""
+    data = {
+        "parts-TOTAL_FORMS": str(total),
+        "parts-INITIAL_FORMS": "0",
+        "parts-MIN_NUM_FORMS": "0",
+        "parts-MAX_NUM_FORMS": "10",
+    }
+    for number, row in enumerate(rows):
+        data.update({f"parts-{number}-{name}": value for name, value in row.items()})
+    return data
+
+
+AGENTS = {
+    "statement": "代理被大规模使用。",
+    "statement_en": "Agents are used at scale.",
+    "resolution_criteria": "Millions of people use AI agents weekly.",
+}
+IN_2025 = {"statement": "在2025年。", "resolution_criteria": "By 2025-12-31.", "horizon_text": "2025年底"}
+
+
+def compound(**fields) -> Prediction:
+    """An open compound prediction anchored to a span (the parts keep its spans)."""
+    prediction = PredictionFactory(statement="我认为2025年将是代理大规模使用的一年。", **fields)
+    SpanFactory(prediction=prediction)
+    return prediction
+
+
+def test_it_lets_a_curator_split_a_compound_prediction_into_parts(client, curator):
+    prediction = compound()
+    html = get(client, prediction, curator)
+    assert f'action="{url("split", prediction)}"' in section(html, "split")
+    assert "Horizon words left empty stay" in section(html, "split")
+
+    response = client.post(url("split", prediction), part_rows(AGENTS, IN_2025))
+    assert response.status_code == 302
+    assert response["Location"] == page(prediction) + "#parts"
+    prediction.refresh_from_db()
+    assert prediction.status == Status.SPLIT
+    first, second = prediction.parts.order_by("id")
+    assert (first.statement, first.statement_en, first.resolution_criteria, first.horizon_text) == (
+        "代理被大规模使用。",
+        "Agents are used at scale.",
+        "Millions of people use AI agents weekly.",
+        "2025年",  # left empty: the compound prediction's words
+    )
+    assert (second.horizon_text, second.created_by) == ("2025年底", curator)
+    assert first.spans.get().quote == prediction.spans.get().quote
+
+    after = client.get(page(prediction)).content.decode()
+    assert (
+        f"Split into 2 parts, each reviewed on its own: #{first.pk} 代理被大规模使用。; #{second.pk} 在2025年。"
+        in (after)
+    )
+    assert f'href="/predictions/{first.pk}/"' in after and f'href="/predictions/{second.pk}/"' in after
+    assert 'id="split"' not in after  # split once: its form is gone
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        ((AGENTS,), "Fill in at least two parts: a split makes two predictions or more."),
+        ((AGENTS, {**IN_2025, "resolution_criteria": ""}), "This field is required."),
+        ((AGENTS, {**IN_2025, "horizon_text": "年" * 201}), "at most 200 characters"),
+    ],
+)
+def test_it_shows_what_to_fix_in_a_split_and_writes_nothing(client, curator, rows, message):
+    prediction = compound()
+    client.force_login(curator)
+    response = client.post(url("split", prediction), part_rows(*rows))
+    assert response.status_code == 400
+    form = section(response.content.decode(), "split")
+    assert message in form
+    assert "代理被大规模使用。" in form  # what was typed stays
+    prediction.refresh_from_db()
+    assert prediction.status == Status.OPEN
+    assert Prediction.objects.count() == 1
+
+
+def test_it_shows_the_services_refusal_of_a_split_on_the_form(client, curator, reviewer):
+    unanchored = PredictionFactory()  # no span for its parts to keep
+    client.force_login(curator)
+    response = client.post(url("split", unanchored), part_rows(AGENTS, IN_2025))
+    assert response.status_code == 400
+    assert "Anchor the prediction to at least one span of a source." in section(
+        response.content.decode(), "split"
+    )
+
+    reviewed = compound(reviewers_required=2)
+    vote(reviewed, reviewer, "came_true")
+    assert 'id="split"' not in get(client, reviewed, curator)  # no form once reviewed
+    response = client.post(url("split", reviewed), part_rows(AGENTS, IN_2025))
+    assert response.status_code == 400
+    assert "has been reviewed already: split predictions before their first review." in section(
+        response.content.decode(), "split"
+    )
+    assert Prediction.objects.count() == 2
+    assert Prediction.objects.filter(status=Status.SPLIT).count() == 0
+
+
+def test_it_refuses_a_split_from_anyone_but_curators(client, reviewer, reader, adjudicator):
+    prediction = compound()
+    client.logout()
+    assert client.post(url("split", prediction), part_rows(AGENTS, IN_2025)).status_code == 403
+    for user in (reviewer, reader, adjudicator):
+        assert 'id="split"' not in get(client, prediction, user)
+        response = client.post(url("split", prediction), part_rows(AGENTS, IN_2025))
+        assert response.status_code == 403
+        assert "Only curators split predictions." in response.content.decode()
+    assert Prediction.objects.count() == 1
+    prediction.refresh_from_db()
+    assert prediction.status == Status.OPEN
+
+
+def test_it_lets_a_curator_link_a_prediction_to_an_earlier_one_of_its_speaker(client, curator):
+    speaker = SpeakerFactory(name="Elon Musk")
+
+    def said(on: dt.date, statement: str, **fields) -> Prediction:
+        return PredictionFactory(
+            speaker=speaker,
+            said_on=on,
+            statement=statement,
+            window_overridden=True,
+            due_latest=dt.date(on.year, 12, 31),
+            **fields,
+        )
+
+    first = said(dt.date(2024, 1, 5), "今年实现完全自动驾驶。")
+    draft = said(dt.date(2024, 3, 1), "草稿。", status=Status.DRAFT)
+    later = said(dt.date(2025, 1, 10), "明年实现完全自动驾驶。")
+    after = said(dt.date(2025, 6, 1), "之后说的。")
+    other = PredictionFactory(said_on=dt.date(2023, 1, 1), statement="别人说的。")
+
+    choices = section(get(client, later, curator), "link")
+    assert (
+        f'<option value="{first.pk}">#{first.pk} · said 2024-01-05 · 今年实现完全自动驾驶。</option>'
+        in choices
+    )
+    for hidden in (draft, after, other, later):  # a draft, said after, another speaker's, itself
+        assert f'<option value="{hidden.pk}"' not in choices
+
+    data = {"earlier": str(first.pk), "relation": "revision", "note": "Next year, again."}
+    response = client.post(url("link", later), data)
+    assert response.status_code == 302
+    assert response["Location"] == page(later) + "#lineage"
+    link = later.links.get()
+    assert (link.earlier, link.relation, link.note, link.created_by) == (
+        first,
+        "revision",
+        "Next year, again.",
+        curator,
+    )
+    html = client.get(page(later)).content.decode()
+    assert f"Linked to #{first.pk}: Revised: deadline moved from 2024-12-31 to 2025-12-31." in html
+    lineage = section(html, "lineage")
+    assert "Next year, again." in lineage and ">slipped deadline</span>" in lineage
+    # Linked once: it is no longer offered, and nothing earlier is left.
+    assert "No earlier prediction by Elon Musk is left to link this one to." in section(html, "link")
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"earlier": "other"}, "Select a valid choice."),
+        ({"earlier": "later"}, "Select a valid choice."),
+        ({"earlier": ""}, "This field is required."),
+        ({"relation": "contradiction"}, "Select a valid choice. contradiction is not one of the available"),
+    ],
+)
+def test_it_shows_what_to_fix_in_a_link_and_writes_nothing(client, curator, fields, message):
+    speaker = SpeakerFactory()
+    earlier = PredictionFactory(speaker=speaker, said_on=dt.date(2024, 1, 5))
+    prediction = PredictionFactory(speaker=speaker, said_on=dt.date(2025, 1, 10))
+    named = {
+        "other": PredictionFactory(said_on=dt.date(2023, 1, 1)),
+        "later": PredictionFactory(speaker=speaker, said_on=dt.date(2025, 6, 1)),
+    }
+    data = {"earlier": str(earlier.pk), "relation": "restatement", "note": "Again."}
+    data.update({name: str(named[value].pk) if value in named else value for name, value in fields.items()})
+    client.force_login(curator)
+    response = client.post(url("link", prediction), data)
+    assert response.status_code == 400
+    form = section(response.content.decode(), "link")
+    assert message in form
+    assert f'<option value="{earlier.pk}"' in form  # the choices are still there
+    assert not PredictionLink.objects.exists()
+
+
+def test_it_refuses_a_link_from_anyone_but_curators(client, reviewer, reader, adjudicator):
+    speaker = SpeakerFactory()
+    earlier = PredictionFactory(speaker=speaker, said_on=dt.date(2024, 1, 5))
+    prediction = PredictionFactory(speaker=speaker, said_on=dt.date(2025, 1, 10))
+    data = {"earlier": str(earlier.pk), "relation": "restatement"}
+    client.logout()
+    assert client.post(url("link", prediction), data).status_code == 403
+    for user in (reviewer, reader, adjudicator):
+        assert 'id="link"' not in get(client, prediction, user)
+        response = client.post(url("link", prediction), data)
+        assert response.status_code == 403
+        assert "Only curators link predictions." in response.content.decode()
+    assert not PredictionLink.objects.exists()
+
+
 # Backlog and agreement
 
 
@@ -580,6 +786,29 @@ def test_it_renders_a_reviewed_prediction_in_a_fixed_number_of_queries(
         assert "Undo the verdict" in client.get(page(prediction)).content.decode()
 
 
+@pytest.mark.parametrize("size", [1, 5])
+def test_it_renders_the_curators_forms_in_a_fixed_number_of_queries(
+    client, reviewer, second_reviewer, curator, size, django_assert_num_queries
+):
+    prediction = reviewed_with_history(size, reviewer, second_reviewer, curator)
+    client.force_login(curator)
+    # The adjudicator's 13 (1 session, 2 user, 3 roles, 4 is an adjudicator, then the 9 of a
+    # reader) and, for curators only, 14 the earlier predictions the link form offers (as many
+    # as `size`). The split form needs none: a reviewed prediction cannot be split.
+    with django_assert_num_queries(14):
+        html = client.get(page(prediction)).content.decode()
+    # The speaker's earlier predictions but the one it is linked to: size + 1 of them, after
+    # "choose one"; then the three relations.
+    assert section(html, "link").count("<option value=") == 1 + (size + 1) + 3
+    open_one = compound(speaker=prediction.speaker, said_on=dt.date(2026, 1, 1))
+    # Open and unreviewed: 1-4 as above, 5 the prediction, 6 its (empty) visible record, 7 the
+    # votes in its round, 8-9 lineage, 10 topics, 11 spans, 12 when the criteria froze (never:
+    # the split form shows), 13 clarifications, 14 the earlier predictions to link to.
+    with django_assert_num_queries(14):
+        html = client.get(page(open_one)).content.decode()
+    assert 'id="split"' in html and 'id="link"' in html
+
+
 @pytest.mark.parametrize("voters", [1, 3])
 def test_it_renders_a_round_under_way_in_a_fixed_number_of_queries(client, voters, django_assert_num_queries):
     prediction = due(reviewers_required=voters + 1)
@@ -595,14 +824,21 @@ def test_it_renders_a_round_under_way_in_a_fixed_number_of_queries(client, voter
     assert f"{voters} of {voters + 1} reviews in, hidden until you give yours." in text(html)
 
 
-@pytest.mark.parametrize("name", ["record-outcome", "too-early", "adjudicate", "undo", "add-clarification"])
+@pytest.mark.parametrize(
+    "name", ["record-outcome", "too-early", "adjudicate", "undo", "add-clarification", "split", "link"]
+)
 def test_it_only_accepts_posts_with_the_csrf_token(name, staff):
     prediction = due()
+    earlier = PredictionFactory(speaker=prediction.speaker, said_on=prediction.said_on - dt.timedelta(days=1))
+    SpanFactory(prediction=prediction)
     client = Client(enforce_csrf_checks=True)
     client.force_login(staff)  # a superuser holds every role
+    data = {"reason": "r", "text": "t", "earlier": str(earlier.pk), "relation": "restatement"}
+    data.update(part_rows(AGENTS, IN_2025))
     assert client.get(url(name, prediction)).status_code == 405
-    assert client.post(url(name, prediction), {"reason": "r", "text": "t"}).status_code == 403
+    assert client.post(url(name, prediction), data).status_code == 403
     assert not Outcome.objects.exists() and not Clarification.objects.exists()
+    assert not PredictionLink.objects.exists() and Prediction.objects.count() == 2
 
 
 def test_it_says_how_a_revision_changed_the_deadline():

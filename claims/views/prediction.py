@@ -1,10 +1,12 @@
 """`/predictions/<id>/`: one prediction with its criteria, its sources, its lineage and its review
 record, and the forms of whoever may act on it: reviewers vote, adjudicators decide disputes and
-undo verdicts, curators clarify criteria. Every POST calls a service; the services check the rules.
+undo verdicts, curators clarify criteria, split compound predictions and link predictions into a
+lineage. Every POST calls a service; the services check the rules.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -17,18 +19,30 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
+from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
-from claims.forms import AdjudicationForm, ClarificationForm, ReviewForm, TooEarlyForm, UndoForm
+from claims.forms import (
+    AdjudicationForm,
+    ClarificationForm,
+    ForPrediction,
+    LinkForm,
+    ReviewForm,
+    SplitForm,
+    TooEarlyForm,
+    UndoForm,
+)
 from claims.groups import ADJUDICATORS, CURATORS, REVIEWERS, is_adjudicator, is_curator, is_reviewer
 from claims.highlight import highlight_text
 from claims.models import Outcome, Prediction, Span, Status
 from claims.models.outcomes import VOTES
 from claims.models.predictions import REVIEWABLE
 from claims.services.criteria import add_clarification
-from claims.services.lineage import lineage
+from claims.services.lineage import lineage, link_predictions
+from claims.services.parts import split_prediction
 from claims.services.predictions import criteria_frozen_since
 from claims.services.reviews import adjudicate, record_outcome, record_too_early, undo_verdict
+from claims.templatetags.dashboard import link_summary
 
 FORMS: dict[str, type[forms.Form]] = {
     "review": ReviewForm,
@@ -36,7 +50,13 @@ FORMS: dict[str, type[forms.Form]] = {
     "adjudication": AdjudicationForm,
     "undo": UndoForm,
     "clarification": ClarificationForm,
+    "split": SplitForm,
+    "link": LinkForm,
 }
+
+# What split_prediction accepts, for showing its form (drafts never reach this page); it also
+# wants no review yet, which the page knows from when the criteria froze.
+SPLITTABLE = (Status.OPEN, Status.DUE)
 
 # How far a span's context reaches on each side, in code points, within its paragraph
 # (up to a blank line: transcripts break lines inside paragraphs).
@@ -212,6 +232,50 @@ def prediction_add_clarification(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_POST
+def prediction_split(request: HttpRequest, pk: int) -> HttpResponse:
+    def act(prediction: Prediction, form: SplitForm) -> str:
+        parts = split_prediction(prediction=prediction, parts=form.parts, by=request.user)
+        listed = "; ".join(f"#{part.pk} {Truncator(part.statement).chars(60)}" for part in parts)
+        return f"Split into {len(parts)} parts, each reviewed on its own: {listed}."
+
+    return _act(
+        request,
+        pk,
+        "split",
+        SplitForm,
+        act,
+        allowed=is_curator,
+        refusal="Only curators split predictions.",
+        anchor="parts",
+    )
+
+
+@require_POST
+def prediction_link(request: HttpRequest, pk: int) -> HttpResponse:
+    def act(prediction: Prediction, form: LinkForm) -> str:
+        earlier = form.cleaned_data["earlier"]
+        link = link_predictions(
+            prediction=prediction,
+            earlier=earlier,
+            relation=form.cleaned_data["relation"],
+            note=form.cleaned_data["note"],
+            by=request.user,
+        )
+        return f"Linked to #{earlier.pk}: {link_summary(link)}."
+
+    return _act(
+        request,
+        pk,
+        "link",
+        LinkForm,
+        act,
+        allowed=is_curator,
+        refusal="Only curators link predictions.",
+        anchor="lineage",
+    )
+
+
 def _act(
     request: HttpRequest,
     pk: int,
@@ -228,7 +292,7 @@ def _act(
     prediction = get_object_or_404(Prediction.objects.public(), pk=pk)
     if not allowed(request.user):
         raise PermissionDenied(refusal)
-    form = form_class(request.POST, auto_id=f"{name}-%s")
+    form = _form(name, form_class, prediction, request.POST)
     if form.is_valid():
         try:
             message = act(prediction, form)
@@ -246,8 +310,13 @@ def _add_service_errors(form: forms.Form, exc: ValidationError) -> None:
     if not hasattr(exc, "error_dict"):
         form.add_error(None, exc)
         return
+    # A form with rows places the errors a service keys by row ("parts[2].statement").
+    add_row_error = getattr(form, "add_row_error", None)
     for field, errors in exc.error_dict.items():
-        form.add_error(field if field in form.fields else NON_FIELD_ERRORS, errors)
+        if field in form.fields:
+            form.add_error(field, errors)
+        elif add_row_error is None or not add_row_error(field, errors):
+            form.add_error(NON_FIELD_ERRORS, errors)
 
 
 def _render_detail(
@@ -262,12 +331,13 @@ def _render_detail(
     outcomes = list(Outcome.objects.review_record(prediction, user).reverse())
     round_state = _round_state(prediction, outcomes, user)
     steps = lineage(prediction)
+    frozen_since = criteria_frozen_since(prediction)
     context = {
         "prediction": prediction,
         "today": today,
         "topics": list(prediction.topics.all()),
         "spans": [span_in_context(span) for span in spans],
-        "criteria_frozen_since": criteria_frozen_since(prediction),
+        "criteria_frozen_since": frozen_since,
         "clarifications": list(prediction.clarifications.select_related("author").order_by("added_at", "id")),
         "parts": list(prediction.parts.public().order_by("id")) if prediction.status == Status.SPLIT else [],
         "lineage": steps if len(steps) > 1 else [],
@@ -275,7 +345,7 @@ def _render_detail(
         "round": round_state,
         "roles": roles,
         "computed_window": prediction.compute_window(),
-        "forms": {**_forms_for(prediction, roles, round_state), **(bound or {})},
+        "forms": {**_forms_for(prediction, roles, round_state, frozen_since), **(bound or {})},
     }
     return render(request, "dashboard/prediction_detail.html", context, status=status)
 
@@ -295,7 +365,9 @@ def _round_state(prediction: Prediction, visible: list[Outcome], user) -> RoundS
     return RoundState(votes, prediction.reviewers_required, voted=voted, hidden=votes - shown)
 
 
-def _forms_for(prediction: Prediction, roles: Roles, round_state: RoundState) -> dict[str, forms.Form]:
+def _forms_for(
+    prediction: Prediction, roles: Roles, round_state: RoundState, frozen_since: dt.datetime | None
+) -> dict[str, forms.Form]:
     """The unbound forms this viewer may use on this prediction now."""
     names = []
     if roles.reviewer and prediction.status in REVIEWABLE and not round_state.voted:
@@ -306,5 +378,15 @@ def _forms_for(prediction: Prediction, roles: Roles, round_state: RoundState) ->
         names.append("undo")
     if roles.curator and prediction.resolution_criteria:
         names.append("clarification")
-    # Several forms share field names: each gets its own element ids.
-    return {name: FORMS[name](auto_id=f"{name}-%s") for name in names}
+    if roles.curator and prediction.status in SPLITTABLE and frozen_since is None:
+        names.append("split")
+    if roles.curator:
+        names.append("link")  # one query: the earlier predictions to choose from
+    return {name: _form(name, FORMS[name], prediction) for name in names}
+
+
+def _form(name: str, form_class: type[forms.Form], prediction: Prediction, data=None) -> forms.Form:
+    """Several forms share field names: each gets its own element ids. A form whose choices
+    depend on the prediction gets it."""
+    extra = {"prediction": prediction} if issubclass(form_class, ForPrediction) else {}
+    return form_class(data, auto_id=f"{name}-%s", **extra)
