@@ -476,6 +476,22 @@ def test_a_curator_links_a_revision_to_the_earlier_prediction(client, curator):
     assert f"revised #{earlier.pk} (deadline slipped)" in page
 
 
+def test_a_curator_removes_a_link_entered_by_mistake(client, curator):
+    speaker = SpeakerFactory()
+    earlier = _reviewable(speaker=speaker, said_on=dt.date(2024, 1, 10))
+    later = _reviewable(speaker=speaker, said_on=dt.date(2024, 10, 1))
+    link_predictions(prediction=later, earlier=earlier, relation="restatement", by=curator)
+    client.force_login(curator)
+    data = _form_data(client.get(_change_url(later)))
+    assert data["links-TOTAL_FORMS"] == "1"
+
+    response = client.post(_change_url(later), data | {"links-0-DELETE": "on"})
+
+    assert response.status_code == 302
+    assert not PredictionLink.objects.exists()
+    assert Prediction.objects.filter(pk__in=[earlier.pk, later.pk]).count() == 2
+
+
 # --- The records are read-only for everyone ------------------------------------------------------
 
 

@@ -31,7 +31,7 @@ from claims.highlight import quote_in_context
 from claims.models import Clarification, Outcome, Prediction, PredictionLink, Source, Span, Status
 from claims.models.outcomes import VOTES
 from claims.services.criteria import add_clarification
-from claims.services.lineage import is_slipped, lineage, link_predictions
+from claims.services.lineage import is_slipped, lineage, link_predictions, unlink_predictions
 from claims.services.predictions import (
     HAND_SET_STATUSES,
     UPDATABLE_FIELDS,
@@ -197,7 +197,8 @@ class ReviewRecordInline(admin.TabularInline):
 
 class PredictionLinkInline(RefusalsInlineMixin, admin.TabularInline):
     """Lineage, on the later prediction: which earlier one it says again, revises or retracts.
-    Links are added by link_predictions (same speaker, said before) and not edited."""
+    Links are added by link_predictions (same speaker, said before) and not edited; a curator
+    may remove one entered by mistake (unlink_predictions)."""
 
     model = PredictionLink
     fk_name = "prediction"
@@ -205,7 +206,6 @@ class PredictionLinkInline(RefusalsInlineMixin, admin.TabularInline):
     readonly_fields = ["slipped", "created_by", "created_at"]
     autocomplete_fields = ["earlier"]
     extra = 0
-    can_delete = False
     verbose_name = "earlier prediction"
     verbose_name_plural = "lineage: earlier predictions this one says again, revises or retracts"
 
@@ -213,9 +213,6 @@ class PredictionLinkInline(RefusalsInlineMixin, admin.TabularInline):
         return super().get_queryset(request).select_related("prediction", "earlier", "created_by")
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
 
     @admin.display(description="deadline slipped", boolean=True)
@@ -519,7 +516,9 @@ class PredictionAdmin(RefusalsMixin, ReviewActionsMixin, admin.ModelAdmin):
             formset.new_objects.append(clarification)
 
     def _add_links(self, request: HttpRequest, prediction: Prediction, formset) -> None:
-        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        formset.new_objects, formset.changed_objects = [], []
+        formset.deleted_objects = [item.instance for item in formset.deleted_forms if item.instance.pk]
+        unlink_predictions(links=formset.deleted_objects)
         for index, item in self._new_forms(formset):
             data = item.cleaned_data
             try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -57,6 +58,13 @@ def link_predictions(
     except IntegrityError:
         raise ValidationError({"earlier": f"#{prediction.pk} is already linked to #{earlier.pk}."}) from None
     return link
+
+
+def unlink_predictions(*, links: Iterable[PredictionLink]) -> int:
+    """Remove links a curator entered by mistake, in one DELETE. Links are curation, not part of
+    the review record, so nothing else changes; returns how many were removed."""
+    removed, _ = PredictionLink.objects.filter(pk__in=[link.pk for link in links]).delete()
+    return removed
 
 
 def is_slipped(link: PredictionLink) -> bool:
