@@ -573,14 +573,14 @@ def _reviewed_many_times(n: int, reviewer, adjudicator, curator) -> Prediction:
         # session, user, the prediction, the user's permissions (2), when the criteria froze, its
         # topics, clarifications with authors, the adjudicator check of the blind filter, the
         # visible review record with reviewers, its evidence, lineage links with both predictions,
-        # spans with their sources, the user's roles (3), the speaker's and each span's source's
+        # spans with their sources, the user's roles (1), the speaker's and each span's source's
         # autocomplete (2; one per span, and the test has one), parts, lineage (2: the speaker's
         # links, the predictions in it).
-        ("curator", 21),
+        ("curator", 19),
         # As the curator's, but the span's source is shown as text (joined to the spans: one
         # fewer), and: has this reviewer voted in the round under way (for the review buttons),
         # how many votes are in (the standing).
-        ("reviewer", 22),
+        ("reviewer", 20),
     ],
 )
 def test_the_prediction_change_page_runs_a_fixed_number_of_queries(
@@ -607,9 +607,9 @@ def test_the_change_page_of_a_split_prediction_runs_a_fixed_number_of_queries(
     )
     client.force_login(curator)
     client.get(_change_url(prediction))
-    # As a reviewed prediction's page for a curator (21), without evidence to load (no review
+    # As a reviewed prediction's page for a curator (19), without evidence to load (no review
     # record), and the parts listed in one query whatever their number.
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(18):
         response = client.get(_change_url(prediction))
     assert response.status_code == 200
     assert f"部分{n - 1}" in response.content.decode()

@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from claims.admin.display import agreement_text
 from claims.admin.refusals import add_refusal
-from claims.groups import is_adjudicator, is_curator, is_reviewer
+from claims.groups import Roles, roles_of
 from claims.models import REVIEWABLE, Outcome, Prediction, Status, Verdict
 from claims.models.outcomes import VOTES
 from claims.reviews import TOO_EARLY
@@ -39,20 +39,11 @@ from claims.services.reviews import EvidenceInput, adjudicate, record_outcome, r
 # --- Who the user is, once per request -----------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Roles:
-    curator: bool
-    reviewer: bool
-    adjudicator: bool
-
-
-def roles_of(request: HttpRequest) -> Roles:
-    """The user's roles, asked of the database once per request (claims.groups decides)."""
+def request_roles(request: HttpRequest) -> Roles:
+    """The user's roles, asked of the database once per request."""
     roles = getattr(request, "_hindsight_roles", None)
     if roles is None:
-        user = request.user
-        roles = Roles(curator=is_curator(user), reviewer=is_reviewer(user), adjudicator=is_adjudicator(user))
-        request._hindsight_roles = roles
+        roles = request._hindsight_roles = roles_of(request.user)
     return roles
 
 
@@ -415,7 +406,7 @@ class ReviewActionsMixin:
 
     def review_actions_for(self, request: HttpRequest, prediction: Prediction) -> list[dict[str, str]]:
         """The buttons this user may press on this prediction now."""
-        roles = roles_of(request)
+        roles = request_roles(request)
         return [
             {"label": action.label, "url": reverse(f"admin:{action.url_name}", args=[prediction.pk])}
             for action in ACTIONS
@@ -426,7 +417,9 @@ class ReviewActionsMixin:
         prediction = self.get_object(request, unquote(object_id))
         if prediction is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        if not self.has_view_permission(request, prediction) or not getattr(roles_of(request), action.role):
+        if not self.has_view_permission(request, prediction) or not getattr(
+            request_roles(request), action.role
+        ):
             raise PermissionDenied
         formset = None
         if request.method == "POST":

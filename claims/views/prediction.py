@@ -32,7 +32,7 @@ from claims.forms import (
     TooEarlyForm,
     UndoForm,
 )
-from claims.groups import ADJUDICATORS, CURATORS, REVIEWERS, is_adjudicator, is_curator, is_reviewer
+from claims.groups import Roles, is_adjudicator, is_curator, is_reviewer, roles_of
 from claims.highlight import highlight_text
 from claims.models import Outcome, Prediction, Span, Status
 from claims.models.outcomes import VOTES
@@ -93,26 +93,6 @@ def span_in_context(span: Span, *, reach: int = CONTEXT_REACH) -> SpanInContext:
     html = highlight_text(text[left:right], [_Offsets(span.start - left, span.end - left)])
     url = reverse("dashboard:source", args=[span.source_id]) + f"#span-{span.pk}"
     return SpanInContext(span, html, cut_before, cut_after, url)
-
-
-@dataclass(frozen=True)
-class Roles:
-    reviewer: bool
-    adjudicator: bool
-    curator: bool
-
-    @classmethod
-    def of(cls, user: AbstractBaseUser | AnonymousUser) -> Roles:
-        """Which forms to show, in one query (claims.groups asks once per role). The POST
-        views check the role again with claims.groups, so this decides nothing but display."""
-        if not user.is_authenticated:
-            return cls(False, False, False)
-        if user.is_superuser:
-            return cls(True, True, True)
-        names = set(
-            user.groups.filter(name__in=[REVIEWERS, ADJUDICATORS, CURATORS]).values_list("name", flat=True)
-        )
-        return cls(REVIEWERS in names, ADJUDICATORS in names, CURATORS in names)
 
 
 @dataclass(frozen=True)
@@ -324,7 +304,7 @@ def _render_detail(
 ) -> HttpResponse:
     prediction = get_object_or_404(Prediction.objects.public().select_related("speaker", "parent"), pk=pk)
     user = request.user
-    roles = Roles.of(user)
+    roles = roles_of(user)
     today = timezone.localdate()
     spans = prediction.spans.select_related("source").order_by("source_id", "start", "end")
     # Blind review: only what this viewer may see, newest first.
