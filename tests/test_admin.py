@@ -225,7 +225,7 @@ def test_an_outcome_without_evidence_is_a_form_error(client, reviewer):
         {"verdict": "came_true", "known_on": "2025-07-17", **_evidence_rows({"url": "not a url"})},
     )
     assert response.status_code == 200
-    assert "Enter a valid URL" in str(response.context["formset"].errors)
+    assert "«not a url» is not a URL" in str(response.context["formset"].errors)
     assert Outcome.objects.count() == 0
 
     # No evidence and no reasoning: the service's message, and nothing recorded.

@@ -26,6 +26,7 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 
+from claims import forms as dashboard_forms
 from claims.admin.display import agreement_text
 from claims.admin.refusals import add_refusal
 from claims.groups import Roles, roles_of
@@ -67,44 +68,19 @@ def has_voted(prediction: Prediction, user: AbstractBaseUser) -> bool:
 # --- Forms -----------------------------------------------------------------------------------
 
 
-class EvidenceForm(forms.Form):
-    """One piece of evidence as it was when the verdict was given."""
+class EvidenceForm(dashboard_forms.EvidenceForm):
+    """The dashboard's evidence row (the same checks), with the admin's date picker."""
 
-    url = forms.URLField(max_length=2000, assume_scheme="https", widget=forms.URLInput(attrs={"size": 36}))
-    title = forms.CharField(max_length=300, required=False, help_text="The page's title.")
-    passage = forms.CharField(
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2, "cols": 40}),
-        help_text="The words on the page that support the verdict, quoted exactly.",
-    )
-    retrieved_on = forms.DateField(required=False, widget=AdminDateWidget, help_text="The day you read it.")
-
-    def clean(self) -> dict:
-        data = super().clean()
-        if data.get("passage", "").strip() and data.get("retrieved_on") is None:
-            # The database refuses it too; here the curator learns which row and field to fix.
-            self.add_error(
-                "retrieved_on", "Give the day you read the page: a quoted passage is kept with it."
-            )
-        return data
-
-    def evidence(self) -> EvidenceInput:
-        data = self.cleaned_data
-        return EvidenceInput(
-            url=data["url"],
-            title=data["title"],
-            passage=data["passage"].strip(),
-            retrieved_on=data["retrieved_on"],
-        )
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["retrieved_on"].widget = AdminDateWidget()
 
 
-EvidenceFormSet = forms.formset_factory(EvidenceForm, extra=3)
+EvidenceFormSet = forms.formset_factory(EvidenceForm, formset=dashboard_forms.BaseEvidenceFormSet, extra=3)
 
 
-def _evidence(formset: forms.BaseFormSet | None) -> list[EvidenceInput]:
-    if formset is None:
-        return []
-    return [form.evidence() for form in formset.forms if form.has_changed() and form.cleaned_data]
+def _evidence(formset: dashboard_forms.BaseEvidenceFormSet | None) -> list[EvidenceInput]:
+    return formset.evidence() if formset is not None else []
 
 
 class VerdictReviewForm(forms.Form):
