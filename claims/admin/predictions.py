@@ -25,6 +25,7 @@ from claims.admin.display import (
     prediction_link,
     prediction_links,
 )
+from claims.admin.records import ReadOnly
 from claims.admin.refusals import RefusalsInlineMixin, RefusalsMixin, Refused
 from claims.admin.reviews import ReviewActionsMixin, frozen_since
 from claims.highlight import quote_in_context
@@ -146,7 +147,7 @@ class ClarificationInline(RefusalsInlineMixin, admin.TabularInline):
         return False
 
 
-class ReviewRecordInline(admin.TabularInline):
+class ReviewRecordInline(ReadOnly, admin.TabularInline):
     """The review record, read-only and blind: votes of a round under way show only to those who
     have voted in it (Outcome.objects.visible_to); new events come from the review forms."""
 
@@ -170,15 +171,6 @@ class ReviewRecordInline(admin.TabularInline):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).visible_to(request.user).with_evidence()
-
-    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
 
     @admin.display(description="verdict / next look")
     def decision(self, outcome: Outcome) -> str:

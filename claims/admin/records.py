@@ -14,10 +14,9 @@ from claims.admin.display import decision_text
 from claims.models import Clarification, Evidence, Outcome
 
 
-class AppendOnlyAdmin(admin.ModelAdmin):
-    """No add, change or delete here, whatever the user's permissions."""
-
-    actions = None
+class ReadOnly:
+    """No add, change or delete, whatever the user's permissions: for the append-only records,
+    which only the review services write."""
 
     def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
@@ -27,26 +26,23 @@ class AppendOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
+
+
+class AppendOnlyAdmin(ReadOnly, admin.ModelAdmin):
+    """No add, change or delete here, whatever the user's permissions."""
+
+    actions = None
 
     class Media:
         css = {"all": ["claims/admin.css"]}
 
 
-class EvidenceInline(admin.TabularInline):
+class EvidenceInline(ReadOnly, admin.TabularInline):
     model = Evidence
     fields = ["url", "title", "passage", "retrieved_on"]
     readonly_fields = fields
     extra = 0
     can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
 
 
 @admin.register(Outcome)
