@@ -18,26 +18,18 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_seriali
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import ListAPIView
-from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.permissions import IsCurator
 from claims.extraction.tasks import extract_source_task
-from claims.groups import is_curator
 from claims.models import CandidateState, ExtractionCandidate, Source, Speaker, Status
 from claims.services.candidates import CandidateEdits, accept_candidate, reject_candidate
 
 logger = logging.getLogger(__name__)
 # Publishing to a broker that is down gives up after two quick attempts: the client gets a 503.
 _PUBLISH_RETRY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.1, "interval_max": 0.1}
-
-
-class IsCurator(BasePermission):
-    message = "Candidate extraction needs the curators group: ask an administrator to add you to it."
-
-    def has_permission(self, request: Request, view: APIView) -> bool:
-        return is_curator(request.user)
 
 
 class CandidateSerializer(serializers.ModelSerializer):

@@ -22,7 +22,16 @@ from api.annotations import COLLECTION_SCHEMA, annotation_collection
 from api.annotations import MEDIA_TYPE as ANNOTATION_MEDIA_TYPE
 from api.errors import Conflict, PreconditionFailed, PreconditionRequired
 from api.filters import PredictionFilter, PredictionFilterBackend, PredictionOrdering
-from api.permissions import ReadOrAdjudicate, ReadOrReview, request_is_curator
+from api.permissions import (
+    ReadOrAdjudicate,
+    ReadOrClarify,
+    ReadOrLink,
+    ReadOrReview,
+    ReadOrSplit,
+    ReadOrUndo,
+    ReadOrWithdraw,
+    request_is_curator,
+)
 from api.relations import attach_relations, with_criteria_frozen
 from api.serializers import (
     AdjudicationSerializer,
@@ -230,12 +239,17 @@ class PredictionViewSet(
     # Its actions (@action) take filter_backends=[]: the list's filters mean nothing for one
     # prediction, and the schema would otherwise document them as the action's parameters.
 
-    # Routes whose writes need another role than curating (the default, ReadOrCurate).
+    # Routes whose writes need another permission than the model permission of their method
+    # (the default, ReadOrCurate).
     ROUTE_PERMISSIONS = {
+        "prediction-withdraw": ReadOrWithdraw,
         "prediction-outcomes": ReadOrReview,
         "prediction-too-early": ReadOrReview,
         "prediction-adjudication": ReadOrAdjudicate,
-        "prediction-undo": ReadOrAdjudicate,
+        "prediction-undo": ReadOrUndo,
+        "prediction-clarifications": ReadOrClarify,
+        "prediction-split": ReadOrSplit,
+        "prediction-links": ReadOrLink,
     }
 
     # What each action takes as input: the browsable API's forms and OPTIONS describe these.

@@ -1,8 +1,12 @@
-"""Forms of the dashboard pages (the filter form comes from claims.filters.PredictionFilter).
+"""The forms of the review desk and the prediction page: one class per action, used by the
+admin's review desk (claims/admin/reviews.py) and the dashboard (claims/views/prediction.py)
+alike. A face may present them its own way (layout, help text around them) but never validates
+differently: what a form accepts is what both faces accept. (The filter form comes from
+claims.filters.PredictionFilter.)
 
 They only parse what a person typed (the link form also offers the predictions one may link
 to); the rules (who may vote when, what a decision needs, what may be split or linked) are
-checked by the services they feed, whose ValidationErrors the views show on these forms.
+checked by the services their `save` calls, whose refusals `add_refusal` puts on the form.
 """
 
 from __future__ import annotations
@@ -11,17 +15,20 @@ import datetime as dt
 import re
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import URLValidator
 from django.forms import BaseFormSet, formset_factory
 from django.utils import timezone
 from django.utils.text import Truncator
 
 from claims.filters import DayInput
-from claims.models import Prediction, Relation, Verdict
+from claims.models import Clarification, Outcome, Prediction, PredictionLink, Relation, Verdict
 from claims.reviews import TOO_EARLY
-from claims.services.parts import PartInput
-from claims.services.reviews import EvidenceInput
+from claims.services.criteria import add_clarification
+from claims.services.lineage import link_predictions
+from claims.services.parts import PartInput, split_prediction
+from claims.services.reviews import EvidenceInput, adjudicate, record_outcome, record_too_early, undo_verdict
 
 # Blank evidence rows on a form: there is no script to add one, so offer enough for the usual
 # case (the page, and a second source that confirms it) and one spare.
@@ -146,32 +153,58 @@ class _WithEvidence(_WithRows, _TodayMixin):
         return self.evidence_rows.evidence()
 
 
+# Not prefilled with today: the day a reviewer reviews is the mistake this field invites.
+KNOWN_ON_HELP = "The day the outcome became publicly known (not the day you review it)."
+
+
 class ReviewForm(_WithEvidence, forms.Form):
     """A reviewer's verdict: one vote in the current round (claims.services.reviews.record_outcome)."""
 
+    # No verdict preselected: an independent review is a deliberate choice.
     verdict = forms.ChoiceField(choices=Verdict.choices, widget=forms.RadioSelect)
-    known_on = forms.DateField(
-        label="Known on", widget=DayInput(), help_text="The day the outcome became publicly known."
+    known_on = forms.DateField(label="Known on", widget=DayInput(), help_text=KNOWN_ON_HELP)
+    note = forms.CharField(
+        label="Reasoning",
+        widget=_textarea(),
+        required=False,
+        help_text="Why the evidence settles it under the resolution criteria. Required when you give no evidence.",
     )
-    note = forms.CharField(label="Reasoning", widget=_textarea(), required=False)
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["known_on"].initial = self.today
 
     def clean_known_on(self) -> dt.date:
         known_on = self.cleaned_data["known_on"]
         _not_after(known_on, self.today, "the day the outcome became known")
         return known_on
 
+    def save(self, *, prediction: Prediction, by: AbstractBaseUser) -> Outcome:
+        data = self.cleaned_data
+        return record_outcome(
+            prediction=prediction,
+            reviewer=by,
+            verdict=data["verdict"],
+            known_on=data["known_on"],
+            evidence=self.evidence,
+            note=data["note"],
+        )
+
 
 class TooEarlyForm(_TodayMixin, forms.Form):
     """A reviewer's "too early to judge" (claims.services.reviews.record_too_early)."""
 
     next_look_on = forms.DateField(
-        label="Look again on", widget=DayInput(), help_text="It is flagged for review again on this day."
+        label="Look again on",
+        widget=DayInput(),
+        help_text="It stays open and is flagged for review again on this day.",
     )
     note = forms.CharField(label="Why it cannot be judged yet", widget=_textarea(2), required=False)
+
+    def save(self, *, prediction: Prediction, by: AbstractBaseUser) -> Outcome:
+        return record_too_early(
+            prediction=prediction,
+            reviewer=by,
+            next_look_on=self.cleaned_data["next_look_on"],
+            today=self.today,
+            note=self.cleaned_data["note"],
+        )
 
 
 class AdjudicationForm(_WithEvidence, forms.Form):
@@ -186,7 +219,7 @@ class AdjudicationForm(_WithEvidence, forms.Form):
         label="Known on",
         widget=DayInput(),
         required=False,
-        help_text="For a verdict: when the outcome became known.",
+        help_text="For a verdict: the day the outcome became publicly known (not the day you decide).",
     )
     next_look_on = forms.DateField(
         label="Look again on",
@@ -195,7 +228,8 @@ class AdjudicationForm(_WithEvidence, forms.Form):
         help_text="For “too early”: when to review it again.",
     )
     reasoning = forms.CharField(
-        widget=_textarea(), help_text="Why you decided so, with reference to the reviews that disagreed."
+        widget=_textarea(),
+        help_text="Why you decided so, with reference to the reviews that disagreed. This decision is final.",
     )
 
     def clean_known_on(self) -> dt.date | None:
@@ -220,13 +254,28 @@ class AdjudicationForm(_WithEvidence, forms.Form):
             return {"verdict": "", "known_on": None, "next_look_on": data["next_look_on"]}
         return {"verdict": data["verdict"], "known_on": data["known_on"], "next_look_on": None}
 
+    def save(self, *, prediction: Prediction, by: AbstractBaseUser) -> Outcome:
+        return adjudicate(
+            prediction=prediction,
+            adjudicator=by,
+            reasoning=self.cleaned_data["reasoning"],
+            today=self.today,
+            evidence=self.evidence,
+            **self.decision(),
+        )
+
 
 class UndoForm(forms.Form):
     """Withdraw a standing verdict (claims.services.reviews.undo_verdict)."""
 
     reason = forms.CharField(
-        widget=_textarea(2), help_text="Recorded with the undo for everyone to read; nothing is deleted."
+        widget=_textarea(2),
+        help_text="Why the verdict is withdrawn (entered in error, evidence retracted). Recorded with the "
+        "undo for everyone to read; nothing is deleted, and a new round of reviews begins.",
     )
+
+    def save(self, *, prediction: Prediction, by: AbstractBaseUser) -> Outcome:
+        return undo_verdict(prediction=prediction, by=by, reason=self.cleaned_data["reason"])
 
 
 class ClarificationForm(forms.Form):
@@ -237,6 +286,9 @@ class ClarificationForm(forms.Form):
         widget=_textarea(2),
         help_text="Appended with your name and today's date; the criteria themselves stay as reviewers read them.",
     )
+
+    def save(self, *, prediction: Prediction, by: AbstractBaseUser) -> Clarification:
+        return add_clarification(prediction=prediction, author=by, text=self.cleaned_data["text"])
 
 
 # Part rows on the split form: the two a split needs and a spare (there is no script to add one).
@@ -253,8 +305,12 @@ class PartForm(forms.Form):
         widget=_textarea(2), help_text="This part alone, in the words and language of the original."
     )
     statement_en = forms.CharField(label="English paraphrase", widget=_textarea(2), required=False)
+    # Not required here: a draft's parts are drafts, which may wait for criteria (the service
+    # asks for them on the parts of an open prediction).
     resolution_criteria = forms.CharField(
-        widget=_textarea(2), help_text="What would make this part come true, checkable by a reviewer."
+        widget=_textarea(2),
+        required=False,
+        help_text="What would make this part come true, checkable by a reviewer.",
     )
     horizon_text = forms.CharField(
         label="Horizon words",
@@ -318,6 +374,9 @@ class SplitForm(_WithRows, forms.Form):
         row.add_error(field if field in row.fields else None, errors)
         return True
 
+    def save(self, *, prediction: Prediction, by: AbstractBaseUser) -> list[Prediction]:
+        return split_prediction(prediction=prediction, parts=self.parts, by=by)
+
 
 class ForPrediction(forms.Form):
     """A form whose choices depend on the prediction it acts on: it takes `prediction=`."""
@@ -361,8 +420,37 @@ class LinkForm(ForPrediction):
     def clean_earlier(self) -> Prediction:
         return self.candidates[self.cleaned_data["earlier"]]
 
+    def save(self, *, prediction: Prediction, by: AbstractBaseUser) -> PredictionLink:
+        data = self.cleaned_data
+        return link_predictions(
+            prediction=prediction,
+            earlier=data["earlier"],
+            relation=data["relation"],
+            note=data["note"],
+            by=by,
+        )
+
 
 def _choice_label(prediction: Prediction) -> str:
     return (
         f"#{prediction.pk} · said {prediction.said_on:%Y-%m-%d} · {Truncator(prediction.statement).chars(70)}"
     )
+
+
+def add_refusal(
+    form: forms.BaseForm, error: ValidationError, field_names: dict[str, str] | None = None
+) -> None:
+    """Put a service's refusal on the form that asked for the write: each message on the field the
+    service named when the form has it (field_names maps a service's key to the form's field),
+    on the row it names ("parts[2].statement") when the form has rows, else above the form (a
+    rule's refusal names "prediction")."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    add_row_error = getattr(form, "add_row_error", None)
+    for key, messages in error.message_dict.items():
+        name = (field_names or {}).get(key, key)
+        if name in form.fields:
+            form.add_error(name, messages)
+        elif add_row_error is None or not add_row_error(name, messages):
+            form.add_error(NON_FIELD_ERRORS, messages)

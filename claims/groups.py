@@ -1,19 +1,54 @@
-"""The two roles of Hindsight, as Django groups.
+"""The three roles of Hindsight (curators, reviewers, adjudicators): Django groups that carry
+Django permissions.
 
-Migrations 0002 and 0004 create them; `sync_roles` makes a database match ROLE_PERMISSIONS again
-(the tests use it after a flush has emptied the tables).
+One authorization model: every check (admin, dashboard, API, commands, jobs) asks for a
+permission, `user.has_perm(...)`, never for a group; the groups only carry the permissions, and
+a superuser has them all. Curators hold the model permissions of what they curate (sources,
+speakers, predictions, spans, lineage links, clarifications, extraction candidates); reviewers
+and adjudicators hold custom permissions of Outcome that model permissions cannot express:
+`claims.review_prediction` (a verdict or "too early"), `claims.adjudicate_prediction` and
+`claims.undo_verdict`. ACTION_PERMISSIONS says which permissions each action on a prediction
+needs; roles_of reads them all at once.
+
+Migrations 0002, 0004 and 0005 create the groups; 0006 gives them the custom permissions
+(`sync_roles`, which also makes a database match ROLE_PERMISSIONS again: the tests use it after
+a flush has emptied the tables). `PermissionsBackend` reads a user's permissions in one query.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
+from django.apps import apps as global_apps
+from django.apps.registry import Apps
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from claims.actions import Action
 
 CURATORS = "curators"
 REVIEWERS = "reviewers"
 # Staff members who decide disputed reviews and may undo a verdict.
 ADJUDICATORS = "adjudicators"
+
+# The permission each role is checked by (user.has_perm).
+CURATE = "claims.change_prediction"  # curators: edit predictions, and see drafts
+REVIEW = "claims.review_prediction"
+ADJUDICATE = "claims.adjudicate_prediction"
+UNDO = "claims.undo_verdict"
+
+ACTION_PERMISSIONS: Mapping[Action, tuple[str, ...]] = {
+    Action.REVIEW: (REVIEW,),
+    Action.TOO_EARLY: (REVIEW,),
+    Action.ADJUDICATE: (ADJUDICATE,),
+    Action.UNDO: (UNDO,),
+    Action.CLARIFY: ("claims.add_clarification",),
+    # A split adds the parts and changes the compound prediction.
+    Action.SPLIT: ("claims.add_prediction", CURATE),
+    Action.LINK: ("claims.add_predictionlink",),
+}
 
 _CURATED = ["source", "speaker", "topic", "prediction", "span", "predictionlink"]
 _READABLE = [*_CURATED, "outcome", "evidence", "clarification", "dueflag"]
@@ -28,49 +63,107 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "change_extractioncandidate",
         "add_clarification",
     ],
-    REVIEWERS: [*_VIEW, "add_outcome", "add_evidence"],
-    ADJUDICATORS: [*_VIEW, "add_outcome", "add_evidence"],
+    REVIEWERS: [*_VIEW, "add_outcome", "add_evidence", "review_prediction"],
+    ADJUDICATORS: [*_VIEW, "add_outcome", "add_evidence", "adjudicate_prediction", "undo_verdict"],
 }
 
 
-def sync_roles(**kwargs) -> None:
-    """Create the role groups and give them exactly their permissions (idempotent)."""
-    from django.contrib.auth.models import Group, Permission
+def sync_roles(apps: Apps | None = None, *, keep_others: bool = False) -> None:
+    """Create the role groups and give them their permissions (idempotent): exactly those of
+    ROLE_PERMISSIONS, or with keep_others those and any an administrator added.
 
+    apps: a migration's historical registry (the permissions are created first, as they
+    otherwise are only after all migrations); the live one by default."""
+    from django.contrib.auth.management import create_permissions
+
+    registry = apps or global_apps
+    config = registry.get_app_config("claims")
+    # A historical app config has no models module, and create_permissions skips such apps.
+    models_module = getattr(config, "models_module", None)
+    config.models_module = models_module or True
+    try:
+        create_permissions(config, apps=registry, verbosity=0)
+    finally:
+        config.models_module = models_module
+    Group = registry.get_model("auth", "Group")
+    Permission = registry.get_model("auth", "Permission")
     for name, codenames in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.set(
-            Permission.objects.filter(content_type__app_label="claims", codename__in=codenames)
-        )
+        permissions = Permission.objects.filter(content_type__app_label="claims", codename__in=codenames)
+        if keep_others:
+            group.permissions.add(*permissions)
+        else:
+            group.permissions.set(permissions)
+
+
+class PermissionsBackend(ModelBackend):
+    """Django's ModelBackend, reading a user's permissions (their own and their groups') in one
+    query instead of two; cached on the user object for the request, as ModelBackend caches."""
+
+    def get_all_permissions(self, user_obj, obj=None) -> set[str]:
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        cached = getattr(user_obj, "_hindsight_perms", None)
+        if cached is None:
+            cached = user_obj._hindsight_perms = {
+                f"{app_label}.{codename}"
+                for app_label, codename in _permissions_of(user_obj).values_list(
+                    "content_type__app_label", "codename"
+                )
+            }
+        return cached
+
+
+def _permissions_of(user: AbstractBaseUser) -> QuerySet:
+    from django.contrib.auth.models import Group, Permission
+
+    if user.is_superuser:
+        return Permission.objects.order_by()
+    own = type(user).user_permissions.through.objects.filter(user_id=user.pk, permission_id=OuterRef("pk"))
+    via_group = Group.permissions.through.objects.filter(group__user=user, permission_id=OuterRef("pk"))
+    return Permission.objects.filter(Q(Exists(own)) | Q(Exists(via_group))).order_by()
 
 
 def is_curator(user: AbstractBaseUser | AnonymousUser) -> bool:
-    return user.is_authenticated and (user.is_superuser or user.groups.filter(name=CURATORS).exists())
+    return user.has_perm(CURATE)
 
 
 def is_reviewer(user: AbstractBaseUser | AnonymousUser) -> bool:
-    return user.is_authenticated and (user.is_superuser or user.groups.filter(name=REVIEWERS).exists())
+    return user.has_perm(REVIEW)
 
 
 def is_adjudicator(user: AbstractBaseUser | AnonymousUser) -> bool:
-    return user.is_authenticated and (user.is_superuser or user.groups.filter(name=ADJUDICATORS).exists())
+    return user.has_perm(ADJUDICATE)
+
+
+def holders_of(permission: str) -> QuerySet:
+    """The active users who hold `permission` through a group or directly, superusers left out:
+    the people a job counts or writes to in that role (Django's UserManager.with_perm)."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.with_perm(permission, include_superusers=False)
 
 
 @dataclass(frozen=True)
 class Roles:
-    curator: bool = False
-    reviewer: bool = False
-    adjudicator: bool = False
+    """What a user's permissions let them do on predictions (roles_of)."""
+
+    actions: frozenset[Action] = field(default_factory=frozenset)
+    curator: bool = False  # edits predictions and sees drafts
+
+    @property
+    def reviewer(self) -> bool:
+        return Action.REVIEW in self.actions
+
+    @property
+    def adjudicator(self) -> bool:
+        return Action.ADJUDICATE in self.actions
 
 
 def roles_of(user: AbstractBaseUser | AnonymousUser) -> Roles:
-    """All three roles in one query, for pages that offer each role its forms; the same rules as
-    is_curator, is_reviewer and is_adjudicator (a superuser has every role)."""
-    if not user.is_authenticated:
-        return Roles()
-    if user.is_superuser:
-        return Roles(curator=True, reviewer=True, adjudicator=True)
-    names = set(
-        user.groups.filter(name__in=[CURATORS, REVIEWERS, ADJUDICATORS]).values_list("name", flat=True)
+    """Every permission check a page makes, in one query (PermissionsBackend caches the user's
+    permissions on the user object; none for a superuser or an anonymous visitor)."""
+    return Roles(
+        actions=frozenset(action for action, perms in ACTION_PERMISSIONS.items() if user.has_perms(perms)),
+        curator=user.has_perm(CURATE),
     )
-    return Roles(curator=CURATORS in names, reviewer=REVIEWERS in names, adjudicator=ADJUDICATORS in names)

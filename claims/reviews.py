@@ -17,6 +17,9 @@ The rules:
 - An adjudication decides the dispute for good: no more votes or adjudications in that round.
 - An undo withdraws a standing verdict, agreed or adjudicated, with a reason (a verdict entered
   in error, evidence retracted) and opens the next round; the undone verdict stays on record.
+- Nobody who voted in a round adjudicates it or undoes its verdict, whatever roles they hold
+  (a superuser has them all). The undo half came later than records it would have refused:
+  replaying a record (`replay=True`) does not apply it, so an old record still gives its standing.
 """
 
 from __future__ import annotations
@@ -74,8 +77,9 @@ class Standing:
         return {vote.reviewer_id for vote in self.votes}
 
 
-def check_event(standing: Standing, event: Event, reviewers_required: int) -> None:
-    """Raise ReviewRefused unless `event` may follow `standing`."""
+def check_event(standing: Standing, event: Event, reviewers_required: int, *, replay: bool = False) -> None:
+    """Raise ReviewRefused unless `event` may follow `standing`. replay: `event` is on record
+    already (derive_standing), so rules introduced after it was written do not apply."""
     if event.round != standing.round:
         raise ReviewRefused(
             f"This is review round {standing.round}, not {event.round}: reload and try again."
@@ -95,6 +99,11 @@ def check_event(standing: Standing, event: Event, reviewers_required: int) -> No
     elif event.kind == "undo":
         if standing.state is not State.RESOLVED:
             raise ReviewRefused("There is no verdict to undo: it is not resolved.")
+        if not replay and event.reviewer_id in standing.voters:
+            raise ReviewRefused(
+                f"You reviewed it in round {standing.round}, whose verdict this is: another adjudicator "
+                "must undo it."
+            )
     else:
         raise ReviewRefused(f"Unknown kind of review event {event.kind!r}.")
 
@@ -147,6 +156,6 @@ def derive_standing(events: Iterable[Event], reviewers_required: int) -> Standin
     rules could not have produced."""
     standing = Standing()
     for event in events:
-        check_event(standing, event, reviewers_required)
+        check_event(standing, event, reviewers_required, replay=True)
         standing = apply_event(standing, event, reviewers_required)
     return standing

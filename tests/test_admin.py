@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from claims.models import Evidence, Outcome, Prediction, Source, Span
 from tests.factories import PredictionFactory, SourceFactory, SpanFactory, SpeakerFactory
+from tests.test_dashboard_prediction import evidence_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -169,13 +170,6 @@ def test_editing_the_text_of_an_anchored_source_is_a_form_error(client, curator)
     assert not source.text.endswith("新增。")
 
 
-def _evidence_rows(*rows: dict) -> dict:
-    data = {"items-TOTAL_FORMS": str(len(rows)), "items-INITIAL_FORMS": "0"}
-    for index, row in enumerate(rows):
-        data.update({f"items-{index}-{name}": value for name, value in row.items()})
-    return data
-
-
 def test_a_reviewer_records_an_outcome_and_the_prediction_resolves(client, reviewer):
     client.force_login(reviewer)
     prediction = PredictionFactory(status="due")
@@ -189,7 +183,7 @@ def test_a_reviewer_records_an_outcome_and_the_prediction_resolves(client, revie
             "verdict": "came_true",
             "known_on": "2025-07-17",
             "note": "ChatGPT agent launched.",
-            **_evidence_rows(
+            **evidence_rows(
                 {
                     "url": "https://openai.com/index/introducing-chatgpt-agent/",
                     "title": "Introducing ChatGPT agent",
@@ -222,7 +216,7 @@ def test_an_outcome_without_evidence_is_a_form_error(client, reviewer):
     prediction = PredictionFactory(status="due")
     response = client.post(
         reverse("admin:claims_prediction_review", args=[prediction.pk]),
-        {"verdict": "came_true", "known_on": "2025-07-17", **_evidence_rows({"url": "not a url"})},
+        {"verdict": "came_true", "known_on": "2025-07-17", **evidence_rows({"url": "not a url"})},
     )
     assert response.status_code == 200
     assert "«not a url» is not a URL" in str(response.context["formset"].errors)
@@ -231,7 +225,7 @@ def test_an_outcome_without_evidence_is_a_form_error(client, reviewer):
     # No evidence and no reasoning: the service's message, and nothing recorded.
     response = client.post(
         reverse("admin:claims_prediction_review", args=[prediction.pk]),
-        {"verdict": "came_true", "known_on": "2025-07-17", **_evidence_rows()},
+        {"verdict": "came_true", "known_on": "2025-07-17", **evidence_rows()},
     )
     assert response.status_code == 200
     assert "Give evidence: at least one evidence URL or a note." in response.content.decode()

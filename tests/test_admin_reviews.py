@@ -16,6 +16,7 @@ from claims.services.lineage import link_predictions
 from claims.services.parts import PartInput, split_prediction
 from claims.services.reviews import EvidenceInput, record_outcome, undo_verdict
 from tests.factories import ClarificationFactory, PredictionFactory, SpanFactory, SpeakerFactory, user_in
+from tests.test_dashboard_prediction import evidence_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -78,13 +79,6 @@ def _form_data(response) -> dict:
                 data[field.html_name] = [str(getattr(item, "pk", item)) for item in value]
             else:
                 data[field.html_name] = str(value)
-    return data
-
-
-def _evidence_rows(*rows: dict) -> dict:
-    data = {"items-TOTAL_FORMS": str(len(rows)), "items-INITIAL_FORMS": "0"}
-    for index, row in enumerate(rows):
-        data.update({f"items-{index}-{name}": value for name, value in row.items()})
     return data
 
 
@@ -241,7 +235,7 @@ def test_the_review_record_is_blind_until_ones_own_review(client, reviewer, revi
     # Once ren has voted, the round is disputed: both voters and the adjudicator see it...
     response = client.post(
         _action_url("review", prediction),
-        {"verdict": "partly_true", "known_on": "2025-07-17", "note": "Ren: only partly."} | _evidence_rows(),
+        {"verdict": "partly_true", "known_on": "2025-07-17", "note": "Ren: only partly."} | evidence_rows(),
     )
     assert response.status_code == 302
     page = client.get(_change_url(prediction)).content.decode()
@@ -303,7 +297,7 @@ def test_a_second_review_in_the_same_round_is_refused_with_the_services_message(
 
     response = client.post(
         _action_url("review", prediction),
-        {"verdict": "came_false", "known_on": "2025-07-17", "note": "Changed my mind."} | _evidence_rows(),
+        {"verdict": "came_false", "known_on": "2025-07-17", "note": "Changed my mind."} | evidence_rows(),
     )
 
     assert response.status_code == 200
@@ -319,7 +313,7 @@ def test_a_quoted_passage_needs_the_day_it_was_read(client, reviewer):
     response = client.post(
         _action_url("review", prediction),
         {"verdict": "came_true", "known_on": "2025-07-17"}
-        | _evidence_rows({"url": "https://example.org/a", "passage": "It launched."}),
+        | evidence_rows({"url": "https://example.org/a", "passage": "It launched."}),
     )
     assert response.status_code == 200
     assert "retrieved_on" in response.context["formset"].errors[0]
@@ -353,7 +347,7 @@ def test_an_adjudicator_decides_a_disputed_prediction(client, reviewer, reviewer
     client.force_login(adjudicator)
     refused = client.post(
         _action_url("adjudicate", prediction),
-        {"verdict": "partly_true", "known_on": "2025-07-17", "reasoning": "Too soon."} | _evidence_rows(),
+        {"verdict": "partly_true", "known_on": "2025-07-17", "reasoning": "Too soon."} | evidence_rows(),
     )
     assert refused.status_code == 200
     assert "Only a prediction whose reviewers disagreed can be adjudicated." in refused.content.decode()
@@ -364,7 +358,7 @@ def test_an_adjudicator_decides_a_disputed_prediction(client, reviewer, reviewer
     response = client.post(
         _action_url("adjudicate", prediction),
         {"verdict": "partly_true", "known_on": "2025-07-17", "reasoning": "Launched, but not at scale."}
-        | _evidence_rows(),
+        | evidence_rows(),
     )
 
     assert response.status_code == 302
@@ -387,7 +381,7 @@ def test_an_adjudicator_undoes_a_verdict_with_a_reason(client, reviewer, adjudic
 
     refused = client.post(_action_url("undo", prediction), {"reason": " "})
     assert refused.status_code == 200
-    assert "Give the reason for undoing the verdict." in refused.content.decode()
+    assert "This field is required." in str(refused.context["form"].errors["reason"])
     assert Outcome.objects.count() == 1
 
     response = client.post(_action_url("undo", prediction), {"reason": "The launch was a demo."})
@@ -403,14 +397,15 @@ def test_an_adjudicator_undoes_a_verdict_with_a_reason(client, reviewer, adjudic
 
 
 def _parts(*parts: tuple[str, str]) -> dict:
-    data = {"items-TOTAL_FORMS": "3", "items-INITIAL_FORMS": "0"}
+    """The split form's part rows, the dashboard's (prefix "parts"); a third row left blank."""
+    data = {"parts-TOTAL_FORMS": "3", "parts-INITIAL_FORMS": "0"}
     for index in range(3):
         statement, criteria = parts[index] if index < len(parts) else ("", "")
         data |= {
-            f"items-{index}-statement": statement,
-            f"items-{index}-statement_en": "",
-            f"items-{index}-resolution_criteria": criteria,
-            f"items-{index}-horizon_text": "2025年",
+            f"parts-{index}-statement": statement,
+            f"parts-{index}-statement_en": "",
+            f"parts-{index}-resolution_criteria": criteria,
+            f"parts-{index}-horizon_text": "",  # empty: the compound prediction's words
         }
     return data
 
@@ -422,7 +417,7 @@ def test_a_curator_splits_a_compound_prediction_into_parts(client, curator):
 
     refused = client.post(_action_url("split", prediction), _parts(("代理之年", "Agents used at scale.")))
     assert refused.status_code == 200
-    assert "Split into at least two parts." in refused.content.decode()
+    assert "Fill in at least two parts: a split makes two predictions or more." in refused.content.decode()
     assert prediction.parts.count() == 0
 
     response = client.post(
@@ -570,17 +565,18 @@ def _reviewed_many_times(n: int, reviewer, adjudicator, curator) -> Prediction:
 @pytest.mark.parametrize(
     ("persona", "queries"),
     [
-        # session, user, the prediction, the user's permissions (2), when the criteria froze, its
-        # topics, clarifications with authors, the adjudicator check of the blind filter, the
-        # visible review record with reviewers, its evidence, lineage links with both predictions,
-        # spans with their sources, the user's roles (1), the speaker's and each span's source's
+        # session, user, the prediction, the user's permissions (1, claims.groups.PermissionsBackend:
+        # every later check, the blind filter's and the offered actions' included, reads them
+        # from the user object), when the criteria froze, its topics, clarifications with
+        # authors, the visible review record with reviewers, its evidence, lineage links with
+        # both predictions, spans with their sources, the speaker's and each span's source's
         # autocomplete (2; one per span, and the test has one), parts, lineage (2: the speaker's
         # links, the predictions in it).
-        ("curator", 19),
+        ("curator", 16),
         # As the curator's, but the span's source is shown as text (joined to the spans: one
         # fewer), and: has this reviewer voted in the round under way (for the review buttons),
         # how many votes are in (the standing).
-        ("reviewer", 20),
+        ("reviewer", 17),
     ],
 )
 def test_the_prediction_change_page_runs_a_fixed_number_of_queries(
@@ -607,9 +603,38 @@ def test_the_change_page_of_a_split_prediction_runs_a_fixed_number_of_queries(
     )
     client.force_login(curator)
     client.get(_change_url(prediction))
-    # As a reviewed prediction's page for a curator (19), without evidence to load (no review
+    # As a reviewed prediction's page for a curator (16), without evidence to load (no review
     # record), and the parts listed in one query whatever their number.
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(15):
         response = client.get(_change_url(prediction))
     assert response.status_code == 200
     assert f"部分{n - 1}" in response.content.decode()
+
+
+def test_an_adjudicated_verdict_can_be_undone_but_not_by_one_of_its_voters(client, reviewer, adjudicator):
+    """As on the dashboard (claims.actions): the undo is offered for an adjudicated verdict, to
+    an adjudicator who did not vote in its round."""
+    both = user_in("bo-both", REVIEWERS, ADJUDICATORS, is_staff=True)
+    prediction = _reviewable(reviewers_required=2)
+    _vote(prediction, both, "came_true")
+    _vote(prediction, reviewer, "came_false")
+    client.force_login(both)
+    assert _action_url("adjudicate", prediction) not in client.get(_change_url(prediction)).content.decode()
+    client.force_login(adjudicator)
+    client.post(
+        _action_url("adjudicate", prediction),
+        {"verdict": "came_false", "known_on": "2025-07-17", "reasoning": "It did not launch."}
+        | evidence_rows(),
+    )
+    prediction.refresh_from_db()
+    assert prediction.verdict_adjudicated
+    assert _action_url("undo", prediction) in client.get(_change_url(prediction)).content.decode()
+
+    client.force_login(both)
+    assert _action_url("undo", prediction) not in client.get(_change_url(prediction)).content.decode()
+    refused = client.post(_action_url("undo", prediction), {"reason": "I was right."})
+    assert refused.status_code == 200
+    assert "You reviewed it in round 1, whose verdict this is: another adjudicator must undo it." in (
+        refused.content.decode()
+    )
+    assert Outcome.objects.filter(kind="undo").count() == 0

@@ -1,10 +1,12 @@
-"""Every endpoint × method × role: 401 without credentials, 403 without the role, never a 500.
+"""Every endpoint × method × role: 401 without credentials, 403 without the permission, never a 500.
 
 Roles: anonymous, a plain user (reader), a curator, a reviewer, an adjudicator, staff (a
-superuser). Reads are public unless API_PUBLIC_READ is off; writes need the curators group
-(clarifications, splits and links too); reviews and "too early" need the reviewers group;
-adjudication and undo the adjudicators group. 405 means the role may write but the endpoint
-does not take that method.
+superuser). Reads are public unless API_PUBLIC_READ is off; writes need the permission of what
+they write, which the role groups carry: the curators' model permissions (clarifications,
+splits and links too); reviews and "too early" claims.review_prediction (reviewers);
+adjudication claims.adjudicate_prediction and undo claims.undo_verdict (adjudicators). 405 means
+the role may write but the endpoint does not take that method. Then: a user with several roles
+(every superuser) who voted in a round neither adjudicates it nor undoes its verdict.
 """
 
 from __future__ import annotations
@@ -16,11 +18,14 @@ from functools import cached_property
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.utils import timezone
 
+from claims.groups import ADJUDICATORS, REVIEWERS
+from claims.models import Outcome
 from claims.services.reviews import record_outcome
-from tests.api_helpers import TEXT, a_reviewer, an_adjudicator, anchored, api
-from tests.factories import SourceFactory, SpeakerFactory, TopicFactory
+from tests.api_helpers import TEXT, a_reviewer, an_adjudicator, anchored, api, assert_error
+from tests.factories import SourceFactory, SpeakerFactory, TopicFactory, user_in
 
 pytestmark = pytest.mark.django_db
 
@@ -328,3 +333,90 @@ def test_writes_need_the_right_group(world, users, action, role):
     case, expected = WRITES[action]
     response = case.call(users[role], world)
     _check_shape(response, expected[role])
+
+
+# --- Several roles at once: nobody who voted in a round adjudicates it or undoes its verdict ------
+
+
+def _decide(client, prediction, **decision) -> Any:
+    body = {"verdict": "came_false", "known_on": "2025-07-17", "reasoning": "Read both reviews."} | decision
+    return client.post(f"/api/predictions/{prediction.pk}/adjudication/", body, format="json")
+
+
+@pytest.mark.parametrize("persona", ["superuser", "reviewer and adjudicator"])
+def test_a_voter_with_every_role_neither_adjudicates_nor_undoes_their_round(staff, persona):
+    """Issue 13: a superuser (or anyone with both roles) votes, loses the adjudication, and may
+    then neither have decided it nor undo the verdict; each refusal says why, nothing is written."""
+
+    both = staff if persona == "superuser" else user_in("bo-both", REVIEWERS, ADJUDICATORS, is_staff=True)
+    prediction = anchored(reviewers_required=2)
+    vote = {"verdict": "came_true", "known_on": "2025-07-17", "note": "It launched."}
+    assert (
+        api(both).post(f"/api/predictions/{prediction.pk}/outcomes/", vote, format="json").status_code == 201
+    )
+    other = a_reviewer("vic-reviewer")
+    vote = vote | {"verdict": "came_false"}
+    assert (
+        api(other).post(f"/api/predictions/{prediction.pk}/outcomes/", vote, format="json").status_code == 201
+    )
+
+    body = assert_error(_decide(api(both), prediction), 400, field="prediction")
+    assert body["errors"]["prediction"] == [
+        f"Prediction #{prediction.pk}: An adjudicator must not be one of the reviewers who disagreed."
+    ]
+    assert _decide(api(an_adjudicator()), prediction).status_code == 201
+
+    undo = {"reason": "I disagree with the adjudication."}
+    body = assert_error(
+        api(both).post(f"/api/predictions/{prediction.pk}/undo/", undo, format="json"),
+        400,
+        field="prediction",
+    )
+    assert body["errors"]["prediction"] == [
+        f"Prediction #{prediction.pk}: You reviewed it in round 1, whose verdict this is: another "
+        "adjudicator must undo it."
+    ]
+    assert Outcome.objects.filter(prediction=prediction).count() == 3  # two votes, the decision
+    prediction.refresh_from_db()
+    assert (prediction.status, prediction.verdict, prediction.review_round) == ("resolved", "came_false", 1)
+
+
+def test_an_agreed_verdict_is_undone_by_an_adjudicator_who_did_not_vote_in_its_round(staff):
+    prediction = anchored()
+    vote = {"verdict": "came_true", "known_on": "2025-07-17", "note": "It launched."}
+    assert (
+        api(staff).post(f"/api/predictions/{prediction.pk}/outcomes/", vote, format="json").status_code == 201
+    )
+    undo = {"reason": "The launch page was a parody."}
+    url = f"/api/predictions/{prediction.pk}/undo/"
+    assert_error(api(staff).post(url, undo, format="json"), 400, contains="another adjudicator must undo it")
+    assert api(an_adjudicator()).post(url, undo, format="json").status_code == 201
+    # The next round: the superuser may vote again.
+    assert (
+        api(staff).post(f"/api/predictions/{prediction.pk}/outcomes/", vote, format="json").status_code == 201
+    )
+
+
+def test_a_missing_permission_is_refused_with_403_naming_it(reviewer):
+    prediction = anchored()
+    record_outcome(
+        prediction=prediction,
+        reviewer=a_reviewer("w-four"),
+        verdict="came_true",
+        known_on=dt.date(2025, 7, 17),
+        note="n",
+    )
+    body = assert_error(
+        api(reviewer).post(f"/api/predictions/{prediction.pk}/undo/", {"reason": "x"}, format="json"), 403
+    )
+    assert "claims.undo_verdict" in body["detail"] and "adjudicators group" in body["detail"]
+
+
+def test_a_permission_given_to_a_user_directly_counts_like_the_group(reader):
+    """One authorization model: the checks ask for permissions, however the user holds them."""
+    prediction = anchored()
+    vote = {"verdict": "came_true", "known_on": "2025-07-17", "note": "It launched."}
+    url = f"/api/predictions/{prediction.pk}/outcomes/"
+    assert api(reader).post(url, vote, format="json").status_code == 403
+    reader.user_permissions.add(Permission.objects.get(codename="review_prediction"))
+    assert api(reader).post(url, vote, format="json").status_code == 201

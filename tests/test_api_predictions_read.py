@@ -320,7 +320,7 @@ def test_a_page_with_split_predictions_adds_one_query_for_their_parts(django_ass
 def test_a_filtered_list_for_a_curator_adds_only_the_auth_queries(django_assert_num_queries, curator):
     _predictions_with_two_spans_and_two_topics(12)
     client = api(curator)
-    # 1 token + user, 1 curators-group check (drafts are visible to curators), then the same five.
+    # 1 token + user, 1 the user's permissions (drafts are visible to curators), then the same five.
     with django_assert_num_queries(7):
         body = client.get(f"{LIST}?page_size=10&topic=chips&q=代理&dated=true&ordering=-due_latest").json()
     assert len(body["results"]) == 10

@@ -72,6 +72,8 @@ def review(page, note: str) -> None:
     """Give a "came true" review through the form, with one piece of archived evidence."""
     form = page.locator("section[aria-labelledby=record-h] form").first
     form.locator("input[name=verdict][value=came_true]").check()
+    # The day the outcome became known, not today's: the field is not prefilled.
+    form.locator("input[name=known_on]").fill("2026-01-15")
     form.locator("input[name='evidence-0-url']").fill("https://example.org/evidence")
     form.locator("input[name='evidence-0-title']").fill("Evidence page")
     form.locator("textarea[name='evidence-0-passage']").fill("It happened, the page says.")

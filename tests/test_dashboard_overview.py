@@ -87,7 +87,8 @@ def test_it_lists_what_comes_due_in_the_next_90_days(client):
 def test_it_lists_recent_verdicts_once_each_with_the_current_verdict(client):
     revised = dated(-50, statement="改判过的预测。")
     resolve(revised, "came_false", known_on=today() - dt.timedelta(days=20))
-    undo_verdict(prediction=revised, by=User.objects.get(username="judge"), reason="Misread the report.")
+    # Undone by someone else: nobody who voted in a round undoes its verdict.
+    undo_verdict(prediction=revised, by=User.objects.create(username="editor"), reason="Misread the report.")
     resolve(revised, "partly_true", known_on=today() - dt.timedelta(days=2), note="Revised.")
     resolve(dated(-60, statement="较早判定的预测。"), "came_true", known_on=today() - dt.timedelta(days=9))
     resolved = section(client.get(OVERVIEW).content.decode(), "resolved-h")

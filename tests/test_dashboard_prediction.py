@@ -172,7 +172,9 @@ def test_it_shows_the_outcome_form_to_reviewers_only(client, prediction, reviewe
     assert "Your review" in html
     assert f'action="{outcome_url(prediction)}"' in html
     assert 'name="csrfmiddlewaretoken"' in html
-    assert f'value="{timezone.localdate().isoformat()}"' in html  # known on defaults to today
+    # Known on is not prefilled with today: it is the day the outcome became known, and says so.
+    assert '<input type="date" name="known_on" required aria-describedby' in html
+    assert "The day the outcome became publicly known (not the day you review it)." in html
     # Rows for evidence as it was read: URL, title, passage, the day it was read.
     for name in ("url", "title", "passage", "retrieved_on"):
         assert f'name="evidence-0-{name}"' in html and f'name="evidence-1-{name}"' in html

@@ -93,11 +93,11 @@ def test_it_renders_the_reviewers_form_in_a_fixed_number_of_queries(
 ):
     client.force_login(reviewer)
     prediction = Prediction.objects.filter(status="open").first()
-    # 1 session, 2 user, 3 the user's roles (one query for the forms), 4 is the user an
-    # adjudicator (Outcome.objects.visible_to), 5 the prediction, 6 the visible review record
-    # (empty: no evidence query), 7 votes in the current round, 8-9 lineage, 10 topics,
-    # 11 spans, 12 when the criteria froze, 13 clarifications.
-    with django_assert_num_queries(13):
+    # 1 session, 2 user, 3 the user's permissions (one query for the forms and for
+    # Outcome.objects.visible_to's adjudicator check), 4 the prediction, 5 the visible review
+    # record (empty: no evidence query), 6 votes in the current round, 7-8 lineage, 9 topics,
+    # 10 spans, 11 when the criteria froze, 12 clarifications.
+    with django_assert_num_queries(12):
         assert client.get(reverse("dashboard:prediction", args=[prediction.pk])).status_code == 200
 
 

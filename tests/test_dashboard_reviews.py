@@ -531,7 +531,8 @@ def test_it_lets_a_curator_split_a_compound_prediction_into_parts(client, curato
     ("rows", "message"),
     [
         ((AGENTS,), "Fill in at least two parts: a split makes two predictions or more."),
-        ((AGENTS, {**IN_2025, "resolution_criteria": ""}), "This field is required."),
+        # The service's rule: the parts of an open prediction are open, so they need criteria.
+        ((AGENTS, {**IN_2025, "resolution_criteria": ""}), "Write the resolution criteria"),
         ((AGENTS, {**IN_2025, "horizon_text": "年" * 201}), "at most 200 characters"),
     ],
 )
@@ -780,9 +781,9 @@ def test_it_renders_a_reviewed_prediction_in_a_fixed_number_of_queries(
     with django_assert_num_queries(9):
         client.get(page(prediction))
     client.force_login(adjudicator)
-    # Logged in: 1 session, 2 user, 3 the roles for the forms, 4 is an adjudicator (blind
-    # review filter), then the same 9.
-    with django_assert_num_queries(13):
+    # Logged in: 1 session, 2 user, 3 the user's permissions (read once: the offered actions and
+    # the blind review filter ask them of the user object), then the same 9.
+    with django_assert_num_queries(12):
         assert "Undo the verdict" in client.get(page(prediction)).content.decode()
 
 
@@ -792,19 +793,19 @@ def test_it_renders_the_curators_forms_in_a_fixed_number_of_queries(
 ):
     prediction = reviewed_with_history(size, reviewer, second_reviewer, curator)
     client.force_login(curator)
-    # The adjudicator's 13 (1 session, 2 user, 3 roles, 4 is an adjudicator, then the 9 of a
-    # reader) and, for curators only, 14 the earlier predictions the link form offers (as many
-    # as `size`). The split form needs none: a reviewed prediction cannot be split.
-    with django_assert_num_queries(14):
+    # The adjudicator's 12 (1 session, 2 user, 3 permissions, then the 9 of a reader) and, for
+    # curators only, 13 the earlier predictions the link form offers (as many as `size`). The
+    # split form needs none: a reviewed prediction cannot be split.
+    with django_assert_num_queries(13):
         html = client.get(page(prediction)).content.decode()
     # The speaker's earlier predictions but the one it is linked to: size + 1 of them, after
     # "choose one"; then the three relations.
     assert section(html, "link").count("<option value=") == 1 + (size + 1) + 3
     open_one = compound(speaker=prediction.speaker, said_on=dt.date(2026, 1, 1))
-    # Open and unreviewed: 1-4 as above, 5 the prediction, 6 its (empty) visible record, 7 the
-    # votes in its round, 8-9 lineage, 10 topics, 11 spans, 12 when the criteria froze (never:
-    # the split form shows), 13 clarifications, 14 the earlier predictions to link to.
-    with django_assert_num_queries(14):
+    # Open and unreviewed: 1-3 as above, 4 the prediction, 5 its (empty) visible record, 6 the
+    # votes in its round, 7-8 lineage, 9 topics, 10 spans, 11 when the criteria froze (never:
+    # the split form shows), 12 clarifications, 13 the earlier predictions to link to.
+    with django_assert_num_queries(13):
         html = client.get(page(open_one)).content.decode()
     assert 'id="split"' in html and 'id="link"' in html
 
@@ -816,10 +817,10 @@ def test_it_renders_a_round_under_way_in_a_fixed_number_of_queries(client, voter
         vote(prediction, member(f"voter-{number}", REVIEWERS), "came_true")
     late = member("late-reviewer", REVIEWERS)
     client.force_login(late)
-    # 1 session, 2 user, 3 roles, 4 is an adjudicator, 5 the prediction, 6 the visible record
-    # (empty: the votes are hidden, so no evidence query), 7 the votes in the round, 8-9
-    # lineage, 10 topics, 11 spans, 12 when the criteria froze, 13 clarifications.
-    with django_assert_num_queries(13):
+    # 1 session, 2 user, 3 permissions, 4 the prediction, 5 the visible record (empty: the
+    # votes are hidden, so no evidence query), 6 the votes in the round, 7-8 lineage, 9 topics,
+    # 10 spans, 11 when the criteria froze, 12 clarifications.
+    with django_assert_num_queries(12):
         html = client.get(page(prediction)).content.decode()
     assert f"{voters} of {voters + 1} reviews in, hidden until you give yours." in text(html)
 
@@ -858,3 +859,23 @@ def test_it_says_how_a_revision_changed_the_deadline():
     assert (
         link_summary(link_predictions(prediction=later, earlier=dated, relation="retraction")) == "Retracted"
     )
+
+
+def test_it_tells_a_voter_with_every_role_that_another_adjudicator_must_undo_their_verdict(
+    client, staff, adjudicator
+):
+    prediction = due(reviewers_required=1)
+    vote(prediction, staff, "came_true")  # a superuser holds every role
+    html = get(client, prediction, staff)
+    assert f'action="{url("undo", prediction)}"' not in html
+    assert (
+        "You reviewed it in the round that gave this verdict, so another adjudicator must undo it."
+        in text(section(html, "undo"))
+    )
+    assert "It is resolved. An adjudicator can undo the verdict" in text(section(html, "review"))
+    response = client.post(url("undo", prediction), {"reason": "Mine was wrong."})
+    assert response.status_code == 400
+    assert "another adjudicator must undo it." in section(response.content.decode(), "undo")
+    assert prediction.outcomes.count() == 1
+    # An adjudicator who did not vote may: an adjudicated verdict too, as an agreed one.
+    assert f'action="{url("undo", prediction)}"' in get(client, prediction, adjudicator)

@@ -35,10 +35,11 @@ def test_the_queue_shows_a_sources_proposed_candidates_in_text_order_in_context(
     other = SourceFactory(said_on=dt.date(2024, 10, 1), text="另一篇：我认为明年会更好。")
     store_candidates(other)
     client.force_login(curator)
-    # Queries: session, user, the user's permissions x2 (user, group), the source filter's
-    # titles, the filtered count, the full count, one page of rows joined with source (without
-    # its text), prediction and duplicate: 8, however many candidates there are.
-    with django_assert_num_queries(8):
+    # Queries: session, user, the user's permissions (their own and their groups', in one query:
+    # claims.groups.PermissionsBackend), the source filter's titles, the filtered count, the full
+    # count, one page of rows joined with source (without its text), prediction and duplicate: 7,
+    # however many candidates there are.
+    with django_assert_num_queries(7):
         response = client.get(QUEUE, {"source__id__exact": source.pk})
     assert response.status_code == 200
     rows = list(response.context["cl"].result_list)

@@ -88,7 +88,8 @@ def test_candidates_are_listed_in_text_order_and_filtered_by_state(
 ):
     store_candidates(source)
     api.force_authenticate(curator)
-    # Queries: the curators group check, the source, the count, one page of candidates.
+    # Queries: the user's permissions (the curators' candidate permission), the source, the
+    # count, one page of candidates.
     with django_assert_num_queries(4):
         response = api.get(f"/api/sources/{source.pk}/candidates/")
     assert response.status_code == 200

@@ -558,7 +558,7 @@ def test_a_concluded_round_stays_public_while_the_next_one_is_blind(prediction, 
 def test_visible_to_takes_one_query_for_a_reviewer(prediction, ana, ben, django_assert_num_queries):
     _vote(prediction, ana)
     _vote(prediction, ben, "came_false", known_on=dt.date(2025, 12, 31))
-    # 1. is the user an adjudicator (their groups), 2. the visible outcomes.
+    # 1. is the user an adjudicator (their permissions), 2. the visible outcomes.
     with django_assert_num_queries(2):
         assert len(list(Outcome.objects.visible_to(ana).filter(prediction=prediction))) == 2
 

@@ -116,6 +116,10 @@ if os.getenv("TEST_DATABASE_NAME"):
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Roles are groups carrying permissions; every check asks user.has_perm (claims/groups.py). This
+# backend is Django's ModelBackend reading a user's permissions in one query.
+AUTHENTICATION_BACKENDS = ["claims.groups.PermissionsBackend"]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -189,8 +193,8 @@ LOGGING = {
 }
 
 
-# REST API (api/). Reads are public unless API_PUBLIC_READ=false; writes need the curators
-# group, outcomes the reviewers group (api/permissions.py).
+# REST API (api/). Reads are public unless API_PUBLIC_READ=false; writes need the permission
+# of what they write, which the role groups carry (api/permissions.py).
 def envrate(name: str, default: str) -> str:
     value = os.getenv(name, default).strip()
     number, _, period = value.partition("/")

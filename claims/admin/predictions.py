@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from claims.actions import Action
 from claims.admin.display import (
     agreement_text,
     decision_text,
@@ -27,7 +28,7 @@ from claims.admin.display import (
 )
 from claims.admin.records import ReadOnly
 from claims.admin.refusals import RefusalsInlineMixin, RefusalsMixin, Refused
-from claims.admin.reviews import ReviewActionsMixin, frozen_since
+from claims.admin.reviews import ReviewActionsMixin, frozen_since, offered
 from claims.highlight import quote_in_context
 from claims.models import Clarification, Outcome, Prediction, PredictionLink, Source, Span, Status
 from claims.models.outcomes import VOTES
@@ -137,8 +138,8 @@ class ClarificationInline(RefusalsInlineMixin, admin.TabularInline):
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def has_add_permission(self, request: HttpRequest, obj: Prediction | None = None) -> bool:
-        # Clarifications clarify written criteria; a prediction without them gets criteria instead.
-        return obj is not None and bool(obj.resolution_criteria) and super().has_add_permission(request, obj)
+        # Offered as the dashboard offers it (claims.actions): to curators, on written criteria.
+        return obj is not None and Action.CLARIFY in offered(request, obj)
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
@@ -203,6 +204,9 @@ class PredictionLinkInline(RefusalsInlineMixin, admin.TabularInline):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).select_related("prediction", "earlier", "created_by")
+
+    def has_add_permission(self, request: HttpRequest, obj: Prediction | None = None) -> bool:
+        return obj is not None and Action.LINK in offered(request, obj)
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         return False

@@ -14,6 +14,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 
+from claims.forms import add_refusal
+
 _ATTRIBUTE = "_hindsight_refused"
 
 
@@ -28,19 +30,6 @@ class Refused(Exception):
         self.error = error
         self.prefix = prefix
         self.index = index
-
-
-def add_refusal(
-    form: forms.BaseForm, error: ValidationError, field_names: dict[str, str] | None = None
-) -> None:
-    """Put the service's messages on the form: on the field the service named, when the form has
-    it (field_names maps a service's key to the form's field name), else above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for key, messages in error.message_dict.items():
-        name = (field_names or {}).get(key, key)
-        form.add_error(name if name in form.fields else None, messages)
 
 
 def refused_of(request: HttpRequest) -> Refused | None:

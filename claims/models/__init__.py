@@ -4,12 +4,13 @@ from claims.models.flags import DueFlag
 from claims.models.lineage import PredictionLink, Relation
 from claims.models.notifications import Digest, DigestItem
 from claims.models.outcomes import Evidence, Outcome, OutcomeKind, Verdict
-from claims.models.predictions import REVIEWABLE, Confidence, Kind, Prediction, Status, Topic
+from claims.models.predictions import REVIEWABLE, SPLITTABLE, Confidence, Kind, Prediction, Status, Topic
 from claims.models.sources import Source, Speaker
 from claims.models.spans import Span, SpanRole
 
 __all__ = [
     "REVIEWABLE",
+    "SPLITTABLE",
     "CandidateState",
     "Clarification",
     "Confidence",

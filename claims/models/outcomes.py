@@ -139,6 +139,12 @@ class Outcome(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["prediction", "-recorded_at"], name="outcome_history_idx")]
+        # What the roles do, which add_outcome cannot tell apart (claims.groups grants them).
+        permissions = [
+            ("review_prediction", "Can review a prediction (a verdict or too early)"),
+            ("adjudicate_prediction", "Can adjudicate a disputed prediction"),
+            ("undo_verdict", "Can undo a standing verdict"),
+        ]
 
     def __str__(self) -> str:
         if self.kind == OutcomeKind.TOO_EARLY or (self.kind == OutcomeKind.ADJUDICATION and not self.verdict):

@@ -28,6 +28,9 @@ class Status(models.TextChoices):
 # The statuses a review can be given in: not a draft, not resolved (undo first), not
 # withdrawn, not split (its parts are reviewed instead), not disputed (adjudication next).
 REVIEWABLE = [Status.OPEN, Status.DUE]
+# The statuses a prediction can be split in (and only before its first review): a draft's parts
+# are drafts, an open or due one's are open.
+SPLITTABLE = [Status.DRAFT, Status.OPEN, Status.DUE]
 
 
 class Confidence(models.TextChoices):

@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.db.models import Count, F, Min, Q
 
-from claims.groups import REVIEWERS
+from claims.groups import REVIEW, holders_of
 from claims.models import Outcome, Prediction, Status
 from claims.models.outcomes import VOTES
 
@@ -40,12 +39,7 @@ def review_backlog(today: dt.date) -> Backlog:
         oldest_closed=Min("due_latest", filter=Q(next_look_on__isnull=True)),
         oldest_next_look=Min("next_look_on"),
     )
-    reviewers = list(
-        get_user_model()
-        .objects.filter(groups__name=REVIEWERS, is_active=True)
-        .order_by("username")
-        .values_list("id", "username")
-    )
+    reviewers = list(holders_of(REVIEW).order_by("username").values_list("id", "username"))
     votes = dict(
         Outcome.objects.filter(
             prediction__in=backlog.exclude(status=Status.DISPUTED),

@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from claims.groups import ADJUDICATORS, REVIEWERS
+from claims.groups import ADJUDICATE, ADJUDICATORS, REVIEW, REVIEWERS, holders_of
 from claims.models import Digest, DigestItem, DueFlag, Outcome, Prediction, Status
 from claims.models.outcomes import VOTES
 from claims.services.backlog import Backlog, review_backlog
@@ -67,11 +67,12 @@ class _RunNews:
 
 
 def digest_reviewers() -> QuerySet:
-    """Who gets a digest: active reviewers and adjudicators with an email address, annotated
-    with their roles (is_reviewer_member, is_adjudicator_member), one row per user."""
+    """Who gets a digest: active reviewers and adjudicators (holders of the review or the
+    adjudication permission, claims.groups.holders_of) with an email address, annotated with
+    their roles (is_reviewer_member, is_adjudicator_member), one row per user."""
     member_of = {
-        name: Exists(get_user_model().groups.through.objects.filter(user_id=OuterRef("pk"), group__name=name))
-        for name in (REVIEWERS, ADJUDICATORS)
+        name: Exists(holders_of(permission).filter(pk=OuterRef("pk")))
+        for name, permission in ((REVIEWERS, REVIEW), (ADJUDICATORS, ADJUDICATE))
     }
     return (
         get_user_model()

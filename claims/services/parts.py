@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from claims.models import Prediction, Span, Status
+from claims.models import SPLITTABLE, Prediction, Span, Status
 from claims.services.predictions import SpanInput, create_prediction
 
 
@@ -36,7 +36,7 @@ def split_prediction(
         raise ValidationError({"parts": "Split into at least two parts."})
     with transaction.atomic():
         locked = Prediction.objects.select_for_update().get(pk=prediction.pk)
-        if locked.status not in (Status.DRAFT, Status.OPEN, Status.DUE):
+        if locked.status not in SPLITTABLE:
             raise ValidationError(
                 {
                     "parts": f"Prediction #{locked.pk} is {locked.get_status_display().lower()}: only a draft, "
