@@ -8,19 +8,37 @@ default cache, shared by every process when CACHE_URL is set.
 
 from __future__ import annotations
 
+import logging
+from typing import Any
+
 from django.conf import settings
+from redis.exceptions import RedisError
 from rest_framework.request import Request
 from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
 
+logger = logging.getLogger(__name__)
 
-class AnonThrottle(AnonRateThrottle):
+
+class FailOpen:
+    """With the counters' Redis down, requests go through unthrottled and a warning is logged:
+    the limits wait for Redis, the site does not (/readyz reports the cache as down)."""
+
+    def allow_request(self, request: Any, view: Any) -> bool:
+        try:
+            return super().allow_request(request, view)
+        except RedisError as exc:
+            logger.warning("%s: not counting, the cache is down: %s", type(self).__name__, exc)
+            return True
+
+
+class AnonThrottle(FailOpen, AnonRateThrottle):
     """Clients without credentials, counted per IP address."""
 
     def get_rate(self) -> str:
         return settings.API_THROTTLE_ANON
 
 
-class UserThrottle(UserRateThrottle):
+class UserThrottle(FailOpen, UserRateThrottle):
     """Authenticated clients, counted per user whatever their address."""
 
     def get_rate(self) -> str:
@@ -37,7 +55,11 @@ class BadTokenThrottle(SimpleRateThrottle):
         super().__init__()
         self.key = self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
         self.now = self.timer()
-        self.history = [t for t in self.cache.get(self.key, []) if t > self.now - self.duration]
+        try:
+            self.history = [t for t in self.cache.get(self.key, []) if t > self.now - self.duration]
+        except RedisError as exc:  # fail open, as the other throttles do
+            logger.warning("BadTokenThrottle: not counting, the cache is down: %s", exc)
+            self.history, self.key = [], None
 
     def get_rate(self) -> str:
         return settings.API_THROTTLE_BAD_TOKEN
@@ -46,5 +68,10 @@ class BadTokenThrottle(SimpleRateThrottle):
         return len(self.history) >= self.num_requests
 
     def record_failure(self) -> None:
+        if self.key is None:
+            return
         self.history.insert(0, self.now)
-        self.cache.set(self.key, self.history, self.duration)
+        try:
+            self.cache.set(self.key, self.history, self.duration)
+        except RedisError as exc:
+            logger.warning("BadTokenThrottle: not counting, the cache is down: %s", exc)

@@ -7,7 +7,6 @@ import datetime as dt
 import uuid
 
 import pytest
-from axes.handlers.proxy import AxesProxyHandler
 from axes.models import AccessAttempt
 from django.test import Client
 from django.utils import timezone
@@ -94,7 +93,7 @@ def test_the_lock_lifts_after_the_cool_off(settings, staff):
 
 
 @pytest.mark.redis
-def test_with_a_redis_cache_the_counters_live_in_redis(settings, staff, monkeypatch):
+def test_with_a_redis_cache_the_counters_live_in_redis(settings, staff):
     """What every web process shares when CACHE_URL is set."""
     import redis
 
@@ -106,9 +105,9 @@ def test_with_a_redis_cache_the_counters_live_in_redis(settings, staff, monkeypa
             "KEY_PREFIX": prefix,
         }
     }
+    # After CACHES: axes makes its handler anew when AXES_HANDLER changes, with the cache then set.
     settings.AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
     settings.AXES_FAILURE_LIMIT = 3
-    monkeypatch.setattr(AxesProxyHandler, "implementation", None)  # axes keeps the handler it made
     store = redis.Redis.from_url(settings.CELERY_BROKER_URL)
     try:
         client = Client(REMOTE_ADDR=ATTACKER)
@@ -120,3 +119,22 @@ def test_with_a_redis_cache_the_counters_live_in_redis(settings, staff, monkeypa
         for key in store.scan_iter(f"{prefix}:*"):
             store.delete(key)
         store.close()
+
+
+def test_with_the_counters_redis_down_no_login_gets_through_unchecked(settings, staff):
+    """Unlike the throttles, the lockout fails closed: a login it cannot check is an error."""
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    from tests.test_health import dead_port
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{dead_port()}/0",
+        }
+    }
+    settings.AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+    client = Client(REMOTE_ADDR=ATTACKER)
+    with pytest.raises(RedisConnectionError):
+        log_in(client, staff.username, "pw")
+    assert "_auth_user_id" not in client.session

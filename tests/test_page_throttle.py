@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 
 from tests.factories import PredictionFactory
+from tests.test_health import dead_port
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +47,19 @@ def test_the_api_keeps_its_own_throttles(settings):
     client = Client(REMOTE_ADDR="203.0.113.8")
     assert [client.get("/api/stats/").status_code for _ in range(4)] == [200, 200, 200, 429]
     assert client.get("/").status_code == 200  # the API requests did not use up the page budget
+
+
+def test_with_the_counters_redis_down_pages_and_the_api_still_answer(settings, caplog):
+    """The limits wait for Redis; readers do not (and /readyz names the cache as down)."""
+    settings.PAGE_THROTTLE_ANON = settings.API_THROTTLE_ANON = "1/minute"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{dead_port()}/0",
+        }
+    }
+    client = Client(REMOTE_ADDR="203.0.113.8")
+    assert [client.get("/").status_code for _ in range(2)] == [200, 200]
+    assert [client.get("/api/stats/").status_code for _ in range(2)] == [200, 200]
+    assert "AnonymousPageThrottle: not counting, the cache is down" in caplog.text
+    assert "AnonThrottle: not counting, the cache is down" in caplog.text

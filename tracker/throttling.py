@@ -1,7 +1,8 @@
 """Anonymous floods of the dashboard and admin pages get 429, counted per client address.
 
 The API has its own throttles (api/throttling.py); this is the same DRF throttle, with the limit
-PAGE_THROTTLE_ANON, counting in the shared cache. Logged-in users are not limited.
+PAGE_THROTTLE_ANON, counting in the shared cache (and letting pages through while its Redis is
+down). Logged-in users are not limited.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from rest_framework.throttling import SimpleRateThrottle
 
+from api.throttling import FailOpen
 
-class AnonymousPageThrottle(SimpleRateThrottle):
+
+class AnonymousPageThrottle(FailOpen, SimpleRateThrottle):
     scope = "page_anon"
 
     def get_rate(self) -> str:
