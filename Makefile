@@ -5,7 +5,10 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup demo serve test lint migrations-check bench services worker beat clean
+.PHONY: setup demo serve serve-prod test lint migrations-check bench services worker beat clean
+
+# DEBUG is off unless asked for: the development targets ask. serve-prod refuses it.
+setup demo serve services worker beat migrations-check bench: export DEBUG ?= true
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +29,11 @@ demo: setup
 
 serve: setup
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production: migrate, collectstatic, then gunicorn with WEB_CONCURRENCY workers of
+# GUNICORN_THREADS threads (README, Deploying). Needs SECRET_KEY and ALLOWED_HOSTS.
+serve-prod: $(VENV)/.installed
+	HOST=$(HOST) PORT=$(PORT) PY=$(PY) bin/serve-prod
 
 test: $(VENV)/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)

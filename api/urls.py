@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.decorators import csp_replace
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
@@ -47,7 +49,14 @@ urlpatterns = [
     path("stats/", views.StatsView.as_view(), name="stats"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    # ReDoc inserts style elements before it can be given the nonce: inline styles, on this page only.
+    path(
+        "redoc/",
+        csp_replace({"style-src": [SELF, UNSAFE_INLINE]})(
+            SpectacularRedocView.as_view(url_name="api:schema")
+        ),
+        name="redoc",
+    ),
     *router.urls,
     # Last: any other /api/ path gets a JSON 404 instead of the site's HTML page.
     re_path(r"^.*$", not_found, name=NOT_FOUND_URL_NAME),

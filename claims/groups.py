@@ -141,7 +141,10 @@ def holders_of(permission: str) -> QuerySet:
     the people a job counts or writes to in that role (Django's UserManager.with_perm)."""
     from django.contrib.auth import get_user_model
 
-    return get_user_model().objects.with_perm(permission, include_superusers=False)
+    # with_perm needs the backend named once several are configured (django-axes is the first).
+    return get_user_model().objects.with_perm(
+        permission, include_superusers=False, backend="claims.groups.PermissionsBackend"
+    )
 
 
 @dataclass(frozen=True)

@@ -170,3 +170,71 @@ def test_it_takes_a_reader_from_a_due_prediction_to_a_reviewers_verdict(
     # Playwright's greenlets give this test body a connection of its own: close it, or the
     # test database cannot be dropped at the end of the session.
     connection.close()
+
+
+# Runs before any script of the page: collects what the Content-Security-Policy blocked.
+WATCH_CSP = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(
+    `${event.effectiveDirective} blocked ${event.blockedURI || "inline"} (${event.sourceFile}:${event.lineNumber})`
+  );
+});
+"""
+
+
+def test_the_dashboard_the_admin_and_the_api_docs_work_under_the_content_security_policy(
+    transactional_db, live_server, browser
+):
+    load_demo(today=dt.date(2026, 11, 23))
+    prediction = Prediction.objects.filter(spans__isnull=False).order_by("pk").first()
+    source_id = prediction.spans.order_by("pk").first().source_id
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="en-US")
+    page.set_default_timeout(20_000)
+    page.add_init_script(WATCH_CSP)
+    problems: list[str] = []
+    page.on(
+        "console", lambda message: message.type == "error" and problems.append(f"console: {message.text}")
+    )
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+
+    def visit(path: str, ready: str) -> None:
+        """Open `path`, wait until `ready` shows (the page's scripts have run), then look."""
+        if path:
+            response = page.goto(live_server.url + path)
+            assert "script-src 'self'" in response.headers["content-security-policy"], path
+        page.locator(ready).first.wait_for(state="visible")
+        page.wait_for_load_state("networkidle")
+        violations = page.evaluate("window.__cspViolations")
+        assert not violations and not problems, (page.url, violations, problems)
+
+    visit("/", "section[aria-labelledby=due-h]")
+    visit(f"/predictions/{prediction.pk}/", "blockquote.statement")
+    visit(f"/sources/{source_id}/", "article.source-text mark")
+    visit("/admin/login/", "#id_username")
+    page.fill("#id_username", "curator")
+    page.fill("#id_password", "hindsight-curator")
+    page.click("input[type=submit]")
+    visit("", "#site-name")
+    visit("/admin/claims/prediction/", "#result_list")
+    # The changelist's scripts work: "select all" ticks every row.
+    page.locator("#action-toggle").check()
+    assert page.locator("input.action-select:checked").count() == page.locator("input.action-select").count()
+    visit(f"/admin/claims/prediction/{prediction.pk}/change/", "#prediction_form")
+    # Swagger UI renders the schema into operations; ReDoc renders it into its three panes.
+    visit("/api/docs/", ".swagger-ui .opblock")
+    assert "Hindsight API" in page.locator(".swagger-ui .info .title").inner_text()
+    visit("/api/redoc/", "#redoc-container .api-content h1")
+    assert "Hindsight API" in page.locator("#redoc-container .api-content h1").first.inner_text()
+    page.locator("#redoc-container input[placeholder='Search...']").fill("predictions")
+    page.locator("#redoc-container [role=search] li").first.wait_for(state="visible")
+    visit("", "#redoc-container")
+
+    # Nothing from another host; ReDoc's search worker is a blob: of this origin.
+    here = (live_server.url, f"blob:{live_server.url}")
+    assert requested and all(url.startswith(here) for url in requested), [
+        url for url in requested if not url.startswith(here)
+    ]
+    connection.close()

@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from claims.demo.loader import PREDICTIONS_FILE, SEEDS_DIR, load_demo, read_demo_file
 from claims.groups import is_adjudicator
@@ -169,9 +170,13 @@ def test_the_demo_logins_work():
     out = StringIO()
     call_command("load_demo", stdout=out)
     assert "curator / hindsight-curator" in out.getvalue()
-    curator = authenticate(username="curator", password="hindsight-curator")
-    reviewer = authenticate(username="reviewer", password="hindsight-reviewer")
+    # The login lockout (django-axes) wants the request a login comes with.
+    login = RequestFactory().post("/admin/login/")
+    curator = authenticate(login, username="curator", password="hindsight-curator")
+    reviewer = authenticate(login, username="reviewer", password="hindsight-reviewer")
     assert curator.has_perm("claims.add_prediction") and not curator.has_perm("claims.add_outcome")
     assert reviewer.has_perm("claims.add_outcome") and not reviewer.has_perm("claims.change_source")
-    editor = authenticate(username="editor", password="hindsight-editor")
-    assert is_adjudicator(editor) and authenticate(username="reviewer2", password="hindsight-reviewer2")
+    editor = authenticate(login, username="editor", password="hindsight-editor")
+    assert is_adjudicator(editor) and authenticate(
+        login, username="reviewer2", password="hindsight-reviewer2"
+    )

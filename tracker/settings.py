@@ -8,10 +8,12 @@ nothing installed.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -38,18 +40,87 @@ def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.getenv(name, default).split(",") if item.strip()]
 
 
-DEBUG = envbool("DEBUG", "true")
+def envrate(name: str, default: str) -> str:
+    value = os.getenv(name, default).strip()
+    number, _, period = value.partition("/")
+    if not number.isdigit() or period[:1] not in ("s", "m", "h", "d"):
+        raise ImproperlyConfigured(f"{name}={value!r}: use requests/period, e.g. 120/minute")
+    return value
 
+
+def envchoice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    value = os.getenv(name, default).strip()
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name}={value!r}: use one of {', '.join(choices)}")
+    return value
+
+
+def envheader(name: str) -> tuple[str, str] | None:
+    """`X-Forwarded-Proto: https` as Django wants it: ("HTTP_X_FORWARDED_PROTO", "https")."""
+    value = os.getenv(name, "").strip()
+    if not value:
+        return None
+    header, sep, expected = value.partition(":")
+    if not sep or not header.strip() or not expected.strip():
+        raise ImproperlyConfigured(f"{name}={value!r}: use Header-Name: value, e.g. X-Forwarded-Proto: https")
+    return "HTTP_" + header.strip().upper().replace("-", "_"), expected.strip()
+
+
+# Off unless asked for: `make demo`, `make serve` and the tests set DEBUG=true themselves.
+DEBUG = envbool("DEBUG", "false")
+
+DEV_SECRET_KEY = "dev-only-insecure-key-do-not-deploy"
+MAKE_A_KEY = 'make one with: python -c "import secrets; print(secrets.token_urlsafe(50))"'
 SECRET_KEY = os.getenv("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
-    # Only ever used with DEBUG on; a deployment without a key refuses to start.
-    SECRET_KEY = "dev-only-insecure-key-do-not-deploy"
+if not DEBUG:
+    # A short or well-known key lets anyone forge sessions and password-reset links.
+    if not SECRET_KEY:
+        raise ImproperlyConfigured(
+            f"SECRET_KEY must be set when DEBUG is off: {MAKE_A_KEY} (for development, set DEBUG=true)"
+        )
+    if SECRET_KEY == DEV_SECRET_KEY or SECRET_KEY.startswith("django-insecure-"):
+        raise ImproperlyConfigured(
+            f"SECRET_KEY is the development key, refused when DEBUG is off: {MAKE_A_KEY}"
+        )
+    if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+        raise ImproperlyConfigured(
+            f"SECRET_KEY has {len(SECRET_KEY)} characters ({len(set(SECRET_KEY))} different); "
+            f"at least 50 (5 different) are needed when DEBUG is off: {MAKE_A_KEY}"
+        )
+elif not SECRET_KEY:
+    SECRET_KEY = DEV_SECRET_KEY
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.getenv("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# HTTPS, cookies and proxies (README, Deploying). With DEBUG off the defaults assume HTTPS:
+# behind a proxy that terminates TLS, set SECURE_PROXY_SSL_HEADER, or every request looks like
+# plain HTTP and is redirected to itself.
+SECURE_BY_DEFAULT = "false" if DEBUG else "true"
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", SECURE_BY_DEFAULT)
+SECURE_PROXY_SSL_HEADER = envheader("SECURE_PROXY_SSL_HEADER")
+USE_X_FORWARDED_HOST = envbool("USE_X_FORWARDED_HOST", "false")
+USE_X_FORWARDED_PORT = envbool("USE_X_FORWARDED_PORT", "false")
+# Browsers remember HSTS for SECURE_HSTS_SECONDS even after it is turned off: opt in on purpose.
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "0")
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "false")
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "false")
+SECURE_CONTENT_TYPE_NOSNIFF = envbool("SECURE_CONTENT_TYPE_NOSNIFF", "true")
+SECURE_REFERRER_POLICY = os.getenv("SECURE_REFERRER_POLICY", "same-origin")
+SECURE_CROSS_ORIGIN_OPENER_POLICY = os.getenv("SECURE_CROSS_ORIGIN_OPENER_POLICY", "same-origin")
+SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", SECURE_BY_DEFAULT)
+CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", SECURE_BY_DEFAULT)
+SESSION_COOKIE_HTTPONLY = envbool("SESSION_COOKIE_HTTPONLY", "true")
+CSRF_COOKIE_HTTPONLY = envbool("CSRF_COOKIE_HTTPONLY", "false")
+SESSION_COOKIE_SAMESITE = envchoice("SESSION_COOKIE_SAMESITE", "Lax", ("Strict", "Lax", "None"))
+CSRF_COOKIE_SAMESITE = envchoice("CSRF_COOKIE_SAMESITE", "Lax", ("Strict", "Lax", "None"))
+SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(60 * 60 * 24 * 14))
+# How many proxies in front of the app append to X-Forwarded-For. 0: the header is ignored and
+# the client is the socket's peer, so a client cannot pick its own address to dodge the limits.
+NUM_PROXIES = envint("NUM_PROXIES", "0")
+if NUM_PROXIES < 0:
+    raise ImproperlyConfigured(f"NUM_PROXIES must be 0 or more, got {NUM_PROXIES}.")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -63,19 +134,27 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
+    "tracker",
     "claims",
     "api",
 ]
 
 MIDDLEWARE = [
+    # First: /healthz and /readyz answer probes before host checks, HTTPS redirects or throttles.
+    "tracker.health.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "tracker.throttling.AnonymousPageThrottleMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "tracker.urls"
@@ -116,14 +195,59 @@ if os.getenv("TEST_DATABASE_NAME"):
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Roles are groups carrying permissions; every check asks user.has_perm (claims/groups.py). This
-# backend is Django's ModelBackend reading a user's permissions in one query.
-AUTHENTICATION_BACKENDS = ["claims.groups.PermissionsBackend"]
-
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": envint("PASSWORD_MIN_LENGTH", "12")},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# The cache holds the throttle and login-lockout counters. Local memory counts per process, so
+# a deployment with several processes sets CACHE_URL (a Redis shared by all of them).
+CACHE_URL = os.getenv("CACHE_URL", "")
+if CACHE_URL:
+    if not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(f"CACHE_URL={CACHE_URL!r}: use redis://host:port/db")
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": os.getenv("CACHE_KEY_PREFIX", "hindsight"),
+            # A Redis that does not answer fails the request in seconds instead of hanging it.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Login lockout (django-axes), for the admin's login page, which is also the dashboard's: after
+# LOGIN_FAILURE_LIMIT wrong passwords for one username from one client, that pair is refused for
+# LOGIN_COOLOFF_MINUTES, right password or not.
+# Roles are groups carrying permissions; every check asks user.has_perm (claims/groups.py).
+# PermissionsBackend is Django's ModelBackend reading a user's permissions in one query.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "claims.groups.PermissionsBackend",
+]
+AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", "10")
+AXES_COOLOFF_TIME = timedelta(minutes=envint("LOGIN_COOLOFF_MINUTES", "15"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "lockout.html"
+# The same client address as the API throttles (NUM_PROXIES decides whether to believe
+# X-Forwarded-For).
+AXES_CLIENT_IP_CALLABLE = "tracker.clients.client_ip"
+# Counters in the shared cache when there is one; otherwise in the database (axes' tables),
+# which every process shares too, unlike local memory.
+AXES_HANDLER = (
+    "axes.handlers.cache.AxesCacheHandler" if CACHE_URL else "axes.handlers.database.AxesDatabaseHandler"
+)
+
+# Anonymous dashboard and admin pages, per client address (tracker/throttling.py).
+PAGE_THROTTLE_ANON = envrate("PAGE_THROTTLE_ANON", "120/minute")
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.getenv("TIME_ZONE", "UTC")
@@ -134,8 +258,38 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"] if (BASE_DIR / "static").is_dir() else []
-# Serve straight from the finders so `runserver` and tests need no collectstatic.
+# With DEBUG on (runserver, the demo, the tests), files come straight from the finders, so nothing
+# needs collectstatic. With it off (`make serve-prod` runs collectstatic), WhiteNoise serves the
+# compressed copies under hashed names, cached for ever.
 WHITENOISE_USE_FINDERS = DEBUG
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+
+# Content-Security-Policy (django-csp). Scripts and styles come from this site only, inline ones
+# only with the per-response nonce (the API docs' templates in templates/drf_spectacular/ carry
+# it); nothing is loaded from another host.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        # ReDoc runs its search index in a worker it makes from a blob: URL.
+        "worker-src": [SELF, "blob:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LOGIN_URL = "admin:login"
 
@@ -185,36 +339,49 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# One JSON object per line with LOG_FORMAT=json (tracker/logs.py), for a log collector; gunicorn's
+# access and error logs follow the same setting (tracker/gunicorn_conf.py).
+LOG_FORMAT = envchoice("LOG_FORMAT", "text", ("text", "json"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"claims": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "INFO")}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {"()": "tracker.logs.JSONFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "claims": {"level": os.getenv("LOG_LEVEL", "INFO")},
+        "tracker": {"level": os.getenv("LOG_LEVEL", "INFO")},
+        # Errors (a 500's traceback, a refused host) reach the console with DEBUG off too;
+        # Django's own console handler only speaks with DEBUG on.
+        "django": {"handlers": [], "level": "INFO"},
+    },
 }
+# With JSON logs the worker and beat log through the configuration above, not Celery's own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = LOG_FORMAT != "json"
 
 
 # REST API (api/). Reads are public unless API_PUBLIC_READ=false; writes need the permission
 # of what they write, which the role groups carry (api/permissions.py).
-def envrate(name: str, default: str) -> str:
-    value = os.getenv(name, default).strip()
-    number, _, period = value.partition("/")
-    if not number.isdigit() or period[:1] not in ("s", "m", "h", "d"):
-        raise ImproperlyConfigured(f"{name}={value!r}: use requests/period, e.g. 120/minute")
-    return value
-
-
 API_PUBLIC_READ = envbool("API_PUBLIC_READ", "true")
 # Read on every request (api/throttling.py), so tests and deployments can change them.
 API_THROTTLE_ANON = envrate("API_THROTTLE_ANON", "120/minute")
 API_THROTTLE_USER = envrate("API_THROTTLE_USER", "1200/minute")
+# Wrong tokens per client address; past it every token from that client gets 429 until the
+# window has passed, so guessing stops even when a guess would be right.
+API_THROTTLE_BAD_TOKEN = envrate("API_THROTTLE_BAD_TOKEN", "20/minute")
 API_PAGE_SIZE = envint("API_PAGE_SIZE", "50")
 API_MAX_PAGE_SIZE = envint("API_MAX_PAGE_SIZE", "200")
 REST_FRAMEWORK = {
     # Token first: its WWW-Authenticate header is what turns "no credentials" into a 401.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
+    # The client address the throttles count by; django-axes uses the same (tracker/clients.py).
+    "NUM_PROXIES": NUM_PROXIES,
     "DEFAULT_PERMISSION_CLASSES": ["api.permissions.ReadOrCurate"],
     "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonThrottle", "api.throttling.UserThrottle"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
@@ -238,5 +405,7 @@ SPECTACULAR_SETTINGS = {
     # Served from the drf-spectacular-sidecar package: the docs work offline.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No badge from swagger.io's online validator: nothing is loaded from another host.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "REDOC_DIST": "SIDECAR",
 }

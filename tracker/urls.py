@@ -1,11 +1,17 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
+from django.views.generic import RedirectView
 
 admin.site.site_header = "Hindsight curation"
 admin.site.site_title = "Hindsight"
 admin.site.index_title = "Sources, predictions and outcomes"
 
 urlpatterns = [
+    # Browsers ask for /favicon.ico on pages that name none (the admin's). Lazy: the hashed name
+    # is known only once collectstatic has run.
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("hindsight/favicon.svg"))),
     path("admin/", admin.site.urls),
     # Extraction first: api.urls ends with a catch-all JSON 404 for every other /api/ path.
     path("api/", include("api.extraction_urls")),
