@@ -25,6 +25,7 @@ from typing import Any, NamedTuple
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import F, QuerySet
 
 from claims.models import Kind, Prediction, Source, Span, Speaker, Status, Topic, Verdict
@@ -84,9 +85,15 @@ class KeyField(forms.ModelChoiceField):
         meta = self.queryset.model._meta
         field = meta.get_field(self.to_field_name) if self.to_field_name else meta.pk
         try:
-            return field.to_python(value)
+            key = field.to_python(value)
         except ValidationError:
-            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from None
+            key = None
+        if isinstance(key, int):
+            low, high = connection.ops.integer_field_range(field.get_internal_type())
+            key = key if low <= key <= high else None  # beyond the column's range: no such id
+        if key is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return key
 
     def validate(self, value: Any) -> None:
         forms.Field.validate(self, value)

@@ -142,6 +142,7 @@ def test_the_parameter_sets_tell_the_predictions_apart(client, corpus):
         "kind=rumour",
         "speaker=sam",
         "source=1.5",
+        "speaker=99999999999999999999",  # beyond any database's ids
         "dated=perhaps",
         "due_before=2025-13-01",
         "said_after=yesterday",
