@@ -16,7 +16,7 @@ from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 
 from api.relations import attach_relations
-from api.serializers import PredictionSerializer
+from api.serializers.predictions import PredictionSerializer
 
 EXPORT_CHUNK_SIZE = 2000
 # Rows encoded together before being handed to the server: fewer, larger writes.

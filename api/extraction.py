@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from celery import states
 from celery.backends.base import DisabledBackend
 from celery.result import AsyncResult, EagerResult
 from django.shortcuts import get_object_or_404
@@ -26,10 +27,9 @@ from api.permissions import IsCurator
 from claims.extraction.tasks import extract_source_task
 from claims.models import CandidateState, ExtractionCandidate, Source, Speaker, Status
 from claims.services.candidates import CandidateEdits, accept_candidate, reject_candidate
+from tracker.celery import publish
 
 logger = logging.getLogger(__name__)
-# Publishing to a broker that is down gives up after two quick attempts: the client gets a 503.
-_PUBLISH_RETRY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.1, "interval_max": 0.1}
 
 
 class CandidateSerializer(serializers.ModelSerializer):
@@ -134,8 +134,8 @@ class ExtractSourceView(APIView):
     def post(self, request: Request, pk: int) -> Response:
         source = get_object_or_404(Source.objects.without_text(), pk=pk)
         try:
-            result = extract_source_task.apply_async((source.pk,), retry=True, retry_policy=_PUBLISH_RETRY)
-        except OSError as exc:  # kombu's connection errors are OSErrors
+            result = publish(extract_source_task, source.pk)
+        except OSError as exc:  # kombu's connection errors are OSErrors: the client gets a 503
             logger.warning("could not enqueue extraction of source #%s: %s", source.pk, exc)
             return Response(
                 {"detail": "The task queue is unavailable; try again later.", "errors": {}},
@@ -171,10 +171,12 @@ class ExtractionStatusView(APIView):
     )
     def get(self, request: Request, task_id: str) -> Response:
         result = AsyncResult(task_id)
-        if isinstance(result.backend, DisabledBackend):  # no CELERY_RESULT_BACKEND: nothing to ask
-            return Response({"task_id": task_id, "state": "UNKNOWN", "result": None})
+        if isinstance(result.backend, DisabledBackend):
+            # No CELERY_RESULT_BACKEND, so nothing to ask: what Celery says of any task it has
+            # no news of, as the schema documents.
+            return Response({"task_id": task_id, "state": states.PENDING, "result": None})
         state = result.state
-        value = result.result if state == "SUCCESS" else None
+        value = result.result if state == states.SUCCESS else None
         return Response({"task_id": task_id, "state": state, "result": value})
 
 

@@ -8,8 +8,13 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from api import views
 from api.errors import NOT_FOUND_URL_NAME, not_found
+from api.views.exports import PredictionCSVExportView, PredictionJSONLinesExportView
+from api.views.predictions import PredictionViewSet
+from api.views.sources import SourceViewSet
+from api.views.speakers import SpeakerViewSet
+from api.views.stats import StatsView
+from api.views.topics import TopicViewSet
 
 app_name = "api"
 
@@ -34,19 +39,19 @@ class Router(DefaultRouter):
 
 
 router = Router()
-router.register("predictions", views.PredictionViewSet, basename="prediction")
-router.register("sources", views.SourceViewSet, basename="source")
-router.register("speakers", views.SpeakerViewSet, basename="speaker")
-router.register("topics", views.TopicViewSet, basename="topic")
+router.register("predictions", PredictionViewSet, basename="prediction")
+router.register("sources", SourceViewSet, basename="source")
+router.register("speakers", SpeakerViewSet, basename="speaker")
+router.register("topics", TopicViewSet, basename="topic")
 
 urlpatterns = [
-    path("predictions/export.csv", views.PredictionCSVExportView.as_view(), name="prediction-export-csv"),
+    path("predictions/export.csv", PredictionCSVExportView.as_view(), name="prediction-export-csv"),
     path(
         "predictions/export.jsonl",
-        views.PredictionJSONLinesExportView.as_view(),
+        PredictionJSONLinesExportView.as_view(),
         name="prediction-export-jsonl",
     ),
-    path("stats/", views.StatsView.as_view(), name="stats"),
+    path("stats/", StatsView.as_view(), name="stats"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     # ReDoc inserts style elements before it can be given the nonce: inline styles, on this page only.

@@ -1,10 +1,14 @@
 """GET /api/predictions/?page_size=50 under concurrent load, against a raw-SQL baseline.
 
 100,000 predictions (one span and one topic each, 1 in 10 resolved with its review, 1 in 30
-with a clarification of its criteria) are loaded with set-based SQL. One server (bench/wsgi_server.py: 2 pre-forked processes of 4 threads, DEBUG off) serves
-both the API and the baseline view of bench/api_urls.py, which builds the same JSON page with
-raw SQL and json.dumps. CLIENTS threads on loopback each send REQUESTS requests to one side, then the other;
-the sides alternate over ROUNDS rounds and the latencies of all rounds are pooled.
+with a clarification of its criteria) are loaded with set-based SQL. One server
+(bench/wsgi_server.py: 2 pre-forked processes of 4 threads, DEBUG off) serves both the API and
+the baseline view of bench/api_urls.py, which builds the same JSON page with raw SQL, the
+project's own rendering of a prediction (PredictionSerializer's) and json.dumps. The rendering
+is on both sides, so the ratio is the cost of the rest: the ORM, DRF's view, filters,
+pagination, permissions and middleware. CLIENTS threads on loopback each send REQUESTS requests
+to one side, then the other; the sides alternate over ROUNDS rounds and the latencies of all
+rounds are pooled.
 """
 
 from __future__ import annotations

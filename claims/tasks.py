@@ -1,8 +1,9 @@
 """Celery tasks: thin wrappers over claims.services, safe to redeliver and to retry.
 
-Both services are idempotent, so the tasks acknowledge late (a worker that dies mid-run leaves
-the message to be redelivered) and retry database errors with exponential backoff. Each is
-also a management command (flag_due, send_digest) and a beat entry (tracker/settings.py).
+Both services are idempotent, so the tasks follow tracker.celery.RETRY_POLICY: acknowledged
+late (a worker that dies mid-run leaves the message to be redelivered), database errors retried
+with exponential backoff. Each is also a management command (flag_due, send_digest) and a beat
+entry (tracker/settings.py).
 """
 
 from __future__ import annotations
@@ -17,17 +18,14 @@ from django.utils import timezone
 
 from claims.services.digest import DigestDeliveryError, send_reviewer_digests
 from claims.services.due import flag_due_predictions
+from tracker.celery import RETRY_POLICY, publish
 
 logger = logging.getLogger(__name__)
 
-# 1 s, 2 s, 4 s ... up to 5 minutes, with jitter so that retrying workers do not stampede.
-_RETRIES = {"retry_backoff": True, "retry_backoff_max": 300, "retry_jitter": True, "max_retries": 6}
 # The soft limit rolls the run back cleanly (the next run redoes it); the hard limit kills a
 # worker stuck in I/O. The digest's hard limit must stay under its claim lease (15 minutes).
 FLAG_TIME_LIMITS = {"soft_time_limit": 10 * 60, "time_limit": 11 * 60}
 DIGEST_TIME_LIMITS = {"soft_time_limit": 10 * 60, "time_limit": 11 * 60}
-# Publishing to a broker that is down gives up after two quick attempts: the caller carries on.
-_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.1, "interval_max": 0.1}
 
 
 def _day(today: str | None) -> dt.date:
@@ -35,7 +33,7 @@ def _day(today: str | None) -> dt.date:
     return dt.date.fromisoformat(today) if today else timezone.localdate()
 
 
-@shared_task(acks_late=True, autoretry_for=(DatabaseError,), **_RETRIES, **FLAG_TIME_LIMITS)
+@shared_task(autoretry_for=(DatabaseError,), **RETRY_POLICY, **FLAG_TIME_LIMITS)
 def flag_due_predictions_task(today: str | None = None) -> dict[str, int]:
     day = _day(today)
     try:
@@ -47,9 +45,7 @@ def flag_due_predictions_task(today: str | None = None) -> dict[str, int]:
     return {"flagged": result.flagged, "reopened": result.reopened}
 
 
-@shared_task(
-    acks_late=True, autoretry_for=(DatabaseError, DigestDeliveryError), **_RETRIES, **DIGEST_TIME_LIMITS
-)
+@shared_task(autoretry_for=(DatabaseError, DigestDeliveryError), **RETRY_POLICY, **DIGEST_TIME_LIMITS)
 def send_reviewer_digests_task(today: str | None = None) -> dict[str, int]:
     day = _day(today)
     run = send_reviewer_digests(day)
@@ -85,7 +81,7 @@ def _publish(task: Task) -> None:
     errors are logged the same way, never raised into the request.
     """
     try:
-        task.apply_async(retry=True, retry_policy=_PUBLISH_RETRY_POLICY)
+        publish(task)
     except Exception:
         logger.exception(
             "could not enqueue %s (is the broker at CELERY_BROKER_URL up?); the scheduled run will catch up",

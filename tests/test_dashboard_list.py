@@ -153,12 +153,24 @@ def test_it_keeps_the_filters_in_the_form(client):
 
 def test_it_refuses_bad_filter_values_instead_of_listing_everything(client):
     make("any")
-    response = client.get(f"{LIST}?speaker=999999&due_after=not-a-date")
+    response = client.get(f"{LIST}?speaker=sam&due_after=not-a-date")
     assert response.status_code == 400
     html = response.content.decode()
     assert 'class="statement"' not in html
     assert "Select a valid choice" in html
     assert "Enter a valid date" in html
+
+
+def test_an_unknown_speaker_or_topic_lists_nothing_and_the_form_says_so(client):
+    # As the API answers for the same URL: an old shared link, not a bad value.
+    make("any").topics.add(TopicFactory(slug="agents"))
+    response = client.get(f"{LIST}?speaker=999999&topic=chips")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'class="statement"' not in html
+    assert "No prediction matches these filters." in html
+    assert '<option value="999999" selected>Unknown speaker #999999</option>' in html
+    assert '<option value="chips" selected>Unknown topic «chips»</option>' in html
 
 
 def test_it_never_lists_drafts_even_when_asked_for(client):

@@ -19,7 +19,7 @@ from claims import tasks
 from claims.models import Digest, DueFlag, Prediction, Status
 from claims.services import digest as digest_service
 from tests.factories import PredictionFactory, SpanFactory
-from tracker.celery import app
+from tracker.celery import PUBLISH_RETRY_POLICY, RETRY_POLICY, app
 
 pytestmark = pytest.mark.django_db
 
@@ -141,8 +141,11 @@ def test_an_enqueued_task_waits_for_the_commit(django_capture_on_commit_callback
     assert Prediction.objects.get(pk=prediction.pk).status == Status.DUE
 
 
+ALL_TASKS = (tasks.flag_due_predictions_task, tasks.send_reviewer_digests_task, tasks.extract_source_task)
+
+
 def test_the_tasks_are_safe_to_redeliver_and_bounded_in_time():
-    for task in (tasks.flag_due_predictions_task, tasks.send_reviewer_digests_task):
+    for task in ALL_TASKS:
         assert task.acks_late, f"{task.name}: a worker dying mid-run must leave the message to redeliver"
         assert 0 < task.soft_time_limit < task.time_limit, f"{task.name}: set soft_time_limit < time_limit"
         assert any(issubclass(DatabaseError, kind) for kind in task.autoretry_for), (
@@ -150,6 +153,21 @@ def test_the_tasks_are_safe_to_redeliver_and_bounded_in_time():
         )
     # A digest claimed by a worker that is still running must not look abandoned.
     assert dt.timedelta(seconds=tasks.send_reviewer_digests_task.time_limit) < digest_service.CLAIM_LEASE
+
+
+def test_every_task_retries_by_the_one_policy():
+    for task in ALL_TASKS:
+        assert {option: getattr(task, option) for option in RETRY_POLICY} == RETRY_POLICY, task.name
+
+
+def test_enqueueing_publishes_by_the_one_policy(monkeypatch, django_capture_on_commit_callbacks):
+    sent = []
+    for task in ALL_TASKS[:2]:
+        monkeypatch.setattr(task, "apply_async", lambda *args, **options: sent.append(options))
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.enqueue_flag_due()
+        tasks.enqueue_reviewer_digests()
+    assert sent == [{"retry": True, "retry_policy": PUBLISH_RETRY_POLICY}] * 2
 
 
 def test_the_beat_schedule_names_registered_tasks():

@@ -1,8 +1,12 @@
+"""The Celery app, and the one retry and publish policy every task and every publisher uses."""
+
 from __future__ import annotations
 
 import os
+from typing import Any
 
-from celery import Celery
+from celery import Celery, Task
+from celery.result import AsyncResult
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
 
@@ -11,3 +15,30 @@ app = Celery("tracker")
 # schedule live in tracker/settings.py with the rest of the environment.
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+# For @shared_task(autoretry_for=(...), **RETRY_POLICY): every task is idempotent, so it is
+# acknowledged late (a worker that dies mid-run leaves the message to be redelivered), and the
+# errors it names are retried after 1 s, 2 s, 4 s ... up to 5 minutes, with jitter so that
+# retrying workers do not stampede.
+RETRY_POLICY: dict[str, Any] = {
+    "acks_late": True,
+    "retry_backoff": True,
+    "retry_backoff_max": 300,
+    "retry_jitter": True,
+    "max_retries": 6,
+}
+# Publishing to a broker that is down gives up after two quick attempts: a web request waits
+# a fraction of a second, never minutes.
+PUBLISH_RETRY_POLICY: dict[str, Any] = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.1,
+    "interval_max": 0.1,
+}
+
+
+def publish(task: Task, *args: Any) -> AsyncResult:
+    """Send `task` with `args` to the broker under PUBLISH_RETRY_POLICY, or run it here when
+    tasks are eager (no broker). Raises the broker's error (an OSError) once the policy gives
+    up; the caller decides what that means for its user."""
+    return task.apply_async(args, retry=True, retry_policy=PUBLISH_RETRY_POLICY)

@@ -11,15 +11,12 @@ from django.db import DatabaseError
 
 from claims.models import Source
 from claims.services.candidates import store_candidates
+from tracker.celery import RETRY_POLICY
 
 logger = logging.getLogger(__name__)
 
-_RETRIES = {"retry_backoff": True, "retry_backoff_max": 300, "retry_jitter": True, "max_retries": 6}
 
-
-@shared_task(
-    acks_late=True, autoretry_for=(DatabaseError,), soft_time_limit=5 * 60, time_limit=6 * 60, **_RETRIES
-)
+@shared_task(autoretry_for=(DatabaseError,), soft_time_limit=5 * 60, time_limit=6 * 60, **RETRY_POLICY)
 def extract_source_task(source_id: int) -> dict[str, int]:
     try:
         source = Source.objects.get(pk=source_id)

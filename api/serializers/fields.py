@@ -1,0 +1,69 @@
+"""Field types and formats the resources share: item URLs, choices stored blank and shown
+null, and dates and times written the way DRF writes them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.request import Request
+
+
+def collection_url(request: Request | None, name: str) -> str:
+    """Absolute URL of a list endpoint; an item's URL is this plus "<id>/"."""
+    path = reverse(f"api:{name}-list")
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+class ItemUrls:
+    """Builds item URLs from one reverse() per request instead of one per row."""
+
+    def __init__(self, serializer: serializers.BaseSerializer, name: str) -> None:
+        cache = serializer.context.setdefault("_collection_urls", {})
+        if name not in cache:
+            cache[name] = collection_url(serializer.context.get("request"), name)
+        self.base = cache[name]
+
+    def __call__(self, pk: int) -> str:
+        return f"{self.base}{pk}/"
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class ItemUrlField(serializers.Field):
+    """The resource's own API URL (read-only)."""
+
+    def __init__(self, name: str, **kwargs: Any) -> None:
+        self.collection = name
+        super().__init__(source="pk", read_only=True, **kwargs)
+
+    def to_representation(self, value: int) -> str:
+        return ItemUrls(self.parent, self.collection)(value)
+
+
+class NullIfBlankChoiceField(serializers.ChoiceField):
+    """A choice stored as "" when absent, shown as null (verdict, confidence)."""
+
+    def to_representation(self, value: str) -> str | None:
+        return value or None
+
+    def validate_empty_values(self, data: Any) -> tuple[bool, Any]:
+        if data is None or data == "":
+            return True, ""
+        return super().validate_empty_values(data)
+
+
+def iso_date(day: dt.date | None) -> str | None:
+    """As DRF's DateField shows a day: YYYY-MM-DD."""
+    return day.isoformat() if day is not None else None
+
+
+def iso_datetime(moment: dt.datetime | None, tz: dt.tzinfo) -> str | None:
+    """As DRF's DateTimeField shows it: in the current time zone `tz`, ISO 8601, UTC as Z."""
+    if moment is None:
+        return None
+    text = (moment.astimezone(tz) if moment.tzinfo is not None else moment).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text

@@ -1,0 +1,68 @@
+"""GET /api/stats/: counts, each speaker's track record and the review backlog."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from api.serializers.fields import ItemUrls, iso_date
+from api.serializers.speakers import TrackRecordSerializer
+from claims.services.backlog import Backlog
+from claims.services.stats import TrackRecord
+
+
+class SpeakerRecordSerializer(TrackRecordSerializer):
+    speaker = serializers.IntegerField(source="speaker_id")
+    speaker_name = serializers.CharField()
+    speaker_url = serializers.URLField()
+
+    def to_representation(self, record: TrackRecord) -> dict[str, Any]:
+        return {
+            "speaker": record.speaker_id,
+            "speaker_name": record.speaker_name,
+            "speaker_url": ItemUrls(self, "speaker")(record.speaker_id),
+            **TrackRecordSerializer().to_representation(record),
+        }
+
+
+class ReviewerLoadSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    waiting = serializers.IntegerField(help_text="Backlog predictions waiting on this reviewer's review.")
+
+
+class BacklogSerializer(serializers.Serializer):
+    """claims.services.backlog.Backlog."""
+
+    waiting = serializers.IntegerField(
+        help_text="Due and without a standing verdict (disputed ones included)."
+    )
+    disputed = serializers.IntegerField(help_text="Of which waiting for an adjudicator.")
+    oldest_due_on = serializers.DateField(
+        allow_null=True,
+        help_text="The day the longest-waiting one came due: the day after its window closed, or the next "
+        "look a 'too early' review set. Null when none waits.",
+    )
+    oldest_waiting_days = serializers.IntegerField(
+        allow_null=True, help_text="Days it has waited since then."
+    )
+    reviewers = ReviewerLoadSerializer(many=True, help_text="Every active reviewer, by username.")
+
+    def to_representation(self, backlog: Backlog) -> dict[str, Any]:
+        return {
+            "waiting": backlog.waiting,
+            "disputed": backlog.disputed,
+            "oldest_due_on": iso_date(backlog.oldest_due_on),
+            "oldest_waiting_days": backlog.oldest_waiting_days,
+            "reviewers": [{"username": load.username, "waiting": load.waiting} for load in backlog.reviewers],
+        }
+
+
+class StatsSerializer(serializers.Serializer):
+    predictions = serializers.IntegerField()
+    by_status = serializers.DictField(child=serializers.IntegerField(), help_text="Every status, zeros too.")
+    by_verdict = serializers.DictField(
+        child=serializers.IntegerField(), help_text="Current verdicts of resolved predictions."
+    )
+    speakers = SpeakerRecordSerializer(many=True)
+    backlog = BacklogSerializer(help_text="The review backlog today.")

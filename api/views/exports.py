@@ -1,0 +1,80 @@
+"""/api/predictions/export.csv and .jsonl: the prediction list, filtered and ordered, streamed whole."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework.generics import GenericAPIView
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+
+from api import exports
+from api.filters import PredictionFilterBackend
+from api.relations import with_criteria_frozen
+from api.serializers.predictions import PredictionSerializer
+from api.views.scope import visible_predictions
+from claims.filters import PredictionFilter
+from claims.models import Prediction
+
+
+class JSONOnlyNegotiation:
+    """The export format is in the URL; errors are always JSON whatever the Accept header."""
+
+    def select_renderer(self, request: Request, renderers: list, format_suffix: str | None = None):
+        return JSONRenderer(), JSONRenderer.media_type
+
+    def select_parser(self, request: Request, parsers: list):
+        return None
+
+
+class PredictionExportView(GenericAPIView):
+    """The prediction list (same filters and ordering), streamed whole, without pagination."""
+
+    queryset = Prediction.objects.all()
+    serializer_class = PredictionSerializer
+    filter_backends = [PredictionFilterBackend]
+    filterset_class = PredictionFilter
+    pagination_class = None
+    content_negotiation_class = JSONOnlyNegotiation
+    format_name = ""
+
+    def get_queryset(self) -> QuerySet[Prediction]:
+        return with_criteria_frozen(visible_predictions(self.request).for_api())
+
+    def rows(self):
+        predictions = self.filter_queryset(self.get_queryset())
+        if self.request.method == "HEAD":
+            # Headers only: validate the filters, but never run the export for nothing.
+            return iter(())
+        serializer = self.get_serializer()
+        return exports.stream_rows(predictions, serializer.to_representation)
+
+
+class PredictionCSVExportView(PredictionExportView):
+    @extend_schema(
+        summary="The prediction list as CSV, streamed",
+        description="Same filters and ordering as the list, one column per field. topics and parts are "
+        "joined with ';'; spans, clarifications and verdict_summary are JSON; null is an empty field.",
+        responses={(200, "text/csv"): OpenApiTypes.STR},
+    )
+    def get(self, request: Request) -> Any:
+        return exports.streaming_response(
+            exports.csv_lines(self.rows()), content_type="text/csv; charset=utf-8", filename="predictions.csv"
+        )
+
+
+class PredictionJSONLinesExportView(PredictionExportView):
+    @extend_schema(
+        summary="The prediction list as JSON Lines, streamed",
+        description="Same filters and ordering as the list; one prediction per line, as the list shows it.",
+        responses={(200, "application/jsonl"): OpenApiTypes.STR},
+    )
+    def get(self, request: Request) -> Any:
+        return exports.streaming_response(
+            exports.jsonl_lines(self.rows()),
+            content_type="application/jsonl; charset=utf-8",
+            filename="predictions.jsonl",
+        )

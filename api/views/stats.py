@@ -1,0 +1,37 @@
+"""GET /api/stats/: counts, track records and the review backlog."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api.serializers.stats import StatsSerializer
+from api.views.scope import visible_predictions
+from claims.services.backlog import review_backlog
+from claims.services.stats import status_counts, track_records, verdict_counts
+
+
+class StatsView(APIView):
+    @extend_schema(
+        summary="Counts by status and verdict; each speaker's track record; the review backlog",
+        description="Hit rate = (came true + ½ partly true) / (judged + slipped misses): a deadline a "
+        "revision moved later counts against the original date too. Brier score = mean (p − o)² over "
+        "resolved predictions with an expressed confidence (o: true 1, partly ½, false 0). backlog: "
+        "predictions due and unreviewed, how many wait for an adjudicator, how long the oldest has "
+        "waited since its review day, and per reviewer how many wait on them.",
+        responses={200: StatsSerializer},
+    )
+    def get(self, request: Request) -> Response:
+        predictions = visible_predictions(request)
+        by_status = status_counts(predictions)
+        data = {
+            "predictions": sum(by_status.values()),
+            "by_status": by_status,
+            "by_verdict": verdict_counts(predictions),
+            "speakers": track_records(predictions),
+            "backlog": review_backlog(timezone.localdate()),
+        }
+        return Response(StatsSerializer(data, context={"request": request}).data)
