@@ -312,6 +312,7 @@ class PredictionViewSet(
                 topics=changes.pop("topics", None),
                 spans=changes.pop("spans", None),
                 **changes,
+                now=timezone.now(),
             )
         except VersionConflict as exc:
             raise self.stale(exc, by_header=expected_by_header is not None) from exc
@@ -335,7 +336,7 @@ class PredictionViewSet(
             prediction, expected_by_header, serializer.validated_data.get("version")
         )
         try:
-            withdraw_prediction(prediction=prediction, expected_version=expected)
+            withdraw_prediction(prediction=prediction, expected_version=expected, now=timezone.now())
         except VersionConflict as exc:
             raise self.stale(exc, by_header=expected_by_header is not None) from exc
         return self.respond(prediction)
@@ -367,7 +368,13 @@ class PredictionViewSet(
             return Response(OutcomeSerializer(record, many=True).data)
         serializer = ReviewSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        outcome = record_outcome(prediction=prediction, reviewer=request.user, **serializer.validated_data)
+        outcome = record_outcome(
+            prediction=prediction,
+            reviewer=request.user,
+            **serializer.validated_data,
+            today=timezone.localdate(),
+            now=timezone.now(),
+        )
         return self.recorded(prediction, outcome)
 
     @extend_schema(
@@ -388,6 +395,7 @@ class PredictionViewSet(
             reviewer=request.user,
             today=timezone.localdate(),
             **serializer.validated_data,
+            now=timezone.now(),
         )
         return self.recorded(prediction, outcome)
 
@@ -409,6 +417,7 @@ class PredictionViewSet(
             adjudicator=request.user,
             today=timezone.localdate(),
             **serializer.validated_data,
+            now=timezone.now(),
         )
         return self.recorded(prediction, outcome)
 
@@ -425,7 +434,11 @@ class PredictionViewSet(
         serializer = UndoSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         outcome = undo_verdict(
-            prediction=prediction, by=request.user, reason=serializer.validated_data["reason"]
+            prediction=prediction,
+            by=request.user,
+            reason=serializer.validated_data["reason"],
+            today=timezone.localdate(),
+            now=timezone.now(),
         )
         return self.recorded(prediction, outcome)
 
@@ -451,7 +464,10 @@ class PredictionViewSet(
         serializer = ClarificationSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         clarification = add_clarification(
-            prediction=prediction, author=request.user, text=serializer.validated_data["text"]
+            prediction=prediction,
+            author=request.user,
+            text=serializer.validated_data["text"],
+            now=timezone.now(),
         )
         response = Response(ClarificationSerializer(clarification).data, status=status.HTTP_201_CREATED)
         response["ETag"] = etag(prediction)
@@ -472,7 +488,10 @@ class PredictionViewSet(
         serializer = SplitSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         parts = split_prediction(
-            prediction=prediction, parts=serializer.validated_data["parts"], by=request.user
+            prediction=prediction,
+            parts=serializer.validated_data["parts"],
+            by=request.user,
+            now=timezone.now(),
         )
         fresh = list(with_criteria_frozen(Prediction.objects.for_api()).filter(pk__in=[p.pk for p in parts]))
         attach_relations(fresh)

@@ -39,7 +39,7 @@ def _day(today: str | None) -> dt.date:
 def flag_due_predictions_task(today: str | None = None) -> dict[str, int]:
     day = _day(today)
     try:
-        result = flag_due_predictions(day)
+        result = flag_due_predictions(day, now=timezone.now())
     except SoftTimeLimitExceeded:
         logger.error("flagging due predictions for %s hit its time limit and was rolled back", day)
         raise
@@ -52,7 +52,7 @@ def flag_due_predictions_task(today: str | None = None) -> dict[str, int]:
 )
 def send_reviewer_digests_task(today: str | None = None) -> dict[str, int]:
     day = _day(today)
-    run = send_reviewer_digests(day)
+    run = send_reviewer_digests(day, clock=timezone.now)
     logger.info(
         "reviewer digests for %s: %d emailed, %d with nothing to report, %d failed, %d busy elsewhere",
         day,

@@ -16,13 +16,14 @@ from functools import cached_property
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
 from claims.services.reviews import record_outcome
 from tests.api_helpers import TEXT, a_reviewer, an_adjudicator, anchored, api
+from tests.clock import NOW, TODAY
 from tests.factories import SourceFactory, SpeakerFactory, TopicFactory
 
-pytestmark = pytest.mark.django_db
+# The API reads the clock: stopped on tests.clock.TODAY, the day these tests review on.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 
 ROLES = ["anonymous", "reader", "curator", "reviewer", "adjudicator", "staff"]
 
@@ -65,6 +66,8 @@ class World:
             verdict=verdict,
             known_on=dt.date(2025, 7, 17),
             note="n",
+            today=TODAY,
+            now=NOW,
         )
 
 
@@ -204,7 +207,7 @@ WRITES: dict[str, tuple[Case, dict[str, int]]] = {
         Case(
             "POST",
             lambda w: P(w) + "too-early/",
-            lambda w: {"next_look_on": (timezone.localdate() + dt.timedelta(days=30)).isoformat()},
+            lambda w: {"next_look_on": (TODAY + dt.timedelta(days=30)).isoformat()},
         ),
         _expect(REVIEW, 201),
     ),

@@ -202,6 +202,8 @@ def _review(prediction: Prediction, user: AbstractBaseUser, form: forms.Form, fo
         known_on=form.cleaned_data["known_on"],
         evidence=_evidence(formset),
         note=form.cleaned_data["note"],
+        today=timezone.localdate(),
+        now=timezone.now(),
     )
     return _after_vote(prediction, round_before)
 
@@ -214,6 +216,7 @@ def _too_early(prediction: Prediction, user: AbstractBaseUser, form: forms.Form,
         next_look_on=form.cleaned_data["next_look_on"],
         today=timezone.localdate(),
         note=form.cleaned_data["note"],
+        now=timezone.now(),
     )
     return _after_vote(prediction, round_before)
 
@@ -230,6 +233,7 @@ def _adjudicate(prediction: Prediction, user: AbstractBaseUser, form: forms.Form
         known_on=None if too_early else data["known_on"],
         next_look_on=data["next_look_on"] if too_early else None,
         evidence=_evidence(formset),
+        now=timezone.now(),
     )
     if prediction.status == Status.RESOLVED:
         return f"Adjudicated: {prediction.get_verdict_display()} ({agreement_text(prediction)})."
@@ -237,12 +241,20 @@ def _adjudicate(prediction: Prediction, user: AbstractBaseUser, form: forms.Form
 
 
 def _undo(prediction: Prediction, user: AbstractBaseUser, form: forms.Form, formset) -> str:
-    undo_verdict(prediction=prediction, by=user, reason=form.cleaned_data["reason"])
+    undo_verdict(
+        prediction=prediction,
+        by=user,
+        reason=form.cleaned_data["reason"],
+        today=timezone.localdate(),
+        now=timezone.now(),
+    )
     return f"Verdict undone; it stays in the record. Round {prediction.review_round} of reviews begins."
 
 
 def _split(prediction: Prediction, user: AbstractBaseUser, form: forms.Form, formset) -> str:
-    parts = split_prediction(prediction=prediction, parts=[f.part() for _, f in _filled(formset)], by=user)
+    parts = split_prediction(
+        prediction=prediction, parts=[f.part() for _, f in _filled(formset)], by=user, now=timezone.now()
+    )
     return f"Split into {len(parts)} parts: " + ", ".join(f"#{part.pk}" for part in parts) + "."
 
 

@@ -10,7 +10,6 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
 
 from claims.models import Prediction, Source, Span, SpanRole, Speaker, Status, Topic
 
@@ -160,6 +159,7 @@ def update_prediction(
     *,
     prediction: Prediction,
     expected_version: int | None,
+    now: dt.datetime,
     topics: Iterable[Topic] | None = None,
     spans: Sequence[SpanInput] | None = None,
     **changes: object,
@@ -175,7 +175,7 @@ def update_prediction(
        finds the version moved on. expected_version=None skips the check (last write wins).
     4. Replace topics and spans in the same transaction; a span that does not anchor rolls
        everything back, with errors worded as create_prediction words them.
-    The passed instance gets the new field values and version.
+    The passed instance gets the new field values and version; `now` is written as updated_at.
     """
     unknown = sorted(set(changes) - UPDATABLE_FIELDS)
     if unknown:
@@ -205,7 +205,7 @@ def update_prediction(
             rows = rows.filter(version=expected_version)
         else:
             version = F("version") + 1
-        if not rows.update(**values, version=version, updated_at=timezone.now()):
+        if not rows.update(**values, version=version, updated_at=now):
             raise VersionConflict(
                 prediction_id=current.pk,
                 expected=expected_version,
@@ -222,7 +222,9 @@ def update_prediction(
     return prediction
 
 
-def withdraw_prediction(*, prediction: Prediction, expected_version: int | None) -> Prediction:
+def withdraw_prediction(
+    *, prediction: Prediction, expected_version: int | None, now: dt.datetime
+) -> Prediction:
     """Withdraw a prediction (the speaker retracted it, or it was entered by mistake).
 
     Idempotent: withdrawing a withdrawn prediction changes nothing. A resolved prediction cannot
@@ -234,7 +236,7 @@ def withdraw_prediction(*, prediction: Prediction, expected_version: int | None)
         raise VersionConflict(prediction_id=current.pk, expected=expected_version, current=current.version)
     if current.status != Status.WITHDRAWN:
         return update_prediction(
-            prediction=prediction, expected_version=expected_version, status=Status.WITHDRAWN
+            prediction=prediction, expected_version=expected_version, now=now, status=Status.WITHDRAWN
         )
     prediction.status, prediction.version = current.status, current.version
     return prediction

@@ -127,6 +127,8 @@ def prediction_record_outcome(request: HttpRequest, pk: int) -> HttpResponse:
             known_on=form.cleaned_data["known_on"],
             evidence=form.evidence,
             note=form.cleaned_data["note"],
+            today=form.today,
+            now=timezone.now(),
         )
         verdict = dict(ReviewForm.base_fields["verdict"].choices)[form.cleaned_data["verdict"]]
         return f"Recorded your review: {verdict} (known on {form.cleaned_data['known_on']})."
@@ -145,6 +147,7 @@ def prediction_too_early(request: HttpRequest, pk: int) -> HttpResponse:
             next_look_on=form.cleaned_data["next_look_on"],
             today=form.today,
             note=form.cleaned_data["note"],
+            now=timezone.now(),
         )
         return f"Recorded your review: too early, look again on {form.cleaned_data['next_look_on']}."
 
@@ -169,6 +172,7 @@ def prediction_adjudicate(request: HttpRequest, pk: int) -> HttpResponse:
             today=form.today,
             evidence=form.evidence,
             **form.decision(),
+            now=timezone.now(),
         )
         return "Recorded your decision; it is final."
 
@@ -186,7 +190,13 @@ def prediction_adjudicate(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def prediction_undo(request: HttpRequest, pk: int) -> HttpResponse:
     def act(prediction: Prediction, form: UndoForm) -> str:
-        undo_verdict(prediction=prediction, by=request.user, reason=form.cleaned_data["reason"])
+        undo_verdict(
+            prediction=prediction,
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+            today=timezone.localdate(),
+            now=timezone.now(),
+        )
         return "The verdict is undone and a new review round has begun. The undo is in the record."
 
     return _act(
@@ -197,7 +207,9 @@ def prediction_undo(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def prediction_add_clarification(request: HttpRequest, pk: int) -> HttpResponse:
     def act(prediction: Prediction, form: ClarificationForm) -> str:
-        add_clarification(prediction=prediction, author=request.user, text=form.cleaned_data["text"])
+        add_clarification(
+            prediction=prediction, author=request.user, text=form.cleaned_data["text"], now=timezone.now()
+        )
         return "Clarification added."
 
     return _act(
@@ -215,7 +227,7 @@ def prediction_add_clarification(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def prediction_split(request: HttpRequest, pk: int) -> HttpResponse:
     def act(prediction: Prediction, form: SplitForm) -> str:
-        parts = split_prediction(prediction=prediction, parts=form.parts, by=request.user)
+        parts = split_prediction(prediction=prediction, parts=form.parts, by=request.user, now=timezone.now())
         listed = "; ".join(f"#{part.pk} {Truncator(part.statement).chars(60)}" for part in parts)
         return f"Split into {len(parts)} parts, each reviewed on its own: {listed}."
 

@@ -11,7 +11,7 @@ class Command(BaseCommand):
     help = "Load the demo corpus (five seed articles, curated predictions) and demo logins. Safe to re-run."
 
     def handle(self, *args, **options) -> None:
-        summary = load_demo(today=timezone.localdate())
+        summary = load_demo(today=timezone.localdate(), now=timezone.now())
         self.stdout.write(
             f"demo: {summary.sources_created} sources, {summary.predictions_created} predictions, "
             f"{summary.outcomes_created} reviews, {summary.links_created} lineage links created; "
