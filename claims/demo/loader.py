@@ -18,7 +18,7 @@ from django.contrib.auth.models import Group, User
 from django.db import transaction
 
 from claims.groups import ADJUDICATORS, CURATORS, REVIEWERS
-from claims.models import Outcome, Prediction, PredictionLink, Source, Speaker, Topic
+from claims.models import Kind, Outcome, Prediction, PredictionLink, Source, SpanRole, Speaker, Topic
 from claims.services.due import flag_due_predictions
 from claims.services.lineage import link_predictions
 from claims.services.predictions import SpanInput, create_prediction
@@ -108,7 +108,7 @@ def load_demo(*, today: dt.date, now: dt.datetime, path: Path = PREDICTIONS_FILE
             speaker=speakers[entry["speaker"]],
             statement=entry["statement"],
             statement_en=entry.get("statement_en", ""),
-            kind=entry.get("kind", "prediction"),
+            kind=entry.get("kind", Kind.PREDICTION),
             horizon_text=entry.get("horizon_text", ""),
             confidence=entry.get("confidence", ""),
             topics=[topics[slug] for slug in entry.get("topics", [])],
@@ -118,7 +118,7 @@ def load_demo(*, today: dt.date, now: dt.datetime, path: Path = PREDICTIONS_FILE
                     quote=span["quote"],
                     prefix=span.get("prefix"),
                     suffix=span.get("suffix"),
-                    role=span.get("role", "statement"),
+                    role=span.get("role", SpanRole.STATEMENT),
                 )
                 for span in entry["spans"]
             ],

@@ -17,7 +17,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from claims.extraction import extract_candidates
-from claims.models import CandidateState, ExtractionCandidate, Prediction, Source, Speaker, Status, Topic
+from claims.models import (
+    CandidateState,
+    ExtractionCandidate,
+    Kind,
+    Prediction,
+    Source,
+    Speaker,
+    Status,
+    Topic,
+)
 from claims.services.predictions import SpanInput, create_prediction
 from claims.spans import SpanError, context_of, resolve_span
 
@@ -118,7 +127,7 @@ class CandidateEdits:
     said_on: dt.date | None = None
     status: str | None = None
     resolution_criteria: str = ""
-    kind: str = "prediction"
+    kind: str = Kind.PREDICTION
     confidence: str = ""
     topics: Iterable[Topic] = ()
 

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 
-from claims.models import Prediction, Source, Span, SpanRole, Speaker, Status, Topic
+from claims.models import Kind, Prediction, Source, Span, SpanRole, Speaker, Status, Topic
 
 
 @dataclass(frozen=True)
@@ -54,12 +54,12 @@ def create_prediction(
     statement: str,
     spans: Sequence[SpanInput],
     statement_en: str = "",
-    kind: str = "prediction",
+    kind: str = Kind.PREDICTION,
     said_on: dt.date | None = None,
     horizon_text: str = "",
     confidence: str = "",
     topics: Iterable[Topic] = (),
-    status: str = "open",
+    status: str = Status.OPEN,
     key: str | None = None,
     created_by: AbstractBaseUser | None = None,
     due_earliest: dt.date | None = None,
@@ -136,7 +136,7 @@ UPDATABLE_FIELDS = frozenset(
     }
 )
 # Statuses a curator may set by hand: due is set by flagging, resolved by recording an outcome.
-HAND_SET_STATUSES = frozenset({"draft", "open", "withdrawn"})
+HAND_SET_STATUSES = frozenset({Status.DRAFT, Status.OPEN, Status.WITHDRAWN})
 # Written by every update: the window is recomputed from the horizon words by Prediction.clean.
 _WINDOW_FIELDS = ("due_earliest", "due_latest", "vague", "boundary_ambiguous", "rules_version")
 

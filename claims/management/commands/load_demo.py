@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from claims.demo.loader import DEMO_USERS, load_demo
-from claims.models import Outcome, Prediction, Source
+from claims.models import Outcome, Prediction, Source, Status
 
 
 class Command(BaseCommand):
@@ -22,7 +22,7 @@ class Command(BaseCommand):
             f"now stored: {Source.objects.count()} sources, {Prediction.objects.count()} predictions "
             f"({dated} dated, {Prediction.objects.undated().count()} undated), "
             f"{Outcome.objects.count()} review events, "
-            f"{Prediction.objects.filter(status='resolved').count()} verdicts standing"
+            f"{Prediction.objects.filter(status=Status.RESOLVED).count()} verdicts standing"
         )
         for username, (password, group) in DEMO_USERS.items():
             self.stdout.write(f"login ({group}): {username} / {password}")
