@@ -51,10 +51,10 @@ def flag_due_predictions(today: dt.date, *, now: dt.datetime, dry_run: bool = Fa
     4. One UPDATE moves every open prediction whose review day has passed to due (`<` catches
        up after missed runs): the raw UPDATE a DBA would write.
     5. A DueFlag for each of them, ON CONFLICT DO NOTHING on the (prediction, due_on)
-       unique constraint skipping a date flagged before (moved away and back). No NOT EXISTS
-       against claims_dueflag: planned while that table is empty (a first run), it can become
-       a nested loop rescanning the table the statement fills, which is quadratic; the
-       unique index probe stays logarithmic. On PostgreSQL steps 4 and 5 are one statement.
+       unique constraint skipping a date flagged before (moved away and back). On PostgreSQL
+       steps 4 and 5 are one statement, with no NOT EXISTS against claims_dueflag: planned
+       while that table is empty (a first run), it can become a nested loop rescanning the
+       table the statement fills, which is quadratic; the unique index probe stays logarithmic.
     With dry_run, count what would change and write nothing.
 
     `today` is the day the run is for (an operator may replay a missed day); `now`, the moment
