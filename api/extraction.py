@@ -15,6 +15,7 @@ from celery.backends.base import DisabledBackend
 from celery.result import AsyncResult, EagerResult
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -229,7 +230,11 @@ class CandidateViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         payload = AcceptSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         prediction = accept_candidate(
-            candidate, user=request.user, speaker=payload.validated_data.get("speaker"), edits=payload.edits()
+            candidate,
+            user=request.user,
+            speaker=payload.validated_data.get("speaker"),
+            edits=payload.edits(),
+            now=timezone.now(),
         )
         body = {
             "candidate": CandidateSerializer(candidate).data,
@@ -249,5 +254,5 @@ class CandidateViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def reject(self, request: Request, pk: str | None = None) -> Response:
         candidate = self.get_object()
-        reject_candidate(candidate, user=request.user)
+        reject_candidate(candidate, user=request.user, now=timezone.now())
         return Response(CandidateSerializer(candidate).data)

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from claims.models import Status, Verdict
+
 
 @dataclass(frozen=True)
 class Standing:
@@ -28,13 +30,13 @@ class Standing:
 
 # Stacking order, bottom to top: settled verdicts first, then what is still waiting.
 STANDINGS: tuple[Standing, ...] = (
-    Standing("came_true", "Came true", "✓"),
-    Standing("partly_true", "Partly true", "◐"),
-    Standing("came_false", "Came false", "✗"),
-    Standing("ambiguous", "Ambiguous", "?"),
-    Standing("unresolvable", "Unresolvable", "–"),
-    Standing("due", "Due, awaiting a verdict", "!"),
-    Standing("open", "Not yet due", "…"),
+    Standing(Verdict.CAME_TRUE, "Came true", "✓"),
+    Standing(Verdict.PARTLY_TRUE, "Partly true", "◐"),
+    Standing(Verdict.CAME_FALSE, "Came false", "✗"),
+    Standing(Verdict.AMBIGUOUS, "Ambiguous", "?"),
+    Standing(Verdict.UNRESOLVABLE, "Unresolvable", "–"),
+    Standing(Status.DUE, "Due, awaiting a verdict", "!"),
+    Standing(Status.OPEN, "Not yet due", "…"),
 )
 STANDING_BY_KEY = {standing.key: standing for standing in STANDINGS}
 

@@ -175,7 +175,7 @@ class ReviewForm(_WithEvidence, forms.Form):
         _not_after(known_on, self.today, "the day the outcome became known")
         return known_on
 
-    def save(self, *, prediction: Prediction, by: AbstractBaseUser) -> Outcome:
+    def save(self, *, prediction: Prediction, by: AbstractBaseUser, now: dt.datetime) -> Outcome:
         data = self.cleaned_data
         return record_outcome(
             prediction=prediction,
@@ -184,6 +184,8 @@ class ReviewForm(_WithEvidence, forms.Form):
             known_on=data["known_on"],
             evidence=self.evidence,
             note=data["note"],
+            today=self.today,
+            now=now,
         )
 
 
@@ -197,13 +199,14 @@ class TooEarlyForm(_TodayMixin, forms.Form):
     )
     note = forms.CharField(label="Why it cannot be judged yet", widget=_textarea(2), required=False)
 
-    def save(self, *, prediction: Prediction, by: AbstractBaseUser) -> Outcome:
+    def save(self, *, prediction: Prediction, by: AbstractBaseUser, now: dt.datetime) -> Outcome:
         return record_too_early(
             prediction=prediction,
             reviewer=by,
             next_look_on=self.cleaned_data["next_look_on"],
             today=self.today,
             note=self.cleaned_data["note"],
+            now=now,
         )
 
 
@@ -254,7 +257,7 @@ class AdjudicationForm(_WithEvidence, forms.Form):
             return {"verdict": "", "known_on": None, "next_look_on": data["next_look_on"]}
         return {"verdict": data["verdict"], "known_on": data["known_on"], "next_look_on": None}
 
-    def save(self, *, prediction: Prediction, by: AbstractBaseUser) -> Outcome:
+    def save(self, *, prediction: Prediction, by: AbstractBaseUser, now: dt.datetime) -> Outcome:
         return adjudicate(
             prediction=prediction,
             adjudicator=by,
@@ -262,10 +265,11 @@ class AdjudicationForm(_WithEvidence, forms.Form):
             today=self.today,
             evidence=self.evidence,
             **self.decision(),
+            now=now,
         )
 
 
-class UndoForm(forms.Form):
+class UndoForm(_TodayMixin, forms.Form):
     """Withdraw a standing verdict (claims.services.reviews.undo_verdict)."""
 
     reason = forms.CharField(
@@ -274,8 +278,10 @@ class UndoForm(forms.Form):
         "undo for everyone to read; nothing is deleted, and a new round of reviews begins.",
     )
 
-    def save(self, *, prediction: Prediction, by: AbstractBaseUser) -> Outcome:
-        return undo_verdict(prediction=prediction, by=by, reason=self.cleaned_data["reason"])
+    def save(self, *, prediction: Prediction, by: AbstractBaseUser, now: dt.datetime) -> Outcome:
+        return undo_verdict(
+            prediction=prediction, by=by, reason=self.cleaned_data["reason"], today=self.today, now=now
+        )
 
 
 class ClarificationForm(forms.Form):
@@ -287,8 +293,8 @@ class ClarificationForm(forms.Form):
         help_text="Appended with your name and today's date; the criteria themselves stay as reviewers read them.",
     )
 
-    def save(self, *, prediction: Prediction, by: AbstractBaseUser) -> Clarification:
-        return add_clarification(prediction=prediction, author=by, text=self.cleaned_data["text"])
+    def save(self, *, prediction: Prediction, by: AbstractBaseUser, now: dt.datetime) -> Clarification:
+        return add_clarification(prediction=prediction, author=by, text=self.cleaned_data["text"], now=now)
 
 
 # Part rows on the split form: the two a split needs and a spare (there is no script to add one).
@@ -374,8 +380,8 @@ class SplitForm(_WithRows, forms.Form):
         row.add_error(field if field in row.fields else None, errors)
         return True
 
-    def save(self, *, prediction: Prediction, by: AbstractBaseUser) -> list[Prediction]:
-        return split_prediction(prediction=prediction, parts=self.parts, by=by)
+    def save(self, *, prediction: Prediction, by: AbstractBaseUser, now: dt.datetime) -> list[Prediction]:
+        return split_prediction(prediction=prediction, parts=self.parts, by=by, now=now)
 
 
 class ForPrediction(forms.Form):
@@ -420,7 +426,7 @@ class LinkForm(ForPrediction):
     def clean_earlier(self) -> Prediction:
         return self.candidates[self.cleaned_data["earlier"]]
 
-    def save(self, *, prediction: Prediction, by: AbstractBaseUser) -> PredictionLink:
+    def save(self, *, prediction: Prediction, by: AbstractBaseUser, now: dt.datetime) -> PredictionLink:
         data = self.cleaned_data
         return link_predictions(
             prediction=prediction,

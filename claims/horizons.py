@@ -11,8 +11,8 @@ rule below changes a result, so windows computed under an older version can be f
 recomputed.
 
 How a horizon is found:
-- The text is first folded one character for one character (Traditional to Simplified for the
-  characters the rules use, full-width to ASCII, Chinese-digit years like 二〇三〇年 to digits),
+- The text is first folded one character for one character (Traditional to Simplified by the
+  one table of claims.fold, full-width to ASCII, Chinese-digit years like 二〇三〇年 to digits),
   so every offset into the folded text is an offset into the original and `matched` can quote
   the original words exactly.
 - Every rule in `_RULES` is tried; the longest match anywhere wins (十年内 over 年内, 明年底 over
@@ -37,6 +37,8 @@ Conventions HORIZONS.md leaves open, decided here:
   a decade name (2030年代, "the 2030s") are not horizons.
 - Counts behind said_on or ordinal (在过去的几年里, 过去4到5年里, 晚了数十年, 第二个十年) and full
   dates (2024年5月13日) are not horizons (2026.2).
+- Traditional text folds by OpenCC's whole character table (claims.fold), not a list of the
+  characters the rules use: 在不遠的將來 reads like 在不远的将来 (2026.3).
 - A bare count reads as "within": Chinese N年 (三年), English "5 years", "two decades".
 - event_relative and none windows are not vague; their due_earliest is said_on.
 """
@@ -50,9 +52,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import NamedTuple
 
+from claims.fold import fold
+
 __all__ = ["RULES_VERSION", "Window", "add_months", "compute_window", "parse_number"]
 
-RULES_VERSION: str = "2026.2"
+RULES_VERSION: str = "2026.3"
 
 
 @dataclass(frozen=True)
@@ -183,23 +187,15 @@ def _range_count(text: str) -> tuple[int, bool] | None:
 # ---------------------------------------------------------------------------------------------
 # Folding
 
-_TRADITIONAL = "個內來幾兩數會過後將馬時間對較這實現達誕臨發佈問級強點頂於為進擁長裡裏術"
-_SIMPLIFIED = "个内来几两数会过后将马时间对较这实现达诞临发布问级强点顶于为进拥长里里术"
-_FOLD: dict[int, str] = {
-    **{ord(t): s for t, s in zip(_TRADITIONAL, _SIMPLIFIED, strict=True)},
-    # Full-width ASCII (２０３０年, ＡＧＩ, ～) and the ideographic space.
-    **{code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)},
-    0x3000: " ",
-    ord("\u2019"): "'",
-    ord("\u2018"): "'",
-}
+# claims.fold (Traditional to Simplified by OpenCC's table, full-width to ASCII), then Chinese
+# digit years to digits.
 _CN_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}(?=\s*年)")
 _CN_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 
 
 def _fold(text: str) -> str:
     """Normalise the text without moving any character, so offsets stay valid in the original."""
-    folded = text.translate(_FOLD)
+    folded = fold(text)
 
     def year_in_digits(m: re.Match[str]) -> str:
         digits = m[0].translate(_CN_YEAR_DIGITS)

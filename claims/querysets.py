@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Case, Count, F, Q, Value, When
 from django.db.models.functions import ExtractYear
 
+from claims.status import Status
+
 
 def review_day_passed(on: dt.date) -> Q:
     """The prediction's review day is before `on`: its window closed (due_latest < on), and any
@@ -25,7 +27,7 @@ class PredictionQuerySet(models.QuerySet):
     def due(self, on: dt.date) -> PredictionQuerySet:
         """Open predictions whose review day has passed (see review_day_passed): the ones the
         due job moves to due. Open means no standing verdict, so nothing here is judged."""
-        return self.filter(review_day_passed(on), status="open")
+        return self.filter(review_day_passed(on), status=Status.OPEN)
 
     def linkable_to(self, prediction) -> PredictionQuerySet:
         """What `prediction` may be linked to as a later statement: its speaker's predictions said
@@ -40,11 +42,11 @@ class PredictionQuerySet(models.QuerySet):
 
     def public(self) -> PredictionQuerySet:
         """What readers see on the dashboard: everything but curators' unfinished drafts."""
-        return self.exclude(status="draft")
+        return self.exclude(status=Status.DRAFT)
 
     def awaiting_review(self, on: dt.date) -> PredictionQuerySet:
         """Flagged due, or open with a window closed before `on` that no flagging run has seen yet."""
-        return self.filter(Q(status="due") | Q(status="open") & review_day_passed(on))
+        return self.filter(Q(status=Status.DUE) | Q(status=Status.OPEN) & review_day_passed(on))
 
     def standing_by_due_year(self, on: dt.date) -> list[dict]:
         """One GROUP BY for the dashboard timeline: rows of {year, standing, n}.
@@ -53,16 +55,16 @@ class PredictionQuerySet(models.QuerySet):
         when awaiting review on `on`, else "open". Drafts and withdrawn predictions are left out.
         """
         standing = Case(
-            When(status="resolved", then=F("verdict")),
+            When(status=Status.RESOLVED, then=F("verdict")),
             When(
-                Q(status__in=["due", "disputed"]) | Q(status="open") & review_day_passed(on),
-                then=Value("due"),
+                Q(status__in=[Status.DUE, Status.DISPUTED]) | Q(status=Status.OPEN) & review_day_passed(on),
+                then=Value(Status.DUE.value),
             ),
-            default=Value("open"),
+            default=Value(Status.OPEN.value),
             output_field=models.CharField(),
         )
         rows = (
-            self.exclude(status__in=["draft", "withdrawn"])
+            self.exclude(status__in=[Status.DRAFT, Status.WITHDRAWN])
             .order_by()
             .annotate(year=ExtractYear("due_latest"), standing=standing)
             .values("year", "standing")
@@ -72,7 +74,9 @@ class PredictionQuerySet(models.QuerySet):
 
     def due_soon(self, on: dt.date, days: int) -> PredictionQuerySet:
         """Open predictions whose window closes within the next `days` days from `on`."""
-        return self.filter(status="open", due_latest__gte=on, due_latest__lte=on + dt.timedelta(days=days))
+        return self.filter(
+            status=Status.OPEN, due_latest__gte=on, due_latest__lte=on + dt.timedelta(days=days)
+        )
 
     def search(self, q: str) -> PredictionQuerySet:
         """Substring search over statement, paraphrase and span quotes.

@@ -29,7 +29,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+# The kinds of review event (claims.models.OutcomeKind takes its values from here, so the pure
+# rules need no Django). TOO_EARLY is also the decision of a "too early" vote.
+REVIEW = "review"
 TOO_EARLY = "too_early"
+ADJUDICATION = "adjudication"
+UNDO = "undo"
 
 
 class State(StrEnum):
@@ -84,19 +89,19 @@ def check_event(standing: Standing, event: Event, reviewers_required: int, *, re
         raise ReviewRefused(
             f"This is review round {standing.round}, not {event.round}: reload and try again."
         )
-    if event.kind in ("review", "too_early"):
+    if event.kind in (REVIEW, TOO_EARLY):
         if standing.state is State.RESOLVED:
             raise ReviewRefused("It is resolved already: undo the verdict first to review it again.")
         if standing.state is State.DISPUTED:
             raise ReviewRefused("Its reviewers disagreed: it waits for an adjudicator, not for more reviews.")
         if event.reviewer_id in standing.voters:
             raise ReviewRefused("You have reviewed it in this round already; a review cannot be changed.")
-    elif event.kind == "adjudication":
+    elif event.kind == ADJUDICATION:
         if standing.state is not State.DISPUTED:
             raise ReviewRefused("Only a prediction whose reviewers disagreed can be adjudicated.")
         if event.reviewer_id in standing.voters:
             raise ReviewRefused("An adjudicator must not be one of the reviewers who disagreed.")
-    elif event.kind == "undo":
+    elif event.kind == UNDO:
         if standing.state is not State.RESOLVED:
             raise ReviewRefused("There is no verdict to undo: it is not resolved.")
         if not replay and event.reviewer_id in standing.voters:
@@ -110,9 +115,9 @@ def check_event(standing: Standing, event: Event, reviewers_required: int, *, re
 
 def apply_event(standing: Standing, event: Event, reviewers_required: int) -> Standing:
     """The standing after `event`, which check_event has allowed."""
-    if event.kind == "undo":
+    if event.kind == UNDO:
         return Standing(round=standing.round + 1)
-    if event.kind == "adjudication":
+    if event.kind == ADJUDICATION:
         agreeing = [vote for vote in standing.votes if vote.decision == event.decision]
         return _conclude(standing, standing.votes, event.decision, [event], len(agreeing), adjudicated=True)
     votes = (*standing.votes, event)

@@ -37,7 +37,7 @@ def _day(today: str | None) -> dt.date:
 def flag_due_predictions_task(today: str | None = None) -> dict[str, int]:
     day = _day(today)
     try:
-        result = flag_due_predictions(day)
+        result = flag_due_predictions(day, now=timezone.now())
     except SoftTimeLimitExceeded:
         logger.error("flagging due predictions for %s hit its time limit and was rolled back", day)
         raise
@@ -48,7 +48,7 @@ def flag_due_predictions_task(today: str | None = None) -> dict[str, int]:
 @shared_task(autoretry_for=(DatabaseError, DigestDeliveryError), **RETRY_POLICY, **DIGEST_TIME_LIMITS)
 def send_reviewer_digests_task(today: str | None = None) -> dict[str, int]:
     day = _day(today)
-    run = send_reviewer_digests(day)
+    run = send_reviewer_digests(day, clock=timezone.now)
     logger.info(
         "reviewer digests for %s: %d emailed, %d with nothing to report, %d failed, %d busy elsewhere",
         day,

@@ -86,6 +86,15 @@ def _roles_in_transactional_tests(request):
         sync_roles()
 
 
+@pytest.fixture
+def frozen_clock(time_machine):
+    """Stop the clock at tests.clock.NOW, for tests of a face (a view, the admin, the API) that
+    reads it: the page's today is then tests.clock.TODAY, whatever the real date."""
+    from tests.clock import NOW
+
+    time_machine.move_to(NOW, tick=False)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with an empty cache, so API throttling counts only its own requests."""

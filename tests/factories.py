@@ -11,10 +11,14 @@ from claims.models import (
     Outcome,
     Prediction,
     PredictionLink,
+    Relation,
     Source,
     Span,
+    SpanRole,
     Speaker,
+    Status,
     Topic,
+    Verdict,
 )
 from claims.text import text_sha256
 
@@ -67,7 +71,7 @@ class PredictionFactory(factory.django.DjangoModelFactory):
     said_on = dt.date(2024, 10, 1)
     horizon_text = "2025年"
     resolution_criteria = "Came true if AI agents were in everyday use by millions of people by 2025-12-31."
-    status = "open"
+    status = Status.OPEN
 
 
 class SpanFactory(factory.django.DjangoModelFactory):
@@ -81,7 +85,7 @@ class SpanFactory(factory.django.DjangoModelFactory):
     quote = "我认为2025年将是代理大规模使用的一年。"
     start = factory.LazyAttribute(lambda o: o.source.text.index(o.quote))
     end = factory.LazyAttribute(lambda o: o.start + len(o.quote))
-    role = "statement"
+    role = SpanRole.STATEMENT
 
 
 class OutcomeFactory(factory.django.DjangoModelFactory):
@@ -90,12 +94,12 @@ class OutcomeFactory(factory.django.DjangoModelFactory):
 
     prediction = factory.SubFactory(
         PredictionFactory,
-        status="resolved",
-        verdict="came_true",
+        status=Status.RESOLVED,
+        verdict=Verdict.CAME_TRUE,
         verdict_known_on=dt.date(2025, 7, 17),
         verdict_reviewers=1,
     )
-    verdict = "came_true"
+    verdict = Verdict.CAME_TRUE
     known_on = dt.date(2025, 7, 17)
     note = "ChatGPT agent launched."
 
@@ -134,7 +138,7 @@ class PredictionLinkFactory(factory.django.DjangoModelFactory):
         said_on=dt.date(2025, 1, 15),
         horizon_text="2026年",
     )
-    relation = "revision"
+    relation = Relation.REVISION
 
 
 def user_in(username: str, *groups: str, **extra) -> User:

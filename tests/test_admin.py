@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from claims.models import Evidence, Outcome, Prediction, Source, Span
+from tests.clock import NOW, TODAY
 from tests.factories import PredictionFactory, SourceFactory, SpanFactory, SpeakerFactory
 from tests.test_dashboard_prediction import evidence_rows
 
@@ -243,6 +244,8 @@ def test_outcomes_cannot_be_changed_or_deleted_in_the_admin(client, staff):
         known_on=dt.date(2025, 1, 1),
         reviewer=staff,
         note="x",
+        today=TODAY,
+        now=NOW,
     )
     assert client.get(reverse("admin:claims_outcome_add")).status_code == 403
     change = client.post(reverse("admin:claims_outcome_change", args=[outcome.pk]), {"verdict": "came_true"})

@@ -7,7 +7,6 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from claims.groups import ADJUDICATORS, REVIEWERS
 from claims.models import Clarification, Evidence, Outcome, Prediction, PredictionLink, Status
@@ -15,10 +14,12 @@ from claims.services.criteria import add_clarification
 from claims.services.lineage import link_predictions
 from claims.services.parts import PartInput, split_prediction
 from claims.services.reviews import EvidenceInput, record_outcome, undo_verdict
+from tests.clock import NOW, TODAY
 from tests.factories import ClarificationFactory, PredictionFactory, SpanFactory, SpeakerFactory, user_in
 from tests.test_dashboard_prediction import evidence_rows
 
-pytestmark = pytest.mark.django_db
+# The pages read the clock: stopped on tests.clock.TODAY, the day these tests review on.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 
 CRITERIA = "Came true if AI agents were in everyday use by millions of people by 2025-12-31."
 
@@ -59,6 +60,8 @@ def _vote(prediction: Prediction, reviewer, verdict: str = "came_true", note: st
             EvidenceInput("https://example.org/launch", "Launch", "It launched.", dt.date(2025, 7, 18))
         ],
         note=note or f"{reviewer.username} judged it {verdict}.",
+        today=TODAY,
+        now=NOW,
     )
 
 
@@ -188,7 +191,7 @@ def test_a_curator_adds_a_clarification_with_author_and_date(client, curator):
 
 def test_clarifications_cannot_be_edited_or_deleted_through_the_prediction(client, curator):
     prediction = _reviewable()
-    add_clarification(prediction=prediction, author=curator, text="Weekly use counts.")
+    add_clarification(prediction=prediction, author=curator, text="Weekly use counts.", now=NOW)
     client.force_login(curator)
     page = client.get(_change_url(prediction))
     assert "Weekly use counts." in page.content.decode()
@@ -323,7 +326,7 @@ def test_a_quoted_passage_needs_the_day_it_was_read(client, reviewer):
 def test_too_early_reschedules_and_keeps_the_prediction_open(client, reviewer):
     prediction = _reviewable()
     client.force_login(reviewer)
-    today = timezone.localdate()
+    today = TODAY
 
     refused = client.post(_action_url("too-early", prediction), {"next_look_on": today.isoformat()})
     assert refused.status_code == 200
@@ -552,10 +555,12 @@ def _reviewed_many_times(n: int, reviewer, adjudicator, curator) -> Prediction:
                 "https://example.org/b",
             ],
             note=f"Round {round_ + 1}.",
+            today=TODAY,
+            now=NOW,
         )
         if round_ < n - 1:
-            undo_verdict(prediction=prediction, by=adjudicator, reason="Again.")
-        add_clarification(prediction=prediction, author=curator, text=f"Clarification {round_ + 1}.")
+            undo_verdict(prediction=prediction, by=adjudicator, reason="Again.", today=TODAY, now=NOW)
+        add_clarification(prediction=prediction, author=curator, text=f"Clarification {round_ + 1}.", now=NOW)
         earlier = PredictionFactory(speaker=prediction.speaker, said_on=dt.date(2024, 1, 1 + round_))
         link_predictions(prediction=prediction, earlier=earlier, relation="restatement", by=curator)
     return prediction
@@ -584,7 +589,9 @@ def test_the_prediction_change_page_runs_a_fixed_number_of_queries(
 ):
     prediction = _reviewed_many_times(n, reviewer, adjudicator, curator)
     if persona == "reviewer":
-        undo_verdict(prediction=prediction, by=adjudicator, reason="Once more.")  # a round under way
+        undo_verdict(
+            prediction=prediction, by=adjudicator, reason="Once more.", today=TODAY, now=NOW
+        )  # a round under way
     client.force_login(request.getfixturevalue(persona))
     client.get(_change_url(prediction))  # warm the per-process caches (content types)
     with django_assert_num_queries(queries):
@@ -599,7 +606,10 @@ def test_the_change_page_of_a_split_prediction_runs_a_fixed_number_of_queries(
 ):
     prediction = _reviewable(status=Status.OPEN)
     split_prediction(
-        prediction=prediction, parts=[PartInput(f"部分{i}", f"Part {i}.") for i in range(n)], by=curator
+        prediction=prediction,
+        parts=[PartInput(f"部分{i}", f"Part {i}.") for i in range(n)],
+        by=curator,
+        now=NOW,
     )
     client.force_login(curator)
     client.get(_change_url(prediction))

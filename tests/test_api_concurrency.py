@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from claims.models import Prediction
 from claims.services.predictions import VersionConflict, update_prediction
 from tests.api_helpers import anchored, api
+from tests.clock import NOW
 
 # transaction=True: two real connections; tests/conftest.py restores the role groups a flush removes.
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -71,7 +72,9 @@ def test_the_version_check_and_the_write_are_one_atomic_step(curator):
 
     def winner():
         with transaction.atomic():
-            update_prediction(prediction=Prediction.objects.get(), expected_version=1, statement_en="winner")
+            update_prediction(
+                prediction=Prediction.objects.get(), expected_version=1, statement_en="winner", now=NOW
+            )
             winner_wrote.set()
             loser_started.wait(timeout=10)
             # Hold the row lock a moment so the loser's UPDATE is certainly waiting on it.
@@ -82,7 +85,7 @@ def test_the_version_check_and_the_write_are_one_atomic_step(curator):
         winner_wrote.wait(timeout=10)
         loser_started.set()
         return update_prediction(
-            prediction=Prediction.objects.get(), expected_version=1, statement_en="loser"
+            prediction=Prediction.objects.get(), expected_version=1, statement_en="loser", now=NOW
         )
 
     won, lost = _in_threads(winner, loser)

@@ -17,6 +17,7 @@ from claims.services.criteria import add_clarification
 from claims.services.parts import PartInput, split_prediction
 from claims.services.reviews import record_outcome
 from tests.api_helpers import CRITERIA, TEXT, anchored, api, assert_error, results
+from tests.clock import NOW, TODAY
 from tests.factories import SourceFactory, SpeakerFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -71,8 +72,10 @@ def test_the_review_fields_are_exported(two_speakers, reviewer, curator):
         verdict="came_true",
         known_on=dt.date(2025, 7, 17),
         evidence=["https://openai.com/index/introducing-chatgpt-agent/"],
+        today=TODAY,
+        now=NOW,
     )
-    add_clarification(prediction=agents, author=curator, text="Millions: weekly users.")
+    add_clarification(prediction=agents, author=curator, text="Millions: weekly users.", now=NOW)
     parts = split_prediction(
         prediction=memory,
         parts=[
@@ -80,6 +83,7 @@ def test_the_review_fields_are_exported(two_speakers, reviewer, curator):
             PartInput("十倍。", "Tenfold."),
         ],
         by=curator,
+        now=NOW,
     )
     rows = {int(r["id"]): r for r in csv.DictReader(io.StringIO(_body(api().get(CSV_URL))))}
     first = rows[agents.pk]

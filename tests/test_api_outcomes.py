@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import types
 
 import pytest
 
 from claims.models import Evidence, Outcome, Prediction
 from claims.services.reviews import EvidenceInput, record_outcome, undo_verdict
 from tests.api_helpers import an_adjudicator, anchored, api, assert_error
+from tests.clock import NOW, TODAY
 
 pytestmark = pytest.mark.django_db
 
@@ -69,15 +69,29 @@ def test_evidence_may_be_a_bare_url_and_is_then_not_archived(reviewer):
 def test_the_record_lists_every_event_oldest_first(reviewer):
     prediction = anchored()
     record_outcome(
-        prediction=prediction, verdict="came_true", known_on=dt.date(2025, 7, 17), reviewer=reviewer, note="a"
+        prediction=prediction,
+        verdict="came_true",
+        known_on=dt.date(2025, 7, 17),
+        reviewer=reviewer,
+        note="a",
+        today=TODAY,
+        now=NOW,
     )
-    undo_verdict(prediction=prediction, by=an_adjudicator(), reason="The launch was a limited preview.")
+    undo_verdict(
+        prediction=prediction,
+        by=an_adjudicator(),
+        reason="The launch was a limited preview.",
+        today=TODAY,
+        now=NOW,
+    )
     record_outcome(
         prediction=prediction,
         verdict="partly_true",
         known_on=dt.date(2025, 8, 1),
         reviewer=reviewer,
         note="b",
+        today=TODAY,
+        now=NOW,
     )
     record = api().get(_url(prediction)).json()
     assert [(o["kind"], o["round"], o["verdict"]) for o in record] == [
@@ -103,8 +117,10 @@ def test_the_record_runs_a_constant_number_of_queries(reviewer, django_assert_nu
                 EvidenceInput(url=f"https://example.org/{n}"),
                 EvidenceInput(url=f"https://example.org/{n}b"),
             ],
+            today=TODAY,
+            now=NOW,
         )
-        undo_verdict(prediction=prediction, by=adjudicator, reason=str(n))
+        undo_verdict(prediction=prediction, by=adjudicator, reason=str(n), today=TODAY, now=NOW)
     # 1 prediction lookup, 1 outcomes joined to their reviewers, 1 evidence prefetch.
     with django_assert_num_queries(3):
         record = api().get(_url(prediction)).json()
@@ -157,18 +173,23 @@ def test_drafts_and_withdrawn_predictions_cannot_be_judged(reviewer, status):
 
 
 def test_the_review_and_the_status_change_are_one_transaction(reviewer, monkeypatch):
-    """If storing the prediction's standing fails after the review row is written, neither stays."""
+    """If storing the prediction's standing fails after the review and its evidence are written,
+    none of it stays."""
     import claims.services.reviews as reviews
 
     def broken(*args):
         raise RuntimeError("the database went away mid-transaction")
 
-    monkeypatch.setattr(reviews, "timezone", types.SimpleNamespace(now=broken, localdate=broken))
+    # standing_fields runs after the review row and its evidence are inserted, just before the
+    # prediction's UPDATE: breaking it is a crash between the writes.
+    monkeypatch.setattr(reviews, "standing_fields", broken)
     prediction = anchored()
+    before = Prediction.objects.values("status", "version", "review_round", "updated_at").get()
+    body = {"verdict": "came_true", "known_on": "2025-07-17", "evidence": [EVIDENCE], "note": "n"}
     with pytest.raises(RuntimeError):
-        api(reviewer).post(_url(prediction), {"verdict": "came_true", "known_on": "2025-07-17", "note": "n"})
-    assert Outcome.objects.count() == 0
-    assert Prediction.objects.get().status == "open"
+        api(reviewer).post(_url(prediction), body, format="json")
+    assert (Outcome.objects.count(), Evidence.objects.count()) == (0, 0)
+    assert Prediction.objects.values("status", "version", "review_round", "updated_at").get() == before
 
 
 def test_curators_who_are_not_reviewers_cannot_review(curator):

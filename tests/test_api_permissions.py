@@ -19,15 +19,16 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import Permission
-from django.utils import timezone
 
 from claims.groups import ADJUDICATORS, REVIEWERS
 from claims.models import Outcome
 from claims.services.reviews import record_outcome
 from tests.api_helpers import TEXT, a_reviewer, an_adjudicator, anchored, api, assert_error
+from tests.clock import NOW, TODAY
 from tests.factories import SourceFactory, SpeakerFactory, TopicFactory, user_in
 
-pytestmark = pytest.mark.django_db
+# The API reads the clock: stopped on tests.clock.TODAY, the day these tests review on.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 
 ROLES = ["anonymous", "reader", "curator", "reviewer", "adjudicator", "staff"]
 
@@ -70,6 +71,8 @@ class World:
             verdict=verdict,
             known_on=dt.date(2025, 7, 17),
             note="n",
+            today=TODAY,
+            now=NOW,
         )
 
 
@@ -209,7 +212,7 @@ WRITES: dict[str, tuple[Case, dict[str, int]]] = {
         Case(
             "POST",
             lambda w: P(w) + "too-early/",
-            lambda w: {"next_look_on": (timezone.localdate() + dt.timedelta(days=30)).isoformat()},
+            lambda w: {"next_look_on": (TODAY + dt.timedelta(days=30)).isoformat()},
         ),
         _expect(REVIEW, 201),
     ),
@@ -405,6 +408,8 @@ def test_a_missing_permission_is_refused_with_403_naming_it(reviewer):
         verdict="came_true",
         known_on=dt.date(2025, 7, 17),
         note="n",
+        today=TODAY,
+        now=NOW,
     )
     body = assert_error(
         api(reviewer).post(f"/api/predictions/{prediction.pk}/undo/", {"reason": "x"}, format="json"), 403

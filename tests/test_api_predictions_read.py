@@ -9,6 +9,7 @@ import pytest
 from claims.models import Prediction
 from claims.services.reviews import record_outcome
 from tests.api_helpers import CRITERIA, TEXT, anchored, api, assert_error, ids, results
+from tests.clock import NOW, TODAY
 from tests.factories import (
     ClarificationFactory,
     OutcomeFactory,
@@ -77,6 +78,8 @@ def test_the_current_verdict_shows_once_an_outcome_is_recorded(reviewer):
         known_on=dt.date(2025, 12, 1),
         reviewer=reviewer,
         note="n",
+        today=TODAY,
+        now=NOW,
     )
     row = api().get(f"{LIST}{prediction.pk}/").json()
     assert (row["status"], row["verdict"], row["version"]) == ("resolved", "partly_true", 2)
@@ -181,6 +184,8 @@ def test_it_filters_by_status_and_verdict(corpus, reviewer):
         known_on=dt.date(2025, 7, 17),
         reviewer=reviewer,
         note="n",
+        today=TODAY,
+        now=NOW,
     )
     assert _filtered(corpus, "status=resolved") == {"agents"}
     assert _filtered(corpus, "verdict=came_true") == {"agents"}

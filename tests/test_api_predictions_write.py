@@ -12,6 +12,7 @@ from claims.models import Prediction, Span
 from claims.services.reviews import record_outcome
 from claims.spans import SpanError, resolve_span
 from tests.api_helpers import CRITERIA, TEXT, anchored, api, assert_error
+from tests.clock import NOW, TODAY
 from tests.factories import SourceFactory, SpeakerFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -311,7 +312,13 @@ def test_statuses_that_follow_events_cannot_be_set_by_hand(curator, status):
 def test_a_resolved_prediction_keeps_its_status_but_can_be_corrected(curator, reviewer):
     prediction = anchored()
     record_outcome(
-        prediction=prediction, verdict="came_true", known_on=dt.date(2025, 7, 1), reviewer=reviewer, note="n"
+        prediction=prediction,
+        verdict="came_true",
+        known_on=dt.date(2025, 7, 1),
+        reviewer=reviewer,
+        note="n",
+        today=TODAY,
+        now=NOW,
     )
     client = api(curator)
     refused = client.patch(_url(prediction), {"status": "open"}, HTTP_IF_MATCH='"2"')
@@ -350,7 +357,13 @@ def test_withdrawing_needs_the_current_version(curator):
 def test_a_resolved_prediction_cannot_be_withdrawn(curator, reviewer):
     prediction = anchored()
     record_outcome(
-        prediction=prediction, verdict="came_false", known_on=dt.date(2026, 1, 1), reviewer=reviewer, note="n"
+        prediction=prediction,
+        verdict="came_false",
+        known_on=dt.date(2026, 1, 1),
+        reviewer=reviewer,
+        note="n",
+        today=TODAY,
+        now=NOW,
     )
     response = api(curator).post(f"{_url(prediction)}withdraw/", {"version": 2})
     assert_error(response, 400, field="status", contains="is resolved")

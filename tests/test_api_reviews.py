@@ -10,25 +10,26 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 
 from claims.groups import ADJUDICATORS, REVIEWERS
 from claims.models import Clarification, Outcome, Prediction, PredictionLink, Span
 from claims.services.reviews import record_outcome
 from tests.api_helpers import CRITERIA, TEXT, a_reviewer, an_adjudicator, anchored, api, assert_error
+from tests.clock import noon
 from tests.factories import SourceFactory, SpeakerFactory, user_in
 
 pytestmark = pytest.mark.django_db
 
 # After the window of anchored()'s predictions (2025-12-31) closed: they are awaiting review.
 TODAY = dt.date(2026, 3, 1)
+NOW = noon(TODAY)
 AGENT_LAUNCH = "https://openai.com/index/introducing-chatgpt-agent/"
 
 
 @pytest.fixture(autouse=True)
-def _today(monkeypatch):
-    """Freeze today for the views and the review services alike."""
-    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
+def _today(time_machine):
+    """The API reads the clock for the review services: stop it on TODAY."""
+    time_machine.move_to(NOW, tick=False)
 
 
 @pytest.fixture
@@ -615,7 +616,13 @@ def test_a_verdict_with_archived_evidence_says_so(rui):
 def test_review_fields_cannot_be_written_through_the_prediction(curator, rui):
     prediction = anchored()
     record_outcome(
-        prediction=prediction, reviewer=rui, verdict="came_true", known_on=dt.date(2025, 7, 1), note="n"
+        prediction=prediction,
+        reviewer=rui,
+        verdict="came_true",
+        known_on=dt.date(2025, 7, 1),
+        note="n",
+        today=TODAY,
+        now=NOW,
     )
     response = api(curator).patch(
         _url(prediction),

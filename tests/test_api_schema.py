@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +15,7 @@ from claims.demo.loader import load_demo
 from claims.groups import CURATORS, REVIEWERS
 from claims.models import Prediction, Source, Speaker
 from tests.api_helpers import api
+from tests.clock import NOW, TODAY
 
 ENDPOINTS = [
     "/api/predictions/",
@@ -173,7 +173,7 @@ def test_schemathesis_finds_no_server_error_and_no_schema_mismatch(live_server, 
     """Fuzz every operation of the live schema as a curator who is also a reviewer, so writes and
     outcomes are exercised too. Fails on any 5xx or any response that does not match the schema."""
     settings.API_THROTTLE_ANON = settings.API_THROTTLE_USER = "1000000/minute"
-    load_demo(today=dt.date(2026, 1, 15))
+    load_demo(today=TODAY, now=NOW)
     user = User.objects.create_user("fuzzer")
     user.groups.add(*Group.objects.filter(name__in=[CURATORS, REVIEWERS]))
     token = Token.objects.create(user=user)

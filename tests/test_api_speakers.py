@@ -8,6 +8,7 @@ import pytest
 
 from claims.services.reviews import record_outcome
 from tests.api_helpers import anchored, api, results
+from tests.clock import NOW, TODAY
 from tests.factories import PredictionFactory, PredictionLinkFactory, SpeakerFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +16,13 @@ pytestmark = pytest.mark.django_db
 
 def _judge(prediction, verdict, reviewer):
     record_outcome(
-        prediction=prediction, verdict=verdict, known_on=dt.date(2025, 6, 1), reviewer=reviewer, note="n"
+        prediction=prediction,
+        verdict=verdict,
+        known_on=dt.date(2025, 6, 1),
+        reviewer=reviewer,
+        note="n",
+        today=TODAY,
+        now=NOW,
     )
 
 

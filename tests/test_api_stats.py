@@ -5,20 +5,30 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 
 from claims.models import Prediction
 from claims.services.reviews import record_outcome, record_too_early
 from claims.services.stats import track_records, verdict_counts
 from tests.api_helpers import a_reviewer, api
+from tests.clock import noon
 from tests.factories import PredictionFactory, SpeakerFactory
 
 pytestmark = pytest.mark.django_db
 
+# The day of the reviews, after the factories' windows closed (2025-12-31).
+TODAY = dt.date(2026, 3, 1)
+NOW = noon(TODAY)
+
 
 def _judge(prediction, verdict, reviewer):
     record_outcome(
-        prediction=prediction, verdict=verdict, known_on=dt.date(2025, 6, 1), reviewer=reviewer, note="n"
+        prediction=prediction,
+        verdict=verdict,
+        known_on=dt.date(2025, 6, 1),
+        reviewer=reviewer,
+        note="n",
+        today=TODAY,
+        now=NOW,
     )
 
 
@@ -86,14 +96,9 @@ def test_track_records_put_the_most_predictions_first_and_follow_the_queryset(re
     assert verdict_counts(Prediction.objects.filter(speaker=jensen))["came_false"] == 1
 
 
-TODAY = dt.date(2026, 3, 1)
-
-
 @pytest.fixture
-def backlog(reviewer, monkeypatch):
+def backlog(reviewer):
     """Three predictions waiting at TODAY, one of them disputed, and three that are not waiting."""
-    # The review services decide due or open by today's date too: freeze it for them as well.
-    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
     vic = a_reviewer("vic-reviewer")
     half_reviewed = PredictionFactory(status="due", reviewers_required=2)  # due 2025-12-31
     record_outcome(
@@ -102,6 +107,8 @@ def backlog(reviewer, monkeypatch):
         verdict="came_true",
         known_on=dt.date(2025, 6, 1),
         note="n",
+        today=TODAY,
+        now=NOW,
     )
     # Its window closed on 2025-06-30 but no flagging run has seen it yet: waiting all the same.
     unflagged = PredictionFactory(
@@ -109,10 +116,22 @@ def backlog(reviewer, monkeypatch):
     )
     disputed = PredictionFactory(reviewers_required=2)
     record_outcome(
-        prediction=disputed, reviewer=reviewer, verdict="came_true", known_on=dt.date(2025, 6, 1), note="n"
+        prediction=disputed,
+        reviewer=reviewer,
+        verdict="came_true",
+        known_on=dt.date(2025, 6, 1),
+        note="n",
+        today=TODAY,
+        now=NOW,
     )
     record_outcome(
-        prediction=disputed, reviewer=vic, verdict="came_false", known_on=dt.date(2025, 6, 1), note="n"
+        prediction=disputed,
+        reviewer=vic,
+        verdict="came_false",
+        known_on=dt.date(2025, 6, 1),
+        note="n",
+        today=TODAY,
+        now=NOW,
     )
     PredictionFactory(horizon_text="2027年")  # not due yet
     _judge(PredictionFactory(), "came_true", reviewer)  # judged
@@ -121,19 +140,21 @@ def backlog(reviewer, monkeypatch):
         reviewer=reviewer,
         next_look_on=dt.date(2026, 6, 1),
         today=TODAY,
+        now=NOW,
     )
     return half_reviewed, unflagged, disputed
 
 
-def _stats_on(day: dt.date, monkeypatch, client=None) -> dict:
-    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: day)
+def _stats_on(day: dt.date, time_machine, client=None) -> dict:
+    """/api/stats/ as read on `day` (the view reads the clock for the backlog)."""
+    time_machine.move_to(noon(day), tick=False)
     return (client or api()).get("/api/stats/").json()
 
 
-def test_the_backlog_counts_what_waits_and_on_whom(backlog, monkeypatch):
+def test_the_backlog_counts_what_waits_and_on_whom(backlog, time_machine):
     half_reviewed, unflagged, disputed = backlog
     assert Prediction.objects.get(pk=disputed.pk).status == "disputed"
-    assert _stats_on(TODAY, monkeypatch)["backlog"] == {
+    assert _stats_on(TODAY, time_machine)["backlog"] == {
         "waiting": 3,
         "disputed": 1,
         # It came due the day after its window closed.
@@ -144,15 +165,15 @@ def test_the_backlog_counts_what_waits_and_on_whom(backlog, monkeypatch):
     }
 
 
-def test_a_too_early_prediction_joins_the_backlog_on_its_next_look(backlog, monkeypatch):
+def test_a_too_early_prediction_joins_the_backlog_on_its_next_look(backlog, time_machine):
     # 2026-06-01 is the too-early prediction's next look: from that day on it waits again.
-    assert _stats_on(dt.date(2026, 5, 31), monkeypatch)["backlog"]["waiting"] == 3
-    on_the_day = _stats_on(dt.date(2026, 6, 1), monkeypatch)["backlog"]
+    assert _stats_on(dt.date(2026, 5, 31), time_machine)["backlog"]["waiting"] == 3
+    on_the_day = _stats_on(dt.date(2026, 6, 1), time_machine)["backlog"]
     assert (on_the_day["waiting"], on_the_day["oldest_due_on"]) == (4, "2025-07-01")
 
 
-def test_an_empty_backlog_has_no_oldest(monkeypatch, reviewer):
-    assert _stats_on(TODAY, monkeypatch)["backlog"] == {
+def test_an_empty_backlog_has_no_oldest(time_machine, reviewer):
+    assert _stats_on(TODAY, time_machine)["backlog"] == {
         "waiting": 0,
         "disputed": 0,
         "oldest_due_on": None,
@@ -162,7 +183,7 @@ def test_an_empty_backlog_has_no_oldest(monkeypatch, reviewer):
 
 
 def test_stats_run_seven_queries_whatever_the_number_of_speakers_and_predictions(
-    reviewer, django_assert_num_queries, monkeypatch
+    reviewer, django_assert_num_queries, time_machine
 ):
     for i in range(8):
         _judge(
@@ -176,7 +197,7 @@ def test_stats_run_seven_queries_whatever_the_number_of_speakers_and_predictions
     # 1 GROUP BY status, 1 GROUP BY verdict, 1 GROUP BY speaker for the track records, 1 for
     # their slipped deadlines, and 3 for the backlog (size and age, the reviewers, their votes).
     with django_assert_num_queries(7):
-        body = _stats_on(TODAY, monkeypatch, client)
+        body = _stats_on(TODAY, time_machine, client)
     assert len(body["speakers"]) == 8
     assert body["backlog"]["waiting"] == 8
     assert len(body["backlog"]["reviewers"]) == 9

@@ -5,16 +5,18 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 
 from claims.groups import CURATORS, REVIEWERS
 from claims.services.backlog import Backlog, ReviewerLoad, review_backlog
 from claims.services.reviews import record_outcome, record_too_early
+from tests.clock import noon
 from tests.factories import PredictionFactory, user_in
 
 pytestmark = pytest.mark.django_db
 
-TODAY = dt.date(2027, 3, 1)  # after the next looks below, which must be after the real today
+REVIEWED_ON = dt.date(2026, 3, 1)  # the day of the reviews: before the next looks below
+NOW = noon(REVIEWED_ON)
+TODAY = dt.date(2027, 3, 1)  # the day the backlog is read: after those next looks
 
 
 def _vote(prediction, reviewer, verdict="came_true") -> None:
@@ -24,6 +26,8 @@ def _vote(prediction, reviewer, verdict="came_true") -> None:
         verdict=verdict,
         known_on=dt.date(2025, 7, 17),
         note="Checked.",
+        today=REVIEWED_ON,
+        now=NOW,
     )
 
 
@@ -32,8 +36,9 @@ def _too_early(prediction, reviewer, next_look_on: dt.date) -> None:
         prediction=prediction,
         reviewer=reviewer,
         next_look_on=next_look_on,
-        today=timezone.localdate(),
+        today=REVIEWED_ON,
         note="Later.",
+        now=NOW,
     )
 
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from claims.demo.loader import load_demo
 from claims.models import Outcome, Prediction
+from tests.clock import noon
 
 pytestmark = pytest.mark.browser
 
@@ -87,7 +88,7 @@ def test_it_takes_a_reader_from_a_due_prediction_to_a_reviewers_verdict(
     transactional_db, live_server, browser
 ):
     # transactional_db first: the test database is then torn down after the live server stops.
-    load_demo(today=dt.date(2026, 11, 23))
+    load_demo(today=dt.date(2026, 11, 23), now=noon(dt.date(2026, 11, 23)))
     SCREENSHOTS.mkdir(exist_ok=True)
     page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="en-US")
     requested: list[str] = []
@@ -186,7 +187,7 @@ document.addEventListener("securitypolicyviolation", (event) => {
 def test_the_dashboard_the_admin_and_the_api_docs_work_under_the_content_security_policy(
     transactional_db, live_server, browser
 ):
-    load_demo(today=dt.date(2026, 11, 23))
+    load_demo(today=dt.date(2026, 11, 23), now=noon(dt.date(2026, 11, 23)))
     prediction = Prediction.objects.filter(spans__isnull=False).order_by("pk").first()
     source_id = prediction.spans.order_by("pk").first().source_id
     page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="en-US")

@@ -8,12 +8,12 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, transaction
-from django.utils import timezone
 
 from claims.models import Clarification, Prediction
 from claims.services.criteria import add_clarification
 from claims.services.predictions import SpanInput, create_prediction, criteria_frozen_since, update_prediction
 from claims.services.reviews import record_outcome, record_too_early
+from tests.clock import NOW, TODAY
 from tests.factories import PredictionFactory, SourceFactory, SpeakerFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +39,8 @@ def _review(prediction, reviewer) -> None:
         verdict="came_true",
         known_on=dt.date(2025, 7, 17),
         note="ChatGPT agent launched.",
+        today=TODAY,
+        now=NOW,
     )
 
 
@@ -54,11 +56,11 @@ def test_an_open_prediction_needs_criteria_a_draft_does_not(curator):
 
     draft = _create(status="draft")
     with pytest.raises(ValidationError, match="Write the resolution criteria"):
-        update_prediction(prediction=draft, expected_version=draft.version, status="open")
+        update_prediction(prediction=draft, expected_version=draft.version, status="open", now=NOW)
     assert Prediction.objects.get().status == "draft"
 
     update_prediction(
-        prediction=draft, expected_version=draft.version, status="open", resolution_criteria=CRITERIA
+        prediction=draft, expected_version=draft.version, status="open", resolution_criteria=CRITERIA, now=NOW
     )
     assert Prediction.objects.values_list("status", "resolution_criteria").get() == ("open", CRITERIA)
 
@@ -84,7 +86,7 @@ def test_criteria_are_editable_until_the_first_review(reviewer):
     prediction = PredictionFactory(reviewers_required=2)
     assert criteria_frozen_since(prediction) is None
     update_prediction(
-        prediction=prediction, expected_version=1, resolution_criteria=CRITERIA + " Weekly use."
+        prediction=prediction, expected_version=1, resolution_criteria=CRITERIA + " Weekly use.", now=NOW
     )
     assert Prediction.objects.get().resolution_criteria == CRITERIA + " Weekly use."
 
@@ -94,7 +96,7 @@ def test_criteria_are_editable_until_the_first_review(reviewer):
     prediction.refresh_from_db()
     with pytest.raises(ValidationError, match="frozen since its first review") as caught:
         update_prediction(
-            prediction=prediction, expected_version=prediction.version, resolution_criteria=CRITERIA
+            prediction=prediction, expected_version=prediction.version, resolution_criteria=CRITERIA, now=NOW
         )
     assert "resolution_criteria" in caught.value.message_dict
     assert "add a clarification instead" in str(caught.value)
@@ -106,12 +108,17 @@ def test_criteria_are_editable_until_the_first_review(reviewer):
 
 def test_a_too_early_review_freezes_them_too(reviewer):
     prediction = PredictionFactory(reviewers_required=1)
-    today = timezone.localdate()
     record_too_early(
-        prediction=prediction, reviewer=reviewer, next_look_on=today + dt.timedelta(days=30), today=today
+        prediction=prediction,
+        reviewer=reviewer,
+        next_look_on=TODAY + dt.timedelta(days=30),
+        today=TODAY,
+        now=NOW,
     )
     with pytest.raises(ValidationError, match="frozen"):
-        update_prediction(prediction=prediction, expected_version=None, resolution_criteria="Something else.")
+        update_prediction(
+            prediction=prediction, expected_version=None, resolution_criteria="Something else.", now=NOW
+        )
 
 
 def test_other_fields_and_the_same_criteria_may_still_be_saved(reviewer):
@@ -124,6 +131,7 @@ def test_other_fields_and_the_same_criteria_may_still_be_saved(reviewer):
         expected_version=prediction.version,
         statement_en="2025 is the year of agents.",
         resolution_criteria=prediction.resolution_criteria,
+        now=NOW,
     )
     assert Prediction.objects.get().statement_en == "2025 is the year of agents."
     prediction.refresh_from_db()
@@ -162,9 +170,11 @@ def test_clarifications_are_appended_with_author_and_date(curator, reviewer):
     prediction = PredictionFactory(reviewers_required=2)
     _review(prediction, reviewer)
     first = add_clarification(
-        prediction=prediction, author=curator, text="  Millions means weekly active users. "
+        prediction=prediction, author=curator, text="  Millions means weekly active users. ", now=NOW
     )
-    second = add_clarification(prediction=prediction, author=curator, text="Agents in browsers count.")
+    second = add_clarification(
+        prediction=prediction, author=curator, text="Agents in browsers count.", now=NOW
+    )
     assert first.text == "Millions means weekly active users."
     assert (first.author, first.added_at is not None) == (curator, True)
     assert list(prediction.clarifications.all()) == [first, second]
@@ -172,7 +182,9 @@ def test_clarifications_are_appended_with_author_and_date(curator, reviewer):
 
 
 def test_a_clarification_cannot_be_edited():
-    clarification = add_clarification(prediction=PredictionFactory(), author=None, text="Weekly users.")
+    clarification = add_clarification(
+        prediction=PredictionFactory(), author=None, text="Weekly users.", now=NOW
+    )
     clarification.text = "Monthly users."
     with pytest.raises(ValidationError, match="append-only"):
         clarification.save()
@@ -182,11 +194,11 @@ def test_a_clarification_cannot_be_edited():
 def test_an_empty_clarification_or_one_without_criteria_is_refused(curator):
     prediction = PredictionFactory()
     with pytest.raises(ValidationError) as caught:
-        add_clarification(prediction=prediction, author=curator, text="  ")
+        add_clarification(prediction=prediction, author=curator, text="  ", now=NOW)
     assert "text" in caught.value.message_dict
     draft = PredictionFactory(status="draft", resolution_criteria="")
     with pytest.raises(ValidationError, match="no resolution criteria yet: write them instead"):
-        add_clarification(prediction=draft, author=curator, text="Weekly users.")
+        add_clarification(prediction=draft, author=curator, text="Weekly users.", now=NOW)
     assert Clarification.objects.count() == 0
     with pytest.raises(IntegrityError), transaction.atomic():
         Clarification.objects.create(prediction=prediction, text="")

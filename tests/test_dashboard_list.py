@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 
 from claims.services.reviews import record_outcome
+from tests.clock import NOW, TODAY
 from tests.factories import PredictionFactory, SourceFactory, SpanFactory, SpeakerFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +38,13 @@ def listed(client, query: str = "") -> list[str]:
 def resolve(prediction, verdict: str) -> None:
     judge, _ = User.objects.get_or_create(username="judge")
     record_outcome(
-        prediction=prediction, verdict=verdict, known_on=dt.date(2026, 1, 5), reviewer=judge, note="n"
+        prediction=prediction,
+        verdict=verdict,
+        known_on=dt.date(2026, 1, 5),
+        reviewer=judge,
+        note="n",
+        today=TODAY,
+        now=NOW,
     )
 
 

@@ -8,18 +8,19 @@ import re
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
-from django.utils import timezone
 
 from claims.services.reviews import record_outcome, undo_verdict
+from tests.clock import NOW, TODAY
 from tests.factories import PredictionFactory, SpeakerFactory
 
-pytestmark = pytest.mark.django_db
+# The page reads the clock: stopped on TODAY, the day these predictions are dated from.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 
 OVERVIEW = reverse("dashboard:overview")
 
 
 def today() -> dt.date:
-    return timezone.localdate()
+    return TODAY
 
 
 def dated(days_from_today: int, **fields):
@@ -36,7 +37,13 @@ def undated(**fields):
 def resolve(prediction, verdict: str, *, known_on: dt.date | None = None, note: str = "Checked."):
     judge, _ = User.objects.get_or_create(username="judge")
     return record_outcome(
-        prediction=prediction, verdict=verdict, known_on=known_on or today(), reviewer=judge, note=note
+        prediction=prediction,
+        verdict=verdict,
+        known_on=known_on or today(),
+        reviewer=judge,
+        note=note,
+        today=TODAY,
+        now=NOW,
     )
 
 
@@ -88,7 +95,13 @@ def test_it_lists_recent_verdicts_once_each_with_the_current_verdict(client):
     revised = dated(-50, statement="改判过的预测。")
     resolve(revised, "came_false", known_on=today() - dt.timedelta(days=20))
     # Undone by someone else: nobody who voted in a round undoes its verdict.
-    undo_verdict(prediction=revised, by=User.objects.create(username="editor"), reason="Misread the report.")
+    undo_verdict(
+        prediction=revised,
+        by=User.objects.create(username="editor"),
+        reason="Misread the report.",
+        today=TODAY,
+        now=NOW,
+    )
     resolve(revised, "partly_true", known_on=today() - dt.timedelta(days=2), note="Revised.")
     resolve(dated(-60, statement="较早判定的预测。"), "came_true", known_on=today() - dt.timedelta(days=9))
     resolved = section(client.get(OVERVIEW).content.decode(), "resolved-h")

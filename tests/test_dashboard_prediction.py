@@ -7,13 +7,14 @@ import datetime as dt
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from claims.models import Evidence, Outcome, Prediction, Status
 from claims.services.reviews import EvidenceInput, record_outcome, undo_verdict
+from tests.clock import NOW, TODAY
 from tests.factories import SAMPLE_TEXT, PredictionFactory, SourceFactory, SpanFactory, SpeakerFactory
 
-pytestmark = pytest.mark.django_db
+# The pages read the clock: stopped on tests.clock.TODAY, the day these tests review on.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 
 QUOTE = "我认为2025年将是代理大规模使用的一年。"
 
@@ -60,7 +61,7 @@ AGENT_PAGE = {
 def valid_outcome(*, rows: tuple[dict[str, str], ...] | None = None, **fields) -> dict:
     data = {
         "verdict": "came_true",
-        "known_on": timezone.localdate().isoformat(),
+        "known_on": TODAY.isoformat(),
         "note": "ChatGPT agent launched.",
         **evidence_rows(*(rows if rows is not None else (AGENT_PAGE, {"url": "https://example.org/report"}))),
     }
@@ -115,8 +116,10 @@ def test_it_shows_the_review_record_newest_first_with_its_evidence(client, predi
         known_on=dt.date(2025, 6, 1),
         reviewer=reviewer,
         note="Early.",
+        today=TODAY,
+        now=NOW,
     )
-    undo_verdict(prediction=prediction, by=staff, reason="Judged before the launch.")
+    undo_verdict(prediction=prediction, by=staff, reason="Judged before the launch.", today=TODAY, now=NOW)
     record_outcome(
         prediction=prediction,
         verdict="came_true",
@@ -130,6 +133,8 @@ def test_it_shows_the_review_record_newest_first_with_its_evidence(client, predi
                 retrieved_on=dt.date(2025, 7, 18),
             )
         ],
+        today=TODAY,
+        now=NOW,
     )
     html = client.get(page(prediction)).content.decode()
     history = html[html.index('id="reviews"') :]
@@ -235,7 +240,7 @@ def test_it_only_accepts_posts(client, prediction, reviewer):
             {"rows": ({"url": "https://example.org/", "passage": "Quoted."},)},
             "Give the day you read the passage",
         ),
-        ({"known_on": (timezone.localdate() + dt.timedelta(days=2)).isoformat()}, "is in the future"),
+        ({"known_on": (TODAY + dt.timedelta(days=2)).isoformat()}, "is in the future"),
         ({"verdict": "probably"}, "Select a valid choice"),
     ],
 )

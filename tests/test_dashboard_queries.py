@@ -7,20 +7,21 @@ import datetime as dt
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
-from django.utils import timezone
 
 from claims.models import Prediction, Source, Speaker, Topic
 from claims.services.reviews import record_outcome
+from tests.clock import NOW, TODAY
 from tests.factories import PredictionFactory, SourceFactory, SpanFactory, SpeakerFactory, TopicFactory
 
-pytestmark = pytest.mark.django_db
+# The pages read the clock: stopped on TODAY, the day the corpus is built around.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 
 VERDICTS = ["came_true", "came_false", "partly_true", "ambiguous"]
 
 
 def build_corpus(size: int) -> None:
     """`size` predictions of three speakers over one source: due, coming due, undated and resolved."""
-    today = timezone.localdate()
+    today = TODAY
     judge = User.objects.create(username="judge")
     speakers = [SpeakerFactory() for _ in range(3)]
     topics = [TopicFactory() for _ in range(2)]
@@ -44,6 +45,8 @@ def build_corpus(size: int) -> None:
                 known_on=today,
                 reviewer=judge,
                 evidence=["https://example.org/"],
+                today=TODAY,
+                now=NOW,
             )
 
 

@@ -24,10 +24,12 @@ from claims.services.lineage import link_predictions
 from claims.services.parts import PartInput, split_prediction
 from claims.services.reviews import EvidenceInput, record_outcome
 from claims.templatetags.dashboard import link_summary
+from tests.clock import NOW, TODAY
 from tests.factories import PredictionFactory, SpanFactory, SpeakerFactory
 from tests.test_dashboard_prediction import evidence_rows, valid_outcome
 
-pytestmark = pytest.mark.django_db
+# The pages read the clock: stopped on tests.clock.TODAY, the day these tests review on.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 
 KNOWN = dt.date(2025, 4, 5)
 ARCHIVED = EvidenceInput(
@@ -39,7 +41,7 @@ ARCHIVED = EvidenceInput(
 
 
 def today() -> dt.date:
-    return timezone.localdate()
+    return TODAY
 
 
 def member(username: str, *groups: str, **extra) -> User:
@@ -71,7 +73,14 @@ def due(days_ago: int = 10, **fields) -> Prediction:
 def vote(prediction: Prediction, reviewer: User, verdict: str, note: str = "Checked.", **fields) -> Outcome:
     fields.setdefault("evidence", [ARCHIVED])
     return record_outcome(
-        prediction=prediction, reviewer=reviewer, verdict=verdict, known_on=KNOWN, note=note, **fields
+        prediction=prediction,
+        reviewer=reviewer,
+        verdict=verdict,
+        known_on=KNOWN,
+        note=note,
+        **fields,
+        today=TODAY,
+        now=NOW,
     )
 
 
@@ -359,7 +368,7 @@ def test_it_shows_criteria_editable_until_the_first_review_then_frozen_with_clar
     assert "Curators may still edit them until the first review" in html
 
     vote(prediction, reviewer, "came_true")
-    add_clarification(prediction=prediction, author=curator, text="“Everyday use” means weekly.")
+    add_clarification(prediction=prediction, author=curator, text="“Everyday use” means weekly.", now=NOW)
     criteria = section(get(client, prediction), "criteria")
     frozen_on = prediction.outcomes.get().recorded_at.astimezone(timezone.get_current_timezone()).date()
     assert f"Frozen since {frozen_on:%Y-%m-%d}" in criteria
@@ -451,6 +460,7 @@ def test_it_lists_the_parts_of_a_split_prediction_and_links_a_part_to_it(client,
             PartInput(statement="在2025年。", resolution_criteria="By 2025-12-31."),
         ],
         by=curator,
+        now=NOW,
     )
     html = get(client, compound)
     assert "Split into parts" in html
@@ -767,7 +777,7 @@ def reviewed_with_history(size: int, reviewer: User, second_reviewer: User, cura
     vote(prediction, reviewer, "came_true", evidence=evidence)
     vote(prediction, second_reviewer, "came_true", evidence=evidence)
     for number in range(size):
-        add_clarification(prediction=prediction, author=curator, text=f"Clarification {number}.")
+        add_clarification(prediction=prediction, author=curator, text=f"Clarification {number}.", now=NOW)
     return prediction
 
 

@@ -8,9 +8,9 @@ import re
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
-from django.utils import timezone
 
 from claims.services.reviews import record_outcome
+from tests.clock import NOW, TODAY
 from tests.factories import PredictionFactory, SpeakerFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,15 @@ def due_in(year: int, **fields):
 
 def resolve(prediction, verdict: str, known_on: dt.date = dt.date(2026, 1, 2)) -> None:
     judge, _ = User.objects.get_or_create(username="judge")
-    record_outcome(prediction=prediction, verdict=verdict, known_on=known_on, reviewer=judge, note="n")
+    record_outcome(
+        prediction=prediction,
+        verdict=verdict,
+        known_on=known_on,
+        reviewer=judge,
+        note="n",
+        today=TODAY,
+        now=NOW,
+    )
 
 
 def test_it_shows_the_track_record_with_hit_rate_brier_and_calibration(client):
@@ -64,10 +72,10 @@ def test_it_shows_the_record_year_by_year_with_the_running_hit_rate(client):
     )
 
 
-def test_it_lists_recent_verdicts_and_what_is_due(client):
+def test_it_lists_recent_verdicts_and_what_is_due(client, frozen_clock):
     sam = SpeakerFactory()
     resolve(due_in(2024, speaker=sam, statement="已判定的。"), "came_true")
-    due_in(timezone.localdate().year - 1, speaker=sam, statement="等待判定的。")
+    due_in(TODAY.year - 1, speaker=sam, statement="等待判定的。")  # the page reads the clock
     due_in(2024, speaker=SpeakerFactory(), statement="别人的。", status="due")
     html = client.get(reverse("dashboard:speaker", args=[sam.pk])).content.decode()
     assert "已判定的。" in html and "等待判定的。" in html

@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from claims.models import Prediction
 from claims.services import stats
 from claims.services.reviews import record_outcome
+from tests.clock import NOW, TODAY
 from tests.factories import PredictionFactory, SpeakerFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +20,13 @@ def resolved(verdict: str, **fields) -> Prediction:
     prediction = PredictionFactory(**fields)
     judge, _ = User.objects.get_or_create(username="judge")
     record_outcome(
-        prediction=prediction, verdict=verdict, known_on=dt.date(2026, 1, 1), reviewer=judge, note="n"
+        prediction=prediction,
+        verdict=verdict,
+        known_on=dt.date(2026, 1, 1),
+        reviewer=judge,
+        note="n",
+        today=TODAY,
+        now=NOW,
     )
     return prediction
 

@@ -13,8 +13,10 @@ from claims.groups import is_adjudicator
 from claims.models import Outcome, Prediction, PredictionLink, Source, Span, Speaker
 from claims.services.lineage import is_slipped
 from claims.services.stats import track_records_by_speaker
+from tests.clock import noon
 
 TODAY = dt.date(2026, 11, 23)
+NOW = noon(TODAY)
 
 
 def test_the_demo_file_is_consistent():
@@ -48,7 +50,7 @@ def test_the_seeds_are_bundled_byte_exact():
 
 @pytest.mark.django_db
 def test_the_demo_loads_with_every_span_verified():
-    summary = load_demo(today=TODAY)
+    summary = load_demo(today=TODAY, now=NOW)
     assert summary.sources_created == 5
     assert Source.objects.count() == 5
     predictions = Prediction.objects.all()
@@ -71,7 +73,7 @@ def test_the_demo_loads_with_every_span_verified():
 
 @pytest.mark.django_db
 def test_the_demo_has_the_required_predictions():
-    load_demo(today=TODAY)
+    load_demo(today=TODAY, now=NOW)
     agents = Prediction.objects.get(key="devday-agents-2025")
     assert agents.speaker.name == "Sam Altman"
     assert (agents.due_earliest, agents.due_latest) == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
@@ -91,7 +93,7 @@ def test_the_demo_has_the_required_predictions():
 
 @pytest.mark.django_db
 def test_the_demo_shows_every_state():
-    load_demo(today=TODAY)
+    load_demo(today=TODAY, now=NOW)
     statuses = set(Prediction.objects.values_list("status", flat=True))
     assert {"open", "due", "resolved"} <= statuses
     assert Prediction.objects.undated().exists()
@@ -114,7 +116,7 @@ def test_the_demo_shows_every_state():
 def test_the_demo_shows_the_review_workflow():
     """Two agreeing reviewers, an adjudication after a disagreement, a "too early" with its next
     look, and a slipped deadline in a lineage."""
-    load_demo(today=TODAY)
+    load_demo(today=TODAY, now=NOW)
     assert set(Prediction.objects.values_list("reviewers_required", flat=True)) == {2}
 
     agreed = Prediction.objects.filter(status="resolved", verdict_reviewers=2, verdict_adjudicated=False)
@@ -151,10 +153,22 @@ def test_the_demo_shows_the_review_workflow():
 
 
 @pytest.mark.django_db
+def test_the_demo_loads_years_later_with_its_reviews_given_on_their_day():
+    """The reviews are recorded as given on the file's reviewed_on, so a "too early" next look
+    that has come since does not refuse the load: the due job flags it due instead."""
+    later = dt.date(2036, 11, 23)
+    load_demo(today=later, now=noon(later))
+    too_early = Prediction.objects.get(key="devday-agents-change-world-quickly")
+    assert (too_early.status, too_early.next_look_on) == ("due", dt.date(2027, 4, 15))
+    assert too_early.outcomes.filter(kind="too_early").count() == 2
+    assert not Prediction.objects.filter(status="open", due_latest__lt=later, next_look_on=None).exists()
+
+
+@pytest.mark.django_db
 def test_loading_the_demo_twice_duplicates_nothing():
-    load_demo(today=TODAY)
+    load_demo(today=TODAY, now=NOW)
     counts = _counts()
-    second = load_demo(today=TODAY)
+    second = load_demo(today=TODAY, now=NOW)
     assert (second.sources_created, second.predictions_created, second.outcomes_created) == (0, 0, 0)
     assert _counts() == counts
 

@@ -8,7 +8,6 @@ from django.contrib.auth.models import Group, User
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
 from django.core.management import CommandError, call_command
-from django.utils import timezone
 
 from claims.groups import ADJUDICATORS, REVIEWERS
 from claims.models import Digest, DigestItem, DueFlag, Prediction, Status
@@ -16,11 +15,15 @@ from claims.services import digest as digest_service
 from claims.services.digest import send_reviewer_digests
 from claims.services.due import flag_due_predictions
 from claims.services.reviews import record_outcome, record_too_early
+from tests.clock import noon, stopped_at
 from tests.factories import PredictionFactory, SpeakerFactory
 
 pytestmark = pytest.mark.django_db
 
 TODAY = dt.date(2026, 3, 10)
+NOW = noon(TODAY)
+CLOCK = stopped_at(NOW)  # the digest's clock: claims and their leases count from it
+
 SITE = "https://hindsight.example.org"
 
 
@@ -52,6 +55,8 @@ def vote(prediction: Prediction, reviewer: User, verdict: str = "came_true") -> 
         verdict=verdict,
         known_on=TODAY - dt.timedelta(days=1),
         evidence=["https://example.org/launch"],
+        today=TODAY,
+        now=NOW,
     )
 
 
@@ -76,9 +81,9 @@ def test_it_emails_each_reviewer_the_newly_due_and_upcoming_predictions(reviewer
         speaker=speaker,
     )
     comes_due = dated(TODAY + dt.timedelta(days=5), "几个月内实现1000万token。", speaker=speaker)
-    flag_due_predictions(TODAY)
+    flag_due_predictions(TODAY, now=NOW)
 
-    run = send_reviewer_digests(TODAY)
+    run = send_reviewer_digests(TODAY, clock=CLOCK)
 
     assert run == digest_service.DigestRun(emailed=2)
     assert sorted(m.to[0] for m in mail.outbox) == ["rui-reviewer@example.org", "vera@example.org"]
@@ -112,7 +117,7 @@ def test_due_soon_covers_today_to_the_last_day_of_the_window(reviewer):
     dated(TODAY + dt.timedelta(days=15), "第十五天到期")
     dated(None, "没有期限")
 
-    send_reviewer_digests(TODAY)
+    send_reviewer_digests(TODAY, clock=CLOCK)
 
     body = mail.outbox[0].body
     assert "今天到期" in body and "第十四天到期" in body
@@ -122,12 +127,12 @@ def test_due_soon_covers_today_to_the_last_day_of_the_window(reviewer):
 
 def test_a_rerun_on_the_same_day_sends_nothing_twice(reviewer, second_reviewer):
     dated(TODAY - dt.timedelta(days=1))
-    flag_due_predictions(TODAY)
-    send_reviewer_digests(TODAY)
+    flag_due_predictions(TODAY, now=NOW)
+    send_reviewer_digests(TODAY, clock=CLOCK)
 
     dated(TODAY - dt.timedelta(days=3))
-    flag_due_predictions(TODAY)  # flagged after today's digest: waits for tomorrow's
-    assert send_reviewer_digests(TODAY) == digest_service.DigestRun()
+    flag_due_predictions(TODAY, now=NOW)  # flagged after today's digest: waits for tomorrow's
+    assert send_reviewer_digests(TODAY, clock=CLOCK) == digest_service.DigestRun()
 
     assert len(mail.outbox) == 2
     assert Digest.objects.count() == 2
@@ -135,13 +140,13 @@ def test_a_rerun_on_the_same_day_sends_nothing_twice(reviewer, second_reviewer):
 
 def test_the_next_digest_lists_only_what_came_due_since(reviewer):
     old = dated(TODAY - dt.timedelta(days=1), "旧的预测")
-    flag_due_predictions(TODAY)
-    send_reviewer_digests(TODAY)
+    flag_due_predictions(TODAY, now=NOW)
+    send_reviewer_digests(TODAY, clock=CLOCK)
     tomorrow = TODAY + dt.timedelta(days=1)
     new = dated(TODAY, "新的预测")
-    flag_due_predictions(tomorrow)
+    flag_due_predictions(tomorrow, now=NOW)
 
-    send_reviewer_digests(tomorrow)
+    send_reviewer_digests(tomorrow, clock=CLOCK)
 
     assert len(mail.outbox) == 2
     body = mail.outbox[1].body
@@ -152,7 +157,7 @@ def test_the_next_digest_lists_only_what_came_due_since(reviewer):
 def test_a_reviewer_with_nothing_to_hear_gets_no_email(reviewer):
     dated(TODAY + dt.timedelta(days=30))
 
-    assert send_reviewer_digests(TODAY) == digest_service.DigestRun(empty=1)
+    assert send_reviewer_digests(TODAY, clock=CLOCK) == digest_service.DigestRun(empty=1)
 
     assert mail.outbox == []
     digest = Digest.objects.get()
@@ -165,20 +170,20 @@ def test_inactive_reviewers_and_reviewers_without_email_get_nothing(reviewer):
     no_email.groups.add(Group.objects.get(name=REVIEWERS))
     dated(TODAY)
 
-    assert send_reviewer_digests(TODAY) == digest_service.DigestRun()
+    assert send_reviewer_digests(TODAY, clock=CLOCK) == digest_service.DigestRun()
     assert mail.outbox == [] and not Digest.objects.exists()
 
 
 def test_flags_no_longer_awaiting_review_are_not_sent(reviewer):
     resolved = dated(TODAY - dt.timedelta(days=1), "已经判定")
     moved = dated(TODAY - dt.timedelta(days=1), "日期改了")
-    flag_due_predictions(TODAY)
+    flag_due_predictions(TODAY, now=NOW)
     Prediction.objects.filter(pk=resolved.pk).update(
         status=Status.RESOLVED, verdict="came_true", verdict_known_on=TODAY, verdict_reviewers=1
     )
     Prediction.objects.filter(pk=moved.pk).update(due_latest=TODAY + dt.timedelta(days=60))  # stale flag
 
-    send_reviewer_digests(TODAY)
+    send_reviewer_digests(TODAY, clock=CLOCK)
 
     assert not DigestItem.objects.exists()
     # Until the due job reopens it, the moved one is still due: counted in the backlog, but
@@ -191,7 +196,7 @@ def test_flags_no_longer_awaiting_review_are_not_sent(reviewer):
 
 def test_a_refused_email_is_retried_and_nobody_gets_a_duplicate(reviewer, second_reviewer, monkeypatch):
     dated(TODAY - dt.timedelta(days=1))
-    flag_due_predictions(TODAY)
+    flag_due_predictions(TODAY, now=NOW)
     send = EmailMultiAlternatives.send
 
     def refuse_vera(message, *args, **kwargs):
@@ -200,9 +205,9 @@ def test_a_refused_email_is_retried_and_nobody_gets_a_duplicate(reviewer, second
         return send(message, *args, **kwargs)
 
     monkeypatch.setattr(EmailMultiAlternatives, "send", refuse_vera)
-    assert send_reviewer_digests(TODAY) == digest_service.DigestRun(emailed=1, failed=1)
+    assert send_reviewer_digests(TODAY, clock=CLOCK) == digest_service.DigestRun(emailed=1, failed=1)
     monkeypatch.undo()
-    assert send_reviewer_digests(TODAY) == digest_service.DigestRun(emailed=1)
+    assert send_reviewer_digests(TODAY, clock=CLOCK) == digest_service.DigestRun(emailed=1)
 
     assert len(emails_to(reviewer.email)) == 1
     assert len(emails_to(second_reviewer.email)) == 1
@@ -211,40 +216,39 @@ def test_a_refused_email_is_retried_and_nobody_gets_a_duplicate(reviewer, second
 
 def test_a_digest_claimed_by_a_live_worker_is_left_alone_and_a_dead_ones_is_taken_over(reviewer):
     dated(TODAY - dt.timedelta(days=1))
-    flag_due_predictions(TODAY)
-    now = timezone.now()
-    digest = Digest.objects.create(reviewer=reviewer, run_on=TODAY, claimed_at=now - dt.timedelta(minutes=1))
+    flag_due_predictions(TODAY, now=NOW)
+    digest = Digest.objects.create(reviewer=reviewer, run_on=TODAY, claimed_at=NOW - dt.timedelta(minutes=1))
 
-    assert send_reviewer_digests(TODAY) == digest_service.DigestRun(busy=1)
+    assert send_reviewer_digests(TODAY, clock=CLOCK) == digest_service.DigestRun(busy=1)
     assert mail.outbox == []
 
     # The worker that claimed it died: once the lease is over, the next run sends it, once.
     Digest.objects.filter(pk=digest.pk).update(
-        claimed_at=now - digest_service.CLAIM_LEASE - dt.timedelta(seconds=1)
+        claimed_at=NOW - digest_service.CLAIM_LEASE - dt.timedelta(seconds=1)
     )
-    assert send_reviewer_digests(TODAY) == digest_service.DigestRun(emailed=1)
-    assert send_reviewer_digests(TODAY) == digest_service.DigestRun()
+    assert send_reviewer_digests(TODAY, clock=CLOCK) == digest_service.DigestRun(emailed=1)
+    assert send_reviewer_digests(TODAY, clock=CLOCK) == digest_service.DigestRun()
     assert len(mail.outbox) == 1
 
 
 def test_a_digest_left_pending_by_a_crash_goes_out_with_the_next_days_run_once(reviewer):
     first = dated(TODAY - dt.timedelta(days=1), "第一条")
-    flag_due_predictions(TODAY)
+    flag_due_predictions(TODAY, now=NOW)
     # Yesterday's worker claimed the digest, attached the flag, and died before emailing.
     crashed = Digest.objects.create(
         reviewer=reviewer,
         run_on=TODAY - dt.timedelta(days=1),
-        claimed_at=timezone.now() - dt.timedelta(hours=20),
+        claimed_at=NOW - dt.timedelta(hours=20),
     )
     DigestItem.objects.create(
         digest=crashed, reviewer=reviewer, due_flag=DueFlag.objects.get(prediction=first)
     )
     dated(TODAY - dt.timedelta(days=1), "第二条")
-    flag_due_predictions(TODAY)
+    flag_due_predictions(TODAY, now=NOW)
 
-    assert send_reviewer_digests(TODAY) == digest_service.DigestRun(emailed=1)
+    assert send_reviewer_digests(TODAY, clock=CLOCK) == digest_service.DigestRun(emailed=1)
     # A retry of today's run finds today's digest done and opens no second one.
-    assert send_reviewer_digests(TODAY) == digest_service.DigestRun()
+    assert send_reviewer_digests(TODAY, clock=CLOCK) == digest_service.DigestRun()
 
     assert len(mail.outbox) == 1
     assert "第一条" in mail.outbox[0].body and "第二条" in mail.outbox[0].body
@@ -256,9 +260,9 @@ def test_a_long_list_is_cut_with_a_link_to_the_rest(reviewer, monkeypatch):
     monkeypatch.setattr(digest_service, "MAX_LISTED", 3)
     for n in range(5):
         dated(TODAY - dt.timedelta(days=n + 1), f"第{n}条预测")
-    flag_due_predictions(TODAY)
+    flag_due_predictions(TODAY, now=NOW)
 
-    send_reviewer_digests(TODAY)
+    send_reviewer_digests(TODAY, clock=CLOCK)
 
     body = mail.outbox[0].body
     assert mail.outbox[0].subject.startswith("Hindsight: 5 waiting on your review, 5 newly due")
@@ -273,13 +277,13 @@ def test_it_runs_a_constant_number_of_queries_per_reviewer(flags, reviewer, djan
     for n in range(flags):
         dated(TODAY - dt.timedelta(days=1 + n % 7), f"第{n}条", speaker=speaker)
         dated(TODAY + dt.timedelta(days=1 + n % 7), f"即将{n}", speaker=speaker)
-    flag_due_predictions(TODAY)
+    flag_due_predictions(TODAY, now=NOW)
 
     # recipients; INSERT digests; pending digests; the backlog (3); upcoming with speakers;
     # then per reviewer: SAVEPOINT, claim UPDATE, INSERT ... SELECT items, RELEASE, items with
     # flags, predictions and speakers, mark processed UPDATE.
     with django_assert_num_queries(13):
-        send_reviewer_digests(TODAY)
+        send_reviewer_digests(TODAY, clock=CLOCK)
     assert len(mail.outbox) == 1
 
 
@@ -305,12 +309,12 @@ def test_the_digest_leads_with_the_backlog_and_what_waits_on_each_reviewer(revie
     half_reviewed = dated(TODAY - dt.timedelta(days=3), "审了一半", reviewers_required=2)
     disagreed = dated(TODAY - dt.timedelta(days=5), "意见不一", reviewers_required=2)
     dated(TODAY + dt.timedelta(days=3), "快到期")
-    flag_due_predictions(TODAY)
+    flag_due_predictions(TODAY, now=NOW)
     vote(half_reviewed, second_reviewer)  # one of two: still waiting, now on rui only
     vote(disagreed, reviewer, "came_true")
     vote(disagreed, second_reviewer, "came_false")  # disagreement: off to adjudication
 
-    send_reviewer_digests(TODAY)
+    send_reviewer_digests(TODAY, clock=CLOCK)
 
     backlog = [
         "Review backlog: 2 predictions due and unreviewed, 1 awaiting adjudication.",
@@ -339,11 +343,11 @@ def test_the_digest_leads_with_the_backlog_and_what_waits_on_each_reviewer(revie
 
 def test_a_reviewer_is_reminded_of_the_backlog_until_it_is_reviewed(reviewer):
     prediction = dated(TODAY - dt.timedelta(days=1), "还没审")
-    flag_due_predictions(TODAY)
-    send_reviewer_digests(TODAY)  # announced today
+    flag_due_predictions(TODAY, now=NOW)
+    send_reviewer_digests(TODAY, clock=CLOCK)  # announced today
 
     tomorrow = TODAY + dt.timedelta(days=1)
-    assert send_reviewer_digests(tomorrow) == digest_service.DigestRun(emailed=1)
+    assert send_reviewer_digests(tomorrow, clock=CLOCK) == digest_service.DigestRun(emailed=1)
     reminder = mail.outbox[1]
     assert reminder.subject == "Hindsight: 1 waiting on your review, 0 newly due, 0 coming due"
     assert "The oldest has waited 1 day (since 2026-03-10)." in reminder.body
@@ -352,14 +356,14 @@ def test_a_reviewer_is_reminded_of_the_backlog_until_it_is_reviewed(reviewer):
 
     vote(prediction, reviewer)  # one reviewer required: resolved
     day_after = TODAY + dt.timedelta(days=2)
-    assert send_reviewer_digests(day_after) == digest_service.DigestRun(empty=1)
+    assert send_reviewer_digests(day_after, clock=CLOCK) == digest_service.DigestRun(empty=1)
     assert len(mail.outbox) == 2
 
 
 def test_an_empty_backlog_is_said_in_one_line(reviewer):
     dated(TODAY + dt.timedelta(days=2), "快到期")
 
-    send_reviewer_digests(TODAY)
+    send_reviewer_digests(TODAY, clock=CLOCK)
 
     body = mail.outbox[0].body
     assert body.splitlines()[2:4] == [
@@ -374,17 +378,17 @@ def test_adjudicators_get_a_digest_when_something_awaits_adjudication(reviewer, 
     disagreed = dated(
         TODAY - dt.timedelta(days=5), "意见不一", statement_en="Split opinions.", reviewers_required=2
     )
-    flag_due_predictions(TODAY)
+    flag_due_predictions(TODAY, now=NOW)
 
     # Nothing disputed yet: the adjudicator has nothing to hear.
-    send_reviewer_digests(TODAY)
+    send_reviewer_digests(TODAY, clock=CLOCK)
     assert not emails_to(ada.email)
     assert Digest.objects.get(reviewer=ada).emailed is False
 
     vote(disagreed, reviewer, "came_true")
     vote(disagreed, second_reviewer, "came_false")
     tomorrow = TODAY + dt.timedelta(days=1)
-    run = send_reviewer_digests(tomorrow)
+    run = send_reviewer_digests(tomorrow, clock=CLOCK)
 
     [message] = emails_to(ada.email)
     assert message.subject == "Hindsight: 1 awaiting adjudication"
@@ -406,7 +410,7 @@ def test_adjudicators_get_a_digest_when_something_awaits_adjudication(reviewer, 
     assert run == digest_service.DigestRun(emailed=1, empty=2)
 
     # A retried run sends nothing twice.
-    assert send_reviewer_digests(tomorrow) == digest_service.DigestRun()
+    assert send_reviewer_digests(tomorrow, clock=CLOCK) == digest_service.DigestRun()
     assert len(emails_to(ada.email)) == 1
 
 
@@ -414,11 +418,11 @@ def test_a_reviewer_who_also_adjudicates_gets_one_digest_with_both(reviewer, sec
     both = user_in("bo-both", REVIEWERS, ADJUDICATORS)
     disagreed = dated(TODAY - dt.timedelta(days=5), "意见不一", reviewers_required=2)
     dated(TODAY - dt.timedelta(days=2), "新到期")
-    flag_due_predictions(TODAY)
+    flag_due_predictions(TODAY, now=NOW)
     vote(disagreed, reviewer, "came_true")
     vote(disagreed, second_reviewer, "came_false")
 
-    send_reviewer_digests(TODAY)
+    send_reviewer_digests(TODAY, clock=CLOCK)
 
     [message] = emails_to(both.email)
     assert (
@@ -437,7 +441,7 @@ def test_a_reviewer_who_also_adjudicates_gets_one_digest_with_both(reviewer, sec
 def test_a_refused_email_to_an_adjudicator_is_retried_once(reviewer, second_reviewer, monkeypatch):
     ada = user_in("ada-adjudicator", ADJUDICATORS)
     disagreed = dated(TODAY - dt.timedelta(days=5), reviewers_required=2)
-    flag_due_predictions(TODAY)
+    flag_due_predictions(TODAY, now=NOW)
     vote(disagreed, reviewer, "came_true")
     vote(disagreed, second_reviewer, "came_false")
     send = EmailMultiAlternatives.send
@@ -448,9 +452,9 @@ def test_a_refused_email_to_an_adjudicator_is_retried_once(reviewer, second_revi
         return send(message, *args, **kwargs)
 
     monkeypatch.setattr(EmailMultiAlternatives, "send", refuse_ada)
-    assert send_reviewer_digests(TODAY).failed == 1
+    assert send_reviewer_digests(TODAY, clock=CLOCK).failed == 1
     monkeypatch.undo()
-    assert send_reviewer_digests(TODAY) == digest_service.DigestRun(emailed=1)
+    assert send_reviewer_digests(TODAY, clock=CLOCK) == digest_service.DigestRun(emailed=1)
 
     assert len(emails_to(ada.email)) == 1
     assert mail.outbox == emails_to(ada.email)  # the reviewers have nothing to hear
@@ -462,7 +466,7 @@ def test_adjudicators_digests_run_a_constant_number_of_queries(disputes, django_
     user_in("ada-adjudicator", ADJUDICATORS)
     for n in range(disputes):
         disagreed = dated(TODAY - dt.timedelta(days=1 + n), f"意见不一{n}", reviewers_required=2)
-        flag_due_predictions(TODAY)
+        flag_due_predictions(TODAY, now=NOW)
         vote(disagreed, first, "came_true")
         vote(disagreed, second, "came_false")
     Digest.objects.all().delete()
@@ -472,7 +476,7 @@ def test_adjudicators_digests_run_a_constant_number_of_queries(disputes, django_
     # items, RELEASE, items, mark processed; per adjudicator: SAVEPOINT, claim UPDATE,
     # RELEASE, mark processed.
     with django_assert_num_queries(8 + 2 * 6 + 4):
-        run = send_reviewer_digests(TODAY)
+        run = send_reviewer_digests(TODAY, clock=CLOCK)
     # The reviewers have nothing to hear: what they disagreed on waits for the adjudicator.
     assert run == digest_service.DigestRun(emailed=1, empty=2)
 
@@ -482,24 +486,20 @@ def test_adjudicators_digests_run_a_constant_number_of_queries(disputes, django_
 NEXT_LOOK = TODAY + dt.timedelta(days=20)
 
 
-def test_a_too_early_prediction_is_announced_again_on_its_next_look(reviewer, monkeypatch):
-    from django.utils import timezone as django_timezone
-
-    # The review services date what they store by the local day: make it TODAY.
-    monkeypatch.setattr(django_timezone, "localdate", lambda *args, **kwargs: TODAY)
+def test_a_too_early_prediction_is_announced_again_on_its_next_look(reviewer):
     prediction = dated(TODAY - dt.timedelta(days=1), "还早")
-    flag_due_predictions(TODAY)
-    send_reviewer_digests(TODAY)
+    flag_due_predictions(TODAY, now=NOW)
+    send_reviewer_digests(TODAY, clock=CLOCK)
     assert f"#{prediction.pk} " in mail.outbox[0].body
 
-    record_too_early(prediction=prediction, reviewer=reviewer, next_look_on=NEXT_LOOK, today=TODAY)
+    record_too_early(prediction=prediction, reviewer=reviewer, next_look_on=NEXT_LOOK, today=TODAY, now=NOW)
     tomorrow = TODAY + dt.timedelta(days=1)
-    flag_due_predictions(tomorrow)
+    flag_due_predictions(tomorrow, now=NOW)
     # Open again until its next look: nothing waits, nothing to say.
-    assert send_reviewer_digests(tomorrow) == digest_service.DigestRun(empty=1)
+    assert send_reviewer_digests(tomorrow, clock=CLOCK) == digest_service.DigestRun(empty=1)
 
-    flag_due_predictions(NEXT_LOOK)
-    send_reviewer_digests(NEXT_LOOK)
+    flag_due_predictions(NEXT_LOOK, now=NOW)
+    send_reviewer_digests(NEXT_LOOK, clock=CLOCK)
 
     body = mail.outbox[1].body
     assert "1 prediction came due for review since your last digest:" in body

@@ -14,6 +14,7 @@ from claims.extraction import extract_candidates
 from claims.models import CandidateState, ExtractionCandidate
 from claims.services.candidates import reject_candidate
 from claims.text import canonicalize_bytes
+from tests.clock import NOW
 from tests.factories import SourceFactory
 
 SEEDS = Path(__file__).resolve().parent.parent / "claims" / "demo" / "seeds"
@@ -118,7 +119,7 @@ def test_it_stores_candidates_for_a_source_and_never_reproposes_decisions(curato
     assert stored[0].speaker_label == "Sam Altman"
     assert stored[0].due_latest == dt.date(2025, 12, 31)
 
-    reject_candidate(stored[1], user=curator)
+    reject_candidate(stored[1], user=curator, now=NOW)
     again = run("--source", str(source.pk))
     assert again.startswith(f"Source #{source.pk}: 0 new candidate(s), 3 in all")
     assert ExtractionCandidate.objects.filter(source=source).count() == 3

@@ -17,6 +17,7 @@ from claims.services.candidates import (
     store_candidates,
 )
 from claims.services.predictions import update_prediction
+from tests.clock import NOW
 from tests.factories import SourceFactory, SpeakerFactory
 
 pytestmark = pytest.mark.django_db
@@ -70,7 +71,7 @@ def test_storing_links_a_restatement_to_what_it_restates():
 def test_accept_creates_a_draft_prediction_with_the_span_and_the_window(source, altman, curator):
     store_candidates(source)
     candidate = candidate_at(source, "我们会在几个月内实现1000万token的上下文。")
-    prediction = accept_candidate(candidate, user=curator)
+    prediction = accept_candidate(candidate, user=curator, now=NOW)
     assert prediction.status == Status.DRAFT
     assert prediction.speaker == altman  # from the transcript's label
     assert prediction.statement == candidate.quote
@@ -104,6 +105,7 @@ def test_accept_with_edits_moves_the_span_and_opens_the_prediction(source, altma
             status=Status.OPEN,
             resolution_criteria=CRITERIA,
         ),
+        now=NOW,
     )
     assert prediction.status == Status.OPEN
     assert prediction.resolution_criteria == CRITERIA
@@ -117,7 +119,9 @@ def test_criteria_given_when_accepting_open_the_prediction_at_once(source, altma
     store_candidates(source)
     candidate = candidate_at(source, "我认为2025年将是代理大规模使用的一年。")
 
-    prediction = accept_candidate(candidate, user=curator, edits=CandidateEdits(resolution_criteria=CRITERIA))
+    prediction = accept_candidate(
+        candidate, user=curator, edits=CandidateEdits(resolution_criteria=CRITERIA), now=NOW
+    )
 
     assert (prediction.status, prediction.resolution_criteria) == (Status.OPEN, CRITERIA)
 
@@ -127,7 +131,10 @@ def test_criteria_given_with_a_draft_stay_a_draft(source, altman, curator):
     candidate = candidate_at(source, "我认为2025年将是代理大规模使用的一年。")
 
     prediction = accept_candidate(
-        candidate, user=curator, edits=CandidateEdits(status=Status.DRAFT, resolution_criteria=CRITERIA)
+        candidate,
+        user=curator,
+        edits=CandidateEdits(status=Status.DRAFT, resolution_criteria=CRITERIA),
+        now=NOW,
     )
 
     assert (prediction.status, prediction.resolution_criteria) == (Status.DRAFT, CRITERIA)
@@ -143,6 +150,7 @@ def test_accepting_as_open_without_criteria_is_refused_and_writes_nothing(source
                 candidate,
                 user=curator,
                 edits=CandidateEdits(status=Status.OPEN, resolution_criteria=criteria),
+                now=NOW,
             )
         assert "accept it as a draft" in excinfo.value.message_dict["resolution_criteria"][0]
 
@@ -153,16 +161,20 @@ def test_accepting_as_open_without_criteria_is_refused_and_writes_nothing(source
 
 def test_an_accepted_draft_is_opened_once_a_curator_writes_its_criteria(source, altman, curator):
     store_candidates(source)
-    draft = accept_candidate(candidate_at(source, "明年会更好。"), user=curator)
+    draft = accept_candidate(candidate_at(source, "明年会更好。"), user=curator, now=NOW)
     assert (draft.status, draft.resolution_criteria) == (Status.DRAFT, "")
 
     with pytest.raises(ValidationError) as excinfo:
-        update_prediction(prediction=draft, expected_version=draft.version, status=Status.OPEN)
+        update_prediction(prediction=draft, expected_version=draft.version, status=Status.OPEN, now=NOW)
     assert "resolution_criteria" in excinfo.value.message_dict
     assert Prediction.objects.get(pk=draft.pk).status == Status.DRAFT
 
     update_prediction(
-        prediction=draft, expected_version=draft.version, resolution_criteria=CRITERIA, status=Status.OPEN
+        prediction=draft,
+        expected_version=draft.version,
+        resolution_criteria=CRITERIA,
+        status=Status.OPEN,
+        now=NOW,
     )
 
     opened = Prediction.objects.get(pk=draft.pk)
@@ -173,14 +185,14 @@ def test_accept_refuses_a_decided_candidate_and_an_unknown_speaker(source, curat
     store_candidates(source)
     candidate = candidate_at(source, "明年会更好。")
     with pytest.raises(ValidationError, match="Choose who made this prediction"):
-        accept_candidate(candidate, user=curator)  # no speaker is called "Sam Altman" yet
+        accept_candidate(candidate, user=curator, now=NOW)  # no speaker is called "Sam Altman" yet
     assert Prediction.objects.count() == 0
     speaker = SpeakerFactory(name="Sam Altman")
-    accept_candidate(candidate, user=curator, speaker=speaker)
+    accept_candidate(candidate, user=curator, speaker=speaker, now=NOW)
     with pytest.raises(ValidationError, match="already accepted"):
-        accept_candidate(candidate, user=curator, speaker=speaker)
+        accept_candidate(candidate, user=curator, speaker=speaker, now=NOW)
     with pytest.raises(ValidationError, match="already accepted"):
-        reject_candidate(candidate, user=curator)
+        reject_candidate(candidate, user=curator, now=NOW)
     assert Prediction.objects.count() == 1
 
 
@@ -188,7 +200,7 @@ def test_accept_refuses_a_span_that_leaves_the_text(source, altman, curator):
     store_candidates(source)
     candidate = candidate_at(source, "明年会更好。")
     with pytest.raises(ValidationError) as excinfo:
-        accept_candidate(candidate, user=curator, edits=CandidateEdits(end=len(source.text) + 5))
+        accept_candidate(candidate, user=curator, edits=CandidateEdits(end=len(source.text) + 5), now=NOW)
     assert "end" in excinfo.value.message_dict
     candidate.refresh_from_db()
     assert candidate.state == CandidateState.PROPOSED and Prediction.objects.count() == 0
@@ -197,12 +209,12 @@ def test_accept_refuses_a_span_that_leaves_the_text(source, altman, curator):
 def test_reject_keeps_the_candidate_so_it_is_never_proposed_again(source, curator):
     store_candidates(source)
     candidate = candidate_at(source, "明年会更好。")
-    reject_candidate(candidate, user=curator)
+    reject_candidate(candidate, user=curator, now=NOW)
     assert candidate.state == CandidateState.REJECTED and candidate.decided_by == curator
     assert store_candidates(source).created == 0
     assert ExtractionCandidate.objects.review_queue(source.pk).count() == 2
     with pytest.raises(ValidationError, match="already rejected"):
-        reject_candidate(candidate, user=curator)
+        reject_candidate(candidate, user=curator, now=NOW)
 
 
 def test_speaker_labels_resolve_by_name_or_alias_ignoring_case(altman):

@@ -12,9 +12,9 @@ from claims.extraction import extract_candidates
 from claims.extraction.annotations import strip_annotations
 from claims.extraction.cues import mask_non_modal, scan
 from claims.extraction.duplicates import find_duplicates
-from claims.extraction.fold import fold
 from claims.extraction.segment import split_clauses, split_sentences
 from claims.extraction.speakers import find_labels, speaker_at
+from claims.fold import fold
 from claims.text import canonicalize_text
 
 SAID_ON = dt.date(2024, 10, 1)

@@ -13,12 +13,13 @@ from claims.models import DueFlag, Prediction, Status
 from claims.services import due as due_service
 from claims.services.due import flag_due_predictions
 from claims.services.reviews import record_outcome, record_too_early
+from tests.clock import noon
 from tests.factories import OutcomeFactory, PredictionFactory, SpeakerFactory
 
 TODAY = dt.date(2026, 3, 10)
 YESTERDAY = TODAY - dt.timedelta(days=1)
 TOMORROW = TODAY + dt.timedelta(days=1)
-NOON = dt.datetime(2026, 1, 1, 12, tzinfo=dt.UTC)
+NOW = noon(TODAY)  # the moment the runs write (flagged_at, updated_at)
 
 
 def dated(due_latest: dt.date | None, **fields) -> Prediction:
@@ -43,7 +44,7 @@ def test_it_flags_open_predictions_whose_window_closed_before_today():
     closes_tomorrow = dated(TOMORROW)
     undated = dated(None)
 
-    result = flag_due_predictions(TODAY)
+    result = flag_due_predictions(TODAY, now=NOW)
 
     assert result.flagged == 1 and result.reopened == 0
     assert statuses(closed_yesterday, closes_today, closes_tomorrow, undated) == [
@@ -75,7 +76,7 @@ def test_it_never_touches_withdrawn_resolved_draft_disputed_or_split_predictions
     disputed = dated(YESTERDAY, status=Status.DISPUTED)  # waits for an adjudicator, not the reviewers
     split = dated(YESTERDAY, status=Status.SPLIT)  # its parts are reviewed instead
 
-    assert flag_due_predictions(TODAY).flagged == 0
+    assert flag_due_predictions(TODAY, now=NOW).flagged == 0
 
     assert statuses(withdrawn, draft, resolved, disputed, split) == [
         "withdrawn",
@@ -92,11 +93,17 @@ def test_a_prediction_with_a_vote_but_no_standing_verdict_is_still_flagged(revie
     # One of two reviewers has voted: no verdict stands, so it still waits for a review.
     prediction = dated(YESTERDAY, reviewers_required=2)
     record_outcome(
-        prediction=prediction, reviewer=reviewer, verdict="came_true", known_on=YESTERDAY, note="Launched."
+        prediction=prediction,
+        reviewer=reviewer,
+        verdict="came_true",
+        known_on=YESTERDAY,
+        note="Launched.",
+        today=TODAY,
+        now=NOW,
     )
     assert statuses(prediction) == ["open"]
 
-    assert flag_due_predictions(TODAY).flagged == 1
+    assert flag_due_predictions(TODAY, now=NOW).flagged == 1
 
     assert statuses(prediction) == ["due"]
 
@@ -106,9 +113,9 @@ def test_it_is_idempotent_and_catches_up_after_missed_runs():
     week_ago = dated(TODAY - dt.timedelta(days=7))
     month_ago = dated(TODAY - dt.timedelta(days=30))
 
-    assert flag_due_predictions(TODAY).flagged == 2  # one run catches up on a month of missed runs
-    assert flag_due_predictions(TODAY) == due_service.FlagResult(flagged=0, reopened=0)
-    assert flag_due_predictions(TOMORROW).flagged == 0
+    assert flag_due_predictions(TODAY, now=NOW).flagged == 2  # one run catches up on a month of missed runs
+    assert flag_due_predictions(TODAY, now=NOW) == due_service.FlagResult(flagged=0, reopened=0)
+    assert flag_due_predictions(TOMORROW, now=NOW).flagged == 0
 
     assert statuses(week_ago, month_ago) == ["due", "due"]
     assert DueFlag.objects.count() == 2
@@ -117,21 +124,21 @@ def test_it_is_idempotent_and_catches_up_after_missed_runs():
 @pytest.mark.django_db
 def test_a_due_date_moved_later_reopens_and_moved_earlier_flags_for_the_new_date():
     prediction = dated(YESTERDAY)
-    flag_due_predictions(TODAY)
+    flag_due_predictions(TODAY, now=NOW)
 
     # A curator moves the date later: back to open; when that date passes, flagged for it.
     Prediction.objects.filter(pk=prediction.pk).update(due_latest=TODAY + dt.timedelta(days=30))
-    assert flag_due_predictions(TODAY) == due_service.FlagResult(flagged=0, reopened=1)
+    assert flag_due_predictions(TODAY, now=NOW) == due_service.FlagResult(flagged=0, reopened=1)
     assert statuses(prediction) == ["open"]
     later = TODAY + dt.timedelta(days=31)
-    assert flag_due_predictions(later).flagged == 1
+    assert flag_due_predictions(later, now=NOW).flagged == 1
     assert flags_of(prediction) == [YESTERDAY, TODAY + dt.timedelta(days=30)]
 
     # Moved earlier while due: flagged for the new date too, once.
     earlier = TODAY - dt.timedelta(days=100)
     Prediction.objects.filter(pk=prediction.pk).update(due_latest=earlier)
-    assert flag_due_predictions(later).flagged == 1
-    assert flag_due_predictions(later).flagged == 0
+    assert flag_due_predictions(later, now=NOW).flagged == 1
+    assert flag_due_predictions(later, now=NOW).flagged == 0
     assert statuses(prediction) == ["due"]
     assert flags_of(prediction) == [earlier, YESTERDAY, TODAY + dt.timedelta(days=30)]
 
@@ -139,11 +146,11 @@ def test_a_due_date_moved_later_reopens_and_moved_earlier_flags_for_the_new_date
 @pytest.mark.django_db
 def test_a_due_date_cleared_reopens_but_a_status_set_by_hand_stays():
     flagged = dated(YESTERDAY)
-    flag_due_predictions(TODAY)
+    flag_due_predictions(TODAY, now=NOW)
     Prediction.objects.filter(pk=flagged.pk).update(due_latest=None)  # now undated: never due
     set_by_hand = dated(TOMORROW, status=Status.DUE)  # a curator wants it reviewed early
 
-    assert flag_due_predictions(TODAY) == due_service.FlagResult(flagged=0, reopened=1)
+    assert flag_due_predictions(TODAY, now=NOW) == due_service.FlagResult(flagged=0, reopened=1)
 
     assert statuses(flagged, set_by_hand) == ["open", "due"]
 
@@ -156,14 +163,14 @@ def test_dry_run_counts_what_would_change_and_writes_nothing():
     moved_in_past = dated(YESTERDAY, status=Status.DUE)
     moved_ahead = dated(TOMORROW, status=Status.DUE)
     for prediction in (moved_in_past, moved_ahead):
-        DueFlag.objects.create(prediction=prediction, due_on=TODAY - dt.timedelta(days=20), flagged_at=NOON)
+        DueFlag.objects.create(prediction=prediction, due_on=TODAY - dt.timedelta(days=20), flagged_at=NOW)
 
-    assert flag_due_predictions(TODAY, dry_run=True) == due_service.FlagResult(flagged=3, reopened=1)
+    assert flag_due_predictions(TODAY, dry_run=True, now=NOW) == due_service.FlagResult(flagged=3, reopened=1)
     assert statuses(moved_in_past, moved_ahead) == ["due", "due"]
     assert Prediction.objects.filter(status=Status.OPEN).count() == 2
     assert DueFlag.objects.count() == 2
     # The dry run announced exactly what the real run does.
-    assert flag_due_predictions(TODAY) == due_service.FlagResult(flagged=3, reopened=1)
+    assert flag_due_predictions(TODAY, now=NOW) == due_service.FlagResult(flagged=3, reopened=1)
     assert statuses(moved_in_past, moved_ahead) == ["due", "open"]
 
 
@@ -196,7 +203,7 @@ def test_it_runs_a_constant_number_of_queries(count, django_assert_num_queries):
     # SQLite: no lock, but the last step takes two statements, INSERT flags then UPDATE.
     expected = 6
     with django_assert_num_queries(expected):
-        result = flag_due_predictions(TODAY)
+        result = flag_due_predictions(TODAY, now=NOW)
     assert result.flagged == count
     assert DueFlag.objects.count() == count
     looked_again = DueFlag.objects.filter(prediction__next_look_on__isnull=False)
@@ -211,19 +218,19 @@ def test_a_crash_between_steps_leaves_nothing_half_done(monkeypatch):
     flagged_before = dated(YESTERDAY, status=Status.DUE)  # set due by hand: gets its flag in step 3
     move_to_due_and_flag = due_service._move_to_due_and_flag
 
-    def worker_dies_after_the_last_step(coming_due, now):
-        assert move_to_due_and_flag(coming_due, now) == 5
+    def worker_dies_after_the_last_step(today, now):
+        assert move_to_due_and_flag(today, now) == 5
         raise SystemExit("worker killed after the last statement, before the commit")
 
     monkeypatch.setattr(due_service, "_move_to_due_and_flag", worker_dies_after_the_last_step)
     with pytest.raises(SystemExit):
-        flag_due_predictions(TODAY)
+        flag_due_predictions(TODAY, now=NOW)
     # The transaction takes every step back: no flag without its status, or the reverse.
     assert statuses(*predictions) == ["open"] * 5
     assert not DueFlag.objects.exists()
 
     monkeypatch.undo()
-    assert flag_due_predictions(TODAY).flagged == 6  # the next run does all of it, once
+    assert flag_due_predictions(TODAY, now=NOW).flagged == 6  # the next run does all of it, once
     assert statuses(*predictions, flagged_before) == ["due"] * 6
     assert sorted(DueFlag.objects.values_list("prediction_id", flat=True)) == sorted(
         p.pk for p in [*predictions, flagged_before]
@@ -242,7 +249,7 @@ def test_two_workers_at_the_same_moment_flag_each_prediction_once():
         # Each thread has its own database connection: two sessions, like two workers.
         try:
             start.wait(timeout=10)
-            results.append(flag_due_predictions(TODAY))
+            results.append(flag_due_predictions(TODAY, now=NOW))
         except BaseException as exc:  # reported by the main thread
             errors.append(exc)
         finally:
@@ -283,14 +290,6 @@ def test_the_flag_due_command_prints_counts_and_honours_dry_run(capsys):
 NEXT_LOOK = TODAY + dt.timedelta(days=20)
 
 
-@pytest.fixture
-def reviewed_today(monkeypatch):
-    """The review services date what they store by the local day: make that TODAY."""
-    from django.utils import timezone
-
-    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
-
-
 def too_early(prediction: Prediction, reviewer, next_look_on: dt.date = NEXT_LOOK) -> None:
     record_too_early(
         prediction=prediction,
@@ -298,14 +297,15 @@ def too_early(prediction: Prediction, reviewer, next_look_on: dt.date = NEXT_LOO
         next_look_on=next_look_on,
         today=TODAY,
         note="The launch was announced, not shipped.",
+        now=NOW,
     )
 
 
 @pytest.mark.django_db
-def test_a_too_early_review_reopens_and_flags_again_on_the_next_look_once(reviewer, reviewed_today):
+def test_a_too_early_review_reopens_and_flags_again_on_the_next_look_once(reviewer):
     window_closed = TODAY - dt.timedelta(days=10)
     prediction = dated(window_closed)
-    flag_due_predictions(TODAY)
+    flag_due_predictions(TODAY, now=NOW)
     assert statuses(prediction) == ["due"]
 
     too_early(prediction, reviewer)
@@ -314,61 +314,61 @@ def test_a_too_early_review_reopens_and_flags_again_on_the_next_look_once(review
     assert (prediction.status, prediction.next_look_on) == ("open", NEXT_LOOK)
     # Before the next look: left open, however often the job runs.
     for day in (TODAY, TODAY + dt.timedelta(days=1), NEXT_LOOK - dt.timedelta(days=1)):
-        assert flag_due_predictions(day) == due_service.FlagResult(flagged=0, reopened=0)
+        assert flag_due_predictions(day, now=NOW) == due_service.FlagResult(flagged=0, reopened=0)
     assert statuses(prediction) == ["open"]
-    assert flag_due_predictions(NEXT_LOOK - dt.timedelta(days=1), dry_run=True).flagged == 0
-    assert flag_due_predictions(NEXT_LOOK, dry_run=True).flagged == 1
+    assert flag_due_predictions(NEXT_LOOK - dt.timedelta(days=1), dry_run=True, now=NOW).flagged == 0
+    assert flag_due_predictions(NEXT_LOOK, dry_run=True, now=NOW).flagged == 1
 
     # On the next look: due again, with a new flag for that day (the digest tells reviewers).
-    assert flag_due_predictions(NEXT_LOOK) == due_service.FlagResult(flagged=1, reopened=0)
+    assert flag_due_predictions(NEXT_LOOK, now=NOW) == due_service.FlagResult(flagged=1, reopened=0)
     assert statuses(prediction) == ["due"]
     assert flags_of(prediction) == [window_closed, NEXT_LOOK]
     # Once: a retry, or the runs of the following days, add nothing.
-    assert flag_due_predictions(NEXT_LOOK).flagged == 0
-    assert flag_due_predictions(NEXT_LOOK + dt.timedelta(days=7)) == due_service.FlagResult(0, 0)
+    assert flag_due_predictions(NEXT_LOOK, now=NOW).flagged == 0
+    assert flag_due_predictions(NEXT_LOOK + dt.timedelta(days=7), now=NOW) == due_service.FlagResult(0, 0)
     assert statuses(prediction) == ["due"]
     assert flags_of(prediction) == [window_closed, NEXT_LOOK]
 
 
 @pytest.mark.django_db
-def test_a_run_missed_on_the_next_look_catches_up_later(reviewer, reviewed_today):
+def test_a_run_missed_on_the_next_look_catches_up_later(reviewer):
     prediction = dated(YESTERDAY)
     too_early(prediction, reviewer)  # reviewed while still open, before any flagging run
 
-    assert flag_due_predictions(NEXT_LOOK + dt.timedelta(days=3)).flagged == 1
+    assert flag_due_predictions(NEXT_LOOK + dt.timedelta(days=3), now=NOW).flagged == 1
 
     assert statuses(prediction) == ["due"]
     assert flags_of(prediction) == [NEXT_LOOK]  # flagged for the day it came due for
 
 
 @pytest.mark.django_db
-def test_an_undated_prediction_with_a_next_look_is_flagged_on_that_day(reviewer, reviewed_today):
+def test_an_undated_prediction_with_a_next_look_is_flagged_on_that_day(reviewer):
     undated = dated(None)
-    assert flag_due_predictions(NEXT_LOOK).flagged == 0  # undated: never due by itself
+    assert flag_due_predictions(NEXT_LOOK, now=NOW).flagged == 0  # undated: never due by itself
 
     too_early(undated, reviewer)
 
-    assert flag_due_predictions(NEXT_LOOK - dt.timedelta(days=1)).flagged == 0
+    assert flag_due_predictions(NEXT_LOOK - dt.timedelta(days=1), now=NOW).flagged == 0
     assert statuses(undated) == ["open"]
-    assert flag_due_predictions(NEXT_LOOK).flagged == 1
-    assert flag_due_predictions(NEXT_LOOK).flagged == 0
+    assert flag_due_predictions(NEXT_LOOK, now=NOW).flagged == 1
+    assert flag_due_predictions(NEXT_LOOK, now=NOW).flagged == 0
     assert statuses(undated) == ["due"]
     flag = DueFlag.objects.get(prediction=undated)
     assert (flag.due_on, Prediction.objects.get(pk=undated.pk).due_latest) == (NEXT_LOOK, None)
 
 
 @pytest.mark.django_db
-def test_two_reviewers_saying_too_early_are_flagged_again_on_the_earlier_day(reviewer, reviewed_today):
+def test_two_reviewers_saying_too_early_are_flagged_again_on_the_earlier_day(reviewer):
     second = User.objects.create_user("vera-reviewer")
     second.groups.add(Group.objects.get(name=REVIEWERS))
     prediction = dated(TODAY - dt.timedelta(days=3), reviewers_required=2)
-    flag_due_predictions(TODAY)
+    flag_due_predictions(TODAY, now=NOW)
 
     too_early(prediction, reviewer, next_look_on=NEXT_LOOK + dt.timedelta(days=30))
     assert statuses(prediction) == ["due"]  # one vote of two: still waiting for the second
     too_early(prediction, second, next_look_on=NEXT_LOOK)
 
     assert statuses(prediction) == ["open"]
-    assert flag_due_predictions(NEXT_LOOK - dt.timedelta(days=1)).flagged == 0
-    assert flag_due_predictions(NEXT_LOOK).flagged == 1
+    assert flag_due_predictions(NEXT_LOOK - dt.timedelta(days=1), now=NOW).flagged == 0
+    assert flag_due_predictions(NEXT_LOOK, now=NOW).flagged == 1
     assert flags_of(prediction) == [TODAY - dt.timedelta(days=3), NEXT_LOOK]

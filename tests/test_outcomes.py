@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 
 from claims.models import Evidence, Outcome, Prediction
 from claims.services.reviews import EvidenceInput, record_outcome, undo_verdict
+from tests.clock import NOW, TODAY
 from tests.factories import PredictionFactory
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +29,14 @@ def _record(prediction, reviewer, verdict="came_true", **kwargs) -> Outcome:
         "evidence": [GPT5],
         "note": "GPT-5 launched for free users.",
     }
-    return record_outcome(prediction=prediction, verdict=verdict, reviewer=reviewer, **{**defaults, **kwargs})
+    return record_outcome(
+        prediction=prediction,
+        verdict=verdict,
+        reviewer=reviewer,
+        **{**defaults, **kwargs},
+        today=TODAY,
+        now=NOW,
+    )
 
 
 def _rows() -> tuple[int, int]:
@@ -81,7 +89,11 @@ def test_a_resolved_prediction_is_reviewed_again_only_after_an_undo_and_keeps_it
     with pytest.raises(ValidationError, match="undo the verdict first"):
         _record(prediction, reviewer, verdict="partly_true")
     undo = undo_verdict(
-        prediction=prediction, by=staff, reason="GPT-5 reached free users only in some regions."
+        prediction=prediction,
+        by=staff,
+        reason="GPT-5 reached free users only in some regions.",
+        today=TODAY,
+        now=NOW,
     )
     second = _record(prediction, reviewer, verdict="partly_true", note="Only for some users.")
     prediction.refresh_from_db()

@@ -25,7 +25,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from claims.actions import Action, PredictionState, offered_actions, voting_matters
 from claims.groups import ADJUDICATORS, CURATORS, REVIEWERS, roles_of
@@ -42,11 +41,12 @@ from claims.services.reviews import (
     standing_fields,
     undo_verdict,
 )
+from tests.clock import NOW, TODAY
 from tests.factories import PredictionFactory, SpanFactory, user_in
 from tests.test_admin_reviews import _form_data
 from tests.test_dashboard_prediction import evidence_rows
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 
 KNOWN = dt.date(2025, 7, 17)  # the window of the predictions below closed on 2025-12-31
 ALL = frozenset(Action)
@@ -105,13 +105,13 @@ def test_the_service_refuses_an_undo_by_one_of_the_rounds_voters_and_writes_noth
     prediction = World.prediction(1)
     World.vote(prediction, voter)
     with pytest.raises(ValidationError) as refused:
-        undo_verdict(prediction=prediction, by=voter, reason="I changed my mind.")
+        undo_verdict(prediction=prediction, by=voter, reason="I changed my mind.", today=TODAY, now=NOW)
     assert refused.value.message_dict["prediction"] == [
         f"Prediction #{prediction.pk}: You reviewed it in round 1, whose verdict this is: another "
         "adjudicator must undo it."
     ]
     assert prediction.outcomes.count() == 1
-    undo_verdict(prediction=prediction, by=adjudicator, reason="The page was a parody.")
+    undo_verdict(prediction=prediction, by=adjudicator, reason="The page was a parody.", today=TODAY, now=NOW)
     prediction.refresh_from_db()
     assert (prediction.status, prediction.review_round) == (Status.DUE, 2)
 
@@ -126,9 +126,7 @@ def test_a_record_from_before_the_rule_still_replays_and_takes_new_events():
     # The standing the services stored then (claims.services.reviews.standing_fields).
     standing = current_standing(prediction)
     assert (standing.state, standing.round) == (State.AWAITING, 2)
-    Prediction.objects.filter(pk=prediction.pk).update(
-        **standing_fields(standing, prediction, timezone.localdate())
-    )
+    Prediction.objects.filter(pk=prediction.pk).update(**standing_fields(standing, prediction, TODAY))
     prediction.refresh_from_db()
     World.vote(prediction, voter)  # round 2 takes votes as usual
     prediction.refresh_from_db()
@@ -188,7 +186,15 @@ class World:
 
     @staticmethod
     def vote(prediction: Prediction, user: User, verdict: str = "came_true") -> None:
-        record_outcome(prediction=prediction, reviewer=user, verdict=verdict, known_on=KNOWN, note="Checked.")
+        record_outcome(
+            prediction=prediction,
+            reviewer=user,
+            verdict=verdict,
+            known_on=KNOWN,
+            note="Checked.",
+            today=TODAY,
+            now=NOW,
+        )
 
     def dispute(self, prediction: Prediction, first: User, second: User) -> None:
         self.vote(prediction, first, "came_true")
@@ -199,9 +205,10 @@ class World:
             prediction=prediction,
             adjudicator=adjudicator,
             reasoning="Read both.",
-            today=timezone.localdate(),
+            today=TODAY,
             verdict="came_false",
             known_on=KNOWN,
+            now=NOW,
         )
 
 
@@ -281,9 +288,12 @@ def _adjudicated_by_pia(w: World) -> Prediction:
 def _too_early_voted(w: World) -> Prediction:
     """pia found it too early in round 1; round 2 is open to everyone, pia included."""
     prediction = w.prediction(1)
-    today = timezone.localdate()
     record_too_early(
-        prediction=prediction, reviewer=w.pia, next_look_on=today + dt.timedelta(days=30), today=today
+        prediction=prediction,
+        reviewer=w.pia,
+        next_look_on=TODAY + dt.timedelta(days=30),
+        today=TODAY,
+        now=NOW,
     )
     return prediction
 
@@ -291,19 +301,19 @@ def _too_early_voted(w: World) -> Prediction:
 def _undone_voted(w: World) -> Prediction:
     prediction = w.prediction(1)
     w.vote(prediction, w.pia)
-    undo_verdict(prediction=prediction, by=w.jo, reason="Wrong page.")
+    undo_verdict(prediction=prediction, by=w.jo, reason="Wrong page.", today=TODAY, now=NOW)
     return prediction
 
 
 def _withdrawn(w: World) -> Prediction:
     prediction = w.prediction(1, Status.OPEN)
-    return withdraw_prediction(prediction=prediction, expected_version=None)
+    return withdraw_prediction(prediction=prediction, expected_version=None, now=NOW)
 
 
 def _split(w: World) -> Prediction:
     prediction = w.prediction(1, Status.OPEN)
     split_prediction(
-        prediction=prediction, parts=[PartInput("一。", "One."), PartInput("二。", "Two.")], by=None
+        prediction=prediction, parts=[PartInput("一。", "One."), PartInput("二。", "Two.")], by=None, now=NOW
     )
     prediction.refresh_from_db()
     return prediction
@@ -386,7 +396,7 @@ def _admin_offers(page) -> frozenset[Action]:
 
 def _inputs(action: Action, prediction: Prediction) -> dict:
     """What a person would fill in for `action` on the prediction: valid for the form."""
-    today = timezone.localdate()
+    today = TODAY
     return {
         Action.REVIEW: {"verdict": "came_true", "known_on": KNOWN.isoformat(), "note": "Launched."}
         | evidence_rows(),

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
@@ -40,6 +39,7 @@ from claims.services.reviews import (
     record_too_early,
     undo_verdict,
 )
+from tests.clock import NOW, TODAY
 from tests.factories import PredictionFactory, user_in
 
 TOO_EARLY = "too_early"
@@ -197,6 +197,7 @@ class ReviewHistory(RuleBasedStateMachine):
                 next_look_on=vote.next_look_on,
                 today=self.today,
                 note="Not knowable yet.",
+                now=NOW,
             )
         else:
             vote = Vote(decision, known_on, None, archived)
@@ -207,6 +208,8 @@ class ReviewHistory(RuleBasedStateMachine):
                 known_on=known_on,
                 evidence=[ARCHIVED] if archived else [ARCHIVED, LINK_ONLY],
                 note="Checked the announcement.",
+                today=self.today,
+                now=NOW,
             )
         if self._step(allowed, write):
             self.model.vote(user.pk, vote, self.required)
@@ -238,6 +241,7 @@ class ReviewHistory(RuleBasedStateMachine):
             reasoning="Read both reviews.",
             today=self.today,
             **payload,
+            now=NOW,
         )
         if self._step(allowed, write):
             self.model.adjudicate(vote)
@@ -261,7 +265,11 @@ class ReviewHistory(RuleBasedStateMachine):
     @rule(index=st.integers(0, 1))
     def undo(self, index: int) -> None:
         write = lambda: undo_verdict(  # noqa: E731
-            prediction=self.prediction, by=self.adjudicators[index], reason="The evidence was retracted."
+            prediction=self.prediction,
+            by=self.adjudicators[index],
+            reason="The evidence was retracted.",
+            today=self.today,
+            now=NOW,
         )
         if self._step(True, write):
             self.model.undo()
@@ -295,7 +303,9 @@ class ReviewHistory(RuleBasedStateMachine):
             undoable = state == State.RESOLVED
             reason = "" if mistake == "undo without a reason" or undoable else "The evidence was retracted."
             adjudicator = self.adjudicators[index % len(self.adjudicators)]
-            write = lambda: undo_verdict(prediction=self.prediction, by=adjudicator, reason=reason)  # noqa: E731
+            write = lambda: undo_verdict(  # noqa: E731
+                prediction=self.prediction, by=adjudicator, reason=reason, today=self.today, now=NOW
+            )
             self._step(False, write, field="reason" if not reason else "prediction")
 
     # --- after every step --------------------------------------------------------------------
@@ -348,7 +358,7 @@ def test_the_current_verdict_is_always_derivable_from_the_recorded_history():
     STEPS.clear()
     ReviewHistory.reviewers = [user_in(f"reviewer-{n}", REVIEWERS) for n in range(4)]
     ReviewHistory.adjudicators = [user_in(f"adjudicator-{n}", ADJUDICATORS) for n in range(2)]
-    ReviewHistory.today = timezone.localdate()
+    ReviewHistory.today = TODAY
     run_state_machine_as_test(
         ReviewHistory,
         settings=settings(

@@ -9,7 +9,6 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from claims.groups import ADJUDICATORS, REVIEWERS
 from claims.models import Evidence, Outcome, Prediction
@@ -21,9 +20,15 @@ from claims.services.reviews import (
     record_too_early,
     undo_verdict,
 )
+from tests.clock import noon
 from tests.factories import PredictionFactory, user_in
 
 pytestmark = pytest.mark.django_db
+
+# The day of the reviews: after the factories' windows close (2025-12-31) and the outcomes
+# became known, before the next looks the tests ask for (2027).
+TODAY = dt.date(2026, 3, 1)
+NOW = noon(TODAY)
 
 AGENT = EvidenceInput(
     url="https://openai.com/index/introducing-chatgpt-agent/",
@@ -56,7 +61,7 @@ def ada(db):
 
 @pytest.fixture
 def today() -> dt.date:
-    return timezone.localdate()
+    return TODAY
 
 
 @pytest.fixture
@@ -69,7 +74,13 @@ def _vote(prediction, reviewer, verdict="came_true", known_on=dt.date(2025, 7, 1
     kwargs.setdefault("evidence", [AGENT])
     kwargs.setdefault("note", "ChatGPT agent launched for Pro, Plus and Team users.")
     return record_outcome(
-        prediction=prediction, reviewer=reviewer, verdict=verdict, known_on=known_on, **kwargs
+        prediction=prediction,
+        reviewer=reviewer,
+        verdict=verdict,
+        known_on=known_on,
+        **kwargs,
+        today=TODAY,
+        now=NOW,
     )
 
 
@@ -80,6 +91,7 @@ def _too_early(prediction, reviewer, next_look_on, today) -> Outcome:
         next_look_on=next_look_on,
         today=today,
         note="The yearly usage figures come out in the spring.",
+        now=NOW,
     )
 
 
@@ -171,7 +183,7 @@ def test_a_reviewer_votes_once_per_round(prediction, ana):
     _refused(
         prediction,
         "reviewed it in this round already",
-        lambda: _too_early(prediction, ana, dt.date(2027, 6, 1), timezone.localdate()),
+        lambda: _too_early(prediction, ana, dt.date(2027, 6, 1), TODAY),
     )
 
 
@@ -225,6 +237,7 @@ def test_an_adjudication_is_final_and_recorded_with_its_reasoning(prediction, an
         verdict="partly_true",
         known_on=dt.date(2025, 8, 1),
         evidence=[AGENT],
+        now=NOW,
     )
     assert (decision.kind, decision.round, decision.reviewer) == ("adjudication", 1, ada)
     assert decision.note == "Agents launched, but only for paying users: partly."
@@ -244,11 +257,18 @@ def test_an_adjudication_is_final_and_recorded_with_its_reasoning(prediction, an
             today=today,
             verdict="came_true",
             known_on=dt.date(2025, 7, 17),
+            now=NOW,
         ),
     )
     # An adjudicated verdict entered in error can still be undone, as an event with its reason;
     # the adjudication stays on record and the next round begins.
-    undo_verdict(prediction=prediction, by=ada, reason="The adjudicator picked the wrong verdict.")
+    undo_verdict(
+        prediction=prediction,
+        by=ada,
+        reason="The adjudicator picked the wrong verdict.",
+        today=TODAY,
+        now=NOW,
+    )
     prediction.refresh_from_db()
     assert (prediction.status, prediction.verdict, prediction.review_round) == ("due", "", 2)
     assert list(prediction.outcomes.values_list("kind", flat=True)) == [
@@ -269,6 +289,7 @@ def test_an_adjudicator_may_overrule_both_reviewers(prediction, ana, ben, ada, t
         today=today,
         verdict="unresolvable",
         known_on=dt.date(2025, 12, 31),
+        now=NOW,
     )
     prediction.refresh_from_db()
     assert (prediction.verdict, prediction.verdict_reviewers, prediction.verdict_adjudicated) == (
@@ -290,6 +311,7 @@ def test_a_voter_cannot_adjudicate_their_own_dispute(prediction, ana, ben, today
             today=today,
             verdict="came_true",
             known_on=dt.date(2025, 7, 17),
+            now=NOW,
         ),
     )
 
@@ -303,6 +325,7 @@ def test_only_a_disputed_prediction_is_adjudicated(prediction, ana, ada, today):
             today=today,
             verdict="came_true",
             known_on=dt.date(2025, 7, 17),
+            now=NOW,
         )
 
     _refused(prediction, "Only a prediction whose reviewers disagreed", decide)
@@ -325,7 +348,7 @@ def test_an_adjudication_needs_reasoning_and_one_decision(prediction, ana, ben, 
     _refused(
         prediction,
         None,
-        lambda: adjudicate(prediction=prediction, adjudicator=ada, today=today, **kwargs),
+        lambda: adjudicate(prediction=prediction, adjudicator=ada, today=today, **kwargs, now=NOW),
         field,
     )
     assert Prediction.objects.get(pk=prediction.pk).status == "disputed"
@@ -339,6 +362,7 @@ def test_an_adjudicator_may_decide_it_is_too_early(prediction, ana, ben, ada, to
         reasoning="Usage figures for 2025 are not out yet.",
         today=today,
         next_look_on=dt.date(2027, 4, 1),
+        now=NOW,
     )
     prediction.refresh_from_db()
     assert (prediction.status, prediction.verdict, prediction.review_round) == ("open", "", 2)
@@ -419,7 +443,9 @@ def test_an_undated_prediction_gets_a_review_day_from_too_early(ana, today):
 
 def test_undo_is_a_recorded_event_and_opens_a_new_round(prediction, ana, ben, ada):
     first, second = _vote(prediction, ana), _vote(prediction, ben)
-    undo = undo_verdict(prediction=prediction, by=ada, reason="The agent launch was a limited preview.")
+    undo = undo_verdict(
+        prediction=prediction, by=ada, reason="The agent launch was a limited preview.", today=TODAY, now=NOW
+    )
     assert (undo.kind, undo.round, undo.reviewer, undo.verdict) == ("undo", 1, ada, "")
     prediction.refresh_from_db()
     assert (prediction.status, prediction.verdict, prediction.review_round) == ("due", "", 2)
@@ -433,7 +459,7 @@ def test_undo_is_a_recorded_event_and_opens_a_new_round(prediction, ana, ben, ad
 def test_an_undone_prediction_whose_window_is_open_goes_back_to_open(ana, ada):
     prediction = PredictionFactory(status="open", horizon_text="2030年", reviewers_required=1)
     _vote(prediction, ana)
-    undo_verdict(prediction=prediction, by=ada, reason="Judged too early.")
+    undo_verdict(prediction=prediction, by=ada, reason="Judged too early.", today=TODAY, now=NOW)
     prediction.refresh_from_db()
     assert (prediction.status, prediction.review_round) == ("open", 2)
 
@@ -442,13 +468,13 @@ def test_an_undo_needs_a_reason_and_a_verdict(prediction, ana, ben, ada):
     _refused(
         prediction,
         "no verdict to undo",
-        lambda: undo_verdict(prediction=prediction, by=ada, reason="Wrong."),
+        lambda: undo_verdict(prediction=prediction, by=ada, reason="Wrong.", today=TODAY, now=NOW),
     )
     _dispute(prediction, ana, ben)
     _refused(
         prediction,
         "no verdict to undo",
-        lambda: undo_verdict(prediction=prediction, by=ada, reason="Wrong."),
+        lambda: undo_verdict(prediction=prediction, by=ada, reason="Wrong.", today=TODAY, now=NOW),
     )
 
 
@@ -458,7 +484,7 @@ def test_an_undo_without_a_reason_is_refused(ana, ada):
     _refused(
         prediction,
         "Give the reason",
-        lambda: undo_verdict(prediction=prediction, by=ada, reason=" "),
+        lambda: undo_verdict(prediction=prediction, by=ada, reason=" ", today=TODAY, now=NOW),
         "reason",
     )
 
@@ -473,10 +499,11 @@ def test_a_long_history_replays_to_the_stored_standing(prediction, ana, ben, cai
         reasoning="No usage figures yet.",
         today=today,
         next_look_on=dt.date(2027, 4, 1),
+        now=NOW,
     )  # round 3 opens
     _vote(prediction, ana)
     _vote(prediction, ben)
-    undo_verdict(prediction=prediction, by=ada, reason="New figures.")  # round 4 opens
+    undo_verdict(prediction=prediction, by=ada, reason="New figures.", today=TODAY, now=NOW)  # round 4 opens
     _vote(prediction, cai, "came_false", known_on=dt.date(2026, 2, 1))
     _vote(prediction, ana, "came_false", known_on=dt.date(2026, 1, 20))
     prediction.refresh_from_db()
@@ -538,6 +565,7 @@ def test_votes_are_hidden_until_one_has_voted_oneself(prediction, ana, ben, cai,
         today=today,
         verdict="partly_true",
         known_on=dt.date(2025, 8, 1),
+        now=NOW,
     )
     concluded = [*both, ("adjudication", 1, "ada-adjudicator")]
     for user in (anonymous, ana, ben, cai, ada):
@@ -547,7 +575,7 @@ def test_votes_are_hidden_until_one_has_voted_oneself(prediction, ana, ben, cai,
 def test_a_concluded_round_stays_public_while_the_next_one_is_blind(prediction, ana, ben, cai, ada):
     _vote(prediction, ana)
     _vote(prediction, ben)
-    undo_verdict(prediction=prediction, by=ada, reason="Preview only.")
+    undo_verdict(prediction=prediction, by=ada, reason="Preview only.", today=TODAY, now=NOW)
     _vote(prediction, cai, "came_false", known_on=dt.date(2025, 12, 31))
     round_one = [("review", 1, "ana-reviewer"), ("review", 1, "ben-reviewer"), ("undo", 1, "ada-adjudicator")]
     assert _visible(AnonymousUser(), prediction) == round_one
@@ -665,12 +693,18 @@ def test_the_database_refuses_a_standing_that_contradicts_the_status(prediction)
 
 
 def test_an_outcome_cannot_be_known_in_the_future(prediction, ana):
-    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    tomorrow = TODAY + dt.timedelta(days=1)
     _refused(
         prediction,
         "after today",
         lambda: record_outcome(
-            prediction=prediction, reviewer=ana, verdict="came_true", known_on=tomorrow, note="Soon."
+            prediction=prediction,
+            reviewer=ana,
+            verdict="came_true",
+            known_on=tomorrow,
+            note="Soon.",
+            today=TODAY,
+            now=NOW,
         ),
         field="known_on",
     )

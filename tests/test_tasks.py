@@ -13,7 +13,6 @@ from django.core import mail
 from django.core.mail import EmailMultiAlternatives
 from django.db import DatabaseError, OperationalError
 from django.urls import reverse
-from django.utils import timezone
 
 from claims import tasks
 from claims.models import Digest, DueFlag, Prediction, Status
@@ -59,14 +58,18 @@ def test_the_flag_task_flags_and_logs_how_many(caplog):
     assert DueFlag.objects.count() == 1
 
 
-def test_the_flag_task_runs_for_today_in_the_configured_time_zone():
-    came_due = dated(timezone.localdate() - dt.timedelta(days=1))
-    comes_due = dated(timezone.localdate())
+def test_the_flag_task_runs_for_today_in_the_configured_time_zone(settings, time_machine):
+    # 23:30 UTC on the 9th is already the 10th in Shanghai: the run is for TODAY.
+    settings.TIME_ZONE = "Asia/Shanghai"
+    time_machine.move_to(dt.datetime(2026, 3, 9, 23, 30, tzinfo=dt.UTC), tick=False)
+    came_due = dated(TODAY - dt.timedelta(days=1))
+    comes_due = dated(TODAY)
 
     assert tasks.flag_due_predictions_task.delay().get() == {"flagged": 1, "reopened": 0}
 
     assert Prediction.objects.get(pk=came_due.pk).status == Status.DUE
     assert Prediction.objects.get(pk=comes_due.pk).status == Status.OPEN
+    assert DueFlag.objects.get().flagged_at == dt.datetime(2026, 3, 9, 23, 30, tzinfo=dt.UTC)
 
 
 def test_the_digest_task_emails_reviewers_and_logs_how_many(reviewer, caplog):
@@ -86,11 +89,11 @@ def test_a_database_error_is_retried_and_the_run_completes(monkeypatch):
     calls = []
     real = tasks.flag_due_predictions
 
-    def database_restarting_once(day):
+    def database_restarting_once(day, **kwargs):
         calls.append(day)
         if len(calls) == 1:
             raise OperationalError("server closed the connection unexpectedly")
-        return real(day)
+        return real(day, **kwargs)
 
     monkeypatch.setattr(tasks, "flag_due_predictions", database_restarting_once)
 

@@ -61,7 +61,7 @@ class PredictionSerializer(serializers.ModelSerializer):
     )
     status = serializers.ChoiceField(
         choices=Status.choices,
-        default="open",
+        default=Status.OPEN,
         help_text="Set by hand: draft, open or withdrawn. due follows the window or a next look; "
         "disputed and resolved follow the reviews; split follows a split.",
     )
@@ -157,7 +157,7 @@ class PredictionSerializer(serializers.ModelSerializer):
         }
 
     def validate_status(self, value: str) -> str:
-        if self.instance is None and value not in HAND_SET_STATUSES - {"withdrawn"}:
+        if self.instance is None and value not in HAND_SET_STATUSES - {Status.WITHDRAWN}:
             raise serializers.ValidationError("A new prediction is a draft or open.")
         return value
 

@@ -3,6 +3,7 @@ Mixed into api.views.predictions.PredictionViewSet."""
 
 from __future__ import annotations
 
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
@@ -37,7 +38,10 @@ class CriteriaActions(viewsets.GenericViewSet):
         serializer = ClarificationSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         clarification = add_clarification(
-            prediction=prediction, author=request.user, text=serializer.validated_data["text"]
+            prediction=prediction,
+            author=request.user,
+            text=serializer.validated_data["text"],
+            now=timezone.now(),
         )
         response = Response(ClarificationSerializer(clarification).data, status=status.HTTP_201_CREATED)
         response["ETag"] = etag(prediction)

@@ -3,6 +3,7 @@ Mixed into api.views.predictions.PredictionViewSet."""
 
 from __future__ import annotations
 
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
@@ -37,7 +38,10 @@ class LineageActions(viewsets.GenericViewSet):
         serializer = SplitSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         parts = split_prediction(
-            prediction=prediction, parts=serializer.validated_data["parts"], by=request.user
+            prediction=prediction,
+            parts=serializer.validated_data["parts"],
+            by=request.user,
+            now=timezone.now(),
         )
         fresh = list(with_criteria_frozen(Prediction.objects.for_api()).filter(pk__in=[p.pk for p in parts]))
         attach_relations(fresh)

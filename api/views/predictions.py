@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -179,6 +180,7 @@ class PredictionViewSet(
                 topics=changes.pop("topics", None),
                 spans=changes.pop("spans", None),
                 **changes,
+                now=timezone.now(),
             )
         except VersionConflict as exc:
             raise self.stale(exc, by_header=expected_by_header is not None) from exc
@@ -202,7 +204,7 @@ class PredictionViewSet(
             prediction, expected_by_header, serializer.validated_data.get("version")
         )
         try:
-            withdraw_prediction(prediction=prediction, expected_version=expected)
+            withdraw_prediction(prediction=prediction, expected_version=expected, now=timezone.now())
         except VersionConflict as exc:
             raise self.stale(exc, by_header=expected_by_header is not None) from exc
         return self.respond(prediction)

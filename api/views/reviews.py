@@ -50,7 +50,13 @@ class ReviewActions(viewsets.GenericViewSet):
             return Response(OutcomeSerializer(record, many=True).data)
         serializer = ReviewSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        outcome = record_outcome(prediction=prediction, reviewer=request.user, **serializer.validated_data)
+        outcome = record_outcome(
+            prediction=prediction,
+            reviewer=request.user,
+            **serializer.validated_data,
+            today=timezone.localdate(),
+            now=timezone.now(),
+        )
         return self.recorded(prediction, outcome)
 
     @extend_schema(
@@ -71,6 +77,7 @@ class ReviewActions(viewsets.GenericViewSet):
             reviewer=request.user,
             today=timezone.localdate(),
             **serializer.validated_data,
+            now=timezone.now(),
         )
         return self.recorded(prediction, outcome)
 
@@ -92,6 +99,7 @@ class ReviewActions(viewsets.GenericViewSet):
             adjudicator=request.user,
             today=timezone.localdate(),
             **serializer.validated_data,
+            now=timezone.now(),
         )
         return self.recorded(prediction, outcome)
 
@@ -108,7 +116,11 @@ class ReviewActions(viewsets.GenericViewSet):
         serializer = UndoSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         outcome = undo_verdict(
-            prediction=prediction, by=request.user, reason=serializer.validated_data["reason"]
+            prediction=prediction,
+            by=request.user,
+            reason=serializer.validated_data["reason"],
+            today=timezone.localdate(),
+            now=timezone.now(),
         )
         return self.recorded(prediction, outcome)
 

@@ -15,6 +15,7 @@ from django.db import IntegrityError
 from django.db.models import F, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
@@ -462,7 +463,10 @@ class PredictionAdmin(RefusalsMixin, ReviewActionsMixin, admin.ModelAdmin):
             changes = {name: getattr(obj, name) for name in form.changed_data if name in UPDATABLE_FIELDS}
             try:
                 update_prediction(
-                    prediction=obj, expected_version=form.cleaned_data.get("expected_version"), **changes
+                    prediction=obj,
+                    expected_version=form.cleaned_data.get("expected_version"),
+                    **changes,
+                    now=timezone.now(),
                 )
             except VersionConflict as conflict:
                 raise Refused(
@@ -505,7 +509,10 @@ class PredictionAdmin(RefusalsMixin, ReviewActionsMixin, admin.ModelAdmin):
         for index, item in self._new_forms(formset):
             try:
                 clarification = add_clarification(
-                    prediction=prediction, author=request.user, text=item.cleaned_data["text"]
+                    prediction=prediction,
+                    author=request.user,
+                    text=item.cleaned_data["text"],
+                    now=timezone.now(),
                 )
             except ValidationError as refused:
                 raise Refused(refused, prefix=formset.prefix, index=index) from None

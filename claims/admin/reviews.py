@@ -25,6 +25,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
+from django.utils import timezone
 
 from claims.actions import Action, PredictionState, offered_actions, voting_matters
 from claims.admin.display import agreement_text
@@ -230,7 +231,7 @@ class ReviewActionsMixin:
         if form.is_bound and form.is_valid():
             round_before = prediction.review_round
             try:
-                result = form.save(prediction=prediction, by=request.user)
+                result = form.save(prediction=prediction, by=request.user, now=timezone.now())
             except ValidationError as refused:
                 add_refusal(form, refused)
             else:

@@ -18,7 +18,7 @@ from django.contrib.auth.models import Group, User
 from django.db import transaction
 
 from claims.groups import ADJUDICATORS, CURATORS, REVIEWERS
-from claims.models import Outcome, Prediction, PredictionLink, Source, Speaker, Topic
+from claims.models import Kind, Outcome, Prediction, PredictionLink, Source, SpanRole, Speaker, Topic
 from claims.services.due import flag_due_predictions
 from claims.services.lineage import link_predictions
 from claims.services.predictions import SpanInput, create_prediction
@@ -59,9 +59,14 @@ def _date(value: str | dt.date | None) -> dt.date | None:
 
 
 @transaction.atomic
-def load_demo(*, today: dt.date, path: Path = PREDICTIONS_FILE) -> DemoSummary:
-    """Load everything in one transaction: a demo that fails halfway leaves nothing behind."""
+def load_demo(*, today: dt.date, now: dt.datetime, path: Path = PREDICTIONS_FILE) -> DemoSummary:
+    """Load everything in one transaction: a demo that fails halfway leaves nothing behind.
+
+    The reviews are recorded as given on the file's reviewed_on (a "too early" next look was
+    after that day, not necessarily after `today`), written at `now`; the due job then runs as
+    of `today`."""
     data = read_demo_file(path)
+    reviewed_on = _date(data["reviewed_on"])
     summary = DemoSummary()
 
     sources: dict[str, Source] = {}
@@ -103,7 +108,7 @@ def load_demo(*, today: dt.date, path: Path = PREDICTIONS_FILE) -> DemoSummary:
             speaker=speakers[entry["speaker"]],
             statement=entry["statement"],
             statement_en=entry.get("statement_en", ""),
-            kind=entry.get("kind", "prediction"),
+            kind=entry.get("kind", Kind.PREDICTION),
             horizon_text=entry.get("horizon_text", ""),
             confidence=entry.get("confidence", ""),
             topics=[topics[slug] for slug in entry.get("topics", [])],
@@ -113,7 +118,7 @@ def load_demo(*, today: dt.date, path: Path = PREDICTIONS_FILE) -> DemoSummary:
                     quote=span["quote"],
                     prefix=span.get("prefix"),
                     suffix=span.get("suffix"),
-                    role=span.get("role", "statement"),
+                    role=span.get("role", SpanRole.STATEMENT),
                 )
                 for span in entry["spans"]
             ],
@@ -124,7 +129,7 @@ def load_demo(*, today: dt.date, path: Path = PREDICTIONS_FILE) -> DemoSummary:
         )
         summary.predictions_created += 1
         if not Outcome.objects.filter(prediction=prediction).exists():
-            summary.outcomes_created += _record_reviews(prediction, entry, users, today)
+            summary.outcomes_created += _record_reviews(prediction, entry, users, reviewed_on, now)
 
     predictions = {p.key: p for p in Prediction.objects.filter(key__isnull=False)}
     linked = set(PredictionLink.objects.values_list("prediction__key", "earlier__key"))
@@ -140,14 +145,19 @@ def load_demo(*, today: dt.date, path: Path = PREDICTIONS_FILE) -> DemoSummary:
         )
         summary.links_created += 1
 
-    summary.flagged = flag_due_predictions(today).flagged
+    summary.flagged = flag_due_predictions(today, now=now).flagged
     return summary
 
 
 def _record_reviews(
-    prediction: Prediction, entry: dict[str, Any], users: dict[str, User], today: dt.date
+    prediction: Prediction,
+    entry: dict[str, Any],
+    users: dict[str, User],
+    reviewed_on: dt.date,
+    now: dt.datetime,
 ) -> int:
-    """The entry's reviews in file order, then its adjudication; returns the events recorded."""
+    """The entry's reviews in file order, then its adjudication, given on `reviewed_on`; returns
+    the events recorded."""
     recorded = 0
     for review in entry.get("review", []):
         reviewer = users[review["reviewer"]]
@@ -156,7 +166,8 @@ def _record_reviews(
                 prediction=prediction,
                 reviewer=reviewer,
                 next_look_on=_date(review["next_look_on"]),
-                today=today,
+                today=reviewed_on,
+                now=now,
                 note=review.get("note", ""),
             )
         else:
@@ -167,6 +178,8 @@ def _record_reviews(
                 known_on=_date(review["known_on"]),
                 evidence=_evidence(review),
                 note=review.get("note", ""),
+                today=reviewed_on,
+                now=now,
             )
         recorded += 1
     decision = entry.get("adjudication")
@@ -175,7 +188,8 @@ def _record_reviews(
             prediction=prediction,
             adjudicator=users[decision["adjudicator"]],
             reasoning=decision["reasoning"],
-            today=today,
+            today=reviewed_on,
+            now=now,
             verdict=decision.get("verdict", ""),
             known_on=_date(decision.get("known_on")),
             next_look_on=_date(decision.get("next_look_on")),

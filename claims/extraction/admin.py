@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
@@ -245,7 +246,7 @@ class ExtractionCandidateAdmin(admin.ModelAdmin):
         accepted, problems = 0, []
         for candidate in queryset.filter(state=CandidateState.PROPOSED).order_by("source", "start"):
             try:
-                accept_candidate(candidate, user=request.user)
+                accept_candidate(candidate, user=request.user, now=timezone.now())
             except ValidationError as exc:
                 problems.append(f"at {candidate.start}: {' '.join(exc.messages)}")
             else:
@@ -266,7 +267,7 @@ class ExtractionCandidateAdmin(admin.ModelAdmin):
         rejected = 0
         for candidate in queryset.filter(state=CandidateState.PROPOSED):
             try:
-                reject_candidate(candidate, user=request.user)
+                reject_candidate(candidate, user=request.user, now=timezone.now())
             except ValidationError:
                 continue  # decided by someone else meanwhile
             rejected += 1
@@ -289,7 +290,7 @@ class ExtractionCandidateAdmin(admin.ModelAdmin):
         queue = reverse("admin:claims_extractioncandidate_changelist") + f"?source__id__exact={obj.source_id}"
         if "_reject" in request.POST:
             try:
-                reject_candidate(obj, user=request.user)
+                reject_candidate(obj, user=request.user, now=timezone.now())
             except ValidationError as exc:
                 self.message_user(request, " ".join(exc.messages), messages.ERROR)
             else:
@@ -299,7 +300,11 @@ class ExtractionCandidateAdmin(admin.ModelAdmin):
             form = request._candidate_form  # set by save_form on this request
             try:
                 prediction = accept_candidate(
-                    obj, user=request.user, speaker=form.cleaned_data["speaker"], edits=form.edits()
+                    obj,
+                    user=request.user,
+                    speaker=form.cleaned_data["speaker"],
+                    edits=form.edits(),
+                    now=timezone.now(),
                 )
             except ValidationError as exc:
                 self.message_user(request, "Not accepted: " + " ".join(exc.messages), messages.ERROR)

@@ -1,6 +1,6 @@
 """The words that make a sentence look forward, and the ones that say it does not.
 
-All patterns run on folded text (claims.extraction.fold): Chinese in Simplified only, ASCII
+All patterns run on folded text (claims.fold): Chinese in Simplified only, ASCII
 punctuation, straight apostrophes. They are compiled into one alternation with a named group per
 family, so the whole text is scanned once and each match is filed under its sentence by offset
 (see claims.extraction.extract); `Cue.family` is the group's name.

@@ -25,10 +25,10 @@ from dataclasses import dataclass, replace
 from claims.extraction.annotations import Stripped, strip_annotations
 from claims.extraction.cues import Cue, count_topics, mask_non_modal, scan
 from claims.extraction.duplicates import find_duplicates
-from claims.extraction.fold import fold
 from claims.extraction.scoring import PROPOSE_AT, Features, score
 from claims.extraction.segment import Sentence, split_clauses, split_sentences
 from claims.extraction.speakers import find_labels, speaker_at
+from claims.fold import fold
 from claims.horizons import Window, compute_window
 
 __all__ = ["MAX_HORIZON_QUESTION", "Candidate", "extract_candidates"]

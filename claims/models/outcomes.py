@@ -12,6 +12,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from claims import reviews as rules
+from claims.status import Status
+
 
 class Verdict(models.TextChoices):
     CAME_TRUE = "came_true", "Came true"
@@ -22,10 +25,10 @@ class Verdict(models.TextChoices):
 
 
 class OutcomeKind(models.TextChoices):
-    REVIEW = "review", "Review"
-    TOO_EARLY = "too_early", "Too early"
-    ADJUDICATION = "adjudication", "Adjudication"
-    UNDO = "undo", "Undo"
+    REVIEW = rules.REVIEW, "Review"
+    TOO_EARLY = rules.TOO_EARLY, "Too early"
+    ADJUDICATION = rules.ADJUDICATION, "Adjudication"
+    UNDO = rules.UNDO, "Undo"
 
 
 # Reviews and "too early" are the independent reviewers' votes; one per reviewer per round.
@@ -57,7 +60,6 @@ class OutcomeQuerySet(models.QuerySet):
         Concluded rounds (an earlier round, or the current one once resolved) are public.
         """
         from claims.groups import is_adjudicator
-        from claims.models.predictions import Status
 
         concluded = Q(round__lt=models.F("prediction__review_round")) | Q(prediction__status=Status.RESOLVED)
         if not user.is_authenticated:

@@ -8,21 +8,12 @@ from django.db.models import F, Q
 from claims import horizons
 from claims.models.outcomes import Verdict
 from claims.querysets import PredictionQuerySet
+from claims.status import Status
 
 
 class Kind(models.TextChoices):
     PREDICTION = "prediction", "Prediction"
     CLAIM = "claim", "Claim"
-
-
-class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    OPEN = "open", "Open"
-    DUE = "due", "Due for review"
-    DISPUTED = "disputed", "Awaiting adjudication"
-    RESOLVED = "resolved", "Resolved"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-    SPLIT = "split", "Split into parts"
 
 
 # The statuses a review can be given in: not a draft, not resolved (undo first), not
@@ -188,20 +179,20 @@ class Prediction(models.Model):
             models.Index(
                 fields=["due_latest"],
                 name="prediction_open_due_idx",
-                condition=Q(status="open", due_latest__isnull=False),
+                condition=Q(status=Status.OPEN, due_latest__isnull=False),
             ),
             # flag_due_predictions: undated predictions a "too early" review set a next look for.
             models.Index(
                 fields=["next_look_on"],
                 name="prediction_open_next_look_idx",
-                condition=Q(status="open", next_look_on__isnull=False),
+                condition=Q(status=Status.OPEN, next_look_on__isnull=False),
             ),
             # The dashboard's recently resolved: newest known verdicts first.
             models.Index(
                 F("verdict_known_on").desc(),
                 F("id").desc(),
                 name="prediction_recent_verdict_idx",
-                condition=Q(status="resolved"),
+                condition=Q(status=Status.RESOLVED),
             ),
             # Dashboard and API lists filter by status and sort by due date.
             models.Index(fields=["status", "due_latest"], name="prediction_status_due_idx"),

@@ -15,10 +15,18 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from claims.extraction import extract_candidates
-from claims.models import CandidateState, ExtractionCandidate, Prediction, Source, Speaker, Status, Topic
+from claims.models import (
+    CandidateState,
+    ExtractionCandidate,
+    Kind,
+    Prediction,
+    Source,
+    Speaker,
+    Status,
+    Topic,
+)
 from claims.services.predictions import SpanInput, create_prediction
 from claims.spans import SpanError, context_of, resolve_span
 
@@ -119,7 +127,7 @@ class CandidateEdits:
     said_on: dt.date | None = None
     status: str | None = None
     resolution_criteria: str = ""
-    kind: str = "prediction"
+    kind: str = Kind.PREDICTION
     confidence: str = ""
     topics: Iterable[Topic] = ()
 
@@ -128,6 +136,7 @@ def accept_candidate(
     candidate: ExtractionCandidate,
     *,
     user: AbstractBaseUser | None,
+    now: dt.datetime,
     speaker: Speaker | None = None,
     edits: CandidateEdits | None = None,
 ) -> Prediction:
@@ -140,6 +149,7 @@ def accept_candidate(
     3. Re-anchor the span when the curator moved its start or end (the quote follows the text).
     4. create_prediction: the span is verified, the window computed from the horizon words and
        said_on (the source's date unless edited); everything rolls back if any of it fails.
+    `now` is written as the candidate's decided_at.
     """
     edits = edits or CandidateEdits()
     with transaction.atomic():
@@ -178,7 +188,7 @@ def accept_candidate(
         locked.state = CandidateState.ACCEPTED
         locked.prediction = prediction
         locked.decided_by = user
-        locked.decided_at = timezone.now()
+        locked.decided_at = now
         locked.save(update_fields=["state", "prediction", "decided_by", "decided_at"])
     candidate.refresh_from_db()
     return prediction
@@ -200,13 +210,16 @@ def _accepted_status(edits: CandidateEdits) -> str:
     return edits.status
 
 
-def reject_candidate(candidate: ExtractionCandidate, *, user: AbstractBaseUser | None) -> None:
+def reject_candidate(
+    candidate: ExtractionCandidate, *, user: AbstractBaseUser | None, now: dt.datetime
+) -> None:
     """Mark a proposed candidate rejected: it stays, so extraction never proposes it again.
 
-    One compare-and-set UPDATE: a candidate someone accepted meanwhile is not touched.
+    One compare-and-set UPDATE: a candidate someone accepted meanwhile is not touched. `now` is
+    written as its decided_at.
     """
     changed = ExtractionCandidate.objects.filter(pk=candidate.pk, state=CandidateState.PROPOSED).update(
-        state=CandidateState.REJECTED, decided_by=user, decided_at=timezone.now()
+        state=CandidateState.REJECTED, decided_by=user, decided_at=now
     )
     if not changed:
         current = ExtractionCandidate.objects.get(pk=candidate.pk)

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
 
 from claims.models import Clarification, Prediction
 
 
-def add_clarification(*, prediction: Prediction, author: AbstractBaseUser | None, text: str) -> Clarification:
+def add_clarification(
+    *, prediction: Prediction, author: AbstractBaseUser | None, text: str, now: dt.datetime
+) -> Clarification:
     """Append a clarification to the criteria, with its author and date; it never replaces them.
 
     It is part of the prediction as programs read it, so the prediction's version moves on (an
-    API client holding the old ETag must fetch it again)."""
+    API client holding the old ETag must fetch it again); `now` is written as its updated_at."""
     if not text.strip():
         raise ValidationError({"text": "Write the clarification."})
     if not prediction.resolution_criteria:
@@ -26,8 +29,6 @@ def add_clarification(*, prediction: Prediction, author: AbstractBaseUser | None
     clarification.full_clean(exclude=["prediction", "author"])
     with transaction.atomic():
         clarification.save()
-        Prediction.objects.filter(pk=prediction.pk).update(
-            version=F("version") + 1, updated_at=timezone.now()
-        )
+        Prediction.objects.filter(pk=prediction.pk).update(version=F("version") + 1, updated_at=now)
     prediction.refresh_from_db(fields=["version", "updated_at"])
     return clarification

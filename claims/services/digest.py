@@ -5,23 +5,23 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.mail import EmailMultiAlternatives
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Value, When
-from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 
 from claims.groups import ADJUDICATE, ADJUDICATORS, REVIEW, REVIEWERS, holders_of
-from claims.models import Digest, DigestItem, DueFlag, Outcome, Prediction, Status
-from claims.models.outcomes import VOTES
+from claims.models import Digest, DigestItem, Prediction, Status
+from claims.services import sql
 from claims.services.backlog import Backlog, review_backlog
+from claims.services.due import DUE_ON
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +60,7 @@ class _RunNews:
     """What every digest of one run shares, read once per run (not once per recipient)."""
 
     today: dt.date
+    clock: Callable[[], dt.datetime]
     backlog: Backlog
     upcoming: list[DigestLine]
     upcoming_total: int
@@ -84,7 +85,7 @@ def digest_reviewers() -> QuerySet:
     )
 
 
-def send_reviewer_digests(today: dt.date) -> DigestRun:
+def send_reviewer_digests(today: dt.date, *, clock: Callable[[], dt.datetime]) -> DigestRun:
     """Email every reviewer and adjudicator one digest for the run of `today`; safe to retry and
     to run twice at once.
 
@@ -104,6 +105,10 @@ def send_reviewer_digests(today: dt.date) -> DigestRun:
     A rerun skips processed digests and those claimed by a live worker, so nothing is sent twice.
     The one window left is a crash after the mail server accepted the email and before step 5:
     that digest is sent again once the lease expires (at least once beats never).
+
+    `today` is the day of the run (an operator may replay one); `clock` tells the time of each
+    claim and of each email sent (django.utils.timezone.now in production): a run that emails
+    many reviewers takes minutes, and each claim's lease counts from when it was taken.
     A digest is emailed when it has something to say: newly due or upcoming predictions, or
     backlog waiting on this reviewer; for an adjudicator, predictions awaiting adjudication.
     """
@@ -122,15 +127,16 @@ def send_reviewer_digests(today: dt.date) -> DigestRun:
     ]
     disputed: list[DigestLine] = []
     if backlog.disputed and any(by_id[d.reviewer_id].is_adjudicator_member for d in pending):
-        disputed_qs = Prediction.objects.filter(status=Status.DISPUTED).select_related("speaker")
-        disputed = [
-            _line(p, due_on=p.due_on)
-            for p in disputed_qs.annotate(due_on=Coalesce("next_look_on", "due_latest")).order_by(
-                F("due_on").asc(nulls_last=True), "id"
-            )[:MAX_LISTED]
-        ]
+        disputed_qs = (
+            Prediction.objects.filter(status=Status.DISPUTED)
+            .select_related("speaker")
+            .annotate(due_on=DUE_ON)
+            .order_by(F("due_on").asc(nulls_last=True), "id")
+        )
+        disputed = [_line(p, due_on=p.due_on) for p in disputed_qs[:MAX_LISTED]]
     news = _RunNews(
         today=today,
+        clock=clock,
         backlog=backlog,
         upcoming=upcoming,
         upcoming_total=upcoming_qs.count() if len(upcoming) == MAX_LISTED else len(upcoming),
@@ -149,7 +155,7 @@ def _process(digest: Digest, news: _RunNews) -> str:
     recipient = digest.reviewer
     reviews = recipient.is_reviewer_member
     today = news.today
-    claim = timezone.now()
+    claim = news.clock()
     with transaction.atomic():
         free = Q(claimed_at__isnull=True) | Q(claimed_at__lt=claim - CLAIM_LEASE)
         # A digest left pending by an earlier day's crash becomes today's, so that a retry of
@@ -180,7 +186,7 @@ def _process(digest: Digest, news: _RunNews) -> str:
     mine = Digest.objects.filter(pk=digest.pk, claimed_at=claim)
 
     if not (newly_due_total or upcoming_total or waiting_on_you or to_adjudicate):
-        mine.update(processed_at=timezone.now(), emailed=False)
+        mine.update(processed_at=news.clock(), emailed=False)
         return "empty"
     message = _compose(
         digest,
@@ -197,7 +203,7 @@ def _process(digest: Digest, news: _RunNews) -> str:
         mine.update(claimed_at=None)
         return "failed"
     marked = mine.update(
-        processed_at=timezone.now(), emailed=True, newly_due=newly_due_total, upcoming=upcoming_total
+        processed_at=news.clock(), emailed=True, newly_due=newly_due_total, upcoming=upcoming_total
     )
     if not marked:
         logger.warning("digest %s was taken over after its lease expired: it may be sent twice", digest.pk)
@@ -210,33 +216,13 @@ def _waiting_on(reviewer: AbstractBaseUser, backlog: Backlog) -> int:
 
 
 def _attach_new_flags(digest: Digest) -> int:
-    """INSERT ... SELECT the current flags of due predictions this reviewer was never told about
-    and has not reviewed yet."""
-    told = DigestItem.objects.filter(reviewer_id=digest.reviewer_id, due_flag=OuterRef("pk"))
-    # A flag is current while the prediction is due for the day the flag is for: a stale one
-    # (the due date moved, or a "too early" review set a next look) is never sent.
-    current_due_on = Coalesce("prediction__next_look_on", "prediction__due_latest")
-    # Nor is one for a prediction this reviewer has already reviewed in its current round.
-    voted = Outcome.objects.filter(
-        prediction=OuterRef("prediction"),
-        round=OuterRef("prediction__review_round"),
-        reviewer_id=digest.reviewer_id,
-        kind__in=VOTES,
-    )
-    flags = DueFlag.objects.filter(prediction__status=Status.DUE, due_on=current_due_on).filter(
-        ~Exists(told), ~Exists(voted)
-    )
-    select_sql, params = flags.order_by().values("id").query.sql_with_params()
-    table = connection.ops.quote_name(DigestItem._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (digest_id, reviewer_id, due_flag_id) "
-            f"SELECT %s, %s, flag.id FROM ({select_sql}) AS flag "
-            # SQLite needs a WHERE before ON CONFLICT to tell it from a join's ON.
-            "WHERE true ON CONFLICT (reviewer_id, due_flag_id) DO NOTHING",
-            [digest.pk, digest.reviewer_id, *params],
-        )
-        return cursor.rowcount
+    """Attach the current flags of due predictions this reviewer was never told about and has
+    not reviewed yet (claims.services.sql.attach_new_flags, one INSERT ... SELECT).
+
+    A flag is current while the prediction is due for the day the flag is for: a stale one (the
+    due date moved, or a "too early" review set a next look) is never sent. Nor is one for a
+    prediction this reviewer has already reviewed in its current round."""
+    return sql.attach_new_flags(digest_id=digest.pk, reviewer_id=digest.reviewer_id)
 
 
 def _line(prediction: Prediction, due_on: dt.date | None = None) -> DigestLine:

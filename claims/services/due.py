@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef, QuerySet
 from django.db.models.functions import Coalesce
-from django.db.models.sql import UpdateQuery
-from django.utils import timezone
 
 from claims.models import DueFlag, Prediction, Status
 from claims.querysets import review_day_passed
+from claims.services import sql
 
 # The day a prediction comes due for: the next look a "too early" review set, else its due_latest.
-_DUE_ON = Coalesce("next_look_on", "due_latest")
+DUE_ON = Coalesce("next_look_on", "due_latest")
 
 # Any constant: every flagging run takes this lock, so two workers run one after the other.
 _ADVISORY_LOCK_KEY = 0x48696E64  # "Hind"
@@ -35,7 +33,7 @@ class FlagResult:
     reopened: int
 
 
-def flag_due_predictions(today: dt.date, *, dry_run: bool = False) -> FlagResult:
+def flag_due_predictions(today: dt.date, *, now: dt.datetime, dry_run: bool = False) -> FlagResult:
     """Move open predictions whose review day has passed to due, and flag them.
 
     The review day (claims.querysets.review_day_passed) is the day after due_latest, or the
@@ -53,51 +51,40 @@ def flag_due_predictions(today: dt.date, *, dry_run: bool = False) -> FlagResult
     4. One UPDATE moves every open prediction whose review day has passed to due (`<` catches
        up after missed runs): the raw UPDATE a DBA would write.
     5. A DueFlag for each of them, ON CONFLICT DO NOTHING on the (prediction, due_on)
-       unique constraint skipping a date flagged before (moved away and back). No NOT EXISTS
-       against claims_dueflag: planned while that table is empty (a first run), it can become
-       a nested loop rescanning the table the statement fills, which is quadratic; the
-       unique index probe stays logarithmic. On PostgreSQL steps 4 and 5 are one statement.
+       unique constraint skipping a date flagged before (moved away and back). On PostgreSQL
+       steps 4 and 5 are one statement, with no NOT EXISTS against claims_dueflag: planned
+       while that table is empty (a first run), it can become a nested loop rescanning the
+       table the statement fills, which is quadratic; the unique index probe stays logarithmic.
     With dry_run, count what would change and write nothing.
+
+    `today` is the day the run is for (an operator may replay a missed day); `now`, the moment
+    written as flagged_at and updated_at. The statements are in claims.services.sql.
     """
     if dry_run:
         return FlagResult(flagged=_flaggable(today).count(), reopened=_reopenable(today).count())
 
-    now = timezone.now()
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_ADVISORY_LOCK_KEY])
         reopened = _reopenable(today).update(status=Status.OPEN, version=F("version") + 1, updated_at=now)
-        flagged = _insert_flags(_flaggable(today, statuses=[Status.DUE]), now)
-        flagged += _move_to_due_and_flag(Prediction.objects.due(on=today), now)
+        flagged = sql.insert_due_flags(status=Status.DUE, today=today, now=now)
+        flagged += _move_to_due_and_flag(today, now)
     return FlagResult(flagged=flagged, reopened=reopened)
 
 
-def _move_to_due_and_flag(coming_due: QuerySet[Prediction], now: dt.datetime) -> int:
+def _move_to_due_and_flag(today: dt.date, now: dt.datetime) -> int:
     """Steps 4 and 5: flag the predictions coming due and move them to due. Returns flags inserted.
 
     On PostgreSQL this is one statement, `WITH moved AS (UPDATE ... RETURNING) INSERT ...`:
     the flags come from the rows the UPDATE moved, so the table is searched once, as the raw
     UPDATE does. SQLite has no data-modifying CTE and takes the two statements.
     """
-    changes = {"status": Status.DUE, "version": F("version") + 1, "updated_at": now}
-    if connection.vendor != "postgresql":
-        flagged = _insert_flags(coming_due.order_by("id"), now)
-        coming_due.update(**changes)
-        return flagged
-    update = coming_due.order_by().query.chain(UpdateQuery)
-    update.add_update_values(changes)
-    update_sql, params = update.get_compiler(connection=connection).as_sql()
-    table = connection.ops.quote_name(DueFlag._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"WITH moved AS ({update_sql} RETURNING id, COALESCE(next_look_on, due_latest) AS due_on) "
-            f"INSERT INTO {table} (prediction_id, due_on, flagged_at) "
-            "SELECT moved.id, moved.due_on, %s FROM moved "
-            "ON CONFLICT (prediction_id, due_on) DO NOTHING",
-            [*params, now],
-        )
-        return cursor.rowcount
+    if connection.vendor == "postgresql":
+        return sql.move_to_due_and_flag(today=today, now=now)
+    flagged = sql.insert_due_flags(status=Status.OPEN, today=today, now=now)
+    Prediction.objects.due(on=today).update(status=Status.DUE, version=F("version") + 1, updated_at=now)
+    return flagged
 
 
 def _reopenable(today: dt.date) -> QuerySet[Prediction]:
@@ -105,27 +92,13 @@ def _reopenable(today: dt.date) -> QuerySet[Prediction]:
     return Prediction.objects.filter(~review_day_passed(today), Exists(flagged_before), status=Status.DUE)
 
 
-def _flaggable(today: dt.date, statuses: Sequence[str] = (Status.DUE, Status.OPEN)) -> QuerySet[Prediction]:
-    """Predictions awaiting review whose review day has passed, with no flag for that day."""
+def _flaggable(today: dt.date) -> QuerySet[Prediction]:
+    """Predictions awaiting review whose review day has passed, with no flag for that day: what
+    steps 3 and 5 flag (a dry run counts them)."""
     flagged_for_this_day = DueFlag.objects.filter(prediction=OuterRef("pk"), due_on=OuterRef("due_on"))
     return (
-        Prediction.objects.filter(review_day_passed(today), status__in=statuses)
-        .annotate(due_on=_DUE_ON)
+        Prediction.objects.filter(review_day_passed(today), status__in=[Status.DUE, Status.OPEN])
+        .annotate(due_on=DUE_ON)
         .filter(~Exists(flagged_for_this_day))
         .order_by()
     )
-
-
-def _insert_flags(to_flag: QuerySet[Prediction], flagged_at: dt.datetime) -> int:
-    """INSERT ... SELECT from the queryset: rows never travel through Python. Returns rows inserted."""
-    select_sql, params = to_flag.annotate(due_on=_DUE_ON).values("id", "due_on").query.sql_with_params()
-    table = connection.ops.quote_name(DueFlag._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (prediction_id, due_on, flagged_at) "
-            f"SELECT due.id, due.due_on, %s FROM ({select_sql}) AS due "
-            # SQLite needs a WHERE before ON CONFLICT to tell it from a join's ON.
-            "WHERE true ON CONFLICT (prediction_id, due_on) DO NOTHING",
-            [connection.ops.adapt_datetimefield_value(flagged_at), *params],
-        )
-        return cursor.rowcount

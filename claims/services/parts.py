@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -9,7 +10,6 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
 
 from claims.models import SPLITTABLE, Prediction, Span, Status
 from claims.services.predictions import SpanInput, create_prediction
@@ -24,13 +24,14 @@ class PartInput:
 
 
 def split_prediction(
-    *, prediction: Prediction, parts: Sequence[PartInput], by: AbstractBaseUser | None
+    *, prediction: Prediction, parts: Sequence[PartInput], by: AbstractBaseUser | None, now: dt.datetime
 ) -> list[Prediction]:
     """Replace a compound prediction by its parts, each keeping the original spans.
 
     The parts take over the speaker, the day it was said, the confidence, the topics and the
     number of reviewers; the compound prediction becomes `split` and is never reviewed itself.
-    Only a prediction nobody has reviewed yet can be split. All or nothing.
+    Only a prediction nobody has reviewed yet can be split. All or nothing. `now` is written as
+    the compound prediction's updated_at.
     """
     if len(parts) < 2:
         raise ValidationError({"parts": "Split into at least two parts."})
@@ -81,7 +82,7 @@ def split_prediction(
                 ) from None
             created.append(child)
         Prediction.objects.filter(pk=locked.pk).update(
-            status=Status.SPLIT, version=F("version") + 1, updated_at=timezone.now()
+            status=Status.SPLIT, version=F("version") + 1, updated_at=now
         )
     prediction.refresh_from_db()
     return created

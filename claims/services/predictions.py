@@ -10,9 +10,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
 
-from claims.models import Prediction, Source, Span, SpanRole, Speaker, Status, Topic
+from claims.models import Kind, Prediction, Source, Span, SpanRole, Speaker, Status, Topic
 
 
 @dataclass(frozen=True)
@@ -55,12 +54,12 @@ def create_prediction(
     statement: str,
     spans: Sequence[SpanInput],
     statement_en: str = "",
-    kind: str = "prediction",
+    kind: str = Kind.PREDICTION,
     said_on: dt.date | None = None,
     horizon_text: str = "",
     confidence: str = "",
     topics: Iterable[Topic] = (),
-    status: str = "open",
+    status: str = Status.OPEN,
     key: str | None = None,
     created_by: AbstractBaseUser | None = None,
     due_earliest: dt.date | None = None,
@@ -137,7 +136,7 @@ UPDATABLE_FIELDS = frozenset(
     }
 )
 # Statuses a curator may set by hand: due is set by flagging, resolved by recording an outcome.
-HAND_SET_STATUSES = frozenset({"draft", "open", "withdrawn"})
+HAND_SET_STATUSES = frozenset({Status.DRAFT, Status.OPEN, Status.WITHDRAWN})
 # Written by every update: the window is recomputed from the horizon words by Prediction.clean.
 _WINDOW_FIELDS = ("due_earliest", "due_latest", "vague", "boundary_ambiguous", "rules_version")
 
@@ -160,6 +159,7 @@ def update_prediction(
     *,
     prediction: Prediction,
     expected_version: int | None,
+    now: dt.datetime,
     topics: Iterable[Topic] | None = None,
     spans: Sequence[SpanInput] | None = None,
     **changes: object,
@@ -175,7 +175,7 @@ def update_prediction(
        finds the version moved on. expected_version=None skips the check (last write wins).
     4. Replace topics and spans in the same transaction; a span that does not anchor rolls
        everything back, with errors worded as create_prediction words them.
-    The passed instance gets the new field values and version.
+    The passed instance gets the new field values and version; `now` is written as updated_at.
     """
     unknown = sorted(set(changes) - UPDATABLE_FIELDS)
     if unknown:
@@ -205,7 +205,7 @@ def update_prediction(
             rows = rows.filter(version=expected_version)
         else:
             version = F("version") + 1
-        if not rows.update(**values, version=version, updated_at=timezone.now()):
+        if not rows.update(**values, version=version, updated_at=now):
             raise VersionConflict(
                 prediction_id=current.pk,
                 expected=expected_version,
@@ -222,7 +222,9 @@ def update_prediction(
     return prediction
 
 
-def withdraw_prediction(*, prediction: Prediction, expected_version: int | None) -> Prediction:
+def withdraw_prediction(
+    *, prediction: Prediction, expected_version: int | None, now: dt.datetime
+) -> Prediction:
     """Withdraw a prediction (the speaker retracted it, or it was entered by mistake).
 
     Idempotent: withdrawing a withdrawn prediction changes nothing. A resolved prediction cannot
@@ -234,7 +236,7 @@ def withdraw_prediction(*, prediction: Prediction, expected_version: int | None)
         raise VersionConflict(prediction_id=current.pk, expected=expected_version, current=current.version)
     if current.status != Status.WITHDRAWN:
         return update_prediction(
-            prediction=prediction, expected_version=expected_version, status=Status.WITHDRAWN
+            prediction=prediction, expected_version=expected_version, now=now, status=Status.WITHDRAWN
         )
     prediction.status, prediction.version = current.status, current.version
     return prediction

@@ -1,5 +1,9 @@
 """Reviews, "too early", adjudication and undo: each appends to the review record and stores
-the standing it leads to on the prediction, in one transaction (the rules: claims.reviews)."""
+the standing it leads to on the prediction, in one transaction (the rules: claims.reviews).
+
+Each takes `today`, the day the rules judge by (an outcome is known by today, a next look is
+after today, a closed window makes it due), and `now`, the moment written as the prediction's
+updated_at, from its caller."""
 
 from __future__ import annotations
 
@@ -11,7 +15,6 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Prefetch
-from django.utils import timezone
 
 from claims.models import Evidence, Outcome, OutcomeKind, Prediction, Status, Verdict
 from claims.models.predictions import REVIEWABLE
@@ -35,6 +38,8 @@ def record_outcome(
     reviewer: AbstractBaseUser | None,
     verdict: str,
     known_on: dt.date,
+    today: dt.date,
+    now: dt.datetime,
     evidence: Sequence[EvidenceInput | str] = (),
     note: str = "",
 ) -> Outcome:
@@ -47,11 +52,13 @@ def record_outcome(
     # Named here: the database constraint behind them would only say "constraint violated".
     if not verdict:
         raise ValidationError({"verdict": f"Give a verdict: one of {', '.join(Verdict.values)}."})
-    _check_known_on(known_on, timezone.localdate())
+    _check_known_on(known_on, today)
     return _append(
         prediction,
         Outcome(kind=OutcomeKind.REVIEW, verdict=verdict, known_on=known_on, note=note, reviewer=reviewer),
         evidence,
+        today=today,
+        now=now,
     )
 
 
@@ -61,6 +68,7 @@ def record_too_early(
     reviewer: AbstractBaseUser | None,
     next_look_on: dt.date,
     today: dt.date,
+    now: dt.datetime,
     note: str = "",
 ) -> Outcome:
     """A reviewer's "too early to judge": a vote for no verdict yet and a day to look again."""
@@ -72,6 +80,7 @@ def record_too_early(
         Outcome(kind=OutcomeKind.TOO_EARLY, next_look_on=next_look_on, note=note, reviewer=reviewer),
         (),
         today=today,
+        now=now,
     )
 
 
@@ -81,6 +90,7 @@ def adjudicate(
     adjudicator: AbstractBaseUser,
     reasoning: str,
     today: dt.date,
+    now: dt.datetime,
     verdict: str = "",
     known_on: dt.date | None = None,
     next_look_on: dt.date | None = None,
@@ -110,15 +120,20 @@ def adjudicate(
         ),
         evidence,
         today=today,
+        now=now,
     )
 
 
-def undo_verdict(*, prediction: Prediction, by: AbstractBaseUser, reason: str) -> Outcome:
+def undo_verdict(
+    *, prediction: Prediction, by: AbstractBaseUser, reason: str, today: dt.date, now: dt.datetime
+) -> Outcome:
     """Withdraw the standing verdict: recorded as an event with its reason; nothing is deleted.
     The next round of reviews begins."""
     if not reason.strip():
         raise ValidationError({"reason": "Give the reason for undoing the verdict."})
-    return _append(prediction, Outcome(kind=OutcomeKind.UNDO, note=reason, reviewer=by), ())
+    return _append(
+        prediction, Outcome(kind=OutcomeKind.UNDO, note=reason, reviewer=by), (), today=today, now=now
+    )
 
 
 def current_standing(prediction: Prediction) -> Standing:
@@ -171,7 +186,8 @@ def _append(
     outcome: Outcome,
     evidence: Sequence[EvidenceInput | str],
     *,
-    today: dt.date | None = None,
+    today: dt.date,
+    now: dt.datetime,
 ) -> Outcome:
     """1. Lock the prediction row: concurrent reviews of one prediction are serialized.
     2. Replay its record and check the new event against the rules.
@@ -214,9 +230,9 @@ def _append(
         Evidence.objects.bulk_create(evidence_rows)
         after = apply_event(before, event, locked.reviewers_required)
         Prediction.objects.filter(pk=locked.pk).update(
-            **standing_fields(after, locked, today or timezone.localdate()),
+            **standing_fields(after, locked, today),
             version=F("version") + 1,
-            updated_at=timezone.now(),
+            updated_at=now,
         )
     prediction.refresh_from_db()
     return outcome

@@ -15,12 +15,12 @@ from claims.services.lineage import is_slipped
 
 register = template.Library()
 
-_WITHDRAWN = Standing("withdrawn", "Withdrawn", "⊘")
-_DRAFT = Standing("draft", "Draft", "✎")
-_DISPUTED = Standing("disputed", "Reviewers disagreed, awaiting adjudication", "⚖")
-_SPLIT = Standing("split", "Split into parts", "⑂")
+_WITHDRAWN = Standing(Status.WITHDRAWN, "Withdrawn", "⊘")
+_DRAFT = Standing(Status.DRAFT, "Draft", "✎")
+_DISPUTED = Standing(Status.DISPUTED, "Reviewers disagreed, awaiting adjudication", "⚖")
+_SPLIT = Standing(Status.SPLIT, "Split into parts", "⑂")
 # Undated predictions are never due: "not yet due" would promise a date that does not exist.
-_OPEN_UNDATED = Standing("open", "Open, no due date", "…")
+_OPEN_UNDATED = Standing(Status.OPEN, "Open, no due date", "…")
 
 
 def review_day_passed(prediction: Prediction, today: dt.date) -> bool:
@@ -47,11 +47,11 @@ def standing_of(prediction: Prediction, today: dt.date) -> Standing:
     if fixed is not None:
         return fixed
     if prediction.status == Status.DUE or review_day_passed(prediction, today):
-        return STANDING_BY_KEY["due"]
+        return STANDING_BY_KEY[Status.DUE]
     if prediction.next_look_on is not None:
         # A "too early" review put it off: say until when, so nobody reads it as forgotten.
-        return Standing("open", f"Too early, next look {prediction.next_look_on:%Y-%m-%d}", "…")
-    return STANDING_BY_KEY["open"] if prediction.due_latest is not None else _OPEN_UNDATED
+        return Standing(Status.OPEN, f"Too early, next look {prediction.next_look_on:%Y-%m-%d}", "…")
+    return STANDING_BY_KEY[Status.OPEN] if prediction.due_latest is not None else _OPEN_UNDATED
 
 
 def _badge(standing: Standing) -> SafeString:

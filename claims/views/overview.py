@@ -55,7 +55,10 @@ def overview(request: HttpRequest) -> HttpResponse:
         .order_by("-said_on", "-id")[:UNDATED_LIMIT],
         "undated_count": sum(undated_totals.values()),
         "undated_legend": [
-            ("still open" if standing.key == "open" else standing.label.lower(), undated_totals[standing.key])
+            (
+                "still open" if standing.key == Status.OPEN else standing.label.lower(),
+                undated_totals[standing.key],
+            )
             for standing in STANDINGS
             if undated_totals.get(standing.key)
         ],
@@ -97,10 +100,8 @@ def _timeline_link(bucket: YearBucket, standing: str) -> str:
 
 def standing_filter(standing: str) -> dict[str, str]:
     """List filters that select a standing: a verdict, or the status that stands for it."""
-    if standing == "due":
-        return {"status": Status.DUE}
-    if standing == "open":
-        return {"status": Status.OPEN}
+    if standing in (Status.DUE, Status.OPEN):
+        return {"status": standing}
     return {"verdict": standing}
 
 

@@ -209,7 +209,7 @@ def _act(request: HttpRequest, pk: int, page_action: PageAction) -> HttpResponse
     form = _form(page_action, prediction, request.POST)
     if form.is_valid():
         try:
-            result = form.save(prediction=prediction, by=request.user)
+            result = form.save(prediction=prediction, by=request.user, now=timezone.now())
         except ValidationError as exc:
             add_refusal(form, exc)
         else:

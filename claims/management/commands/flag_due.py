@@ -28,7 +28,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, today: str | None, dry_run: bool, **options) -> None:
         day = parse_day(today) if today else timezone.localdate()
-        result = flag_due_predictions(day, dry_run=dry_run)
+        result = flag_due_predictions(day, now=timezone.now(), dry_run=dry_run)
         if dry_run:
             self.stdout.write(
                 f"dry run for {day}: would flag {result.flagged} and reopen {result.reopened}; nothing written"

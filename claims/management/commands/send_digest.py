@@ -19,7 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, today: str | None, **options) -> None:
         day = parse_day(today) if today else timezone.localdate()
-        run = send_reviewer_digests(day)
+        run = send_reviewer_digests(day, clock=timezone.now)
         self.stdout.write(
             f"{day}: {run.emailed} digest(s) emailed, {run.empty} with nothing to report, "
             f"{run.busy} being sent by another worker, {run.failed} failed"

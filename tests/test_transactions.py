@@ -1,0 +1,136 @@
+"""All or nothing: each service that writes several rows does it in one transaction, so a failure
+between its writes leaves nothing behind. Each test breaks a write after an earlier one has gone
+through; each fails if the service's transaction.atomic is removed (the other services' guards
+live beside their features: test_flag_due, test_api_outcomes, test_parts, test_predictions,
+test_api_predictions_write, test_lineage)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.db import IntegrityError
+
+from claims.demo import loader
+from claims.groups import REVIEWERS
+from claims.models import (
+    CandidateState,
+    Clarification,
+    Digest,
+    DigestItem,
+    ExtractionCandidate,
+    Prediction,
+    Source,
+    Speaker,
+)
+from claims.services import digest as digest_service
+from claims.services.candidates import accept_candidate, store_candidates
+from claims.services.criteria import add_clarification
+from claims.services.digest import send_reviewer_digests
+from claims.services.due import flag_due_predictions
+from claims.services.sources import import_source, update_source
+from tests.clock import NOW, TODAY, stopped_at
+from tests.factories import PredictionFactory, SourceFactory, SpeakerFactory, user_in
+
+pytestmark = pytest.mark.django_db
+
+
+class Crash(Exception):
+    """The worker dies, or the database refuses, between two writes of one service."""
+
+
+def crash(*args, **kwargs):
+    raise Crash("between two writes")
+
+
+def test_a_clarification_and_the_version_it_bumps_are_one_transaction():
+    prediction = PredictionFactory()
+    version = prediction.version
+    # The second write, the prediction's UPDATE, is refused by the database: updated_at cannot
+    # be null. The clarification inserted just before must go with it.
+    with pytest.raises(IntegrityError):
+        add_clarification(prediction=prediction, author=None, text="Weekly use counts.", now=None)
+    assert not Clarification.objects.exists()
+    assert Prediction.objects.get(pk=prediction.pk).version == version
+
+
+def test_stored_candidates_and_their_links_are_one_transaction(monkeypatch):
+    source = SourceFactory(said_on=dt.date(2024, 10, 1))
+    # The candidates are inserted, then linked to what they restate: the link step fails.
+    monkeypatch.setattr(ExtractionCandidate.objects, "bulk_update", crash)
+    with pytest.raises(Crash):
+        store_candidates(source)
+    assert not ExtractionCandidate.objects.exists()
+
+    monkeypatch.undo()
+    assert store_candidates(source).created == 3  # a rerun stores them all
+
+
+def test_accepting_a_candidate_and_marking_it_accepted_are_one_transaction(monkeypatch):
+    source = SourceFactory(said_on=dt.date(2024, 10, 1))
+    SpeakerFactory(name="Sam Altman")
+    store_candidates(source)
+    candidate = ExtractionCandidate.objects.get(quote="我们会在几个月内实现1000万token的上下文。")
+    # The prediction is created, then the candidate is marked accepted: that save fails.
+    monkeypatch.setattr(ExtractionCandidate, "save", crash)
+    with pytest.raises(Crash):
+        accept_candidate(candidate, user=None, now=NOW)
+    assert not Prediction.objects.exists()
+    monkeypatch.undo()
+    candidate.refresh_from_db()
+    assert (candidate.state, candidate.prediction) == (CandidateState.PROPOSED, None)
+
+
+def test_a_digest_claim_and_its_items_are_one_transaction(settings, monkeypatch):
+    """A claim whose items could not be attached is released with them, so the retry sends the
+    digest at once instead of waiting out the lease of a claim nobody holds."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    reviewer = user_in("rui", REVIEWERS)
+    PredictionFactory(window_overridden=True, due_earliest=None, due_latest=TODAY - dt.timedelta(days=1))
+    flag_due_predictions(TODAY, now=NOW)
+    monkeypatch.setattr(digest_service, "_attach_new_flags", crash)
+    with pytest.raises(Crash):
+        send_reviewer_digests(TODAY, clock=stopped_at(NOW))
+    digest = Digest.objects.get(reviewer=reviewer)
+    assert (digest.claimed_at, digest.processed_at) == (None, None)
+    assert not DigestItem.objects.exists()
+
+    monkeypatch.undo()
+    assert send_reviewer_digests(TODAY, clock=stopped_at(NOW)) == digest_service.DigestRun(emailed=1)
+    assert len(mail.outbox) == 1
+
+
+def test_a_source_stored_meanwhile_by_another_process_is_returned(monkeypatch):
+    """The duplicate check passed, then another process stored the same text before our INSERT:
+    the unique constraint refuses it and the import returns the stored source. The INSERT runs
+    in a savepoint, so the caller's transaction (an API request) goes on after the refusal."""
+    theirs = []
+
+    def another_process_stores_it(self, exclude=None):  # between our check and our INSERT
+        theirs.append(SourceFactory(text=self.text, sha256=self.sha256, title="Theirs"))
+
+    monkeypatch.setattr(Source, "validate_unique", another_process_stores_it)
+
+    result = import_source("# 访谈\n\nSam Altman：明年会更好。\n".encode(), name="ours.txt")
+
+    assert (result.created, result.source.pk, result.source.title) == (False, theirs[0].pk, "Theirs")
+    assert Source.objects.count() == 1
+
+
+@pytest.mark.postgres  # SQLite has no row locks: select_for_update does nothing there
+@pytest.mark.django_db(transaction=True)
+def test_a_source_is_locked_while_it_is_checked_and_saved():
+    """update_source locks the row (SELECT ... FOR UPDATE) for the check and the save; outside a
+    transaction, as a command or a task runs it, the lock needs its own."""
+    source = SourceFactory(title="Old title")
+    update_source(source=source, title="New title")
+    assert Source.objects.get(pk=source.pk).title == "New title"
+
+
+def test_the_demo_loads_whole_or_not_at_all(monkeypatch):
+    # Everything is written, then the due job runs last: it fails.
+    monkeypatch.setattr(loader, "flag_due_predictions", crash)
+    with pytest.raises(Crash):
+        loader.load_demo(today=TODAY, now=NOW)
+    assert (Source.objects.count(), Speaker.objects.count(), Prediction.objects.count()) == (0, 0, 0)
