@@ -172,6 +172,8 @@ _PAST_BEFORE = re.compile(
     r"(?:过去|以来|去年|曾|已经)[^,，。;；:：]{0,4}$|(?:这|近|了)\s?$|第[一二三四五六七八九十\d]+个?\s*$"
 )
 _DATE_AFTER = re.compile(r"\s*\d{1,2}\s*日")
+_CALENDAR_UNITS = frozenset({"month", "either", "quarter", "half", "day"})
+_NAMES_ITS_YEAR = re.compile(r"\d{4}|今年|明年|来年|本|下|\b(?:this|next)\b", re.IGNORECASE)
 
 
 def _horizon(
@@ -183,8 +185,7 @@ def _horizon(
     window = compute_window(text, said_on)
     if window.matched is None:
         return None
-    at = text.find(window.matched)
-    after = at + len(window.matched)
+    at, after = window.span or (text.find(window.matched), text.find(window.matched) + len(window.matched))
     if _PAST_BEFORE.search(text, 0, at) or _DATE_AFTER.match(text, after):
         return None
     if window.due_latest is not None and window.due_latest < said_on:
@@ -199,6 +200,8 @@ def _horizon(
         return None
     if window.rule == "calendar_year" and not forward and window.due_earliest.year == said_on.year:
         return None  # "今天（2024年5月13日）": a dateline, not a forecast
+    if window.rule in _CALENDAR_UNITS and not forward and not _NAMES_ITS_YEAR.search(window.matched):
+        return None  # "我们也许在11月份看到": a month named without a year or a future word is a date told
     return _Horizon(window, start, end)
 
 
