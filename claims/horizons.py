@@ -361,6 +361,8 @@ def _calendar_years(m: re.Match[str], said_on: date) -> _Dates | None:
     first, last = int(m["first"]), int(m["last"])
     if last < first:
         return None
+    if last == first + 1:
+        return said_on, date(last, 12, 31), False, False  # one of two years (2026-2027年)
     return date(first, 1, 1), date(last, 12, 31), False, False
 
 
@@ -615,6 +617,11 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
      rf"\b(?:(?:with)?in\s+)?(?:{_SPAN_EN}\s+)?(?:after|following|post)\s+{_REACH_EN}{_EVENT_EN}\b",
      _undated),
     ("event_relative", rf"\b(?:with)?in\s+{_SPAN_EN}\s+of\s+{_REACH_EN}{_EVENT_EN}\b", _undated),
+    # "within three months of launch", "in two years of its release": counted from that event.
+    ("event_relative",
+     rf"\b(?:with)?in\s+{_SPAN_EN}\s+of\s+(?!now\b|today\b|this\b|each\b|one\s+another\b|the\s+(?:year|decade)\b)"
+     r"(?:(?:the|its|their|our|his|her|a|an)\s+)?[a-z]+",
+     _undated),
     ("event_relative", rf"\bpost-{_EVENT_EN}\b", _undated),
     ("event_relative",
      rf"\b(?:once|when)\s+(?:we|they|humanity)\s+(?:reach|get\s+to|get|have|achieve|build)\s+"
@@ -703,6 +710,7 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
      rf"\b(?:(?P<by>{_EN_BY})\s+)?(?:(?P<this>this|the\s+current)|(?P<next>next|the\s+next|the\s+coming))"
      r"\s+quarter\b",
      _quarter),
+    ("quarter", rf"\b(?P<this>{_EN_BY})\s+the\s+quarter\b", _quarter),
     ("half", rf"{_BY_ZH}{_WHICH_YEAR_ZH}(?P<h>上|下|前|后)半年(?P<tail>底|末|之前|以前|前|内|中)?", _half),
     ("half",
      rf"\b(?:(?P<by>{_EN_BY})\s+|(?:in|during|over)\s+)?the\s+(?P<h>first|second|back|latter|front|last)"
@@ -732,9 +740,9 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
     ("calendar_year", rf"{_YEAR}(?=\s*(?:将|会|可能|有望|或将|也将|必将))", _calendar_year),
     # --- Counted from a time named before it ("X by 2035; Y the next year"): never governs.
     ("anaphoric",
-     r"\bthe\s+(?:next|following)\s+year\b|\bthe\s+year\s+after\b|\b(?:a|one)\s+year\s+later\b"
-     r"|次年|翌年|第二年|同年",
+     r"\bthe\s+(?:next|following)\s+year\b|\bthe\s+year\s+after\b|\b(?:a|one)\s+year\s+later\b",
      _the_next_year),
+    ("anaphoric", r"次年|翌年|第二年|同年", _the_next_year),
     # --- Calendar years.
     ("calendar_year",
      rf"(?:(?:在|于|从)\s*)?{_year('first')}\s*年?\s*(?:到|至|-|–|—|~)\s*{_year('last')}\s*年"
@@ -913,9 +921,23 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
      _fixed(360, vague=True)),
 ]  # fmt: skip
 
-_RULES: tuple[_Rule, ...] = tuple(
-    _Rule(name, re.compile(pattern, re.IGNORECASE), window) for name, pattern, window in _RULE_TABLE
+_RULES: tuple[tuple[int, _Rule], ...] = tuple(
+    enumerate(
+        _Rule(name, re.compile(pattern, re.IGNORECASE), window) for name, pattern, window in _RULE_TABLE
+    )
 )
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+# A rule whose pattern has no Han character needs Latin words, or digits alone ("2025-2030"); one
+# with Han characters needs them. compute_window tries only the rules the text's scripts allow.
+_RULES_WITH_HAN = tuple((order, rule) for order, rule in _RULES if _HAN.search(rule.pattern.pattern))
+_RULES_WITHOUT_HAN = tuple((order, rule) for order, rule in _RULES if not _HAN.search(rule.pattern.pattern))
+_DIGIT_RULES = tuple(
+    (order, rule)
+    for order, rule in _RULES_WITHOUT_HAN
+    if any(rule.pattern.search(sample) for sample in ("2025-2030", "2026-27", "2026/2027"))
+)
+_RULES_FOR_HAN_ONLY = tuple(sorted(_RULES_WITH_HAN + _DIGIT_RULES, key=lambda item: item[0]))
 
 
 # Words just before a count that put it behind said_on or make it ordinal: 在过去的几年里,
@@ -1039,8 +1061,6 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _past_report(text: str, m: re.Match[str]) -> bool:
-    if _PAST_REPORT.search(text) is None:
-        return False  # the common case, in one test
     lo, hi = _sentence_bounds(text, m.start(), m.end())
     modal = _MODAL.search(text, m.end(), hi)
     if _PAST_REPORT.search(text, m.end(), modal.start() if modal else hi):
@@ -1087,8 +1107,14 @@ def compute_window(horizon_text: str | None, said_on: date) -> Window:
         return Window(said_on, None, False, False, None, "none")
     text = _fold(horizon_text)
     blocked = _blocked(text)
+    reports = _PAST_REPORT.search(text) is not None
+    # Rules written for one script cannot match a text without it.
+    if not _HAN.search(text):
+        rules = _RULES_WITHOUT_HAN
+    else:
+        rules = _RULES if _LATIN.search(text) else _RULES_FOR_HAN_ONLY
     found: list[_Found] = []
-    for order, rule in enumerate(_RULES):
+    for order, rule in rules:
         for m in rule.pattern.finditer(text):
             if any(lo <= m.start() < hi for lo, hi in blocked) or _in_the_past(text, m):
                 continue
@@ -1098,7 +1124,7 @@ def compute_window(horizon_text: str | None, said_on: date) -> Window:
                 dates = rule.window(m, said_on)
             except (ValueError, OverflowError):
                 continue  # a count so large the date leaves the calendar: not a horizon
-            if dates is None or _past_report(text, m):
+            if dates is None or (reports and _past_report(text, m)):
                 continue
             over = dates[1] is not None and dates[1] < said_on
             found.append(_Found((over, m.start() - m.end(), m.start(), order), rule.name, m, dates))

@@ -80,6 +80,7 @@ class _Found:
 
 
 # Closing marks stripped when deciding whether a sentence ends with a question mark.
+_YOU = re.compile(r"\s*(?:你|you\b)", re.IGNORECASE)
 _QUOTE_CLOSERS = {"”": "“", "’": "‘", "」": "「", "』": "『", '"': '"', "'": "'"}
 _OTHER_CLOSERS = ")]）】*》〉 "
 _FORWARD = frozenset({"future", "when", "plan", "belief", "horizon", "modal"})
@@ -226,10 +227,54 @@ def _features(seen: str, sentence: Sentence, cues: list[Cue]) -> Features:
     f = Features(length=sentence.end - sentence.start)
     for cue in cues:
         setattr(f, cue.family, getattr(f, cue.family) + 1)
+        if cue.family == "hypothetical" and _YOU.match(seen, cue.end):
+            f.generic_you += 1  # "如果你…就会…", "if you…, you will…": a truism about anyone
+    if f.past:
+        f.past = _past_tense(seen, sentence, cues)
     f.is_question = _is_question(seen, sentence, cues)
     futures = [c for c in cues if c.family in ("future", "when", "modal")]
     f.quoted = bool(futures) and all(_inside_quotes(seen, sentence, c.start) for c in futures)
     return f
+
+
+def _past_tense(seen: str, sentence: Sentence, cues: list[Cue]) -> int:
+    """How many past words set the tense of the sentence's forecast.
+
+    A past word counts in its own clause before a future word ("当时我们认为明年会…", "we used to
+    think it would…") and after one when it marks a completed act ("很快就成为了"); in a clause of
+    its own it frames the clauses after it ("我当时没想到，这家公司会变得很重要") unless they name
+    their own time ("去年我们发布了X，明年会…"). It does not count as the object of the future
+    verb ("将记住之前的对话", "will remember what we did") or after the forecast ("我们会…，就像
+    之前那样")."""
+    futures = [c.start for c in cues if c.family in ("future", "when", "modal")]
+    if not futures:
+        return sum(1 for c in cues if c.family == "past")
+    clauses = split_clauses(seen, sentence)
+    ends = [end for _, end in clauses]
+
+    def clause_of(position: int) -> int:
+        return min(bisect.bisect_right(ends, position), len(ends) - 1)
+
+    timed = {clause_of(c.start) for c in cues if c.family in ("when", "horizon")}
+    future_clauses = {clause_of(at) for at in futures}
+    count = 0
+    for cue in cues:
+        if cue.family != "past":
+            continue
+        here = clause_of(cue.start)
+        if any(cue.start < at and clause_of(at) == here for at in futures):
+            count += 1
+        elif here in future_clauses:
+            attributive = seen.startswith("的", cue.end)
+            count += bool(_HAN_CHAR.match(seen, cue.start)) and not attributive
+        elif any(k > here for k in future_clauses) and not any(
+            k > here and k in timed for k in future_clauses
+        ):
+            count += 1
+    return count
+
+
+_HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
 
 
 def _inside_quotes(folded: str, sentence: Sentence, position: int) -> bool:

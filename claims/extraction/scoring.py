@@ -53,10 +53,13 @@ def score(f: Features) -> float:
     if f.boilerplate or (f.is_question and not f.dated):
         return 0.0
     futures = f.future + f.when
-    forward = futures > 0 or f.plan > 0
+    forward = futures > 0 or f.plan > 0 or f.modal > 0
     value = 0.0
     if forward:
-        value += 0.45 + 0.05 * min(futures + f.plan - 1, 2)
+        if futures or f.plan:
+            value += 0.45 + 0.05 * min(futures + f.plan + f.modal - 1, 2)
+        else:
+            value += 0.4 + 0.05 * min(f.modal - 1, 1)  # only hedged: "AI could…", "prices may…"
         if f.plan and futures:
             value += 0.05
         if f.topic:
