@@ -31,7 +31,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from claims.extraction.cues import Cue, count_topics, mask_non_modal, scan
-from claims.extraction.duplicates import find_duplicates
+from claims.extraction.duplicates import Restatements
 from claims.extraction.fold import fold
 from claims.extraction.markup import matching_view
 from claims.extraction.scoring import PROPOSE_AT, Features, score
@@ -45,7 +45,7 @@ __all__ = ["BLOCK", "MAX_HORIZON_QUESTION", "Candidate", "extract_candidates"]
 # one is a statement that ends in a question ("我们即将进入选举期，…你如何验证…？").
 MAX_HORIZON_QUESTION = 40
 # Code points read at a time (see "blocks" above); a block ends at the first blank line after.
-BLOCK = 1 << 16
+BLOCK = 1 << 14
 
 
 @dataclass(frozen=True)
@@ -95,23 +95,18 @@ def extract_candidates(text: str, *, said_on: dt.date, min_score: float = PROPOS
     """
     labels = find_labels(text)
     label_starts = [label.start for label in labels]
-    found: list[_Found] = []
+    candidates: list[Candidate] = []
+    restatements = Restatements()
     for lo, hi in _blocks(text):
         first = bisect.bisect_left(label_starts, lo)
         last = bisect.bisect_left(label_starts, hi)
-        found.extend(_extract_block(text, lo, hi, labels, label_starts, first, last, said_on, min_score))
-    restated = find_duplicates([f.compare for f in found], [f.speaker for f in found])
-    # A heading restates what the text says below it, never the other way round.
-    for index, f in enumerate(found):
-        original = restated[index]
-        if original is not None and found[original].heading and not f.heading:
-            restated[original], restated[index] = index, None
-            for other, target in enumerate(restated):
-                if target == original and other != index:
-                    restated[other] = index
-    return [
-        _candidate(text, f, said_on, duplicate_of) for f, duplicate_of in zip(found, restated, strict=True)
-    ]
+        for found in _extract_block(text, lo, hi, labels, label_starts, first, last, said_on, min_score):
+            restatements.add(found.start, found.compare, found.speaker, heading=found.heading)
+            candidates.append(_candidate(text, found, said_on))
+    for index, duplicate_of in enumerate(restatements.result()):
+        if duplicate_of is not None:
+            candidates[index] = replace(candidates[index], duplicate_of=duplicate_of)
+    return candidates
 
 
 def _blocks(text: str) -> Iterator[tuple[int, int]]:
@@ -376,7 +371,7 @@ def _horizon_clauses(seen: str, sentence: Sentence, cues: list[Cue]) -> tuple[in
 _CLAUSE_MARKS = ",;:，；：。"
 
 
-def _candidate(text: str, found: _Found, said_on: dt.date, duplicate_of: int | None) -> Candidate:
+def _candidate(text: str, found: _Found, said_on: dt.date) -> Candidate:
     if found.horizon is None:
         horizon_text, due_earliest, due_latest = None, said_on, None
     else:
@@ -392,5 +387,4 @@ def _candidate(text: str, found: _Found, said_on: dt.date, duplicate_of: int | N
         due_latest=due_latest,
         score=found.score,
         speaker=found.speaker,
-        duplicate_of=duplicate_of,
     )

@@ -33,6 +33,12 @@ _MARKUP = re.compile(
     re.IGNORECASE,
 )
 _MAY_HAVE_MARKUP = re.compile(r"[(&<]|\*\*|__")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _bmp_stand_in(m: re.Match[str]) -> str:
+    # A Han character of the supplementary planes (𠮷) stays a Han character for the patterns.
+    return "\u5b57" if "\U00020000" <= m.group() <= "\U0003134f" else "\ufffc"
 
 
 @dataclass(frozen=True)
@@ -76,7 +82,14 @@ class View:
 
 
 def matching_view(text: str) -> View:
-    """The text as the cue patterns should read it, and the way back to real offsets."""
+    """The text as the cue patterns should read it, and the way back to real offsets.
+
+    Characters beyond the Basic Multilingual Plane (😀, 🌟, 𠮷) become one BMP character each, so
+    the view keeps every offset but is stored two bytes a character instead of four: one emoji
+    would otherwise double the memory of the whole view and slow every pattern over it.
+    """
+    if text and max(text) > "\uffff":
+        text = _ASTRAL.sub(_bmp_stand_in, text)
     if _MAY_HAVE_MARKUP.search(text) is None:
         return View(text)
     parts: list[str] = []
