@@ -738,6 +738,8 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
      r"|would|must|promises|looks|is\s+(?:likely|set|poised|expected|shaping\s+up|looking|when|the\s+year)))",
      _calendar_year),
     ("calendar_year", rf"{_YEAR}(?=\s*(?:将|会|可能|有望|或将|也将|必将))", _calendar_year),
+    # "look forward to 2025 as the year when…", "2025 is the year of agents".
+    ("calendar_year", rf"\b{_YEAR}(?=\s+(?:as|to\s+be|is|will\s+be)\s+the\s+year\b)", _calendar_year),
     # --- Counted from a time named before it ("X by 2035; Y the next year"): never governs.
     ("anaphoric",
      r"\bthe\s+(?:next|following)\s+year\b|\bthe\s+year\s+after\b|\b(?:a|one)\s+year\s+later\b",

@@ -70,10 +70,13 @@ _WHEN_ZH = (
     r"在(?:不久的|不远的)?(?:未来|将来)|"
     # 未来 as "in the future", not the noun of "AI的未来" or "未来图景".
     r"未来(?=[^的,，。]{0,2}(?:会|将|可能|几|\d|[一二两三四五六七八九十]|某|一段|数))|"
+    # ...and at the head of a clause, before anything but 的: "未来人类和机器人的比例将…".
+    r"(?:(?<=[，,：:。；;！!？?\s“「（(])|^)未来(?![的图愿])|"
     r"即将|将来|今后|往后|接下来(?!的?问题|一个问题|是|就是)|很快|马上|不久(?!前)|快要|以后(?!的)|明年"
 )
 _FUTURE_ZH = (
     r"将要|将会|终将|必将|将|会|预计|预期|预测|预料|有望|势必|迟早|注定|就要|就能|就可能|"
+    r"还在后头|在后头|无法阻挡|不可阻挡|势不可挡|不可避免|"
     r"可能(?=成为|变得|导致|出现|需要|改变|带来)"
 )
 _WHEN_EN = (
@@ -85,7 +88,9 @@ _WHEN_EN = (
 _FUTURE_EN = (
     r"\b(?:will|won't|shall|gonna|going\s+to|expect(?:s|ing)?|(?:is|are|be|were|was)\s+expected\s+to|predicts?|forecasts?"
     r"|anticipate[sd]?|(?:is|are|seems?|looks?)\s+likely|likely\s+to|bound\s+to|set\s+to|poised\s+to"
-    r"|on\s+track\s+to|eventually|someday|there'?s\s+going\s+to|next\s+(?:generation|model))\b|'ll\b"
+    r"|on\s+track\s+to|eventually|someday|there'?s\s+going\s+to|next\s+(?:generation|model)"
+    r"|(?:yet|still)\s+to\s+come|on\s+(?:the|its|their)\s+way|in\s+store|lies?\s+ahead|ahead\s+of\s+us"
+    r"|inevitabl[ey]|unstoppable|gonna)\b|'ll\b"
 )
 # Hedged forecasts: as much a forecast as "will" when a horizon, a topic or the speaker's belief
 # goes with them, else not enough on their own (scoring.py). "should" only where it predicts
@@ -106,6 +111,7 @@ _BELIEF = (
     r"|am\s+(?:confident|convinced|sure|optimistic))\b|\bI'm\s+(?:confident|convinced|sure|optimistic)\b"
     r"|\bmy\s+(?:guess|bet|sense|prediction|expectation|view|hunch)\b|\bI'd\s+(?:bet|guess|wager)\b"
     r"|\bwe\s+(?:believe|expect|think|predict|anticipate)\b|\bin\s+my\s+(?:view|opinion)\b"
+    r"|\b(?:I|we)\s+(?:really\s+)?look\s+forward\s+to\b|\blook\s+forward\s+to\b"
 )
 _PLAN = (
     r"(?:我们?|他们|公司|OpenAI)(?:也|都|还|确实|正在|一直)?(?:计划|打算)|计划(?=在|于|将|要|让|把)|我们要|我们会|我们将|准备(?=在|要|推出|发布)|"
@@ -152,7 +158,7 @@ _ADVICE = (
 )
 # "if" when it opens a condition, not "if anything", "as if" or "if you look at the numbers".
 _HYPOTHETICAL = (
-    r"如果|假如|即使|即便|假设|要是|倘若|想象|设想|万一|可以这么做|\b(?:imagine|suppose|unless|what\s+if)\b"
+    r"如果|假如|即使|即便|假设|要是|倘若|想象(?!空间|力)|设想|万一|可以这么做|\b(?:imagine|suppose|unless|what\s+if)\b"
     r"|(?<!\bas\s)\bif\b(?!\s+(?:anything|not|ever|so|any|you\s+(?:ask|look|think)\b))"
 )
 _HOPE = r"希望|但愿|梦想|想要|\b(?:hope|hopefully|wish|want\s+to|would\s+love\s+to|I'd\s+love\s+to)\b"

@@ -162,6 +162,13 @@ def _extract_block(
         sentence = sentences[index]
         features = _features(seen, sentence, cues)
         features.topic = count_topics(masked, sentence.start, sentence.end)
+        start = lo + view.original(sentence.start)
+        who = speaker_at(labels, start, starts=label_starts)
+        if who is None:
+            # Outside a speaker's turn a quotation is what an article reports someone said (a
+            # forecast from others, as news stories quote them); inside one it is the speaker
+            # quoting a line, often of the past or imagined ("大家会说：「…」").
+            features.quoted = False
         heading = _is_heading(seen, sentence, lo)
         horizon = None
         # compute_window is most of the cost: skip it when even a due date would not be enough.
@@ -177,12 +184,10 @@ def _extract_block(
         value = score(features)
         if value < min_score:
             continue
-        start = lo + view.original(sentence.start)
         end = lo + view.original_end(sentence.end)
         words = None
         if horizon is not None:
             words = (lo + view.original(horizon.start), lo + view.original_end(horizon.end), horizon.window)
-        who = speaker_at(labels, start, starts=label_starts)
         found.append(_Found(start, end, words, value, who, seen[sentence.start : sentence.end], heading))
     return found
 
@@ -241,7 +246,7 @@ def _past_tense(seen: str, sentence: Sentence, cues: list[Cue]) -> int:
     their own time ("去年我们发布了X，明年会…"). It does not count as the object of the future
     verb ("将记住之前的对话", "will remember what we did") or after the forecast ("我们会…，就像
     之前那样")."""
-    futures = [c.start for c in cues if c.family in ("future", "when", "modal")]
+    futures = [c.start for c in cues if c.family in ("future", "when", "modal", "plan")]
     if not futures:
         return sum(1 for c in cues if c.family == "past")
     clauses = split_clauses(seen, sentence)
@@ -251,6 +256,7 @@ def _past_tense(seen: str, sentence: Sentence, cues: list[Cue]) -> int:
         return min(bisect.bisect_right(ends, position), len(ends) - 1)
 
     timed = {clause_of(c.start) for c in cues if c.family in ("when", "horizon")}
+    timed |= {clause_of(m.start()) for m in _NOW.finditer(seen, sentence.start, sentence.end)}
     future_clauses = {clause_of(at) for at in futures}
     count = 0
     for cue in cues:
@@ -270,6 +276,9 @@ def _past_tense(seen: str, sentence: Sentence, cues: list[Cue]) -> int:
 
 
 _HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
+# The present, after a story of the past: the clause it starts tells the forecast ("最初是…，现在
+# 我认为我们将…").
+_NOW = re.compile(r"现在|如今|今天|而今|眼下|\b(?:now|today|these\s+days)\b", re.IGNORECASE)
 
 
 def _inside_quotes(folded: str, sentence: Sentence, position: int) -> bool:
@@ -311,8 +320,11 @@ def _is_question(folded: str, sentence: Sentence, cues: list[Cue]) -> bool:
 # Words that put a count or a span in the past ("在过去的几年里", "做了 12 年", "第二个十年") or
 # make a date a dateline ("2024年5月13日"): claims.horizons reads them as horizons.
 _PAST_BEFORE = re.compile(
-    r"(?:过去|以来|去年|曾|已经)[^,，。;；:：]{0,4}$|(?:这|近|了)\s?$|第[一二三四五六七八九十\d]+个?\s*$"
+    r"(?:过去|以来|去年|曾|已经)[^,，。;；:：]{0,4}$|第[一二三四五六七八九十\d]+个?\s*$"
 )
+# ...and, before a count only, words that make it a span already passed ("做了 12 年", "这三年").
+_PAST_BEFORE_COUNT = re.compile(r"(?:这|近|了)\s?$")
+_COUNT = re.compile(r"[0-9零〇一二两三四五六七八九十百几数]")
 _DATE_AFTER = re.compile(r"\s*\d{1,2}\s*日")
 _CALENDAR_UNITS = frozenset({"month", "either", "quarter", "half", "day"})
 _NAMES_ITS_YEAR = re.compile(r"\d{4}|今年|明年|来年|本|下|\b(?:this|next)\b", re.IGNORECASE)
@@ -336,6 +348,8 @@ def _horizon(
         return None
     at, after = window.span
     if _PAST_BEFORE.search(text, 0, at) or _DATE_AFTER.match(text, after):
+        return None
+    if _COUNT.match(text, at) and _PAST_BEFORE_COUNT.search(text, 0, at):
         return None
     if window.due_latest is not None and window.due_latest < said_on:
         return None  # a year already over ("直到 2013 年才开始")

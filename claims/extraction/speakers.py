@@ -81,12 +81,16 @@ _HEADER_WORDS = re.compile(
     re.IGNORECASE,
 )
 _NOT_SPEECH = re.compile(r"\s*(?:https?://|www\.|\d[\d\s:./-]*$|$)")
+# A line with no sentence in it: empty, or a title without a terminator.
+_TITLE_LINE = re.compile(r"[*_ \t]*(?:[^。！？!?.\n]{0,40}?)[*_ \t]*")
 
 _BOLD = r"(?:\*{2,4}|__)"
 _CANDIDATE = re.compile(
     r"^[ \t]*(?:"
     # Bold: anything short and colon-free between the markers, the colon inside or after them.
     rf"(?P<bold>{_BOLD})[ \t]*(?P<bold_name>[^\n*_:：]{{1,30}}?)[ \t]*(?:[:：][ \t]*{_BOLD}|{_BOLD}[ \t]*[:：])"
+    # Bold over the whole turn, the label inside it: "**人民日报：您这两年…？**".
+    rf"|(?P<open>{_BOLD})[ \t]*(?P<open_name>[^\n*_:：\s]{{1,20}}?)[ \t]*[:：](?![ \t]*(?:{_BOLD}|\n|$))"
     # Plain: a short run of words and the colon (not a URL's "://").
     rf"|(?P<plain_name>(?:{_LATIN_NAME}|[^\s:：*#>|\[\]()（）]{{1,20}}?(?:[ \t]+[^\s:：*#>|\[\]]{{1,20}}){{0,3}}?)"
     r"(?:[ \t]*[(（][^)）\n:：]{1,30}[)）])?)"
@@ -163,6 +167,7 @@ class _Found:
     strong: bool  # bold, a role or a full Latin name: a label wherever it stands
     speech: bool  # what follows reads like speech, not a header value
     own_line: bool = False  # a name alone on its line (the weakest form: it must recur)
+    titled: bool = False  # nothing after it on its line but a title or nothing at all
 
 
 def find_labels(text: str) -> list[Label]:
@@ -172,6 +177,11 @@ def find_labels(text: str) -> list[Label]:
     counts[_OWN_LINE_STYLE] = sum(1 for f in found if f.own_line)
     accepted = [f for f in found if _accept(f, counts)]
     names = _resolver(text, accepted)
+    turns = Counter(names(f.name) for f in accepted)
+    if accepted and max(turns.values()) < 2:
+        # Nobody speaks twice: no dialogue. A name with a colon and a title after it, or nothing,
+        # heads a section about that person ("胡延平（DCCI）：", "邓永强：天使投资视角下的…").
+        accepted = [f for f in accepted if not (f.titled or f.own_line)]
     labels = [Label(m.start(), m.start(), None) for m in _HEADING.finditer(text)]
     labels += [Label(f.start, f.end, names(f.name), f.raw) for f in accepted]
     labels.sort(key=lambda label: (label.start, label.name is not None))
@@ -196,7 +206,12 @@ def _colon_labels(text: str) -> list[_Found]:
     out = []
     for m in _CANDIDATE.finditer(text):
         bold = m.group("bold") is not None
-        raw = " ".join((m.group("bold_name") if bold else m.group("plain_name")).split())
+        opened = m.group("open") is not None
+        raw = " ".join(
+            (
+                m.group("bold_name") if bold else m.group("open_name") if opened else m.group("plain_name")
+            ).split()
+        )
         if not raw or raw.startswith(("http", "www")) or "://" in text[m.end() - 1 : m.end() + 3]:
             continue
         name = _bare_name(raw)
@@ -206,7 +221,10 @@ def _colon_labels(text: str) -> list[_Found]:
             following = text.find("\n", line_end + 1) if line_end >= 0 else -1
             rest = text[line_end + 1 : following if following >= 0 else len(text)] if line_end >= 0 else ""
         strong = bold or _ROLE_ONLY.fullmatch(raw) is not None or _is_full_latin_name(name)
-        out.append(_Found(m.start(), m.end(), raw, name, strong, _NOT_SPEECH.match(rest) is None))
+        # Only the label itself is cut out: the turn's own emphasis stays with the turn.
+        end = m.end() if not opened else m.end()
+        out.append(_Found(m.start(), end, raw, name, strong, _NOT_SPEECH.match(rest) is None))
+        out[-1].titled = _TITLE_LINE.fullmatch(rest.strip()) is not None
     return out
 
 
@@ -223,6 +241,8 @@ def _own_line_labels(text: str) -> list[_Found]:
 
 def _accept(found: _Found, counts: Counter[str]) -> bool:
     name = found.name
+    if not re.search(r"[^\W\d_]", name):
+        return False  # "(00:00)", "2024:": no name without a letter
     if _HEADER_WORDS.search(name) or _HEADER_WORDS.search(found.raw) or _NOT_A_NAME.search(found.raw):
         return found.strong and _ROLE_ONLY.fullmatch(found.raw) is not None
     if found.own_line:
@@ -304,9 +324,26 @@ def _resolver(text: str, accepted: list[_Found]):
                 if len(options) == 1 or options[0][0] >= 2 * options[1][0]:
                     by_initials[key] = options[0][1]
 
+    # A surname or first name alone ("Lee:" after the headline's "Kai-Fu Lee") stands for the one
+    # full name the labels or the text give with it.
+    single = {f.name for f in accepted if re.fullmatch(r"[A-Z][a-z]+", f.name)}
+    by_part: dict[str, str] = {}
+    if single:
+        pool = Counter(f.name for f in accepted if _is_full_latin_name(f.name))
+        pool.update(m.group() for m in _LATIN_FULL_NAME.finditer(text))
+        parts: dict[str, set[str]] = {}
+        for full in pool:
+            words = re.split(r"[ -]", full)
+            for part in {words[-1], words[0]}:
+                if part in single:
+                    parts.setdefault(part, set()).add(full)
+        by_part = {part: next(iter(fulls)) for part, fulls in parts.items() if len(fulls) == 1}
+
     def resolve(name: str) -> str:
         if name in by_initials:
             return by_initials[name]
+        if name in by_part:
+            return by_part[name]
         role = roles.get(_role_key(name))
         if role and len(role) == 1 and _ROLE_ONLY.fullmatch(name):
             return next(iter(role))
