@@ -745,6 +745,8 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
      r"\bthe\s+(?:next|following)\s+year\b|\bthe\s+year\s+after\b|\b(?:a|one)\s+year\s+later\b",
      _the_next_year),
     ("anaphoric", r"次年|翌年|第二年|同年", _the_next_year),
+    # "from X one year to Y the next year": a sequence, not a count from said_on.
+    ("anaphoric", r"\bone\s+year\b(?=.*\bthe\s+(?:next|following)\s+year\b)", _the_next_year),
     # --- Calendar years.
     ("calendar_year",
      rf"(?:(?:在|于|从)\s*)?{_year('first')}\s*年?\s*(?:到|至|-|–|—|~)\s*{_year('last')}\s*年"
@@ -845,7 +847,7 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
      r"|\b(?:won't|will\s+not)\s+be\s+long\b"
      r"|\bin\s+short\s+order\b|\bnear[-\s]term\b"
      r"|\b(?:is|are|am|be|been|'s|'re|seems?|appears?)\s+(?:just\s+|now\s+)?about\s+to\b"
-     r"|\bnot\s+(?:too\s+|that\s+|very\s+|so\s+)?far\s+off\b|\b(?:just\s+)?(?:a)?round\s+the\s+corner\b",
+     r"|(?:\bnot|n't)\s+(?:too\s+|that\s+|very\s+|so\s+)?far\s+off\b|\b(?:just\s+)?(?:a)?round\s+the\s+corner\b",
      _fixed(12, vague=True)),
     ("soon",
      r"\b(?:in\s+)?the\s+(?:very\s+)?(?:near(?:[-\s]term|\s+future)|short\s+term"
@@ -945,7 +947,10 @@ _RULES_FOR_HAN_ONLY = tuple(sorted(_RULES_WITH_HAN + _DIGIT_RULES, key=lambda it
 # Words just before a count that put it behind said_on or make it ordinal: 在过去的几年里,
 # 过去4到5年里, 晚了数十年, 第二个十年. The count itself may be a range (4到5) being skipped.
 _PAST_BEFORE_ZH = re.compile(
-    r"(?:过去|以往|近|晚了|早了|第[0-9一二两三四五六七八九十]*个?)的?\s*"
+    # ...and words that make the count a measure, not a deadline: 持续数月的训练, 为期三年, 差距缩小
+    # 至几个月, 落后两年.
+    r"(?:过去|以往|近|晚了|早了|第[0-9一二两三四五六七八九十]*个?|持续|为期|长达|历时|耗时|花了|用了|缩小至|缩小到|"
+    r"缩短至|缩短到|落后|领先|相差|差距|至少|短短)的?\s*"
     r"(?:[0-9零〇一二两三四五六七八九十]+\s*(?:到|至|或|-|~)\s*)?$"
 )
 # A full date (2024年5月13日, 5月13日) names a day that has passed or is fixed, not a horizon; a
@@ -974,7 +979,7 @@ _TITLE = re.compile(
 # It runs to the end of its parenthesis or dash, else to the end of the sentence.
 _RECOLLECTION = re.compile(
     r"\bthink\s+back\b|\bremember\s+(?:when|back|how)\b|\brecall\s+(?:when|how)\b|\bback\s+in\b"
-    r"|\blook(?:ing)?\s+back\b|回想|回顾过去|还记得|记得(?=\s*(?:在|当|那|[0-9]))",
+    r"|(?<!\bwhen\swe\s)(?<!\bwill\s)(?<!'ll\s)\blook(?:ing)?\s+back\b|回想|回顾过去|还记得|记得(?=\s*(?:在|当|那|[0-9]))",
     re.IGNORECASE,
 )
 _OPENERS = {"(": ")", "（": "）", "—": "—", "–": "–", "-": "-"}

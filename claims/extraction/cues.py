@@ -76,13 +76,13 @@ _WHEN_ZH = (
 )
 _FUTURE_ZH = (
     r"将要|将会|终将|必将|将|会|预计|预期|预测|预料|有望|势必|迟早|注定|就要|就能|就可能|"
-    r"还在后头|在后头|无法阻挡|不可阻挡|势不可挡|不可避免|"
+    r"还在后头|在后头|无法阻挡|不可阻挡|势不可挡|不可避免|终究|终归|早晚|可期|"
     r"可能(?=成为|变得|导致|出现|需要|改变|带来)"
 )
 _WHEN_EN = (
     r"\b(?:in\s+the\s+(?:near\s+|not[-\s]too[-\s]distant\s+)?future|soon|next\s+(?:year|decade|month|quarter)"
     r"|coming\s+(?:years|decades|months|weeks)|by\s+(?:19|20|21)\d\d|by\s+the\s+end\s+of|later\s+this\s+year"
-    r"|about\s+to|not\s+(?:too\s+|that\s+|very\s+)?far\s+off|(?:a)?round\s+the\s+corner"
+    r"|about\s+to|(?:not|n't)\s+(?:too\s+|that\s+|very\s+|so\s+)?far\s+off|(?:a)?round\s+the\s+corner"
     r"|within\s+(?:the\s+next\s+)?(?:\w+\s+){0,2}(?:years?|months?|decades?))\b"
 )
 _FUTURE_EN = (
@@ -90,17 +90,19 @@ _FUTURE_EN = (
     r"|anticipate[sd]?|(?:is|are|seems?|looks?)\s+likely|likely\s+to|bound\s+to|set\s+to|poised\s+to"
     r"|on\s+track\s+to|eventually|someday|there'?s\s+going\s+to|next\s+(?:generation|model)"
     r"|(?:yet|still)\s+to\s+come|on\s+(?:the|its|their)\s+way|in\s+store|lies?\s+ahead|ahead\s+of\s+us"
-    r"|inevitabl[ey]|unstoppable|gonna)\b|'ll\b"
+    r"|inevitabl[ey]|unstoppable|gonna|(?:well\s+)?within\s+(?:our\s+)?(?:grasp|reach)"
+    r"|(?:is|are)\s+(?:very\s+|so\s+)?close\s+to\s+(?:building|achieving|reaching|having|creating))\b|'ll\b"
 )
 # Hedged forecasts: as much a forecast as "will" when a horizon, a topic or the speaker's belief
 # goes with them, else not enough on their own (scoring.py). "should" only where it predicts
 # ("we should be able to…", "it should be ready by…"), not where it advises ("you should").
 _MODAL_EN = (
     r"\b(?:may(?!\s+(?:i|we|have|\d))|might(?!\s+have\b)|could(?!\s+(?:you|i|we|have)\b)"
-    r"|(?<!you\s)should(?=\s+(?:(?:probably|definitely|certainly|also|all|now|then)\s+)?(?:be\s+able\s+to"
-    r"|be\s+(?:ready|available|possible|done|out|here|there|finished|live|complete|in\s+place|widespread"
-    r"|common|cheaper|faster|better)|see|start\s+to\s+see|get\s+(?:to|there)|reach|happen|arrive|hit|ship"
-    r"|land|come\s+(?:down|out)|go\s+up|double|triple)\b)|probably|possibly)\b"
+    r"|(?<!you\s)should(?=\s+(?:eventually|soon|likely|easily|(?:(?:probably|definitely|certainly|also|all|now|then)\s+)?"
+    r"(?:be\s+able\s+to|be\s+(?:ready|available|possible|out|here|there|finished|live|complete|in\s+place"
+    r"|widespread|common|cheaper|faster|better)|see|start\s+to\s+see|get\s+(?:to|there)|reach|happen|arrive|hit"
+    r"|ship|land|come\s+(?:down|out)|go\s+up|double|triple|converge|fall|rise|drop|decline|grow|improve"
+    r"|become|continue|emerge|accelerate|shrink|expand))\b)|probably|possibly)\b"
 )
 _BELIEF = (
     r"我[^,，。.;；:：!?！？我你他]{0,5}?(?:认为|相信|预计|预期|猜测?|觉得|确信|坚信|估计|"
@@ -139,6 +141,7 @@ _QUESTION_WORD = (
 _PAST = (
     r"过去|当时|那时|那时候|曾经|曾|刚刚|刚才|去年|上次|以前|(?<![年底月])之前|最初|起初|后来|原本|本来|那一年|"
     r"目前为止|多年来|最近|我发现|(?:提出|分享|讨论|描绘|宣布|表示|决定|认定)了|不久前|(?:成为|变成|出现|发生|得到|获得|推出|发布|改变)了|"
+    r"(?:取代|替代|带来|创造|完成|超过|达到|开始|进入|经历)了|"
     r"(?:写|见|说|想|做|听|用|问|讲|谈|试|经历|发生)过(?!去|来)|"
     r"(?<![0-9])\d{1,3}\s*(?:年|个月|天|周)前|[一二两三四五六七八九十几]+\s*(?:年|个月|天|周)前|"
     r"\b(?:ago|last\s+(?:year|month|week)|used\s+to|was|were|did|had)\b(?!\s+going\s+to)|\b(?:was|were)\s+going\s+to\b"
@@ -146,7 +149,14 @@ _PAST = (
     r"|\b(?:predicted|expected(?!\s+to)|think\s+back|back\s+in|remember\s+when|looking\s+back"
     # English tells the past by the verb: the common ones of reports ("the product reached…").
     r"|reached|grew|rose|fell|became|went|came|took|gave|saw|launched|released|shipped|announced|introduced"
-    r"|raised|doubled|tripled|increased|decreased|dropped|jumped|surged|began|started|showed|built|sold|spent)\b"
+    r"|raised|doubled|tripled|dropped|jumped|surged|began|started|showed|built|sold|spent|felt|thought"
+    r"|(?:has|have)\s+(?:already\s+|now\s+|recently\s+)?(?:been|become|replaced|created|changed|seen|made|done|had"
+    r"|shown|brought|reached|grown))\b"
+)
+# Necessity and norms, even with a modal in front: "我们将需要…", "we will need to…", "很有必要".
+_NEED = (
+    r"(?:将|会)(?:需要|必须|不得不)|很有必要|有必要|是必要的|"
+    r"\b(?:will|would|'ll)\s+(?:need|require|have\s+to)\b|\b(?:is|are)\s+(?:definitely\s+|clearly\s+)?needed\b"
 )
 # What nobody expected: the past, though the words are those of forecasting (预料, 预期).
 _EXPECTED_PAST = (
@@ -159,7 +169,8 @@ _ADVICE = (
 # "if" when it opens a condition, not "if anything", "as if" or "if you look at the numbers".
 _HYPOTHETICAL = (
     r"如果|假如|即使|即便|假设|要是|倘若|想象(?!空间|力)|设想|万一|可以这么做|\b(?:imagine|suppose|unless|what\s+if)\b"
-    r"|(?<!\bas\s)\bif\b(?!\s+(?:anything|not|ever|so|any|you\s+(?:ask|look|think)\b))"
+    r"|(?<!\bas\s)\bif\b(?!\s+(?:anything|not|ever|so|any|you\s+(?:ask|look|think)\b|history\s+is\s+any\s+guide"
+    r"|the\s+past\s+is\s+any\s+guide|current\s+trends\s+(?:hold|continue)))"
 )
 _HOPE = r"希望|但愿|梦想|想要|\b(?:hope|hopefully|wish|want\s+to|would\s+love\s+to|I'd\s+love\s+to)\b"
 _HEARSAY = (
@@ -168,15 +179,25 @@ _HEARSAY = (
 )
 # Saying or thinking rather than forecasting: 我会说 (I'd say), 你可能会想 (you may think).
 _SPEECH = (
-    r"我(?:不)?会说|我要说|你可能会想|你(?:不)?会想|你会觉得|你会发现|你不会遇到|我会告诉|我不会特意|会安慰|"
+    r"我(?:不)?会说|我要说|你可能会想|你(?:不)?会想|你会觉得|(?:你|就)会发现|你不会遇到|我会告诉|我不会特意|会安慰|"
     r"\b(?:I(?:'ll|\s+will|'d|\s+would)\s+(?:say|tell\s+you|admit|argue|add|note|point\s+out)"
-    r"|you(?:'ll|\s+will|\s+might|\s+may)\s+(?:notice|find|recall|remember|think|say|wonder|ask))\b"
+    r"|you(?:'ll|\s+will|\s+might|\s+may)\s+(?:notice|find|recall|remember|think|say|wonder|ask)"
+    r"|(?:one|you|we|I)\s+(?:could|can|might)\s+(?:also\s+)?(?:say|argue))\b"
+    # An effort, not an outcome: "我们会尽力…", "we will do our best".
+    r"|会(?:尽力|尽全力|尽最大努力|努力)|\b(?:will|'ll)\s+(?:do\s+our\s+best|try\s+our\s+best|work\s+hard)\b"
+)
+# A feeling rather than an outcome: "会让人感到模糊", "will feel manageable".
+# Only the feeling verb: the modal before it stays a future word.
+_FEELING = (
+    r"(?<=[会将])(?:让人|让我们)?(?:感到|觉得|感觉)"
+    r"|(?:(?<=\bwill\s)|(?<=\bwould\s)|(?<='ll\s))(?:probably\s+)?feel\b"
 )
 # A judgment rather than an outcome: "that will be very interesting". It takes the modal with it,
 # so a sentence whose only future word is in a judgment is not forward-looking at all.
 _EVALUATIVE = (
     r"(?:将|会|就是)(?:会|是|将是)?[^,，。!?]{0,8}?(?:有趣|很棒|非常棒|很酷|太酷|奇怪|不好意思|令人兴奋|"
-    r"可怕|糟糕|好事|很好的项目|了不起|巨大的进步|很好的方式)|"
+    r"可怕|糟糕|好事|很好的项目|了不起|巨大的进步|很好的方式|巨大的成功)|(?:将|会)是[^,，。!?]{0,6}?(?:区别|不同之处)|"
+    r"\b(?:will|'ll)\s+be\s+the\s+(?:\w+\s+){0,2}(?:difference|distinction)\b|"
     r"\b(?:will|'ll|going\s+to)\s+be\s+(?:really\s+|very\s+|so\s+|super\s+|pretty\s+|quite\s+)?"
     r"(?:interesting|fun|exciting|great|cool|amazing|awesome|fascinating|wild|crazy|weird|strange|nice|scary)\b"
 )
@@ -196,7 +217,7 @@ _UNCERTAIN = (
 _LOGISTICS = (
     r"稍后|等下|待会|留些时间|提问环节|观众提问|回答一两个问题|下周继续|欢迎下周|感谢收听|谢谢大家的收听|"
     r"问你更多|时间差不多|我们会找到一个|录下这些内容|(?:接下来|下一个|最后一个)的?问题|"
-    r"(?:在)?(?:这一集|本集|本期|这期节目)|你将听到|"
+    r"(?:在)?(?:这一集|本集|本期|这期节目)|你将听到|(?:上面|前面|刚才)所?说的|"
     # The talk itself: "I'll show you", "we're going to talk about", "in this post I will…".
     r"\b(?:(?:I|we)(?:'ll|\s+will|'m\s+going\s+to|\s+am\s+going\s+to|'re\s+going\s+to|\s+are\s+going\s+to"
     r"|'d\s+like\s+to|\s+want\s+to)\s+(?:now\s+|briefly\s+|quickly\s+|first\s+)?(?:talk|tell\s+you|show"
@@ -228,10 +249,12 @@ _FAMILY_PATTERNS = (
     ("logistics", _LOGISTICS),
     ("speech", _SPEECH),
     ("hearsay", _HEARSAY),
+    ("feeling", _FEELING),
     ("belief", _BELIEF),
     ("evaluative", _EVALUATIVE),
     ("plan", _PLAN),
     ("past", _EXPECTED_PAST),
+    ("need", _NEED),
     ("when", _WHEN_ZH),
     ("future", _FUTURE_ZH),
     ("when", _WHEN_EN),

@@ -81,6 +81,15 @@ class _Found:
 
 # Closing marks stripped when deciding whether a sentence ends with a question mark.
 _YOU = re.compile(r"\s*(?:你|you\b)", re.IGNORECASE)
+# The future of a forecast rather than of an ability or a habit: 将 is "will", 会 also "can".
+_STRONG = re.compile(r"将|将会|将要|终将|必将|will|won't|shall|'ll|going\s+to|gonna", re.IGNORECASE)
+# English past words that frame a time, rather than a verb that tells what happened.
+_TIME_FRAME_EN = re.compile(
+    r"ago|last\s+\w+|used\s+to|(?:was|were)\s+going\s+to|think\s+back|back\s+in|remember\s+when|looking\s+back"
+    r"|predicted|expected",
+    re.IGNORECASE,
+)
+_RECOLLECTION = re.compile(r"think\s+back|remember\s+when|looking\s+back|back\s+in", re.IGNORECASE)
 _QUOTE_CLOSERS = {"”": "“", "’": "‘", "」": "「", "』": "『", '"': '"', "'": "'"}
 _OTHER_CLOSERS = ")]）】*》〉 "
 _FORWARD = frozenset({"future", "when", "plan", "belief", "horizon", "modal"})
@@ -227,10 +236,14 @@ def _features(seen: str, sentence: Sentence, cues: list[Cue]) -> Features:
     f = Features(length=sentence.end - sentence.start)
     for cue in cues:
         setattr(f, cue.family, getattr(f, cue.family) + 1)
+        if cue.family == "future" and _STRONG.fullmatch(seen, cue.start, cue.end):
+            f.strong += 1
         if cue.family == "hypothetical" and _YOU.match(seen, cue.end):
             f.generic_you += 1  # "如果你…就会…", "if you…, you will…": a truism about anyone
     if f.past:
         f.past = _past_tense(seen, sentence, cues)
+    if f.advice:
+        f.advice = _advice_on_the_forecast(seen, sentence, cues)
     f.is_question = _is_question(seen, sentence, cues)
     futures = [c for c in cues if c.family in ("future", "when", "modal")]
     f.quoted = bool(futures) and all(_inside_quotes(seen, sentence, c.start) for c in futures)
@@ -263,6 +276,15 @@ def _past_tense(seen: str, sentence: Sentence, cues: list[Cue]) -> int:
         if cue.family != "past":
             continue
         here = clause_of(cue.start)
+        words = seen[cue.start : cue.end]
+        if _RECOLLECTION.fullmatch(words):
+            count += 1  # "think back to 2020, when…": all that follows is remembered
+            continue
+        if words.isascii() and not _TIME_FRAME_EN.fullmatch(words):
+            # An English verb in the past ("the tools we have built will…"): the tense of its own
+            # clause only, and not of a clause that has a future word.
+            count += here not in future_clauses
+            continue
         if any(cue.start < at and clause_of(at) == here for at in futures):
             count += 1
         elif here in future_clauses:
@@ -276,6 +298,28 @@ def _past_tense(seen: str, sentence: Sentence, cues: list[Cue]) -> int:
 
 
 _HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
+
+
+def _advice_on_the_forecast(seen: str, sentence: Sentence, cues: list[Cue]) -> int:
+    """Advice counts in full in the clause of the forecast ("you should…", "我们应该会…"); in a
+    clause of its own it follows a forecast ("…will be used for inference, so they should be
+    built with…") and counts for half (scoring.py reads the half as `advice == 1` in a pair)."""
+    futures = [c.start for c in cues if c.family in ("future", "when", "modal", "plan")]
+    clauses = split_clauses(seen, sentence)
+    ends = [end for _, end in clauses]
+
+    def clause_of(position: int) -> int:
+        return min(bisect.bisect_right(ends, position), len(ends) - 1)
+
+    future_clauses = {clause_of(at) for at in futures}
+    vouched = {clause_of(c.start) for c in cues if c.family == "belief"}
+    advice = [clause_of(c.start) for c in cues if c.family == "advice"]
+    # In the forecast's clause, or vouched for in its own ("…，我认为我们也不应该…"): the point.
+    if not futures or any(k in future_clauses or k in vouched for k in advice):
+        return 2
+    return 1
+
+
 # The present, after a story of the past: the clause it starts tells the forecast ("最初是…，现在
 # 我认为我们将…").
 _NOW = re.compile(r"现在|如今|今天|而今|眼下|\b(?:now|today|these\s+days)\b", re.IGNORECASE)
@@ -361,8 +405,12 @@ def _horizon(
     )
     if not forward and features.past:
         return None
-    if window.rule == "calendar_year" and not forward and window.due_earliest.year == said_on.year:
-        return None  # "今天（2024年5月13日）": a dateline, not a forecast
+    if (
+        window.rule == "calendar_year"
+        and not (forward or features.belief)
+        and window.due_earliest.year == said_on.year
+    ):
+        return None  # "今天（2024年5月13日）": a dateline, not a forecast ("我期待2025年…" is one)
     if window.rule in _CALENDAR_UNITS and not forward and not _NAMES_ITS_YEAR.search(window.matched):
         return None  # "我们也许在11月份看到": a month named without a year or a future word is a date told
     return _Horizon(window, start, end)

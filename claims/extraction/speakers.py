@@ -178,10 +178,10 @@ def find_labels(text: str) -> list[Label]:
     accepted = [f for f in found if _accept(f, counts)]
     names = _resolver(text, accepted)
     turns = Counter(names(f.name) for f in accepted)
-    if accepted and max(turns.values()) < 2:
-        # Nobody speaks twice: no dialogue. A name with a colon and a title after it, or nothing,
-        # heads a section about that person ("胡延平（DCCI）：", "邓永强：天使投资视角下的…").
-        accepted = [f for f in accepted if not (f.titled or f.own_line)]
+    if len(turns) >= 2 and max(turns.values()) < 2:
+        # Several names, nobody speaking twice: no dialogue. A name with a colon and a title after
+        # it, or nothing, heads a section about that person ("胡延平（DCCI）：", "邓永强：天使投资…").
+        accepted = [f for f in accepted if not (f.titled or f.own_line) or _ROLE_ONLY.fullmatch(f.raw)]
     labels = [Label(m.start(), m.start(), None) for m in _HEADING.finditer(text)]
     labels += [Label(f.start, f.end, names(f.name), f.raw) for f in accepted]
     labels.sort(key=lambda label: (label.start, label.name is not None))
