@@ -245,7 +245,11 @@ _NUM_ZH = r"(?:(?<![0-9])[0-9]{1,3}(?![0-9])|[零〇一二两三四五六七八�
 # 过去三年 (the past three years), 第三年, 这三年, 几十年.
 _COUNT_START_ZH = r"(?<![去近前这那头第每几数0-9零〇一二两三四五六七八九十百千.])"
 # ...nor be followed by a word that turns it into the past or into "more than".
-_NOT_PAST_ZH = r"(?!\s*(?:之前|以前|前|以上|多|来|级|代))"
+# ...nor be an attribute ("10年产业大周期", "五年规划"): a span that names a thing, not a deadline.
+_NOT_PAST_ZH = (
+    r"(?!\s*(?:之前|以前|前|以上|多|来|级|代))"
+    r"(?:(?<=[内后里间中])|(?![^，,。；;！？!?\s]{0,4}(?:周期|规划|计划|任期|合同|期限|战略|窗口期)))"
+)
 _SEP_ZH = r"(?:到|至|或者|或|甚至|乃至|、|-|–|—|~)"
 _PAIR_ZH = r"[一二两三四五六七八九][二两三四五六七八九]"
 _RANGE_ZH = rf"(?:{_NUM_ZH}\s*年?\s*{_SEP_ZH}\s*{_NUM_ZH}|{_PAIR_ZH})"
@@ -978,7 +982,8 @@ _TITLE = re.compile(
 # A recollection ("think back to 2020, when … by 2025"): its horizons are someone's past words.
 # It runs to the end of its parenthesis or dash, else to the end of the sentence.
 _RECOLLECTION = re.compile(
-    r"\bthink\s+back\b|\bremember\s+(?:when|back|how)\b|\brecall\s+(?:when|how)\b|\bback\s+in\b"
+    r"\bthink\s+back\b|\bremember\s+(?:when|back|how)\b|\brecall\s+(?:when|how)\b"
+    r"|\bback\s+in(?=\s+(?:(?:19|20)\d\d|the\s+day|those\s+days|the\s+\d0s))"
     r"|(?<!\bwhen\swe\s)(?<!\bwill\s)(?<!'ll\s)\blook(?:ing)?\s+back\b|回想|回顾过去|还记得|记得(?=\s*(?:在|当|那|[0-9]))",
     re.IGNORECASE,
 )

@@ -146,7 +146,8 @@ _PAST = (
     r"(?<![0-9])\d{1,3}\s*(?:年|个月|天|周)前|[一二两三四五六七八九十几]+\s*(?:年|个月|天|周)前|"
     r"\b(?:ago|last\s+(?:year|month|week)|used\s+to|was|were|did|had)\b(?!\s+going\s+to)|\b(?:was|were)\s+going\s+to\b"
     # A forecast told as something in the past: "experts predicted…", "think back to 2020, when…".
-    r"|\b(?:predicted|expected(?!\s+to)|think\s+back|back\s+in|remember\s+when|looking\s+back"
+    r"|\b(?:predicted|expected(?!\s+to)|think\s+back|back\s+in(?=\s+(?:(?:19|20)\d\d|the\s+day|those\s+days|the\s+\d0s|the\s+early|the\s+late))"
+    r"|remember\s+when|looking\s+back"
     # English tells the past by the verb: the common ones of reports ("the product reached…").
     r"|reached|grew|rose|fell|became|went|came|took|gave|saw|launched|released|shipped|announced|introduced"
     r"|raised|doubled|tripled|dropped|jumped|surged|began|started|showed|built|sold|spent|felt|thought"

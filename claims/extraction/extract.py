@@ -81,15 +81,20 @@ class _Found:
 
 # Closing marks stripped when deciding whether a sentence ends with a question mark.
 _YOU = re.compile(r"\s*(?:你|you\b)", re.IGNORECASE)
+_ABLE = re.compile(r"可以|能够|\b(?:can|be\s+able\s+to)\b", re.IGNORECASE)
 # The future of a forecast rather than of an ability or a habit: 将 is "will", 会 also "can".
-_STRONG = re.compile(r"将|将会|将要|终将|必将|will|won't|shall|'ll|going\s+to|gonna", re.IGNORECASE)
+_STRONG = re.compile(
+    r"(?<!我)(?:将|将会|将要)|终将|必将|will|won't|shall|'ll|going\s+to|gonna", re.IGNORECASE
+)
 # English past words that frame a time, rather than a verb that tells what happened.
 _TIME_FRAME_EN = re.compile(
     r"ago|last\s+\w+|used\s+to|(?:was|were)\s+going\s+to|think\s+back|back\s+in|remember\s+when|looking\s+back"
     r"|predicted|expected",
     re.IGNORECASE,
 )
-_RECOLLECTION = re.compile(r"think\s+back|remember\s+when|looking\s+back|back\s+in", re.IGNORECASE)
+_RECOLLECTION = re.compile(
+    r"think\s+back|remember\s+when|looking\s+back|back\s+in", re.IGNORECASE
+)  # see cues._PAST
 _QUOTE_CLOSERS = {"”": "“", "’": "‘", "」": "「", "』": "『", '"': '"', "'": "'"}
 _OTHER_CLOSERS = ")]）】*》〉 "
 _FORWARD = frozenset({"future", "when", "plan", "belief", "horizon", "modal"})
@@ -229,7 +234,7 @@ def _forecasts(features: Features, cues: list[Cue], horizon: _Horizon | None) ->
         if c.family in ("future", "modal", "plan", "when")
         and (horizon is None or not horizon.start <= c.start < horizon.end)
     ]
-    return bool(outside)
+    return bool(outside) or features.belief > 0  # "期待2025年成为…的一年", "Look forward to 2025 as…"
 
 
 def _features(seen: str, sentence: Sentence, cues: list[Cue]) -> Features:
@@ -238,8 +243,12 @@ def _features(seen: str, sentence: Sentence, cues: list[Cue]) -> Features:
         setattr(f, cue.family, getattr(f, cue.family) + 1)
         if cue.family == "future" and _STRONG.fullmatch(seen, cue.start, cue.end):
             f.strong += 1
-        if cue.family == "hypothetical" and _YOU.match(seen, cue.end):
+        elif cue.family == "plan" and _STRONG.search(seen, cue.start, cue.end):
+            f.strong += 1  # "we will build…"
+        elif cue.family == "hypothetical" and _YOU.match(seen, cue.end):
             f.generic_you += 1  # "如果你…就会…", "if you…, you will…": a truism about anyone
+    if f.when and not f.future and not f.hypothetical and _ABLE.search(seen, sentence.start, sentence.end):
+        f.modal += 1  # "In the future, all of this can be automated", "在未来，…都可以…"
     if f.past:
         f.past = _past_tense(seen, sentence, cues)
     if f.advice:

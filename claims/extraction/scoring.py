@@ -61,7 +61,7 @@ def score(f: Features) -> float:
     if forward:
         if futures or f.plan:
             value += 0.45 + 0.05 * min(futures + f.plan + f.modal - 1, 2)
-            if f.strong and futures + f.plan + f.modal == 1:
+            if f.strong and futures + f.plan + f.modal == 1 and not f.hypothetical and f.length >= 12:
                 value += 0.05  # "AI will contribute…", "业态都将被重塑": will says it alone
         else:
             value += 0.4 + 0.05 * min(f.modal - 1, 1)  # only hedged: "AI could…", "prices may…"
