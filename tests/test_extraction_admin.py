@@ -37,8 +37,9 @@ def test_the_queue_shows_a_sources_proposed_candidates_in_text_order_in_context(
     client.force_login(curator)
     # Queries: session, user, the user's permissions x2 (user, group), the source filter's
     # titles, the filtered count, the full count, one page of rows joined with source (without
-    # its text), prediction and duplicate: 8, however many candidates there are.
-    with django_assert_num_queries(8):
+    # its text), prediction and duplicate, and the speakers whom the labels credit: 9, however
+    # many candidates there are.
+    with django_assert_num_queries(9):
         response = client.get(QUEUE, {"source__id__exact": source.pk})
     assert response.status_code == 200
     rows = list(response.context["cl"].result_list)

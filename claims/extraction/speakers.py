@@ -176,7 +176,11 @@ def find_labels(text: str) -> list[Label]:
     counts = Counter(f.name for f in found)
     counts[_OWN_LINE_STYLE] = sum(1 for f in found if f.own_line)
     accepted = [f for f in found if _accept(f, counts)]
-    names = _resolver(text, accepted)
+    # Part of a name already given ("奥特曼：" after "萨姆·奥特曼：", "张：" after "张伟："): a label too.
+    parts = _name_parts(accepted)
+    accepted += [f for f in found if f.name in parts and f.speech and f not in accepted]
+    accepted.sort(key=lambda f: f.start)
+    names = _resolver(text, accepted, parts)
     turns = Counter(names(f.name) for f in accepted)
     if len(turns) >= 2 and max(turns.values()) < 2:
         # Several names, nobody speaking twice: no dialogue. A name with a colon and a title after
@@ -299,7 +303,20 @@ def _bare_name(raw: str) -> str:
 # --- resolving initials and roles -----------------------------------------------------------------
 
 
-def _resolver(text: str, accepted: list[_Found]):
+def _name_parts(accepted: list[_Found]) -> dict[str, str]:
+    """The parts of the transliterated and Chinese names the labels give, each to its one full name:
+    奥特曼 and 萨姆 -> 萨姆·奥特曼, 张 -> 张伟 (when no other label's name shares them)."""
+    options: dict[str, set[str]] = {}
+    for f in accepted:
+        if _TRANSLITERATED.fullmatch(f.name):
+            for part in re.split(r"[·・•‧]", f.name):
+                options.setdefault(part, set()).add(f.name)
+        elif _CHINESE_NAME.fullmatch(f.name) and len(f.name) >= 2:
+            options.setdefault(f.name[0], set()).add(f.name)
+    return {part: next(iter(full)) for part, full in options.items() if len(full) == 1 and part not in full}
+
+
+def _resolver(text: str, accepted: list[_Found], parts: dict[str, str] | None = None):
     """A function from a label's name to the name the transcript introduced for it."""
     roles: dict[str, set[str]] = {}
     for f in accepted:
@@ -331,15 +348,17 @@ def _resolver(text: str, accepted: list[_Found]):
     if single:
         pool = Counter(f.name for f in accepted if _is_full_latin_name(f.name))
         pool.update(m.group() for m in _LATIN_FULL_NAME.finditer(text))
-        parts: dict[str, set[str]] = {}
+        latin_parts: dict[str, set[str]] = {}
         for full in pool:
             words = re.split(r"[ -]", full)
             for part in {words[-1], words[0]}:
                 if part in single:
-                    parts.setdefault(part, set()).add(full)
-        by_part = {part: next(iter(fulls)) for part, fulls in parts.items() if len(fulls) == 1}
+                    latin_parts.setdefault(part, set()).add(full)
+        by_part = {part: next(iter(fulls)) for part, fulls in latin_parts.items() if len(fulls) == 1}
 
     def resolve(name: str) -> str:
+        if parts and name in parts:
+            return parts[name]
         if name in by_initials:
             return by_initials[name]
         if name in by_part:
