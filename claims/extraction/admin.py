@@ -242,13 +242,12 @@ class ExtractionCandidateAdmin(admin.ModelAdmin):
         return [speaker if name == "speaker_label" else name for name in self.list_display]
 
     def get_fieldsets(self, request: HttpRequest, obj=None):
-        if obj is not None and obj.state == CandidateState.PROPOSED:
-            if not obj.speaker_label or speaker_for_label(obj.speaker_label) is not None:
-                # Offer to create a speaker only for a label that names nobody yet.
-                return [
-                    (n, {"fields": [f for f in o["fields"] if f != "create_speaker"]})
-                    for n, o in self.fieldsets
-                ]
+        proposed = obj is not None and obj.state == CandidateState.PROPOSED
+        if proposed and (not obj.speaker_label or speaker_for_label(obj.speaker_label) is not None):
+            # Offer to create a speaker only for a label that names nobody yet.
+            return [
+                (n, {"fields": [f for f in o["fields"] if f != "create_speaker"]}) for n, o in self.fieldsets
+            ]
         if obj is not None and obj.state != CandidateState.PROPOSED:
             # Decided: nothing left to fill in for a prediction.
             return [
