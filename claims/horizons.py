@@ -880,7 +880,8 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
     ("n_years",
      rf"(?<!\bfor\s)(?<!\bpast\s)(?<!\blast\s)(?<!\bonce\s)(?<!\bper\s)"
      rf"\b(?!an?\s+(?:year|decade))(?P<n>{_EN_NUM})\s+{_EN_YEARS}\b"
-     r"(?!\s+(?:ago|old|later|earlier|before|after|following|of|since)\b)",
+     r"(?!\s+(?:ago|old|later|earlier|before|after|following|of|since|behind|ahead|apart|long|late|early"
+     r"|older|younger|in\s+the\s+making)\b)",
      _counted(12)),
     # --- In N years (N年后, in N years).
     ("in_n_years",

@@ -89,7 +89,7 @@ _FUTURE_EN = (
     r"\b(?:will|won't|shall|gonna|going\s+to|expect(?:s|ing)?|(?:is|are|be|were|was)\s+expected\s+to|predicts?|forecasts?"
     r"|anticipate[sd]?|(?:is|are|seems?|looks?)\s+likely|likely\s+to|bound\s+to|set\s+to|poised\s+to"
     r"|on\s+track\s+to|eventually|someday|there'?s\s+going\s+to|next\s+(?:generation|model)"
-    r"|(?:yet|still)\s+to\s+come|on\s+(?:the|its|their)\s+way|in\s+store|lies?\s+ahead|ahead\s+of\s+us"
+    r"|(?:yet|still)\s+to\s+come|in\s+store|lies?\s+ahead|ahead\s+of\s+us"
     r"|inevitabl[ey]|unstoppable|gonna|(?:well\s+)?within\s+(?:our\s+)?(?:grasp|reach)"
     r"|(?:is|are)\s+(?:very\s+|so\s+)?close\s+to\s+(?:building|achieving|reaching|having|creating))\b|'ll\b"
 )
@@ -137,6 +137,8 @@ _TOPIC = (
 _QUESTION_WORD = (
     r"吗(?=[?？]|$)|呢(?=[?？]|$)|什么时候|是否|有没有|会不会|能不能|难道|"
     r"(?:会|将)(?:是|带来|发生)?(?:什么|怎样|如何)|\bwhether\b"
+    # An embedded question: "how things will improve", "what the world will look like".
+    r"|\b(?:how|what)\s+(?:\w+\s+){0,2}(?:will|would)\b"
 )
 _PAST = (
     r"过去|当时|那时|那时候|曾经|曾|刚刚|刚才|去年|上次|以前|(?<![年底月])之前|最初|起初|后来|原本|本来|那一年|"
@@ -144,10 +146,12 @@ _PAST = (
     r"(?:取代|替代|带来|创造|完成|超过|达到|开始|进入|经历)了|"
     r"(?:写|见|说|想|做|听|用|问|讲|谈|试|经历|发生)过(?!去|来)|"
     r"(?<![0-9])\d{1,3}\s*(?:年|个月|天|周)前|[一二两三四五六七八九十几]+\s*(?:年|个月|天|周)前|"
-    r"\b(?:ago|last\s+(?:year|month|week)|used\s+to|was|were|did|had)\b(?!\s+going\s+to)|\b(?:was|were)\s+going\s+to\b"
-    # A forecast told as something in the past: "experts predicted…", "think back to 2020, when…".
-    r"|\b(?:predicted|expected(?!\s+to)|think\s+back|back\s+in(?=\s+(?:(?:19|20)\d\d|the\s+day|those\s+days|the\s+\d0s|the\s+early|the\s+late))"
-    r"|remember\s+when|looking\s+back"
+    r"\b(?:ago|last\s+(?:year|month|week)|used\s+to|was|were|did|had)\b(?!\s+going\s+to)"
+    # A forecast told as something in the past, one way or another: "it was going to…", "think back
+    # to 2020, when…", "back in 2019", "remember when…".
+    r"|(?<![A-Za-z])(?:(?:was|were)\s+going\s+to|think\s+back|remember\s+when|looking\s+back"
+    r"|back\s+in(?=\s+(?:(?:19|20)\d\d|the\s+day|those\s+days|the\s+\d0s|the\s+early|the\s+late)))(?![A-Za-z])"
+    r"|\b(?:predicted|expected(?!\s+to)"
     # English tells the past by the verb: the common ones of reports ("the product reached…").
     r"|reached|grew|rose|fell|became|went|came|took|gave|saw|launched|released|shipped|announced|introduced"
     r"|raised|doubled|tripled|dropped|jumped|surged|began|started|showed|built|sold|spent|felt|thought"
@@ -155,13 +159,10 @@ _PAST = (
     r"|shown|brought|reached|grown))\b"
 )
 # Necessity and norms, even with a modal in front: "我们将需要…", "we will need to…", "很有必要".
-_NEED = (
-    r"(?:将|会)(?:需要|必须|不得不)|很有必要|有必要|是必要的|"
-    r"\b(?:will|would|'ll)\s+(?:need|require|have\s+to)\b|\b(?:is|are)\s+(?:definitely\s+|clearly\s+)?needed\b"
-)
+_NEED = r"(?:将|会)(?:需要|必须|不得不)|(?:很|是)?有必要|是必要的"
 # What nobody expected: the past, though the words are those of forecasting (预料, 预期).
 _EXPECTED_PAST = (
-    r"超出预期|出乎意料|没有人预料到?|没人预料到?|预料到|没想到|没有想到|\b(?:nobody|no\s+one)\s+expected\b"
+    r"(?:(?:出乎|超出)(?:意料|预期)|没(?:有)?人?(?:预料|想)到|预料到)|\b(?:nobody|no\s+one)\s+expected\b"
 )
 _ADVICE = (
     r"应该(?!会|将|能|可以)|应当|必须|不应|不要|别(?=[把让再去做])|建议|最好|务必|不妨|请你|你需要|你得|你要|让我们|"
@@ -169,56 +170,64 @@ _ADVICE = (
 )
 # "if" when it opens a condition, not "if anything", "as if" or "if you look at the numbers".
 _HYPOTHETICAL = (
-    r"如果|假如|即使|即便|假设|要是|倘若|想象(?!空间|力)|设想|万一|可以这么做|\b(?:imagine|suppose|unless|what\s+if)\b"
+    r"如果|假如|即使|即便|假设|要是|倘若|想象(?!空间|力)|设想|万一|\b(?:imagine|suppose|unless|what\s+if)\b"
     r"|(?<!\bas\s)\bif\b(?!\s+(?:anything|not|ever|so|any|you\s+(?:ask|look|think)\b|history\s+is\s+any\s+guide"
     r"|the\s+past\s+is\s+any\s+guide|current\s+trends\s+(?:hold|continue)))"
 )
 _HOPE = r"希望|但愿|梦想|想要|\b(?:hope|hopefully|wish|want\s+to|would\s+love\s+to|I'd\s+love\s+to)\b"
+# A scenario: a condition on what someone can do ("如果我们能够…", "if we can do a decade's research
+# in a year, then…"), posed rather than expected.
+_SCENARIO = (
+    r"(?:(?:如果|假如|要是|倘若)(?:我们|你们?|他们|人们)?(?:能够?|可以)"
+    r"|(?<![A-Za-z])if\s+(?:we|you|they|people)\s+(?:can|could)(?![A-Za-z]))"
+)
 _HEARSAY = (
-    r"人们(?:总是|经常)?(?:说|问)|有人说|大家都说|每个人都说|(?:他|她|我们|他们)说|大家(?:又)?会(?:说|问)|"
-    r"人们会(?:询问|问|说|认为|觉得)|你说|据报道|有人提到|\b(?:people\s+say|they\s+say)\b"
+    # Anyone in general saying or asking: "人们总是说", "大家又会问", "有人提到".
+    r"(?:人们|大家|每个人|有人|很多人)(?:总是|经常|都|又|也)?会?(?:说|问|询问|认为|觉得|提到)|"
+    r"(?:他|她|我们|他们)说|你说|据报道|\b(?:people\s+say|they\s+say)\b"
 )
 # Saying or thinking rather than forecasting: 我会说 (I'd say), 你可能会想 (you may think).
 _SPEECH = (
-    r"我(?:不)?会说|我要说|你可能会想|你(?:不)?会想|你会觉得|(?:你|就)会发现|你不会遇到|我会告诉|我不会特意|会安慰|"
+    # "我会说", "我会告诉你"; "你可能会想", "你会觉得", "你不会遇到": a turn of speech, not an outcome.
+    r"我(?:不)?会(?:说|告诉|特意)|我要说|(?:你|就)(?:可能|也许)?(?:不)?会(?:想|觉得|发现|遇到)|会安慰|"
     r"\b(?:I(?:'ll|\s+will|'d|\s+would)\s+(?:say|tell\s+you|admit|argue|add|note|point\s+out)"
-    r"|you(?:'ll|\s+will|\s+might|\s+may)\s+(?:notice|find|recall|remember|think|say|wonder|ask)"
-    r"|(?:one|you|we|I)\s+(?:could|can|might)\s+(?:also\s+)?(?:say|argue))\b"
+    r"|you(?:'ll|\s+will|\s+might|\s+may)\s+(?:notice|find|recall|remember|think|say|wonder|ask))\b"
     # An effort, not an outcome: "我们会尽力…", "we will do our best".
     r"|会(?:尽力|尽全力|尽最大努力|努力)|\b(?:will|'ll)\s+(?:do\s+our\s+best|try\s+our\s+best|work\s+hard)\b"
 )
 # A feeling rather than an outcome: "会让人感到模糊", "will feel manageable".
 # Only the feeling verb: the modal before it stays a future word.
-_FEELING = (
-    r"(?<=[会将])(?:让人|让我们)?(?:感到|觉得|感觉)"
-    r"|(?:(?<=\bwill\s)|(?<=\bwould\s)|(?<='ll\s))(?:probably\s+)?feel\b"
-)
+_FEELING = r"(?<=[会将])(?:让人|让我们)?(?:感到|觉得|感觉)"
 # A judgment rather than an outcome: "that will be very interesting". It takes the modal with it,
 # so a sentence whose only future word is in a judgment is not forward-looking at all.
 _EVALUATIVE = (
     r"(?:将|会|就是)(?:会|是|将是)?[^,，。!?]{0,8}?(?:有趣|很棒|非常棒|很酷|太酷|奇怪|不好意思|令人兴奋|"
-    r"可怕|糟糕|好事|很好的项目|了不起|巨大的进步|很好的方式|巨大的成功)|(?:将|会)是[^,，。!?]{0,6}?(?:区别|不同之处)|"
-    r"\b(?:will|'ll)\s+be\s+the\s+(?:\w+\s+){0,2}(?:difference|distinction)\b|"
+    r"可怕|糟糕|好事|很好的项目|了不起|巨大的进步|很好的方式|巨大的成功|区别|不同之处)|"
     r"\b(?:will|'ll|going\s+to)\s+be\s+(?:really\s+|very\s+|so\s+|super\s+|pretty\s+|quite\s+)?"
     r"(?:interesting|fun|exciting|great|cool|amazing|awesome|fascinating|wild|crazy|weird|strange|nice|scary)\b"
 )
 # Habits and generic truths rather than forecasts: "计算机能力每两三个月就会发生一次飞跃". 每 as a
 # frequency (每天, 每个月, 每两年), not 每个 as "every" (每个行业都将…, a forecast about each).
 _HABITUAL = (
-    r"每(?:[天周月年次当隔]|个(?:[天周月]|星期|季度)|两|三|几)|总是|一直|通常|往往|经常|常常|有时候?|有些人会|"
+    r"每(?:[天周月年次当隔]|个(?:[天周月]|星期|季度)|两|三|几)|总是|一直|通常|往往|经常|常常|有时候?|"
     r"\b(?:always|usually|often|typically|every\s+(?:day|week|month|year|time))\b"
 )
 # A generic "you" who can do something: advice or a truism ("你可以…", "you can…"), not a
 # forecast; "你会看到…" / "you will be able to…" about everyone is one.
-_GENERIC_YOU = r"你们?(?:都|就|也|不)?(?:能够?|可以)|\byou\s+(?:can|could)\b"
+# "我们可以这么做" is an option, the same as "you can".
+_GENERIC_YOU = r"(?:你们?|我们)(?:都|就|也|不)?(?:能够?|可以)|\b(?:you|we)\s+(?:can|could)\b"
 _UNCERTAIN = (
-    r"不知道|不确定|很难预测|难以预测|很难有确切的预测|"
-    r"\b(?:don't\s+know|not\s+sure|no\s+idea|hard\s+to\s+(?:say|predict|know)|who\s+knows|unclear)\b"
+    r"(?:不知道|不确定|(?:很难|难以)(?:有确切的)?(?:预测|预料))|"
+    r"(?<![A-Za-z])(?:don't\s+know|not\s+sure|no\s+idea|hard\s+to\s+(?:say|predict|know)|who\s+knows|unclear)(?![A-Za-z])"
 )
 _LOGISTICS = (
-    r"稍后|等下|待会|留些时间|提问环节|观众提问|回答一两个问题|下周继续|欢迎下周|感谢收听|谢谢大家的收听|"
-    r"问你更多|时间差不多|我们会找到一个|录下这些内容|(?:接下来|下一个|最后一个)的?问题|"
-    r"(?:在)?(?:这一集|本集|本期|这期节目)|你将听到|(?:上面|前面|刚才)所?说的|"
+    r"稍后|等下|待会|"
+    # The questions of the talk: "留些时间让大家提问", "回答一两个问题", "接下来的问题", "问你更多问题".
+    r"(?:留(?:些|一些|点)时间|(?:观众|现场)?提问(?:环节|时间)|回答(?:一两个|几个|一些)?问题|问你(?:更多|几个|一些)"
+    r"|(?:接下来|下一个|最后一个)的?问题)|"
+    # The show and its time: "下周继续", "谢谢大家的收听", "在这一集里", "你将听到我与…", "时间差不多了".
+    r"(?:(?:欢迎)?下周(?:继续|见|再见)|(?:感谢|谢谢)(?:大家的?|各位的?)?(?:收听|收看|观看)|(?:在)?(?:这一集|本集|本期|这期节目)"
+    r"|你将(?:听到|看到)我|时间(?:差不多|到了|有限))|(?:上面|前面|刚才)所?说的|"
     # The talk itself: "I'll show you", "we're going to talk about", "in this post I will…".
     r"\b(?:(?:I|we)(?:'ll|\s+will|'m\s+going\s+to|\s+am\s+going\s+to|'re\s+going\s+to|\s+are\s+going\s+to"
     r"|'d\s+like\s+to|\s+want\s+to)\s+(?:now\s+|briefly\s+|quickly\s+|first\s+)?(?:talk|tell\s+you|show"
@@ -231,7 +240,7 @@ _LOGISTICS = (
 )
 _BOILERPLATE = (
     r"https?://|\]\(|!\[|关注公众号|点赞|转发|往期回顾|阅读约需|全文约|合作请联系|联系负责人|欢迎各大|"
-    r"\(\d{1,2}:\d{2}\)|--END|素材来源|视频来源|原视频链接|原文链接|封面图链接|文章作者|发布时间|发布地"
+    r"\(\d{1,2}:\d{2}\)|--END|(?:原文|原视频|视频|素材|图片|封面图|音频)(?:来源|链接|出处)|文章作者|发布时间|发布地"
 )
 # Anything a horizon rule of claims.horizons could match contains one of these; only sentences
 # with one (or with a future word) are handed to compute_window, which tries every rule.
@@ -264,6 +273,7 @@ _FAMILY_PATTERNS = (
     ("question", _QUESTION_WORD),
     ("past", _PAST),
     ("advice", _ADVICE),
+    ("scenario", _SCENARIO),
     ("hypothetical", _HYPOTHETICAL),
     ("hope", _HOPE),
     ("habitual", _HABITUAL),
@@ -416,6 +426,34 @@ CUE_PATTERN = re.compile(
     re.IGNORECASE,
 )
 _GROUP_FAMILY = {name: name.rpartition("_")[0].rstrip("0123456789") for name in CUE_PATTERN.groupindex}
+
+
+def cue_phrases() -> list[tuple[str, str]]:
+    """Every phrase of the cue lists as (family, pattern): each alternative of each family, and
+    each word of a list of English words (r"\\b(?:will|won't|…)\\b" gives "will", "won't", …), so that
+    what each one matches can be counted on its own (tests/test_extraction_cues.py)."""
+    phrases: list[tuple[str, str]] = []
+    for family, pattern in _FAMILY_PATTERNS:
+        for alternative in _top_level_alternatives(pattern):
+            # A list of English words between word boundaries is a list of cues; a Chinese group
+            # is one cue written several ways ("回答一两个问题", "提问环节": the talk's questions).
+            m = re.fullmatch(r"(\\b)\(\?:(.*)\)(\\b)?", alternative)
+            inner = _top_level_alternatives(m.group(2)) if m and _balanced(m.group(2)) else []
+            if len(inner) > 1:
+                before, after = m.group(1) or "", m.group(3) or ""
+                phrases.extend((family, f"{before}(?:{word}){after}") for word in inner)
+            else:
+                phrases.append((family, alternative))
+    return phrases
+
+
+def _balanced(pattern: str) -> bool:
+    """Whether `pattern` is a whole group body (its parentheses pair up inside it)."""
+    try:
+        re.compile(pattern)
+    except re.error:
+        return False
+    return True
 
 
 @dataclass(frozen=True, slots=True)

@@ -278,6 +278,11 @@ def _past_tense(seen: str, sentence: Sentence, cues: list[Cue]) -> int:
         return min(bisect.bisect_right(ends, position), len(ends) - 1)
 
     timed = {clause_of(c.start) for c in cues if c.family in ("when", "horizon")}
+
+    def timed_by_future_words(clause: int) -> set[int]:
+        # Only a future time word ("next year", "soon") dates a clause against a past one.
+        return {clause_of(c.start) for c in cues if c.family == "when" and clause_of(c.start) == clause}
+
     timed |= {clause_of(m.start()) for m in _NOW.finditer(seen, sentence.start, sentence.end)}
     future_clauses = {clause_of(at) for at in futures}
     count = 0
@@ -288,6 +293,10 @@ def _past_tense(seen: str, sentence: Sentence, cues: list[Cue]) -> int:
         words = seen[cue.start : cue.end]
         if _RECOLLECTION.fullmatch(words):
             count += 1  # "think back to 2020, when…": all that follows is remembered
+            continue
+        if words.isascii() and _TIME_FRAME_EN.fullmatch(words) and here in future_clauses:
+            # "one could say that two years ago…": a time frame sets its whole clause.
+            count += here not in timed_by_future_words(here)
             continue
         if words.isascii() and not _TIME_FRAME_EN.fullmatch(words):
             # An English verb in the past ("the tools we have built will…"): the tense of its own
@@ -323,8 +332,13 @@ def _advice_on_the_forecast(seen: str, sentence: Sentence, cues: list[Cue]) -> i
     future_clauses = {clause_of(at) for at in futures}
     vouched = {clause_of(c.start) for c in cues if c.family == "belief"}
     advice = [clause_of(c.start) for c in cues if c.family == "advice"]
-    # In the forecast's clause, or vouched for in its own ("…，我认为我们也不应该…"): the point.
-    if not futures or any(k in future_clauses or k in vouched for k in advice):
+    # In the forecast's clause, before it ("They should…, because that will…": the forecast is
+    # the reason), or vouched for in its own ("…，我认为我们也不应该…"): the point.
+    first_future = min(future_clauses, default=0)
+    before = first_future not in vouched  # "…不应该…，我相信…终究…": a forecast vouched anew stands alone
+    if not futures or any(
+        k in future_clauses or k in vouched or (before and k < first_future) for k in advice
+    ):
         return 2
     return 1
 

@@ -33,6 +33,7 @@ class Features:
     advice: int = 0
     need: int = 0  # a necessity, even with a modal ("将需要", "will need to"): half a norm
     hypothetical: int = 0
+    scenario: int = 0  # "如果我们能够…", "if we can…": a hypothetical posed, not expected
     hope: int = 0
     hearsay: int = 0
     speech: int = 0
@@ -93,6 +94,7 @@ def score(f: Features) -> float:
     value -= {0: 0.0, 1: 0.1}.get(f.advice, 0.3)
     value -= 0.15 * bool(f.need)
     value -= 0.1 * bool(f.hypothetical)
+    value -= 0.2 * bool(f.scenario)
     value -= 0.2 * bool(f.hearsay)
     value -= 0.2 * bool(f.speech)
     value -= 0.25 * bool(f.evaluative)
