@@ -133,9 +133,11 @@ def _blocks(text: str) -> Iterator[tuple[int, int]]:
             yield lo, size
             return
         cut = text.find("\n\n", hi, hi + BLOCK)
-        if cut < 0:
+        if cut >= 0:
+            hi = cut + 2
+        else:
             cut = text.find("\n", hi, hi + BLOCK)
-        hi = cut + 1 if cut >= 0 else hi
+            hi = cut + 1 if cut >= 0 else hi
         yield lo, hi
         lo = hi
 
@@ -247,6 +249,7 @@ def _features(seen: str, sentence: Sentence, cues: list[Cue]) -> Features:
             f.strong += 1  # "we will build…"
         elif cue.family == "hypothetical" and _YOU.match(seen, cue.end):
             f.generic_you += 1  # "如果你…就会…", "if you…, you will…": a truism about anyone
+    f.hypothetical += f.scenario  # a scenario is a hypothetical too
     if f.when and not f.future and not f.hypothetical and _ABLE.search(seen, sentence.start, sentence.end):
         f.modal += 1  # "In the future, all of this can be automated", "在未来，…都可以…"
     if f.past:
@@ -279,10 +282,6 @@ def _past_tense(seen: str, sentence: Sentence, cues: list[Cue]) -> int:
 
     timed = {clause_of(c.start) for c in cues if c.family in ("when", "horizon")}
 
-    def timed_by_future_words(clause: int) -> set[int]:
-        # Only a future time word ("next year", "soon") dates a clause against a past one.
-        return {clause_of(c.start) for c in cues if c.family == "when" and clause_of(c.start) == clause}
-
     timed |= {clause_of(m.start()) for m in _NOW.finditer(seen, sentence.start, sentence.end)}
     future_clauses = {clause_of(at) for at in futures}
     count = 0
@@ -295,8 +294,7 @@ def _past_tense(seen: str, sentence: Sentence, cues: list[Cue]) -> int:
             count += 1  # "think back to 2020, when…": all that follows is remembered
             continue
         if words.isascii() and _TIME_FRAME_EN.fullmatch(words) and here in future_clauses:
-            # "one could say that two years ago…": a time frame sets its whole clause.
-            count += here not in timed_by_future_words(here)
+            count += 1  # "one could say that two years ago…", "experts predicted … by 2025": its whole clause
             continue
         if words.isascii() and not _TIME_FRAME_EN.fullmatch(words):
             # An English verb in the past ("the tools we have built will…"): the tense of its own

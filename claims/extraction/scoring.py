@@ -94,7 +94,7 @@ def score(f: Features) -> float:
     value -= {0: 0.0, 1: 0.1}.get(f.advice, 0.3)
     value -= 0.15 * bool(f.need)
     value -= 0.1 * bool(f.hypothetical)
-    value -= 0.2 * bool(f.scenario)
+    value -= 0.35 * bool(f.scenario)  # dated or not: the window belongs to the scenario
     value -= 0.2 * bool(f.hearsay)
     value -= 0.2 * bool(f.speech)
     value -= 0.25 * bool(f.evaluative)
