@@ -141,3 +141,13 @@ def test_a_headline_that_restates_a_later_prediction_is_marked_as_its_duplicate(
     headline, answer = extract_candidates(text, said_on=SAID_ON)
     assert headline.duplicate_of == 1 and answer.duplicate_of is None
     assert answer.speaker == "张伟"
+
+
+def test_from_a_year_on_is_a_forecast_and_its_horizon():
+    [candidate] = extract_candidates("从2026年开始，推理的成本会快速下降。", said_on=SAID_ON)
+    assert (candidate.horizon_text, candidate.due_latest) == ("2026年", dt.date(2026, 12, 31))
+
+
+def test_a_section_title_named_after_the_future_is_not_proposed():
+    text = "**未来智库的宏观视角——AI的社会与文化影响**\n\n他认为AI将重塑社会。"
+    assert proposed(text) == ["他认为AI将重塑社会。"]

@@ -72,7 +72,9 @@ _WHEN_ZH = (
     r"未来(?=[^的,，。]{0,2}(?:会|将|可能|几|\d|[一二两三四五六七八九十]|某|一段|数))|"
     # ...and at the head of a clause, before anything but 的: "未来人类和机器人的比例将…".
     r"(?:(?<=[，,：:。；;！!？?\s“「（(])|^)未来(?![的图愿])|"
-    r"即将|将来|今后|往后|接下来(?!的?问题|一个问题|是|就是)|很快|马上|不久(?!前)|快要|以后(?!的)|明年"
+    r"即将|将来|今后|往后|接下来(?!的?问题|一个问题|是|就是)|很快|马上|不久(?!前)|快要|以后(?!的)|明年|"
+    # "从2025年开始": from a year on (a past year gives a window already over, and no candidate).
+    r"从\s*(?:(?:19|20|21)\d\d\s*年?|明年|今年)\s*(?:开始|起)"
 )
 _FUTURE_ZH = (
     r"将要|将会|终将|必将|将|会|预计|预期|预测|预料|有望|势必|迟早|注定|就要|就能|就可能|"
@@ -83,7 +85,8 @@ _WHEN_EN = (
     r"\b(?:in\s+the\s+(?:near\s+|not[-\s]too[-\s]distant\s+)?future|soon|next\s+(?:year|decade|month|quarter)"
     r"|coming\s+(?:years|decades|months|weeks)|by\s+(?:19|20|21)\d\d|by\s+the\s+end\s+of|later\s+this\s+year"
     r"|about\s+to|(?:not|n't)\s+(?:too\s+|that\s+|very\s+|so\s+)?far\s+off|(?:a)?round\s+the\s+corner"
-    r"|within\s+(?:the\s+next\s+)?(?:\w+\s+){0,2}(?:years?|months?|decades?))\b"
+    r"|within\s+(?:the\s+next\s+)?(?:\w+\s+){0,2}(?:years?|months?|decades?)"
+    r"|starting\s+(?:in\s+)?(?:19|20|21)\d\d|from\s+(?:19|20|21)\d\d\s+on(?:wards?)?)\b"
 )
 _FUTURE_EN = (
     r"\b(?:will|won't|shall|gonna|going\s+to|expect(?:s|ing)?|(?:is|are|be|were|was)\s+expected\s+to|predicts?|forecasts?"

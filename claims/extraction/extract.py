@@ -81,6 +81,10 @@ class _Found:
 
 # Closing marks stripped when deciding whether a sentence ends with a question mark.
 _YOU = re.compile(r"\s*(?:你|you\b)", re.IGNORECASE)
+_WISH = re.compile(
+    r"\s*(?:(?:但是|不过|所以|而且|and|but|so)[,，]?\s*)?(?:我们?|I|we)\s*(?:真的|really\s+)?(?:希望|hope)",
+    re.IGNORECASE,
+)
 _ABLE = re.compile(r"可以|能够|\b(?:can|be\s+able\s+to)\b", re.IGNORECASE)
 # The future of a forecast rather than of an ability or a habit: 将 is "will", 会 also "can".
 _STRONG = re.compile(
@@ -195,7 +199,7 @@ def _extract_block(
                 features.dated = horizon.window.due_latest is not None
         if features.is_question and features.length > MAX_HORIZON_QUESTION:
             continue  # a long "question" is a statement with a question tacked on
-        if heading and not _forecasts(features, cues, horizon):
+        if heading and not _forecasts(seen, features, cues, horizon):
             continue  # "专访：某科技公司CEO谈未来三年" names a time; it forecasts nothing
         value = score(features)
         if value < min_score:
@@ -228,13 +232,14 @@ def _is_heading(seen: str, sentence: Sentence, block_start: int) -> bool:
     )
 
 
-def _forecasts(features: Features, cues: list[Cue], horizon: _Horizon | None) -> bool:
+def _forecasts(seen: str, features: Features, cues: list[Cue], horizon: _Horizon | None) -> bool:
     """Whether a heading says something will happen, beyond the time its words name."""
     outside = [
         c
         for c in cues
         if c.family in ("future", "modal", "plan", "when")
         and (horizon is None or not horizon.start <= c.start < horizon.end)
+        and seen[c.start : c.end] != "未来"  # "未来智库的宏观视角": in a title 未来 is a name or a topic
     ]
     return bool(outside) or features.belief > 0  # "期待2025年成为…的一年", "Look forward to 2025 as…"
 
@@ -256,6 +261,8 @@ def _features(seen: str, sentence: Sentence, cues: list[Cue]) -> Features:
         f.past = _past_tense(seen, sentence, cues)
     if f.advice:
         f.advice = _advice_on_the_forecast(seen, sentence, cues)
+    if f.hope and _WISH.match(seen, sentence.start):
+        f.hope = 2  # "I hope we will…", "我希望…会…": the whole sentence is the wish
     f.is_question = _is_question(seen, sentence, cues)
     futures = [c for c in cues if c.family in ("future", "when", "modal")]
     f.quoted = bool(futures) and all(_inside_quotes(seen, sentence, c.start) for c in futures)

@@ -89,6 +89,7 @@ def score(f: Features) -> float:
         value -= 0.15 * bool(f.habitual)
         value -= 0.2 * bool(f.feeling)
     value -= 0.15 * f.quoted
+    value -= 0.2 * (f.hope >= 2)  # a sentence that is a wish, dated or not
     value -= 0.1 * bool(f.generic_you)
     # Advice on the forecast itself (2) or in a clause after it (1, see extract.py).
     value -= {0: 0.0, 1: 0.1}.get(f.advice, 0.3)
