@@ -15,8 +15,10 @@ How a horizon is found:
   one table of claims.fold, full-width to ASCII, Chinese-digit years like 二〇三〇年 to digits),
   so every offset into the folded text is an offset into the original and `matched` can quote
   the original words exactly.
-- Every rule in `_RULES` is tried; the longest match anywhere wins (十年内 over 年内, 明年底 over
-  明年, 未来十年 over 十年). Ties go to the earlier position, then to the rule listed first.
+- Every rule in `_RULES` is tried; matches in titles and recollections, attributives and past
+  reports are dropped; of the rest the governing one wins (see _governing): the longest match
+  anywhere (十年内 over 年内, 明年底 over 明年, 未来十年 over 十年), ties to the earlier position,
+  then to the rule listed first.
 - A rule's window function may still reject a match (a "number" that does not parse, a range
   written backwards), in which case the match is not a candidate at all.
 
@@ -26,15 +28,33 @@ Conventions HORIZONS.md leaves open, decided here:
   (rule "none", due_latest None) but `matched` keeps the words so a curator can see why.
 - A range of calendar years (2025年到2030年, "between 2025 and 2030", "2025-2030") is one
   calendar_year window from Jan 1 of the first to Dec 31 of the last.
-- Months and quarters inside a year (2025年3月, "by March 2025", "by Q3 2025") read as that year;
-  "before 2030" reads like 2030年前 (Dec 31, 2030, boundary_ambiguous).
+- A month, quarter or half without a year is the next such one that has not ended by said_on
+  (七月 said in October is next July; "this July" is said_on's year, "next July" the year after).
+  A month with 前/底/末 or "by" is a deadline (due_earliest said_on), else the month itself (the
+  first of the month). A month name alone ("May I ask") is no horizon without "in"/"by" or a
+  year, nor is a month used as a name for its events (11月的事情). "early/mid/late 2025" stays the
+  year. "before 2030" reads like 2030年前 (Dec 31, 2030, boundary_ambiguous).
+- One of two years ("2026或2027年", "in 2026-2027", "2026-27") runs from said_on; a longer range
+  joined by to/-/through stays a range of calendar years. "by the 2030s" is by 2030
+  (boundary_ambiguous); "by the end of the 2030s"/"by the late 2030s" is by 2039. A bare 30年代
+  is the 2030s when that is at most three decades ahead, else the 1900s (80年代).
+- A full date is a horizon only as a deadline or an appointment ("到2025年3月15日", "2025年3月15
+  日之前", "by June 30, 2025", "on July 4"); bare, it is a dateline.
+- Not horizons (2026.3): horizon words in a title (《未来十年》, a book called "…"), in a
+  recollection ("think back to 2020, when … by 2025", 回想…), in an attributive 即将…的 that names
+  an office taken or a meeting held (即将上任的政府) or sits beside another future word, and in a
+  past report told without a modal ("三个月内营收从零增长到…", "grew … within three months").
+- The governing horizon (2026.3): words counted from a time named before them ("the next year"
+  after "by 2035", 次年, 第二年) never govern; a horizon wholly before said_on is a reference point
+  and loses to one that is not; then the longest match wins. "The next year" alone is next year;
+  "the following year" alone is undated.
 - 十几年 / 二十几年 count to 19 / 29 years as a year_range, vague; 两三个月 and 十几个月 are
   n_months to the upper bound; 一年半 is 18 months (n_years); 半年 and "half a year" are 6 months.
 - "by the end of next year", "by next year" and 到明年 read like 明年底 (from said_on).
 - 十年内 / "within ten years" are n_years and 十年 / 未来十年 / "within a decade" are decade: the
   dates agree, only the rule name differs.
-- Words that put a count in the past (三年前, 过去三年, 十年来, "ten years ago", 不久前) or make it
-  a decade name (2030年代, "the 2030s") are not horizons.
+- Words that put a count in the past (三年前, 过去三年, 十年来, "ten years ago", 不久前) are not
+  horizons; a decade name (2030年代, "the 2030s") is that decade (2026.3).
 - Counts behind said_on or ordinal (在过去的几年里, 过去4到5年里, 晚了数十年, 第二个十年) and full
   dates (2024年5月13日) are not horizons (2026.2).
 - Traditional text folds by OpenCC's whole character table (claims.fold), not a list of the
@@ -48,7 +68,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import NamedTuple
 
@@ -67,6 +87,8 @@ class Window:
     boundary_ambiguous: bool
     matched: str | None  # the exact horizon phrase found in the text, None if none
     rule: str
+    # Where `matched` is in the text given, [start, end); None when nothing matched.
+    span: tuple[int, int] | None = field(default=None, compare=False)
 
 
 def add_months(day: date, months: int) -> date:
@@ -219,7 +241,11 @@ _NUM_ZH = r"(?:(?<![0-9])[0-9]{1,3}(?![0-9])|[零〇一二两三四五六七八�
 # 过去三年 (the past three years), 第三年, 这三年, 几十年.
 _COUNT_START_ZH = r"(?<![去近前这那头第每几数0-9零〇一二两三四五六七八九十百千.])"
 # ...nor be followed by a word that turns it into the past or into "more than".
-_NOT_PAST_ZH = r"(?!\s*(?:之前|以前|前|以上|多|来|级|代))"
+# ...nor be an attribute ("10年产业大周期", "五年规划"): a span that names a thing, not a deadline.
+_NOT_PAST_ZH = (
+    r"(?!\s*(?:之前|以前|前|以上|多|来|级|代))"
+    r"(?:(?<=[内后里间中])|(?![^，,。；;！？!?\s]{0,4}(?:周期|规划|计划|任期|合同|期限|战略|窗口期)))"
+)
 _SEP_ZH = r"(?:到|至|或者|或|甚至|乃至|、|-|–|—|~)"
 _PAIR_ZH = r"[一二两三四五六七八九][二两三四五六七八九]"
 _RANGE_ZH = rf"(?:{_NUM_ZH}\s*年?\s*{_SEP_ZH}\s*{_NUM_ZH}|{_PAIR_ZH})"
@@ -251,13 +277,9 @@ _EN_WITHIN = (
     r"|(?:over|during|for)\s+the\s+(?:next|coming)|the\s+next|next)"
 )
 _EN_YEARS = r"(?P<unit>years?|decades?)"
-# "in early 2025", "by March 2025": the table has no finer grain than a year, so these read as
-# the year itself.
-_EN_EDGE = (
-    r"(?:(?:early|late|mid|the\s+(?:first|second)\s+half\s+of)[-\s]?"
-    r"|(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+|q[1-4]\s+)?"
-)
+# "in early 2025", "by mid-2025": the table has no finer grain than a year for these, so they read
+# as the year itself (months, quarters and halves have rules of their own).
+_EN_EDGE = r"(?:(?:early|late|mid)[-\s]?)?"
 _MONTH_ZH = r"(?:\s*(?:[0-9]{1,2}|十[一二]?|[一二三四五六七八九])\s*月份?)?"
 
 # An event is a Latin-script name (AGI, GPT-5) or one of the usual Chinese names for one.
@@ -282,6 +304,45 @@ _REACH_EN = (
 _SPAN_EN = rf"(?:a\s+few|several|some|{_EN_NUM})\s+(?:years?|months?|decades?)"
 
 
+# Calendar units finer than a year (months, quarters, halves) and decades by name. Which year
+# they fall in: the one given (2025年3月, "March 2025"), this or next year's (今年11月, "November
+# of next year"), else the next such one whose last day is on or after said_on (七月 said in
+# October is next July).
+def _month_zh(name: str = "month") -> str:
+    # Not part of a count (三个月, 每月, 几月) or of a word (GPT-4月活, 5月薪).
+    return (
+        rf"(?<![0-9A-Za-z.\-零〇一二两三四五六七八九十百千几数第每个])"
+        rf"(?P<{name}>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月(?!\s*[活薪费度球亮光饼刊票租供均])"
+    )
+
+
+_WHICH_YEAR_ZH = rf"(?:(?P<rel>今年|明年|来年|去年)\s*|{_YEAR}\s*年\s*)?"
+_BY_ZH = r"(?:(?:在|于)\s*)?(?P<by>到|至|直到|截至|截止到?)?\s*"
+# After a month, quarter or half: 底/末/前 make it a deadline ("by"); 初, 中旬… stay inside it.
+_TAIL_ZH = r"(?:份)?(?P<tail>(?:底|末)?\s*(?:之前|以前|前)|底|末|初|中旬|上旬|下旬|中|内|里)?"
+_EN_MONTH_NAMES = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+
+
+def _month_en(name: str = "mname") -> str:
+    # Capitalised only: "may", "march" and "august" are also ordinary words.
+    return (
+        rf"(?-i:(?P<{name}>January|February|March|April|May|June|July|August|September|October"
+        r"|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec))\b\.?"
+    )
+
+
+_EN_BY = (
+    r"(?:by|before|until|till|through|no\s+later\s+than|not\s+later\s+than"
+    r"|(?:by|before|until|at|towards?)\s+the\s+end\s+of|by\s+end\s+of)"
+)
+_EN_WHICH_YEAR = rf"(?:\s+(?:of\s+)?(?P<rel>this|next)\s+year|,?\s+(?:of\s+)?{_YEAR})?"
+_NO_DAY_EN = r"(?!\s*\d{1,2}(?:st|nd|rd|th)?\b)"
+_DAY_ZH = r"(?P<day>[0-9]{1,2}|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号]"
+
+
 # ---------------------------------------------------------------------------------------------
 # Windows. Each returns (due_earliest, due_latest, vague, boundary_ambiguous), or None to
 # reject the match.
@@ -300,6 +361,8 @@ def _calendar_years(m: re.Match[str], said_on: date) -> _Dates | None:
     first, last = int(m["first"]), int(m["last"])
     if last < first:
         return None
+    if last == first + 1:
+        return said_on, date(last, 12, 31), False, False  # one of two years (2026-2027年)
     return date(first, 1, 1), date(last, 12, 31), False, False
 
 
@@ -365,6 +428,168 @@ def _counted(unit_months: int, *, ranged: bool = False) -> _WindowFn:
     return window
 
 
+# --- Months, quarters, halves, decades and days.
+
+_ZH_MONTHS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+              "十": 10, "十一": 11, "十二": 12}  # fmt: skip
+_REL_YEARS = {"今年": 0, "this": 0, "明年": 1, "来年": 1, "next": 1, "去年": -1}
+
+
+def _month_of(m: re.Match[str], name: str) -> int | None:
+    raw = m.groupdict().get(name)
+    if raw is None:
+        return None
+    value = _EN_MONTH_NAMES.get(raw[:3].lower()) or _ZH_MONTHS.get(raw) or (int(raw) if raw.isdigit() else 0)
+    return value if 1 <= value <= 12 else None
+
+
+def _given_year(m: re.Match[str], said_on: date, *, rel: str = "rel") -> int | None:
+    """The year the words name: a year (2025, '25), this/next year, or None when they name none."""
+    groups = m.groupdict()
+    if groups.get("year"):
+        return int(groups["year"])
+    if groups.get("yy"):
+        return said_on.year // 100 * 100 + int(groups["yy"])
+    word = groups.get(rel)
+    if word and word.lower() in _REL_YEARS:
+        return said_on.year + _REL_YEARS[word.lower()]
+    return None
+
+
+def _is_by(m: re.Match[str]) -> bool:
+    groups = m.groupdict()
+    return bool(groups.get("by")) or any(word in (groups.get("tail") or "") for word in "前底末")
+
+
+def _period(said_on: date, year: int | None, first_month: int, months: int) -> tuple[date, date]:
+    """First and last day of the period of `months` months starting at `first_month`, in `year`
+    or, when no year is given, the next such period that has not ended by said_on."""
+    if year is None:
+        year = said_on.year
+        if _last_day(year, first_month + months - 1) < said_on:
+            year += 1
+    return date(year, first_month, 1), _last_day(year, first_month + months - 1)
+
+
+def _last_day(year: int, month: int) -> date:
+    year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _month(m: re.Match[str], said_on: date) -> _Dates | None:
+    month = _month_of(m, "month") or _month_of(m, "mname")
+    if month is None:
+        return None
+    year = _given_year(m, said_on) or _given_year(m, said_on, rel="rel2")
+    groups = m.groupdict()
+    if groups.get("mname") and year is None and not (groups.get("pre") or groups.get("edge")):
+        return None  # "May I ask", "March on", "Jan said": a month name alone is no horizon
+    if year is None and not m.groupdict().get("tail") and m.string.startswith("的", m.end()):
+        return None  # "11月的事情", "十一月的董事会": an event of a month named, not a horizon
+    first, last = _period(said_on, year, month, 1)
+    return (said_on if _is_by(m) else first), last, False, False
+
+
+def _this_or_next_month(m: re.Match[str], said_on: date) -> _Dates:
+    ahead = 1 if m.groupdict().get("next") else 0
+    return said_on, _last_day(said_on.year, said_on.month + ahead), False, False
+
+
+def _either_month(m: re.Match[str], said_on: date) -> _Dates | None:
+    first, second = _month_of(m, "m1") or _month_of(m, "n1"), _month_of(m, "m2") or _month_of(m, "n2")
+    if first is None or second is None or first == second:
+        return None
+    start, _ = _period(said_on, _given_year(m, said_on), first, 1)
+    # The second month follows the first: 十一月或一月 is November or the January after it.
+    offset = second - first if second > first else second + 12 - first
+    return said_on, _last_day(start.year, first + offset), False, False
+
+
+def _either_year(m: re.Match[str], said_on: date) -> _Dates | None:
+    first = int(m["first"])
+    last = int(m["last"]) if m.groupdict().get("last") else first // 100 * 100 + int(m["short"])
+    if last != first + 1 and not m.groupdict().get("or"):
+        return None  # 2025-2030 is a range of years (calendar_year), not one of two
+    if last <= first:
+        return None
+    return said_on, date(last, 12, 31), False, False
+
+
+_EN_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+                "4th": 4, "last": 4, "final": 4, "一": 1, "二": 2, "三": 3, "四": 4}  # fmt: skip
+
+
+def _quarter(m: re.Match[str], said_on: date) -> _Dates | None:
+    groups = m.groupdict()
+    if groups.get("this") or groups.get("next"):
+        current = (said_on.month - 1) // 3
+        index = current + (1 if groups.get("next") else 0)
+        return said_on, _last_day(said_on.year, index * 3 + 3), False, False
+    raw = groups.get("q") or groups.get("qq") or groups.get("ord") or ""
+    number = _EN_ORDINALS.get(raw.lower()) or (int(raw) if raw.isdigit() else 0)
+    if not 1 <= number <= 4:
+        return None
+    _, last = _period(said_on, _given_year(m, said_on), number * 3 - 2, 3)
+    return said_on, last, False, False
+
+
+_HALVES = {"上": 1, "前": 1, "first": 1, "front": 1, "1": 1, "下": 2, "后": 2, "second": 2,
+           "back": 2, "latter": 2, "last": 2, "2": 2}  # fmt: skip
+
+
+def _half(m: re.Match[str], said_on: date) -> _Dates | None:
+    groups = m.groupdict()
+    number = _HALVES.get((groups.get("h") or groups.get("hh") or "").lower())
+    if number is None or (groups.get("hh") and not (groups.get("pre") or groups.get("year"))):
+        return None  # "H2" alone is as likely hydrogen as a half year
+    _, last = _period(said_on, _given_year(m, said_on), number * 6 - 5, 6)
+    return said_on, last, False, False
+
+
+def _decade_named(m: re.Match[str], said_on: date) -> _Dates | None:
+    groups = m.groupdict()
+    if groups.get("year"):
+        first = int(groups["year"])
+    else:
+        tens = _parse_chinese(groups["dec"]) if not groups["dec"].isdigit() else int(groups["dec"])
+        century = groups.get("century") or ""
+        if century.startswith(("上", "20", "二十世")):
+            first = 1900 + tens
+        elif century:
+            first = 2000 + tens
+        else:
+            # 30年代 said in the 2020s is the 2030s; 80年代 is the 1980s (no one forecasts 2080 so).
+            first = 2000 + tens if 2000 + tens <= said_on.year // 10 * 10 + 30 else 1900 + tens
+    if first % 10:
+        return None
+    last = date(first + 9, 12, 31)
+    if groups.get("by"):
+        late = groups.get("end") or (groups.get("edge") or "").lower() in ("late", "末", "末期")
+        return said_on, (last if late else date(first, 12, 31)), False, not late
+    return date(first, 1, 1), last, False, False
+
+
+def _day(m: re.Match[str], said_on: date) -> _Dates | None:
+    month = _month_of(m, "month") or _month_of(m, "mname")
+    day_text = m["day"]
+    day_number = int(day_text) if day_text.isdigit() else _parse_chinese(day_text)
+    if month is None or not day_number:
+        return None
+    year = _given_year(m, said_on)
+    if year is None:
+        year = said_on.year if (month, day_number) >= (said_on.month, said_on.day) else said_on.year + 1
+    day = date(year, month, day_number)  # ValueError (Feb 30) rejects the match
+    return (said_on if _is_by(m) else day), day, False, False
+
+
+def _the_next_year(m: re.Match[str], said_on: date) -> _Dates:
+    """ "The next year" alone is the coming year; "the following year", 次年 and the like count
+    from a time named before them and are undated alone (see _governing)."""
+    if re.match(r"the\s+next\s+year", m[0], re.IGNORECASE):
+        return _next_year(m, said_on)
+    return _undated(m, said_on)
+
+
 # ---------------------------------------------------------------------------------------------
 # The rules. Order only breaks ties between equally long matches at the same place, so more
 # specific readings come first: event-relative and open-ended horizons before the dated ones
@@ -392,6 +617,11 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
      rf"\b(?:(?:with)?in\s+)?(?:{_SPAN_EN}\s+)?(?:after|following|post)\s+{_REACH_EN}{_EVENT_EN}\b",
      _undated),
     ("event_relative", rf"\b(?:with)?in\s+{_SPAN_EN}\s+of\s+{_REACH_EN}{_EVENT_EN}\b", _undated),
+    # "within three months of launch", "in two years of its release": counted from that event.
+    ("event_relative",
+     rf"\b(?:with)?in\s+{_SPAN_EN}\s+of\s+(?!now\b|today\b|this\b|each\b|one\s+another\b|the\s+(?:year|decade)\b)"
+     r"(?:(?:the|its|their|our|his|her|a|an)\s+)?[a-z]+",
+     _undated),
     ("event_relative", rf"\bpost-{_EVENT_EN}\b", _undated),
     ("event_relative",
      rf"\b(?:once|when)\s+(?:we|they|humanity)\s+(?:reach|get\s+to|get|have|achieve|build)\s+"
@@ -422,6 +652,101 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
      rf"|not\s+for(?:\s+(?:another|at\s+least))?)\s+{_EN_APPROX}{_EN_NUM}\s+{_EN_YEARS}\b",
      _undated),
     ("none", r"\b(?:not\s+)?for\s+(?:(?:many|several|a\s+few)\s+)?decades\b", _undated),
+    # --- A day, given with "by" or "on" (a bare full date is a dateline: see _in_the_past).
+    ("day",
+     rf"(?:(?P<by>到|直到|截至|截止到?)|(?:将|会)?(?:在|于))\s*{_YEAR}\s*年\s*{_month_zh()}\s*{_DAY_ZH}"
+     r"(?P<tail>\s*(?:之前|以前|前))?",
+     _day),
+    ("day", rf"{_YEAR}\s*年\s*{_month_zh()}\s*{_DAY_ZH}(?P<tail>\s*(?:之前|以前|前))", _day),
+    ("day",
+     rf"\b(?:(?P<by>{_EN_BY})|on)\s+{_month_en()}\s+(?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?\b"
+     rf"(?:,?\s+{_YEAR})?",
+     _day),
+    # --- One of two months or years (11月或12月, "November or December", 2026或2027年,
+    # "in 2026-2027"): from said_on to the later one's last day.
+    ("either",
+     rf"{_BY_ZH}{_WHICH_YEAR_ZH}{_month_zh('m1')}?\s*(?:或者?|或是|还是|到|至|-|–|~)\s*{_month_zh('m2')}"
+     rf"{_TAIL_ZH}",
+     _either_month),
+    ("either",
+     rf"\b(?:(?:{_EN_BY}|in|during|around)\s+)?{_month_en('n1')}\s+(?:or|to|through|-|–)\s+"
+     rf"{_month_en('n2')}{_EN_WHICH_YEAR}{_NO_DAY_EN}",
+     _either_month),
+    ("either",
+     rf"(?:(?:在|于|到)\s*)?{_year('first')}\s*年?\s*(?P<or>或者?|或是|还是)\s*{_year('last')}\s*年"
+     rf"{_WITHIN_ZH}?",
+     _either_year),
+    ("either",
+     rf"\b(?:(?:{_EN_BY}|in|during|around)\s+)?{_year('first')}\s*(?:(?P<or>\bor\b)|-|–|/|\bto\b)\s*"
+     rf"(?:{_year('last')}|(?P<short>[0-9]{{2}})(?![0-9]))",
+     _either_year),
+    # --- A month (七月, 7月, 今年11月, "in July", "by July", "November of this year").
+    ("month", rf"{_BY_ZH}{_WHICH_YEAR_ZH}{_month_zh()}{_TAIL_ZH}", _month),
+    ("month",
+     rf"\b(?P<pre>(?P<by>{_EN_BY})\s+|(?:in|during|around)\s+|(?P<rel2>this|next|come)\s+)?"
+     rf"(?P<edge>(?:early|late|mid)[-\s]?)?{_month_en()}(?(rel2)|{_EN_WHICH_YEAR}){_NO_DAY_EN}",
+     _month),
+    ("month", r"(?:到|在)?\s*(?:(?P<this>本|这个)月|(?P<next>下个?)月)(?:底|末)?(?:之前|以前|前)?",
+     _this_or_next_month),
+    ("month",
+     r"\b(?:(?:by|before|at|until|towards?)\s+the\s+end\s+of\s+)?(?:(?P<this>this)|(?P<next>next))\s+month\b"
+     r"|\b(?:by|before|at)\s+the\s+end\s+of\s+(?:the\s+)?(?P<thismonth>month)\b",
+     _this_or_next_month),
+    # --- A quarter or a half (第三季度, Q3, 下半年, "the second half of the year", H2 2026).
+    ("quarter",
+     rf"{_BY_ZH}{_WHICH_YEAR_ZH}(?:第\s*(?P<q>[一二三四1-4])\s*(?:个\s*)?季度|(?-i:Q)(?P<qq>[1-4])(?![0-9])"
+     r"(?:\s*季度)?)(?P<tail>末|底|前|之前|以前|内|中)?",
+     _quarter),
+    ("quarter", r"(?:(?P<this>本|这个|当前)|(?P<next>下个?|下一个?))\s*季度(?:末|底|内)?", _quarter),
+    ("quarter",
+     rf"\b(?:(?P<by>{_EN_BY})\s+|(?:in|during)\s+)?(?:the\s+)?(?P<ord>first|second|third|fourth|last|final"
+     rf"|1st|2nd|3rd|4th)\s+(?:fiscal\s+)?quarter(?:\s+of\s+(?:(?P<rel>this|next)\s+year|the\s+year)"
+     rf"|(?:\s+of)?\s+(?:fiscal\s+)?{_YEAR})?\b",
+     _quarter),
+    ("quarter",
+     rf"\b(?:(?P<by>{_EN_BY})\s+|(?:in|during)\s+)?(?-i:Q)(?P<qq>[1-4])\b(?:\s*{_YEAR}|\s*['’](?P<yy>[0-9]{{2}})\b)?",
+     _quarter),
+    ("quarter",
+     rf"\b(?:(?P<by>{_EN_BY})\s+)?(?:(?P<this>this|the\s+current)|(?P<next>next|the\s+next|the\s+coming))"
+     r"\s+quarter\b",
+     _quarter),
+    ("quarter", rf"\b(?P<this>{_EN_BY})\s+the\s+quarter\b", _quarter),
+    ("half", rf"{_BY_ZH}{_WHICH_YEAR_ZH}(?P<h>上|下|前|后)半年(?P<tail>底|末|之前|以前|前|内|中)?", _half),
+    ("half",
+     rf"\b(?:(?P<by>{_EN_BY})\s+|(?:in|during|over)\s+)?the\s+(?P<h>first|second|back|latter|front|last)"
+     rf"\s+half\s+of\s+(?:(?P<rel>this|next)\s+year|the\s+year|{_YEAR})\b",
+     _half),
+    ("half",
+     rf"\b(?:(?P<pre>(?P<by>{_EN_BY})|in|during)\s+)?(?-i:H)(?P<hh>[12])\b(?:\s*{_YEAR})?",
+     _half),
+    # --- A decade by name (2030年代, 本世纪30年代, "the 2030s").
+    ("named_decade",
+     r"(?:(?P<by>到|直到|截至)\s*)?(?:(?P<century>本世纪|21\s*世纪|二十一世纪|上世纪|20\s*世纪|二十世纪)\s*)?"
+     r"(?<![0-9])(?P<dec>[1-9]0|[一二三四五六七八九]十)\s*年代(?P<edge>初期?|中期|末期?|中)?",
+     _decade_named),
+    ("named_decade",
+     r"(?:(?P<by>到|直到|截至)\s*)?(?<![0-9])(?P<year>(?:19|20|21)[0-9]0)\s*年代(?P<edge>初期?|中期|末期?|中)?",
+     _decade_named),
+    ("named_decade",
+     r"\b(?:(?P<by>by|before|until|till)\s+(?:(?P<end>the\s+end\s+of|the\s+close\s+of)\s+)?"
+     r"|(?:in|during|throughout|over|within)\s+)?the\s+(?:(?P<edge>early|late|mid)[-\s]?)?"
+     r"(?P<year>(?:19|20|21)[0-9]0)['’]?s\b",
+     _decade_named),
+    # --- A year as the subject ("2026 will see…", "2027将是…"): that calendar year.
+    ("calendar_year",
+     rf"\b(?:the\s+year\s+)?{_YEAR}(?=\s+(?:will|'ll|is\s+going\s+to|is\s+gonna|could|might|may|should"
+     r"|would|must|promises|looks|is\s+(?:likely|set|poised|expected|shaping\s+up|looking|when|the\s+year)))",
+     _calendar_year),
+    ("calendar_year", rf"{_YEAR}(?=\s*(?:将|会|可能|有望|或将|也将|必将))", _calendar_year),
+    # "look forward to 2025 as the year when…", "2025 is the year of agents".
+    ("calendar_year", rf"\b{_YEAR}(?=\s+(?:as|to\s+be|is|will\s+be)\s+the\s+year\b)", _calendar_year),
+    # --- Counted from a time named before it ("X by 2035; Y the next year"): never governs.
+    ("anaphoric",
+     r"\bthe\s+(?:next|following)\s+year\b|\bthe\s+year\s+after\b|\b(?:a|one)\s+year\s+later\b",
+     _the_next_year),
+    ("anaphoric", r"次年|翌年|第二年|同年", _the_next_year),
+    # "from X one year to Y the next year": a sequence, not a count from said_on.
+    ("anaphoric", r"\bone\s+year\b(?=.*\bthe\s+(?:next|following)\s+year\b)", _the_next_year),
     # --- Calendar years.
     ("calendar_year",
      rf"(?:(?:在|于|从)\s*)?{_year('first')}\s*年?\s*(?:到|至|-|–|—|~)\s*{_year('last')}\s*年"
@@ -432,7 +757,7 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
      rf"|\bthrough\b)\s*{_year('last')}\b",
      _calendar_years),
     ("calendar_year",
-     rf"(?:(?:在|于)\s*)?{_YEAR}\s*年{_MONTH_ZH}{_WITHIN_ZH}?(?!\s*(?:代|{_LATER_ZH}))",
+     rf"(?:(?:在|于)\s*)?{_YEAR}\s*年{_WITHIN_ZH}?(?!\s*(?:代|{_LATER_ZH}))",
      _calendar_year),
     ("calendar_year", rf"(?:在|于)\s*{_YEAR}(?!\s*年)", _calendar_year),
     ("calendar_year",
@@ -441,11 +766,11 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
      _calendar_year),
     # --- By a year.
     ("by_year",
-     rf"(?:(?:在|于)\s*)?{_YEAR}\s*年{_MONTH_ZH}\s*(?:底|末)?\s*(?:之前|以前|前|左右|前后|上下)",
+     rf"(?:(?:在|于)\s*)?{_YEAR}\s*年\s*(?:底|末)?\s*(?:之前|以前|前|左右|前后|上下)",
      _by_year),
     ("by_year", rf"(?:(?:在|于)\s*)?{_YEAR}\s*年\s*(?:底|末)", _by_year),
     ("by_year",
-     rf"(?:到|至|直到|截至|截止到?)\s*{_YEAR}(?:\s*年{_MONTH_ZH}\s*(?:底|末)?\s*"
+     rf"(?:到|至|直到|截至|截止到?)\s*{_YEAR}(?:\s*年\s*(?:底|末)?\s*"
      r"(?:之前|以前|前|左右|前后|上下|为止)?)?",
      _by_year),
     ("by_year",
@@ -509,7 +834,8 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
     # --- Soon.
     ("soon",
      r"(?:在\s*)?(?:不久的?将来|不远的?将来|不久(?:之后|以后|后)?|很快(?:就)?|即将|马上|"
-     r"短时间内|短期内|相对较快|近期内?|指日可待|不会(?:很|太)久|用不了多久|不用等?(?:很|太)久)"
+     r"短时间内|短期内|相对较快|近期内?|指日可待|不会(?:很|太)久|用不了多久|不用等?(?:很|太)久|快要|"
+     r"为期不远|(?:已经)?不远了|近在眼前|近在咫尺)"
      r"(?!\s*(?:之前|以前|前|乐))",
      _fixed(12, vague=True)),
     ("soon",
@@ -519,7 +845,9 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
     ("soon",
      r"\bshortly\b|\bimminent(?:ly)?\b|\bbefore\s+long\b|\bany\s+day\s+now\b"
      r"|\b(?:won't|will\s+not)\s+be\s+long\b"
-     r"|\bin\s+short\s+order\b|\bnear[-\s]term\b",
+     r"|\bin\s+short\s+order\b|\bnear[-\s]term\b"
+     r"|\b(?:is|are|am|be|been|'s|'re|seems?|appears?)\s+(?:just\s+|now\s+)?about\s+to\b"
+     r"|(?:\bnot|n't)\s+(?:too\s+|that\s+|very\s+|so\s+)?far\s+off\b|\b(?:just\s+)?(?:a)?round\s+the\s+corner\b",
      _fixed(12, vague=True)),
     ("soon",
      r"\b(?:in\s+)?the\s+(?:very\s+)?(?:near(?:[-\s]term|\s+future)|short\s+term"
@@ -548,7 +876,8 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
     ("n_years",
      rf"(?<!\bfor\s)(?<!\bpast\s)(?<!\blast\s)(?<!\bonce\s)(?<!\bper\s)"
      rf"\b(?!an?\s+(?:year|decade))(?P<n>{_EN_NUM})\s+{_EN_YEARS}\b"
-     r"(?!\s+(?:ago|old|later|earlier|before|after|following|of|since)\b)",
+     r"(?!\s+(?:ago|old|later|earlier|before|after|following|of|since|behind|ahead|apart|long|late|early"
+     r"|older|younger|in\s+the\s+making)\b)",
      _counted(12)),
     # --- In N years (N年后, in N years).
     ("in_n_years",
@@ -597,25 +926,183 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
      _fixed(360, vague=True)),
 ]  # fmt: skip
 
-_RULES: tuple[_Rule, ...] = tuple(
-    _Rule(name, re.compile(pattern, re.IGNORECASE), window) for name, pattern, window in _RULE_TABLE
+_RULES: tuple[tuple[int, _Rule], ...] = tuple(
+    enumerate(
+        _Rule(name, re.compile(pattern, re.IGNORECASE), window) for name, pattern, window in _RULE_TABLE
+    )
 )
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+# A rule whose pattern has no Han character needs Latin words, or digits alone ("2025-2030"); one
+# with Han characters needs them. compute_window tries only the rules the text's scripts allow.
+_RULES_WITH_HAN = tuple((order, rule) for order, rule in _RULES if _HAN.search(rule.pattern.pattern))
+_RULES_WITHOUT_HAN = tuple((order, rule) for order, rule in _RULES if not _HAN.search(rule.pattern.pattern))
+_DIGIT_RULES = tuple(
+    (order, rule)
+    for order, rule in _RULES_WITHOUT_HAN
+    if any(rule.pattern.search(sample) for sample in ("2025-2030", "2026-27", "2026/2027"))
+)
+_RULES_FOR_HAN_ONLY = tuple(sorted(_RULES_WITH_HAN + _DIGIT_RULES, key=lambda item: item[0]))
 
 
 # Words just before a count that put it behind said_on or make it ordinal: 在过去的几年里,
 # 过去4到5年里, 晚了数十年, 第二个十年. The count itself may be a range (4到5) being skipped.
 _PAST_BEFORE_ZH = re.compile(
-    r"(?:过去|以往|近|晚了|早了|第[0-9一二两三四五六七八九十]*个?)的?\s*"
+    # ...and words that make the count a measure, not a deadline: 持续数月的训练, 为期三年, 差距缩小
+    # 至几个月, 落后两年.
+    r"(?:过去|以往|近|晚了|早了|第[0-9一二两三四五六七八九十]*个?|持续|为期|长达|历时|耗时|花了|用了|缩小至|缩小到|"
+    r"缩短至|缩短到|落后|领先|相差|差距|至少|短短)的?\s*"
     r"(?:[0-9零〇一二两三四五六七八九十]+\s*(?:到|至|或|-|~)\s*)?$"
 )
-# A full date (2024年5月13日) names a day that has passed or is fixed, not a horizon.
-_DAY_AFTER = re.compile(r"^\s*[0-9一二三四五六七八九十]{1,3}\s*[日号]")
+# A full date (2024年5月13日, 5月13日) names a day that has passed or is fixed, not a horizon; a
+# deadline day ("到2025年3月15日", "by March 15") has a rule of its own.
+_DAY_AFTER = re.compile(
+    r"^\s*(?:(?:[0-9]{1,2}|十[一二]?|[一二三四五六七八九])\s*月\s*)?[0-9一二三四五六七八九十]{1,3}\s*[日号]"
+)
 
 
 def _in_the_past(text: str, m: re.Match[str]) -> bool:
     return bool(
         _PAST_BEFORE_ZH.search(text[max(0, m.start() - 12) : m.start()]) or _DAY_AFTER.match(text[m.end() :])
     )
+
+
+# --- Words that look like a horizon but are not one (HORIZONS.md, "rules of application").
+
+# A title: 《未来十年》, a book "called 'The Next Five Years'".
+_TITLE = re.compile(
+    r"《[^》\n]{0,80}》|〈[^〉\n]{0,80}〉"
+    r"|(?:书|书名|文章|报告|论文|演讲|节目|专栏|题为|名为|叫做|称为|标题为|\btitled|\bentitled|\bcalled|\bnamed)"
+    r"\s*[“\"「『'][^”\"」』'\n]{1,60}[”\"」』']",
+    re.IGNORECASE,
+)
+# A recollection ("think back to 2020, when … by 2025"): its horizons are someone's past words.
+# It runs to the end of its parenthesis or dash, else to the end of the sentence.
+_RECOLLECTION = re.compile(
+    r"\bthink\s+back\b|\bremember\s+(?:when|back|how)\b|\brecall\s+(?:when|how)\b"
+    r"|\bback\s+in(?=\s+(?:(?:19|20)\d\d|the\s+day|those\s+days|the\s+\d0s))"
+    r"|(?<!\bwhen\swe\s)(?<!\bwill\s)(?<!'ll\s)\blook(?:ing)?\s+back\b|回想|回顾过去|还记得|记得(?=\s*(?:在|当|那|[0-9]))",
+    re.IGNORECASE,
+)
+_OPENERS = {"(": ")", "（": "）", "—": "—", "–": "–", "-": "-"}
+_SENTENCE_END = re.compile(r"[。！？!?;；\n]|\.(?=\s|$)")
+# 即将 in an attributive ("即将上任的政府", the incoming government) names when something else
+# happens: an office taken, a meeting held, never a forecast; any other attributive 即将…的
+# ("即将到来的创新") is the forecast only when nothing else in the text looks forward.
+_ATTRIBUTIVE = re.compile(r"即将(?P<verb>[\u4e00-\u9fff]{1,4}?)的")
+_OFFICE_VERBS = frozenset(
+    [
+        "上任",
+        "就任",
+        "卸任",
+        "离任",
+        "上台",
+        "下台",
+        "退休",
+        "离职",
+        "出任",
+        "接任",
+        "就职",
+        "毕业",
+        "出版",
+        "到期",
+        "召开",
+        "举行",
+        "开幕",
+        "闭幕",
+        "举办",
+    ]
+)
+_FUTURE_WORD = re.compile(
+    r"将(?!近|军|来)|(?<![社机大学开年])会(?![议员])|\bwill\b|'ll\b|\bgoing\s+to\b", re.I
+)
+# A past report ("三个月内营收从零增长到…", "revenue grew … within three months"): a count of time
+# that measured what happened, told without a modal.
+_PAST_REPORT = re.compile(
+    r"从[^。，,；;！？!?]{0,15}?(?:增长|增加|提高|提升|上升|跃升|扩大|下降|减少|降低|涨|跌|变成|变为|飙升)到"
+    r"|(?:增长|增加|提升|上升|下降|翻|涨|跌|突破|达到)了"
+    r"|\b(?:grew|rose|went\s+from|jumped|climbed|fell|dropped|increased|decreased|doubled|tripled|surged"
+    r"|soared|shrank|reached|became)\b",
+    re.IGNORECASE,
+)
+_MODAL = re.compile(
+    r"将(?!近|军)|(?<![社机大学开])会(?![议员])|能|要|可能|预计|有望"
+    r"|\b(?:will|would|could|might|may|shall|going\s+to|expects?)\b|'ll\b",
+    re.IGNORECASE,
+)
+
+
+def _blocked(text: str) -> list[tuple[int, int]]:
+    """Ranges of `text` whose horizon words are not horizons: titles and recollections."""
+    ranges = [(m.start(), m.end()) for m in _TITLE.finditer(text)]
+    for m in _RECOLLECTION.finditer(text):
+        before = text[: m.start()].rstrip()
+        closer = _OPENERS.get(before[-1:]) if before else None
+        end = text.find(closer, m.end()) if closer else -1
+        if end < 0:
+            stop = _SENTENCE_END.search(text, m.end())
+            end = stop.start() if stop else len(text)
+        ranges.append((m.start(), end))
+    return ranges
+
+
+def _attributive(text: str, m: re.Match[str]) -> bool:
+    at = text.find("即将", m.start(), m.end())
+    if at < 0:
+        if text.startswith("-to-be", m.end()):  # "the soon-to-be-released model"
+            return bool(_FUTURE_WORD.search(text[: m.start()]) or _FUTURE_WORD.search(text, m.end() + 6))
+        return False
+    attributive = _ATTRIBUTIVE.match(text, at)
+    if attributive is None:
+        return False
+    if attributive["verb"] in _OFFICE_VERBS:
+        return True
+    rest = text[: attributive.start()] + " " + text[attributive.end() :]
+    return bool(_FUTURE_WORD.search(rest))
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    lo = 0
+    for stop in _SENTENCE_END.finditer(text, 0, start):
+        lo = stop.end()
+    after = _SENTENCE_END.search(text, end)
+    return lo, (after.start() if after else len(text))
+
+
+def _past_report(text: str, m: re.Match[str]) -> bool:
+    lo, hi = _sentence_bounds(text, m.start(), m.end())
+    modal = _MODAL.search(text, m.end(), hi)
+    if _PAST_REPORT.search(text, m.end(), modal.start() if modal else hi):
+        return True
+    if modal is not None or re.search(r"[\u4e00-\u9fff]", text[lo : m.start()]):
+        return False  # Chinese has no tense: a verb before the count may well be a forecast
+    last_modal = max((x.end() for x in _MODAL.finditer(text, lo, m.start())), default=lo)
+    return _PAST_REPORT.search(text, last_modal, m.start()) is not None
+
+
+class _Found(NamedTuple):
+    rank: tuple[bool, int, int, int]
+    name: str
+    match: re.Match[str]
+    dates: _Dates
+
+
+def _governing(found: list[_Found]) -> _Found:
+    """The horizon that governs the predicted event among all found in the text.
+
+    Words counted from a time named before them ("the following year", 次年) never govern when
+    another horizon is there; a horizon wholly in the past is a reference point ("如同2020年"),
+    not the prediction's; then the longest words win, then the earliest, then the rule listed first.
+    """
+    anaphoric = [f for f in found if f.name == "anaphoric"]
+    if anaphoric:
+        others = [
+            f
+            for f in found
+            if not any(f.match.start() < a.match.end() and a.match.start() < f.match.end() for a in anaphoric)
+        ]
+        found = others or found
+    return min(found, key=lambda f: f.rank)
 
 
 def compute_window(horizon_text: str | None, said_on: date) -> Window:
@@ -628,21 +1115,36 @@ def compute_window(horizon_text: str | None, said_on: date) -> Window:
     if not horizon_text or not horizon_text.strip():
         return Window(said_on, None, False, False, None, "none")
     text = _fold(horizon_text)
-    best: tuple[tuple[int, int, int], str, re.Match[str], _Dates] | None = None
-    for order, rule in enumerate(_RULES):
+    blocked = _blocked(text)
+    reports = _PAST_REPORT.search(text) is not None
+    # Rules written for one script cannot match a text without it.
+    if not _HAN.search(text):
+        rules = _RULES_WITHOUT_HAN
+    else:
+        rules = _RULES if _LATIN.search(text) else _RULES_FOR_HAN_ONLY
+    found: list[_Found] = []
+    for order, rule in rules:
         for m in rule.pattern.finditer(text):
-            key = (m.start() - m.end(), m.start(), order)  # longest, then earliest, then listed
-            if best is not None and key >= best[0]:
+            if any(lo <= m.start() < hi for lo, hi in blocked) or _in_the_past(text, m):
                 continue
-            if _in_the_past(text, m):
+            if rule.name == "soon" and _attributive(text, m):
                 continue
             try:
                 dates = rule.window(m, said_on)
             except (ValueError, OverflowError):
                 continue  # a count so large the date leaves the calendar: not a horizon
-            if dates is not None:
-                best = (key, rule.name, m, dates)
-    if best is None:
+            if dates is None or (reports and _past_report(text, m)):
+                continue
+            over = dates[1] is not None and dates[1] < said_on
+            found.append(_Found((over, m.start() - m.end(), m.start(), order), rule.name, m, dates))
+    if not found:
         return Window(said_on, None, False, False, None, "none")
-    _, name, m, (earliest, latest, vague, ambiguous) = best
-    return Window(earliest, latest, vague, ambiguous, horizon_text[m.start() : m.end()], name)
+    best = _governing(found)
+    earliest, latest, vague, ambiguous = best.dates
+    m = best.match
+    name = "none" if best.name == "anaphoric" and latest is None else best.name
+    if name == "anaphoric":
+        name = "next_year"
+    return Window(
+        earliest, latest, vague, ambiguous, horizon_text[m.start() : m.end()], name, (m.start(), m.end())
+    )

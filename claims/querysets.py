@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
-from django.db.models import Case, Count, F, Q, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import ExtractYear
 
 from claims.status import Status
@@ -71,6 +71,17 @@ class PredictionQuerySet(models.QuerySet):
             .annotate(n=Count("id"))
         )
         return list(rows)
+
+    def window_outdated(self, rules_version: str) -> PredictionQuerySet:
+        """Predictions whose window was computed by rules other than `rules_version` and may be
+        recomputed: not set by hand, never reviewed (no outcome row of any kind: a vote, a "too
+        early" note, an undo) and still waiting for a verdict (draft, open or flagged due)."""
+        from claims.models import Outcome  # the models module imports this one
+
+        reviewed = Outcome.objects.filter(prediction=OuterRef("pk"))
+        return self.exclude(rules_version=rules_version).filter(
+            ~Exists(reviewed), window_overridden=False, status__in=["draft", "open", "due"]
+        )
 
     def due_soon(self, on: dt.date, days: int) -> PredictionQuerySet:
         """Open predictions whose window closes within the next `days` days from `on`."""

@@ -37,9 +37,9 @@ def test_the_queue_shows_a_sources_proposed_candidates_in_text_order_in_context(
     client.force_login(curator)
     # Queries: session, user, the user's permissions (their own and their groups', in one query:
     # claims.groups.PermissionsBackend), the source filter's titles, the filtered count, the full
-    # count, one page of rows joined with source (without its text), prediction and duplicate: 7,
-    # however many candidates there are.
-    with django_assert_num_queries(7):
+    # count, one page of rows joined with source (without its text), prediction and duplicate, and
+    # the speakers whom the labels credit: 8, however many candidates there are.
+    with django_assert_num_queries(8):
         response = client.get(QUEUE, {"source__id__exact": source.pk})
     assert response.status_code == 200
     rows = list(response.context["cl"].result_list)

@@ -9,9 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from claims.extraction import extract_candidates
-from claims.extraction.annotations import strip_annotations
 from claims.extraction.cues import mask_non_modal, scan
 from claims.extraction.duplicates import find_duplicates
+from claims.extraction.markup import matching_view
 from claims.extraction.segment import split_clauses, split_sentences
 from claims.extraction.speakers import find_labels, speaker_at
 from claims.fold import fold
@@ -119,7 +119,7 @@ def test_folding_never_changes_the_length(text):
 
 def test_pinyin_annotations_are_read_through_and_mapped_back():
     text = "我認(rèn)為當(dāng)時"
-    stripped = strip_annotations(fold(text))
+    stripped = matching_view(fold(text))
     assert stripped.text == "我认为当时"
     assert text[stripped.original(2)] == "為"
     assert stripped.view(text.index("當")) == 3

@@ -224,8 +224,134 @@ WINDOWS: list[tuple[str, date, date, date | None, bool]] = [
     ("between 2025 and 2030", SAID, D(2025, 1, 1), D(2030, 12, 31), False),
     ("十几年", SAID, SAID, D(2043, 3, 15), True),
     ("一年半内", SAID, SAID, D(2025, 9, 15), False),
-    ("by March 2026", SAID, SAID, D(2026, 12, 31), False),
-    ("2030年代", SAID, SAID, None, False),
+    ("in early 2025", SAID, D(2025, 1, 1), D(2025, 12, 31), False),  # no finer grain than the year
+]
+
+
+# The rows added in rules 2026.3: calendar units, one of two, decades by name, a year as the
+# subject, more words for soon; then words that look like a horizon but are not one, and the
+# horizon that governs when there are several.
+WINDOWS += [
+    # a month: the next such month unless a year is given; first of the month for "in July"
+    ("七月", SAID, D(2024, 7, 1), D(2024, 7, 31), False),
+    ("7月", SAID, D(2024, 7, 1), D(2024, 7, 31), False),
+    ("今年11月", SAID, D(2024, 11, 1), D(2024, 11, 30), False),
+    ("在今年11月", SAID, D(2024, 11, 1), D(2024, 11, 30), False),
+    ("明年3月", SAID, D(2025, 3, 1), D(2025, 3, 31), False),
+    ("2025年3月", SAID, D(2025, 3, 1), D(2025, 3, 31), False),
+    ("2025年3月底前", SAID, SAID, D(2025, 3, 31), False),
+    ("到2025年3月", SAID, SAID, D(2025, 3, 31), False),
+    ("7月底", SAID, SAID, D(2024, 7, 31), False),
+    ("7月前", SAID, SAID, D(2024, 7, 31), False),
+    ("十二月", SAID, D(2024, 12, 1), D(2024, 12, 31), False),
+    ("二月", SAID, D(2025, 2, 1), D(2025, 2, 28), False),  # February has passed: next February
+    ("三月", SAID, D(2024, 3, 1), D(2024, 3, 31), False),  # this month has not ended
+    ("in July", SAID, D(2024, 7, 1), D(2024, 7, 31), False),
+    ("by July", SAID, SAID, D(2024, 7, 31), False),
+    ("by the end of July", SAID, SAID, D(2024, 7, 31), False),
+    ("in November of this year", SAID, D(2024, 11, 1), D(2024, 11, 30), False),
+    ("November of this year", SAID, D(2024, 11, 1), D(2024, 11, 30), False),
+    ("in January", SAID, D(2025, 1, 1), D(2025, 1, 31), False),
+    ("in March 2026", SAID, D(2026, 3, 1), D(2026, 3, 31), False),
+    ("by March 2026", SAID, SAID, D(2026, 3, 31), False),
+    ("in September 2025", SAID, D(2025, 9, 1), D(2025, 9, 30), False),
+    ("next July", SAID, D(2025, 7, 1), D(2025, 7, 31), False),
+    ("下个月", SAID, SAID, D(2024, 4, 30), False),
+    ("本月底", SAID, SAID, D(2024, 3, 31), False),
+    ("by the end of the month", SAID, SAID, D(2024, 3, 31), False),
+    ("next month", SAID, SAID, D(2024, 4, 30), False),
+    # one of two months or years: said_on to the later one's last day
+    ("11月或12月", SAID, SAID, D(2024, 12, 31), False),
+    ("今年11月或12月", SAID, SAID, D(2024, 12, 31), False),
+    ("十一月或十二月", SAID, SAID, D(2024, 12, 31), False),
+    ("November or December", SAID, SAID, D(2024, 12, 31), False),
+    ("November or December of this year", SAID, SAID, D(2024, 12, 31), False),
+    ("2026或2027年", SAID, SAID, D(2027, 12, 31), False),
+    ("2026年或2027年", SAID, SAID, D(2027, 12, 31), False),
+    ("in 2026-2027", SAID, SAID, D(2027, 12, 31), False),
+    ("2026 or 2027", SAID, SAID, D(2027, 12, 31), False),
+    ("in 2026-27", SAID, SAID, D(2027, 12, 31), False),
+    # a quarter or half: said_on to its last day
+    ("第三季度", SAID, SAID, D(2024, 9, 30), False),
+    ("第一季度", SAID, SAID, D(2024, 3, 31), False),
+    ("明年第一季度", SAID, SAID, D(2025, 3, 31), False),
+    ("2025年第二季度", SAID, SAID, D(2025, 6, 30), False),
+    ("Q3", SAID, SAID, D(2024, 9, 30), False),
+    ("in Q3 2025", SAID, SAID, D(2025, 9, 30), False),
+    ("by Q2", SAID, SAID, D(2024, 6, 30), False),
+    ("the third quarter", SAID, SAID, D(2024, 9, 30), False),
+    ("in the fourth quarter of next year", SAID, SAID, D(2025, 12, 31), False),
+    ("下个季度", SAID, SAID, D(2024, 6, 30), False),
+    ("next quarter", SAID, SAID, D(2024, 6, 30), False),
+    ("下半年", SAID, SAID, D(2024, 12, 31), False),
+    ("今年下半年", SAID, SAID, D(2024, 12, 31), False),
+    ("上半年", SAID, SAID, D(2024, 6, 30), False),
+    ("明年上半年", SAID, SAID, D(2025, 6, 30), False),
+    ("the second half of the year", SAID, SAID, D(2024, 12, 31), False),
+    ("in the first half of 2026", SAID, SAID, D(2026, 6, 30), False),
+    ("H2 2026", SAID, SAID, D(2026, 12, 31), False),
+    ("in H1", SAID, SAID, D(2024, 6, 30), False),
+    # a decade: Jan 1 of its first year to Dec 31 of its last
+    ("2030年代", SAID, D(2030, 1, 1), D(2039, 12, 31), False),
+    ("本世纪30年代", SAID, D(2030, 1, 1), D(2039, 12, 31), False),
+    ("二十一世纪三十年代", SAID, D(2030, 1, 1), D(2039, 12, 31), False),
+    ("the 2030s", SAID, D(2030, 1, 1), D(2039, 12, 31), False),
+    ("in the 2030s", SAID, D(2030, 1, 1), D(2039, 12, 31), False),
+    ("in the late 2030s", SAID, D(2030, 1, 1), D(2039, 12, 31), False),
+    ("by the end of the 2030s", SAID, SAID, D(2039, 12, 31), False),
+    ("by the 2030s", SAID, SAID, D(2030, 12, 31), False),
+    # a year as the subject
+    ("2026 will see the first agents at work", SAID, D(2026, 1, 1), D(2026, 12, 31), False),
+    ("2027 will likely see", SAID, D(2027, 1, 1), D(2027, 12, 31), False),
+    ("2027年将是代理之年", SAID, D(2027, 1, 1), D(2027, 12, 31), False),
+    ("2027将是代理之年", SAID, D(2027, 1, 1), D(2027, 12, 31), False),
+    # 即将, about to, not far off, around the corner
+    ("快要", SAID, SAID, D(2025, 3, 15), True),
+    ("AGI is about to arrive", SAID, SAID, D(2025, 3, 15), True),
+    ("we're about to see", SAID, SAID, D(2025, 3, 15), True),
+    ("AGI is not far off", SAID, SAID, D(2025, 3, 15), True),
+    ("around the corner", SAID, SAID, D(2025, 3, 15), True),
+    ("just around the corner", SAID, SAID, D(2025, 3, 15), True),
+    # a day with "by" or "on"
+    ("到2025年3月15日", SAID, SAID, D(2025, 3, 15), False),
+    ("2025年3月15日之前", SAID, SAID, D(2025, 3, 15), False),
+    ("by June 30, 2025", SAID, SAID, D(2025, 6, 30), False),
+    ("on July 4", SAID, D(2024, 7, 4), D(2024, 7, 4), False),
+    # looks like a horizon but is not one
+    ("即将上任的政府", SAID, SAID, None, False),
+    ("即将上任的政府将放松监管", SAID, SAID, None, False),
+    ("即将到来的众多创新", SAID, SAID, D(2025, 3, 15), True),
+    ("《未来十年》这本书", SAID, SAID, None, False),
+    ("他写了一本书叫做“未来五年”", SAID, SAID, None, False),
+    ('a book called "The Next Five Years"', SAID, SAID, None, False),
+    ("三个月内营收从零增长到1亿美元", SAID, SAID, None, False),
+    ("Revenue grew from zero to $100 million within three months", SAID, SAID, None, False),
+    ("三个月内营收将从零增长到1亿美元", SAID, SAID, D(2024, 6, 15), False),
+    ("in the past five years", SAID, SAID, None, False),
+    ("over the last three months", SAID, SAID, None, False),
+    ("(think back to 2020, when people said we'd have self-driving cars by 2025)", SAID, SAID, None, False),
+    (
+        "AI will cure diseases by 2035 (think back to 2020, when no one expected this by 2025)",
+        SAID,
+        SAID,
+        D(2035, 12, 31),
+        False,
+    ),
+    ("11月的事情", SAID, SAID, None, False),
+    ("今天（2024年5月13日）", SAID, SAID, None, False),
+    ("5月13日", SAID, SAID, None, False),
+    # the governing horizon wins
+    (
+        "We will find life on Mars by 2035; colonization will follow the next year",
+        SAID,
+        SAID,
+        D(2035, 12, 31),
+        False,
+    ),
+    ("到2035年发现火星生命，次年开始殖民", SAID, SAID, D(2035, 12, 31), False),
+    ("the next year will be big", SAID, D(2025, 1, 1), D(2025, 12, 31), False),
+    ("像2020年那样，到2030年会出现", SAID, SAID, D(2030, 12, 31), False),
+    ("the following year", SAID, SAID, None, False),
 ]
 
 
@@ -269,6 +395,19 @@ RULES: list[tuple[str, str, str | None]] = [
     ("at least five years", "none", "at least five years"),
     ("2025-2030", "calendar_year", "2025-2030"),
     ("十几年", "year_range", "十几年"),
+    ("今年11月", "month", "今年11月"),
+    ("by the end of July", "month", "by the end of July"),
+    ("November or December of this year", "either", "November or December of this year"),
+    ("2026或2027年", "either", "2026或2027年"),
+    ("2025-2030", "calendar_year", "2025-2030"),  # a range of years, not one of two
+    ("明年第一季度", "quarter", "明年第一季度"),
+    ("H2 2026", "half", "H2 2026"),
+    ("本世纪30年代", "named_decade", "本世纪30年代"),
+    ("2027 will likely see agents", "calendar_year", "2027"),
+    ("AGI is not far off", "soon", "not far off"),
+    ("X by 2035; Y the next year", "by_year", "by 2035"),
+    ("the following year", "none", "the following year"),  # counted from a time not given
+    ("《未来十年》里说，五年内会有", "n_years", "五年内"),  # a title is no horizon
 ]
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
@@ -12,6 +13,7 @@ from django.utils.safestring import SafeString
 
 from claims.highlight import highlight_text
 from claims.models import Source, Span, Speaker, Topic
+from claims.services.candidates import store_candidates
 
 
 @admin.register(Speaker)
@@ -79,6 +81,7 @@ class SourceForm(forms.ModelForm):
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
+    actions = ["propose_candidates"]
     form = SourceForm
     list_display = ["title", "language", "published_on", "said_on", "span_count"]
     list_filter = ["language", "said_on_inferred"]
@@ -125,6 +128,25 @@ class SourceAdmin(admin.ModelAdmin):
             label=lambda s: f"#{s.prediction_id} ({s.role}) [{s.start}, {s.end})",
         )
         return format_html('<div class="hindsight-source-text">{}</div>', body)
+
+    @admin.action(description="Propose candidates for review (extraction)")
+    def propose_candidates(self, request: HttpRequest, queryset: QuerySet) -> None:
+        created, problems = 0, []
+        for source in queryset.order_by("pk"):
+            try:
+                created += store_candidates(source).created
+            except ValidationError as exc:
+                problems.append(" ".join(exc.messages))
+        queue = reverse("admin:claims_extractioncandidate_changelist")
+        self.message_user(
+            request,
+            format_html(
+                'Proposed {} new candidate(s): see the <a href="{}">review queue</a>.', created, queue
+            ),
+            messages.SUCCESS,
+        )
+        if problems:
+            self.message_user(request, "Not extracted: " + "; ".join(problems), messages.WARNING)
 
     class Media:
         css = {"all": ["claims/admin.css"]}

@@ -85,10 +85,15 @@ def load_demo(*, today: dt.date, now: dt.datetime, path: Path = PREDICTIONS_FILE
 
     speakers: dict[str, Speaker] = {}
     for entry in data["speaker"]:
-        speaker, _ = Speaker.objects.get_or_create(
+        speaker, created = Speaker.objects.get_or_create(
             name=entry["name"],
             defaults={"aliases": entry.get("aliases", []), "role": entry.get("role", "")},
         )
+        missing = [a for a in entry.get("aliases", []) if a not in speaker.aliases]
+        if not created and missing:
+            # A demo loaded before the file gained aliases gets them too; a curator's stay.
+            speaker.aliases = [*speaker.aliases, *missing]
+            speaker.save(update_fields=["aliases"])
         speakers[entry["key"]] = speaker
 
     users = _demo_users()

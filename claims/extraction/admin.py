@@ -4,7 +4,10 @@ A draft gets its resolution criteria on the prediction's page before it is opene
 accepted with criteria may be opened at once.
 
 Filter the changelist by source and state (the default is the proposed ones); select rows and use
-the bulk actions, or open one to edit its span, horizon words, speaker and statement first.
+the bulk actions, or open one to edit its span, horizon words, speaker and statement first. The
+"speaker" column says whom each transcript label credits (a speaker's name or alias); a label
+that names nobody yet can be made a new speaker from the queue (a bulk action, or the box on the
+candidate's page).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from django.utils.safestring import SafeString
 from claims.highlight import quote_in_context
 from claims.models import CandidateState, ExtractionCandidate, Source, Speaker, Status
 from claims.services.candidates import CandidateEdits, accept_candidate, reject_candidate, speaker_for_label
+from claims.services.speakers import SpeakerDirectory, create_speaker
 from claims.spans import SpanError, resolve_span
 
 
@@ -70,6 +74,11 @@ class CandidateForm(forms.ModelForm):
     speaker = forms.ModelChoiceField(
         queryset=Speaker.objects.all(), required=False, help_text="Who made the prediction."
     )
+    create_speaker = forms.BooleanField(
+        required=False,
+        label="Create the speaker",
+        help_text="The transcript's label names no speaker yet: create one with that name when accepting.",
+    )
     statement = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
         required=False,
@@ -104,6 +113,15 @@ class CandidateForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.initial.get("speaker"):
             self.initial["speaker"] = speaker_for_label(self.instance.speaker_label)
+        if self.instance.pk and self.instance.speaker_label:
+            self.fields["create_speaker"].label = f"Create the speaker «{self.instance.speaker_label}»"
+
+    def new_speaker(self) -> str | None:
+        """The label to create a speaker from, when the curator asked for it and chose nobody."""
+        data = self.cleaned_data
+        if data.get("create_speaker") and data.get("speaker") is None:
+            return self.instance.speaker_label
+        return None
 
     def clean(self) -> dict:
         data = super().clean()
@@ -134,7 +152,14 @@ class CandidateForm(forms.ModelForm):
 
 
 # The form's fields for the prediction to create: gone once the candidate is decided.
-_PREDICTION_FIELDS = ("speaker", "statement", "statement_en", "resolution_criteria", "status")
+_PREDICTION_FIELDS = (
+    "speaker",
+    "create_speaker",
+    "statement",
+    "statement_en",
+    "resolution_criteria",
+    "status",
+)
 
 
 @admin.register(ExtractionCandidate)
@@ -147,7 +172,7 @@ class ExtractionCandidateAdmin(admin.ModelAdmin):
     list_per_page = 100
     ordering = ["source", "start", "end"]
     search_fields = ["quote", "speaker_label"]
-    actions = ["accept_selected", "reject_selected"]
+    actions = ["accept_selected", "create_speakers", "reject_selected"]
     readonly_fields = [
         "source_link",
         "context",
@@ -172,6 +197,7 @@ class ExtractionCandidateAdmin(admin.ModelAdmin):
                 "fields": [
                     "speaker_label",
                     "speaker",
+                    "create_speaker",
                     "statement",
                     "statement_en",
                     "resolution_criteria",
@@ -199,7 +225,30 @@ class ExtractionCandidateAdmin(admin.ModelAdmin):
             fields += ["start", "end", "horizon_text"]
         return fields
 
+    def get_list_display(self, request: HttpRequest):
+        # Whom each row's label credits, from one query for the whole page (read on first use).
+        directory: list[SpeakerDirectory] = []
+
+        @admin.display(description="speaker")
+        def speaker(obj: ExtractionCandidate) -> SafeString | str:
+            if not obj.speaker_label:
+                return "—"
+            if not directory:
+                directory.append(SpeakerDirectory())
+            found = directory[0].find(obj.speaker_label)
+            if found is None:
+                return format_html("«{}» <em>(no such speaker yet)</em>", obj.speaker_label)
+            return found.name if found.name == obj.speaker_label else f"{found.name} («{obj.speaker_label}»)"
+
+        return [speaker if name == "speaker_label" else name for name in self.list_display]
+
     def get_fieldsets(self, request: HttpRequest, obj=None):
+        proposed = obj is not None and obj.state == CandidateState.PROPOSED
+        if proposed and (not obj.speaker_label or speaker_for_label(obj.speaker_label) is not None):
+            # Offer to create a speaker only for a label that names nobody yet.
+            return [
+                (n, {"fields": [f for f in o["fields"] if f != "create_speaker"]}) for n, o in self.fieldsets
+            ]
         if obj is not None and obj.state != CandidateState.PROPOSED:
             # Decided: nothing left to fill in for a prediction.
             return [
@@ -244,9 +293,10 @@ class ExtractionCandidateAdmin(admin.ModelAdmin):
     @admin.action(description="Accept selected candidates (as draft predictions)")
     def accept_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
         accepted, problems = 0, []
+        directory = SpeakerDirectory()
         for candidate in queryset.filter(state=CandidateState.PROPOSED).order_by("source", "start"):
             try:
-                accept_candidate(candidate, user=request.user, now=timezone.now())
+                accept_candidate(candidate, user=request.user, directory=directory, now=timezone.now())
             except ValidationError as exc:
                 problems.append(f"at {candidate.start}: {' '.join(exc.messages)}")
             else:
@@ -261,6 +311,25 @@ class ExtractionCandidateAdmin(admin.ModelAdmin):
                 "Not accepted (open them to fix): " + "; ".join(problems[:10]),
                 messages.WARNING,
             )
+
+    @admin.action(description="Create speakers for the selected candidates' unknown labels")
+    def create_speakers(self, request: HttpRequest, queryset: QuerySet) -> None:
+        directory = SpeakerDirectory()
+        labels = queryset.filter(state=CandidateState.PROPOSED).exclude(speaker_label="")
+        distinct = set(labels.values_list("speaker_label", flat=True))
+        unknown = sorted(label for label in distinct if directory.find(label) is None)
+        created, problems = [], []
+        for label in unknown:
+            try:
+                created.append(create_speaker(name=label).name)
+            except ValidationError as exc:
+                problems.append(f"«{label}»: {' '.join(exc.messages)}")
+        if created:
+            self.message_user(request, "Created speakers: " + ", ".join(created) + ".", messages.SUCCESS)
+        elif not problems:
+            self.message_user(request, "Every selected label already names a speaker.", messages.INFO)
+        if problems:
+            self.message_user(request, "Not created: " + "; ".join(problems[:10]), messages.WARNING)
 
     @admin.action(description="Reject selected candidates")
     def reject_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
@@ -303,6 +372,7 @@ class ExtractionCandidateAdmin(admin.ModelAdmin):
                     obj,
                     user=request.user,
                     speaker=form.cleaned_data["speaker"],
+                    new_speaker=form.new_speaker(),
                     edits=form.edits(),
                     now=timezone.now(),
                 )

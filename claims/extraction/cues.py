@@ -28,6 +28,15 @@ from functools import cache
 
 __all__ = ["CUE_PATTERN", "FAMILIES", "TOPIC_PATTERN", "Cue", "count_topics", "mask_non_modal", "scan"]
 
+# What follows the modal 将 directly: a verb, an adverb or a preposition, never the object that
+# 将 takes as an object marker (将它们推向世界, 将AI融入生活).
+_VERB_AFTER_MODAL = (
+    r"(?:作为|融入|成为|变成|变得|会|要|在|于|是|有|被|能|可以|可能|进一步|继续|逐渐|逐步|彻底|不|带来|推出|发布|改变|"
+    r"实现|出现|面临|达到|迎来|进入|开始|导致|使|让|帮助|持续|大幅|更|越来越|极大|深刻|全面|迅速|很快|从|对|与|和|"
+    r"以|为|把|得到|获得|提供|产生|影响|推动|引发|取代|替代|重塑|改写|决定|继续|保持|拥有|具备|需要|走向|扩展|扩大|"
+    r"超过|超越|提升|提高|降低|减少|增加|增长|下降|发展|形成|创造|打开|开启|转向|用|看到|见证|迎接)"
+)
+
 # 会 and 将 inside words where they are not the future modal. Masked (replaced by a placeholder
 # of the same length) before the cue scan, so offsets are kept.
 _NON_MODAL_PATTERN = (
@@ -38,12 +47,15 @@ _NON_MODAL_PATTERN = (
     r"分会|教会|散会|入会|赴会|与会|会馆|会堂|会客|会诊|会考|会心|照会|附会|一会儿|待会儿?|过会儿|会儿|"
     # 将 as the object marker (like 把): before a pronoun, or with the verb that takes the object.
     r"将(?=(?:其|它|他|她|这|那|之|此|我|你|自己|所有|一些|每|多个|各种|任何))|"
-    r"将(?=[^,，。.;；:：!?！？]{1,20}?(?:推向|视为|看作|作为|变成|转化为|呈现|带给|用于|应用于|整合|融入|"
-    r"放在|交给|分解为|引入|比作|定义为|个性化|商品化|连接|结合))|"
+    # The verbs that take 将 as 把 whatever stands between: 将…视为, 将…定义为.
+    r"将(?=[^,，。.;；:：!?！？]{1,20}?(?:推向|视为|看作|比作|定义为|分解为|转化为|归结为|交给|放在))|"
+    # ...and those that may also follow the modal: 将 straight before a verb or an adverb is the
+    # modal (将融入生活, 将作为平台), else the object marker (将AI融入生活).
+    rf"将(?!{_VERB_AFTER_MODAL})(?=[^,，。.;；:：!?！？]{{1,20}}?(?:作为|变成|呈现|带给|用于|应用于|整合|融入|融合|"
+    r"引入|个性化|商品化|连接|结合|相结合|对接))|"
     r"将近|将军|将领|将士|武将|大将|麻将|将就|将心比心|"
-    # Expectation as a noun, in the past: 比我预期的, 超出预期, 出乎意料.
-    r"(?:比|超出|超过|出乎|低于|高于)?(?:我们?|任何人)?(?:预期|预计|预料)的|超出预期|出乎意料|预料到|没想到|"
-    r"没有人预料"
+    # Expectation as a noun: 比我预期的 (see _EXPECTED_PAST for the ones that tell the past).
+    r"(?:比|超出|超过|出乎|低于|高于)?(?:我们?|任何人)?(?:预期|预计|预料)的"
 )
 _MASK = "\u25a1"  # □: not a letter of any pattern below
 
@@ -58,27 +70,53 @@ _WHEN_ZH = (
     r"在(?:不久的|不远的)?(?:未来|将来)|"
     # 未来 as "in the future", not the noun of "AI的未来" or "未来图景".
     r"未来(?=[^的,，。]{0,2}(?:会|将|可能|几|\d|[一二两三四五六七八九十]|某|一段|数))|"
-    r"即将|将来|今后|往后|接下来(?!的?问题|一个问题)|很快|马上|不久(?!前)|快要|以后(?!的)|明年"
+    # ...and at the head of a clause, before anything but 的: "未来人类和机器人的比例将…".
+    r"(?:(?<=[，,：:。；;！!？?\s“「（(])|^)未来(?![的图愿])|"
+    r"即将|将来|今后|往后|接下来(?!的?问题|一个问题|是|就是)|很快|马上|不久(?!前)|快要|以后(?!的)|明年|"
+    # "从2025年开始": from a year on (a past year gives a window already over, and no candidate).
+    r"从\s*(?:(?:19|20|21)\d\d\s*年?|明年|今年)\s*(?:开始|起)"
 )
 _FUTURE_ZH = (
     r"将要|将会|终将|必将|将|会|预计|预期|预测|预料|有望|势必|迟早|注定|就要|就能|就可能|"
+    r"还在后头|在后头|无法阻挡|不可阻挡|势不可挡|不可避免|终究|终归|早晚|可期|"
     r"可能(?=成为|变得|导致|出现|需要|改变|带来)"
 )
 _WHEN_EN = (
-    r"\b(?:in\s+the\s+(?:near\s+)?future|soon|next\s+(?:year|decade)|coming\s+(?:years|decades|months)"
-    r"|by\s+(?:19|20|21)\d\d)\b"
+    r"\b(?:in\s+the\s+(?:near\s+|not[-\s]too[-\s]distant\s+)?future|soon|next\s+(?:year|decade|month|quarter)"
+    r"|coming\s+(?:years|decades|months|weeks)|by\s+(?:19|20|21)\d\d|by\s+the\s+end\s+of|later\s+this\s+year"
+    r"|about\s+to|(?:not|n't)\s+(?:too\s+|that\s+|very\s+|so\s+)?far\s+off|(?:a)?round\s+the\s+corner"
+    r"|within\s+(?:the\s+next\s+)?(?:\w+\s+){0,2}(?:years?|months?|decades?)"
+    r"|starting\s+(?:in\s+)?(?:19|20|21)\d\d|from\s+(?:19|20|21)\d\d\s+on(?:wards?)?)\b"
 )
 _FUTURE_EN = (
-    r"\b(?:will|won't|shall|gonna|going\s+to|expect(?:s|ed|ing)?|predict(?:s|ed)?|forecast"
-    r"|anticipate|likely\s+to|bound\s+to|eventually|someday|next\s+(?:generation|model))\b|'ll\b"
+    r"\b(?:will|won't|shall|gonna|going\s+to|expect(?:s|ing)?|(?:is|are|be|were|was)\s+expected\s+to|predicts?|forecasts?"
+    r"|anticipate[sd]?|(?:is|are|seems?|looks?)\s+likely|likely\s+to|bound\s+to|set\s+to|poised\s+to"
+    r"|on\s+track\s+to|eventually|someday|there'?s\s+going\s+to|next\s+(?:generation|model)"
+    r"|(?:yet|still)\s+to\s+come|in\s+store|lies?\s+ahead|ahead\s+of\s+us"
+    r"|inevitabl[ey]|unstoppable|gonna|(?:well\s+)?within\s+(?:our\s+)?(?:grasp|reach)"
+    r"|(?:is|are)\s+(?:very\s+|so\s+)?close\s+to\s+(?:building|achieving|reaching|having|creating))\b|'ll\b"
+)
+# Hedged forecasts: as much a forecast as "will" when a horizon, a topic or the speaker's belief
+# goes with them, else not enough on their own (scoring.py). "should" only where it predicts
+# ("we should be able to…", "it should be ready by…"), not where it advises ("you should").
+_MODAL_EN = (
+    r"\b(?:may(?!\s+(?:i|we|have|\d))|might(?!\s+have\b)|could(?!\s+(?:you|i|we|have)\b)"
+    r"|(?<!you\s)should(?=\s+(?:eventually|soon|likely|easily|(?:(?:probably|definitely|certainly|also|all|now|then)\s+)?"
+    r"(?:be\s+able\s+to|be\s+(?:ready|available|possible|out|here|there|finished|live|complete|in\s+place"
+    r"|widespread|common|cheaper|faster|better)|see|start\s+to\s+see|get\s+(?:to|there)|reach|happen|arrive|hit"
+    r"|ship|land|come\s+(?:down|out)|go\s+up|double|triple|converge|fall|rise|drop|decline|grow|improve"
+    r"|become|continue|emerge|accelerate|shrink|expand))\b)|probably|possibly)\b"
 )
 _BELIEF = (
     r"我[^,，。.;；:：!?！？我你他]{0,5}?(?:认为|相信|预计|预期|猜测?|觉得|确信|坚信|估计|"
     r"期待|期望|赌|敢说|可以预见|预见)|"
     r"我们(?:也|都|仍然|确实|真的)?(?:认为|相信|预计|坚信|期待|确信)|"
     r"我的(?:猜测|直觉|看法|基本假设|预测|感觉)|在我看来|毫无疑问|"
-    r"\bI\s+(?:think|believe|expect|bet|predict|guess|suspect|am\s+confident)\b|\bmy\s+(?:guess|bet|sense)\b"
-    r"|\bwe\s+(?:believe|expect|think)\b"
+    r"\bI\s+(?:(?:really|still|do|genuinely|strongly)\s+)?(?:think|believe|expect|bet|predict|guess|suspect"
+    r"|am\s+(?:confident|convinced|sure|optimistic))\b|\bI'm\s+(?:confident|convinced|sure|optimistic)\b"
+    r"|\bmy\s+(?:guess|bet|sense|prediction|expectation|view|hunch)\b|\bI'd\s+(?:bet|guess|wager)\b"
+    r"|\bwe\s+(?:believe|expect|think|predict|anticipate)\b|\bin\s+my\s+(?:view|opinion)\b"
+    r"|\b(?:I|we)\s+(?:really\s+)?look\s+forward\s+to\b|\blook\s+forward\s+to\b"
 )
 _PLAN = (
     r"(?:我们?|他们|公司|OpenAI)(?:也|都|还|确实|正在|一直)?(?:计划|打算)|计划(?=在|于|将|要|让|把)|我们要|我们会|我们将|准备(?=在|要|推出|发布)|"
@@ -89,57 +127,131 @@ _PLAN = (
 _TOPIC = (
     r"模型|人工智能|AGI|ASI|AI|GPT|o1|o2|o3|技术|代理|智能体|系统|世界|社会|经济|产品|OpenAI|互联网|"
     r"芯片|数据|推理|计算|研究|科学|公司|行业|用户|市场|语音|上下文|token|设备|平台|应用|机器人|广告|"
-    r"开源|工作|商业|医疗|教育|监管|政府|能源|浏览器|软件|编程|代码|models?|compan(?:y|ies)|markets?"
+    r"开源|工作|商业|医疗|教育|监管|政府|能源|浏览器|软件|编程|代码|"
+    r"(?<![A-Za-z])(?:models?|compan(?:y|ies)|markets?|technolog(?:y|ies)|software|hardware|chips?|compute"
+    r"|data|research(?:ers)?|scien(?:ce|tists?)|econom(?:y|ies|ic)|jobs?|work(?:ers|force)?|employment"
+    r"|industr(?:y|ies)|business(?:es)?|products?|users?|customers?|people|world|society|countr(?:y|ies)"
+    r"|governments?|regulat(?:ion|ors?)|laws?|polic(?:y|ies)|energy|climate|health(?:care)?|medicine|drugs?"
+    r"|diseases?|cancer|education|schools?|students?|internet|web|robots?|cars?|vehicles?|agents?|devices?"
+    r"|phones?|computers?|cloud|programming|code|coding|developers?|engineers?|prices?|costs?|revenue"
+    r"|inflation|interest\s+rates|elections?|voters?|China|America|Europe|humanity|humans?|machines?|systems?"
+    r"|platforms?|apps?|tools?|services?|startups?|investors?|capital|stocks?|sales|demand|supply)(?![A-Za-z])"
 )
 _QUESTION_WORD = (
     r"吗(?=[?？]|$)|呢(?=[?？]|$)|什么时候|是否|有没有|会不会|能不能|难道|"
-    r"(?:会|将)(?:是|带来|发生)?(?:什么|怎样|如何)"
+    r"(?:会|将)(?:是|带来|发生)?(?:什么|怎样|如何)|\bwhether\b"
+    # An embedded question: "how things will improve", "what the world will look like".
+    r"|\b(?:how|what)\s+(?:\w+\s+){0,2}(?:will|would)\b"
 )
 _PAST = (
     r"过去|当时|那时|那时候|曾经|曾|刚刚|刚才|去年|上次|以前|(?<![年底月])之前|最初|起初|后来|原本|本来|那一年|"
     r"目前为止|多年来|最近|我发现|(?:提出|分享|讨论|描绘|宣布|表示|决定|认定)了|不久前|(?:成为|变成|出现|发生|得到|获得|推出|发布|改变)了|"
+    r"(?:取代|替代|带来|创造|完成|超过|达到|开始|进入|经历)了|"
     r"(?:写|见|说|想|做|听|用|问|讲|谈|试|经历|发生)过(?!去|来)|"
     r"(?<![0-9])\d{1,3}\s*(?:年|个月|天|周)前|[一二两三四五六七八九十几]+\s*(?:年|个月|天|周)前|"
-    r"\b(?:ago|last\s+(?:year|month|week)|used\s+to|was|were|did|had)\b"
+    r"\b(?:ago|last\s+(?:year|month|week)|used\s+to|was|were|did|had)\b(?!\s+going\s+to)"
+    # A forecast told as something in the past, one way or another: "it was going to…", "think back
+    # to 2020, when…", "back in 2019", "remember when…".
+    r"|(?<![A-Za-z])(?:(?:was|were)\s+going\s+to|think\s+back|remember\s+when|looking\s+back"
+    r"|back\s+in(?=\s+(?:(?:19|20)\d\d|the\s+day|those\s+days|the\s+\d0s|the\s+early|the\s+late)))(?![A-Za-z])"
+    r"|\b(?:predicted|expected(?!\s+to)"
+    # English tells the past by the verb: the common ones of reports ("the product reached…").
+    r"|reached|grew|rose|fell|became|went|came|took|gave|saw|launched|released|shipped|announced|introduced"
+    r"|raised|doubled|tripled|dropped|jumped|surged|began|started|showed|built|sold|spent|felt|thought"
+    r"|(?:has|have)\s+(?:already\s+|now\s+|recently\s+)?(?:been|become|replaced|created|changed|seen|made|done|had"
+    r"|shown|brought|reached|grown))\b"
+)
+# Necessity and norms, even with a modal in front: "我们将需要…", "we will need to…", "很有必要".
+_NEED = r"(?:将|会)(?:需要|必须|不得不)|(?:很|是)?有必要|是必要的"
+# What nobody expected: the past, though the words are those of forecasting (预料, 预期).
+_EXPECTED_PAST = (
+    r"(?:(?:出乎|超出)(?:意料|预期)|没(?:有)?人?(?:预料|想)到|预料到)|\b(?:nobody|no\s+one)\s+expected\b"
 )
 _ADVICE = (
     r"应该(?!会|将|能|可以)|应当|必须|不应|不要|别(?=[把让再去做])|建议|最好|务必|不妨|请你|你需要|你得|你要|让我们|"
     r"\b(?:should|must|need\s+to|have\s+to|don't|let's)\b"
 )
+# "if" when it opens a condition, not "if anything", "as if" or "if you look at the numbers".
 _HYPOTHETICAL = (
-    r"如果|假如|即使|即便|假设|要是|倘若|想象|设想|万一|可以这么做|\b(?:if|imagine|suppose|unless)\b"
+    r"如果|假如|即使|即便|假设|要是|倘若|想象(?!空间|力)|设想|万一|\b(?:imagine|suppose|unless|what\s+if)\b"
+    r"|(?<!\bas\s)\bif\b(?!\s+(?:anything|not|ever|so|any|you\s+(?:ask|look|think)\b|history\s+is\s+any\s+guide"
+    r"|the\s+past\s+is\s+any\s+guide|current\s+trends\s+(?:hold|continue)))"
 )
-_HOPE = r"希望|但愿|梦想|想要|\b(?:hope|wish|want\s+to)\b"
+_HOPE = r"希望|但愿|梦想|想要|\b(?:hope|hopefully|wish|want\s+to|would\s+love\s+to|I'd\s+love\s+to)\b"
+# A scenario: a condition on what someone can do ("如果我们能够…", "if we can do a decade's research
+# in a year, then…"), posed rather than expected.
+_SCENARIO = (
+    r"(?:(?:如果|假如|要是|倘若)(?:我们|你们?|他们|人们)?(?:能够?|可以)"
+    r"|(?<![A-Za-z])if\s+(?:we|you|they|people)\s+(?:can|could)(?![A-Za-z]))"
+)
 _HEARSAY = (
-    r"人们(?:总是|经常)?(?:说|问)|有人说|大家都说|每个人都说|(?:他|她|我们|他们)说|大家(?:又)?会(?:说|问)|"
-    r"人们会(?:询问|问|说|认为|觉得)|你说|据报道|有人提到|\b(?:people\s+say|they\s+say)\b"
+    # Anyone in general saying or asking: "人们总是说", "大家又会问", "有人提到".
+    r"(?:人们|大家|每个人|有人|很多人)(?:总是|经常|都|又|也)?会?(?:说|问|询问|认为|觉得|提到)|"
+    r"(?:他|她|我们|他们)说|你说|据报道|\b(?:people\s+say|they\s+say)\b"
 )
 # Saying or thinking rather than forecasting: 我会说 (I'd say), 你可能会想 (you may think).
-_SPEECH = r"我(?:不)?会说|我要说|你可能会想|你会觉得|你会发现|你不会遇到|我会告诉|我不会特意|会安慰"
+_SPEECH = (
+    # "我会说", "我会告诉你"; "你可能会想", "你会觉得", "你不会遇到": a turn of speech, not an outcome.
+    r"我(?:不)?会(?:说|告诉|特意)|我要说|(?:你|就)(?:可能|也许)?(?:不)?会(?:想|觉得|发现|遇到)|会安慰|"
+    r"\b(?:I(?:'ll|\s+will|'d|\s+would)\s+(?:say|tell\s+you|admit|argue|add|note|point\s+out)"
+    r"|you(?:'ll|\s+will|\s+might|\s+may)\s+(?:notice|find|recall|remember|think|say|wonder|ask))\b"
+    # An effort, not an outcome: "我们会尽力…", "we will do our best".
+    r"|会(?:尽力|尽全力|尽最大努力|努力)|\b(?:will|'ll)\s+(?:do\s+our\s+best|try\s+our\s+best|work\s+hard)\b"
+)
+# A feeling rather than an outcome: "会让人感到模糊", "will feel manageable".
+# Only the feeling verb: the modal before it stays a future word.
+_FEELING = r"(?<=[会将])(?:让人|让我们)?(?:感到|觉得|感觉)"
 # A judgment rather than an outcome: "that will be very interesting". It takes the modal with it,
 # so a sentence whose only future word is in a judgment is not forward-looking at all.
 _EVALUATIVE = (
     r"(?:将|会|就是)(?:会|是|将是)?[^,，。!?]{0,8}?(?:有趣|很棒|非常棒|很酷|太酷|奇怪|不好意思|令人兴奋|"
-    r"可怕|糟糕|好事|很好的项目|了不起|巨大的进步|很好的方式)"
+    r"可怕|糟糕|好事|很好的项目|了不起|巨大的进步|很好的方式|巨大的成功|区别|不同之处)|"
+    r"\b(?:will|'ll|going\s+to)\s+be\s+(?:really\s+|very\s+|so\s+|super\s+|pretty\s+|quite\s+)?"
+    r"(?:interesting|fun|exciting|great|cool|amazing|awesome|fascinating|wild|crazy|weird|strange|nice|scary)\b"
 )
-# Habits and generic truths rather than forecasts: "计算机能力每两三个月就会发生一次飞跃".
-_HABITUAL = r"每(?:[个天周月年次当]|两|三)|总是|一直|通常|往往|经常|常常|有时候?|有些人会"
-# A generic "you" doing something: advice or a truism, not a forecast.
-_GENERIC_YOU = r"你们?(?:都|就|也|不)?(?:将|会|能|可以|可能)"
-_UNCERTAIN = r"不知道|不确定|很难预测|难以预测|很难有确切的预测|\b(?:don't\s+know|not\s+sure)\b"
+# Habits and generic truths rather than forecasts: "计算机能力每两三个月就会发生一次飞跃". 每 as a
+# frequency (每天, 每个月, 每两年), not 每个 as "every" (每个行业都将…, a forecast about each).
+_HABITUAL = (
+    r"每(?:[天周月年次当隔]|个(?:[天周月]|星期|季度)|两|三|几)|总是|一直|通常|往往|经常|常常|有时候?|"
+    r"\b(?:always|usually|often|typically|every\s+(?:day|week|month|year|time))\b"
+)
+# A generic "you" who can do something: advice or a truism ("你可以…", "you can…"), not a
+# forecast; "你会看到…" / "you will be able to…" about everyone is one.
+# "我们可以这么做" is an option, the same as "you can".
+_GENERIC_YOU = r"(?:你们?|我们)(?:都|就|也|不)?(?:能够?|可以)|\b(?:you|we)\s+(?:can|could)\b"
+_UNCERTAIN = (
+    r"(?:不知道|不确定|(?:很难|难以)(?:有确切的)?(?:预测|预料))|"
+    r"(?<![A-Za-z])(?:don't\s+know|not\s+sure|no\s+idea|hard\s+to\s+(?:say|predict|know)|who\s+knows|unclear)(?![A-Za-z])"
+)
 _LOGISTICS = (
-    r"稍后|等下|待会|留些时间|提问环节|观众提问|回答一两个问题|下周继续|欢迎下周|感谢收听|谢谢大家的收听|"
-    r"问你更多|时间差不多|我们会找到一个|录下这些内容|(?:接下来|下一个|最后一个)的?问题"
+    r"稍后|等下|待会|"
+    # The questions of the talk: "留些时间让大家提问", "回答一两个问题", "接下来的问题", "问你更多问题".
+    r"(?:留(?:些|一些|点)时间|(?:观众|现场)?提问(?:环节|时间)|回答(?:一两个|几个|一些)?问题|问你(?:更多|几个|一些)"
+    r"|(?:接下来|下一个|最后一个)的?问题)|"
+    # The show and its time: "下周继续", "谢谢大家的收听", "在这一集里", "你将听到我与…", "时间差不多了".
+    r"(?:(?:欢迎)?下周(?:继续|见|再见)|(?:感谢|谢谢)(?:大家的?|各位的?)?(?:收听|收看|观看)|(?:在)?(?:这一集|本集|本期|这期节目)"
+    r"|你将(?:听到|看到)我|时间(?:差不多|到了|有限))|(?:上面|前面|刚才)所?说的|"
+    # The talk itself: "I'll show you", "we're going to talk about", "in this post I will…".
+    r"\b(?:(?:I|we)(?:'ll|\s+will|'m\s+going\s+to|\s+am\s+going\s+to|'re\s+going\s+to|\s+are\s+going\s+to"
+    r"|'d\s+like\s+to|\s+want\s+to)\s+(?:now\s+|briefly\s+|quickly\s+|first\s+)?(?:talk|tell\s+you|show"
+    r"|walk|take\s+(?:a\s+few\s+)?questions|discuss|cover|go\s+through|start|begin|end|wrap|come\s+back|get\s+into"
+    r"|turn\s+to|move\s+on|explain|describe|share|read|play|answer|open\s+it\s+up|hand\s+it|ask\s+you"
+    r"|be\s+(?:talking|discussing|back|right\s+back))"
+    r"|is\s+about\s+to\s+(?:start|begin)|(?:I'm|we're|I\s+am|we\s+are)\s+about\s+to\s+(?:show|tell|read|play|ask|start)"
+    r"|in\s+this\s+(?:talk|post|essay|piece|article|episode|video|paper|session)|stay\s+tuned"
+    r"|thanks?\s+(?:you\s+)?for\s+(?:listening|having|joining|watching|reading)|subscribe|let\s+me\s+(?:ask|start|show))\b"
 )
 _BOILERPLATE = (
     r"https?://|\]\(|!\[|关注公众号|点赞|转发|往期回顾|阅读约需|全文约|合作请联系|联系负责人|欢迎各大|"
-    r"\(\d{1,2}:\d{2}\)|--END|素材来源|视频来源|原视频链接|原文链接|封面图链接|文章作者|发布时间|发布地"
+    r"\(\d{1,2}:\d{2}\)|--END|(?:原文|原视频|视频|素材|图片|封面图|音频)(?:来源|链接|出处)|文章作者|发布时间|发布地"
 )
 # Anything a horizon rule of claims.horizons could match contains one of these; only sentences
 # with one (or with a future word) are handed to compute_window, which tries every rule.
 _HORIZON_TRIGGER = (
-    r"年|月|快|久|即将|马上|短期|短时间|近期|将来|指日可待|不远|"
-    r"\b(?:years?|months?|decades?|soon|shortly|imminent|near|before\s+long|any\s+day|short\s+order)\b"
+    r"年|月|快|久|即将|马上|短期|短时间|近期|将来|指日可待|不远|季度|"
+    r"\b(?:years?|months?|decades?|soon|shortly|imminent|near|before\s+long|any\s+day|short\s+order"
+    r"|january|february|march|april|june|july|august|september|october|november|december|quarter|half"
+    r"|q[1-4]|h[12]|about\s+to|far\s+off|corner)\b"
     r"|(?<![0-9])(?:19|20|21)\d\d(?![0-9])"
 )
 
@@ -150,16 +262,21 @@ _FAMILY_PATTERNS = (
     ("logistics", _LOGISTICS),
     ("speech", _SPEECH),
     ("hearsay", _HEARSAY),
+    ("feeling", _FEELING),
     ("belief", _BELIEF),
     ("evaluative", _EVALUATIVE),
     ("plan", _PLAN),
+    ("past", _EXPECTED_PAST),
+    ("need", _NEED),
     ("when", _WHEN_ZH),
     ("future", _FUTURE_ZH),
     ("when", _WHEN_EN),
     ("future", _FUTURE_EN),
+    ("modal", _MODAL_EN),
     ("question", _QUESTION_WORD),
     ("past", _PAST),
     ("advice", _ADVICE),
+    ("scenario", _SCENARIO),
     ("hypothetical", _HYPOTHETICAL),
     ("hope", _HOPE),
     ("habitual", _HABITUAL),
@@ -172,7 +289,70 @@ FAMILIES = (*dict.fromkeys(name for name, _ in _FAMILY_PATTERNS), "topic")
 # look forward (count_topics), instead of being filed for every sentence by the main scan.
 TOPIC_PATTERN = re.compile(_TOPIC, re.IGNORECASE)
 
-_ALTERNATION = "|".join(f"(?P<{name}{i}>{pattern})" for i, (name, pattern) in enumerate(_FAMILY_PATTERNS))
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    """`pattern` split at its top-level "|" (outside groups and character classes)."""
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if pattern.startswith("]", i + 1) or pattern.startswith("^]", i + 1):
+                i += 1 + pattern.startswith("^]", i + 1)
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return [part for part in parts if part]
+
+
+def _is_latin(alternative: str) -> bool:
+    """Whether an alternative matches English words: it starts at a word boundary, an ASCII
+    letter or an apostrophe ("'ll")."""
+    head = re.sub(r"^(?:\(\?<!?[^()]*\))+", "", alternative)  # lookbehinds in front
+    return (
+        head.startswith(("\\b", "'"))
+        or re.match(r"\(?\??:?[A-Za-z]", head) is not None
+        and not head.startswith(("(?:我", "(?:OpenAI"))
+    )
+
+
+# The scan tries the Chinese alternatives only where one can start, and the English ones only at
+# the start of a word: Python's re tries an alternation branch by branch, so each guard saves
+# trying a hundred branches at most positions.
+_CHINESE: list[tuple[str, str]] = []
+_ENGLISH: list[tuple[str, str]] = []
+for _index, (_name, _pattern) in enumerate(_FAMILY_PATTERNS):
+    for _alternative in _top_level_alternatives(_pattern):
+        (_ENGLISH if _is_latin(_alternative) else _CHINESE).append((f"{_name}{_index}", _alternative))
+
+
+def _branches(parts: list[tuple[str, str]], tag: str) -> str:
+    # Consecutive alternatives of one family share a named group: "<family><index>_<tag><n>".
+    groups: list[tuple[str, list[str]]] = []
+    for group, alternative in parts:
+        if groups and groups[-1][0] == group:
+            groups[-1][1].append(alternative)
+        else:
+            groups.append((group, [alternative]))
+    return "|".join(
+        f"(?P<{group}_{tag}{n}>{'|'.join(alternatives)})" for n, (group, alternatives) in enumerate(groups)
+    )
+
+
+_ALTERNATION_ZH = _branches(_CHINESE, "zh")
+_ALTERNATION_EN = _branches(_ENGLISH, "en")
+_ALTERNATION = f"{_ALTERNATION_ZH}|{_ALTERNATION_EN}"
 
 
 def _first_characters(pattern: str, flags: int) -> str | None:
@@ -232,7 +412,7 @@ def _first_characters(pattern: str, flags: int) -> str | None:
     return "[" + "".join(re.escape(c) for c in sorted(starts)) + "]"
 
 
-_STARTS = _first_characters(_ALTERNATION, re.IGNORECASE)
+_STARTS = _first_characters(_ALTERNATION_ZH, re.IGNORECASE)
 _NON_MODAL_STARTS = _first_characters(_NON_MODAL_PATTERN, 0)
 
 
@@ -243,8 +423,40 @@ def _NON_MODAL() -> re.Pattern[str]:  # noqa: N802 - stands for the compiled pat
     return re.compile(_NON_MODAL_PATTERN)
 
 
-CUE_PATTERN = re.compile((f"(?={_STARTS})(?:{_ALTERNATION})" if _STARTS else _ALTERNATION), re.IGNORECASE)
-_GROUP_FAMILY = {f"{name}{i}": name for i, (name, _) in enumerate(_FAMILY_PATTERNS)}
+CUE_PATTERN = re.compile(
+    (f"(?={_STARTS})(?:{_ALTERNATION_ZH})" if _STARTS else f"(?:{_ALTERNATION_ZH})")
+    + f"|(?:(?<![A-Za-z])(?=[A-Za-z])|(?='))(?:{_ALTERNATION_EN})",
+    re.IGNORECASE,
+)
+_GROUP_FAMILY = {name: name.rpartition("_")[0].rstrip("0123456789") for name in CUE_PATTERN.groupindex}
+
+
+def cue_phrases() -> list[tuple[str, str]]:
+    """Every phrase of the cue lists as (family, pattern): each alternative of each family, and
+    each word of a list of English words (r"\\b(?:will|won't|…)\\b" gives "will", "won't", …), so that
+    what each one matches can be counted on its own (tests/test_extraction_cues.py)."""
+    phrases: list[tuple[str, str]] = []
+    for family, pattern in _FAMILY_PATTERNS:
+        for alternative in _top_level_alternatives(pattern):
+            # A list of English words between word boundaries is a list of cues; a Chinese group
+            # is one cue written several ways ("回答一两个问题", "提问环节": the talk's questions).
+            m = re.fullmatch(r"(\\b)\(\?:(.*)\)(\\b)?", alternative)
+            inner = _top_level_alternatives(m.group(2)) if m and _balanced(m.group(2)) else []
+            if len(inner) > 1:
+                before, after = m.group(1) or "", m.group(3) or ""
+                phrases.extend((family, f"{before}(?:{word}){after}") for word in inner)
+            else:
+                phrases.append((family, alternative))
+    return phrases
+
+
+def _balanced(pattern: str) -> bool:
+    """Whether `pattern` is a whole group body (its parentheses pair up inside it)."""
+    try:
+        re.compile(pattern)
+    except re.error:
+        return False
+    return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,8 +467,9 @@ class Cue:
 
 
 def count_topics(masked: str, start: int, end: int) -> int:
-    """How many topic words (模型, AI, 公司…) `masked[start:end]` holds."""
-    return sum(1 for _ in TOPIC_PATTERN.finditer(masked, start, end))
+    """Whether `masked[start:end]` holds a topic word (模型, AI, 公司…): 1 or 0 (the score asks no
+    more, and the first one ends the search)."""
+    return int(TOPIC_PATTERN.search(masked, start, end) is not None)
 
 
 def scan(masked: str, start: int = 0, end: int | None = None) -> list[Cue]:

@@ -1,5 +1,5 @@
 """Probable duplicates: a candidate that restates another one (an article's summary of the
-interview, a speaker saying the same thing twice).
+interview, a headline, a speaker saying the same thing twice).
 
 Two candidates are compared on the character bigrams of their folded text with punctuation and
 spaces removed, so Traditional and Simplified, full-width and ASCII compare equal. The overlap
@@ -8,19 +8,30 @@ much shorter than the sentence it condenses; pairs of function characters (我�
 left out, and very short candidates (a handful of bigrams) are never called duplicates, since two
 short sentences share bigrams by chance.
 
-Which one is the duplicate: the restatement by nobody in particular (no speaker label, e.g. the
-editors' introduction) when the other has a speaker; otherwise the later one.
+Which one is the duplicate: the headline or title when the other is not one; else the restatement
+by nobody in particular (no speaker label, e.g. the editors' introduction) when the other has a
+speaker; otherwise the later one.
+
+Candidates are compared with those that began at most WINDOW code points before them (a long
+interview is some 100,000), and only when they share a bigram that few candidates in the window
+have (an inverted index): time and memory grow with the text, not with its square, however long
+the text.
 """
 
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Sequence
 
-__all__ = ["DUPLICATE_AT", "MIN_BIGRAMS", "bigrams", "find_duplicates"]
+__all__ = ["DUPLICATE_AT", "MIN_BIGRAMS", "WINDOW", "Restatements", "bigrams", "find_duplicates"]
 
 DUPLICATE_AT = 0.45
 MIN_BIGRAMS = 8
+WINDOW = 200_000
+# A bigram more candidates of the window share than this finds no restatement the rarer ones
+# would not find too ("模型" in an interview about models).
+_MAX_POSTINGS = 16
 _NOT_WORDS = re.compile(r"[\W_]+")
 # Pairs of these say nothing about the content ("我认", "认为", "我们", "的是", "一个"), and every
 # speaker's sentences share them: they are left out of the comparison.
@@ -34,32 +45,80 @@ def bigrams(folded: str) -> frozenset[str]:
     return frozenset(p for p in pairs if not (p[0] in _FUNCTION_CHARS and p[1] in _FUNCTION_CHARS))
 
 
-def find_duplicates(folded_quotes: Sequence[str], speakers: Sequence[str | None]) -> list[int | None]:
-    """For each quote, the index of the candidate it restates, or None.
+class Restatements:
+    """Finds restatements as candidates arrive in text order; `result()` says which is which.
 
     Chains (summary -> answer -> the answer restated) are followed to one original, so every
     duplicate points at a candidate that is not itself a duplicate.
     """
-    grams = [bigrams(q) for q in folded_quotes]
-    duplicate_of: list[int | None] = [None] * len(grams)
-    for later in range(len(grams)):
-        b = grams[later]
+
+    def __init__(self, window: int = WINDOW) -> None:
+        self._window = window
+        self._duplicate_of: list[int | None] = []
+        # The candidates still in the window: (index, start, bigrams, speaker, heading).
+        self._recent: deque[tuple[int, int, frozenset[str], str | None, bool]] = deque()
+        self._postings: dict[str, deque[int]] = {}
+        self._by_index: dict[int, tuple[frozenset[str], str | None, bool]] = {}
+
+    def add(self, start: int, folded: str, speaker: str | None, *, heading: bool = False) -> None:
+        later = len(self._duplicate_of)
+        self._duplicate_of.append(None)
+        self._forget_before(start - self._window)
+        b = bigrams(folded)
         if len(b) < MIN_BIGRAMS:
-            continue
-        for earlier in range(later):
-            if duplicate_of[earlier] is not None or duplicate_of[later] is not None:
+            return
+        shared: set[int] = set()
+        for gram in b:
+            seen = self._postings.get(gram)
+            if seen:
+                shared.update(seen)
+        for earlier in sorted(shared):
+            if self._duplicate_of[earlier] is not None:
                 continue
-            a = grams[earlier]
-            if len(a) < MIN_BIGRAMS:
+            a, earlier_speaker, earlier_heading = self._by_index[earlier]
+            if len(a & b) / min(len(a), len(b)) < DUPLICATE_AT:
                 continue
-            shared = len(a & b)
-            if shared / min(len(a), len(b)) < DUPLICATE_AT:
-                continue
-            if speakers[earlier] is None and speakers[later] is not None:
-                duplicate_of[earlier] = later
-            else:
-                duplicate_of[later] = earlier
-    return [_root(duplicate_of, i) for i in range(len(duplicate_of))]
+            restated_later = (earlier_heading and not heading) or (
+                earlier_heading == heading and earlier_speaker is None and speaker is not None
+            )
+            if not restated_later:
+                self._duplicate_of[later] = earlier
+                return  # a duplicate is never compared again: nothing to remember it by
+            self._duplicate_of[earlier] = later
+        for gram in b:
+            seen = self._postings.get(gram)
+            if seen is None:
+                self._postings[gram] = deque([later])
+            elif len(seen) < _MAX_POSTINGS:
+                seen.append(later)
+        self._recent.append((later, start, b, speaker, heading))
+        self._by_index[later] = (b, speaker, heading)
+
+    def _forget_before(self, start: int) -> None:
+        while self._recent and self._recent[0][1] < start:
+            index, _, grams, _, _ = self._recent.popleft()
+            del self._by_index[index]
+            for gram in grams:
+                seen = self._postings.get(gram)
+                if seen and seen[0] == index:
+                    seen.popleft()
+                    if not seen:
+                        del self._postings[gram]
+
+    def result(self) -> list[int | None]:
+        """For each candidate added, the index of the one it restates, or None."""
+        return [_root(self._duplicate_of, i) for i in range(len(self._duplicate_of))]
+
+
+def find_duplicates(folded_quotes: Sequence[str], speakers: Sequence[str | None]) -> list[int | None]:
+    """For each quote, the index of the candidate it restates, or None (the quotes taken as
+    adjacent passages of one text)."""
+    restatements = Restatements()
+    position = 0
+    for quote, speaker in zip(folded_quotes, speakers, strict=True):
+        restatements.add(position, quote, speaker)
+        position += len(quote)
+    return restatements.result()
 
 
 def _root(duplicate_of: list[int | None], index: int) -> int | None:

@@ -1,18 +1,25 @@
 """Propose the predictions in a text: `extract_candidates(text, said_on=...)`.
 
 Pure and offline: no Django, no database, no model. The pipeline, each step in its own module:
-1. fold        Traditional to Simplified and full-width to ASCII, one character for one, so
+1. speakers    transcript labels over the whole text; they are cut out of the sentences and say
+               who speaks (initials and roles resolved to the names the transcript introduced).
+2. blocks      the text is read in blocks of about 64k code points cut at blank lines, so time and
+               memory grow with the text, not faster: nothing below holds more than a block.
+3. fold        Traditional to Simplified and full-width to ASCII, one character for one, so
                every offset found in the folded text is an offset into `text`.
-2. annotations a matching view without inline pinyin notes ("認(rèn)為"), mapped back.
-3. speakers    transcript labels; they are cut out of the sentences and name who speaks.
-4. segment     sentences as offsets, closing quotes kept.
-5. cues        one scan of the whole view for every cue family, filed by sentence.
-6. horizons    claims.horizons.compute_window on the sentences that can hold a horizon, for the
+4. markup      a matching view without inline pinyin notes ("認(rèn)為"), HTML entities and tags
+               or Markdown emphasis, mapped back to the canonical offsets.
+5. segment     sentences as offsets, closing quotes kept.
+6. cues        one scan of the block for every cue family, filed by sentence.
+7. horizons    claims.horizons.compute_window on the sentences that can hold a horizon, for the
                horizon words and the due window by the conventions of HORIZONS.md.
-7. scoring     one score per sentence; those at PROPOSE_AT or above are proposed.
-8. duplicates  restatements point at the candidate they restate.
+8. scoring     one score per sentence; those at PROPOSE_AT or above are proposed.
+9. duplicates  restatements point at the candidate they restate.
 Questions are skipped unless they carry a horizon (the host asks "三年后…?", the guest answers
 without one): then the question itself is proposed, as the span that holds the horizon.
+Headings and title lines ("专访：某科技公司CEO谈未来三年") are proposed only when they forecast
+something besides naming a time; a heading that restates a later candidate is marked as its
+duplicate.
 """
 
 from __future__ import annotations
@@ -20,22 +27,25 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from claims.extraction.annotations import Stripped, strip_annotations
 from claims.extraction.cues import Cue, count_topics, mask_non_modal, scan
-from claims.extraction.duplicates import find_duplicates
+from claims.extraction.duplicates import Restatements
+from claims.extraction.markup import matching_view
 from claims.extraction.scoring import PROPOSE_AT, Features, score
 from claims.extraction.segment import Sentence, split_clauses, split_sentences
-from claims.extraction.speakers import find_labels, speaker_at
+from claims.extraction.speakers import Label, find_labels, speaker_at
 from claims.fold import fold
 from claims.horizons import Window, compute_window
 
-__all__ = ["MAX_HORIZON_QUESTION", "Candidate", "extract_candidates"]
+__all__ = ["BLOCK", "MAX_HORIZON_QUESTION", "Candidate", "extract_candidates"]
 
 # A question proposed for the horizon it carries is short ("三年后，会有许多…还是很少？"); a long
 # one is a statement that ends in a question ("我们即将进入选举期，…你如何验证…？").
 MAX_HORIZON_QUESTION = 40
+# Code points read at a time (see "blocks" above); a block ends at the first blank line after.
+BLOCK = 1 << 14
 
 
 @dataclass(frozen=True)
@@ -47,21 +57,51 @@ class Candidate:
     due_earliest: dt.date
     due_latest: dt.date | None  # None = undated
     score: float  # 0..1, higher = more likely a checkable prediction
-    speaker: str | None  # from the transcript's label, None when it has none
+    speaker: str | None  # who speaks, as the transcript names them; None when it has no labels
     duplicate_of: int | None = None  # index (in the returned list) of the candidate it restates
 
 
 @dataclass(frozen=True)
 class _Horizon:
     window: Window
-    start: int  # offsets of the horizon words in the text
+    start: int  # offsets of the horizon words in the view
     end: int
 
 
+@dataclass(frozen=True, slots=True)
+class _Found:
+    start: int  # canonical offsets
+    end: int
+    horizon: tuple[int, int, Window] | None  # canonical offsets of the horizon words
+    score: float
+    speaker: str | None
+    compare: str  # the sentence as the view reads it, for the duplicate check
+    heading: bool
+
+
 # Closing marks stripped when deciding whether a sentence ends with a question mark.
+_YOU = re.compile(r"\s*(?:你|you\b)", re.IGNORECASE)
+_WISH = re.compile(
+    r"\s*(?:(?:但是|不过|所以|而且|and|but|so)[,，]?\s*)?(?:我们?|I|we)\s*(?:真的|really\s+)?(?:希望|hope)",
+    re.IGNORECASE,
+)
+_ABLE = re.compile(r"可以|能够|\b(?:can|be\s+able\s+to)\b", re.IGNORECASE)
+# The future of a forecast rather than of an ability or a habit: 将 is "will", 会 also "can".
+_STRONG = re.compile(
+    r"(?<!我)(?:将|将会|将要)|终将|必将|will|won't|shall|'ll|going\s+to|gonna", re.IGNORECASE
+)
+# English past words that frame a time, rather than a verb that tells what happened.
+_TIME_FRAME_EN = re.compile(
+    r"ago|last\s+\w+|used\s+to|(?:was|were)\s+going\s+to|think\s+back|back\s+in|remember\s+when|looking\s+back"
+    r"|predicted|expected",
+    re.IGNORECASE,
+)
+_RECOLLECTION = re.compile(
+    r"think\s+back|remember\s+when|looking\s+back|back\s+in", re.IGNORECASE
+)  # see cues._PAST
 _QUOTE_CLOSERS = {"”": "“", "’": "‘", "」": "「", "』": "『", '"': '"', "'": "'"}
 _OTHER_CLOSERS = ")]）】*》〉 "
-_FORWARD = frozenset({"future", "when", "plan", "belief", "horizon"})
+_FORWARD = frozenset({"future", "when", "plan", "belief", "horizon", "modal"})
 _MAY_HOLD_HORIZON = frozenset({"when", "horizon"})
 
 
@@ -71,63 +111,246 @@ def extract_candidates(text: str, *, said_on: dt.date, min_score: float = PROPOS
     Offsets are code points into `text` exactly as given; `said_on` is the day the words were
     said, from which every due window is counted.
     """
-    folded = fold(text)
-    view = strip_annotations(folded)
     labels = find_labels(text)
-    sentences = split_sentences(
-        folded, separators=[(label.start, label.end) for label in labels if label.name]
-    )
-    starts = [s.start for s in sentences]
     label_starts = [label.start for label in labels]
+    candidates: list[Candidate] = []
+    restatements = Restatements()
+    for lo, hi in _blocks(text):
+        first = bisect.bisect_left(label_starts, lo)
+        last = bisect.bisect_left(label_starts, hi)
+        for found in _extract_block(text, lo, hi, labels, label_starts, first, last, said_on, min_score):
+            restatements.add(found.start, found.compare, found.speaker, heading=found.heading)
+            candidates.append(_candidate(text, found, said_on))
+    for index, duplicate_of in enumerate(restatements.result()):
+        if duplicate_of is not None:
+            candidates[index] = replace(candidates[index], duplicate_of=duplicate_of)
+    return candidates
 
-    masked = mask_non_modal(view.text)
+
+def _blocks(text: str) -> Iterator[tuple[int, int]]:
+    """Ranges of `text` of about BLOCK code points, each ending at a blank line (else a line
+    break, else anywhere) so that no sentence is cut in two."""
+    lo, size = 0, len(text)
+    while lo < size:
+        hi = lo + BLOCK
+        if hi >= size:
+            yield lo, size
+            return
+        cut = text.find("\n\n", hi, hi + BLOCK)
+        if cut >= 0:
+            hi = cut + 2
+        else:
+            cut = text.find("\n", hi, hi + BLOCK)
+            hi = cut + 1 if cut >= 0 else hi
+        yield lo, hi
+        lo = hi
+
+
+def _extract_block(
+    text: str,
+    lo: int,
+    hi: int,
+    labels: Sequence[Label],
+    label_starts: Sequence[int],
+    first: int,
+    last: int,
+    said_on: dt.date,
+    min_score: float,
+) -> list[_Found]:
+    view = matching_view(fold(text[lo:hi]))
+    seen = view.text
+    separators = [
+        (view.view(label.start - lo), view.view(min(label.end, hi) - lo))
+        for label in labels[first:last]
+        if label.name
+    ]
+    sentences = split_sentences(seen, separators=separators)
+    starts = [s.start for s in sentences]
+    masked = mask_non_modal(seen)
     cues_by_sentence: dict[int, list[Cue]] = {}
     for cue in scan(masked):
-        start, end = view.original(cue.start), view.original(cue.end - 1) + 1
-        index = bisect.bisect_right(starts, start) - 1
-        if index >= 0 and start < sentences[index].end:
-            cues_by_sentence.setdefault(index, []).append(Cue(start, end, cue.family))
+        index = bisect.bisect_right(starts, cue.start) - 1
+        if index >= 0 and cue.start < sentences[index].end:
+            cues_by_sentence.setdefault(index, []).append(cue)
 
-    found: list[tuple[Sentence, _Horizon | None, float, str | None]] = []
-    for index, cues in cues_by_sentence.items():
+    found: list[_Found] = []
+    for index in sorted(cues_by_sentence):
+        cues = cues_by_sentence[index]
         families = {c.family for c in cues}
         if not _FORWARD.intersection(families):
             continue
         sentence = sentences[index]
-        features = _features(folded, sentence, cues)
-        features.topic = count_topics(masked, view.view(sentence.start), view.view(sentence.end))
+        features = _features(seen, sentence, cues)
+        features.topic = count_topics(masked, sentence.start, sentence.end)
+        start = lo + view.original(sentence.start)
+        who = speaker_at(labels, start, starts=label_starts)
+        if who is None:
+            # Outside a speaker's turn a quotation is what an article reports someone said (a
+            # forecast from others, as news stories quote them); inside one it is the speaker
+            # quoting a line, often of the past or imagined ("大家会说：「…」").
+            features.quoted = False
+        heading = _is_heading(seen, sentence, lo)
         horizon = None
         # compute_window is most of the cost: skip it when even a due date would not be enough.
         if families & _MAY_HOLD_HORIZON and score(replace(features, dated=True)) >= min_score:
-            horizon = _horizon(view, sentence, cues, features, said_on)
+            horizon = _horizon(seen, sentence, cues, features, said_on, heading=heading)
             if horizon is not None:
                 features.has_horizon = True
                 features.dated = horizon.window.due_latest is not None
         if features.is_question and features.length > MAX_HORIZON_QUESTION:
             continue  # a long "question" is a statement with a question tacked on
+        if heading and not _forecasts(seen, features, cues, horizon):
+            continue  # "专访：某科技公司CEO谈未来三年" names a time; it forecasts nothing
         value = score(features)
         if value < min_score:
             continue
-        found.append((sentence, horizon, value, speaker_at(labels, sentence.start, starts=label_starts)))
+        end = lo + view.original_end(sentence.end)
+        words = None
+        if horizon is not None:
+            words = (lo + view.original(horizon.start), lo + view.original_end(horizon.end), horizon.window)
+        found.append(_Found(start, end, words, value, who, seen[sentence.start : sentence.end], heading))
+    return found
 
-    found.sort(key=lambda item: item[0].start)
-    restated = find_duplicates(
-        [view.text[view.view(s.start) : view.view(s.end)] for s, *_ in found], [who for *_, who in found]
+
+_HEADING_LINE = re.compile(r"[ \t]*#")
+
+
+def _is_heading(seen: str, sentence: Sentence, block_start: int) -> bool:
+    """A Markdown heading, or an unterminated title line: the text's first line, or a short line
+    standing alone between blank lines."""
+    line_start = seen.rfind("\n", 0, sentence.start) + 1
+    if _HEADING_LINE.match(seen, line_start):
+        return True
+    if not sentence.unterminated or seen[line_start : sentence.start].strip(" \t*_"):
+        return False
+    if block_start == 0 and not seen[:line_start].strip():
+        return True
+    line_end = seen.find("\n", sentence.end)
+    alone = seen.startswith("\n\n", line_start - 2) if line_start >= 2 else True
+    return (
+        alone and (line_end < 0 or seen.startswith("\n\n", line_end)) and sentence.end - sentence.start <= 60
     )
-    return [
-        _candidate(text, sentence, horizon, value, who, said_on, duplicate_of)
-        for (sentence, horizon, value, who), duplicate_of in zip(found, restated, strict=True)
+
+
+def _forecasts(seen: str, features: Features, cues: list[Cue], horizon: _Horizon | None) -> bool:
+    """Whether a heading says something will happen, beyond the time its words name."""
+    outside = [
+        c
+        for c in cues
+        if c.family in ("future", "modal", "plan", "when")
+        and (horizon is None or not horizon.start <= c.start < horizon.end)
+        and seen[c.start : c.end] != "未来"  # "未来智库的宏观视角": in a title 未来 is a name or a topic
     ]
+    return bool(outside) or features.belief > 0  # "期待2025年成为…的一年", "Look forward to 2025 as…"
 
 
-def _features(folded: str, sentence: Sentence, cues: list[Cue]) -> Features:
+def _features(seen: str, sentence: Sentence, cues: list[Cue]) -> Features:
     f = Features(length=sentence.end - sentence.start)
     for cue in cues:
         setattr(f, cue.family, getattr(f, cue.family) + 1)
-    f.is_question = _is_question(folded, sentence, cues)
-    futures = [c for c in cues if c.family in ("future", "when")]
-    f.quoted = bool(futures) and all(_inside_quotes(folded, sentence, c.start) for c in futures)
+        if cue.family == "future" and _STRONG.fullmatch(seen, cue.start, cue.end):
+            f.strong += 1
+        elif cue.family == "plan" and _STRONG.search(seen, cue.start, cue.end):
+            f.strong += 1  # "we will build…"
+        elif cue.family == "hypothetical" and _YOU.match(seen, cue.end):
+            f.generic_you += 1  # "如果你…就会…", "if you…, you will…": a truism about anyone
+    f.hypothetical += f.scenario  # a scenario is a hypothetical too
+    if f.when and not f.future and not f.hypothetical and _ABLE.search(seen, sentence.start, sentence.end):
+        f.modal += 1  # "In the future, all of this can be automated", "在未来，…都可以…"
+    if f.past:
+        f.past = _past_tense(seen, sentence, cues)
+    if f.advice:
+        f.advice = _advice_on_the_forecast(seen, sentence, cues)
+    if f.hope and _WISH.match(seen, sentence.start):
+        f.hope = 2  # "I hope we will…", "我希望…会…": the whole sentence is the wish
+    f.is_question = _is_question(seen, sentence, cues)
+    futures = [c for c in cues if c.family in ("future", "when", "modal")]
+    f.quoted = bool(futures) and all(_inside_quotes(seen, sentence, c.start) for c in futures)
     return f
+
+
+def _past_tense(seen: str, sentence: Sentence, cues: list[Cue]) -> int:
+    """How many past words set the tense of the sentence's forecast.
+
+    A past word counts in its own clause before a future word ("当时我们认为明年会…", "we used to
+    think it would…") and after one when it marks a completed act ("很快就成为了"); in a clause of
+    its own it frames the clauses after it ("我当时没想到，这家公司会变得很重要") unless they name
+    their own time ("去年我们发布了X，明年会…"). It does not count as the object of the future
+    verb ("将记住之前的对话", "will remember what we did") or after the forecast ("我们会…，就像
+    之前那样")."""
+    futures = [c.start for c in cues if c.family in ("future", "when", "modal", "plan")]
+    if not futures:
+        return sum(1 for c in cues if c.family == "past")
+    clauses = split_clauses(seen, sentence)
+    ends = [end for _, end in clauses]
+
+    def clause_of(position: int) -> int:
+        return min(bisect.bisect_right(ends, position), len(ends) - 1)
+
+    timed = {clause_of(c.start) for c in cues if c.family in ("when", "horizon")}
+
+    timed |= {clause_of(m.start()) for m in _NOW.finditer(seen, sentence.start, sentence.end)}
+    future_clauses = {clause_of(at) for at in futures}
+    count = 0
+    for cue in cues:
+        if cue.family != "past":
+            continue
+        here = clause_of(cue.start)
+        words = seen[cue.start : cue.end]
+        if _RECOLLECTION.fullmatch(words):
+            count += 1  # "think back to 2020, when…": all that follows is remembered
+            continue
+        if words.isascii() and _TIME_FRAME_EN.fullmatch(words) and here in future_clauses:
+            count += 1  # "one could say that two years ago…", "experts predicted … by 2025": its whole clause
+            continue
+        if words.isascii() and not _TIME_FRAME_EN.fullmatch(words):
+            # An English verb in the past ("the tools we have built will…"): the tense of its own
+            # clause only, and not of a clause that has a future word.
+            count += here not in future_clauses
+            continue
+        if any(cue.start < at and clause_of(at) == here for at in futures):
+            count += 1
+        elif here in future_clauses:
+            attributive = seen.startswith("的", cue.end)
+            count += bool(_HAN_CHAR.match(seen, cue.start)) and not attributive
+        elif any(k > here for k in future_clauses) and not any(
+            k > here and k in timed for k in future_clauses
+        ):
+            count += 1
+    return count
+
+
+_HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
+
+
+def _advice_on_the_forecast(seen: str, sentence: Sentence, cues: list[Cue]) -> int:
+    """Advice counts in full in the clause of the forecast ("you should…", "我们应该会…"); in a
+    clause of its own it follows a forecast ("…will be used for inference, so they should be
+    built with…") and counts for half (scoring.py reads the half as `advice == 1` in a pair)."""
+    futures = [c.start for c in cues if c.family in ("future", "when", "modal", "plan")]
+    clauses = split_clauses(seen, sentence)
+    ends = [end for _, end in clauses]
+
+    def clause_of(position: int) -> int:
+        return min(bisect.bisect_right(ends, position), len(ends) - 1)
+
+    future_clauses = {clause_of(at) for at in futures}
+    vouched = {clause_of(c.start) for c in cues if c.family == "belief"}
+    advice = [clause_of(c.start) for c in cues if c.family == "advice"]
+    # In the forecast's clause, before it ("They should…, because that will…": the forecast is
+    # the reason), or vouched for in its own ("…，我认为我们也不应该…"): the point.
+    first_future = min(future_clauses, default=0)
+    before = first_future not in vouched  # "…不应该…，我相信…终究…": a forecast vouched anew stands alone
+    if not futures or any(
+        k in future_clauses or k in vouched or (before and k < first_future) for k in advice
+    ):
+        return 2
+    return 1
+
+
+# The present, after a story of the past: the clause it starts tells the forecast ("最初是…，现在
+# 我认为我们将…").
+_NOW = re.compile(r"现在|如今|今天|而今|眼下|\b(?:now|today|these\s+days)\b", re.IGNORECASE)
 
 
 def _inside_quotes(folded: str, sentence: Sentence, position: int) -> bool:
@@ -169,78 +392,89 @@ def _is_question(folded: str, sentence: Sentence, cues: list[Cue]) -> bool:
 # Words that put a count or a span in the past ("在过去的几年里", "做了 12 年", "第二个十年") or
 # make a date a dateline ("2024年5月13日"): claims.horizons reads them as horizons.
 _PAST_BEFORE = re.compile(
-    r"(?:过去|以来|去年|曾|已经)[^,，。;；:：]{0,4}$|(?:这|近|了)\s?$|第[一二三四五六七八九十\d]+个?\s*$"
+    r"(?:过去|以来|去年|曾|已经)[^,，。;；:：]{0,4}$|第[一二三四五六七八九十\d]+个?\s*$"
 )
+# ...and, before a count only, words that make it a span already passed ("做了 12 年", "这三年").
+_PAST_BEFORE_COUNT = re.compile(r"(?:这|近|了)\s?$")
+_COUNT = re.compile(r"[0-9零〇一二两三四五六七八九十百几数]")
 _DATE_AFTER = re.compile(r"\s*\d{1,2}\s*日")
+_CALENDAR_UNITS = frozenset({"month", "either", "quarter", "half", "day"})
+_NAMES_ITS_YEAR = re.compile(r"\d{4}|今年|明年|来年|本|下|\b(?:this|next)\b", re.IGNORECASE)
 
 
 def _horizon(
-    view: Stripped, sentence: Sentence, cues: list[Cue], features: Features, said_on: dt.date
+    seen: str,
+    sentence: Sentence,
+    cues: list[Cue],
+    features: Features,
+    said_on: dt.date,
+    *,
+    heading: bool = False,
 ) -> _Horizon | None:
-    """The sentence's horizon, or None when it has none or the words point at the past."""
-    lo, hi = _horizon_clauses(view, sentence, cues)
-    text = view.text[lo:hi]
+    """The sentence's horizon (offsets in the view), or None when it has none or the words point
+    at the past."""
+    lo, hi = _horizon_clauses(seen, sentence, cues)
+    text = seen[lo:hi]
     window = compute_window(text, said_on)
-    if window.matched is None:
+    if window.matched is None or window.span is None:
         return None
-    at = text.find(window.matched)
-    after = at + len(window.matched)
+    at, after = window.span
     if _PAST_BEFORE.search(text, 0, at) or _DATE_AFTER.match(text, after):
+        return None
+    if _COUNT.match(text, at) and _PAST_BEFORE_COUNT.search(text, 0, at):
         return None
     if window.due_latest is not None and window.due_latest < said_on:
         return None  # a year already over ("直到 2013 年才开始")
-    start, end = view.original(lo + at), view.original(lo + after - 1) + 1
+    start, end = lo + at, lo + after
     # Only future words outside the horizon itself say the sentence looks forward: in
     # "这些工具很快就成为了工作流的一部分" 很快 is all there is, and the sentence is about the past.
     forward = features.plan > 0 or any(
-        c.family in ("future", "when") and not start <= c.start < end for c in cues
+        c.family in ("future", "when", "modal") and not start <= c.start < end for c in cues
     )
     if not forward and features.past:
         return None
-    if window.rule == "calendar_year" and not forward and window.due_earliest.year == said_on.year:
-        return None  # "今天（2024年5月13日）": a dateline, not a forecast
+    if (
+        window.rule == "calendar_year"
+        and not (forward or features.belief)
+        and window.due_earliest.year == said_on.year
+    ):
+        return None  # "今天（2024年5月13日）": a dateline, not a forecast ("我期待2025年…" is one)
+    if window.rule in _CALENDAR_UNITS and not forward and not _NAMES_ITS_YEAR.search(window.matched):
+        return None  # "我们也许在11月份看到": a month named without a year or a future word is a date told
     return _Horizon(window, start, end)
 
 
-def _horizon_clauses(view: Stripped, sentence: Sentence, cues: list[Cue]) -> tuple[int, int]:
-    """The part of the sentence (in the view) from the first clause holding a horizon trigger to
-    the last one: compute_window tries every rule over all it is given, and horizon words never
-    span a comma ("接下来的一年甚至两年", "2025年到2030年")."""
-    lo, hi = view.view(sentence.start), view.view(sentence.end)
-    triggers = [view.view(c.start) for c in cues if c.family in _MAY_HOLD_HORIZON]
+def _horizon_clauses(seen: str, sentence: Sentence, cues: list[Cue]) -> tuple[int, int]:
+    """The part of the sentence from the first clause holding a horizon trigger to the last one:
+    compute_window tries every rule over all it is given, and horizon words never span a comma
+    ("接下来的一年甚至两年", "2025年到2030年")."""
+    lo, hi = sentence.start, sentence.end
+    triggers = [c.start for c in cues if c.family in _MAY_HOLD_HORIZON]
     if not triggers:
         return lo, hi
     first, last = min(triggers), max(triggers)
-    start = max(view.text.rfind(mark, lo, first) for mark in _CLAUSE_MARKS) + 1
-    ends = [e for e in (view.text.find(mark, last, hi) for mark in _CLAUSE_MARKS) if e >= 0]
+    start = max(seen.rfind(mark, lo, first) for mark in _CLAUSE_MARKS) + 1
+    ends = [e for e in (seen.find(mark, last, hi) for mark in _CLAUSE_MARKS) if e >= 0]
     return max(lo, start), (min(ends) + 1 if ends else hi)
 
 
 _CLAUSE_MARKS = ",;:，；：。"
 
 
-def _candidate(
-    text: str,
-    sentence: Sentence,
-    horizon: _Horizon | None,
-    value: float,
-    speaker: str | None,
-    said_on: dt.date,
-    duplicate_of: int | None,
-) -> Candidate:
-    if horizon is None:
+def _candidate(text: str, found: _Found, said_on: dt.date) -> Candidate:
+    if found.horizon is None:
         horizon_text, due_earliest, due_latest = None, said_on, None
     else:
-        horizon_text = text[horizon.start : horizon.end]
-        due_earliest, due_latest = horizon.window.due_earliest, horizon.window.due_latest
+        start, end, window = found.horizon
+        horizon_text = text[start:end]
+        due_earliest, due_latest = window.due_earliest, window.due_latest
     return Candidate(
-        start=sentence.start,
-        end=sentence.end,
-        quote=text[sentence.start : sentence.end],
+        start=found.start,
+        end=found.end,
+        quote=text[found.start : found.end],
         horizon_text=horizon_text,
         due_earliest=due_earliest,
         due_latest=due_latest,
-        score=value,
-        speaker=speaker,
-        duplicate_of=duplicate_of,
+        score=found.score,
+        speaker=found.speaker,
     )

@@ -22,17 +22,22 @@ class Features:
     """Counts of each cue family in a sentence (see claims.extraction.cues), plus its shape."""
 
     future: int = 0  # future words (将, 会, 预计, will…)
+    strong: int = 0  # of which the plain future ("will", 将), not also "can" or "would" (会)
     when: int = 0  # future words that can be horizons (即将, 很快, 未来, soon…)
+    modal: int = 0  # hedged forecasts (may, might, could, should as a forecast; 可能会)
     belief: int = 0  # 我认为, 我相信, I think…
     plan: int = 0  # 计划, 我们会, we plan to…
     topic: int = 0  # 模型, AI, 公司, 社会…
     question: int = 0  # 吗, 是否, 什么时候…
     past: int = 0
     advice: int = 0
+    need: int = 0  # a necessity, even with a modal ("将需要", "will need to"): half a norm
     hypothetical: int = 0
+    scenario: int = 0  # "如果我们能够…", "if we can…": a hypothetical posed, not expected
     hope: int = 0
     hearsay: int = 0
     speech: int = 0
+    feeling: int = 0  # "会让人感到…", "will feel…"
     evaluative: int = 0
     habitual: int = 0
     generic_you: int = 0
@@ -52,10 +57,15 @@ def score(f: Features) -> float:
     if f.boilerplate or (f.is_question and not f.dated):
         return 0.0
     futures = f.future + f.when
-    forward = futures > 0 or f.plan > 0
+    forward = futures > 0 or f.plan > 0 or f.modal > 0
     value = 0.0
     if forward:
-        value += 0.45 + 0.05 * min(futures + f.plan - 1, 2)
+        if futures or f.plan:
+            value += 0.45 + 0.05 * min(futures + f.plan + f.modal - 1, 2)
+            if f.strong and futures + f.plan + f.modal == 1 and not f.hypothetical and f.length >= 12:
+                value += 0.05  # "AI will contribute…", "业态都将被重塑": will says it alone
+        else:
+            value += 0.4 + 0.05 * min(f.modal - 1, 1)  # only hedged: "AI could…", "prices may…"
         if f.plan and futures:
             value += 0.05
         if f.topic:
@@ -74,13 +84,18 @@ def score(f: Features) -> float:
     # What makes a forward-looking sentence something other than a prediction.
     if not f.dated:
         value -= 0.15 * min(f.past, 2)
-        value -= 0.1 * bool(f.hope)
+        value -= 0.15 * bool(f.hope)
         value -= 0.1 * bool(f.uncertain)
         value -= 0.15 * bool(f.habitual)
+        value -= 0.2 * bool(f.feeling)
     value -= 0.15 * f.quoted
+    value -= 0.2 * (f.hope >= 2)  # a sentence that is a wish, dated or not
     value -= 0.1 * bool(f.generic_you)
-    value -= 0.3 * bool(f.advice)
+    # Advice on the forecast itself (2) or in a clause after it (1, see extract.py).
+    value -= {0: 0.0, 1: 0.1}.get(f.advice, 0.3)
+    value -= 0.15 * bool(f.need)
     value -= 0.1 * bool(f.hypothetical)
+    value -= 0.35 * bool(f.scenario)  # dated or not: the window belongs to the scenario
     value -= 0.2 * bool(f.hearsay)
     value -= 0.2 * bool(f.speech)
     value -= 0.25 * bool(f.evaluative)

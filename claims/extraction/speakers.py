@@ -1,38 +1,153 @@
 """Who is speaking, from the transcript's own labels.
 
-Transcripts mark turns in many ways: `**Sam Altman：**`, `****Sam Altman：****`, `SA:`,
-`主持人：`, `**主持人Kevin Wheel：**`, `Kevin Wheel：`, `Sam Altman:`, and sometimes a label
-wrapped over two lines (`Sam\\nAltman：`). A label starts a line; everything after it, up to the
-next label or the next Markdown heading, is that speaker's. Text before any label (an article's
-introduction) and texts without labels have no speaker: nothing is guessed.
+Transcripts mark turns in many ways: `**Sam Altman：**`, `**张伟**：`, `SA:`, `主持人：`,
+`**主持人Kevin Wheel：**`, `张伟:`, `CEO张伟：`, `李开复（创新工场）：`, `Host:`, `Interviewer:`,
+a name alone on its line with the words below it, and sometimes a label wrapped over two lines
+(`Sam\\nAltman：`). A label starts a line; everything after it, up to the next label or the next
+Markdown heading, is that speaker's. Text before any label (an article's introduction) and texts
+without labels have no speaker: nothing is guessed.
 
-A bare "word:" at the start of a line is only a label when the word looks like a name (capitalised
-Latin words, initials such as SA) or a role (主持人, 嘉宾, 观众1); anything between ** ** counts.
-That keeps header lines such as "发布时间: 2024-10-07" and "原文链接: http://…" out.
+A "word:" at the start of a line is a label when the word is a role (主持人, 记者, Host, Q), a
+full Latin name, or bold; a shorter or Chinese word (张伟, 李开复, JD, Kevin) when it looks like a
+name (a Chinese surname, a transliteration with ·, a title before it) and speech follows it, or
+when the transcript uses it as a label more than once. That keeps header lines such as
+"发布时间: 2024-10-07", "文章作者: AI深度研究员" and "Note: …" out.
+
+Names are given as the transcript introduced them: a title is dropped (CEO张伟 -> 张伟), initials
+become the full name they stand for (JD -> Jane Doe, after "Jane Doe:" or a mention of Jane Doe),
+and a role label becomes the one name the transcript gave that role (主持人 -> Kevin Wheel after
+"主持人Kevin Wheel："). The label's own words are in `Label.label`.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 __all__ = ["Label", "find_labels", "speaker_at"]
 
-_ROLE = r"(?:主持人|嘉宾|主讲人|记者|观众|提问者|听众|问|答|Q|A)"
-_LATIN_NAME = r"[A-Z][A-Za-z.'’-]+(?:[ \t]*\n?[ \t]*[A-Z][A-Za-z.'’-]+){0,3}|[A-Z]{2,4}"
-_LABEL = re.compile(
+_ROLE_ZH = r"(?:主持人|嘉宾|主讲人|记者|观众|提问者|听众|问|答|主持|采访者|受访者|嘉賓|記者|觀眾|聽眾|問|答)"
+_ROLE_EN = (
+    r"(?:Host|Co-?host|Interviewer|Moderator|Audience(?:\s+[Mm]ember)?|Questioner|Question|Answer"
+    r"|Guest|Speaker|Participant|Panelist|Reporter|Q|A)\b"
+)
+_ROLE = rf"(?:{_ROLE_ZH}|{_ROLE_EN})"
+# Roles that may stand before a name ("主持人Kevin Wheel", "Host Jane Doe"); not 问, 答, Q or A,
+# which begin ordinary words (问题, Quincy).
+_ROLE_BEFORE_NAME = (
+    r"(?:主持人|嘉宾|主讲人|记者|观众|提问者|采访者|受访者|嘉賓|記者|觀眾"
+    r"|(?:Host|Co-?host|Interviewer|Moderator|Guest|Speaker|Panelist|Reporter)\b)"
+)
+_ROLE_ONLY = re.compile(rf"{_ROLE}(?:[ \t]*[0-9]{{1,3}})?")
+# Titles that may stand before a name ("CEO张伟", "Dr. Jane Doe", "OpenAI CEO Sam Altman").
+_TITLE_ZH = (
+    r"(?:CEO|CTO|COO|CFO|CPO|首席执行官|首席技术官|首席科学家|创始人|联合创始人|董事长|总裁|总经理|副总裁|"
+    r"教授|博士|研究员|院士|分析师|主编|作者|创办人|執行長|創始人|董事長|總裁)"
+)
+_TITLE_EN = r"(?:Dr\.?|Prof\.?|Professor|Mr\.?|Mrs\.?|Ms\.?|Sir|CEO|CTO|President|Senator|Rep\.)"
+_LATIN_WORD = r"[A-Z][A-Za-z.'’-]*"
+_LATIN_NAME = rf"{_LATIN_WORD}(?:[ \t]*\n?[ \t]*{_LATIN_WORD}){{0,3}}"
+_HAN = r"[\u3400-\u9fff]"
+# The usual Chinese surnames (single and double): a two- to four-character label starting with
+# one of these and followed by speech is taken for a name.
+_SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
+    "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴"
+    "莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯"
+    "纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉"
+    "缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇"
+    "桑郎甄丛仲虞敖巩明佘池查麻苑迟邝張劉陳楊黃趙吳許韓馮鄧曾蕭董葉蘇魏呂沈盧鍾譚陸範賈韋鄒孫馬朱胡鄭"
+    "羅謝宋唐錢龔顧賀龍湯溫嚴齊喬聶莊魯岳"
+)
+_COMPOUND_SURNAMES = (
+    "欧阳|司马|上官|诸葛|东方|皇甫|尉迟|公孙|慕容|令狐|宇文|长孙|夏侯|轩辕|端木|独孤|南宫|歐陽|司馬"
+)
+_CHINESE_NAME = re.compile(rf"(?:(?:{_COMPOUND_SURNAMES}){_HAN}{{1,2}}|[{_SURNAMES}]{_HAN}{{1,2}})")
+# A transliterated name: 萨姆·奥特曼, 埃隆・马斯克.
+_TRANSLITERATED = re.compile(rf"{_HAN}{{1,6}}[·・•‧]{_HAN}{{1,8}}")
+# Header keys: never speakers however often they recur ("发布时间", "原文链接", "Note", "Source").
+_HEADER_WORDS = re.compile(
+    r"(?:作者|来源|时间|链接|编辑|日期|地址|地点|标题|关键词|摘要|导语|注|备注|原文|封面|图片|图|视频|音频|出处|责编|"
+    r"翻译|校对|策划|整理|声明|版权|发布|更新|主题|简介|提示|问题|答案|结论|总结|要点|背景|目录|附录|参考|网址|"
+    r"公众号|邮箱|电话|微信|价格|方法|步骤|结果|目标|任务|原因|定义|特点|优势|挑战|风险|影响|建议|观点|核心|"
+    r"第[一二三四五六七八九十0-9]+[部分章节点条步]|[一二三四五六七八九十]+)$"
+    r"|^(?:Note|Notes|Source|Sources|Update|Updated|Edit|Editor'?s\s+note|Summary|Transcript|Disclaimer|Related"
+    r"|Posted|Published|Tags?|Photo|Credit|Image|Title|Date|Location|Time|Warning|Example|Step|Read\s+more|TL;?DR"
+    r"|PS|P\.S\.|Why|How|What|Bottom\s+line|Key\s+takeaways?|Takeaways?|Background|Context|Update\s+\d+|Chapter"
+    r"|Part|Section|Figure|Table|Listen|Watch|Subscribe|Share|Contents|Agenda|Topics?|Keywords?|Abstract)$",
+    re.IGNORECASE,
+)
+_NOT_SPEECH = re.compile(r"\s*(?:https?://|www\.|\d[\d\s:./-]*$|$)")
+# A line with no sentence in it: empty, or a title without a terminator.
+_TITLE_LINE = re.compile(r"[*_ \t]*(?:[^。！？!?.\n]{0,40}?)[*_ \t]*")
+
+_BOLD = r"(?:\*{2,4}|__)"
+_CANDIDATE = re.compile(
     r"^[ \t]*(?:"
-    # Bold: anything short and colon-free between the asterisks.
-    r"(?P<bold>\*{2,4})[ \t]*(?P<bold_name>[^\n*:：]{1,30}?)[ \t]*[:：][ \t]*\*{2,4}"
-    # Plain: a role (optionally followed by a number or a name), or a Latin name.
-    rf"|(?P<plain_name>{_ROLE}[ \t]*\d{{0,3}}(?:[ \t]*{_LATIN_NAME})?|{_LATIN_NAME})[ \t]*[:：](?!//)"
+    # Bold: anything short and colon-free between the markers, the colon inside or after them.
+    rf"(?P<bold>{_BOLD})[ \t]*(?P<bold_name>[^\n*_:：]{{1,30}}?)[ \t]*(?:[:：][ \t]*{_BOLD}|{_BOLD}[ \t]*[:：])"
+    # Bold over the whole turn, the label inside it: "**人民日报：您这两年…？**".
+    rf"|(?P<open>{_BOLD})[ \t]*(?P<open_name>[^\n*_:：\s]{{1,20}}?)[ \t]*[:：](?![ \t]*(?:{_BOLD}|\n|$))"
+    # Plain: a short run of words and the colon (not a URL's "://").
+    rf"|(?P<plain_name>(?:{_LATIN_NAME}|[^\s:：*#>|\[\]()（）]{{1,20}}?(?:[ \t]+[^\s:：*#>|\[\]]{{1,20}}){{0,3}}?)"
+    r"(?:[ \t]*[(（][^)）\n:：]{1,30}[)）])?)"
+    r"[ \t]*[:：](?!//)"
     r")[ \t]*",
     re.MULTILINE,
 )
-_ROLE_PREFIX = re.compile(rf"^{_ROLE}(?=[ \t]*[A-Za-z])")
+# A name alone on its line, the turn on the lines below ("张伟\n我认为…", "**Jane Doe**\n…").
+_OWN_LINE = re.compile(
+    rf"^[ \t]*(?:{_BOLD}[ \t]*)?(?P<name>{_LATIN_WORD}(?:[ \t]+{_LATIN_WORD}){{0,3}}|{_HAN}{{2,12}}(?:[·・]{_HAN}{{1,8}})?)"
+    rf"(?:[ \t]*{_BOLD})?[ \t]*\n(?=[ \t]*[^\s#*>|-])",
+    re.MULTILINE,
+)
 _HEADING = re.compile(r"^[ \t]*#", re.MULTILINE)
+_OWN_LINE_STYLE = "\0own-line"  # a key of the label counts no name can be
+_ROLE_PREFIX = re.compile(rf"^(?:{_ROLE_BEFORE_NAME}|{_TITLE_ZH}|(?:{_TITLE_EN}[ \t]+)+)[ \t]*(?=\S)")
+# Discourse markers and reporting clauses that stand before a colon like a label ("例如：",
+# "他说：", "Altman表示："), and so may recur, but are nobody's name.
+_NOT_A_NAME = re.compile(
+    r"(?:例如|比如|比如说|首先|其次|然后|另外|此外|最后|总之|因此|所以|但是|不过|同时|也就是说|换句话说|简单来说|"
+    r"总的来说|具体来说|一方面|另一方面|注意|重点|关键|例子|案例|场景|原话|译文|英文|中文|说|表示|指出|认为|提到|"
+    r"强调|回答|问道|写道|称|坦言|透露|解释|补充|谈到|直言|介绍|感叹|举例)$"
+)
+_PAREN_SUFFIX = re.compile(r"[ \t]*[(（][^)）]{1,30}[)）]$")
+_INITIALS = re.compile(r"[A-Z]{2,4}")
+_ACRONYMS = frozenset(
+    [
+        "AI",
+        "AGI",
+        "ASI",
+        "API",
+        "FAQ",
+        "TLDR",
+        "PS",
+        "NB",
+        "FYI",
+        "OK",
+        "CEO",
+        "CTO",
+        "CFO",
+        "URL",
+        "USA",
+        "UK",
+        "EU",
+        "UN",
+        "GPT",
+        "LLM",
+        "IPO",
+        "GDP",
+        "TBD",
+        "TBA",
+        "ETA",
+        "NOTE",
+        "EDIT",
+    ]
+)
+_LATIN_FULL_NAME = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2}(?![A-Za-z])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,18 +155,39 @@ class Label:
     start: int
     end: int  # just past the label and the spaces after it: the turn's text starts here
     name: str | None  # None marks a heading, which ends the previous speaker's turn
+    label: str = ""  # the label's own words ("SA", "CEO张伟")
+
+
+@dataclass(slots=True)
+class _Found:
+    start: int
+    end: int
+    raw: str
+    name: str
+    strong: bool  # bold, a role or a full Latin name: a label wherever it stands
+    speech: bool  # what follows reads like speech, not a header value
+    own_line: bool = False  # a name alone on its line (the weakest form: it must recur)
+    titled: bool = False  # nothing after it on its line but a title or nothing at all
 
 
 def find_labels(text: str) -> list[Label]:
     """Speaker labels and headings of `text`, in order of position."""
+    found = [*_colon_labels(text), *_own_line_labels(text)]
+    counts = Counter(f.name for f in found)
+    counts[_OWN_LINE_STYLE] = sum(1 for f in found if f.own_line)
+    accepted = [f for f in found if _accept(f, counts)]
+    # Part of a name already given ("奥特曼：" after "萨姆·奥特曼：", "张：" after "张伟："): a label too.
+    parts = _name_parts(accepted)
+    accepted += [f for f in found if f.name in parts and f.speech and f not in accepted]
+    accepted.sort(key=lambda f: f.start)
+    names = _resolver(text, accepted, parts)
+    turns = Counter(names(f.name) for f in accepted)
+    if len(turns) >= 2 and max(turns.values()) < 2:
+        # Several names, nobody speaking twice: no dialogue. A name with a colon and a title after
+        # it, or nothing, heads a section about that person ("胡延平（DCCI）：", "邓永强：天使投资…").
+        accepted = [f for f in accepted if not (f.titled or f.own_line) or _ROLE_ONLY.fullmatch(f.raw)]
     labels = [Label(m.start(), m.start(), None) for m in _HEADING.finditer(text)]
-    for m in _LABEL.finditer(text):
-        raw = m.group("bold_name") if m.group("bold") else m.group("plain_name")
-        name = " ".join(raw.split())
-        if m.group("bold") and name.startswith(("http", "www")):
-            continue
-        name = _ROLE_PREFIX.sub("", name).strip() or name
-        labels.append(Label(m.start(), m.end(), name))
+    labels += [Label(f.start, f.end, names(f.name), f.raw) for f in accepted]
     labels.sort(key=lambda label: (label.start, label.name is not None))
     return labels
 
@@ -65,3 +201,179 @@ def speaker_at(labels: Sequence[Label], position: int, *, starts: Sequence[int] 
         starts = [label.start for label in labels]
     index = bisect.bisect_right(starts, position) - 1
     return labels[index].name if index >= 0 else None
+
+
+# --- finding ------------------------------------------------------------------------------------
+
+
+def _colon_labels(text: str) -> list[_Found]:
+    out = []
+    for m in _CANDIDATE.finditer(text):
+        bold = m.group("bold") is not None
+        opened = m.group("open") is not None
+        raw = " ".join(
+            (
+                m.group("bold_name") if bold else m.group("open_name") if opened else m.group("plain_name")
+            ).split()
+        )
+        if not raw or raw.startswith(("http", "www")) or "://" in text[m.end() - 1 : m.end() + 3]:
+            continue
+        name = _bare_name(raw)
+        line_end = text.find("\n", m.end())
+        rest = text[m.end() : line_end if line_end >= 0 else len(text)]
+        if not rest.strip():  # the label on its own line: the turn starts on the next one
+            following = text.find("\n", line_end + 1) if line_end >= 0 else -1
+            rest = text[line_end + 1 : following if following >= 0 else len(text)] if line_end >= 0 else ""
+        strong = bold or _ROLE_ONLY.fullmatch(raw) is not None or _is_full_latin_name(name)
+        # Only the label itself is cut out: the turn's own emphasis stays with the turn.
+        end = m.end() if not opened else m.end()
+        out.append(_Found(m.start(), end, raw, name, strong, _NOT_SPEECH.match(rest) is None))
+        out[-1].titled = _TITLE_LINE.fullmatch(rest.strip()) is not None
+    return out
+
+
+def _own_line_labels(text: str) -> list[_Found]:
+    out = []
+    for m in _OWN_LINE.finditer(text):
+        raw = m.group("name")
+        if not (_ROLE_ONLY.fullmatch(raw) or _is_full_latin_name(raw) or _looks_like_a_chinese_name(raw)):
+            continue
+        # The turn starts on the next line: the label is the whole line, its line break included.
+        out.append(_Found(m.start(), m.end(), raw, _bare_name(raw), False, True, own_line=True))
+    return out
+
+
+def _accept(found: _Found, counts: Counter[str]) -> bool:
+    name = found.name
+    if not re.search(r"[^\W\d_]", name):
+        return False  # "(00:00)", "2024:": no name without a letter
+    if _HEADER_WORDS.search(name) or _HEADER_WORDS.search(found.raw) or _NOT_A_NAME.search(found.raw):
+        return found.strong and _ROLE_ONLY.fullmatch(found.raw) is not None
+    if found.own_line:
+        # Alone on a line, a name is a label when it recurs, or when the transcript is written
+        # that way throughout (three or more such names).
+        return counts[name] >= 2 or counts[_OWN_LINE_STYLE] >= 3
+    if found.strong:
+        return True
+    if not found.speech:
+        return False
+    if counts[name] >= 2:
+        return True  # the transcript uses it as a label more than once
+    if _INITIALS.fullmatch(name):
+        return name not in _ACRONYMS  # SA, JD: initials, unless a word everyone writes in capitals
+    return _looks_like_a_chinese_name(found.raw) or _looks_like_a_chinese_name(name)
+
+
+def _looks_like_a_chinese_name(raw: str) -> bool:
+    raw = _PAREN_SUFFIX.sub("", raw)
+    bare = _ROLE_PREFIX.sub("", raw) or raw
+    titled = bare != raw
+    if _TRANSLITERATED.fullmatch(bare):
+        return True
+    if _CHINESE_NAME.fullmatch(bare) and len(bare) <= 4:
+        return True
+    # A title in front makes any short Han word a name ("CEO张伟", "创始人小明").
+    return titled and re.fullmatch(rf"{_HAN}{{2,4}}", bare) is not None
+
+
+def _is_full_latin_name(raw: str) -> bool:
+    words = raw.split()
+    return (
+        2 <= len(words) <= 4
+        and all(re.fullmatch(_LATIN_WORD, w) for w in words)
+        and not _HEADER_WORDS.search(raw)
+    )
+
+
+def _bare_name(raw: str) -> str:
+    """The name without a title or role in front or a note after it: CEO张伟 -> 张伟,
+    主持人Kevin Wheel -> Kevin Wheel, 李开复（创新工场） -> 李开复, Dr. Jane Doe -> Jane Doe."""
+    name = _PAREN_SUFFIX.sub("", raw).strip() or raw
+    bare = name
+    while True:
+        stripped = _ROLE_PREFIX.sub("", bare).strip()
+        if stripped == bare or not stripped:
+            break
+        bare = stripped
+    if bare != name and (_ROLE_ONLY.fullmatch(bare) or not re.search(r"[^\W\d_]", bare)):
+        return name  # "观众1", "Audience Member 1" stay what they are
+    return bare
+
+
+# --- resolving initials and roles -----------------------------------------------------------------
+
+
+def _name_parts(accepted: list[_Found]) -> dict[str, str]:
+    """The parts of the transliterated and Chinese names the labels give, each to its one full name:
+    奥特曼 and 萨姆 -> 萨姆·奥特曼, 张 -> 张伟 (when no other label's name shares them)."""
+    options: dict[str, set[str]] = {}
+    for f in accepted:
+        if _TRANSLITERATED.fullmatch(f.name):
+            for part in re.split(r"[·・•‧]", f.name):
+                options.setdefault(part, set()).add(f.name)
+        elif _CHINESE_NAME.fullmatch(f.name) and len(f.name) >= 2:
+            options.setdefault(f.name[0], set()).add(f.name)
+    return {part: next(iter(full)) for part, full in options.items() if len(full) == 1 and part not in full}
+
+
+def _resolver(text: str, accepted: list[_Found], parts: dict[str, str] | None = None):
+    """A function from a label's name to the name the transcript introduced for it."""
+    roles: dict[str, set[str]] = {}
+    for f in accepted:
+        role = _ROLE_ONLY.match(f.raw)
+        if role and f.name != f.raw and not _ROLE_ONLY.fullmatch(f.name):
+            roles.setdefault(_role_key(role.group()), set()).add(f.name)
+    initials_needed = {f.name for f in accepted if _INITIALS.fullmatch(f.name)}
+    by_initials: dict[str, str] = {}
+    if initials_needed:
+        # Full names the labels give come first; else the one the text mentions most, when no
+        # other name with those initials comes close (Sam Altman 30 times, South Africa once).
+        labelled = Counter(f.name for f in accepted if _is_full_latin_name(f.name))
+        mentioned = Counter(m.group() for m in _LATIN_FULL_NAME.finditer(text))
+        for pool in (labelled, mentioned):
+            ranked: dict[str, list[tuple[int, str]]] = {}
+            for name, count in pool.items():
+                key = _initials_of(name)
+                if key in initials_needed and key not in by_initials:
+                    ranked.setdefault(key, []).append((count, name))
+            for key, options in ranked.items():
+                options.sort(reverse=True)
+                if len(options) == 1 or options[0][0] >= 2 * options[1][0]:
+                    by_initials[key] = options[0][1]
+
+    # A surname or first name alone ("Lee:" after the headline's "Kai-Fu Lee") stands for the one
+    # full name the labels or the text give with it.
+    single = {f.name for f in accepted if re.fullmatch(r"[A-Z][a-z]+", f.name)}
+    by_part: dict[str, str] = {}
+    if single:
+        pool = Counter(f.name for f in accepted if _is_full_latin_name(f.name))
+        pool.update(m.group() for m in _LATIN_FULL_NAME.finditer(text))
+        latin_parts: dict[str, set[str]] = {}
+        for full in pool:
+            words = re.split(r"[ -]", full)
+            for part in {words[-1], words[0]}:
+                if part in single:
+                    latin_parts.setdefault(part, set()).add(full)
+        by_part = {part: next(iter(fulls)) for part, fulls in latin_parts.items() if len(fulls) == 1}
+
+    def resolve(name: str) -> str:
+        if parts and name in parts:
+            return parts[name]
+        if name in by_initials:
+            return by_initials[name]
+        if name in by_part:
+            return by_part[name]
+        role = roles.get(_role_key(name))
+        if role and len(role) == 1 and _ROLE_ONLY.fullmatch(name):
+            return next(iter(role))
+        return name
+
+    return resolve
+
+
+def _initials_of(name: str) -> str:
+    return "".join(word[0] for word in re.split(r"[ -]", name) if word)
+
+
+def _role_key(role: str) -> str:
+    return re.sub(r"[\s0-9]+", "", role).lower()

@@ -1,23 +1,99 @@
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections.abc import Iterable
+
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from claims.fold import fold
 from claims.text import SourceTextError, canonicalize_text, text_sha256
+
+_DOTS = str.maketrans(dict.fromkeys("・•‧∙⋅･", "·"))
+_SPACE_BETWEEN_HAN = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
+
+
+def speaker_key(name: str) -> str:
+    """How a name is compared with a transcript's label and with other speakers' names: case,
+    width, Traditional or Simplified, the kind of middle dot and the spaces around it do not
+    matter ("SAM  ALTMAN" = "Sam Altman", "薩姆・奧特曼" = "萨姆·奥特曼")."""
+    key = fold(unicodedata.normalize("NFKC", name).casefold()).translate(_DOTS)
+    key = " ".join(re.sub(r"\s*·\s*", "·", key).split())
+    return _SPACE_BETWEEN_HAN.sub("", key)
+
+
+class SpeakerQuerySet(models.QuerySet):
+    def named(self, label: str) -> SpeakerQuerySet:
+        """Speakers whose name or one of whose aliases is `label` (see speaker_key)."""
+        wanted = speaker_key(label)
+        if not wanted:
+            return self.none()
+        ids = [s.pk for s in self.only("id", "name", "aliases") if wanted in s.name_keys()]
+        return self.filter(pk__in=ids)
 
 
 class Speaker(models.Model):
     name = models.CharField(max_length=200, unique=True)
     aliases = models.JSONField(
-        default=list, blank=True, help_text="Other names the speaker appears under in sources."
+        default=list,
+        blank=True,
+        help_text='Other names the speaker appears under in sources, e.g. ["SA", "奥特曼"]: a transcript\'s '
+        "label matching one of them credits the speaker when a candidate is accepted.",
     )
     role = models.CharField("role / affiliation", max_length=200, blank=True)
+
+    objects = SpeakerQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
+
+    def names(self) -> list[str]:
+        """The name and every alias, the name first."""
+        aliases = self.aliases if isinstance(self.aliases, list) else []
+        return [self.name, *(str(a) for a in aliases)]
+
+    def name_keys(self) -> set[str]:
+        return {speaker_key(n) for n in self.names()} - {""}
+
+    def clean(self) -> None:
+        self.aliases = _clean_aliases(self.aliases)
+        mine = self.name_keys()
+        others = Speaker.objects.exclude(pk=self.pk).only("id", "name", "aliases")
+        for other in others:
+            shared = mine & other.name_keys()
+            if shared:
+                names = ", ".join(sorted(n for n in self.names() if speaker_key(n) in shared))
+                raise ValidationError(
+                    {
+                        "aliases": f"«{names}» already names {other.name} (speaker #{other.pk}): a name or alias "
+                        "may name only one speaker, so that a transcript's label credits the right one. "
+                        "Remove it here or there."
+                    }
+                )
+
+
+def _clean_aliases(aliases: object) -> list[str]:
+    """The aliases as a list of distinct, stripped strings; anything else is refused."""
+    if aliases in (None, ""):
+        return []
+    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+        raise ValidationError({"aliases": 'Give the aliases as a list of names, e.g. ["SA", "奥特曼"].'})
+    seen: set[str] = set()
+    out: list[str] = []
+    for alias in _stripped(aliases):
+        key = speaker_key(alias)
+        if key and key not in seen:
+            seen.add(key)
+            out.append(alias)
+    return out
+
+
+def _stripped(aliases: Iterable[str]) -> Iterable[str]:
+    return (" ".join(a.split()) for a in aliases)
 
 
 class SourceQuerySet(models.QuerySet):

@@ -28,6 +28,7 @@ from claims.models import (
     Topic,
 )
 from claims.services.predictions import SpanInput, create_prediction
+from claims.services.speakers import SpeakerDirectory, create_speaker
 from claims.spans import SpanError, context_of, resolve_span
 
 __all__ = [
@@ -98,17 +99,9 @@ def store_candidates(source: Source, *, said_on: dt.date | None = None) -> Store
 
 
 def speaker_for_label(label: str) -> Speaker | None:
-    """The speaker a transcript label names ("SA", "Sam Altman", "Kevin Wheel"), by name or alias,
-    ignoring case; None when no speaker or more than one matches."""
-    wanted = " ".join(label.split()).casefold()
-    if not wanted:
-        return None
-    matches = [
-        speaker
-        for speaker in Speaker.objects.only("id", "name", "aliases")
-        if wanted == speaker.name.casefold() or wanted in (str(a).casefold() for a in speaker.aliases or [])
-    ]
-    return matches[0] if len(matches) == 1 else None
+    """The speaker a transcript label names ("SA", "Sam Altman", "萨姆·奥特曼"), by name or alias
+    (claims.models.sources.speaker_key); None when no speaker or more than one matches."""
+    return SpeakerDirectory(Speaker.objects.named(label)).find(label) if label.strip() else None
 
 
 @dataclass(frozen=True)
@@ -138,16 +131,23 @@ def accept_candidate(
     user: AbstractBaseUser | None,
     now: dt.datetime,
     speaker: Speaker | None = None,
+    new_speaker: str | None = None,
     edits: CandidateEdits | None = None,
+    directory: SpeakerDirectory | None = None,
 ) -> Prediction:
     """Create a prediction from `candidate` (its span, horizon and computed window) and mark the
     candidate accepted. It is a draft, to be completed with resolution criteria and opened,
     unless the edits give the criteria (see CandidateEdits.status).
 
+    The speaker: `speaker` if given; else a new speaker named `new_speaker` (the transcript's
+    label, when it names nobody the tracker knows); else the one the label names, looked up in
+    `directory` (one query for a whole bulk accept) or in the database.
+
     1. Lock the candidate row, so two curators accepting at once make one prediction.
     2. Refuse a candidate that is no longer proposed (already accepted or rejected).
-    3. Re-anchor the span when the curator moved its start or end (the quote follows the text).
-    4. create_prediction: the span is verified, the window computed from the horizon words and
+    3. Create the new speaker, if asked, in the same transaction: no speaker without its prediction.
+    4. Re-anchor the span when the curator moved its start or end (the quote follows the text).
+    5. create_prediction: the span is verified, the window computed from the horizon words and
        said_on (the source's date unless edited); everything rolls back if any of it fails.
     `now` is written as the candidate's decided_at.
     """
@@ -159,10 +159,16 @@ def accept_candidate(
                 f"Candidate #{locked.pk} is already {locked.get_state_display().lower()}; "
                 "only proposed candidates can be accepted."
             )
-        speaker = speaker or speaker_for_label(locked.speaker_label)
+        if speaker is None and new_speaker:
+            speaker = create_speaker(name=new_speaker)
         if speaker is None:
-            label = f" (the transcript says «{locked.speaker_label}»)" if locked.speaker_label else ""
-            raise ValidationError({"speaker": f"Choose who made this prediction{label}."})
+            label = locked.speaker_label
+            speaker = directory.find(label) if directory is not None else speaker_for_label(label)
+        if speaker is None:
+            label = f" (the transcript says «{locked.speaker_label}»; create that speaker if they are new)"
+            raise ValidationError(
+                {"speaker": f"Choose who made this prediction{label if locked.speaker_label else ''}."}
+            )
         status = _accepted_status(edits)
         start = locked.start if edits.start is None else edits.start
         end = locked.end if edits.end is None else edits.end

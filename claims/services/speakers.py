@@ -1,0 +1,41 @@
+"""Speakers: created by curators, often from a transcript's label the tracker did not know."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from claims.models import Speaker
+from claims.models.sources import speaker_key
+
+__all__ = ["SpeakerDirectory", "create_speaker"]
+
+
+def create_speaker(*, name: str, aliases: Iterable[str] = (), role: str = "") -> Speaker:
+    """A new speaker, validated: a name or alias that already names someone is refused with the
+    speaker it names (Speaker.clean)."""
+    speaker = Speaker(name=" ".join(name.split()), aliases=list(aliases), role=role)
+    with transaction.atomic():
+        speaker.full_clean()
+        speaker.save()
+    return speaker
+
+
+class SpeakerDirectory:
+    """Every speaker by the keys of their name and aliases, read in one query, for matching many
+    labels at once (a page of the review queue, a bulk accept)."""
+
+    def __init__(self, speakers: Iterable[Speaker] | None = None) -> None:
+        if speakers is None:
+            speakers = Speaker.objects.only("id", "name", "aliases")
+        self._by_key: dict[str, list[Speaker]] = {}
+        for speaker in speakers:
+            for key in speaker.name_keys():
+                self._by_key.setdefault(key, []).append(speaker)
+
+    def find(self, label: str) -> Speaker | None:
+        """The one speaker `label` names; None when it names nobody or more than one."""
+        matches = self._by_key.get(speaker_key(label), []) if label else []
+        distinct = {s.pk: s for s in matches}
+        return next(iter(distinct.values())) if len(distinct) == 1 else None

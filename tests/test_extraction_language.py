@@ -1,0 +1,153 @@
+"""Forecasting language in English on a par with Chinese, the penalties that used to misfire, the
+dates that are not horizons and the headlines that are not predictions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from claims.extraction import extract_candidates
+
+SAID_ON = dt.date(2025, 3, 20)
+
+
+def proposed(text: str) -> list[str]:
+    return [c.quote for c in extract_candidates(text, said_on=SAID_ON)]
+
+
+def due(text: str) -> dt.date | None:
+    [candidate] = extract_candidates(text, said_on=SAID_ON)
+    return candidate.due_latest
+
+
+# --- English ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "More people will be able to use these tools than we expect.",  # a plain "will"
+        "We will build ever-better tools for each other.",
+        "AI could cure many diseases within a decade.",  # modal, with a horizon
+        "I think prices may fall sharply.",  # modal, vouched for
+        "The cost of intelligence should eventually converge to the cost of electricity.",  # should, a forecast
+        "We're about to launch our biggest product yet.",
+        "Robots that can build other robots aren't that far off.",
+        "2027 will likely see the first fully autonomous labs.",  # a year as the subject
+        "If history is any guide, we will figure out new things to do.",  # "if" as a framing
+        "We had a great year, and next year will be even bigger.",  # "had" in its own clause
+        "The tools we have already built will help us find new insights.",  # a past verb in a relative clause
+    ],
+)
+def test_it_finds_english_forecasts(sentence: str) -> None:
+    assert proposed(sentence) == [sentence]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "You should try the new model.",  # should as advice
+        "Governments should regulate AI more carefully.",
+        "In this post I will explain why.",  # the talk itself
+        "I'll show you the demo in a minute.",
+        "Experts predicted self-driving cars everywhere by 2025.",  # a forecast told as the past
+        "Think back to 2020, when people said we would have AGI by 2025.",  # a recollection
+        "If we can do a decade's research in a year, then progress will look different.",  # a scenario
+        "I hope we will look back and laugh.",  # a wish
+    ],
+)
+def test_it_leaves_out_advice_logistics_the_past_scenarios_and_wishes(sentence: str) -> None:
+    assert proposed(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "latest"),
+    [
+        (
+            "November or December of this year, we should be able to ship the voice mode.",
+            dt.date(2025, 12, 31),
+        ),
+        ("It should be ready by the end of the quarter.", dt.date(2025, 3, 31)),
+        ("We plan to publish the framework in the first half of next year.", dt.date(2026, 6, 30)),
+        ("The board is expected to approve the budget in Q3.", dt.date(2025, 9, 30)),
+        ("We will find life on Mars by 2035; colonization will follow the next year.", dt.date(2035, 12, 31)),
+    ],
+)
+def test_english_horizons_give_the_windows_of_the_rules(sentence: str, latest: dt.date) -> None:
+    assert due(sentence) == latest
+
+
+def test_a_measure_of_time_is_no_horizon():
+    [candidate] = extract_candidates("I think China will stay seven years behind, at most.", said_on=SAID_ON)
+    assert candidate.due_latest is None
+
+
+# --- Chinese: the penalties that misfired ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "我认为每个行业都将被人工智能改变。",  # 每个 as "every", not a habit
+        "未来的模型将记住之前的对话。",  # 之前 as the object of the forecast
+        "在未来，你将能够用语音操作所有软件。",  # a generic "you" in a forecast
+        "人工智能将融入我们生活的方方面面。",  # 将 before a verb is the modal
+        "OpenAI将作为一个平台连接更多开发者。",
+        "去年我们发布了第一代产品，明年我们会发布第二代。",  # a past in its own clause
+    ],
+)
+def test_chinese_forecasts_are_no_longer_penalised_away(sentence: str) -> None:
+    assert proposed(sentence) == [sentence]
+
+
+def test_an_object_marker_stays_masked():
+    assert proposed("我们必须把握机会，将它们推向世界。") == []
+
+
+# --- dates that are not horizons, and the horizon that governs -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "即将上任的政府将放松对人工智能的监管。",  # attributive
+        "他在《未来十年》一书中写道，机器人将无处不在。",  # a title
+        "三个月内营收从零增长到一亿美元，我认为这家公司会继续扩张。",  # a past report
+    ],
+)
+def test_words_that_look_like_a_horizon_give_no_window(sentence: str) -> None:
+    assert [c.due_latest for c in extract_candidates(sentence, said_on=SAID_ON)] == [None]
+
+
+def test_the_governing_horizon_wins():
+    assert due("东吴证券表示，机器人即将量产，开启10年产业大周期。") == dt.date(2026, 3, 20)
+
+
+# --- headlines and restatements -------------------------------------------------------------------
+
+
+def test_a_headline_that_only_names_a_time_is_not_proposed():
+    text = "# 专访：某科技公司CEO谈未来三年\n\n主持人：欢迎。\n\n张伟：我认为明年我们将推出代理。"
+    assert proposed(text) == ["我认为明年我们将推出代理。"]
+    assert proposed("专访：某科技公司CEO谈未来三年\n\n我们会谈很多。") == []
+
+
+def test_a_headline_that_restates_a_later_prediction_is_marked_as_its_duplicate():
+    text = (
+        "# 张伟：未来十年内人类社会将因AI发生翻天覆地的变化\n\n"
+        "张伟：我认为在未来十年内，人类社会将因为AI的快速发展而发生翻天覆地的变化。"
+    )
+    headline, answer = extract_candidates(text, said_on=SAID_ON)
+    assert headline.duplicate_of == 1 and answer.duplicate_of is None
+    assert answer.speaker == "张伟"
+
+
+def test_from_a_year_on_is_a_forecast_and_its_horizon():
+    [candidate] = extract_candidates("从2026年开始，推理的成本会快速下降。", said_on=SAID_ON)
+    assert (candidate.horizon_text, candidate.due_latest) == ("2026年", dt.date(2026, 12, 31))
+
+
+def test_a_section_title_named_after_the_future_is_not_proposed():
+    text = "**未来智库的宏观视角——AI的社会与文化影响**\n\n他认为AI将重塑社会。"
+    assert proposed(text) == ["他认为AI将重塑社会。"]

@@ -1,0 +1,88 @@
+"""Extraction sees through transcript markup without moving an offset."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from claims.extraction import extract_candidates
+from claims.extraction.markup import matching_view
+
+SAID_ON = dt.date(2025, 3, 20)
+
+
+def test_html_entities_no_longer_hide_ll_and_wont():
+    text = "I think we&#39;ll ship agents by 2026. It won&#39;t be cheap at first &amp; it will get cheaper."
+    candidates = extract_candidates(text, said_on=SAID_ON)
+    assert [c.quote for c in candidates] == [
+        "I think we&#39;ll ship agents by 2026.",
+        "It won&#39;t be cheap at first &amp; it will get cheaper.",
+    ]
+    assert candidates[0].due_latest == dt.date(2026, 12, 31)
+    for c in candidates:
+        assert c.quote == text[c.start : c.end]
+
+
+def test_an_entity_at_the_end_of_a_quote_is_quoted_whole():
+    text = "He said: &quot;Prices will fall by 2027.&quot; Then he left."
+    [candidate] = extract_candidates(text, said_on=SAID_ON)
+    assert candidate.quote.endswith("&quot;") and candidate.quote == text[candidate.start : candidate.end]
+
+
+def test_markdown_bold_inside_a_horizon_is_read_through():
+    text = "我认为我们将在**2026年**发布新模型。"
+    [candidate] = extract_candidates(text, said_on=SAID_ON)
+    assert candidate.horizon_text == "在**2026年"  # the horizon words exactly as in the text
+    assert candidate.due_latest == dt.date(2026, 12, 31)
+    assert candidate.quote == text[candidate.start : candidate.end]
+
+
+def test_inline_tags_are_read_through():
+    text = "Agents <i>will</i> be everywhere by 2030.<br>We shipped one last year."
+    [candidate] = extract_candidates(text, said_on=SAID_ON)
+    assert candidate.quote == "Agents <i>will</i> be everywhere by 2030."
+    assert candidate.due_latest == dt.date(2030, 12, 31)
+
+
+def test_pinyin_notes_and_astral_characters_keep_every_offset():
+    text = "🌟𠮷\nSA: 我認(rèn)為,明年我們將會擁有數(shù)十億用戶。😀"
+    [candidate] = extract_candidates(text, said_on=SAID_ON)
+    assert candidate.quote == "我認(rèn)為,明年我們將會擁有數(shù)十億用戶。"
+    assert candidate.quote == text[candidate.start : candidate.end]
+    assert candidate.horizon_text == "明年"
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "我",
+                "会",
+                "将",
+                "明年",
+                "&#39;",
+                "&amp;",
+                "**",
+                "<i>",
+                "</i>",
+                "認(rèn)",
+                "😀",
+                "𠮷",
+                "will",
+                " ",
+                "。",
+            ]
+        ),
+        max_size=30,
+    )
+)
+def test_the_view_maps_every_character_back_into_the_text(pieces):
+    text = "".join(pieces)
+    view = matching_view(text)
+    for at in range(len(view.text)):
+        start, end = view.original(at), view.original_end(at + 1)
+        assert 0 <= start < end <= len(text)
+    if view.text:
+        assert view.original_end(len(view.text)) <= len(text)

@@ -1,0 +1,115 @@
+"""Speaker labels as real transcripts write them, and the names they stand for."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from claims.extraction import extract_candidates
+from claims.extraction.speakers import find_labels
+
+SAID_ON = dt.date(2025, 3, 20)
+
+
+def named(text: str) -> list[tuple[str, str]]:
+    """(name, the label's own words) for every label of `text`."""
+    return [(label.name, label.label) for label in find_labels(text) if label.name]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("张伟：我认为明年会更好。", "张伟"),
+        ("李开复：我认为明年会更好。", "李开复"),
+        ("张伟:我认为明年会更好。", "张伟"),  # an ASCII colon
+        ("欧阳娜娜：我认为明年会更好。", "欧阳娜娜"),  # a double surname
+        ("CEO张伟：我认为明年会更好。", "张伟"),  # a title in front
+        ("李开复（创新工场）：我认为明年会更好。", "李开复"),  # a note after
+        ("萨姆·奥特曼：我认为明年会更好。", "萨姆·奥特曼"),
+        ("**张伟：** 我认为明年会更好。", "张伟"),
+        ("**张伟**：我认为明年会更好。", "张伟"),
+        ("Host: What comes next?", "Host"),
+        ("Interviewer: What comes next?", "Interviewer"),
+        ("记者：明年会怎样？", "记者"),
+        ("Dr. Jane Doe: It will work.", "Jane Doe"),
+    ],
+)
+def test_it_reads_the_labels_transcripts_use(text: str, name: str) -> None:
+    assert [n for n, _ in named(text)] == [name]
+
+
+def test_a_label_inside_a_bold_turn_is_read_when_the_transcript_uses_it():
+    text = "**人民日报：您怎么看明年？**\n\n**李开复：** 明年会更好。\n\n**人民日报：后年呢？**"
+    assert [n for n, _ in named(text)] == ["人民日报", "李开复", "人民日报"]
+
+
+def test_a_name_on_its_own_line_labels_the_lines_below_it():
+    text = "张伟\n我认为明年会更好。\n\n李开复\n我不同意，我认为明年不会。\n\n张伟\n那我们走着瞧。"
+    assert [n for n, _ in named(text)] == ["张伟", "李开复", "张伟"]
+    candidates = extract_candidates(text, said_on=SAID_ON)
+    assert [(c.speaker, c.quote) for c in candidates][:2] == [
+        ("张伟", "我认为明年会更好。"),
+        ("李开复", "我不同意，我认为明年不会。"),
+    ]
+
+
+def test_a_lone_short_line_is_no_label():
+    assert named("结语\n我们会继续关注。") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "文章作者: AI深度研究员\n发布时间: 2024-10-07\n原文链接: http://mp.weixin.qq.com/s",
+        "Note: this will be fun.\nSource: the company.",
+        "例如：我们会做到。\n例如：他们也会。",  # a discourse marker, however often
+        "他说：我们会做到。",  # a reporting clause
+        "**(00:00)** 简介",  # a timestamp
+    ],
+)
+def test_header_lines_markers_and_reporting_clauses_are_no_labels(text: str) -> None:
+    assert named(text) == []
+
+
+def test_names_heading_sections_of_a_report_are_not_turns():
+    text = (
+        "邓永强（英诺创新空间）：天使投资视角下的AI创业黄金时代\n\n他认为AI将改变创业。\n\n"
+        "**胡延平(DCCI未来智库首席专家）：**\n\n胡延平表示，AI将进入加速通道。"
+    )
+    assert named(text) == []
+    assert {c.speaker for c in extract_candidates(text, said_on=SAID_ON)} == {None}
+
+
+def test_initials_surnames_and_parts_resolve_to_the_name_the_transcript_introduced():
+    assert named("Jane Doe: Hello.\nJD: I think it will work.") == [
+        ("Jane Doe", "Jane Doe"),
+        ("Jane Doe", "JD"),
+    ]
+    # Only the headline gives the full name; the labels use the surname.
+    text = "# Kai-Fu Lee on 2025\n\nQ: What next?\nLee: Apps will rise.\nQ: When?\nLee: This year."
+    assert {name for name, label in named(text) if label == "Lee"} == {"Kai-Fu Lee"}
+    assert named("萨姆·奥特曼：明年会好。\n主持人：然后呢？\n奥特曼：后年更好。")[-1] == (
+        "萨姆·奥特曼",
+        "奥特曼",
+    )
+    assert named("主持人Kevin Wheel：你好。\nSam Altman：你好。\n主持人：下一个问题。")[-1] == (
+        "Kevin Wheel",
+        "主持人",
+    )
+
+
+def test_initials_stay_as_written_when_two_names_share_them():
+    text = "Sam Altman and Sarah Adams spoke.\nSA: I think it will work."
+    assert named(text) == [("SA", "SA")]
+
+
+def test_a_label_is_never_part_of_a_quote():
+    text = "主持人：明年呢？\n\nCEO张伟：我认为明年我们将推出代理。\n\n张伟:\n我们计划在2026年开源。"
+    for candidate in extract_candidates(text, said_on=SAID_ON):
+        assert candidate.quote == text[candidate.start : candidate.end]
+        assert "张伟" not in candidate.quote and "：" not in candidate.quote[:1]
+    assert [c.speaker for c in extract_candidates(text, said_on=SAID_ON) if c.speaker != "主持人"] == [
+        "张伟",
+        "张伟",
+    ]
