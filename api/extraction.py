@@ -26,6 +26,7 @@ from rest_framework.views import APIView
 
 from api.permissions import IsCurator
 from claims.extraction.tasks import extract_source_task
+from claims.groups import signed_in
 from claims.models import CandidateState, ExtractionCandidate, Source, Speaker, Status
 from claims.services.candidates import CandidateEdits, accept_candidate, reject_candidate
 from tracker.celery import publish
@@ -231,7 +232,7 @@ class CandidateViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         payload.is_valid(raise_exception=True)
         prediction = accept_candidate(
             candidate,
-            user=request.user,
+            user=signed_in(request.user),
             speaker=payload.validated_data.get("speaker"),
             edits=payload.edits(),
             now=timezone.now(),
@@ -254,5 +255,5 @@ class CandidateViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def reject(self, request: Request, pk: str | None = None) -> Response:
         candidate = self.get_object()
-        reject_candidate(candidate, user=request.user, now=timezone.now())
+        reject_candidate(candidate, user=signed_in(request.user), now=timezone.now())
         return Response(CandidateSerializer(candidate).data)

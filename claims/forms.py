@@ -15,7 +15,7 @@ import datetime as dt
 import re
 
 from django import forms
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import URLValidator
 from django.forms import BaseFormSet, formset_factory
@@ -175,7 +175,7 @@ class ReviewForm(_WithEvidence, forms.Form):
         _not_after(known_on, self.today, "the day the outcome became known")
         return known_on
 
-    def save(self, *, prediction: Prediction, by: AbstractBaseUser, now: dt.datetime) -> Outcome:
+    def save(self, *, prediction: Prediction, by: User, now: dt.datetime) -> Outcome:
         data = self.cleaned_data
         return record_outcome(
             prediction=prediction,
@@ -199,7 +199,7 @@ class TooEarlyForm(_TodayMixin, forms.Form):
     )
     note = forms.CharField(label="Why it cannot be judged yet", widget=_textarea(2), required=False)
 
-    def save(self, *, prediction: Prediction, by: AbstractBaseUser, now: dt.datetime) -> Outcome:
+    def save(self, *, prediction: Prediction, by: User, now: dt.datetime) -> Outcome:
         return record_too_early(
             prediction=prediction,
             reviewer=by,
@@ -257,7 +257,7 @@ class AdjudicationForm(_WithEvidence, forms.Form):
             return {"verdict": "", "known_on": None, "next_look_on": data["next_look_on"]}
         return {"verdict": data["verdict"], "known_on": data["known_on"], "next_look_on": None}
 
-    def save(self, *, prediction: Prediction, by: AbstractBaseUser, now: dt.datetime) -> Outcome:
+    def save(self, *, prediction: Prediction, by: User, now: dt.datetime) -> Outcome:
         return adjudicate(
             prediction=prediction,
             adjudicator=by,
@@ -278,7 +278,7 @@ class UndoForm(_TodayMixin, forms.Form):
         "undo for everyone to read; nothing is deleted, and a new round of reviews begins.",
     )
 
-    def save(self, *, prediction: Prediction, by: AbstractBaseUser, now: dt.datetime) -> Outcome:
+    def save(self, *, prediction: Prediction, by: User, now: dt.datetime) -> Outcome:
         return undo_verdict(
             prediction=prediction, by=by, reason=self.cleaned_data["reason"], today=self.today, now=now
         )
@@ -293,7 +293,7 @@ class ClarificationForm(forms.Form):
         help_text="Appended with your name and today's date; the criteria themselves stay as reviewers read them.",
     )
 
-    def save(self, *, prediction: Prediction, by: AbstractBaseUser, now: dt.datetime) -> Clarification:
+    def save(self, *, prediction: Prediction, by: User, now: dt.datetime) -> Clarification:
         return add_clarification(prediction=prediction, author=by, text=self.cleaned_data["text"], now=now)
 
 
@@ -380,7 +380,7 @@ class SplitForm(_WithRows, forms.Form):
         row.add_error(field if field in row.fields else None, errors)
         return True
 
-    def save(self, *, prediction: Prediction, by: AbstractBaseUser, now: dt.datetime) -> list[Prediction]:
+    def save(self, *, prediction: Prediction, by: User, now: dt.datetime) -> list[Prediction]:
         return split_prediction(prediction=prediction, parts=self.parts, by=by, now=now)
 
 
@@ -426,7 +426,7 @@ class LinkForm(ForPrediction):
     def clean_earlier(self) -> Prediction:
         return self.candidates[self.cleaned_data["earlier"]]
 
-    def save(self, *, prediction: Prediction, by: AbstractBaseUser, now: dt.datetime) -> PredictionLink:
+    def save(self, *, prediction: Prediction, by: User, now: dt.datetime) -> PredictionLink:
         data = self.cleaned_data
         return link_predictions(
             prediction=prediction,

@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from django.apps import apps as global_apps
 from django.apps.registry import Apps
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from claims.actions import Action
@@ -114,7 +115,7 @@ class PermissionsBackend(ModelBackend):
         return cached
 
 
-def _permissions_of(user: AbstractBaseUser) -> QuerySet:
+def _permissions_of(user: User) -> QuerySet:
     from django.contrib.auth.models import Group, Permission
 
     if user.is_superuser:
@@ -124,15 +125,23 @@ def _permissions_of(user: AbstractBaseUser) -> QuerySet:
     return Permission.objects.filter(Q(Exists(own)) | Q(Exists(via_group))).order_by()
 
 
-def is_curator(user: AbstractBaseUser | AnonymousUser) -> bool:
+def signed_in(user: User | AnonymousUser) -> User:
+    """`request.user` in a view that only signed-in users reach (the admin, the API's writes),
+    as the User a service records; PermissionDenied should a visitor ever get through."""
+    if isinstance(user, User):
+        return user
+    raise PermissionDenied("sign in first")
+
+
+def is_curator(user: User | AnonymousUser) -> bool:
     return user.has_perm(CURATE)
 
 
-def is_reviewer(user: AbstractBaseUser | AnonymousUser) -> bool:
+def is_reviewer(user: User | AnonymousUser) -> bool:
     return user.has_perm(REVIEW)
 
 
-def is_adjudicator(user: AbstractBaseUser | AnonymousUser) -> bool:
+def is_adjudicator(user: User | AnonymousUser) -> bool:
     return user.has_perm(ADJUDICATE)
 
 
@@ -163,7 +172,7 @@ class Roles:
         return Action.ADJUDICATE in self.actions
 
 
-def roles_of(user: AbstractBaseUser | AnonymousUser) -> Roles:
+def roles_of(user: User | AnonymousUser) -> Roles:
     """Every permission check a page makes, in one query (PermissionsBackend caches the user's
     permissions on the user object; none for a superuser or an anonymous visitor)."""
     return Roles(

@@ -198,10 +198,10 @@ def _range_count(text: str) -> tuple[int, bool] | None:
         return (high, False) if high > low else None
     parts = _RANGE_SEPARATOR.split(text)
     if len(parts) == 2:
-        low, high = (_single_count(part) for part in parts)
-        if low is None or high is None or high < low:
+        first, last = (_single_count(part) for part in parts)
+        if first is None or last is None or last < first:
             return None
-        return high, False
+        return last, False
     single = _single_count(text)
     return None if single is None else (single, False)
 
@@ -552,6 +552,8 @@ def _decade_named(m: re.Match[str], said_on: date) -> _Dates | None:
         first = int(groups["year"])
     else:
         tens = _parse_chinese(groups["dec"]) if not groups["dec"].isdigit() else int(groups["dec"])
+        if tens is None:
+            return None
         century = groups.get("century") or ""
         if century.startswith(("上", "20", "二十世")):
             first = 1900 + tens

@@ -12,6 +12,7 @@ trims or folds case: the quote is exact.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import regex
@@ -67,7 +68,8 @@ class SpanError(ValueError):
     def __str__(self) -> str:
         return self.message
 
-    def __reduce__(self):  # keyword-only __init__ would otherwise break pickling (Celery)
+    # keyword-only __init__ would otherwise break pickling (Celery)
+    def __reduce__(self) -> tuple[Callable[..., SpanError], tuple[object, ...]]:
         return (_rebuild_span_error, (self.message, self.field, self.occurrences))
 
 

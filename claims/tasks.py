@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import TypedDict
 
 from celery import Task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
@@ -22,10 +23,16 @@ from tracker.celery import RETRY_POLICY, publish
 
 logger = logging.getLogger(__name__)
 
+
 # The soft limit rolls the run back cleanly (the next run redoes it); the hard limit kills a
 # worker stuck in I/O. The digest's hard limit must stay under its claim lease (15 minutes).
-FLAG_TIME_LIMITS = {"soft_time_limit": 10 * 60, "time_limit": 11 * 60}
-DIGEST_TIME_LIMITS = {"soft_time_limit": 10 * 60, "time_limit": 11 * 60}
+class TimeLimits(TypedDict):
+    soft_time_limit: int
+    time_limit: int
+
+
+FLAG_TIME_LIMITS: TimeLimits = {"soft_time_limit": 10 * 60, "time_limit": 11 * 60}
+DIGEST_TIME_LIMITS: TimeLimits = {"soft_time_limit": 10 * 60, "time_limit": 11 * 60}
 
 
 def _day(today: str | None) -> dt.date:

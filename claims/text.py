@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from collections.abc import Callable
 
 __all__ = [
     "BINARY_SNIFF_BYTES",
@@ -44,7 +45,8 @@ class SourceTextError(ValueError):
     def __str__(self) -> str:
         return self.message
 
-    def __reduce__(self):  # keyword-only __init__ would otherwise break pickling (Celery)
+    # keyword-only __init__ would otherwise break pickling (Celery)
+    def __reduce__(self) -> tuple[Callable[..., SourceTextError], tuple[object, ...]]:
         return (_rebuild_source_text_error, (self.message, self.name, self.position))
 
 

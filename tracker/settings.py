@@ -185,7 +185,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "hindsight.sqlite3",
+            "NAME": str(VAR_DIR / "hindsight.sqlite3"),
             # Concurrent web and eager-task writes wait for the lock instead of failing.
             "OPTIONS": {"timeout": 20},
         }

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from api.serializers.criteria import ClarificationSerializer
 from api.views.versions import etag
+from claims.groups import signed_in
 from claims.services.criteria import add_clarification
 
 
@@ -39,7 +40,7 @@ class CriteriaActions(viewsets.GenericViewSet):
         serializer.is_valid(raise_exception=True)
         clarification = add_clarification(
             prediction=prediction,
-            author=request.user,
+            author=signed_in(request.user),
             text=serializer.validated_data["text"],
             now=timezone.now(),
         )

@@ -16,6 +16,7 @@ from api.serializers.lineage import LineageSerializer, LineageStepSerializer, Li
 from api.serializers.parts import SplitSerializer
 from api.serializers.predictions import PredictionSerializer
 from api.views.versions import etag
+from claims.groups import signed_in
 from claims.models import Prediction, Status
 from claims.services.lineage import LineageStep, link_predictions
 from claims.services.lineage import lineage as lineage_of
@@ -40,7 +41,7 @@ class LineageActions(viewsets.GenericViewSet):
         parts = split_prediction(
             prediction=prediction,
             parts=serializer.validated_data["parts"],
-            by=request.user,
+            by=signed_in(request.user),
             now=timezone.now(),
         )
         fresh = list(with_criteria_frozen(Prediction.objects.for_api()).filter(pk__in=[p.pk for p in parts]))
@@ -89,7 +90,9 @@ class LineageActions(viewsets.GenericViewSet):
         prediction = self.get_object()
         serializer = LinkSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        link = link_predictions(prediction=prediction, by=request.user, **serializer.validated_data)
+        link = link_predictions(
+            prediction=prediction, by=signed_in(request.user), **serializer.validated_data
+        )
         response = Response(LinkSerializer(link).data, status=status.HTTP_201_CREATED)
         response["ETag"] = etag(prediction)
         return response

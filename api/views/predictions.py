@@ -41,6 +41,7 @@ from api.views.reviews import ReviewActions
 from api.views.scope import visible_predictions
 from api.views.versions import IF_MATCH, VersionChecks, etag
 from claims.filters import PredictionFilter
+from claims.groups import signed_in
 from claims.models import Prediction
 from claims.services.predictions import (
     VersionConflict,
@@ -159,7 +160,7 @@ class PredictionViewSet(
             statement=data.pop("statement"),
             spans=data.pop("spans"),
             topics=data.pop("topics", []),
-            created_by=request.user,
+            created_by=signed_in(request.user),
             **data,
         )
         response = self.respond(prediction, status=status.HTTP_201_CREATED)

@@ -18,6 +18,7 @@ from api.serializers.reviews import (
     UndoSerializer,
 )
 from api.views.versions import etag
+from claims.groups import signed_in
 from claims.models import Outcome, Prediction
 from claims.services.reviews import adjudicate, record_outcome, record_too_early, undo_verdict
 
@@ -52,7 +53,7 @@ class ReviewActions(viewsets.GenericViewSet):
         serializer.is_valid(raise_exception=True)
         outcome = record_outcome(
             prediction=prediction,
-            reviewer=request.user,
+            reviewer=signed_in(request.user),
             **serializer.validated_data,
             today=timezone.localdate(),
             now=timezone.now(),
@@ -74,7 +75,7 @@ class ReviewActions(viewsets.GenericViewSet):
         serializer.is_valid(raise_exception=True)
         outcome = record_too_early(
             prediction=prediction,
-            reviewer=request.user,
+            reviewer=signed_in(request.user),
             today=timezone.localdate(),
             **serializer.validated_data,
             now=timezone.now(),
@@ -96,7 +97,7 @@ class ReviewActions(viewsets.GenericViewSet):
         serializer.is_valid(raise_exception=True)
         outcome = adjudicate(
             prediction=prediction,
-            adjudicator=request.user,
+            adjudicator=signed_in(request.user),
             today=timezone.localdate(),
             **serializer.validated_data,
             now=timezone.now(),
@@ -117,7 +118,7 @@ class ReviewActions(viewsets.GenericViewSet):
         serializer.is_valid(raise_exception=True)
         outcome = undo_verdict(
             prediction=prediction,
-            by=request.user,
+            by=signed_in(request.user),
             reason=serializer.validated_data["reason"],
             today=timezone.localdate(),
             now=timezone.now(),

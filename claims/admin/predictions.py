@@ -30,6 +30,7 @@ from claims.admin.display import (
 from claims.admin.records import ReadOnly
 from claims.admin.refusals import RefusalsInlineMixin, RefusalsMixin, Refused
 from claims.admin.reviews import ReviewActionsMixin, frozen_since, offered
+from claims.groups import signed_in
 from claims.highlight import quote_in_context
 from claims.models import Clarification, Outcome, Prediction, PredictionLink, Source, Span, Status
 from claims.models.outcomes import VOTES
@@ -457,7 +458,7 @@ class PredictionAdmin(RefusalsMixin, ReviewActionsMixin, admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Prediction, form: forms.ModelForm, change: bool) -> None:
         if not change:
-            obj.created_by = request.user
+            obj.created_by = signed_in(request.user)
             super().save_model(request, obj, form, change)
         elif form.has_changed():
             changes = {name: getattr(obj, name) for name in form.changed_data if name in UPDATABLE_FIELDS}
@@ -510,7 +511,7 @@ class PredictionAdmin(RefusalsMixin, ReviewActionsMixin, admin.ModelAdmin):
             try:
                 clarification = add_clarification(
                     prediction=prediction,
-                    author=request.user,
+                    author=signed_in(request.user),
                     text=item.cleaned_data["text"],
                     now=timezone.now(),
                 )
@@ -530,7 +531,7 @@ class PredictionAdmin(RefusalsMixin, ReviewActionsMixin, admin.ModelAdmin):
                     earlier=data["earlier"],
                     relation=data["relation"],
                     note=data.get("note", ""),
-                    by=request.user,
+                    by=signed_in(request.user),
                 )
             except ValidationError as refused:
                 raise Refused(refused, prefix=formset.prefix, index=index) from None

@@ -20,7 +20,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -37,7 +37,7 @@ from claims.forms import (
     UndoForm,
     add_refusal,
 )
-from claims.groups import ACTION_PERMISSIONS, roles_of
+from claims.groups import ACTION_PERMISSIONS, roles_of, signed_in
 from claims.models import Outcome, Prediction, Status
 from claims.models.outcomes import VOTES
 from claims.services.predictions import criteria_frozen_since
@@ -53,7 +53,7 @@ def frozen_since(prediction: Prediction) -> dt.datetime | None:
     return prediction._hindsight_frozen_since
 
 
-def has_voted(prediction: Prediction, user: AbstractBaseUser) -> bool:
+def has_voted(prediction: Prediction, user: User) -> bool:
     """Whether the user gave a vote in the prediction's current round (asked once per instance)."""
     if not hasattr(prediction, "_hindsight_has_voted"):
         prediction._hindsight_has_voted = Outcome.objects.filter(
@@ -71,7 +71,7 @@ def offered(request: HttpRequest, prediction: Prediction) -> frozenset[Action]:
         has_criteria=bool(prediction.resolution_criteria),
     )
     # Whether the user voted costs a query: asked only when the answer can change the offer.
-    voted = voting_matters(state, allowed) and has_voted(prediction, request.user)
+    voted = voting_matters(state, allowed) and has_voted(prediction, signed_in(request.user))
     return offered_actions(state, allowed, voted=voted)
 
 

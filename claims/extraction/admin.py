@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from claims.groups import signed_in
 from claims.highlight import quote_in_context
 from claims.models import CandidateState, ExtractionCandidate, Source, Speaker, Status
 from claims.services.candidates import CandidateEdits, accept_candidate, reject_candidate, speaker_for_label
@@ -296,7 +297,9 @@ class ExtractionCandidateAdmin(admin.ModelAdmin):
         directory = SpeakerDirectory()
         for candidate in queryset.filter(state=CandidateState.PROPOSED).order_by("source", "start"):
             try:
-                accept_candidate(candidate, user=request.user, directory=directory, now=timezone.now())
+                accept_candidate(
+                    candidate, user=signed_in(request.user), directory=directory, now=timezone.now()
+                )
             except ValidationError as exc:
                 problems.append(f"at {candidate.start}: {' '.join(exc.messages)}")
             else:
@@ -336,7 +339,7 @@ class ExtractionCandidateAdmin(admin.ModelAdmin):
         rejected = 0
         for candidate in queryset.filter(state=CandidateState.PROPOSED):
             try:
-                reject_candidate(candidate, user=request.user, now=timezone.now())
+                reject_candidate(candidate, user=signed_in(request.user), now=timezone.now())
             except ValidationError:
                 continue  # decided by someone else meanwhile
             rejected += 1
@@ -359,7 +362,7 @@ class ExtractionCandidateAdmin(admin.ModelAdmin):
         queue = reverse("admin:claims_extractioncandidate_changelist") + f"?source__id__exact={obj.source_id}"
         if "_reject" in request.POST:
             try:
-                reject_candidate(obj, user=request.user, now=timezone.now())
+                reject_candidate(obj, user=signed_in(request.user), now=timezone.now())
             except ValidationError as exc:
                 self.message_user(request, " ".join(exc.messages), messages.ERROR)
             else:
@@ -370,7 +373,7 @@ class ExtractionCandidateAdmin(admin.ModelAdmin):
             try:
                 prediction = accept_candidate(
                     obj,
-                    user=request.user,
+                    user=signed_in(request.user),
                     speaker=form.cleaned_data["speaker"],
                     new_speaker=form.new_speaker(),
                     edits=form.edits(),

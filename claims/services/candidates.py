@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -128,7 +128,7 @@ class CandidateEdits:
 def accept_candidate(
     candidate: ExtractionCandidate,
     *,
-    user: AbstractBaseUser | None,
+    user: User | None,
     now: dt.datetime,
     speaker: Speaker | None = None,
     new_speaker: str | None = None,
@@ -216,9 +216,7 @@ def _accepted_status(edits: CandidateEdits) -> str:
     return edits.status
 
 
-def reject_candidate(
-    candidate: ExtractionCandidate, *, user: AbstractBaseUser | None, now: dt.datetime
-) -> None:
+def reject_candidate(candidate: ExtractionCandidate, *, user: User | None, now: dt.datetime) -> None:
     """Mark a proposed candidate rejected: it stays, so extraction never proposes it again.
 
     One compare-and-set UPDATE: a candidate someone accepted meanwhile is not touched. `now` is

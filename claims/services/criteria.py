@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -13,7 +13,7 @@ from claims.models import Clarification, Prediction
 
 
 def add_clarification(
-    *, prediction: Prediction, author: AbstractBaseUser | None, text: str, now: dt.datetime
+    *, prediction: Prediction, author: User | None, text: str, now: dt.datetime
 ) -> Clarification:
     """Append a clarification to the criteria, with its author and date; it never replaces them.
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Value, When
@@ -210,7 +210,7 @@ def _process(digest: Digest, news: _RunNews) -> str:
     return "emailed"
 
 
-def _waiting_on(reviewer: AbstractBaseUser, backlog: Backlog) -> int:
+def _waiting_on(reviewer: User, backlog: Backlog) -> int:
     """How many backlog predictions still need this reviewer's review in their current round."""
     return next((load.waiting for load in backlog.reviewers if load.user_id == reviewer.pk), 0)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
@@ -30,7 +30,7 @@ def link_predictions(
     earlier: Prediction,
     relation: str,
     note: str = "",
-    by: AbstractBaseUser | None = None,
+    by: User | None = None,
 ) -> PredictionLink:
     """Record that `prediction` restates, revises or retracts `earlier`, said before it by the
     same speaker. Links always point back in time, so a lineage can have no cycle."""

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -24,7 +24,7 @@ class PartInput:
 
 
 def split_prediction(
-    *, prediction: Prediction, parts: Sequence[PartInput], by: AbstractBaseUser | None, now: dt.datetime
+    *, prediction: Prediction, parts: Sequence[PartInput], by: User | None, now: dt.datetime
 ) -> list[Prediction]:
     """Replace a compound prediction by its parts, each keeping the original spans.
 

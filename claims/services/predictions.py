@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -61,7 +61,7 @@ def create_prediction(
     topics: Iterable[Topic] = (),
     status: str = Status.OPEN,
     key: str | None = None,
-    created_by: AbstractBaseUser | None = None,
+    created_by: User | None = None,
     due_earliest: dt.date | None = None,
     due_latest: dt.date | None = None,
     window_overridden: bool = False,

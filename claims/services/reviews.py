@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Prefetch
@@ -35,7 +35,7 @@ class EvidenceInput:
 def record_outcome(
     *,
     prediction: Prediction,
-    reviewer: AbstractBaseUser | None,
+    reviewer: User | None,
     verdict: str,
     known_on: dt.date,
     today: dt.date,
@@ -65,7 +65,7 @@ def record_outcome(
 def record_too_early(
     *,
     prediction: Prediction,
-    reviewer: AbstractBaseUser | None,
+    reviewer: User | None,
     next_look_on: dt.date,
     today: dt.date,
     now: dt.datetime,
@@ -87,7 +87,7 @@ def record_too_early(
 def adjudicate(
     *,
     prediction: Prediction,
-    adjudicator: AbstractBaseUser,
+    adjudicator: User,
     reasoning: str,
     today: dt.date,
     now: dt.datetime,
@@ -125,7 +125,7 @@ def adjudicate(
 
 
 def undo_verdict(
-    *, prediction: Prediction, by: AbstractBaseUser, reason: str, today: dt.date, now: dt.datetime
+    *, prediction: Prediction, by: User, reason: str, today: dt.date, now: dt.datetime
 ) -> Outcome:
     """Withdraw the standing verdict: recorded as an event with its reason; nothing is deleted.
     The next round of reviews begins."""
