@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef
 
 from claims.models import Clarification, Outcome, Prediction, Span, Status
+from claims.querysets import PredictionQuerySet
 
 # Span columns as the API names them.
 SPAN_COLUMNS = {
@@ -25,7 +26,7 @@ SPAN_COLUMNS = {
 }
 
 
-def with_criteria_frozen(predictions: QuerySet[Prediction]) -> QuerySet[Prediction]:
+def with_criteria_frozen(predictions: PredictionQuerySet) -> PredictionQuerySet:
     """Annotate `api_criteria_frozen`: an EXISTS subquery in the page's own query, so knowing
     whether a review exists costs no query of its own. (The criteria freeze with the first review.)"""
     return predictions.annotate(api_criteria_frozen=Exists(Outcome.objects.filter(prediction=OuterRef("pk"))))
@@ -52,7 +53,7 @@ def attach_relations(predictions: Sequence[Prediction]) -> None:
     names = list(SPAN_COLUMNS)
     spans = (
         Span.objects.filter(prediction_id__in=by_id)
-        .order_by(*Span._meta.ordering)
+        .order_by(*Span._meta.ordering or ())
         .values_list("prediction_id", *SPAN_COLUMNS.values())
     )
     for prediction_id, *values in spans:
@@ -62,8 +63,8 @@ def attach_relations(predictions: Sequence[Prediction]) -> None:
         .order_by("added_at", "id")
         .values_list("prediction_id", "text", "author__username", "added_at")
     )
-    for prediction_id, *row in clarifications:
-        by_id[prediction_id].api_clarifications.append(tuple(row))
+    for prediction_id, text, author, added_at in clarifications:
+        by_id[prediction_id].api_clarifications.append((text, author, added_at))
     split = [prediction.pk for prediction in predictions if prediction.status == Status.SPLIT]
     if split:
         parts = Prediction.objects.filter(parent_id__in=split).order_by("id").values_list("parent_id", "id")

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
@@ -58,7 +59,7 @@ class YearBucket:
         return sum(self.counts.values())
 
 
-def year_buckets(rows: Iterable[dict], *, today: dt.date) -> list[YearBucket]:
+def year_buckets(rows: Iterable[Mapping[str, Any]], *, today: dt.date) -> list[YearBucket]:
     """Group {year, standing, n} rows into consecutive buckets, gaps included, today's year too.
 
     One bucket per year while the range is at most 40 years, else 5 or 10 years a bucket so

@@ -1,12 +1,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import ExtractYear
 
 from claims.status import Status
+
+if TYPE_CHECKING:
+    pass
 
 
 def review_day_passed(on: dt.date) -> Q:
@@ -17,7 +22,7 @@ def review_day_passed(on: dt.date) -> Q:
     return Q(due_latest__lt=on) & next_look_come | Q(due_latest__isnull=True, next_look_on__lte=on)
 
 
-class PredictionQuerySet(models.QuerySet):
+class PredictionQuerySet(models.QuerySet["Prediction"]):
     def dated(self) -> PredictionQuerySet:
         return self.filter(due_latest__isnull=False)
 
@@ -48,7 +53,7 @@ class PredictionQuerySet(models.QuerySet):
         """Flagged due, or open with a window closed before `on` that no flagging run has seen yet."""
         return self.filter(Q(status=Status.DUE) | Q(status=Status.OPEN) & review_day_passed(on))
 
-    def standing_by_due_year(self, on: dt.date) -> list[dict]:
+    def standing_by_due_year(self, on: dt.date) -> Sequence[Mapping[str, Any]]:
         """One GROUP BY for the dashboard timeline: rows of {year, standing, n}.
 
         year is None for undated predictions. standing is the verdict when resolved, "due"

@@ -43,6 +43,7 @@ from api.views.versions import IF_MATCH, VersionChecks, etag
 from claims.filters import PredictionFilter
 from claims.groups import signed_in
 from claims.models import Prediction
+from claims.querysets import PredictionQuerySet
 from claims.services.predictions import (
     VersionConflict,
     create_prediction,
@@ -122,7 +123,7 @@ class PredictionViewSet(
     def get_serializer_class(self) -> type[serializers.Serializer]:
         return self.ACTION_SERIALIZERS.get(self.action, PredictionSerializer)
 
-    def get_queryset(self) -> QuerySet[Prediction]:
+    def get_queryset(self) -> PredictionQuerySet:
         predictions = visible_predictions(self.request)
         if self.action in ("list", "retrieve"):
             predictions = with_criteria_frozen(predictions.for_api())

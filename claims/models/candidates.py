@@ -13,7 +13,7 @@ class CandidateState(models.TextChoices):
     REJECTED = "rejected", "Rejected"
 
 
-class CandidateQuerySet(models.QuerySet):
+class CandidateQuerySet(models.QuerySet["ExtractionCandidate"]):
     def review_queue(self, source_id: int | None = None) -> CandidateQuerySet:
         """Proposed candidates in text order: what a curator still has to decide."""
         queryset = self.filter(state=CandidateState.PROPOSED)

@@ -40,7 +40,7 @@ _nothing = Q(verdict="", known_on__isnull=True, next_look_on__isnull=True)
 _reasoned = ~Q(note="")
 
 
-class OutcomeQuerySet(models.QuerySet):
+class OutcomeQuerySet(models.QuerySet["Outcome"]):
     def history(self) -> OutcomeQuerySet:
         return self.order_by("recorded_at", "id")
 

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -131,6 +134,17 @@ class Prediction(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = PredictionQuerySet.as_manager()
+
+    if TYPE_CHECKING:
+        # Set on some instances only, for the type checker: a page of the API's list
+        # (api.relations.attach_relations) and the admin's answers kept per instance
+        # (claims.admin.reviews).
+        api_topics: list[str]
+        api_spans: list[dict[str, Any]]
+        api_clarifications: list[tuple[str, str | None, dt.datetime]]
+        api_parts: list[int]
+        _hindsight_frozen_since: dt.datetime | None
+        _hindsight_has_voted: bool
 
     class Meta:
         ordering = ["due_latest", "id"]

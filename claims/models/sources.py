@@ -23,7 +23,7 @@ def speaker_key(name: str) -> str:
     return _SPACE_BETWEEN_HAN.sub("", key)
 
 
-class SpeakerQuerySet(models.QuerySet):
+class SpeakerQuerySet(models.QuerySet["Speaker"]):
     def named(self, label: str) -> SpeakerQuerySet:
         """Speakers whose name or one of whose aliases is `label` (see speaker_key)."""
         wanted = speaker_key(label)
@@ -96,7 +96,7 @@ def _stripped(aliases: Iterable[str]) -> Iterable[str]:
     return (" ".join(a.split()) for a in aliases)
 
 
-class SourceQuerySet(models.QuerySet):
+class SourceQuerySet(models.QuerySet["Source"]):
     def without_text(self) -> SourceQuerySet:
         """Metadata only: lists never need the full text, which can be 100 KB a row."""
         return self.defer("text")

@@ -15,7 +15,7 @@ class SpanRole(models.TextChoices):
     CONTEXT = "context", "Context"
 
 
-class SpanQuerySet(models.QuerySet):
+class SpanQuerySet(models.QuerySet["Span"]):
     def mismatched(self) -> SpanQuerySet:
         """Spans whose quote is not the text at their offsets, checked by the database itself.
 
