@@ -81,7 +81,8 @@ def sync_roles(apps: Apps | None = None, *, keep_others: bool = False) -> None:
     config = registry.get_app_config("claims")
     # A historical app config has no models module, and create_permissions skips such apps.
     models_module = getattr(config, "models_module", None)
-    config.models_module = models_module or True
+    # create_permissions only asks whether there is one.
+    config.models_module = models_module or True  # type: ignore[assignment]
     try:
         create_permissions(config, apps=registry, verbosity=0)
     finally:

@@ -3,24 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 
 class SpanLike(Protocol):
-    start: int
-    end: int
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+# The callbacks are given the spans as passed: a Span's link may read its prediction.
+S = TypeVar("S", bound=SpanLike)
 
 
 def highlight_text(
     text: str,
-    spans: Iterable[SpanLike],
+    spans: Iterable[S],
     *,
-    link: Callable[[SpanLike], str] | None = None,
-    label: Callable[[SpanLike], str] | None = None,
-    anchor: Callable[[SpanLike], str] | None = None,
+    link: Callable[[S], str] | None = None,
+    label: Callable[[S], str] | None = None,
+    anchor: Callable[[S], str] | None = None,
 ) -> SafeString:
     """HTML of `text` with each span in a <mark>; overlapping spans split into segments.
 
@@ -28,18 +34,18 @@ def highlight_text(
     an anchor's href, `label` into its title. `anchor` gives each span an empty element with
     that id where it starts, so a page can link to #that-id. Offsets are code points, as stored.
     """
-    spans = sorted(spans, key=lambda s: (s.start, s.end))
-    bounds = sorted({0, len(text), *(b for s in spans for b in (s.start, s.end))})
+    ordered = sorted(spans, key=lambda s: (s.start, s.end))
+    bounds = sorted({0, len(text), *(b for s in ordered for b in (s.start, s.end))})
     parts: list[str] = []
     for left, right in zip(bounds, bounds[1:], strict=False):
         if anchor:
             parts += [
                 format_html('<span class="span-anchor" id="{}"></span>', anchor(s))
-                for s in spans
+                for s in ordered
                 if s.start == left
             ]
         piece = escape(text[left:right])
-        covering = [s for s in spans if s.start <= left and right <= s.end]
+        covering = [s for s in ordered if s.start <= left and right <= s.end]
         if not covering:
             parts.append(piece)
             continue

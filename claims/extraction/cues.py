@@ -362,7 +362,8 @@ def _first_characters(pattern: str, flags: int) -> str | None:
     Put in front of the alternation as a lookahead it lets the scan skip, in one test, the 80% of
     positions where no cue can start; without it the scan tries ~200 alternatives everywhere.
     """
-    from re import _parser  # the stdlib's own parser; only read here, never relied on for results
+    # The stdlib's own parser (typeshed leaves it out: private); only read here, never relied on for results.
+    from re import _parser  # type: ignore[attr-defined]
 
     starts: set[str] = set()
     digits = set("0123456789")
@@ -442,7 +443,7 @@ def cue_phrases() -> list[tuple[str, str]]:
             # is one cue written several ways ("回答一两个问题", "提问环节": the talk's questions).
             m = re.fullmatch(r"(\\b)\(\?:(.*)\)(\\b)?", alternative)
             inner = _top_level_alternatives(m.group(2)) if m and _balanced(m.group(2)) else []
-            if len(inner) > 1:
+            if m and len(inner) > 1:
                 before, after = m.group(1) or "", m.group(3) or ""
                 phrases.extend((family, f"{before}(?:{word}){after}") for word in inner)
             else:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TextIO
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
@@ -32,7 +33,10 @@ class Command(BaseCommand):
         created = existing = 0
         failures: list[str] = []
         # A bar only helps for many files; for a few it would hide the per-file lines.
-        progress = tqdm(files, unit="file", disable=len(files) < 10, file=self.stderr._out)
+        # The stream OutputWrapper wraps (its line endings would break the bar); private, and the
+        # stubs type every undeclared attribute of the wrapper as a method.
+        out: TextIO = self.stderr._out  # type: ignore[assignment]
+        progress = tqdm(files, unit="file", disable=len(files) < 10, file=out)
         for path in progress:
             try:
                 result = import_source(path.read_bytes(), name=str(path))
