@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.contrib.auth.models import User
@@ -36,6 +37,21 @@ EVIDENCE_ROWS = 3
 EVIDENCE_MAX = 10
 
 
+# The mixins below are mixed into forms; to the type checker they are forms already.
+if TYPE_CHECKING:
+    _Form = forms.Form
+else:
+    _Form = object
+
+
+class ActionForm(forms.Form):
+    """An action's form as both faces use it: bound to the POST and validated, then `save` calls
+    the action's service and returns what the service made."""
+
+    def save(self, *, prediction: Prediction, by: User, now: dt.datetime) -> Any:
+        raise NotImplementedError
+
+
 def _textarea(rows: int = 3) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows})
 
@@ -45,7 +61,7 @@ def _not_after(day: dt.date, today: dt.date, what: str) -> None:
         raise ValidationError(f"{day} is in the future: give {what} (today at the latest).")
 
 
-class _TodayMixin:
+class _TodayMixin(_Form):
     def __init__(self, *args, today: dt.date | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.today = today or timezone.localdate()
@@ -81,8 +97,9 @@ class EvidenceForm(_TodayMixin, forms.Form):
             _not_after(day, self.today, "the day you read the page")
         return day
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         filled = any(data.get(name) for name in ("title", "passage", "retrieved_on"))
         if filled and not data.get("url") and "url" not in self.errors:
             self.add_error("url", "Give the page's URL, or clear this row.")
@@ -116,17 +133,21 @@ class BaseEvidenceFormSet(BaseFormSet):
         return [item for item in items if item is not None]
 
 
-EvidenceFormSet = formset_factory(
-    EvidenceForm,
-    formset=BaseEvidenceFormSet,
-    extra=EVIDENCE_ROWS,
-    max_num=EVIDENCE_MAX,
-    absolute_max=EVIDENCE_MAX,
-    validate_max=True,
+# The stubs' formset_factory forgets the formset= class it was given.
+EvidenceFormSet = cast(
+    type[BaseEvidenceFormSet],
+    formset_factory(
+        EvidenceForm,
+        formset=BaseEvidenceFormSet,
+        extra=EVIDENCE_ROWS,
+        max_num=EVIDENCE_MAX,
+        absolute_max=EVIDENCE_MAX,
+        validate_max=True,
+    ),
 )
 
 
-class _WithRows:
+class _WithRows(_Form):
     """A form with rows under it: a formset, in `rows`, that its __init__ makes."""
 
     rows: BaseFormSet
@@ -140,9 +161,13 @@ class _WithRows:
 class _WithEvidence(_WithRows, _TodayMixin):
     """A form with rows of evidence under it (a formset prefixed "evidence")."""
 
+    rows: BaseEvidenceFormSet
+
     def __init__(self, data=None, *args, **kwargs) -> None:
         super().__init__(data, *args, **kwargs)
-        self.rows = EvidenceFormSet(data, prefix="evidence", auto_id=self.auto_id, today=self.today)
+        # A form's auto_id may be False (no ids), which a formset takes as well as its stubs' str.
+        auto_id: Any = self.auto_id
+        self.rows = EvidenceFormSet(data, prefix="evidence", auto_id=auto_id, today=self.today)
 
     @property
     def evidence_rows(self) -> BaseEvidenceFormSet:
@@ -157,7 +182,7 @@ class _WithEvidence(_WithRows, _TodayMixin):
 KNOWN_ON_HELP = "The day the outcome became publicly known (not the day you review it)."
 
 
-class ReviewForm(_WithEvidence, forms.Form):
+class ReviewForm(_WithEvidence, ActionForm):
     """A reviewer's verdict: one vote in the current round (claims.services.reviews.record_outcome)."""
 
     # No verdict preselected: an independent review is a deliberate choice.
@@ -189,7 +214,7 @@ class ReviewForm(_WithEvidence, forms.Form):
         )
 
 
-class TooEarlyForm(_TodayMixin, forms.Form):
+class TooEarlyForm(_TodayMixin, ActionForm):
     """A reviewer's "too early to judge" (claims.services.reviews.record_too_early)."""
 
     next_look_on = forms.DateField(
@@ -210,7 +235,7 @@ class TooEarlyForm(_TodayMixin, forms.Form):
         )
 
 
-class AdjudicationForm(_WithEvidence, forms.Form):
+class AdjudicationForm(_WithEvidence, ActionForm):
     """An adjudicator's final decision on a disputed round (claims.services.reviews.adjudicate)."""
 
     verdict = forms.ChoiceField(
@@ -241,8 +266,9 @@ class AdjudicationForm(_WithEvidence, forms.Form):
             _not_after(known_on, self.today, "the day the outcome became known")
         return known_on
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("verdict") == TOO_EARLY:
             if not data.get("next_look_on") and "next_look_on" not in self.errors:
                 self.add_error("next_look_on", "Give the day to look again.")
@@ -269,7 +295,7 @@ class AdjudicationForm(_WithEvidence, forms.Form):
         )
 
 
-class UndoForm(_TodayMixin, forms.Form):
+class UndoForm(_TodayMixin, ActionForm):
     """Withdraw a standing verdict (claims.services.reviews.undo_verdict)."""
 
     reason = forms.CharField(
@@ -284,7 +310,7 @@ class UndoForm(_TodayMixin, forms.Form):
         )
 
 
-class ClarificationForm(forms.Form):
+class ClarificationForm(ActionForm):
     """A curator's note appended to frozen criteria (claims.services.criteria.add_clarification)."""
 
     text = forms.CharField(
@@ -348,23 +374,29 @@ class BasePartFormSet(BaseFormSet):
             raise ValidationError("Fill in at least two parts: a split makes two predictions or more.")
 
 
-PartFormSet = formset_factory(
-    PartForm,
-    formset=BasePartFormSet,
-    extra=PART_ROWS,
-    max_num=PART_MAX,
-    absolute_max=PART_MAX,
-    validate_max=True,
+PartFormSet = cast(
+    type[BasePartFormSet],
+    formset_factory(
+        PartForm,
+        formset=BasePartFormSet,
+        extra=PART_ROWS,
+        max_num=PART_MAX,
+        absolute_max=PART_MAX,
+        validate_max=True,
+    ),
 )
 
 
-class SplitForm(_WithRows, forms.Form):
+class SplitForm(_WithRows, ActionForm):
     """A curator splits a compound prediction into parts (claims.services.parts.split_prediction).
     The form has no fields of its own: its rows are the parts (a formset prefixed "parts")."""
 
+    rows: BasePartFormSet
+
     def __init__(self, data=None, *args, **kwargs) -> None:
         super().__init__(data, *args, **kwargs)
-        self.rows = PartFormSet(data, prefix="parts", auto_id=self.auto_id)
+        auto_id: Any = self.auto_id  # as in _WithEvidence
+        self.rows = PartFormSet(data, prefix="parts", auto_id=auto_id)
 
     @property
     def parts(self) -> list[PartInput]:
@@ -384,7 +416,7 @@ class SplitForm(_WithRows, forms.Form):
         return split_prediction(prediction=prediction, parts=self.parts, by=by, now=now)
 
 
-class ForPrediction(forms.Form):
+class ForPrediction(ActionForm):
     """A form whose choices depend on the prediction it acts on: it takes `prediction=`."""
 
     def __init__(self, *args, prediction: Prediction, **kwargs) -> None:
@@ -418,7 +450,7 @@ class LinkForm(ForPrediction):
         self.candidates = {
             candidate.pk: candidate for candidate in Prediction.objects.public().linkable_to(self.prediction)
         }
-        self.fields["earlier"].choices = [
+        cast(forms.TypedChoiceField, self.fields["earlier"]).choices = [
             ("", "— choose one —"),
             *((pk, _choice_label(candidate)) for pk, candidate in self.candidates.items()),
         ]
