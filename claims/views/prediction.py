@@ -11,11 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +26,7 @@ from django.views.decorators.http import require_POST
 
 from claims.actions import Action, PredictionState, offered_actions
 from claims.forms import (
+    ActionForm,
     AdjudicationForm,
     ClarificationForm,
     ForPrediction,
@@ -35,9 +37,9 @@ from claims.forms import (
     UndoForm,
     add_refusal,
 )
-from claims.groups import ACTION_PERMISSIONS, roles_of
+from claims.groups import ACTION_PERMISSIONS, roles_of, signed_in
 from claims.highlight import highlight_text
-from claims.models import Outcome, Prediction, Span, Status
+from claims.models import Outcome, Prediction, Span, Status, Verdict
 from claims.models.outcomes import VOTES
 from claims.models.predictions import REVIEWABLE
 from claims.services.lineage import lineage
@@ -53,14 +55,14 @@ class PageAction:
 
     action: Action
     name: str
-    form_class: type[forms.Form]
+    form_class: type[ActionForm]
     refusal: str
-    done: Callable[[forms.Form, object], str]
+    done: Callable[[ActionForm, Any], str]  # given the form and what its save returned
     anchor: str = "reviews"
 
 
 def _reviewed(form: forms.Form, outcome: object) -> str:
-    verdict = dict(ReviewForm.base_fields["verdict"].choices)[form.cleaned_data["verdict"]]
+    verdict = Verdict(form.cleaned_data["verdict"]).label
     return f"Recorded your review: {verdict} (known on {form.cleaned_data['known_on']})."
 
 
@@ -209,7 +211,7 @@ def _act(request: HttpRequest, pk: int, page_action: PageAction) -> HttpResponse
     form = _form(page_action, prediction, request.POST)
     if form.is_valid():
         try:
-            result = form.save(prediction=prediction, by=request.user, now=timezone.now())
+            result = form.save(prediction=prediction, by=signed_in(request.user), now=timezone.now())
         except ValidationError as exc:
             add_refusal(form, exc)
         else:
@@ -286,9 +288,11 @@ def _forms_for(
     }
 
 
-def _form(page_action: PageAction, prediction: Prediction, data=None) -> forms.Form:
+def _form(page_action: PageAction, prediction: Prediction, data: QueryDict | None = None) -> ActionForm:
     """Several forms share field names: each gets its own element ids. A form whose choices
     depend on the prediction gets it."""
     form_class = page_action.form_class
-    extra = {"prediction": prediction} if issubclass(form_class, ForPrediction) else {}
-    return form_class(data, auto_id=f"{page_action.name}-%s", **extra)
+    auto_id = f"{page_action.name}-%s"
+    if issubclass(form_class, ForPrediction):
+        return form_class(data, auto_id=auto_id, prediction=prediction)
+    return form_class(data, auto_id=auto_id)
