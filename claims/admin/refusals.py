@@ -10,7 +10,10 @@ to the field to fix and nothing is saved.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django import forms
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 
@@ -40,7 +43,7 @@ def with_form_refusal(form_class: type[forms.BaseForm], refused: Refused) -> typ
     """form_class, failing validation with the refusal (or, when the refusal concerns an inline,
     with a pointer to it, so the second pass never saves)."""
 
-    class RefusedForm(form_class):
+    class RefusedForm(form_class):  # type: ignore[misc, valid-type]  # mypy takes no class held in a variable as a base
         def clean(self):
             cleaned = super().clean()
             if refused.prefix is None:
@@ -54,7 +57,7 @@ def with_form_refusal(form_class: type[forms.BaseForm], refused: Refused) -> typ
 
 
 def with_formset_refusal(formset_class: type[forms.BaseFormSet], refused: Refused) -> type[forms.BaseFormSet]:
-    class RefusedFormSet(formset_class):
+    class RefusedFormSet(formset_class):  # type: ignore[misc, valid-type]  # as RefusedForm
         def clean(self) -> None:
             super().clean()
             if refused.index is not None and refused.index < len(self.forms):
@@ -66,7 +69,15 @@ def with_formset_refusal(formset_class: type[forms.BaseFormSet], refused: Refuse
     return RefusedFormSet
 
 
-class RefusalsMixin:
+# Mixed into a ModelAdmin and its inlines; to the type checker they are those already.
+if TYPE_CHECKING:
+    _ModelAdmin = admin.ModelAdmin[Any]
+    _InlineModelAdmin = admin.options.InlineModelAdmin[Any, Any]
+else:
+    _ModelAdmin = _InlineModelAdmin = object
+
+
+class RefusalsMixin(_ModelAdmin):
     """For a ModelAdmin whose save_model/save_formset call services that raise `Refused`."""
 
     def changeform_view(
@@ -85,7 +96,7 @@ class RefusalsMixin:
         return with_form_refusal(form, refused) if refused is not None else form
 
 
-class RefusalsInlineMixin:
+class RefusalsInlineMixin(_InlineModelAdmin):
     """For the inlines of a RefusalsMixin admin whose forms a service may refuse."""
 
     def get_formset(self, request: HttpRequest, obj=None, **kwargs):

@@ -15,9 +15,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.models import User
@@ -30,6 +31,7 @@ from django.utils import timezone
 from claims.actions import Action, PredictionState, offered_actions, voting_matters
 from claims.admin.display import agreement_text
 from claims.forms import (
+    ActionForm,
     AdjudicationForm,
     ReviewForm,
     SplitForm,
@@ -114,8 +116,8 @@ class ReviewAction:
     action: Action
     name: str  # the URL segment and URL name (admin:claims_prediction_<name>)
     label: str  # the button on the prediction page
-    form_class: type[forms.Form]
-    done: Callable[[Prediction, int, object], str]  # the message after the save
+    form_class: type[ActionForm]
+    done: Callable[[Prediction, int, Any], str]  # the message after the save (given what it returned)
     intro: str
     submit: str
     rows_title: str = ""  # over the form's rows (evidence or parts), if it has any
@@ -186,7 +188,14 @@ INLINE_ACTIONS = {
 }
 
 
-class ReviewActionsMixin:
+# Mixed into the prediction's ModelAdmin; to the type checker it is one already.
+if TYPE_CHECKING:
+    _PredictionAdmin = admin.ModelAdmin[Prediction]
+else:
+    _PredictionAdmin = object
+
+
+class ReviewActionsMixin(_PredictionAdmin):
     """Adds ACTIONS to a Prediction ModelAdmin: URLs, views and the buttons on the change page."""
 
     def get_urls(self) -> list[URLPattern]:
@@ -223,7 +232,8 @@ class ReviewActionsMixin:
     def review_action_view(self, request: HttpRequest, object_id: str, action: ReviewAction) -> HttpResponse:
         prediction = self.get_object(request, unquote(object_id))
         if prediction is None:
-            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+            # What the admin's own views answer; private, so the stubs leave it out.
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)  # type: ignore[attr-defined]
         permitted = request.user.has_perms(ACTION_PERMISSIONS[action.action])
         if not self.has_view_permission(request, prediction) or not permitted:
             raise PermissionDenied
@@ -231,7 +241,7 @@ class ReviewActionsMixin:
         if form.is_bound and form.is_valid():
             round_before = prediction.review_round
             try:
-                result = form.save(prediction=prediction, by=request.user, now=timezone.now())
+                result = form.save(prediction=prediction, by=signed_in(request.user), now=timezone.now())
             except ValidationError as refused:
                 add_refusal(form, refused)
             else:
