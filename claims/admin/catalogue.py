@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypedDict
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -15,6 +17,17 @@ from claims.highlight import highlight_text
 from claims.models import Source, Span, Speaker, Topic
 from claims.services.candidates import store_candidates
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class _PredictionCount(TypedDict):
+    prediction_count: int
+
+
+class _SpanCount(TypedDict):
+    span_count: int
+
 
 @admin.register(Speaker)
 class SpeakerAdmin(admin.ModelAdmin):
@@ -25,7 +38,7 @@ class SpeakerAdmin(admin.ModelAdmin):
         return super().get_queryset(request).annotate(prediction_count=Count("predictions"))
 
     @admin.display(ordering="prediction_count", description="predictions")
-    def prediction_count(self, obj: Speaker) -> int:
+    def prediction_count(self, obj: WithAnnotations[Speaker, _PredictionCount]) -> int:
         return obj.prediction_count
 
 
@@ -40,8 +53,7 @@ class SourceSpanInline(admin.TabularInline):
     """The predictions anchored in this source, in text order (read-only here)."""
 
     model = Span
-    fields = ["prediction_link", "role", "start", "end", "quote"]
-    readonly_fields = fields
+    fields = readonly_fields = ("prediction_link", "role", "start", "end", "quote")
     extra = 0
     can_delete = False
     verbose_name = "anchored prediction"
@@ -113,7 +125,7 @@ class SourceAdmin(admin.ModelAdmin):
         return form
 
     @admin.display(ordering="span_count", description="spans")
-    def span_count(self, obj: Source) -> int:
+    def span_count(self, obj: WithAnnotations[Source, _SpanCount]) -> int:
         return obj.span_count
 
     @admin.display(description="text with spans highlighted")

@@ -8,6 +8,8 @@ lineage links through link_predictions. A refusal comes back as a form error (cl
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
@@ -33,7 +35,8 @@ from claims.admin.reviews import ReviewActionsMixin, frozen_since, offered
 from claims.groups import signed_in
 from claims.highlight import quote_in_context
 from claims.models import Clarification, Outcome, Prediction, PredictionLink, Source, Span, Status
-from claims.models.outcomes import VOTES
+from claims.models.outcomes import VOTES, OutcomeQuerySet
+from claims.querysets import PredictionQuerySet
 from claims.services.criteria import add_clarification
 from claims.services.lineage import is_slipped, lineage, link_predictions, unlink_predictions
 from claims.services.predictions import (
@@ -43,6 +46,9 @@ from claims.services.predictions import (
     update_prediction,
 )
 from claims.tasks import enqueue_flag_due
+
+if TYPE_CHECKING:
+    from django.contrib.admin.options import _FieldsetSpec
 
 # Statuses that follow the review record: a curator cannot set or leave them by hand.
 _FOLLOW_REVIEWS = {Status.RESOLVED, Status.DISPUTED, Status.SPLIT}
@@ -67,7 +73,7 @@ class SpanForm(forms.ModelForm):
             self.fields[name].required = False
         # A quote or its context may start or end with spaces that belong to the text.
         for name in ("quote", "prefix", "suffix"):
-            self.fields[name].strip = False
+            cast(forms.CharField, self.fields[name]).strip = False
 
 
 class SpanFormSet(forms.BaseInlineFormSet):
@@ -155,7 +161,7 @@ class ReviewRecordInline(ReadOnly, admin.TabularInline):
     have voted in it (Outcome.objects.visible_to); new events come from the review forms."""
 
     model = Outcome
-    fields = [
+    fields = readonly_fields = (
         "recorded_at",
         "kind",
         "round",
@@ -164,8 +170,7 @@ class ReviewRecordInline(ReadOnly, admin.TabularInline):
         "known_on",
         "evidence_list",
         "reasoning",
-    ]
-    readonly_fields = fields
+    )
     extra = 0
     can_delete = False
     ordering = ["recorded_at", "id"]
@@ -173,7 +178,8 @@ class ReviewRecordInline(ReadOnly, admin.TabularInline):
     verbose_name_plural = "review record (votes of a round under way show once you have given yours)"
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return super().get_queryset(request).visible_to(request.user).with_evidence()
+        outcomes = cast(OutcomeQuerySet, super().get_queryset(request))
+        return outcomes.visible_to(request.user).with_evidence()
 
     @admin.display(description="verdict / next look")
     def decision(self, outcome: Outcome) -> str:
@@ -226,10 +232,11 @@ class DatedFilter(admin.SimpleListFilter):
         return [("yes", "Dated"), ("no", "Undated")]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        predictions = cast(PredictionQuerySet, queryset)
         if self.value() == "yes":
-            return queryset.dated()
+            return predictions.dated()
         if self.value() == "no":
-            return queryset.undated()
+            return predictions.undated()
         return queryset
 
 
@@ -242,8 +249,8 @@ class DueYearFilter(admin.SimpleListFilter):
         return [(str(d.year), str(d.year)) for d in years]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
-        if self.value():
-            return queryset.filter(due_latest__year=int(self.value()))
+        if year := self.value():
+            return queryset.filter(due_latest__year=int(year))
         return queryset
 
 
@@ -252,7 +259,7 @@ class ReviewFilter(admin.SimpleListFilter):
 
     title = "review"
     parameter_name = "review"
-    _FILTERS = {
+    _FILTERS: dict[str, tuple[str, dict[str, object]]] = {
         "agreed": ("Reviewers agreed", {"status": Status.RESOLVED, "verdict_adjudicated": False}),
         "adjudicated": ("Adjudicated", {"status": Status.RESOLVED, "verdict_adjudicated": True}),
         "archived": ("Evidence archived", {"verdict_evidence_archived": True}),
@@ -264,8 +271,9 @@ class ReviewFilter(admin.SimpleListFilter):
         return [(value, title) for value, (title, _) in self._FILTERS.items()]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
-        if self.value() in self._FILTERS:
-            return queryset.filter(**self._FILTERS[self.value()][1])
+        value = self.value()
+        if value is not None and value in self._FILTERS:
+            return queryset.filter(**self._FILTERS[value][1])
         return queryset
 
 
@@ -409,7 +417,7 @@ class PredictionAdmin(RefusalsMixin, ReviewActionsMixin, admin.ModelAdmin):
             instances = [inline for inline in instances if isinstance(inline, SpanInline)]
         return instances
 
-    def get_fieldsets(self, request: HttpRequest, obj: Prediction | None = None) -> list:
+    def get_fieldsets(self, request: HttpRequest, obj: Prediction | None = None) -> _FieldsetSpec:
         fieldsets = super().get_fieldsets(request, obj)
         if obj is not None and self.has_change_permission(request, obj):
             return fieldsets
@@ -577,7 +585,7 @@ class PredictionAdmin(RefusalsMixin, ReviewActionsMixin, admin.ModelAdmin):
 
     @admin.display(description="split from")
     def parent_link(self, obj: Prediction) -> SafeString | str:
-        return prediction_link(obj.parent) if obj.parent_id else "-"
+        return prediction_link(obj.parent) if obj.parent is not None else "-"
 
     @admin.display(description="parts")
     def parts_list(self, obj: Prediction) -> SafeString | str:

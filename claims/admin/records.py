@@ -6,12 +6,15 @@ New rows come only from the services, through the forms on a prediction's page.
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from claims.admin.display import decision_text
 from claims.models import Clarification, Evidence, Outcome
+from claims.models.outcomes import OutcomeQuerySet
 
 
 class ReadOnly:
@@ -39,8 +42,7 @@ class AppendOnlyAdmin(ReadOnly, admin.ModelAdmin):
 
 class EvidenceInline(ReadOnly, admin.TabularInline):
     model = Evidence
-    fields = ["url", "title", "passage", "retrieved_on"]
-    readonly_fields = fields
+    fields = readonly_fields = ("url", "title", "passage", "retrieved_on")
     extra = 0
     can_delete = False
 
@@ -66,7 +68,7 @@ class OutcomeAdmin(AppendOnlyAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         # Blind review here too: a vote of a round under way is not even listed to other reviewers.
-        return super().get_queryset(request).visible_to(request.user)
+        return cast(OutcomeQuerySet, super().get_queryset(request)).visible_to(request.user)
 
     @admin.display(description="verdict / next look")
     def decision(self, outcome: Outcome) -> str:
