@@ -58,6 +58,11 @@ def _date(value: str | dt.date | None) -> dt.date | None:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
+def _day(value: str | dt.date) -> dt.date:
+    """A date the file must give."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+
 @transaction.atomic
 def load_demo(*, today: dt.date, now: dt.datetime, path: Path = PREDICTIONS_FILE) -> DemoSummary:
     """Load everything in one transaction: a demo that fails halfway leaves nothing behind.
@@ -66,7 +71,7 @@ def load_demo(*, today: dt.date, now: dt.datetime, path: Path = PREDICTIONS_FILE
     after that day, not necessarily after `today`), written at `now`; the due job then runs as
     of `today`."""
     data = read_demo_file(path)
-    reviewed_on = _date(data["reviewed_on"])
+    reviewed_on = _day(data["reviewed_on"])
     summary = DemoSummary()
 
     sources: dict[str, Source] = {}
@@ -170,7 +175,7 @@ def _record_reviews(
             record_too_early(
                 prediction=prediction,
                 reviewer=reviewer,
-                next_look_on=_date(review["next_look_on"]),
+                next_look_on=_day(review["next_look_on"]),
                 today=reviewed_on,
                 now=now,
                 note=review.get("note", ""),
@@ -180,7 +185,7 @@ def _record_reviews(
                 prediction=prediction,
                 reviewer=reviewer,
                 verdict=review["verdict"],
-                known_on=_date(review["known_on"]),
+                known_on=_day(review["known_on"]),
                 evidence=_evidence(review),
                 note=review.get("note", ""),
                 today=reviewed_on,

@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.db.models.expressions import CombinedExpression
 
 from claims.models import Kind, Prediction, Source, Span, SpanRole, Speaker, Status, Topic
 
@@ -32,7 +33,8 @@ def anchor_span(*, prediction: Prediction, span: SpanInput) -> Span:
 
     Raises ValidationError keyed by the field to fix (start, end or quote).
     """
-    obj = Span(
+    # Start and end may be missing until anchor() finds the quote in the text.
+    obj = Span(  # type: ignore[misc]
         prediction=prediction,
         source=span.source,
         start=span.start,
@@ -144,7 +146,7 @@ _WINDOW_FIELDS = ("due_earliest", "due_latest", "vague", "boundary_ambiguous", "
 class VersionConflict(Exception):
     """The prediction changed since the caller read it; nothing was written."""
 
-    def __init__(self, *, prediction_id: int, expected: int, current: int | None) -> None:
+    def __init__(self, *, prediction_id: int, expected: int | None, current: int | None) -> None:
         self.prediction_id = prediction_id
         self.expected = expected
         self.current = current
@@ -196,7 +198,7 @@ def update_prediction(
         current.due_earliest = current.said_on
     current.full_clean()
 
-    version = current.version + 1
+    version: int | CombinedExpression = current.version + 1
     values = {name: getattr(current, name) for name in changes}
     values.update({name: getattr(current, name) for name in _WINDOW_FIELDS})
     with transaction.atomic():

@@ -271,10 +271,11 @@ def _status(standing: Standing, prediction: Prediction, today: dt.date) -> str:
 
 
 def _why_not_reviewable(status: str) -> str:
-    return {
+    reasons: dict[str, str] = {
         Status.DRAFT: "open it before it is reviewed.",
         Status.WITHDRAWN: "there is nothing to review.",
         Status.SPLIT: "review its parts instead.",
         Status.RESOLVED: "undo the verdict first to review it again.",
         Status.DISPUTED: "its reviewers disagreed; it waits for an adjudicator.",
-    }.get(status, "it cannot be reviewed now.")
+    }
+    return reasons.get(status, "it cannot be reviewed now.")

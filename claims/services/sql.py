@@ -19,6 +19,7 @@ every SELECT here has one.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import connection
 
@@ -110,7 +111,7 @@ def attach_new_flags(*, digest_id: int, reviewer_id: int) -> int:
     return _execute(ATTACH_NEW_FLAGS, params)
 
 
-def _days(today: dt.date, now: dt.datetime) -> dict[str, object]:
+def _days(today: dt.date, now: dt.datetime) -> dict[str, Any]:
     # As the fields store them: SQLite keeps dates and datetimes as text in Django's format.
     return {
         "today": Prediction._meta.get_field("due_latest").get_db_prep_value(today, connection),
@@ -118,7 +119,7 @@ def _days(today: dt.date, now: dt.datetime) -> dict[str, object]:
     }
 
 
-def _execute(sql: str, params: dict[str, object]) -> int:
+def _execute(sql: str, params: dict[str, Any]) -> int:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.rowcount

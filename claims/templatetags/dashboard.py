@@ -38,12 +38,13 @@ def standing_of(prediction: Prediction, today: dt.date) -> Standing:
     """The verdict when resolved; "due" once its review day passed unjudged; else not yet due."""
     if prediction.status == Status.RESOLVED and prediction.verdict:
         return STANDING_BY_KEY[prediction.verdict]
-    fixed = {
+    fixed_standings: dict[str, Standing] = {
         Status.WITHDRAWN: _WITHDRAWN,
         Status.DRAFT: _DRAFT,
         Status.DISPUTED: _DISPUTED,
         Status.SPLIT: _SPLIT,
-    }.get(prediction.status)
+    }
+    fixed = fixed_standings.get(prediction.status)
     if fixed is not None:
         return fixed
     if prediction.status == Status.DUE or review_day_passed(prediction, today):

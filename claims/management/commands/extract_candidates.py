@@ -62,6 +62,7 @@ class Command(BaseCommand):
             return
         if said_on is None:
             raise CommandError("--said-on YYYY-MM-DD is required with PATH: windows count from that day.")
+        assert path is not None  # one of PATH and --source is given, and it was not --source
         file = Path(path)
         try:
             text = canonicalize_bytes(file.read_bytes(), name=file.name)
