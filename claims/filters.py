@@ -29,6 +29,7 @@ from django.db import connection
 from django.db.models import F, QuerySet
 
 from claims.models import Kind, Prediction, Source, Span, Speaker, Status, Topic, Verdict
+from claims.querysets import PredictionQuerySet
 
 
 class Ordering(NamedTuple):
@@ -82,6 +83,7 @@ class KeyField(forms.ModelChoiceField):
     def to_python(self, value: Any) -> Any:
         if value in self.empty_values:
             return None
+        assert self.queryset is not None  # KeyFilter always gives one
         meta = self.queryset.model._meta
         field = meta.get_field(self.to_field_name) if self.to_field_name else meta.pk
         try:
@@ -100,7 +102,8 @@ class KeyField(forms.ModelChoiceField):
 
 
 class KeyFilter(django_filters.ModelChoiceFilter):
-    field_class = KeyField
+    # Any forms.ModelChoiceField serves; the stubs ask for django-filter's own subclass.
+    field_class = KeyField  # type: ignore[assignment]
 
     def __init__(self, *args: Any, missing: str, **kwargs: Any) -> None:
         super().__init__(*args, widget=KeySelect(missing=missing), **kwargs)
@@ -184,7 +187,7 @@ class PredictionFilter(django_filters.FilterSet):
     def ordered(queryset: QuerySet, key: str) -> QuerySet:
         return queryset.order_by(*ORDERINGS[key].order_by)
 
-    def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+    def filter_q(self, queryset: PredictionQuerySet, name: str, value: str) -> PredictionQuerySet:
         return queryset.search(value)
 
     def filter_speaker(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
@@ -197,7 +200,7 @@ class PredictionFilter(django_filters.FilterSet):
     def filter_topic(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(topics__slug=value)
 
-    def filter_dated(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+    def filter_dated(self, queryset: PredictionQuerySet, name: str, value: str) -> PredictionQuerySet:
         return queryset.dated() if value == "true" else queryset.undated()
 
     def filter_ordering(self, queryset: QuerySet, name: str, value: str) -> QuerySet:

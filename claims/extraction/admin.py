@@ -12,6 +12,8 @@ candidate's page).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -36,7 +38,7 @@ class SourceFilter(admin.SimpleListFilter):
     title = "source"
     parameter_name = "source__id__exact"
 
-    def lookups(self, request: HttpRequest, model_admin) -> list[tuple[int, str]]:
+    def lookups(self, request: HttpRequest, model_admin) -> list[tuple[Any, str]]:  # (id, title)
         with_candidates = ExtractionCandidate.objects.values("source_id")
         return list(
             Source.objects.filter(pk__in=with_candidates).order_by("title").values_list("pk", "title")
@@ -124,8 +126,9 @@ class CandidateForm(forms.ModelForm):
             return self.instance.speaker_label
         return None
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("start"), data.get("end")
         if self.instance.pk and start is not None and end is not None:
             try:
@@ -266,7 +269,7 @@ class ExtractionCandidateAdmin(admin.ModelAdmin):
     @admin.display(description="candidate in context")
     def in_context(self, obj: ExtractionCandidate) -> SafeString:
         marker = ""
-        if obj.duplicate_of_id:
+        if obj.duplicate_of is not None:
             marker = format_html(
                 ' <em title="restates candidate at {}">(restatement)</em>', obj.duplicate_of.start
             )
@@ -369,7 +372,8 @@ class ExtractionCandidateAdmin(admin.ModelAdmin):
                 self.message_user(request, "Rejected.", messages.SUCCESS)
             return HttpResponseRedirect(queue)
         if "_accept" in request.POST:
-            form = request._candidate_form  # set by save_form on this request
+            # Set by save_form on this request (HttpRequest declares no such attribute).
+            form: CandidateForm = request._candidate_form  # type: ignore[attr-defined]
             try:
                 prediction = accept_candidate(
                     obj,
@@ -397,5 +401,6 @@ class ExtractionCandidateAdmin(admin.ModelAdmin):
         return super().response_change(request, obj)
 
     def save_form(self, request: HttpRequest, form: CandidateForm, change: bool):
-        request._candidate_form = form  # the request, not self: one ModelAdmin serves every request
+        # The request, not self: one ModelAdmin serves every request.
+        request._candidate_form = form  # type: ignore[attr-defined]
         return super().save_form(request, form, change)

@@ -7,6 +7,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -22,6 +23,9 @@ from claims.models import Digest, DigestItem, Prediction, Status
 from claims.services import sql
 from claims.services.backlog import Backlog, review_backlog
 from claims.services.due import DUE_ON
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +69,11 @@ class _RunNews:
     upcoming: list[DigestLine]
     upcoming_total: int
     disputed: list[DigestLine]  # read only when an adjudicator is among the recipients
+
+
+class _Roles(TypedDict):
+    is_reviewer_member: bool
+    is_adjudicator_member: bool
 
 
 def digest_reviewers() -> QuerySet:
@@ -152,7 +161,8 @@ def send_reviewer_digests(today: dt.date, *, clock: Callable[[], dt.datetime]) -
 
 
 def _process(digest: Digest, news: _RunNews) -> str:
-    recipient = digest.reviewer
+    # One of digest_reviewers(), annotated with its roles (send_reviewer_digests puts it there).
+    recipient = cast("WithAnnotations[User, _Roles]", digest.reviewer)
     reviews = recipient.is_reviewer_member
     today = news.today
     claim = news.clock()
