@@ -172,7 +172,7 @@ class ExtractionStatusView(APIView):
         responses={200: _TASK_STATUS},
     )
     def get(self, request: Request, task_id: str) -> Response:
-        result = AsyncResult(task_id)
+        result: AsyncResult[Any] = AsyncResult(task_id)
         if isinstance(result.backend, DisabledBackend):
             # No CELERY_RESULT_BACKEND, so nothing to ask: what Celery says of any task it has
             # no news of, as the schema documents.

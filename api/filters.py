@@ -32,10 +32,11 @@ class PredictionFilterBackend(DjangoFilterBackend):
     """django-filter with PredictionFilter, skipped when the request names no filter: building a
     FilterSet and its form deep-copies every field, a measurable share of an unfiltered page's time."""
 
-    def get_filterset_kwargs(self, request: Request, queryset: QuerySet, view: APIView) -> dict:
+    # DRF gives filter backends its Request; the stubs say Django's HttpRequest.
+    def get_filterset_kwargs(self, request: Request, queryset: QuerySet, view: APIView) -> dict:  # type: ignore[override]
         return {**super().get_filterset_kwargs(request, queryset, view), "default_ordering": DEFAULT_ORDERING}
 
-    def filter_queryset(self, request: Request, queryset: QuerySet, view: APIView) -> QuerySet:
+    def filter_queryset(self, request: Request, queryset: QuerySet, view: APIView) -> QuerySet:  # type: ignore[override]
         if not any(name in request.query_params for name in PredictionFilter.base_filters):
             return PredictionFilter.ordered(queryset, DEFAULT_ORDERING)
         return super().filter_queryset(request, queryset, view)

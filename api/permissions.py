@@ -62,7 +62,7 @@ class ReadOrCurate(ReadOr):
         model = getattr(getattr(view, "queryset", None), "model", None)
         if model is None:
             return (CURATE,)
-        action = _MODEL_ACTION.get(request.method, "change")
+        action = _MODEL_ACTION.get(request.method or "", "change")
         return (f"{model._meta.app_label}.{action}_{model._meta.model_name}",)
 
 

@@ -6,7 +6,7 @@ lets schemathesis check error bodies against the schema too.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from django.conf import settings
 from drf_spectacular import openapi
@@ -27,7 +27,8 @@ ERROR_DESCRIPTIONS = {
 
 class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField(help_text="What went wrong, in one sentence.")
-    errors = serializers.DictField(
+    # Named like an attribute of Serializer in the stubs; DRF's metaclass takes declared fields off the class.
+    errors = serializers.DictField(  # type: ignore[assignment]
         child=serializers.ListField(child=serializers.CharField()),
         help_text="Messages per input field; empty when the error is not about a field.",
     )
@@ -40,7 +41,7 @@ class AutoSchema(openapi.AutoSchema):
             auth.append({})  # reading needs no credentials
         return auth
 
-    def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:
+    def _get_response_bodies(self, direction: Literal["request", "response"] = "response") -> dict[str, Any]:
         responses = super()._get_response_bodies(direction)
         for code in self.error_codes():
             if code not in responses:

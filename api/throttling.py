@@ -19,7 +19,7 @@ from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, User
 logger = logging.getLogger(__name__)
 
 
-class FailOpen:
+class FailOpen(SimpleRateThrottle):
     """With the counters' Redis down, requests go through unthrottled and a warning is logged:
     the limits wait for Redis, the site does not (/readyz reports the cache as down)."""
 
@@ -50,6 +50,9 @@ class BadTokenThrottle(SimpleRateThrottle):
     up, counted only when it turns out wrong."""
 
     scope = "bad_token"
+    # Set by SimpleRateThrottle.__init__ from the rate; the stubs leave them out.
+    num_requests: int
+    duration: int
 
     def __init__(self, request: Request) -> None:
         super().__init__()

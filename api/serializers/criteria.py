@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import User
 from rest_framework import serializers
 
 from claims.models import Clarification
@@ -11,7 +12,9 @@ class ClarificationSerializer(serializers.ModelSerializer):
     """A note appended to frozen resolution criteria; append-only."""
 
     text = serializers.CharField(allow_blank=True, help_text="What the criteria mean, said more precisely.")
-    author = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    author: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Clarification

@@ -4,7 +4,7 @@ null, and dates and times written the way DRF writes them."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
@@ -19,11 +19,17 @@ def collection_url(request: Request | None, name: str) -> str:
     return request.build_absolute_uri(path) if request is not None else path
 
 
+def shared_context(serializer: serializers.BaseSerializer) -> dict[str, Any]:
+    """The context of the serializer's root, which all of a response's serializers share: a dict,
+    where the stubs say a read-only Mapping (the page's serializers keep their caches in it)."""
+    return cast(dict[str, Any], serializer.context)
+
+
 class ItemUrls:
     """Builds item URLs from one reverse() per request instead of one per row."""
 
     def __init__(self, serializer: serializers.BaseSerializer, name: str) -> None:
-        cache = serializer.context.setdefault("_collection_urls", {})
+        cache = shared_context(serializer).setdefault("_collection_urls", {})
         if name not in cache:
             cache[name] = collection_url(serializer.context.get("request"), name)
         self.base = cache[name]
@@ -47,7 +53,8 @@ class ItemUrlField(serializers.Field):
 class NullIfBlankChoiceField(serializers.ChoiceField):
     """A choice stored as "" when absent, shown as null (verdict, confidence)."""
 
-    def to_representation(self, value: str) -> str | None:
+    # None, which DRF renders as null, where the stubs allow the choice's str only.
+    def to_representation(self, value: str) -> str | None:  # type: ignore[override]
         return value or None
 
     def validate_empty_values(self, data: Any) -> tuple[bool, Any]:

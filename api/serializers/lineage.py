@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import User
 from rest_framework import serializers
 
 from api.serializers.fields import ItemUrls, NullIfBlankChoiceField, iso_date
@@ -24,7 +25,9 @@ class LinkSerializer(serializers.ModelSerializer):
     slipped = serializers.SerializerMethodField(
         help_text="A revision that moved the deadline later: counts against the original date too."
     )
-    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    created_by: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = PredictionLink

@@ -14,7 +14,14 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from api.serializers.criteria import ClarificationSerializer
-from api.serializers.fields import ItemUrlField, ItemUrls, NullIfBlankChoiceField, iso_date, iso_datetime
+from api.serializers.fields import (
+    ItemUrlField,
+    ItemUrls,
+    NullIfBlankChoiceField,
+    iso_date,
+    iso_datetime,
+    shared_context,
+)
 from api.serializers.spans import SpanSerializer
 from api.serializers.verdicts import VerdictSummarySerializer, verdict_summary
 from claims.models import Confidence, Kind, Prediction, Speaker, Status, Topic, Verdict
@@ -96,7 +103,8 @@ class PredictionSerializer(serializers.ModelSerializer):
         slug_field="slug", many=True, queryset=Topic.objects.all(), required=False
     )
     spans = SpanSerializer(many=True, allow_empty=False)
-    parent = serializers.PrimaryKeyRelatedField(
+    # Named like an attribute of Field in the stubs; DRF's metaclass takes declared fields off the class.
+    parent: serializers.PrimaryKeyRelatedField[Prediction] = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]
         read_only=True, allow_null=True, help_text="The compound prediction this one was split from."
     )
     parts = PartIdsField(
@@ -166,7 +174,7 @@ class PredictionSerializer(serializers.ModelSerializer):
             return super().to_representation(prediction)
         # By hand: DRF's field-by-field rendering costs ~7x more per row, and the list's
         # latency target (make bench) needs the difference.
-        context = self.context
+        context = shared_context(self)
         urls = context.get("_prediction_urls")
         if urls is None:
             urls = context["_prediction_urls"] = ItemUrls(self, "prediction")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import User
 from rest_framework import serializers
 
 from api.serializers.fields import NullIfBlankChoiceField
@@ -62,7 +63,7 @@ class OutcomeSerializer(serializers.ModelSerializer):
         read_only=True,
         help_text="The reviewer's note; the reasoning of an adjudication; the reason of an undo.",
     )
-    reviewer = serializers.SlugRelatedField(
+    reviewer: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
         slug_field="username",
         read_only=True,
         allow_null=True,

@@ -14,7 +14,8 @@ from claims.spans import canonicalize_quote
 class SpanSerializer(serializers.ModelSerializer):
     """A span by offsets, by quote alone, or both; the quote decides (claims.spans.resolve_span)."""
 
-    source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all())
+    # Named like an attribute of Field in the stubs; DRF's metaclass takes declared fields off the class.
+    source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all())  # type: ignore[assignment]
     start = serializers.IntegerField(
         required=False, allow_null=True, help_text="Code-point offset of the first character."
     )

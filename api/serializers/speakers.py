@@ -39,9 +39,10 @@ class TrackRecordSerializer(serializers.Serializer):
     )
 
     def to_representation(self, record: TrackRecord | None) -> dict[str, Any]:
+        names = self.fields.keys()  # the stubs have a BindingDict iterate over fields, not names
         if record is None:
-            return {**dict.fromkeys(self.fields, 0), "hit_rate": None, "brier_score": None}
-        data = {name: getattr(record, name) for name in self.fields}
+            return {**dict.fromkeys(names, 0), "hit_rate": None, "brier_score": None}
+        data = {name: getattr(record, name) for name in names}
         for name in ("hit_rate", "brier_score"):
             if data[name] is not None:
                 data[name] = round(data[name], 4)

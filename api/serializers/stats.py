@@ -17,7 +17,8 @@ class SpeakerRecordSerializer(TrackRecordSerializer):
     speaker_name = serializers.CharField()
     speaker_url = serializers.URLField()
 
-    def to_representation(self, record: TrackRecord) -> dict[str, Any]:
+    # Only ever given a speaker's record (the stats list one per speaker), never a missing one.
+    def to_representation(self, record: TrackRecord) -> dict[str, Any]:  # type: ignore[override]
         return {
             "speaker": record.speaker_id,
             "speaker_name": record.speaker_name,

@@ -17,7 +17,8 @@ class VerdictSummarySerializer(serializers.Serializer):
     reviewers = serializers.IntegerField(
         source="verdict_reviewers", help_text="How many of the round's reviewers gave this verdict."
     )
-    required = serializers.IntegerField(
+    # Named like an attribute of Field in the stubs; DRF's metaclass takes declared fields off the class.
+    required = serializers.IntegerField(  # type: ignore[assignment]
         source="reviewers_required", help_text="Reviewers required to judge it (reviewers_required)."
     )
     adjudicated = serializers.BooleanField(
@@ -36,7 +37,8 @@ class VerdictSummarySerializer(serializers.Serializer):
         '"adjudicated (1/2 reviewers agreed) · known 2025-07-17".',
     )
 
-    def to_representation(self, prediction: Prediction) -> dict[str, Any] | None:
+    # None, which DRF renders as null, where the stubs allow a dict only.
+    def to_representation(self, prediction: Prediction) -> dict[str, Any] | None:  # type: ignore[override]
         """Declared as a field of a prediction with source="*": null while no verdict stands."""
         return super().to_representation(prediction) if prediction.verdict_agreement else None
 

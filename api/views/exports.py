@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework.generics import GenericAPIView
-from rest_framework.renderers import JSONRenderer
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.parsers import BaseParser
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 
 from api import exports
@@ -20,13 +23,15 @@ from claims.filters import PredictionFilter
 from claims.models import Prediction
 
 
-class JSONOnlyNegotiation:
+class JSONOnlyNegotiation(BaseContentNegotiation):
     """The export format is in the URL; errors are always JSON whatever the Accept header."""
 
-    def select_renderer(self, request: Request, renderers: list, format_suffix: str | None = None):
+    def select_renderer(
+        self, request: Request, renderers: Iterable[BaseRenderer], format_suffix: str | None = None
+    ) -> tuple[BaseRenderer, str]:
         return JSONRenderer(), JSONRenderer.media_type
 
-    def select_parser(self, request: Request, parsers: list):
+    def select_parser(self, request: Request, parsers: Iterable[BaseParser]) -> BaseParser | None:
         return None
 
 

@@ -3,6 +3,7 @@ actions come from the mixins of reviews.py, criteria.py, lineage.py and annotati
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import QuerySet
@@ -129,11 +130,11 @@ class PredictionViewSet(
             predictions = with_criteria_frozen(predictions.for_api())
         return predictions
 
-    def get_permissions(self) -> list:
+    def get_permissions(self) -> Sequence[Any]:
         # By route, not by action: a method the route does not take has no action, and the
         # reviewer asking for it should hear 405, not 403.
         match = self.request.resolver_match if self.request else None
-        permission = self.ROUTE_PERMISSIONS.get(match.url_name) if match is not None else None
+        permission = self.ROUTE_PERMISSIONS.get(match.url_name or "") if match is not None else None
         if permission is not None:
             return [permission()]
         return super().get_permissions()
@@ -142,7 +143,8 @@ class PredictionViewSet(
         # Filters and ordering are for the list only: ?status=... never hides a detail page.
         return super().filter_queryset(queryset) if self.action == "list" else queryset
 
-    def paginate_queryset(self, queryset: QuerySet) -> list[Prediction] | None:
+    # The page is of this view's predictions; the stubs' signature is generic over any rows.
+    def paginate_queryset(self, queryset: QuerySet) -> list[Prediction] | None:  # type: ignore[override]
         page = super().paginate_queryset(queryset)
         attach_relations(page or [])
         return page

@@ -23,11 +23,10 @@ class SpeakerViewSet(viewsets.ReadOnlyModelViewSet):
     filter_backends: list = []
 
     def get_serializer_context(self) -> dict[str, Any]:
-        context = super().get_serializer_context()
-        context["track_records"] = getattr(self, "_track_records", {})
-        return context
+        return {**super().get_serializer_context(), "track_records": getattr(self, "_track_records", {})}
 
-    def paginate_queryset(self, queryset: QuerySet) -> list[Speaker] | None:
+    # The page is of this view's speakers; the stubs' signature is generic over any rows.
+    def paginate_queryset(self, queryset: QuerySet) -> list[Speaker] | None:  # type: ignore[override]
         page = super().paginate_queryset(queryset)
         self.load_track_records([speaker.pk for speaker in page or []])
         return page

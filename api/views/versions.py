@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from drf_spectacular.utils import OpenApiParameter
-from rest_framework.request import Request
+from rest_framework.generics import GenericAPIView
 
 from api.errors import Conflict, PreconditionFailed, PreconditionRequired
 from claims.models import Prediction
@@ -17,17 +19,22 @@ IF_MATCH = OpenApiParameter(
 )
 
 
+# Mixed into a viewset; to the type checker it is one already.
+if TYPE_CHECKING:
+    _GenericAPIView = GenericAPIView[Prediction]
+else:
+    _GenericAPIView = object
+
+
 def etag(prediction: Prediction) -> str:
     return f'"{prediction.version}"'
 
 
 # No docstring: drf-spectacular would show a mixin's docstring as its viewset's operations'
 # description.
-class VersionChecks:
+class VersionChecks(_GenericAPIView):
     # For a viewset's writes: which version the client says it changes, and the error when that
     # version is stale.
-
-    request: Request
 
     def if_match_version(self, prediction: Prediction) -> int | None:
         """The version named by If-Match, or None without the header; 412 when none matches.
