@@ -6,46 +6,125 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('claims', '0007_speaker_aliases'),
+        ("claims", "0007_speaker_aliases"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CorpusRun',
+            name="CorpusRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label', models.CharField(help_text='The paths the run was started with.', max_length=500)),
-                ('said_on', models.DateField(blank=True, help_text='For sources with no date of their own: windows count from it.', null=True)),
-                ('created_at', models.DateTimeField()),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("label", models.CharField(help_text="The paths the run was started with.", max_length=500)),
+                (
+                    "said_on",
+                    models.DateField(
+                        blank=True,
+                        help_text="For sources with no date of their own: windows count from it.",
+                        null=True,
+                    ),
+                ),
+                ("created_at", models.DateTimeField()),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'corpus run',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "corpus run",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='CorpusFile',
+            name="CorpusFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('path', models.CharField(max_length=1000)),
-                ('checksum', models.CharField(help_text="SHA-256 of the file's bytes when the run started.", max_length=64)),
-                ('state', models.CharField(choices=[('pending', 'Pending'), ('done', 'Done'), ('failed', 'Failed')], default='pending', max_length=20)),
-                ('claimed_at', models.DateTimeField(blank=True, null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('error', models.TextField(blank=True)),
-                ('candidates_created', models.PositiveIntegerField(default=0)),
-                ('source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='corpus_files', to='claims.source')),
-                ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='files', to='claims.corpusrun')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("path", models.CharField(max_length=1000)),
+                (
+                    "checksum",
+                    models.CharField(
+                        help_text="SHA-256 of the file's bytes when the run started.", max_length=64
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("pending", "Pending"), ("done", "Done"), ("failed", "Failed")],
+                        default="pending",
+                        max_length=20,
+                    ),
+                ),
+                ("claimed_at", models.DateTimeField(blank=True, null=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("error", models.TextField(blank=True)),
+                ("candidates_created", models.PositiveIntegerField(default=0)),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="corpus_files",
+                        to="claims.source",
+                    ),
+                ),
+                (
+                    "run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="files",
+                        to="claims.corpusrun",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'corpus file',
-                'ordering': ['run_id', 'id'],
-                'indexes': [models.Index(condition=models.Q(('state', 'pending')), fields=['run', 'claimed_at'], name='corpus_file_pending')],
-                'constraints': [models.UniqueConstraint(fields=('run', 'path'), name='corpus_file_once_per_run'), models.CheckConstraint(condition=models.Q(models.Q(('finished_at__isnull', True), ('state', 'pending')), models.Q(models.Q(('state', 'pending'), _negated=True), ('finished_at__isnull', False)), _connector='OR'), name='corpus_file_finished_when_not_pending'), models.CheckConstraint(condition=models.Q(models.Q(('state', 'failed'), _negated=True), models.Q(('error', ''), _negated=True), _connector='OR'), name='corpus_file_failed_says_why')],
+                "verbose_name": "corpus file",
+                "ordering": ["run_id", "id"],
+                "indexes": [
+                    models.Index(
+                        condition=models.Q(("state", "pending")),
+                        fields=["run", "claimed_at"],
+                        name="corpus_file_pending",
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(fields=("run", "path"), name="corpus_file_once_per_run"),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("finished_at__isnull", True), ("state", "pending")),
+                            models.Q(
+                                models.Q(("state", "pending"), _negated=True), ("finished_at__isnull", False)
+                            ),
+                            _connector="OR",
+                        ),
+                        name="corpus_file_finished_when_not_pending",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("state", "failed"), _negated=True),
+                            models.Q(("error", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="corpus_file_failed_says_why",
+                    ),
+                ],
             },
         ),
     ]

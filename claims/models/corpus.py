@@ -88,7 +88,9 @@ class Progress:
         return 100 * self.finished // self.total if self.total else 100
 
     def __str__(self) -> str:
-        return f"{self.percent}% ({self.done} done, {self.failed} failed, {self.pending} to go, of {self.total})"
+        return (
+            f"{self.percent}% ({self.done} done, {self.failed} failed, {self.pending} to go, of {self.total})"
+        )
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Progress) and (self.total, self.done, self.failed) == (
