@@ -5,6 +5,13 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def grant_corpus_permissions(apps, schema_editor):
+    """Curators start, resume and follow corpus runs; permissions an administrator added stay."""
+    from claims.groups import sync_roles
+
+    sync_roles(apps, keep_others=True)
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("claims", "0007_speaker_aliases"),
@@ -127,4 +134,5 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
+        migrations.RunPython(grant_corpus_permissions, migrations.RunPython.noop),
     ]

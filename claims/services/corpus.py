@@ -13,6 +13,7 @@ import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,7 +22,30 @@ from claims.models import CorpusFile, CorpusFileState, CorpusRun
 from claims.services.candidates import store_candidates
 from claims.services.sources import SourceImportError, import_source, source_files
 
-__all__ = ["corpus_file_claim", "corpus_file_process", "corpus_run_create"]
+__all__ = ["corpus_file_claim", "corpus_file_process", "corpus_paths", "corpus_run_create"]
+
+
+def corpus_paths(paths: list[str]) -> list[str]:
+    """Paths a curator gave (admin, API), relative to settings.CORPUS_ROOT, as absolute paths
+    inside it. Raises ValidationError naming the path that leaves the folder or does not exist,
+    or saying that CORPUS_ROOT is not set."""
+    if not settings.CORPUS_ROOT:
+        raise ValidationError(
+            "Corpus runs from here read files under CORPUS_ROOT, which is not set: ask an administrator "
+            "to set it, or run manage.py extract_corpus PATH on the server."
+        )
+    root = Path(settings.CORPUS_ROOT).resolve()
+    resolved = []
+    for raw in paths:
+        path = (root / raw.strip()).resolve()
+        if not path.is_relative_to(root):
+            raise ValidationError(f"{raw}: give a path inside the corpus folder ({root}).")
+        if not path.exists():
+            raise ValidationError(f"{raw}: no such file or folder in {root}.")
+        resolved.append(str(path))
+    if not resolved:
+        raise ValidationError("Give at least one file or folder.")
+    return resolved
 
 
 def corpus_run_create(
