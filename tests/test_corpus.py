@@ -16,7 +16,7 @@ from django.db import DatabaseError
 from django.urls import reverse
 
 from claims.extraction.tasks import enqueue_corpus_run
-from claims.models import CLAIM_LEASE, CorpusFile, CorpusFileState, CorpusRun, ExtractionCandidate, Source
+from claims.models import CLAIM_LEASE, CorpusFileState, CorpusRun, ExtractionCandidate, Source
 from claims.services import corpus
 from claims.services.corpus import corpus_file_claim, corpus_file_process, corpus_run_create
 from tests.api_helpers import api
@@ -95,9 +95,9 @@ def test_it_imports_and_extracts_a_file_once_however_often_its_task_runs(folder)
 def test_a_database_error_rolls_the_file_back_and_gives_its_claim_back_for_the_retry(folder):
     file = a_run(folder).files.first()
 
-    with mock.patch.object(corpus, "store_candidates", side_effect=DatabaseError("connection lost")):
-        with pytest.raises(DatabaseError):
-            corpus_file_process(file_id=file.pk, clock=stopped_at(NOW))
+    lost = DatabaseError("connection lost")
+    with mock.patch.object(corpus, "store_candidates", side_effect=lost), pytest.raises(DatabaseError):
+        corpus_file_process(file_id=file.pk, clock=stopped_at(NOW))
     file.refresh_from_db()
     assert (file.state, file.claimed_at) == (CorpusFileState.PENDING, None)
     assert not Source.objects.exists()  # the import was in the same transaction
