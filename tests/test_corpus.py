@@ -11,9 +11,12 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError
 from django.urls import reverse
+from django.utils import timezone
+from kombu import Connection
 
 from claims.extraction.tasks import enqueue_corpus_run
 from claims.models import CLAIM_LEASE, CorpusFileState, CorpusRun, ExtractionCandidate, Source
@@ -21,6 +24,8 @@ from claims.services import corpus
 from claims.services.corpus import corpus_file_claim, corpus_file_process, corpus_run_create
 from tests.api_helpers import api
 from tests.clock import NOW, stopped_at
+from tests.test_celery_worker import Worker, wait_for
+from tracker.celery import app
 
 pytestmark = pytest.mark.django_db
 
@@ -326,3 +331,35 @@ def test_the_schema_documents_corpus_runs(client):
     schema = client.get(reverse("api:schema")).content.decode()
     assert "/api/corpus-runs/{id}/resume/" in schema
     assert "Start a corpus run" in schema
+
+
+@pytest.mark.postgres
+@pytest.mark.redis
+@pytest.mark.django_db(transaction=True)
+def test_real_workers_share_a_run_and_import_each_file_once(tmp_path):
+    """Two `celery worker` processes against Redis and PostgreSQL, the tasks published as one
+    group on the default queue; a resume of the finished run queues nothing."""
+    with Connection(django_settings.CELERY_BROKER_URL) as broker:
+        broker.default_channel.queue_purge("celery")
+    texts = tmp_path / "corpus"
+    texts.mkdir()
+    for n in range(12):
+        (texts / f"talk-{n}.txt").write_text(transcript(n), encoding="utf-8")
+    app.conf.task_always_eager = False  # conftest's autouse fixture puts it back
+    workers = [Worker("celery", tmp_path / f"worker-{n}.log") for n in range(2)]
+    try:
+        run = corpus_run_create(paths=[str(texts)], now=timezone.now())
+        assert enqueue_corpus_run(run, now=timezone.now()) == 12
+        wait_for(lambda: run.progress().pending == 0, "the workers to finish the run", timeout=60)
+    finally:
+        for worker in workers:
+            worker.stop()
+
+    assert run.progress().done == 12
+    assert Source.objects.count() == 12
+    assert sorted(run.files.values_list("source_id", flat=True)) == sorted(
+        Source.objects.values_list("pk", flat=True)
+    )
+    logs = "".join(worker.output() for worker in workers)
+    assert logs.count(" done: source #") == 12  # each file's work done once, by one worker
+    assert enqueue_corpus_run(run, now=timezone.now()) == 0  # a resume of a finished run
