@@ -39,7 +39,7 @@ class Report:
         ratio = ours / baseline if baseline else float("inf")
         verdict = "" if target is None else (" ok" if ratio <= target else f" OVER TARGET {target}x")
         if at_least is not None:
-            verdict = " ok" if ratio >= at_least else f" UNDER TARGET {at_least}x"
+            verdict = " ok" if ratio >= at_least else f" OVER TARGET (needs at least {at_least}x)"
         self.line(f"{name}: {ours:.4g} {unit} vs baseline {baseline:.4g} {unit} = {ratio:.2f}x{verdict}")
 
 
