@@ -55,6 +55,14 @@ class CorpusRunSerializer(serializers.ModelSerializer):
         return list(failed)
 
 
+class CorpusRunListSerializer(CorpusRunSerializer):
+    """A list row: the progress only (each run's failures would cost a query a row)."""
+
+    class Meta(CorpusRunSerializer.Meta):
+        fields = ["id", "label", "said_on", "created_at", "progress"]
+        read_only_fields = fields
+
+
 class StartSerializer(serializers.Serializer):
     paths = serializers.ListField(
         child=serializers.CharField(),
@@ -78,6 +86,9 @@ class CorpusRunViewSet(
     permission_classes = [IsCorpusCurator]
     serializer_class = CorpusRunSerializer
     queryset = CorpusRun.objects.with_progress()
+
+    def get_serializer_class(self) -> type[serializers.Serializer]:
+        return CorpusRunListSerializer if self.action == "list" else CorpusRunSerializer
 
     def _queued(self, run: CorpusRun) -> Response | int:
         try:

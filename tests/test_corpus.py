@@ -17,6 +17,7 @@ from django.db import DatabaseError
 from django.urls import reverse
 from django.utils import timezone
 from kombu import Connection
+from rest_framework.test import APIClient
 
 from claims.extraction.tasks import enqueue_corpus_run
 from claims.models import CLAIM_LEASE, CorpusFileState, CorpusRun, ExtractionCandidate, Source
@@ -363,3 +364,19 @@ def test_real_workers_share_a_run_and_import_each_file_once(tmp_path):
     logs = "".join(worker.output() for worker in workers)
     assert logs.count(" done: source #") == 12  # each file's work done once, by one worker
     assert enqueue_corpus_run(run, now=timezone.now()) == 0  # a resume of a finished run
+
+
+def test_the_api_lists_runs_with_their_progress_in_a_fixed_number_of_queries(
+    curator, folder, django_assert_num_queries
+):
+    for _ in range(3):
+        a_run(folder)
+    client = APIClient()
+    client.force_authenticate(curator)
+    # Queries: the user's permissions, the count, one page of runs with their figures (grouped).
+    with django_assert_num_queries(3):
+        response = client.get(reverse("extraction:corpus-run-list"))
+    assert response.status_code == 200
+    rows = response.json()["results"]
+    assert [row["progress"]["pending"] for row in rows] == [3, 3, 3]
+    assert "failures" not in rows[0]

@@ -16,6 +16,7 @@ import datetime as dt
 import time
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db.models import Sum
 from django.utils import timezone
 from tqdm import tqdm
 
@@ -91,7 +92,7 @@ class Command(BaseCommand):
         for file in run.files.filter(state=CorpusFileState.FAILED).only("error"):
             self.stderr.write(f"failed {file.error}")
         progress = run.progress()
-        candidates = sum(run.files.values_list("candidates_created", flat=True))
+        candidates = run.files.aggregate(total=Sum("candidates_created"))["total"] or 0
         self.stdout.write(
             f"corpus run #{run.pk}: {progress.done} done, {progress.failed} failed, "
             f"{progress.pending} unfinished, of {progress.total}; {candidates} new candidate(s)"
