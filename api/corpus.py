@@ -85,7 +85,8 @@ class CorpusRunViewSet(
 ):
     permission_classes = [IsCorpusCurator]
     serializer_class = CorpusRunSerializer
-    queryset = CorpusRun.objects.with_progress()
+    # Meta.ordering is not applied to a grouped query: newest first, said again.
+    queryset = CorpusRun.objects.with_progress().order_by("-created_at", "-id")
 
     def get_serializer_class(self) -> type[serializers.Serializer]:
         return CorpusRunListSerializer if self.action == "list" else CorpusRunSerializer
