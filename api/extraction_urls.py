@@ -1,16 +1,17 @@
-"""Candidate extraction under /api/ (api/extraction.py)."""
+"""Candidate extraction under /api/ (api/extraction.py), and corpus runs (api/corpus.py)."""
 
 from __future__ import annotations
 
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from api import extraction
+from api import corpus, extraction
 
 app_name = "extraction"
 
 router = SimpleRouter()
 router.register("candidates", extraction.CandidateViewSet, basename="candidate")
+router.register("corpus-runs", corpus.CorpusRunViewSet, basename="corpus-run")
 
 urlpatterns = [
     path("sources/<int:pk>/extract/", extraction.ExtractSourceView.as_view(), name="source-extract"),

@@ -123,3 +123,15 @@ class IsCurator(BasePermission):
     def has_permission(self, request: Request, view: APIView) -> bool:
         action = "view" if request.method in SAFE_METHODS else "change"
         return request.user.has_perm(f"claims.{action}_extractioncandidate")
+
+
+class IsCorpusCurator(BasePermission):
+    """Corpus runs: curators follow them (view), start them (add) and resume them (change)."""
+
+    message = "Corpus runs need the curators group: ask an administrator to add you to it."
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        if request.method in SAFE_METHODS:
+            return request.user.has_perm("claims.view_corpusrun")
+        action = "add" if getattr(view, "action", None) == "create" else "change"
+        return request.user.has_perm(f"claims.{action}_corpusrun")

@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-BENCHES = ["bench.flag_due", "bench.api", "bench.dashboard", "bench.extraction"]
+BENCHES = ["bench.flag_due", "bench.api", "bench.dashboard", "bench.extraction", "bench.corpus"]
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -26,10 +26,20 @@ class Report:
         self.lines.append(text)
 
     def ratio(
-        self, name: str, ours: float, baseline: float, *, unit: str, target: float | None = None
+        self,
+        name: str,
+        ours: float,
+        baseline: float,
+        *,
+        unit: str,
+        target: float | None = None,
+        at_least: float | None = None,
     ) -> None:
+        """target: the ratio must be at most this (a cost); at_least: at least this (a speed-up)."""
         ratio = ours / baseline if baseline else float("inf")
         verdict = "" if target is None else (" ok" if ratio <= target else f" OVER TARGET {target}x")
+        if at_least is not None:
+            verdict = " ok" if ratio >= at_least else f" OVER TARGET (needs at least {at_least}x)"
         self.line(f"{name}: {ours:.4g} {unit} vs baseline {baseline:.4g} {unit} = {ratio:.2f}x{verdict}")
 
 

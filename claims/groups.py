@@ -63,6 +63,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "view_extractioncandidate",
         "change_extractioncandidate",
         "add_clarification",
+        # Corpus runs: start one (add), resume it (change), follow its files.
+        "view_corpusrun",
+        "add_corpusrun",
+        "change_corpusrun",
+        "view_corpusfile",
     ],
     REVIEWERS: [*_VIEW, "add_outcome", "add_evidence", "review_prediction"],
     ADJUDICATORS: [*_VIEW, "add_outcome", "add_evidence", "adjudicate_prediction", "undo_verdict"],

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from celery import Celery, Task
-from celery.result import AsyncResult
+from celery import Celery, Task, group
+from celery.result import AsyncResult, GroupResult
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
 
@@ -42,3 +42,9 @@ def publish(task: Task, *args: Any) -> AsyncResult:
     tasks are eager (no broker). Raises the broker's error (an OSError) once the policy gives
     up; the caller decides what that means for its user."""
     return task.apply_async(args, retry=True, retry_policy=PUBLISH_RETRY_POLICY)
+
+
+def publish_group(task: Task, args: list[tuple[Any, ...]]) -> GroupResult:
+    """Send one `task` per argument tuple as a Celery group (spread over every worker that
+    consumes the queue), under PUBLISH_RETRY_POLICY; eager (no broker), they run here in turn."""
+    return group(task.s(*each) for each in args).apply_async(retry=True, retry_policy=PUBLISH_RETRY_POLICY)

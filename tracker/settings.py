@@ -322,6 +322,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 FLAG_DUE_EVERY_MINUTES = envint("FLAG_DUE_EVERY_MINUTES", "60")
 DIGEST_HOUR = envint("DIGEST_HOUR", "8")
 DUE_SOON_DAYS = envint("DUE_SOON_DAYS", "14")
+# The folder whose files curators may start corpus runs over from the admin and the API (paths
+# are given relative to it); empty: only `manage.py extract_corpus` can start one.
+CORPUS_ROOT = os.getenv("CORPUS_ROOT", "").strip()
 # How many independent reviewers must judge a prediction before its verdict stands. Each new
 # prediction keeps the value in force when it was created, so changing it never re-decides
 # a prediction already under review.

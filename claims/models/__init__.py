@@ -1,4 +1,5 @@
 from claims.models.candidates import CandidateState, ExtractionCandidate
+from claims.models.corpus import CLAIM_LEASE, CorpusFile, CorpusFileState, CorpusRun
 from claims.models.criteria import Clarification
 from claims.models.flags import DueFlag
 from claims.models.lineage import PredictionLink, Relation
@@ -9,11 +10,15 @@ from claims.models.sources import Source, Speaker
 from claims.models.spans import Span, SpanRole
 
 __all__ = [
+    "CLAIM_LEASE",
     "REVIEWABLE",
     "SPLITTABLE",
     "CandidateState",
     "Clarification",
     "Confidence",
+    "CorpusFile",
+    "CorpusFileState",
+    "CorpusRun",
     "Digest",
     "DigestItem",
     "DueFlag",

@@ -73,6 +73,21 @@ class SourceImportError(ValueError):
     """A file that cannot become a source; str() names the file and the reason."""
 
 
+def source_files(paths: list[str]) -> list[Path]:
+    """The files named, folders expanded to the files under them (sorted, hidden ones left out).
+    Raises SourceImportError naming a path that does not exist."""
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise SourceImportError(f"{raw}: no such file or folder")
+    return files
+
+
 def import_source(data: bytes, *, name: str, **overrides: object) -> ImportResult:
     """Store `data` as a source unless the same canonical text is already stored.
 

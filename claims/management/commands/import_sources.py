@@ -1,25 +1,11 @@
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TextIO
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from claims.services.sources import SourceImportError, import_source
-
-
-def _expand(paths: list[str]) -> list[Path]:
-    files: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise CommandError(f"{raw}: no such file or folder")
-    return files
+from claims.services.sources import SourceImportError, import_source, source_files
 
 
 class Command(BaseCommand):
@@ -29,7 +15,10 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", help="files or folders")
 
     def handle(self, *args, paths: list[str], **options) -> None:
-        files = _expand(paths)
+        try:
+            files = source_files(paths)
+        except SourceImportError as exc:
+            raise CommandError(str(exc)) from exc
         created = existing = 0
         failures: list[str] = []
         # A bar only helps for many files; for a few it would hide the per-file lines.
