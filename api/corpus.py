@@ -16,6 +16,7 @@ from rest_framework.response import Response
 
 from api.permissions import IsCorpusCurator
 from claims.extraction.tasks import enqueue_corpus_run
+from claims.groups import signed_in
 from claims.models import CorpusFileState, CorpusRun
 from claims.services.corpus import corpus_paths, corpus_run_create
 
@@ -52,7 +53,7 @@ class CorpusRunSerializer(serializers.ModelSerializer):
     def get_failures(self, run: CorpusRun) -> list[dict[str, str]]:
         """The failed files with their errors (the first 100)."""
         failed = run.files.filter(state=CorpusFileState.FAILED).values("path", "error")[:100]
-        return list(failed)
+        return [{"path": row["path"], "error": row["error"]} for row in failed]
 
 
 class CorpusRunListSerializer(CorpusRunSerializer):
@@ -123,7 +124,7 @@ class CorpusRunViewSet(
             run = corpus_run_create(
                 paths=payload.validated_data["paths"],
                 said_on=payload.validated_data.get("said_on"),
-                user=request.user,
+                user=signed_in(request.user),
                 now=timezone.now(),
             )
         queued = self._queued(run)

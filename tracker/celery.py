@@ -47,4 +47,6 @@ def publish(task: Task, *args: Any) -> AsyncResult:
 def publish_group(task: Task, args: list[tuple[Any, ...]]) -> GroupResult:
     """Send one `task` per argument tuple as a Celery group (spread over every worker that
     consumes the queue), under PUBLISH_RETRY_POLICY; eager (no broker), they run here in turn."""
-    return group(task.s(*each) for each in args).apply_async(retry=True, retry_policy=PUBLISH_RETRY_POLICY)
+    result = group(task.s(*each) for each in args).apply_async(retry=True, retry_policy=PUBLISH_RETRY_POLICY)
+    assert isinstance(result, GroupResult)  # a group's apply_async answers a GroupResult
+    return result

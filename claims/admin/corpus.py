@@ -18,7 +18,9 @@ from django.utils.safestring import SafeString
 
 from claims.admin.records import ReadOnly
 from claims.extraction.tasks import enqueue_corpus_run
+from claims.groups import signed_in
 from claims.models import CorpusFile, CorpusRun
+from claims.models.corpus import CorpusRunQuerySet
 from claims.services.corpus import corpus_paths, corpus_run_create
 
 logger = logging.getLogger(__name__)
@@ -68,9 +70,11 @@ class CorpusRunAdmin(admin.ModelAdmin):
     actions = ["resume"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return super().get_queryset(request).with_progress().select_related("created_by")
+        runs = super().get_queryset(request)
+        assert isinstance(runs, CorpusRunQuerySet)
+        return runs.with_progress().select_related("created_by")
 
-    def get_fields(self, request: HttpRequest, obj: CorpusRun | None = None) -> list[str]:
+    def get_fields(self, request: HttpRequest, obj: CorpusRun | None = None) -> list[str]:  # type: ignore[override]  # stubs: a wider union
         return ["paths", "said_on"] if obj is None else self.readonly_fields
 
     def get_readonly_fields(self, request: HttpRequest, obj: CorpusRun | None = None) -> list[str]:
@@ -85,10 +89,10 @@ class CorpusRunAdmin(admin.ModelAdmin):
         run = corpus_run_create(
             paths=form.cleaned_data["paths"],
             said_on=form.cleaned_data["said_on"],
-            user=request.user,
+            user=signed_in(request.user),
             now=timezone.now(),
         )
-        obj.pk, obj.label, obj.created_at, obj.created_by = run.pk, run.label, run.created_at, request.user
+        obj.pk, obj.label, obj.created_at, obj.created_by = run.pk, run.label, run.created_at, run.created_by
         transaction.on_commit(lambda: _enqueue(request, run))
 
     @admin.display(description="progress")

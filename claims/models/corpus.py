@@ -9,6 +9,7 @@ transaction that imports and extracts it, so it is imported at most once.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -26,7 +27,7 @@ class CorpusFileState(models.TextChoices):
 CLAIM_LEASE = dt.timedelta(minutes=10)
 
 
-class CorpusRunQuerySet(models.QuerySet):
+class CorpusRunQuerySet(models.QuerySet["CorpusRun"]):
     def with_progress(self) -> CorpusRunQuerySet:
         """Each run with files_total, files_done and files_failed: one grouped query."""
         return self.annotate(
@@ -47,6 +48,13 @@ class CorpusRun(models.Model):
     created_at = models.DateTimeField()
 
     objects = CorpusRunQuerySet.as_manager()
+
+    if TYPE_CHECKING:
+        # Set by CorpusRunQuerySet.with_progress() and by the API's answer, for the type checker.
+        files_total: int
+        files_done: int
+        files_failed: int
+        queued: int
 
     class Meta:
         verbose_name = "corpus run"

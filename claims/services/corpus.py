@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -52,7 +52,7 @@ def corpus_run_create(
     *,
     paths: list[str],
     now: dt.datetime,
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
     said_on: dt.date | None = None,
 ) -> CorpusRun:
     """Record a run over the files under `paths` (folders expanded as import_sources does), each

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from typing import TextIO
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Sum
@@ -58,11 +59,12 @@ class Command(BaseCommand):
             except SourceImportError as exc:
                 raise CommandError(str(exc)) from exc
         progress = run.progress()
+        out: TextIO = self.stderr._out  # type: ignore[assignment]  # OutputWrapper's stream
         bar = tqdm(
             total=progress.total,
             initial=progress.finished,
             unit="file",
-            file=self.stderr._out,
+            file=out,
             desc=f"run #{run.pk}",
         )
         try:
