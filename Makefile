@@ -20,11 +20,15 @@ setup: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 
 # The demo shows independent review: two reviewers must agree before a verdict stands.
+# Links in emails point where the pages are served. The digest goes to files under var/mail
+# (one line says how many), so the address and the logins are what the demo prints last.
+demo serve: export SITE_URL ?= http://$(HOST):$(PORT)
 demo: export REVIEWERS_REQUIRED ?= 2
+demo: export EMAIL_BACKEND ?= django.core.mail.backends.filebased.EmailBackend
 demo: setup
-	$(PY) manage.py load_demo
+	$(PY) manage.py load_demo --no-logins
 	$(PY) manage.py send_digest
-	@echo "Serving on http://$(HOST):$(PORT)/ (admin at http://$(HOST):$(PORT)/admin/)"
+	@$(PY) manage.py load_demo --logins-only
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 serve: setup

@@ -194,3 +194,29 @@ def test_the_demo_logins_work():
     assert is_adjudicator(editor) and authenticate(
         login, username="reviewer2", password="hindsight-reviewer2"
     )
+
+
+@pytest.mark.django_db
+def test_the_demo_prints_its_address_and_logins_last_and_can_print_them_alone(settings):
+    settings.SITE_URL = "http://127.0.0.1:8123"
+    loading = StringIO()
+    call_command("load_demo", "--no-logins", stdout=loading)
+    assert "login (" not in loading.getvalue() and Prediction.objects.exists()
+
+    logins = StringIO()
+    call_command("load_demo", "--logins-only", stdout=logins)
+    lines = logins.getvalue().splitlines()
+    assert lines[0] == "Hindsight demo: http://127.0.0.1:8123/ (admin: http://127.0.0.1:8123/admin/)"
+    assert "login (curators): curator / hindsight-curator" in lines
+
+
+@pytest.mark.django_db
+def test_the_demo_digest_is_one_line_with_the_emails_in_files(settings, tmp_path):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    settings.EMAIL_FILE_PATH = str(tmp_path)
+    load_demo(today=TODAY, now=NOW)
+    out = StringIO()
+    call_command("send_digest", "--today", TODAY.isoformat(), stdout=out)
+    assert len(out.getvalue().splitlines()) == 1
+    assert out.getvalue().rstrip().endswith(f"written to {tmp_path}")
+    assert list(tmp_path.iterdir()), "the digests are in files"

@@ -9,6 +9,7 @@ from django.core import mail
 from django.core.mail import EmailMultiAlternatives
 from django.core.management import CommandError, call_command
 
+from claims import plaintext
 from claims.groups import ADJUDICATORS, REVIEWERS
 from claims.models import Digest, DigestItem, DueFlag, Prediction, Status
 from claims.services import digest as digest_service
@@ -505,3 +506,32 @@ def test_a_too_early_prediction_is_announced_again_on_its_next_look(reviewer):
     assert "1 prediction came due for review since your last digest:" in body
     assert f"#{prediction.pk} Speaker" in body and f"due {NEXT_LOOK:%Y-%m-%d}" in body
     assert "The oldest came due today." in body
+
+
+def test_plain_text_digest_wraps_a_statement_with_raw_newlines_under_its_entry(reviewer):
+    statement = (
+        "我认为在不远的将来，\n人工智能代理将会被大规模使用。我们会看到很多公司把它们当作新的同事来使用，"
+        "这是一个很大的变化。"
+    )
+    came_due = dated(
+        TODAY - dt.timedelta(days=2),
+        statement,
+        statement_en="In the near future\nagents will be used at scale, and many companies will treat them as coworkers.",
+    )
+    flag_due_predictions(TODAY, now=NOW)
+
+    send_reviewer_digests(TODAY, clock=CLOCK)
+
+    lines = emails_to(reviewer.email)[0].body.splitlines()
+    entry = lines.index(f"#{came_due.pk} {came_due.speaker.name}, due 2026-03-08")
+    dashboard = lines.index(f"  Dashboard: {SITE}/predictions/{came_due.pk}/", entry)
+    block = lines[entry + 1 : dashboard]
+    # Every line of the entry stays indented under it, none wider than a mail reader's 72 columns,
+    # and the source's line break joins the Chinese with nothing and the English with a space.
+    assert block and all(line.startswith("  ") for line in block)
+    assert all(plaintext.columns(line) <= 72 for line in block)
+    english_from = next(i for i, line in enumerate(block) if line.startswith("  ("))
+    assert "".join(line.strip() for line in block[:english_from]) == statement.replace("\n", "")
+    assert " ".join(line.strip() for line in block[english_from:]) == (
+        "(In the near future agents will be used at scale, and many companies will treat them as coworkers.)"
+    )

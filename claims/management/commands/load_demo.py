@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
@@ -10,7 +11,19 @@ from claims.models import Outcome, Prediction, Source, Status
 class Command(BaseCommand):
     help = "Load the demo corpus (five seed articles, curated predictions) and demo logins. Safe to re-run."
 
-    def handle(self, *args, **options) -> None:
+    def add_arguments(self, parser) -> None:
+        logins = parser.add_mutually_exclusive_group()
+        logins.add_argument("--no-logins", action="store_true", help="load without printing the logins")
+        logins.add_argument(
+            "--logins-only",
+            action="store_true",
+            help="print where the demo is served (SITE_URL) and its logins, and load nothing",
+        )
+
+    def handle(self, *args, no_logins: bool = False, logins_only: bool = False, **options) -> None:
+        if logins_only:
+            self._print_logins()
+            return
         summary = load_demo(today=timezone.localdate(), now=timezone.now())
         self.stdout.write(
             f"demo: {summary.sources_created} sources, {summary.predictions_created} predictions, "
@@ -24,5 +37,10 @@ class Command(BaseCommand):
             f"{Outcome.objects.count()} review events, "
             f"{Prediction.objects.filter(status=Status.RESOLVED).count()} verdicts standing"
         )
+        if not no_logins:
+            self._print_logins()
+
+    def _print_logins(self) -> None:
+        self.stdout.write(f"Hindsight demo: {settings.SITE_URL}/ (admin: {settings.SITE_URL}/admin/)")
         for username, (password, group) in DEMO_USERS.items():
             self.stdout.write(f"login ({group}): {username} / {password}")

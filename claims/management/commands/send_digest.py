@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
@@ -23,8 +24,13 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{day}: {run.emailed} digest(s) emailed, {run.empty} with nothing to report, "
             f"{run.busy} being sent by another worker, {run.failed} failed"
+            + (f"; written to {settings.EMAIL_FILE_PATH}" if run.emailed and _to_files() else "")
         )
         if run.failed:
             raise CommandError(
                 f"{run.failed} digest(s) were not accepted by the mail server; run again to retry"
             )
+
+
+def _to_files() -> bool:
+    return settings.EMAIL_BACKEND == "django.core.mail.backends.filebased.EmailBackend"
