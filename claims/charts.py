@@ -33,7 +33,7 @@ class Standing:
 STANDINGS: tuple[Standing, ...] = (
     Standing(Verdict.CAME_TRUE, "Came true", "✓"),
     Standing(Verdict.PARTLY_TRUE, "Partly true", "◐"),
-    Standing(Verdict.CAME_FALSE, "Came false", "✗"),
+    Standing(Verdict.CAME_FALSE, "Came false", "×"),
     Standing(Verdict.AMBIGUOUS, "Ambiguous", "?"),
     Standing(Verdict.UNRESOLVABLE, "Unresolvable", "–"),
     Standing(Status.DUE, "Due, awaiting a verdict", "!"),

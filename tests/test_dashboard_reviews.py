@@ -889,3 +889,12 @@ def test_it_tells_a_voter_with_every_role_that_another_adjudicator_must_undo_the
     assert prediction.outcomes.count() == 1
     # An adjudicator who did not vote may: an adjudicated verdict too, as an agreed one.
     assert f'action="{url("undo", prediction)}"' in get(client, prediction, adjudicator)
+
+
+def test_the_review_form_leaves_known_on_for_the_reviewer_to_give(client, reviewer):
+    # Pre-filling today would record the day of review as the day the outcome became known.
+    html = get(client, due(), reviewer)
+    field = re.search(r"<input[^>]*name=\"known_on\"[^>]*>", html)
+    assert field, "the review form asks when the outcome became known"
+    assert "value=" not in field.group(0)
+    assert "not the day you review it" in html

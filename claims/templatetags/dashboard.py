@@ -16,9 +16,9 @@ from claims.services.lineage import is_slipped
 register = template.Library()
 
 _WITHDRAWN = Standing(Status.WITHDRAWN, "Withdrawn", "⊘")
-_DRAFT = Standing(Status.DRAFT, "Draft", "✎")
-_DISPUTED = Standing(Status.DISPUTED, "Reviewers disagreed, awaiting adjudication", "⚖")
-_SPLIT = Standing(Status.SPLIT, "Split into parts", "⑂")
+_DRAFT = Standing(Status.DRAFT, "Draft", "◇")
+_DISPUTED = Standing(Status.DISPUTED, "Reviewers disagreed, awaiting adjudication", "⇄")
+_SPLIT = Standing(Status.SPLIT, "Split into parts", "✂")
 # Undated predictions are never due: "not yet due" would promise a date that does not exist.
 _OPEN_UNDATED = Standing(Status.OPEN, "Open, no due date", "…")
 
