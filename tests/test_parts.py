@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
 
-from claims.models import Prediction, Span
+from claims.models import Prediction, Span, Status
+from claims.services.backlog import review_backlog
+from claims.services.due import flag_due_predictions
 from claims.services.parts import PartInput, split_prediction
 from claims.services.predictions import SpanInput, create_prediction
 from claims.services.reviews import record_outcome
+from claims.services.stats import status_counts
 from tests.clock import NOW, TODAY
 from tests.factories import SAMPLE_TEXT, SourceFactory, SpeakerFactory, TopicFactory
 
@@ -62,7 +66,8 @@ def test_each_part_keeps_the_original_spans_and_the_compound_becomes_split(compo
     assert [part.statement for part in parts] == [AGENTS.statement, BETTER.statement]
     for number, part in enumerate(parts, start=1):
         assert _spans(part) == original_spans  # same source, offsets, quote and role
-        assert part.parent == compound and part.status == "open"
+        # The 2025 window closed before TODAY: due at once, as the compound would have been.
+        assert part.parent == compound and part.status == "due"
         assert (part.speaker, part.said_on, part.confidence, part.reviewers_required) == (
             compound.speaker,
             compound.said_on,
@@ -160,3 +165,22 @@ def test_a_split_prediction_is_reviewed_through_its_parts(compound, curator, rev
         now=NOW,
     )
     assert agents.outcomes.count() == 1 and compound.outcomes.count() == 0
+
+
+def test_the_parts_of_an_overdue_prediction_are_due_at_once_and_every_panel_counts_them(compound, curator):
+    # The compound's window (2025) closed before TODAY and the due job made it due.
+    flag_due_predictions(TODAY, now=NOW)
+    compound.refresh_from_db()
+    assert compound.status == Status.DUE
+    later = dataclasses.replace(BETTER, horizon_text="十年内")
+
+    agents, better = split_prediction(prediction=compound, parts=[AGENTS, later], by=curator, now=NOW)
+
+    assert agents.status == Status.DUE and better.status == Status.OPEN  # its own horizon is not over
+    assert list(agents.due_flags.values_list("due_on", flat=True)) == [agents.due_latest]
+    # The job finds nothing more to do: the split did what it would have done.
+    assert flag_due_predictions(TODAY, now=NOW).flagged == 0
+    due = Prediction.objects.filter(status=Status.DUE).count()
+    assert due == 1
+    assert status_counts()[Status.DUE] == due
+    assert review_backlog(TODAY).waiting == due

@@ -10,8 +10,9 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
-from claims.models import SPLITTABLE, Prediction, Span, Status
+from claims.models import SPLITTABLE, DueFlag, Prediction, Span, Status
 from claims.services.predictions import SpanInput, create_prediction
 
 
@@ -31,7 +32,9 @@ def split_prediction(
     The parts take over the speaker, the day it was said, the confidence, the topics and the
     number of reviewers; the compound prediction becomes `split` and is never reviewed itself.
     Only a prediction nobody has reviewed yet can be split. All or nothing. `now` is written as
-    the compound prediction's updated_at.
+    the compound prediction's updated_at, and its day is the day the parts are checked for being
+    due: a part whose review day has passed is due at once, flagged as the due job would flag it,
+    so no panel counts it as open until the job next runs.
     """
     if len(parts) < 2:
         raise ValidationError({"parts": "Split into at least two parts."})
@@ -84,8 +87,28 @@ def split_prediction(
         Prediction.objects.filter(pk=locked.pk).update(
             status=Status.SPLIT, version=F("version") + 1, updated_at=now
         )
+        _due_at_once(created, today=timezone.localdate(now), now=now)
     prediction.refresh_from_db()
+    for child in created:
+        child.refresh_from_db(fields=["status"])
     return created
+
+
+def _due_at_once(parts: list[Prediction], *, today: dt.date, now: dt.datetime) -> None:
+    """Parts that Prediction.objects.due(on=today) finds (open, review day passed) move to due with
+    their flag, the same rows flag_due_predictions writes for them (due_on: the window's last day;
+    a new part has no next look)."""
+    overdue = list(
+        Prediction.objects.filter(pk__in=[part.pk for part in parts])
+        .due(on=today)
+        .values_list("pk", "due_latest")
+    )
+    if not overdue:
+        return
+    Prediction.objects.filter(pk__in=[pk for pk, _ in overdue]).update(status=Status.DUE)
+    DueFlag.objects.bulk_create(
+        [DueFlag(prediction_id=pk, due_on=due_on, flagged_at=now) for pk, due_on in overdue]
+    )
 
 
 def _same_span(span: Span) -> SpanInput:
