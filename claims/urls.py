@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
+from claims.feeds import DueFeed, SpeakerFeed, VerdictFeed
 from claims.views import prediction
 from claims.views.overview import overview
 from claims.views.predictions import prediction_list
@@ -30,4 +31,7 @@ urlpatterns = [
     path("predictions/<int:pk>/links/", prediction.prediction_link, name="link"),
     path("sources/<int:pk>/", source_detail, name="source"),
     path("speakers/<int:pk>/", speaker_detail, name="speaker"),
+    path("feeds/due.atom", DueFeed(), name="feed-due"),
+    path("feeds/verdicts.atom", VerdictFeed(), name="feed-verdicts"),
+    path("feeds/speakers/<int:pk>.atom", SpeakerFeed(), name="feed-speaker"),
 ]

@@ -107,7 +107,8 @@ def _due_at_once(parts: list[Prediction], *, today: dt.date, now: dt.datetime) -
         return
     Prediction.objects.filter(pk__in=[pk for pk, _ in overdue]).update(status=Status.DUE)
     DueFlag.objects.bulk_create(
-        [DueFlag(prediction_id=pk, due_on=due_on, flagged_at=now) for pk, due_on in overdue]
+        # due() matched due_latest < today (a new part has no next look), so it is set.
+        [DueFlag(prediction_id=pk, due_on=due_on, flagged_at=now) for pk, due_on in overdue if due_on]
     )
 
 
