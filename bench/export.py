@@ -98,4 +98,6 @@ def run(report) -> None:
         report.line(f"   ours {rows / our_seconds:,.0f} rows/s, COPY {rows / base_seconds:,.0f} rows/s")
     growth = _rss_mb() - rss_before
     verdict = "ok" if growth <= EXPORT_RSS_GROWTH_MB else f"OVER TARGET {EXPORT_RSS_GROWTH_MB} MB"
-    report.line(f"peak RSS growth during the exports: {growth:.0f} MB (target flat: ≤ {EXPORT_RSS_GROWTH_MB} MB) {verdict}")
+    report.line(
+        f"peak RSS growth during the exports: {growth:.0f} MB (target flat: ≤ {EXPORT_RSS_GROWTH_MB} MB) {verdict}"
+    )

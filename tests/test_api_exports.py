@@ -191,7 +191,7 @@ def test_memory_does_not_grow_with_the_number_of_rows(monkeypatch):
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
 def test_a_csv_cell_that_would_start_a_formula_is_written_as_text(start):
     source = SourceFactory(text=TEXT, said_on=dt.date(2024, 10, 1))
-    formula = f"{start}HYPERLINK(\"https://evil.example\",\"click\")"
+    formula = f'{start}HYPERLINK("https://evil.example","click")'
     anchored(source=source, statement_en=formula, horizon_text="2025年")
     row = next(csv.DictReader(io.StringIO(_body(api().get(CSV_URL)))))
     assert row["statement_en"] == "'" + formula
@@ -209,7 +209,10 @@ def test_bom_gives_a_csv_that_excel_reads_as_utf8(two_speakers):
     body = b"".join(response.streaming_content)
     assert body.startswith(b"\xef\xbb\xbf") and body.count(b"\xef\xbb\xbf") == 1
     rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
-    assert [r["statement"] for r in rows] == ["我认为2025年将是代理之年。", "未來十年，記憶體需求會增長十倍。"]
+    assert [r["statement"] for r in rows] == [
+        "我认为2025年将是代理之年。",
+        "未來十年，記憶體需求會增長十倍。",
+    ]
     assert list(rows[0]) == exports.CSV_COLUMNS  # the mark does not stick to the first column's name
     assert not b"".join(api().get(CSV_URL + "?bom=0").streaming_content).startswith(b"\xef\xbb\xbf")
 
