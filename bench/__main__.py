@@ -20,6 +20,7 @@ BENCHES = [
     "bench.extraction",
     "bench.corpus",
     "bench.export",
+    "bench.imports",
 ]
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -240,7 +240,7 @@ def _store_batch(batch: list[tuple[Path, Source]]) -> Iterator[FileImport]:
             new.setdefault(source.sha256, source)
     try:
         with transaction.atomic():
-            Source.objects.bulk_create(new.values(), batch_size=100)
+            Source.objects.bulk_create(new.values(), batch_size=BATCH_FILES)
     except IntegrityError:
         for path, source in batch:
             source.pk = None
