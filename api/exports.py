@@ -3,6 +3,11 @@
 Rows come from a server-side cursor (QuerySet.iterator) in chunks of EXPORT_CHUNK_SIZE, each
 chunk with its speakers, topics and spans prefetched, and leave as soon as they are encoded:
 exporting 1,000,000 predictions holds one chunk in memory, never the whole list.
+
+The CSV is meant to be opened in spreadsheets, so a text cell that a spreadsheet would read as
+a formula is written with a leading apostrophe (OWASP's advice against CSV injection), and
+`bom=True` starts it with a UTF-8 byte order mark, without which Excel reads UTF-8 as the
+local code page and garbles Chinese.
 """
 
 from __future__ import annotations
@@ -25,6 +30,11 @@ _ROWS_PER_WRITE = 100
 # One column per field of the API's prediction representation, in the same order.
 CSV_COLUMNS = list(PredictionSerializer.Meta.fields)
 
+BOM = "\ufeff"
+# What a spreadsheet takes for the start of a formula (or, tab and CR, for a cell boundary
+# that hides one): "=1+1", "+1", "-1", "@SUM(...)" would be computed, not shown.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
 Row = dict[str, Any]
 
 
@@ -46,13 +56,19 @@ def _represent(chunk: list[Any], represent: Callable[[Any], Row]) -> Iterator[Ro
         yield represent(prediction)
 
 
-def csv_lines(rows: Iterable[Row]) -> Iterator[str]:
+def neutralize_formula(cell: str) -> str:
+    """`cell` as a spreadsheet shows it as text: prefixed with ' when it would start a formula."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def csv_lines(rows: Iterable[Row], *, bom: bool = False) -> Iterator[str]:
     """A header, then one CSV record per row: topics and parts joined with ';'; spans,
-    clarifications and verdict_summary as JSON; null as an empty field."""
+    clarifications and verdict_summary as JSON; null as an empty field; text that would start
+    a formula prefixed with '. With `bom`, the first line starts with a byte order mark."""
     buffer = _LineBuffer()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
-    yield buffer.take()
+    yield (BOM if bom else "") + buffer.take()
     for row in rows:
         writer.writerow(_csv_record(row))
         if buffer.count >= _ROWS_PER_WRITE:
@@ -94,6 +110,8 @@ def _csv_record(row: Row) -> list[Any]:
             value = json.dumps(value, ensure_ascii=False)
         elif value is None:
             value = ""
+        if isinstance(value, str):
+            value = neutralize_formula(value)
         record.append(value)
     return record
 

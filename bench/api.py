@@ -47,8 +47,8 @@ def _execute(sql: str, params: dict | list | None = None) -> None:
         cursor.execute(sql, params or [])
 
 
-def _load() -> None:
-    """Speakers, topics, sources and 100k predictions, each with a span whose quote really is
+def _load(count: int = PREDICTIONS) -> None:
+    """Speakers, topics, sources and `count` predictions (100k), each with a span whose quote really is
     the source's text at its offsets (the span_quote_length constraint checks the length)."""
     _execute(
         "TRUNCATE claims_prediction, claims_speaker, claims_source, claims_topic, claims_dueflag, "
@@ -94,7 +94,7 @@ def _load() -> None:
                1, now(), now(), (SELECT min(id) FROM claims_speaker) + n %% %(speakers)s
           FROM generate_series(1, %(count)s) AS n
         """,
-        {"sentence": SENTENCE, "speakers": SPEAKERS, "count": PREDICTIONS},
+        {"sentence": SENTENCE, "speakers": SPEAKERS, "count": count},
     )
     length = len(SENTENCE)
     _execute(

@@ -186,3 +186,36 @@ def test_memory_does_not_grow_with_the_number_of_rows(monkeypatch):
     csv_rows, csv_peak = _peak_while_streaming(CSV_URL)
     assert csv_rows == 20_001  # and a header
     assert csv_peak < 1.5 * small_peak, (small_peak, csv_peak)
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_a_csv_cell_that_would_start_a_formula_is_written_as_text(start):
+    source = SourceFactory(text=TEXT, said_on=dt.date(2024, 10, 1))
+    formula = f'{start}HYPERLINK("https://evil.example","click")'
+    anchored(source=source, statement_en=formula, horizon_text="2025年")
+    row = next(csv.DictReader(io.StringIO(_body(api().get(CSV_URL)))))
+    assert row["statement_en"] == "'" + formula
+    assert row["horizon_text"] == "2025年"  # text that starts no formula is left alone
+    # JSON Lines are data, not cells: the value is exactly what the list shows.
+    line = json.loads(_body(api().get(JSONL_URL)).splitlines()[0])
+    assert line["statement_en"] == formula
+
+
+def test_bom_gives_a_csv_that_excel_reads_as_utf8(two_speakers):
+    plain = b"".join(api().get(CSV_URL).streaming_content)
+    assert not plain.startswith(b"\xef\xbb\xbf")
+    response = api().get(CSV_URL + "?bom=1")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    body = b"".join(response.streaming_content)
+    assert body.startswith(b"\xef\xbb\xbf") and body.count(b"\xef\xbb\xbf") == 1
+    rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
+    assert [r["statement"] for r in rows] == [
+        "我认为2025年将是代理之年。",
+        "未來十年，記憶體需求會增長十倍。",
+    ]
+    assert list(rows[0]) == exports.CSV_COLUMNS  # the mark does not stick to the first column's name
+    assert not b"".join(api().get(CSV_URL + "?bom=0").streaming_content).startswith(b"\xef\xbb\xbf")
+
+
+def test_a_bom_that_is_not_a_boolean_is_refused_by_name(two_speakers):
+    assert_error(api().get(CSV_URL + "?bom=maybe"), 400, field="bom", contains="'maybe'")

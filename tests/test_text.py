@@ -16,6 +16,7 @@ from claims.text import (
     canonicalize_text,
     is_binary,
     text_sha256,
+    unmarked_unicode,
 )
 
 TRADITIONAL = "我認(rèn)為DeepSeek確實是個很棒的團(tuán)隊"
@@ -233,10 +234,35 @@ def test_it_refuses_gbk_encoded_chinese_and_suggests_resaving_as_utf8() -> None:
     assert "GBK" in str(exc.value)
 
 
-def test_it_refuses_utf16_and_says_so() -> None:
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32", "utf-32-be"])
+def test_it_decodes_utf16_and_utf32_with_a_bom_and_strips_the_bom(codec: str) -> None:
+    data = ("\ufeff" if codec.endswith("-be") else "") + TRADITIONAL + "\r\nDeepSeek 明年"
+    text = canonicalize_bytes(data.encode(codec), name="u.txt")
+    assert text == TRADITIONAL + "\nDeepSeek 明年"  # the same canonical text as from UTF-8
+
+
+@pytest.mark.parametrize(
+    ("codec", "label"),
+    [
+        ("utf-16-le", "UTF-16-LE"),
+        ("utf-16-be", "UTF-16-BE"),
+        ("utf-32-le", "UTF-32-LE"),
+        ("utf-32-be", "UTF-32-BE"),
+    ],
+)
+def test_it_names_utf16_and_utf32_without_a_bom(codec: str, label: str) -> None:
+    data = "DeepSeek 明年会发布新模型。 Version 4.".encode(codec)
+    assert unmarked_unicode(data) == label
+    assert not is_binary(data)
     with pytest.raises(SourceTextError) as exc:
-        canonicalize_bytes("明年".encode("utf-16"), name="u16.txt")
-    assert "UTF-16" in str(exc.value)
+        canonicalize_bytes(data, name="u.txt")
+    assert f"u.txt: looks like {label} text without a byte order mark" in str(exc.value)
+
+
+def test_it_refuses_utf16_with_a_bom_that_does_not_decode() -> None:
+    with pytest.raises(SourceTextError) as exc:
+        canonicalize_bytes("明年".encode("utf-16") + b"\x00", name="cut.txt")
+    assert "cut.txt: starts with a UTF-16 byte order mark but is not valid UTF-16" in str(exc.value)
 
 
 def test_it_refuses_utf8_encoded_surrogates() -> None:
@@ -282,8 +308,10 @@ def test_it_detects_binary_files_by_nul_in_the_first_8_kib() -> None:
     assert not is_binary(b"")
 
 
-def test_it_treats_utf16_files_with_any_ascii_as_binary() -> None:
-    assert is_binary("DeepSeek 明年".encode("utf-16"))
+def test_it_tells_utf16_from_binary() -> None:
+    assert not is_binary("DeepSeek 明年".encode("utf-16"))
+    assert unmarked_unicode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR") is None
+    assert unmarked_unicode(bytes(range(256)) * 4) is None
 
 
 # --- properties -------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django.db import IntegrityError
+from django.db.models import QuerySet
 
 from claims.demo import loader
 from claims.groups import REVIEWERS
@@ -105,17 +106,51 @@ def test_a_source_stored_meanwhile_by_another_process_is_returned(monkeypatch):
     """The duplicate check passed, then another process stored the same text before our INSERT:
     the unique constraint refuses it and the import returns the stored source. The INSERT runs
     in a savepoint, so the caller's transaction (an API request) goes on after the refusal."""
-    theirs = []
+    text = "# 访谈\n\nSam Altman：明年会更好。\n"
+    theirs: list = []
+    first = QuerySet.first
 
-    def another_process_stores_it(self, exclude=None):  # between our check and our INSERT
-        theirs.append(SourceFactory(text=self.text, sha256=self.sha256, title="Theirs"))
+    def another_process_stores_it_after_our_check(self):
+        found = first(self)
+        if self.model is Source and not theirs:
+            theirs.append(SourceFactory(text=text, title="Theirs"))
+        return found
 
-    monkeypatch.setattr(Source, "validate_unique", another_process_stores_it)
+    monkeypatch.setattr(QuerySet, "first", another_process_stores_it_after_our_check)
 
-    result = import_source("# 访谈\n\nSam Altman：明年会更好。\n".encode(), name="ours.txt")
+    result = import_source(text.encode(), name="ours.txt")
 
     assert (result.created, result.source.pk, result.source.title) == (False, theirs[0].pk, "Theirs")
     assert Source.objects.count() == 1
+
+
+def test_a_batch_that_meets_a_text_stored_meanwhile_is_imported_file_by_file(monkeypatch, tmp_path):
+    """import_sources' batch INSERT is refused whole by the unique index when another process
+    stored one of its texts after the lookup: nothing of the batch stays, and each file is then
+    imported alone, the one stored meanwhile found as theirs."""
+    from claims.services.sources import import_source_files
+
+    for n in range(3):
+        (tmp_path / f"{n}.txt").write_text(f"# 第{n}篇\n\n正文{n}。\n", encoding="utf-8")
+    theirs = []
+    in_bulk = QuerySet.in_bulk
+
+    def another_process_stores_one_after_our_check(self, *args, **kwargs):
+        found = in_bulk(self, *args, **kwargs)
+        if self.model is Source and not theirs:
+            theirs.append(SourceFactory(text="# 第1篇\n\n正文1。\n", title="Theirs"))
+        return found
+
+    monkeypatch.setattr(QuerySet, "in_bulk", another_process_stores_one_after_our_check)
+
+    done = list(import_source_files(sorted(tmp_path.iterdir())))
+
+    assert [(d.result.created, d.result.source.title) for d in done if d.result] == [
+        (True, "第0篇"),
+        (False, "Theirs"),
+        (True, "第2篇"),
+    ]
+    assert Source.objects.count() == 3
 
 
 @pytest.mark.postgres  # SQLite has no row locks: select_for_update does nothing there

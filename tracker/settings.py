@@ -327,6 +327,11 @@ DUE_SOON_DAYS = envint("DUE_SOON_DAYS", "14")
 # The folder whose files curators may start corpus runs over from the admin and the API (paths
 # are given relative to it); empty: only `manage.py extract_corpus` can start one.
 CORPUS_ROOT = os.getenv("CORPUS_ROOT", "").strip()
+# The longest source text accepted, in characters (a book is about a million): a larger file is
+# refused by name, never stored and then served whole.
+MAX_SOURCE_CHARS = envint("MAX_SOURCE_CHARS", "5000000")
+if MAX_SOURCE_CHARS < 1:
+    raise ImproperlyConfigured(f"MAX_SOURCE_CHARS must be 1 or more, got {MAX_SOURCE_CHARS}.")
 # How many independent reviewers must judge a prediction before its verdict stands. Each new
 # prediction keeps the value in force when it was created, so changing it never re-decides
 # a prediction already under review.

@@ -7,7 +7,9 @@ from typing import Any
 
 from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.exceptions import ValidationError
+from rest_framework.fields import BooleanField
 from rest_framework.generics import GenericAPIView
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.parsers import BaseParser
@@ -62,13 +64,36 @@ class PredictionCSVExportView(PredictionExportView):
     @extend_schema(
         summary="The prediction list as CSV, streamed",
         description="Same filters and ordering as the list, one column per field. topics and parts are "
-        "joined with ';'; spans, clarifications and verdict_summary are JSON; null is an empty field.",
+        "joined with ';'; spans, clarifications and verdict_summary are JSON; null is an empty field. "
+        "A text cell that would start a formula (=, +, -, @, tab, CR) is prefixed with '. "
+        "bom=1 starts the file with a UTF-8 byte order mark, for Excel.",
+        parameters=[
+            OpenApiParameter(
+                "bom",
+                OpenApiTypes.BOOL,
+                description="Start with a UTF-8 byte order mark, so that Excel reads the text as UTF-8.",
+            )
+        ],
         responses={(200, "text/csv"): OpenApiTypes.STR},
     )
     def get(self, request: Request) -> Any:
+        bom = _bom_requested(request)
         return exports.streaming_response(
-            exports.csv_lines(self.rows()), content_type="text/csv; charset=utf-8", filename="predictions.csv"
+            exports.csv_lines(self.rows(), bom=bom),
+            content_type="text/csv; charset=utf-8",
+            filename="predictions.csv",
         )
+
+
+def _bom_requested(request: Request) -> bool:
+    """The `bom` query parameter: absent is false; anything but a boolean is a 400 naming it."""
+    raw = request.query_params.get("bom", "")
+    if not raw:
+        return False
+    try:
+        return bool(BooleanField().to_internal_value(raw))
+    except ValidationError as exc:
+        raise ValidationError({"bom": [f"{raw!r}: use 1 or 0 (true or false)."]}) from exc
 
 
 class PredictionJSONLinesExportView(PredictionExportView):

@@ -20,7 +20,7 @@ from django.db import transaction
 
 from claims.models import CorpusFile, CorpusFileState, CorpusRun
 from claims.services.candidates import store_candidates
-from claims.services.sources import SourceImportError, import_source, source_files
+from claims.services.sources import SourceImportError, import_source, read_source_file, source_files
 
 __all__ = ["corpus_file_claim", "corpus_file_process", "corpus_paths", "corpus_run_create"]
 
@@ -68,9 +68,9 @@ def corpus_run_create(
         rows = []
         for path in dict.fromkeys(files):  # a file named twice is still one file
             try:
-                checksum, error = hashlib.sha256(path.read_bytes()).hexdigest(), ""
-            except OSError as exc:
-                checksum, error = "", f"{path}: {exc.strerror}"
+                checksum, error = hashlib.sha256(read_source_file(path)).hexdigest(), ""
+            except SourceImportError as exc:  # unreadable, a symbolic link, too large
+                checksum, error = "", str(exc)
             rows.append(
                 CorpusFile(
                     run=run,
@@ -117,7 +117,7 @@ def corpus_file_process(*, file_id: int, clock: Callable[[], dt.datetime]) -> Co
     file = CorpusFile.objects.select_related("run").get(pk=file_id)
     mine = CorpusFile.objects.filter(pk=file_id, claimed_at=claimed_at, state=CorpusFileState.PENDING)
     try:
-        data = Path(file.path).read_bytes()
+        data = read_source_file(Path(file.path))
         if hashlib.sha256(data).hexdigest() != file.checksum:
             raise SourceImportError(f"{file.path}: the file changed after the run started; start a new run")
         with transaction.atomic():
