@@ -14,6 +14,7 @@ import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError, connection, transaction
+from django.urls import reverse
 
 from claims.demo.loader import load_demo
 from claims.models import Clarification, Evidence, Outcome, Prediction, RecordEntry
@@ -21,6 +22,7 @@ from claims.models.record import GENESIS, RecordHead
 from claims.services.criteria import add_clarification
 from claims.services.record import append_to_record, entry_hash, record_head, verify_record
 from claims.services.reviews import EvidenceInput, record_outcome
+from tests.api_helpers import api
 from tests.clock import NOW, TODAY, noon
 from tests.factories import ClarificationFactory, EvidenceFactory, PredictionFactory
 
@@ -248,6 +250,41 @@ def test_the_migration_chains_rows_written_before_the_record(reviewer):
     # And the record carries on from there.
     _review(PredictionFactory(), reviewer)
     assert verify_record().ok
+
+
+def test_the_head_is_published_in_the_stats(recorded):
+    head = record_head()
+    assert api().get("/api/stats/").json()["record"] == {"entries": 4, "head": head.hash}
+
+
+def test_an_empty_record_publishes_the_genesis_hash(db):
+    assert api().get("/api/stats/").json()["record"] == {"entries": 0, "head": GENESIS}
+
+
+@pytest.mark.parametrize("url", ["/api/predictions/export.csv", "/api/predictions/export.jsonl"])
+def test_every_export_carries_the_head_it_began_with(recorded, url):
+    head = record_head()
+    response = api().get(url)
+    assert response.status_code == 200
+    assert (response["X-Record-Entries"], response["X-Record-Head"]) == ("4", head.hash)
+
+
+def test_the_schema_documents_the_head(db):
+    schema = api().get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    stats = schema["components"]["schemas"]["Stats"]
+    assert "record" in stats["required"]
+    assert set(schema["components"]["schemas"]["RecordHead"]["properties"]) == {"entries", "head"}
+    for path in ("/api/predictions/export.csv", "/api/predictions/export.jsonl"):
+        headers = schema["paths"][path]["get"]["responses"]["200"]["headers"]
+        assert set(headers) == {"X-Record-Entries", "X-Record-Head"}
+
+
+def test_the_overview_shows_the_head(recorded, client, frozen_clock):
+    head = record_head()
+    page = client.get(reverse("dashboard:overview")).content.decode()
+    assert "4 entries:" in page
+    assert f'<code class="url">{head.hash}</code>' in page
+    assert f"verify_record --head 4:{head.hash}" in page
 
 
 def _in_threads(*jobs: Callable[[], object]) -> list[object]:

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.generics import GenericAPIView
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.parsers import BaseParser
@@ -21,6 +21,25 @@ from api.serializers.predictions import PredictionSerializer
 from api.views.scope import visible_predictions
 from claims.filters import PredictionFilter
 from claims.models import Prediction
+
+# Response headers of both exports: the public record's head when the export began.
+RECORD_HEADERS = [
+    OpenApiParameter(
+        exports.RECORD_ENTRIES_HEADER,
+        OpenApiTypes.INT,
+        OpenApiParameter.HEADER,
+        response=[200],
+        description="Entries in the public record when the export began (as `record.entries` in /api/stats/).",
+    ),
+    OpenApiParameter(
+        exports.RECORD_HEAD_HEADER,
+        OpenApiTypes.STR,
+        OpenApiParameter.HEADER,
+        response=[200],
+        description="SHA-256 of the record's last entry then (`record.head` in /api/stats/). Keep it with "
+        "the file: `manage.py verify_record --head ENTRIES:HEAD` checks that nothing up to it changed.",
+    ),
+]
 
 
 class JSONOnlyNegotiation(BaseContentNegotiation):
@@ -64,6 +83,7 @@ class PredictionCSVExportView(PredictionExportView):
         description="Same filters and ordering as the list, one column per field. topics and parts are "
         "joined with ';'; spans, clarifications and verdict_summary are JSON; null is an empty field.",
         responses={(200, "text/csv"): OpenApiTypes.STR},
+        parameters=RECORD_HEADERS,
     )
     def get(self, request: Request) -> Any:
         return exports.streaming_response(
@@ -76,6 +96,7 @@ class PredictionJSONLinesExportView(PredictionExportView):
         summary="The prediction list as JSON Lines, streamed",
         description="Same filters and ordering as the list; one prediction per line, as the list shows it.",
         responses={(200, "application/jsonl"): OpenApiTypes.STR},
+        parameters=RECORD_HEADERS,
     )
     def get(self, request: Request) -> Any:
         return exports.streaming_response(
