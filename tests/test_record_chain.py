@@ -14,6 +14,7 @@ import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError, connection, transaction
+from django.db.models import ProtectedError
 from django.urls import reverse
 
 from claims.demo.loader import load_demo
@@ -174,6 +175,14 @@ def test_a_row_written_around_the_record_is_named(recorded):
         f"no entry (claims.clarification #{clarification.pk}): the row is not in the record "
         "(written without append_to_record)"
     )
+
+
+def test_a_user_in_the_record_cannot_be_deleted(recorded, reviewer, curator):
+    """Deleting them would blank who voted or clarified: deactivate them instead."""
+    for user in (reviewer, curator):
+        with pytest.raises(ProtectedError):
+            user.delete()
+    assert verify_record().ok
 
 
 def test_append_to_record_refuses_what_it_cannot_chain(recorded):
