@@ -22,6 +22,7 @@ from django.http import StreamingHttpResponse
 
 from api.relations import attach_relations
 from api.serializers.predictions import PredictionSerializer
+from claims.services.record import record_head
 
 EXPORT_CHUNK_SIZE = 2000
 # Rows encoded together before being handed to the server: fewer, larger writes.
@@ -87,9 +88,18 @@ def jsonl_lines(rows: Iterable[Row]) -> Iterator[str]:
     yield "".join(batch)
 
 
+# The public record's head as it stood when the export began (claims.services.record): whoever
+# keeps the file can later check that nothing recorded up to then has changed.
+RECORD_ENTRIES_HEADER = "X-Record-Entries"
+RECORD_HEAD_HEADER = "X-Record-Head"
+
+
 def streaming_response(lines: Iterator[str], *, content_type: str, filename: str) -> StreamingHttpResponse:
+    head = record_head()
     response = StreamingHttpResponse(lines, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response[RECORD_ENTRIES_HEADER] = str(head.entries)
+    response[RECORD_HEAD_HEADER] = head.hash
     # Nginx and similar proxies would otherwise buffer the whole export before sending it on.
     response["X-Accel-Buffering"] = "no"
     return response

@@ -16,6 +16,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import secrets
 import signal
 import socket
 import statistics
@@ -147,12 +148,17 @@ def _start_server(port: int) -> subprocess.Popen:
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bench.api_settings",
         "DEBUG": "false",
-        "SECRET_KEY": "bench-only-not-a-secret",
+        # A throwaway key per run: with DEBUG off the settings refuse a short or well-known one.
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        # Plain HTTP on loopback: with DEBUG off every request would otherwise redirect to HTTPS.
+        "SECURE_SSL_REDIRECT": "false",
         # Throttling stays on (it is part of serving a request) at a rate far above the load.
         # Per second, not per minute: DRF keeps one timestamp per request of the window, and a
         # minute at bench speed would make that history thousands long, unlike any real rate.
         "API_THROTTLE_ANON": "100000/second",
         "API_THROTTLE_USER": "100000/second",
+        # The baseline is a page, not an API view: the page throttle would answer it with 429s.
+        "PAGE_THROTTLE_ANON": "100000/second",
     }
     process = subprocess.Popen(
         [

@@ -59,6 +59,20 @@ class BacklogSerializer(serializers.Serializer):
         }
 
 
+class RecordHeadSerializer(serializers.Serializer):
+    """claims.models.record.RecordHead: the head of the public record's hash chain."""
+
+    entries = serializers.IntegerField(
+        help_text="Entries in the record: every review event, piece of evidence and clarification, one each."
+    )
+    head = serializers.CharField(
+        source="hash",
+        help_text="SHA-256 (hex) of the last entry, which chains every entry before it; 64 zeros while "
+        "the record is empty. Keep it: `manage.py verify_record --head ENTRIES:HEAD` later checks that "
+        "nothing up to it changed.",
+    )
+
+
 class StatsSerializer(serializers.Serializer):
     predictions = serializers.IntegerField()
     by_status = serializers.DictField(child=serializers.IntegerField(), help_text="Every status, zeros too.")
@@ -67,3 +81,4 @@ class StatsSerializer(serializers.Serializer):
     )
     speakers = SpeakerRecordSerializer(many=True)
     backlog = BacklogSerializer(help_text="The review backlog today.")
+    record = RecordHeadSerializer(help_text="The head of the tamper-evident public record.")

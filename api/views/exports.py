@@ -24,6 +24,25 @@ from api.views.scope import visible_predictions
 from claims.filters import PredictionFilter
 from claims.models import Prediction
 
+# Response headers of both exports: the public record's head when the export began.
+RECORD_HEADERS = [
+    OpenApiParameter(
+        exports.RECORD_ENTRIES_HEADER,
+        OpenApiTypes.INT,
+        OpenApiParameter.HEADER,
+        response=[200],
+        description="Entries in the public record when the export began (as `record.entries` in /api/stats/).",
+    ),
+    OpenApiParameter(
+        exports.RECORD_HEAD_HEADER,
+        OpenApiTypes.STR,
+        OpenApiParameter.HEADER,
+        response=[200],
+        description="SHA-256 of the record's last entry then (`record.head` in /api/stats/). Keep it with "
+        "the file: `manage.py verify_record --head ENTRIES:HEAD` checks that nothing up to it changed.",
+    ),
+]
+
 
 class JSONOnlyNegotiation(BaseContentNegotiation):
     """The export format is in the URL; errors are always JSON whatever the Accept header."""
@@ -72,7 +91,8 @@ class PredictionCSVExportView(PredictionExportView):
                 "bom",
                 OpenApiTypes.BOOL,
                 description="Start with a UTF-8 byte order mark, so that Excel reads the text as UTF-8.",
-            )
+            ),
+            *RECORD_HEADERS,
         ],
         responses={(200, "text/csv"): OpenApiTypes.STR},
     )
@@ -101,6 +121,7 @@ class PredictionJSONLinesExportView(PredictionExportView):
         summary="The prediction list as JSON Lines, streamed",
         description="Same filters and ordering as the list; one prediction per line, as the list shows it.",
         responses={(200, "application/jsonl"): OpenApiTypes.STR},
+        parameters=RECORD_HEADERS,
     )
     def get(self, request: Request) -> Any:
         return exports.streaming_response(

@@ -1,4 +1,4 @@
-"""GET /api/stats/: counts, track records and the review backlog."""
+"""GET /api/stats/: counts, track records, the review backlog and the public record's head."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 from api.serializers.stats import StatsSerializer
 from api.views.scope import visible_predictions
 from claims.services.backlog import review_backlog
+from claims.services.record import record_head
 from claims.services.stats import status_counts, track_records, verdict_counts
 
 
@@ -21,7 +22,8 @@ class StatsView(APIView):
         "revision moved later counts against the original date too. Brier score = mean (p − o)² over "
         "resolved predictions with an expressed confidence (o: true 1, partly ½, false 0). backlog: "
         "predictions due and unreviewed, how many wait for an adjudicator, how long the oldest has "
-        "waited since its review day, and per reviewer how many wait on them.",
+        "waited since its review day, and per reviewer how many wait on them. record: the head of the "
+        "tamper-evident public record (entries and the last entry's SHA-256), as every export carries it.",
         responses={200: StatsSerializer},
     )
     def get(self, request: Request) -> Response:
@@ -33,5 +35,7 @@ class StatsView(APIView):
             "by_verdict": verdict_counts(predictions),
             "speakers": track_records(predictions),
             "backlog": review_backlog(timezone.localdate()),
+            # The whole record's head, whoever asks: it is the same chain for everyone.
+            "record": record_head(),
         }
         return Response(StatsSerializer(data, context={"request": request}).data)

@@ -6,6 +6,7 @@ from claims.models.lineage import PredictionLink, Relation
 from claims.models.notifications import Digest, DigestItem
 from claims.models.outcomes import Evidence, Outcome, OutcomeKind, Verdict
 from claims.models.predictions import REVIEWABLE, SPLITTABLE, Confidence, Kind, Prediction, Status, Topic
+from claims.models.record import RecordEntry
 from claims.models.sources import Source, Speaker
 from claims.models.spans import Span, SpanRole
 
@@ -29,6 +30,7 @@ __all__ = [
     "OutcomeKind",
     "Prediction",
     "PredictionLink",
+    "RecordEntry",
     "Relation",
     "Source",
     "Speaker",

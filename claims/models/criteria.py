@@ -13,8 +13,9 @@ class Clarification(models.Model):
         "claims.Prediction", on_delete=models.CASCADE, related_name="clarifications"
     )
     text = models.TextField()
+    # PROTECT: deleting its author would rewrite the public record (deactivate them instead).
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     added_at = models.DateTimeField(auto_now_add=True)
 

@@ -101,8 +101,9 @@ class Outcome(models.Model):
         null=True, blank=True, help_text="Too early: the day the prediction is flagged for review again."
     )
     note = models.TextField(blank=True, help_text="Reasoning; required for adjudications and undos.")
+    # PROTECT: deleting a user who voted would rewrite the public record (deactivate them instead).
     reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="outcomes"
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="outcomes"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
 

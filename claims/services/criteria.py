@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import F
 
 from claims.models import Clarification, Prediction
+from claims.services.record import append_to_record
 
 
 def add_clarification(
@@ -29,6 +30,7 @@ def add_clarification(
     clarification.full_clean(exclude=["prediction", "author"])
     with transaction.atomic():
         clarification.save()
+        append_to_record(clarification)
         Prediction.objects.filter(pk=prediction.pk).update(version=F("version") + 1, updated_at=now)
     prediction.refresh_from_db(fields=["version", "updated_at"])
     return clarification

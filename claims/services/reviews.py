@@ -19,6 +19,7 @@ from django.db.models import F, Prefetch
 from claims.models import Evidence, Outcome, OutcomeKind, Prediction, Status, Verdict
 from claims.models.predictions import REVIEWABLE
 from claims.reviews import Event, ReviewRefused, Standing, State, apply_event, check_event, derive_standing
+from claims.services.record import append_to_record
 
 
 @dataclass(frozen=True)
@@ -191,7 +192,8 @@ def _append(
 ) -> Outcome:
     """1. Lock the prediction row: concurrent reviews of one prediction are serialized.
     2. Replay its record and check the new event against the rules.
-    3. Insert the event and its evidence; store the new standing with one UPDATE.
+    3. Insert the event and its evidence, append them to the public record (chain lock last,
+       after the row lock: claims.services.record); store the new standing with one UPDATE.
     A refused or invalid event raises ValidationError and writes nothing."""
     with transaction.atomic():
         locked = Prediction.objects.select_for_update().get(pk=prediction.pk)
@@ -228,6 +230,7 @@ def _append(
         for row in evidence_rows:
             row.outcome = outcome
         Evidence.objects.bulk_create(evidence_rows)
+        append_to_record(outcome, *evidence_rows)
         after = apply_event(before, event, locked.reviewers_required)
         Prediction.objects.filter(pk=locked.pk).update(
             **standing_fields(after, locked, today),

@@ -15,6 +15,7 @@ from claims.charts import STANDINGS, YearBucket, timeline_svg, year_buckets
 from claims.models import Prediction, Status
 from claims.services import stats
 from claims.services.backlog import review_backlog
+from claims.services.record import record_head
 from claims.views.records import with_calibration_charts
 
 LIST_LIMIT = 10
@@ -47,6 +48,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "coming_due_until": today + dt.timedelta(days=COMING_DUE_DAYS),
         "recently_resolved": latest_verdicts(public, LIST_LIMIT),
         "backlog": review_backlog(today),
+        "record": record_head(),
         "timeline": timeline_svg(buckets, today=today, link=_timeline_link),
         "legend": [(standing, dated_totals.get(standing.key, 0)) for standing in STANDINGS],
         "undated": public.undated()
