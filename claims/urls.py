@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import path
 
 from claims.views import prediction
+from claims.views.account import display_name
 from claims.views.overview import overview
 from claims.views.predictions import prediction_list
 from claims.views.sources import source_detail
@@ -30,4 +31,5 @@ urlpatterns = [
     path("predictions/<int:pk>/links/", prediction.prediction_link, name="link"),
     path("sources/<int:pk>/", source_detail, name="source"),
     path("speakers/<int:pk>/", speaker_detail, name="speaker"),
+    path("account/public-name/", display_name, name="display-name"),
 ]

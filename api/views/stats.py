@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 
 from api.serializers.stats import StatsSerializer
 from api.views.scope import visible_predictions
+from claims.groups import sees_reviewer_workload
 from claims.services.backlog import review_backlog
 from claims.services.stats import status_counts, track_records, verdict_counts
 
@@ -21,7 +22,7 @@ class StatsView(APIView):
         "revision moved later counts against the original date too. Brier score = mean (p − o)² over "
         "resolved predictions with an expressed confidence (o: true 1, partly ½, false 0). backlog: "
         "predictions due and unreviewed, how many wait for an adjudicator, how long the oldest has "
-        "waited since its review day, and per reviewer how many wait on them.",
+        "waited since its review day, and, for signed-in staff only, per reviewer how many wait on them.",
         responses={200: StatsSerializer},
     )
     def get(self, request: Request) -> Response:
@@ -32,6 +33,8 @@ class StatsView(APIView):
             "by_status": by_status,
             "by_verdict": verdict_counts(predictions),
             "speakers": track_records(predictions),
-            "backlog": review_backlog(timezone.localdate()),
+            "backlog": review_backlog(
+                timezone.localdate(), with_reviewers=sees_reviewer_workload(request.user)
+            ),
         }
         return Response(StatsSerializer(data, context={"request": request}).data)

@@ -6,6 +6,7 @@ from claims.models.lineage import PredictionLink, Relation
 from claims.models.notifications import Digest, DigestItem
 from claims.models.outcomes import Evidence, Outcome, OutcomeKind, Verdict
 from claims.models.predictions import REVIEWABLE, SPLITTABLE, Confidence, Kind, Prediction, Status, Topic
+from claims.models.reviewers import ReviewerProfile, public_name
 from claims.models.sources import Source, Speaker
 from claims.models.spans import Span, SpanRole
 
@@ -30,6 +31,7 @@ __all__ = [
     "Prediction",
     "PredictionLink",
     "Relation",
+    "ReviewerProfile",
     "Source",
     "Speaker",
     "Span",
@@ -37,4 +39,5 @@ __all__ = [
     "Status",
     "Topic",
     "Verdict",
+    "public_name",
 ]
