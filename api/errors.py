@@ -5,6 +5,12 @@
 `errors` is empty when the problem is not about a field (401, 403, 404, 405, 412, 429...).
 Nested errors are flattened so a client never has to walk lists of dicts: an error in the
 second span reads `{"spans": ["span 2, source: ..."]}`, the same wording create_prediction uses.
+
+DRF's handler (`exception_handler`) shapes what the API views raise. What is refused before a
+view runs, or outside DRF, goes through Django's handlers, which tracker/urls.py points at
+`bad_request`, `permission_denied`, `page_not_found` and `server_error` here: under /api/ they
+answer in this shape, elsewhere with the site's pages. They serve with DEBUG off; with DEBUG on
+Django shows its debug pages instead.
 """
 
 from __future__ import annotations
@@ -12,15 +18,30 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import (
+    DisallowedHost,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import Resolver404, resolve
+from django.views import defaults
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 NON_FIELD = "non_field_errors"
 NOT_FOUND_URL_NAME = "api-not-found"
+API_PREFIX = "/api/"
+
+
+class PayloadTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "payload_too_large"
 
 
 class PreconditionFailed(exceptions.APIException):
@@ -65,6 +86,11 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, DjangoValidationError):
         # Services raise Django's ValidationError; it is the client's input, never a 500.
         exc = exceptions.ValidationError(django_error_detail(exc))
+    elif isinstance(exc, RequestDataTooBig):
+        # Raised when a view first reads the body: answered here, so it is JSON even with DEBUG on.
+        exc = PayloadTooLarge(body_too_large_detail())
+    elif isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
+        exc = exceptions.ParseError(too_many_parts_detail(exc))
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
@@ -141,6 +167,73 @@ def _item_messages(label: str, index: int, item: Any) -> list[str]:
     return [f"{where}: {m}" for m in (item if isinstance(item, list) else [item])]
 
 
+def error_response(
+    status_code: int, detail: str, errors: Mapping[str, list[str]] | None = None
+) -> JsonResponse:
+    """The error shape, for the responses made outside DRF's views."""
+    return JsonResponse({"detail": detail, "errors": dict(errors or {})}, status=status_code)
+
+
+def is_api(request: HttpRequest) -> bool:
+    return request.path_info.startswith(API_PREFIX)
+
+
+def body_too_large_detail() -> str:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return (
+        f"The request body is larger than the {limit} bytes ({limit / 1024 / 1024:.1f} MiB) this server "
+        "accepts (DATA_UPLOAD_MAX_MEMORY_SIZE). Send less in one request."
+    )
+
+
+def too_many_parts_detail(exc: TooManyFieldsSent | TooManyFilesSent) -> str:
+    if isinstance(exc, TooManyFilesSent):
+        return f"The form sends more than {settings.DATA_UPLOAD_MAX_NUMBER_FILES} files (DATA_UPLOAD_MAX_NUMBER_FILES)."
+    return f"The request sends more than {settings.DATA_UPLOAD_MAX_NUMBER_FIELDS} fields (DATA_UPLOAD_MAX_NUMBER_FIELDS)."
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """handler400: what Django refuses itself (SuspiciousOperation, BadRequest) before or
+    outside a DRF view."""
+    if not is_api(request):
+        if isinstance(exception, RequestDataTooBig):
+            # The site's pages say why too, rather than a bare "Bad Request (400)".
+            return HttpResponse(body_too_large_detail(), status=413, content_type="text/plain; charset=utf-8")
+        return defaults.bad_request(request, exception)
+    if isinstance(exception, RequestDataTooBig):
+        return error_response(413, body_too_large_detail())
+    if isinstance(exception, TooManyFieldsSent | TooManyFilesSent):
+        return error_response(400, too_many_parts_detail(exception))
+    if isinstance(exception, DisallowedHost):
+        # Not the header's value: it is the client's own, and naming it helps no one but a prober.
+        return error_response(400, "The Host header names a host this server does not answer for.")
+    return error_response(400, "The request is malformed and was refused before reaching an endpoint.")
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if not is_api(request):
+        return defaults.permission_denied(request, exception)
+    return error_response(403, str(exception) or "You do not have permission to do this.")
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if not is_api(request):
+        return defaults.page_not_found(request, exception)
+    return not_found(request)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: no traceback and no exception text, which may hold data; the log has both."""
+    if not is_api(request):
+        return defaults.server_error(request)
+    return error_response(
+        500, "The server failed to answer this request. The error is logged; try again later."
+    )
+
+
+# Exempt: it changes nothing, and a POST to a path that names no endpoint is a 404, not a
+# CSRF 403 for a form that does not exist.
+@csrf_exempt
 def not_found(request: HttpRequest, path: str = "") -> JsonResponse:
     """JSON 404 for any /api/ path that names no endpoint, with a hint for a missing slash."""
     detail = f"No API endpoint at {request.path}."

@@ -25,6 +25,7 @@ from django.utils.text import Truncator
 
 from claims.filters import DayInput
 from claims.models import Clarification, Outcome, Prediction, PredictionLink, Relation, Verdict
+from claims.models.reviewers import DISPLAY_NAME_MAX
 from claims.reviews import TOO_EARLY
 from claims.services.criteria import add_clarification
 from claims.services.lineage import link_predictions
@@ -472,6 +473,18 @@ class LinkForm(ForPrediction):
 def _choice_label(prediction: Prediction) -> str:
     return (
         f"#{prediction.pk} · said {prediction.said_on:%Y-%m-%d} · {Truncator(prediction.statement).chars(70)}"
+    )
+
+
+class DisplayNameForm(forms.Form):
+    """A signed-in user's public name (claims.services.reviewers.set_display_name)."""
+
+    display_name = forms.CharField(
+        max_length=DISPLAY_NAME_MAX,
+        required=False,
+        label="Public name",
+        help_text="Shown to everyone beside your reviews instead of your username. Leave it blank to "
+        'be shown as "Reviewer #<number>".',
     )
 
 

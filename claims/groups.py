@@ -151,6 +151,11 @@ def is_adjudicator(user: User | AnonymousUser) -> bool:
     return user.has_perm(ADJUDICATE)
 
 
+def sees_reviewer_workload(user: User | AnonymousUser) -> bool:
+    """Who is waited on, by name, is the staff's business: the public sees the backlog's totals."""
+    return user.is_authenticated and user.is_staff
+
+
 def holders_of(permission: str) -> QuerySet:
     """The active users who hold `permission` through a group or directly, superusers left out:
     the people a job counts or writes to in that role (Django's UserManager.with_perm)."""

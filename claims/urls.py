@@ -6,6 +6,7 @@ from django.urls import path
 
 from claims.feeds import DueFeed, SpeakerFeed, VerdictFeed
 from claims.views import prediction
+from claims.views.account import display_name
 from claims.views.overview import overview
 from claims.views.predictions import prediction_list
 from claims.views.sources import source_detail
@@ -34,4 +35,5 @@ urlpatterns = [
     path("feeds/due.atom", DueFeed(), name="feed-due"),
     path("feeds/verdicts.atom", VerdictFeed(), name="feed-verdicts"),
     path("feeds/speakers/<int:pk>.atom", SpeakerFeed(), name="feed-speaker"),
+    path("account/public-name/", display_name, name="display-name"),
 ]

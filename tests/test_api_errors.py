@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from rest_framework.test import APIClient
 
 from api.errors import validation_body
+from api.views.stats import StatsView
+from claims.models import Prediction
 from tests.api_helpers import anchored, api, assert_error
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +108,104 @@ def test_the_browsable_api_and_options_work_for_a_curator(client, curator):
     options = api(curator).options("/api/predictions/")
     assert options.status_code == 200
     assert "POST" in options.json()["actions"]
+
+
+# The tries of issue 14: each refused in the error shape, never an HTML page or a 500.
+
+
+def _client(user=None) -> APIClient:
+    """A client that gets the 500 response instead of the test re-raising the exception."""
+    client = api(user)
+    client.raise_request_exception = False
+    return client
+
+
+@pytest.mark.parametrize("path", ["/api/topics/%00/", "/api/predictions/%00/", "/api/sp%00eakers/"])
+def test_a_nul_in_an_api_path_is_a_json_404(path):
+    assert_error(_client().get(path), 404, contains="No API endpoint")
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["topic=%00", "q=ab%00c", "status=%00", "said_before=%00", "%00=1", "page=%00", "ordering=%00"],
+)
+@pytest.mark.parametrize(
+    "path", ["/api/predictions/", "/api/sources/", "/api/speakers/", "/api/predictions/export.csv"]
+)
+def test_a_nul_in_the_query_string_is_a_json_400_naming_the_parameter(path, query):
+    anchored()
+    body = assert_error(_client().get(f"{path}?{query}"), 400, contains="NUL character (%00)")
+    name = query.split("=")[0]
+    assert list(body["errors"]) == [name]
+
+
+def test_deeply_nested_json_is_a_400_and_creates_nothing(curator):
+    # 400 KB, as the issue tried: past the decoder's recursion limit.
+    nested = "[" * 200_000 + "]" * 200_000
+    response = _client(curator).post("/api/predictions/", nested, content_type="application/json")
+    assert_error(response, 400, contains="nested too deeply")
+    assert Prediction.objects.count() == 0
+
+
+def test_nested_json_within_the_decoders_reach_is_a_field_error(curator):
+    body = '{"statement": ' + "[" * 500 + "]" * 500 + "}"
+    response = _client(curator).post("/api/predictions/", body, content_type="application/json")
+    assert_error(response, 400, field="statement")
+
+
+def test_a_body_over_the_limit_is_a_413_naming_it(curator, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    body = json.dumps({"statement": "明" * 1000})
+    response = _client(curator).post("/api/predictions/", body, content_type="application/json")
+    assert_error(response, 413, contains="DATA_UPLOAD_MAX_MEMORY_SIZE")
+    assert "1000 bytes" in response.json()["detail"]
+    assert Prediction.objects.count() == 0
+
+
+def test_the_default_limit_is_the_documented_2_5_mib(curator):
+    body = json.dumps({"statement": "x" * 2_700_000})
+    response = _client(curator).post("/api/predictions/", body, content_type="application/json")
+    assert_error(response, 413, contains="2621440 bytes (2.5 MiB)")
+
+
+def test_too_many_form_fields_is_a_json_400_naming_the_limit(curator, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 5
+    form = "&".join(f"f{n}=x" for n in range(10))
+    response = _client(curator).post(
+        "/api/predictions/", form, content_type="application/x-www-form-urlencoded"
+    )
+    assert_error(response, 400, contains="DATA_UPLOAD_MAX_NUMBER_FIELDS")
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_an_unsafe_method_on_an_unknown_path_is_a_json_404_not_a_csrf_403(curator, method):
+    """A browser's session, CSRF enforced: the path names nothing, so there is no form to protect."""
+    session = APIClient(enforce_csrf_checks=True)
+    session.force_login(curator)
+    for path in ("/api/nowhere/", "/api/predictions/1/nowhere/", "/api/nowhere"):
+        assert_error(getattr(session, method)(path, {}, format="json"), 404, contains="No API endpoint")
+
+
+def test_an_unknown_host_is_a_json_400():
+    response = _client().get("/api/predictions/", HTTP_HOST="evil.example")
+    assert_error(response, 400, contains="Host header")
+
+
+def test_a_server_error_is_a_json_500_without_the_traceback(monkeypatch):
+    def broken(self, request):
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(StatsView, "get", broken)
+    response = _client().get("/api/stats/")
+    body = assert_error(response, 500, contains="logged")
+    assert "secret" not in response.content.decode() and "Traceback" not in response.content.decode()
+    assert body["errors"] == {}
+
+
+def test_the_site_pages_keep_their_html_error_pages(client):
+    assert "text/html" in client.get("/nowhere-here/")["Content-Type"]
+    response = client.get("/predictions/?q=%00")
+    assert response.status_code == 400
+    assert "text/html" in response["Content-Type"]
+    assert "The query parameter &#x27;q&#x27; contains a NUL character" in response.content.decode()
+    assert client.get("/predictions/%00/").status_code == 404

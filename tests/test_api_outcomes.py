@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from claims.models import Evidence, Outcome, Prediction
+from claims.services.reviewers import set_display_name
 from claims.services.reviews import EvidenceInput, record_outcome, undo_verdict
 from tests.api_helpers import an_adjudicator, anchored, api, assert_error
 from tests.clock import NOW, TODAY
@@ -39,7 +40,8 @@ def test_a_reviewer_records_a_verdict_and_the_prediction_resolves(reviewer):
         1,
         "came_true",
         "2025-07-17",
-        "rui-reviewer",
+        # The public name: without a display name, the fallback (never the username).
+        f"Reviewer #{reviewer.pk}",
     )
     assert body["evidence"] == [{**EVIDENCE, "archived": True}]
     assert body["next_look_on"] is None
@@ -77,9 +79,11 @@ def test_the_record_lists_every_event_oldest_first(reviewer):
         today=TODAY,
         now=NOW,
     )
+    ada = an_adjudicator()
+    set_display_name(user=ada, display_name="Ada L.")
     undo_verdict(
         prediction=prediction,
-        by=an_adjudicator(),
+        by=ada,
         reason="The launch was a limited preview.",
         today=TODAY,
         now=NOW,
@@ -100,13 +104,15 @@ def test_the_record_lists_every_event_oldest_first(reviewer):
         ("review", 2, "partly_true"),
     ]
     assert record[1]["note"] == "The launch was a limited preview."
-    assert record[1]["reviewer"] == "ada-adjudicator"
+    assert record[1]["reviewer"] == "Ada L."  # her public name, not her username
+    assert "ada-adjudicator" not in api().get(_url(prediction)).content.decode()
     assert api().get(f"/api/predictions/{prediction.pk}/").json()["verdict"] == "partly_true"
 
 
 def test_the_record_runs_a_constant_number_of_queries(reviewer, django_assert_num_queries):
     prediction = anchored()
     adjudicator = an_adjudicator()
+    set_display_name(user=reviewer, display_name="Rui")  # one with a public name, one without
     for n in range(5):
         record_outcome(
             prediction=prediction,
@@ -121,7 +127,7 @@ def test_the_record_runs_a_constant_number_of_queries(reviewer, django_assert_nu
             now=NOW,
         )
         undo_verdict(prediction=prediction, by=adjudicator, reason=str(n), today=TODAY, now=NOW)
-    # 1 prediction lookup, 1 outcomes joined to their reviewers, 1 evidence prefetch.
+    # 1 prediction lookup, 1 outcomes joined to their reviewers and public names, 1 evidence prefetch.
     with django_assert_num_queries(3):
         record = api().get(_url(prediction)).json()
     assert len(record) == 10

@@ -13,6 +13,7 @@ import pytest
 
 from claims.groups import ADJUDICATORS, REVIEWERS
 from claims.models import Clarification, Outcome, Prediction, PredictionLink, Span
+from claims.services.reviewers import set_display_name
 from claims.services.reviews import record_outcome
 from tests.api_helpers import CRITERIA, TEXT, a_reviewer, an_adjudicator, anchored, api, assert_error
 from tests.clock import noon
@@ -32,19 +33,25 @@ def _today(time_machine):
     time_machine.move_to(NOW, tick=False)
 
 
+# Each with a public name: the record shows it, never the username.
 @pytest.fixture
 def rui(reviewer):
+    set_display_name(user=reviewer, display_name="Rui")
     return reviewer
 
 
 @pytest.fixture
 def vic(db):
-    return a_reviewer("vic-reviewer")
+    user = a_reviewer("vic-reviewer")
+    set_display_name(user=user, display_name="Vic")
+    return user
 
 
 @pytest.fixture
 def ada(db):
-    return an_adjudicator("ada-adjudicator")
+    user = an_adjudicator("ada-adjudicator")
+    set_display_name(user=user, display_name="Ada")
+    return user
 
 
 @pytest.fixture
@@ -80,7 +87,7 @@ def test_a_vote_stays_hidden_from_the_other_reviewer_until_they_vote(two_reviewe
     prediction = two_reviewers_needed
     _review(rui, prediction, "came_true")
 
-    assert _record(rui, prediction) == [("review", "rui-reviewer", "came_true")]
+    assert _record(rui, prediction) == [("review", "Rui", "came_true")]
     assert _record(vic, prediction) == []
     assert _record(None, prediction) == []
     for user in (vic, None):
@@ -90,7 +97,7 @@ def test_a_vote_stays_hidden_from_the_other_reviewer_until_they_vote(two_reviewe
 
     _review(vic, prediction, "came_true")
 
-    both = [("review", "rui-reviewer", "came_true"), ("review", "vic-reviewer", "came_true")]
+    both = [("review", "Rui", "came_true"), ("review", "Vic", "came_true")]
     assert _record(vic, prediction) == both
     assert _record(rui, prediction) == both
     assert _record(None, prediction) == both
@@ -115,13 +122,13 @@ def test_readers_see_concluded_rounds_but_nothing_of_the_round_under_way(two_rev
     _review(rui, prediction, "came_false")  # round 2, under way
 
     round_one = [
-        ("review", "rui-reviewer", "came_true"),
-        ("review", "vic-reviewer", "came_true"),
-        ("undo", "ada-adjudicator", None),
+        ("review", "Rui", "came_true"),
+        ("review", "Vic", "came_true"),
+        ("undo", "Ada", None),
     ]
     assert _record(None, prediction) == round_one
     assert _record(vic, prediction) == round_one
-    assert _record(rui, prediction) == [*round_one, ("review", "rui-reviewer", "came_false")]
+    assert _record(rui, prediction) == [*round_one, ("review", "Rui", "came_false")]
 
 
 # --- disagreement and adjudication -----------------------------------------------------------
@@ -161,7 +168,7 @@ def test_a_disagreement_waits_for_an_adjudicator_and_only_an_adjudicator_decides
         "adjudication",
         "partly_true",
         "Launched, but not at scale.",
-        "ada-adjudicator",
+        "Ada",
     )
     assert response["ETag"] == f'"{Prediction.objects.get(pk=prediction.pk).version}"' == '"4"'
     row = api().get(_url(prediction)).json()

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.contrib.auth.models import User
 
 from claims.models import Prediction
+from claims.services.reviewers import set_display_name
 from claims.services.reviews import record_outcome, record_too_early
 from claims.services.stats import track_records, verdict_counts
 from tests.api_helpers import a_reviewer, api
@@ -151,18 +153,36 @@ def _stats_on(day: dt.date, time_machine, client=None) -> dict:
     return (client or api()).get("/api/stats/").json()
 
 
-def test_the_backlog_counts_what_waits_and_on_whom(backlog, time_machine):
+def test_the_backlog_counts_what_waits_and_on_whom(backlog, time_machine, staff):
     half_reviewed, unflagged, disputed = backlog
     assert Prediction.objects.get(pk=disputed.pk).status == "disputed"
-    assert _stats_on(TODAY, time_machine)["backlog"] == {
+    vic = User.objects.get(username="vic-reviewer")
+    set_display_name(user=vic, display_name="Victoria")
+    totals = {
         "waiting": 3,
         "disputed": 1,
         # It came due the day after its window closed.
         "oldest_due_on": "2025-07-01",
         "oldest_waiting_days": (TODAY - dt.date(2025, 7, 1)).days,
-        # Disputed ones wait on an adjudicator, not on reviewers; rui has reviewed one of the rest.
-        "reviewers": [{"username": "rui-reviewer", "waiting": 1}, {"username": "vic-reviewer", "waiting": 2}],
     }
+    rui = User.objects.get(username="rui-reviewer")
+    # Staff see who is waited on: disputed ones wait on an adjudicator, not on reviewers; rui has
+    # reviewed one of the rest.
+    assert _stats_on(TODAY, time_machine, api(staff))["backlog"] == {
+        **totals,
+        "reviewers": [
+            {"username": "rui-reviewer", "display_name": f"Reviewer #{rui.pk}", "waiting": 1},
+            {"username": "vic-reviewer", "display_name": "Victoria", "waiting": 2},
+        ],
+    }
+
+
+def test_the_public_sees_the_backlogs_totals_but_no_reviewer(backlog, time_machine, reader):
+    for client in (api(), api(reader)):  # anonymous, and signed in without being staff
+        response = _stats_on(TODAY, time_machine, client)
+        assert response["backlog"]["waiting"] == 3 and response["backlog"]["reviewers"] is None
+    body = api().get("/api/stats/").content.decode()
+    assert "rui-reviewer" not in body and "vic-reviewer" not in body
 
 
 def test_a_too_early_prediction_joins_the_backlog_on_its_next_look(backlog, time_machine):
@@ -172,18 +192,18 @@ def test_a_too_early_prediction_joins_the_backlog_on_its_next_look(backlog, time
     assert (on_the_day["waiting"], on_the_day["oldest_due_on"]) == (4, "2025-07-01")
 
 
-def test_an_empty_backlog_has_no_oldest(time_machine, reviewer):
-    assert _stats_on(TODAY, time_machine)["backlog"] == {
+def test_an_empty_backlog_has_no_oldest(time_machine, reviewer, staff):
+    assert _stats_on(TODAY, time_machine, api(staff))["backlog"] == {
         "waiting": 0,
         "disputed": 0,
         "oldest_due_on": None,
         "oldest_waiting_days": None,
-        "reviewers": [{"username": "rui-reviewer", "waiting": 0}],
+        "reviewers": [{"username": "rui-reviewer", "display_name": f"Reviewer #{reviewer.pk}", "waiting": 0}],
     }
 
 
-def test_stats_run_eight_queries_whatever_the_number_of_speakers_and_predictions(
-    reviewer, django_assert_num_queries, time_machine
+def test_stats_run_six_queries_for_the_public_whatever_the_number_of_speakers_and_predictions(
+    reviewer, staff, django_assert_num_queries, time_machine
 ):
     for i in range(8):
         _judge(
@@ -193,12 +213,16 @@ def test_stats_run_eight_queries_whatever_the_number_of_speakers_and_predictions
         )
         PredictionFactory(speaker=SpeakerFactory(name=f"Speaker {i}"), status="due")
         a_reviewer(f"reviewer-{i}")
-    client = api()
     # 1 GROUP BY status, 1 GROUP BY verdict, 1 GROUP BY speaker for the track records, 1 for
-    # their slipped deadlines, 3 for the backlog (size and age, the reviewers, their votes), and
-    # 1 for the public record's head.
-    with django_assert_num_queries(8):
-        body = _stats_on(TODAY, time_machine, client)
+    # their slipped deadlines, 1 for the backlog's size and age, and 1 for the public record's head.
+    with django_assert_num_queries(6):
+        body = _stats_on(TODAY, time_machine, api())
     assert len(body["speakers"]) == 8
     assert body["backlog"]["waiting"] == 8
+    assert body["backlog"]["reviewers"] is None
+    # Staff: 1 for the token with its user (the policy reads only is_staff), and 2 more for the
+    # backlog (the reviewers with their public names, their votes in it).
+    client = api(staff)
+    with django_assert_num_queries(9):
+        body = _stats_on(TODAY, time_machine, client)
     assert len(body["backlog"]["reviewers"]) == 9

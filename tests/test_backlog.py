@@ -8,6 +8,7 @@ import pytest
 
 from claims.groups import CURATORS, REVIEWERS
 from claims.services.backlog import Backlog, ReviewerLoad, review_backlog
+from claims.services.reviewers import set_display_name
 from claims.services.reviews import record_outcome, record_too_early
 from tests.clock import noon
 from tests.factories import PredictionFactory, user_in
@@ -82,6 +83,7 @@ def backlog_data(reviewers):
 
 def test_the_backlog_matches_the_data(backlog_data, reviewers, django_assert_num_queries):
     ana, ben, cai = reviewers
+    set_display_name(user=ana, display_name="Ana P.")
     # 1. size, disputed and oldest review day in one aggregate, 2. the active reviewers,
     # 3. their votes in the current round of the predictions waiting on reviewers.
     with django_assert_num_queries(3):
@@ -92,9 +94,10 @@ def test_the_backlog_matches_the_data(backlog_data, reviewers, django_assert_num
         oldest_due_on=dt.date(2025, 1, 1),  # the day after its window closed
         oldest_waiting_days=(TODAY - dt.date(2025, 1, 1)).days,
         reviewers=[
-            ReviewerLoad(ana.pk, "ana", 2),  # voted on the oldest; the too-early vote was last round
-            ReviewerLoad(ben.pk, "ben", 2),  # voted on the unflagged one
-            ReviewerLoad(cai.pk, "cai", 3),
+            # voted on the oldest; the too-early vote was last round
+            ReviewerLoad(ana.pk, "ana", "Ana P.", 2),
+            ReviewerLoad(ben.pk, "ben", f"Reviewer #{ben.pk}", 2),  # voted on the unflagged one
+            ReviewerLoad(cai.pk, "cai", f"Reviewer #{cai.pk}", 3),
         ],
     )
 
@@ -138,3 +141,9 @@ def test_a_too_early_prediction_rejoins_the_backlog_on_its_next_look(reviewers):
         dt.date(2027, 2, 1),
         0,
     )
+
+
+def test_without_reviewers_the_backlog_is_its_totals_in_one_query(backlog_data, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        backlog = review_backlog(TODAY, with_reviewers=False)
+    assert (backlog.waiting, backlog.disputed, backlog.reviewers) == (4, 1, None)

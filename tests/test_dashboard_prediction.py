@@ -151,7 +151,9 @@ def test_it_shows_the_review_record_newest_first_with_its_evidence(client, predi
     assert '<blockquote class="passage">ChatGPT can now do work for you.</blockquote>' in history
     assert "retrieved 2025-07-18" in history and ">archived</span>" in history
     assert "round 2" in history and "round 1" in history
-    assert f"by {reviewer.username}" in history and f"by {staff.username}" in history
+    # By public name: the fallback for the reviewer, who chose none; never a username.
+    assert f"by Reviewer #{reviewer.pk}" in history and f"by Reviewer #{staff.pk}" in history
+    assert reviewer.username not in html and staff.username not in html
     assert "✓</span> Came true" in html
     assert "1/1 reviewer · evidence archived · known 2025-07-17" in html
 

@@ -203,7 +203,8 @@ def test_it_lets_an_adjudicator_decide_a_disputed_round_with_reasoning(
     assert "adjudicated (1/2 reviewers agreed) · known 2025-07-17" in html
     record = section(html, "reviews")
     assert "Adjudication" in record and "Launched, but only to paying users: partly." in record
-    assert "by ada-adjudicator" in record and "Pricing</a>" in record
+    # By her public name; her username is not for the public.
+    assert f"by Reviewer #{adjudicator.pk}" in record and "Pricing</a>" in record
 
 
 def test_it_refuses_adjudication_from_reviewers_and_visitors(client, reviewer, second_reviewer, reader):
@@ -686,7 +687,7 @@ def test_it_refuses_a_link_from_anyone_but_curators(client, reviewer, reader, ad
 # Backlog and agreement
 
 
-def test_it_shows_the_review_backlog_matching_the_data(client, reviewer, second_reviewer):
+def test_it_shows_the_review_backlog_matching_the_data(client, reviewer, second_reviewer, staff):
     oldest = due(40)
     due(5)
     PredictionFactory(
@@ -699,13 +700,19 @@ def test_it_shows_the_review_backlog_matching_the_data(client, reviewer, second_
     vote(disputed, reviewer, "came_true")
     vote(disputed, second_reviewer, "came_false")
 
+    public = section(client.get(reverse("dashboard:overview")).content.decode(), "backlog")
+    assert "4 due without a verdict" in text(public) and "reviewer" not in public
+    client.force_login(staff)  # staff see who is waited on
     backlog = section(client.get(reverse("dashboard:overview")).content.decode(), "backlog")
     words = text(backlog)
     # Waiting: the two flagged, the one whose window closed, the disputed one.
     assert "4 due without a verdict" in words
     assert "1 awaiting adjudication" in words
     assert f"39 days the oldest has waited (due {today() - dt.timedelta(days=39):%Y-%m-%d})" in words
-    rows = dict(re.findall(r'<th scope="row">([^<]+)</th><td class="num">(\d+)</td>', backlog))
+    row = (
+        r'<th scope="row">Reviewer #\d+ <span class="hint">\(([^)]+)\)</span></th><td class="num">(\d+)</td>'
+    )
+    rows = dict(re.findall(row, backlog))
     # Three need votes; Rui voted on one of them, Ria on none (her vote is in the disputed one).
     assert rows == {"ria-reviewer": "3", "rui-reviewer": "2"}
     expected = review_backlog(today())

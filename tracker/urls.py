@@ -8,6 +8,12 @@ admin.site.site_header = "Hindsight curation"
 admin.site.site_title = "Hindsight"
 admin.site.index_title = "Sources, predictions and outcomes"
 
+# Under /api/ these answer in the API's error shape, elsewhere with the site's pages.
+handler400 = "api.errors.bad_request"
+handler403 = "api.errors.permission_denied"
+handler404 = "api.errors.page_not_found"
+handler500 = "api.errors.server_error"
+
 urlpatterns = [
     # Browsers ask for /favicon.ico on pages that name none (the admin's). Lazy: the hashed name
     # is known only once collectstatic has run.

@@ -6,11 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, cast
 
+from django.contrib.auth.models import User
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.request import Request
+
+from claims.models.reviewers import public_name
 
 
 def collection_url(request: Request | None, name: str) -> str:
@@ -74,3 +77,16 @@ def iso_datetime(moment: dt.datetime | None, tz: dt.tzinfo) -> str | None:
         return None
     text = (moment.astimezone(tz) if moment.tzinfo is not None else moment).isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class PublicNameField(serializers.Field):
+    """A user as the public sees them: the display name or "Reviewer #<id>", never the username
+    (claims.models.reviewers). Load `<user>__reviewer_profile` with the rows."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value: User) -> str:
+        return public_name(value)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import User
 from rest_framework import serializers
 
-from api.serializers.fields import NullIfBlankChoiceField
+from api.serializers.fields import NullIfBlankChoiceField, PublicNameField
 from claims.models import Evidence, Outcome, OutcomeKind, Verdict
 from claims.services.reviews import EvidenceInput
 
@@ -63,11 +62,10 @@ class OutcomeSerializer(serializers.ModelSerializer):
         read_only=True,
         help_text="The reviewer's note; the reasoning of an adjudication; the reason of an undo.",
     )
-    reviewer: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
-        slug_field="username",
-        read_only=True,
+    reviewer = PublicNameField(
         allow_null=True,
-        help_text="Who recorded it: the reviewer, or the adjudicator for adjudications and undos.",
+        help_text='Who recorded it, by public name (the display name, or "Reviewer #<id>"; never the '
+        "username): the reviewer, or the adjudicator for adjudications and undos.",
     )
     evidence = EvidenceSerializer(many=True, read_only=True)
 

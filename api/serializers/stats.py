@@ -29,6 +29,7 @@ class SpeakerRecordSerializer(TrackRecordSerializer):
 
 class ReviewerLoadSerializer(serializers.Serializer):
     username = serializers.CharField()
+    display_name = serializers.CharField(help_text='The public name: the display name, or "Reviewer #<id>".')
     waiting = serializers.IntegerField(help_text="Backlog predictions waiting on this reviewer's review.")
 
 
@@ -47,7 +48,12 @@ class BacklogSerializer(serializers.Serializer):
     oldest_waiting_days = serializers.IntegerField(
         allow_null=True, help_text="Days it has waited since then."
     )
-    reviewers = ReviewerLoadSerializer(many=True, help_text="Every active reviewer, by username.")
+    reviewers = ReviewerLoadSerializer(
+        many=True,
+        allow_null=True,
+        help_text="Every active reviewer, by username, for signed-in staff; null for everyone else, "
+        "who see the totals only.",
+    )
 
     def to_representation(self, backlog: Backlog) -> dict[str, Any]:
         return {
@@ -55,7 +61,12 @@ class BacklogSerializer(serializers.Serializer):
             "disputed": backlog.disputed,
             "oldest_due_on": iso_date(backlog.oldest_due_on),
             "oldest_waiting_days": backlog.oldest_waiting_days,
-            "reviewers": [{"username": load.username, "waiting": load.waiting} for load in backlog.reviewers],
+            "reviewers": None
+            if backlog.reviewers is None
+            else [
+                {"username": load.username, "display_name": load.display_name, "waiting": load.waiting}
+                for load in backlog.reviewers
+            ],
         }
 
 

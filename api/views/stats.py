@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 
 from api.serializers.stats import StatsSerializer
 from api.views.scope import visible_predictions
+from claims.groups import sees_reviewer_workload
 from claims.services.backlog import review_backlog
 from claims.services.record import record_head
 from claims.services.stats import status_counts, track_records, verdict_counts
@@ -22,8 +23,9 @@ class StatsView(APIView):
         "revision moved later counts against the original date too. Brier score = mean (p − o)² over "
         "resolved predictions with an expressed confidence (o: true 1, partly ½, false 0). backlog: "
         "predictions due and unreviewed, how many wait for an adjudicator, how long the oldest has "
-        "waited since its review day, and per reviewer how many wait on them. record: the head of the "
-        "tamper-evident public record (entries and the last entry's SHA-256), as every export carries it.",
+        "waited since its review day, and, for signed-in staff only, per reviewer how many wait on them. "
+        "record: the head of the tamper-evident public record (entries and the last entry's SHA-256), "
+        "as every export carries it.",
         responses={200: StatsSerializer},
     )
     def get(self, request: Request) -> Response:
@@ -34,7 +36,9 @@ class StatsView(APIView):
             "by_status": by_status,
             "by_verdict": verdict_counts(predictions),
             "speakers": track_records(predictions),
-            "backlog": review_backlog(timezone.localdate()),
+            "backlog": review_backlog(
+                timezone.localdate(), with_reviewers=sees_reviewer_workload(request.user)
+            ),
             # The whole record's head, whoever asks: it is the same chain for everyone.
             "record": record_head(),
         }

@@ -7,6 +7,7 @@ from claims.models.notifications import Digest, DigestItem
 from claims.models.outcomes import Evidence, Outcome, OutcomeKind, Verdict
 from claims.models.predictions import REVIEWABLE, SPLITTABLE, Confidence, Kind, Prediction, Status, Topic
 from claims.models.record import RecordEntry
+from claims.models.reviewers import ReviewerProfile, public_name
 from claims.models.sources import Source, Speaker
 from claims.models.spans import Span, SpanRole
 
@@ -32,6 +33,7 @@ __all__ = [
     "PredictionLink",
     "RecordEntry",
     "Relation",
+    "ReviewerProfile",
     "Source",
     "Speaker",
     "Span",
@@ -39,4 +41,5 @@ __all__ = [
     "Status",
     "Topic",
     "Verdict",
+    "public_name",
 ]

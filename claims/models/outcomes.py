@@ -47,7 +47,7 @@ class OutcomeQuerySet(models.QuerySet["Outcome"]):
     def with_evidence(self) -> OutcomeQuerySet:
         """Reviewer and evidence loaded (two queries in all), as every view of the record shows them."""
         evidence = models.Prefetch("evidence", queryset=Evidence.objects.order_by("id"))
-        return self.select_related("reviewer").prefetch_related(evidence)
+        return self.select_related("reviewer__reviewer_profile").prefetch_related(evidence)
 
     def review_record(self, prediction, user) -> OutcomeQuerySet:
         """The prediction's review record as `user` may see it (blind), oldest first."""

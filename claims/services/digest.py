@@ -222,7 +222,7 @@ def _process(digest: Digest, news: _RunNews) -> str:
 
 def _waiting_on(reviewer: User, backlog: Backlog) -> int:
     """How many backlog predictions still need this reviewer's review in their current round."""
-    return next((load.waiting for load in backlog.reviewers if load.user_id == reviewer.pk), 0)
+    return next((load.waiting for load in backlog.reviewers or () if load.user_id == reviewer.pk), 0)
 
 
 def _attach_new_flags(digest: Digest) -> int:

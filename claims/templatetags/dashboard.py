@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from django import template
+from django.contrib.auth.models import User
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from claims.charts import STANDING_BY_KEY, Standing
 from claims.language import guess_language
 from claims.models import Prediction, PredictionLink, Relation, Status
+from claims.models.reviewers import public_name as _public_name
 from claims.services.lineage import is_slipped
 
 register = template.Library()
@@ -120,3 +122,9 @@ def text_lang(text: str) -> str:
         return "en"
     guess = guess_language(text)
     return "zh" if guess == "en" else guess
+
+
+@register.filter
+def public_name(user: User | None) -> str:
+    """A reviewer as the public sees them (claims.models.reviewers.public_name)."""
+    return _public_name(user)

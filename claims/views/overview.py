@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from claims.charts import STANDINGS, YearBucket, timeline_svg, year_buckets
+from claims.groups import sees_reviewer_workload
 from claims.models import Prediction, Status
 from claims.services import stats
 from claims.services.backlog import review_backlog
@@ -47,7 +48,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "coming_due_days": COMING_DUE_DAYS,
         "coming_due_until": today + dt.timedelta(days=COMING_DUE_DAYS),
         "recently_resolved": latest_verdicts(public, LIST_LIMIT),
-        "backlog": review_backlog(today),
+        "backlog": review_backlog(today, with_reviewers=sees_reviewer_workload(request.user)),
         "record": record_head(),
         "timeline": timeline_svg(buckets, today=today, link=_timeline_link),
         "legend": [(standing, dated_totals.get(standing.key, 0)) for standing in STANDINGS],

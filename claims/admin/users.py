@@ -1,0 +1,32 @@
+"""Users in the admin, with the public name (ReviewerProfile) inline: whoever manages users sets
+it here; each user sets their own at /account/public-name/."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
+
+from claims.models import ReviewerProfile
+
+
+class ReviewerProfileInline(admin.StackedInline):
+    model = ReviewerProfile
+    can_delete = False
+    verbose_name = verbose_name_plural = "public name"
+    fields = ["display_name"]
+
+
+class UserWithPublicNameAdmin(UserAdmin):
+    inlines = [ReviewerProfileInline]  # UserAdmin has none of its own
+    list_display = ["username", "email", "first_name", "last_name", "is_staff", "public_name"]
+    list_select_related = ["reviewer_profile"]
+
+    @admin.display(description="public name")
+    def public_name(self, user: User) -> str:
+        profile = getattr(user, "reviewer_profile", None)
+        return profile.display_name if profile else ""
+
+
+admin.site.unregister(User)
+admin.site.register(User, UserWithPublicNameAdmin)

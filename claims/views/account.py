@@ -1,0 +1,36 @@
+"""`/account/public-name/`: a signed-in user chooses the name the public sees beside their reviews."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from claims.forms import DisplayNameForm, add_refusal
+from claims.groups import signed_in
+from claims.models import ReviewerProfile, public_name
+from claims.services.reviewers import set_display_name
+
+
+@login_required(login_url="admin:login")
+def display_name(request: HttpRequest) -> HttpResponse:
+    user = signed_in(request.user)
+    if request.method == "POST":
+        form = DisplayNameForm(request.POST)
+        if form.is_valid():
+            try:
+                set_display_name(user=user, display_name=form.cleaned_data["display_name"])
+            except ValidationError as error:
+                add_refusal(form, error)
+            else:
+                messages.success(request, f"The public now sees you as “{public_name(user)}”.")
+                return redirect("dashboard:display-name")
+        status = 400
+    else:
+        profile = ReviewerProfile.objects.filter(user=user).first()
+        form = DisplayNameForm(initial={"display_name": profile.display_name if profile else ""})
+        status = 200
+    context = {"form": form, "shown_as": public_name(user)}
+    return render(request, "dashboard/display_name.html", context, status=status)
