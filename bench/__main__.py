@@ -13,7 +13,14 @@ import sys
 import time
 from pathlib import Path
 
-BENCHES = ["bench.flag_due", "bench.api", "bench.dashboard", "bench.extraction", "bench.corpus"]
+BENCHES = [
+    "bench.flag_due",
+    "bench.api",
+    "bench.dashboard",
+    "bench.extraction",
+    "bench.corpus",
+    "bench.search",
+]
 ROOT = Path(__file__).resolve().parent.parent
 
 
