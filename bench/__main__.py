@@ -20,6 +20,7 @@ BENCHES = [
     "bench.extraction",
     "bench.corpus",
     "bench.search",
+    "bench.overview",
 ]
 ROOT = Path(__file__).resolve().parent.parent
 
