@@ -21,6 +21,8 @@ BENCHES = [
     "bench.corpus",
     "bench.export",
     "bench.imports",
+    "bench.search",
+    "bench.overview",
 ]
 ROOT = Path(__file__).resolve().parent.parent
 

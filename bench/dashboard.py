@@ -18,6 +18,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
+from claims.search_indexes import create_search_indexes, drop_search_indexes
+
 PREDICTIONS = 100_000
 SPEAKERS = 200
 SOURCES = 100
@@ -40,10 +42,18 @@ def _execute(sql: str, params: dict | list | None = None) -> None:
         cursor.execute(sql, params or [])
 
 
-def _load() -> None:
+# A term the same RARE predictions carry at every size, spread evenly over the table: a search
+# for it costs the index lookup, not a count that grows with the table (bench.search).
+RARE = 100
+RARE_STATEMENT = "第{n}号：量子计算将在几年内成熟。"
+RARE_STATEMENT_EN = "Prediction {n}: quantum computing matures."
+
+
+def _load(count: int = PREDICTIONS) -> None:
     """Everything with set-based SQL; row n's shape comes from n % 10:
     0-2 resolved (verdicts cycle; 1 in 10 of those judged, undone and judged again in a second
-    round), 3 due, 4-8 open with a due date (some within 90 days), 9 undated. Each prediction
+    round), 3 due, 4-8 open with a due date (some within 90 days), 9 undated. Every
+    (count / RARE)-th says RARE_STATEMENT instead of the common one. Each prediction
     has resolution criteria, one topic and one span whose quote is cut from its source's text,
     as the constraints require; each verdict has its review and an evidence URL."""
     today = timezone.localdate()
@@ -51,6 +61,7 @@ def _load() -> None:
         "TRUNCATE claims_prediction, claims_speaker, claims_source, claims_topic, claims_span, "
         "claims_outcome, claims_dueflag, claims_prediction_topics CASCADE"
     )
+    drop_search_indexes(_execute)
     _execute(
         "INSERT INTO claims_speaker (name, aliases, role) "
         "SELECT 'Speaker ' || n, '[]', 'Bench' FROM generate_series(1, %s) AS n",
@@ -82,7 +93,10 @@ def _load() -> None:
             confidence, resolution_criteria, reviewers_required, review_round, status, verdict,
             verdict_known_on, verdict_reviewers, verdict_adjudicated, verdict_evidence_archived,
             version, created_at, updated_at, speaker_id)
-        SELECT '第' || n || '号：我认为代理将在几年内改变软件开发。', 'Prediction ' || n || ': agents change software.',
+        SELECT CASE WHEN n %% %(rare_every)s = 0 THEN replace(%(rare)s, '{n}', n::text)
+                    ELSE '第' || n || '号：我认为代理将在几年内改变软件开发。' END,
+            CASE WHEN n %% %(rare_every)s = 0 THEN replace(%(rare_en)s, '{n}', n::text)
+                 ELSE 'Prediction ' || n || ': agents change software.' END,
             CASE WHEN n %% 20 = 7 THEN 'claim' ELSE 'prediction' END,
             said, CASE WHEN due IS NULL THEN '' ELSE '几年' END, CASE WHEN due IS NULL THEN NULL ELSE said END,
             due, due IS NULL, false, '2026.1', true,
@@ -108,7 +122,14 @@ def _load() -> None:
             ) AS dated
         ) AS rows
         """,
-        {"today": today, "count": PREDICTIONS, "speakers": SPEAKERS},
+        {
+            "today": today,
+            "count": count,
+            "speakers": SPEAKERS,
+            "rare_every": max(1, count // RARE),
+            "rare": RARE_STATEMENT,
+            "rare_en": RARE_STATEMENT_EN,
+        },
     )
     _execute(
         """
@@ -117,19 +138,25 @@ def _load() -> None:
         """,
         {"topics": TOPICS},
     )
-    # One span per prediction: the p-th paragraph's "代理将在…" clause of a source.
+    # One span per prediction: the "代理将在…" clause of a source's p-th paragraph, its offset
+    # counted rather than searched for (strpos over 20 KB a row was most of the load at 1M): a
+    # source's paragraphs all have the same length, as their numbers s·1000 + p have the same
+    # digits.
     _execute(
         """
         INSERT INTO claims_span (prediction_id, source_id, start, "end", quote, prefix, suffix, role)
-        SELECT p.id, s.id, pos.start, pos.start + 8, substring(s.text from pos.start + 1 for 8), '', '', 'statement'
+        SELECT p.id, s.id, pos.start, pos.start + 8, substring('代理将在' || num.n from 1 for 8), '', '', 'statement'
         FROM claims_prediction AS p
         JOIN claims_source AS s ON s.id = (SELECT min(id) FROM claims_source) + p.id %% %(sources)s
+        CROSS JOIN LATERAL (SELECT substring(s.title from 8)::int AS s) AS src
+        CROSS JOIN LATERAL (SELECT src.s * 1000 + 1 + p.id %% 500 AS n) AS num
         CROSS JOIN LATERAL (
-            SELECT strpos(s.text, '嘉宾：我认为代理将在' || ((s.id - (SELECT min(id) FROM claims_source) + 1) * 1000
-                   + 1 + p.id %% 500)::text) - 1 + 6 AS start
+            SELECT char_length('# 来源' || src.s || E'\n')
+                   + (p.id %% 500) * (char_length(%(paragraph)s) - 3 + length(num.n::text))
+                   + strpos(%(paragraph)s, '嘉宾：') - 1 + 6 AS start
         ) AS pos
         """,
-        {"sources": SOURCES},
+        {"sources": SOURCES, "paragraph": PARAGRAPH},
     )
     # Every resolved prediction has its review; those in round 2 were judged in round 1 and
     # the verdict undone (history). Each review cites a page (evidence not archived).
@@ -155,6 +182,10 @@ def _load() -> None:
         SELECT id, 'https://example.org/', '', '', NULL FROM claims_outcome WHERE kind = 'review'
         """
     )
+    # Built over the loaded rows, with memory to sort in, as an operator would after a bulk load.
+    _execute("SET maintenance_work_mem = '256MB'")
+    create_search_indexes(_execute)
+    _execute("RESET maintenance_work_mem")
     _execute("VACUUM ANALYZE")
 
 

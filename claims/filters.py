@@ -9,7 +9,8 @@ dashboard URL's query string lists the same predictions against /api/predictions
   dated                    true (has a due date) / false (undated)
   due_after, due_before    due_latest within [after, before], both ends included, either optional
   said_after, said_before  said_on within [after, before]
-  q                        substring of the statement, the paraphrase or a quote (Chinese works)
+  q                        substring of the statement, the paraphrase or a quote (Chinese works);
+                           best matches first unless an ordering is given (by_relevance)
   ordering                 a key of ORDERINGS (undated last both ways)
 
 A speaker, source or topic is checked for its form, never looked up: an unknown one matches no
@@ -120,7 +121,8 @@ class PredictionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="filter_q",
         label="Search",
-        help_text="Substring of the statement, the English paraphrase or a span's quote (Chinese too).",
+        help_text="Substring of the statement, the English paraphrase or a span's quote (Chinese too); "
+        "best matches first unless `ordering` is given.",
     )
     status = django_filters.ChoiceFilter(choices=Status.choices, empty_label="Any status")
     verdict = django_filters.ChoiceFilter(
@@ -208,6 +210,9 @@ class PredictionFilter(django_filters.FilterSet):
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         queryset = super().filter_queryset(queryset)
-        if not self.form.cleaned_data.get("ordering"):
-            queryset = self.ordered(queryset, self.default_ordering)
-        return queryset
+        if self.form.cleaned_data.get("ordering"):
+            return queryset
+        # A search lists its best matches first unless the request names an ordering.
+        if (q := self.form.cleaned_data.get("q", "").strip()) and isinstance(queryset, PredictionQuerySet):
+            return queryset.by_relevance(q)
+        return self.ordered(queryset, self.default_ordering)

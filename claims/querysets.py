@@ -4,9 +4,9 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from django.db import models
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
-from django.db.models.functions import ExtractYear
+from django.db import connection, models
+from django.db.models import Case, Count, Exists, F, Func, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import ExtractYear, Length
 
 from claims.status import Status
 
@@ -21,6 +21,32 @@ def review_day_passed(on: dt.date) -> Q:
     prediction has a review day only once a "too early" review gave it one."""
     next_look_come = Q(next_look_on__isnull=True) | Q(next_look_on__lte=on)
     return Q(due_latest__lt=on) & next_look_come | Q(due_latest__isnull=True, next_look_on__lte=on)
+
+
+def _bigrams_contain(field: str, q: str) -> Func:
+    """hindsight_bigrams(field) @> hindsight_bigrams(q): every 2-character piece of `q` (upper
+    case) occurs in the field. Exact for a 2-character `q`; the function and its indexes come
+    with migration 0013 (claims.search_indexes; PostgreSQL only)."""
+    return Func(
+        Func(F(field), function="hindsight_bigrams"),
+        Func(Value(q), function="hindsight_bigrams"),
+        template="(%(expressions)s)",
+        arg_joiner=" @> ",
+        output_field=models.BooleanField(),
+    )
+
+
+def _id_in_array(ids: models.QuerySet) -> Func:
+    """id = ANY(ARRAY(ids)): the ids are found first, once, and the rows then fetched by primary
+    key. Given `id IN (ids)`, PostgreSQL's planner, which cannot tell how few rows a GIN lookup
+    finds, hash-joins a scan of the whole table against them."""
+    return Func(
+        F("id"),
+        Subquery(ids),
+        template="(%(expressions)s))",
+        arg_joiner=" = ANY(ARRAY",
+        output_field=models.BooleanField(),
+    )
 
 
 class PredictionQuerySet(models.QuerySet["Prediction"]):
@@ -96,17 +122,57 @@ class PredictionQuerySet(models.QuerySet["Prediction"]):
         )
 
     def search(self, q: str) -> PredictionQuerySet:
-        """Substring search over statement, paraphrase and span quotes.
+        """Substring search over statement, paraphrase and span quotes, case-insensitively.
 
-        icontains works for Chinese on both SQLite and PostgreSQL, where word-based
-        full-text search would not split Chinese into words.
+        Substrings, not words: word-based full-text search would not split Chinese into words.
+        The matches are one `id IN (… UNION … UNION …)` of three single-column searches, each
+        served by its own index on PostgreSQL (claims.search_indexes): trigram GIN indexes for terms
+        of 3 characters or more, character-bigram GIN indexes for 2 (pg_trgm finds nothing to
+        look up in 代理). An OR across the prediction and its spans would scan both tables.
+        A 1-character term, and any term on SQLite, is a plain LIKE scan.
         """
         q = q.strip()
         if not q:
             return self
-        matching_spans = Q(spans__quote__icontains=q)
-        ids = self.model.objects.filter(matching_spans).values("id")
-        return self.filter(Q(statement__icontains=q) | Q(statement_en__icontains=q) | Q(id__in=ids))
+        from claims.models import Span  # the models module imports this one
+
+        predictions = self.model.objects.order_by()
+        spans = Span.objects.order_by()
+        if connection.vendor == "postgresql" and len(q) == 2:
+            matches = (
+                predictions.filter(_bigrams_contain("statement", q))
+                .values("id")
+                .union(predictions.filter(_bigrams_contain("statement_en", q)).values("id"))
+                .union(spans.filter(_bigrams_contain("quote", q)).values("prediction_id"))
+            )
+        else:
+            matches = (
+                predictions.filter(statement__icontains=q)
+                .values("id")
+                .union(predictions.filter(statement_en__icontains=q).values("id"))
+                .union(spans.filter(quote__icontains=q).values("prediction_id"))
+            )
+        if connection.vendor == "postgresql":
+            return self.filter(_id_in_array(matches))
+        return self.filter(id__in=matches)
+
+    def by_relevance(self, q: str) -> PredictionQuerySet:
+        """Best matches of `q` first: a match in the statement outranks one in the paraphrase,
+        which outranks one in a quote only; several count together; then the shorter statement
+        (more of it is the term), then id. Computed on the matched rows only, the same on both
+        databases."""
+        from claims.models import Span  # the models module imports this one
+
+        q = q.strip()
+        in_quote = Exists(Span.objects.filter(prediction=OuterRef("pk"), quote__icontains=q))
+        relevance = (
+            Case(When(statement__icontains=q, then=Value(4)), default=Value(0))
+            + Case(When(statement_en__icontains=q, then=Value(2)), default=Value(0))
+            + Case(When(in_quote, then=Value(1)), default=Value(0))
+        )
+        return self.alias(relevance=relevance, statement_length=Length("statement")).order_by(
+            F("relevance").desc(), "statement_length", "id"
+        )
 
     def with_related(self) -> PredictionQuerySet:
         """Everything a list of predictions shows, in a fixed number of queries."""

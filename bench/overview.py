@@ -1,0 +1,46 @@
+"""The overview `/`, `GET /api/stats/` and a speaker page at 1M predictions against the same at
+10k (bench.scale sizes; target at most 1.5x: pages whose cost does not grow with the table).
+
+One client (the Django test client, DEBUG off), p50 of ROUNDS requests after a warm-up. The
+pages still aggregate over the whole table on each view (issue 16's counts kept current are
+not built yet), so this bench says OVER TARGET until they are: it measures where they stand.
+"""
+
+from __future__ import annotations
+
+from django.test import Client
+from django.test.utils import override_settings
+
+from bench import scale
+from claims.models import Speaker
+
+TARGET = 1.5
+ROUNDS = 5  # a page at 1M takes seconds while it still scans
+
+
+def _paths() -> list[str]:
+    speaker = Speaker.objects.order_by("id").values_list("id", flat=True).first()
+    return ["/", "/api/stats/", f"/speakers/{speaker}/"]
+
+
+def _measure(client: Client) -> dict[str, float]:
+    figures = {}
+    for index, path in enumerate(_paths()):
+        response = client.get(path)
+        assert response.status_code == 200, (path, response.status_code)
+        figures[["overview /", "/api/stats/", "a speaker page"][index]] = scale.p50_ms(
+            lambda path=path: client.get(path), rounds=ROUNDS
+        )
+    return figures
+
+
+def run(report) -> None:
+    small, large = scale.sizes()
+    client = Client()
+    with override_settings(DEBUG=False):
+        scale.load(report, small)
+        at_small = _measure(client)
+        scale.load(report, large)
+        at_large = _measure(client)
+    for name, ms in at_large.items():
+        report.ratio(f"{name} p50 at {large:,} vs at {small:,}", ms, at_small[name], unit="ms", target=TARGET)
