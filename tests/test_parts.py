@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from claims.models import Prediction, Span
+from claims.models import Face, Prediction, Span
 from claims.services.parts import PartInput, split_prediction
 from claims.services.predictions import SpanInput, create_prediction
 from claims.services.reviews import record_outcome
@@ -58,7 +58,7 @@ def _spans(prediction: Prediction) -> list[tuple]:
 
 def test_each_part_keeps_the_original_spans_and_the_compound_becomes_split(compound, curator):
     original_spans = _spans(compound)
-    parts = split_prediction(prediction=compound, parts=[AGENTS, BETTER], by=curator, now=NOW)
+    parts = split_prediction(face=Face.API, prediction=compound, parts=[AGENTS, BETTER], by=curator, now=NOW)
     assert [part.statement for part in parts] == [AGENTS.statement, BETTER.statement]
     for number, part in enumerate(parts, start=1):
         assert _spans(part) == original_spans  # same source, offsets, quote and role
@@ -85,7 +85,9 @@ def test_a_part_may_have_its_own_horizon(compound, curator):
     later = PartInput(
         statement=BETTER.statement, resolution_criteria=BETTER.resolution_criteria, horizon_text="明年"
     )
-    _, better = split_prediction(prediction=compound, parts=[AGENTS, later], by=curator, now=NOW)
+    _, better = split_prediction(
+        face=Face.API, prediction=compound, parts=[AGENTS, later], by=curator, now=NOW
+    )
     assert (better.horizon_text, better.due_latest) == ("明年", dt.date(2025, 12, 31))
 
 
@@ -100,7 +102,7 @@ def test_it_is_refused_after_a_review(compound, curator, reviewer):
         now=NOW,
     )
     with pytest.raises(ValidationError, match="split predictions before their first review") as caught:
-        split_prediction(prediction=compound, parts=[AGENTS, BETTER], by=curator, now=NOW)
+        split_prediction(face=Face.API, prediction=compound, parts=[AGENTS, BETTER], by=curator, now=NOW)
     assert "parts" in caught.value.message_dict
     assert Prediction.objects.count() == 1
     compound.refresh_from_db()
@@ -111,14 +113,14 @@ def test_it_is_refused_after_a_review(compound, curator, reviewer):
 def test_only_a_draft_open_or_due_prediction_is_split(compound, curator, status):
     Prediction.objects.filter(pk=compound.pk).update(status=status)
     with pytest.raises(ValidationError, match="only a draft, open or due prediction can be split"):
-        split_prediction(prediction=compound, parts=[AGENTS, BETTER], by=curator, now=NOW)
+        split_prediction(face=Face.API, prediction=compound, parts=[AGENTS, BETTER], by=curator, now=NOW)
     assert Prediction.objects.count() == 1
 
 
 def test_a_bad_part_splits_nothing(compound, curator):
     no_criteria = PartInput(statement=BETTER.statement, resolution_criteria="")
     with pytest.raises(ValidationError) as caught:
-        split_prediction(prediction=compound, parts=[AGENTS, no_criteria], by=curator, now=NOW)
+        split_prediction(face=Face.API, prediction=compound, parts=[AGENTS, no_criteria], by=curator, now=NOW)
     assert "parts[2].resolution_criteria" in caught.value.message_dict
     assert Prediction.objects.count() == 1 and Span.objects.count() == 3
     compound.refresh_from_db()
@@ -127,19 +129,23 @@ def test_a_bad_part_splits_nothing(compound, curator):
 
 def test_it_needs_at_least_two_parts(compound, curator):
     with pytest.raises(ValidationError, match="at least two parts"):
-        split_prediction(prediction=compound, parts=[AGENTS], by=curator, now=NOW)
+        split_prediction(face=Face.API, prediction=compound, parts=[AGENTS], by=curator, now=NOW)
     assert Prediction.objects.count() == 1
 
 
 def test_the_parts_of_a_draft_are_drafts(compound, curator):
     Prediction.objects.filter(pk=compound.pk).update(status="draft")
     unwritten = PartInput(statement=BETTER.statement, resolution_criteria="")  # a draft may wait for criteria
-    parts = split_prediction(prediction=compound, parts=[AGENTS, unwritten], by=curator, now=NOW)
+    parts = split_prediction(
+        face=Face.API, prediction=compound, parts=[AGENTS, unwritten], by=curator, now=NOW
+    )
     assert [part.status for part in parts] == ["draft", "draft"]
 
 
 def test_a_split_prediction_is_reviewed_through_its_parts(compound, curator, reviewer):
-    agents, _ = split_prediction(prediction=compound, parts=[AGENTS, BETTER], by=curator, now=NOW)
+    agents, _ = split_prediction(
+        face=Face.API, prediction=compound, parts=[AGENTS, BETTER], by=curator, now=NOW
+    )
     with pytest.raises(ValidationError, match="review its parts instead"):
         record_outcome(
             prediction=compound,
