@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from claims.filters import DayInput
-from claims.models import Clarification, Outcome, Prediction, PredictionLink, Relation, Verdict
+from claims.models import Clarification, Face, Outcome, Prediction, PredictionLink, Relation, Verdict
 from claims.models.reviewers import DISPLAY_NAME_MAX
 from claims.reviews import TOO_EARLY
 from claims.services.criteria import add_clarification
@@ -47,9 +47,11 @@ else:
 
 class ActionForm(forms.Form):
     """An action's form as both faces use it: bound to the POST and validated, then `save` calls
-    the action's service and returns what the service made."""
+    the action's service and returns what the service made. `face` is the one saving (admin or
+    dashboard): the actions that edit a curated object (split, link) keep it in the edit history;
+    the review record needs no face, its rows are the record."""
 
-    def save(self, *, prediction: Prediction, by: User, now: dt.datetime) -> Any:
+    def save(self, *, prediction: Prediction, by: User, now: dt.datetime, face: Face) -> Any:
         raise NotImplementedError
 
 
@@ -201,7 +203,7 @@ class ReviewForm(_WithEvidence, ActionForm):
         _not_after(known_on, self.today, "the day the outcome became known")
         return known_on
 
-    def save(self, *, prediction: Prediction, by: User, now: dt.datetime) -> Outcome:
+    def save(self, *, prediction: Prediction, by: User, now: dt.datetime, face: Face) -> Outcome:
         data = self.cleaned_data
         return record_outcome(
             prediction=prediction,
@@ -225,7 +227,7 @@ class TooEarlyForm(_TodayMixin, ActionForm):
     )
     note = forms.CharField(label="Why it cannot be judged yet", widget=_textarea(2), required=False)
 
-    def save(self, *, prediction: Prediction, by: User, now: dt.datetime) -> Outcome:
+    def save(self, *, prediction: Prediction, by: User, now: dt.datetime, face: Face) -> Outcome:
         return record_too_early(
             prediction=prediction,
             reviewer=by,
@@ -284,7 +286,7 @@ class AdjudicationForm(_WithEvidence, ActionForm):
             return {"verdict": "", "known_on": None, "next_look_on": data["next_look_on"]}
         return {"verdict": data["verdict"], "known_on": data["known_on"], "next_look_on": None}
 
-    def save(self, *, prediction: Prediction, by: User, now: dt.datetime) -> Outcome:
+    def save(self, *, prediction: Prediction, by: User, now: dt.datetime, face: Face) -> Outcome:
         return adjudicate(
             prediction=prediction,
             adjudicator=by,
@@ -305,7 +307,7 @@ class UndoForm(_TodayMixin, ActionForm):
         "undo for everyone to read; nothing is deleted, and a new round of reviews begins.",
     )
 
-    def save(self, *, prediction: Prediction, by: User, now: dt.datetime) -> Outcome:
+    def save(self, *, prediction: Prediction, by: User, now: dt.datetime, face: Face) -> Outcome:
         return undo_verdict(
             prediction=prediction, by=by, reason=self.cleaned_data["reason"], today=self.today, now=now
         )
@@ -320,7 +322,7 @@ class ClarificationForm(ActionForm):
         help_text="Appended with your name and today's date; the criteria themselves stay as reviewers read them.",
     )
 
-    def save(self, *, prediction: Prediction, by: User, now: dt.datetime) -> Clarification:
+    def save(self, *, prediction: Prediction, by: User, now: dt.datetime, face: Face) -> Clarification:
         return add_clarification(prediction=prediction, author=by, text=self.cleaned_data["text"], now=now)
 
 
@@ -413,8 +415,8 @@ class SplitForm(_WithRows, ActionForm):
         row.add_error(field if field in row.fields else None, errors)
         return True
 
-    def save(self, *, prediction: Prediction, by: User, now: dt.datetime) -> list[Prediction]:
-        return split_prediction(prediction=prediction, parts=self.parts, by=by, now=now)
+    def save(self, *, prediction: Prediction, by: User, now: dt.datetime, face: Face) -> list[Prediction]:
+        return split_prediction(prediction=prediction, parts=self.parts, by=by, face=face, now=now)
 
 
 class ForPrediction(ActionForm):
@@ -459,7 +461,7 @@ class LinkForm(ForPrediction):
     def clean_earlier(self) -> Prediction:
         return self.candidates[self.cleaned_data["earlier"]]
 
-    def save(self, *, prediction: Prediction, by: User, now: dt.datetime) -> PredictionLink:
+    def save(self, *, prediction: Prediction, by: User, now: dt.datetime, face: Face) -> PredictionLink:
         data = self.cleaned_data
         return link_predictions(
             prediction=prediction,
@@ -467,6 +469,8 @@ class LinkForm(ForPrediction):
             relation=data["relation"],
             note=data["note"],
             by=by,
+            face=face,
+            now=now,
         )
 
 

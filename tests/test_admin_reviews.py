@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from claims.groups import ADJUDICATORS, REVIEWERS
-from claims.models import Clarification, Evidence, Outcome, Prediction, PredictionLink, Status
+from claims.models import Clarification, Evidence, Face, Outcome, Prediction, PredictionLink, Status
 from claims.services.criteria import add_clarification
 from claims.services.lineage import link_predictions
 from claims.services.parts import PartInput, split_prediction
@@ -478,7 +478,9 @@ def test_a_curator_removes_a_link_entered_by_mistake(client, curator):
     speaker = SpeakerFactory()
     earlier = _reviewable(speaker=speaker, said_on=dt.date(2024, 1, 10))
     later = _reviewable(speaker=speaker, said_on=dt.date(2024, 10, 1))
-    link_predictions(prediction=later, earlier=earlier, relation="restatement", by=curator)
+    link_predictions(
+        face=Face.API, now=NOW, prediction=later, earlier=earlier, relation="restatement", by=curator
+    )
     client.force_login(curator)
     data = _form_data(client.get(_change_url(later)))
     assert data["links-TOTAL_FORMS"] == "1"
@@ -562,7 +564,9 @@ def _reviewed_many_times(n: int, reviewer, adjudicator, curator) -> Prediction:
             undo_verdict(prediction=prediction, by=adjudicator, reason="Again.", today=TODAY, now=NOW)
         add_clarification(prediction=prediction, author=curator, text=f"Clarification {round_ + 1}.", now=NOW)
         earlier = PredictionFactory(speaker=prediction.speaker, said_on=dt.date(2024, 1, 1 + round_))
-        link_predictions(prediction=prediction, earlier=earlier, relation="restatement", by=curator)
+        link_predictions(
+            face=Face.API, now=NOW, prediction=prediction, earlier=earlier, relation="restatement", by=curator
+        )
     return prediction
 
 
@@ -576,12 +580,12 @@ def _reviewed_many_times(n: int, reviewer, adjudicator, curator) -> Prediction:
         # authors, the visible review record with reviewers, its evidence, lineage links with
         # both predictions, spans with their sources, the speaker's and each span's source's
         # autocomplete (2; one per span, and the test has one), parts, lineage (2: the speaker's
-        # links, the predictions in it).
-        ("curator", 16),
+        # links, the predictions in it), the edit history with its editors (the links added).
+        ("curator", 17),
         # As the curator's, but the span's source is shown as text (joined to the spans: one
         # fewer), and: has this reviewer voted in the round under way (for the review buttons),
         # how many votes are in (the standing).
-        ("reviewer", 17),
+        ("reviewer", 18),
     ],
 )
 def test_the_prediction_change_page_runs_a_fixed_number_of_queries(
@@ -606,6 +610,7 @@ def test_the_change_page_of_a_split_prediction_runs_a_fixed_number_of_queries(
 ):
     prediction = _reviewable(status=Status.OPEN)
     split_prediction(
+        face=Face.API,
         prediction=prediction,
         parts=[PartInput(f"部分{i}", f"Part {i}.") for i in range(n)],
         by=curator,
@@ -613,9 +618,9 @@ def test_the_change_page_of_a_split_prediction_runs_a_fixed_number_of_queries(
     )
     client.force_login(curator)
     client.get(_change_url(prediction))
-    # As a reviewed prediction's page for a curator (16), without evidence to load (no review
+    # As a reviewed prediction's page for a curator (17), without evidence to load (no review
     # record), and the parts listed in one query whatever their number.
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         response = client.get(_change_url(prediction))
     assert response.status_code == 200
     assert f"部分{n - 1}" in response.content.decode()

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 from django.db import connection, transaction
 
-from claims.models import Prediction
+from claims.models import Face, Prediction
 from claims.services.predictions import VersionConflict, update_prediction
 from tests.api_helpers import anchored, api
 from tests.clock import NOW
@@ -73,7 +73,12 @@ def test_the_version_check_and_the_write_are_one_atomic_step(curator):
     def winner():
         with transaction.atomic():
             update_prediction(
-                prediction=Prediction.objects.get(), expected_version=1, statement_en="winner", now=NOW
+                by=None,
+                face=Face.API,
+                prediction=Prediction.objects.get(),
+                expected_version=1,
+                statement_en="winner",
+                now=NOW,
             )
             winner_wrote.set()
             loser_started.wait(timeout=10)
@@ -85,7 +90,12 @@ def test_the_version_check_and_the_write_are_one_atomic_step(curator):
         winner_wrote.wait(timeout=10)
         loser_started.set()
         return update_prediction(
-            prediction=Prediction.objects.get(), expected_version=1, statement_en="loser", now=NOW
+            by=None,
+            face=Face.API,
+            prediction=Prediction.objects.get(),
+            expected_version=1,
+            statement_en="loser",
+            now=NOW,
         )
 
     won, lost = _in_threads(winner, loser)

@@ -12,7 +12,7 @@ import pytest
 from django.db.models import QuerySet
 
 from api import exports
-from claims.models import Prediction, Source, Span, Speaker
+from claims.models import Face, Prediction, Source, Span, Speaker
 from claims.services.criteria import add_clarification
 from claims.services.parts import PartInput, split_prediction
 from claims.services.reviews import record_outcome
@@ -77,6 +77,7 @@ def test_the_review_fields_are_exported(two_speakers, reviewer, curator):
     )
     add_clarification(prediction=agents, author=curator, text="Millions: weekly users.", now=NOW)
     parts = split_prediction(
+        face=Face.API,
         prediction=memory,
         parts=[
             PartInput("記憶體需求增長。", "Came true if memory demand grew."),

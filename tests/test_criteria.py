@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, transaction
 
-from claims.models import Clarification, Prediction
+from claims.models import Clarification, Face, Prediction
 from claims.services.criteria import add_clarification
 from claims.services.predictions import SpanInput, create_prediction, criteria_frozen_since, update_prediction
 from claims.services.reviews import record_outcome, record_too_early
@@ -56,11 +56,19 @@ def test_an_open_prediction_needs_criteria_a_draft_does_not(curator):
 
     draft = _create(status="draft")
     with pytest.raises(ValidationError, match="Write the resolution criteria"):
-        update_prediction(prediction=draft, expected_version=draft.version, status="open", now=NOW)
+        update_prediction(
+            by=None, face=Face.API, prediction=draft, expected_version=draft.version, status="open", now=NOW
+        )
     assert Prediction.objects.get().status == "draft"
 
     update_prediction(
-        prediction=draft, expected_version=draft.version, status="open", resolution_criteria=CRITERIA, now=NOW
+        by=None,
+        face=Face.API,
+        prediction=draft,
+        expected_version=draft.version,
+        status="open",
+        resolution_criteria=CRITERIA,
+        now=NOW,
     )
     assert Prediction.objects.values_list("status", "resolution_criteria").get() == ("open", CRITERIA)
 
@@ -86,7 +94,12 @@ def test_criteria_are_editable_until_the_first_review(reviewer):
     prediction = PredictionFactory(reviewers_required=2)
     assert criteria_frozen_since(prediction) is None
     update_prediction(
-        prediction=prediction, expected_version=1, resolution_criteria=CRITERIA + " Weekly use.", now=NOW
+        by=None,
+        face=Face.API,
+        prediction=prediction,
+        expected_version=1,
+        resolution_criteria=CRITERIA + " Weekly use.",
+        now=NOW,
     )
     assert Prediction.objects.get().resolution_criteria == CRITERIA + " Weekly use."
 
@@ -96,7 +109,12 @@ def test_criteria_are_editable_until_the_first_review(reviewer):
     prediction.refresh_from_db()
     with pytest.raises(ValidationError, match="frozen since its first review") as caught:
         update_prediction(
-            prediction=prediction, expected_version=prediction.version, resolution_criteria=CRITERIA, now=NOW
+            by=None,
+            face=Face.API,
+            prediction=prediction,
+            expected_version=prediction.version,
+            resolution_criteria=CRITERIA,
+            now=NOW,
         )
     assert "resolution_criteria" in caught.value.message_dict
     assert "add a clarification instead" in str(caught.value)
@@ -117,7 +135,12 @@ def test_a_too_early_review_freezes_them_too(reviewer):
     )
     with pytest.raises(ValidationError, match="frozen"):
         update_prediction(
-            prediction=prediction, expected_version=None, resolution_criteria="Something else.", now=NOW
+            by=None,
+            face=Face.API,
+            prediction=prediction,
+            expected_version=None,
+            resolution_criteria="Something else.",
+            now=NOW,
         )
 
 
@@ -127,6 +150,8 @@ def test_other_fields_and_the_same_criteria_may_still_be_saved(reviewer):
     _review(prediction, reviewer)
     prediction.refresh_from_db()
     update_prediction(
+        by=None,
+        face=Face.API,
         prediction=prediction,
         expected_version=prediction.version,
         statement_en="2025 is the year of agents.",

@@ -87,8 +87,8 @@ def test_it_renders_a_prediction_in_a_fixed_number_of_queries(client, corpus, dj
     # 1 the prediction with its speaker and parent, 2 the review record a reader may see with
     # reviewers, 3 its evidence, 4-5 the lineage (the speaker's links, the predictions in it),
     # 6 topics, 7 spans with their sources, 8 when the criteria froze, 9 clarifications with
-    # authors. (A resolved round needs no count of its votes.)
-    with django_assert_num_queries(9):
+    # authors, 10 the edit history with its editors. (A resolved round needs no count of its votes.)
+    with django_assert_num_queries(10):
         assert client.get(reverse("dashboard:prediction", args=[resolved.pk])).status_code == 200
 
 
@@ -100,8 +100,8 @@ def test_it_renders_the_reviewers_form_in_a_fixed_number_of_queries(
     # 1 session, 2 user, 3 the user's permissions (one query for the forms and for
     # Outcome.objects.visible_to's adjudicator check), 4 the prediction, 5 the visible review
     # record (empty: no evidence query), 6 votes in the current round, 7-8 lineage, 9 topics,
-    # 10 spans, 11 when the criteria froze, 12 clarifications.
-    with django_assert_num_queries(12):
+    # 10 spans, 11 when the criteria froze, 12 clarifications, 13 the edit history.
+    with django_assert_num_queries(13):
         assert client.get(reverse("dashboard:prediction", args=[prediction.pk])).status_code == 200
 
 

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from claims.groups import ADJUDICATORS, REVIEWERS
-from claims.models import Clarification, Outcome, Prediction, PredictionLink, Status
+from claims.models import Clarification, Face, Outcome, Prediction, PredictionLink, Status
 from claims.services.backlog import review_backlog
 from claims.services.criteria import add_clarification
 from claims.services.lineage import link_predictions
@@ -415,8 +415,18 @@ def lineage_of_three() -> tuple[Prediction, Prediction, Prediction]:
     first = said(dt.date(2024, 1, 5), dt.date(2024, 12, 31), "今年实现完全自动驾驶。")
     second = said(dt.date(2025, 1, 10), dt.date(2025, 12, 31), "明年实现完全自动驾驶。")
     third = said(dt.date(2025, 6, 1), dt.date(2025, 12, 31), "今年年底实现完全自动驾驶。")
-    link_predictions(prediction=second, earlier=first, relation="revision", note="Next year, again.")
-    link_predictions(prediction=third, earlier=second, relation="restatement")
+    link_predictions(
+        face=Face.API,
+        now=NOW,
+        by=None,
+        prediction=second,
+        earlier=first,
+        relation="revision",
+        note="Next year, again.",
+    )
+    link_predictions(
+        face=Face.API, now=NOW, by=None, prediction=third, earlier=second, relation="restatement"
+    )
     return first, second, third
 
 
@@ -455,6 +465,7 @@ def test_it_lists_the_parts_of_a_split_prediction_and_links_a_part_to_it(client,
     compound = PredictionFactory(statement="我认为2025年将是代理大规模使用的一年。")
     SpanFactory(prediction=compound)
     parts = split_prediction(
+        face=Face.API,
         prediction=compound,
         parts=[
             PartInput(statement="代理被大规模使用。", resolution_criteria="Millions use agents weekly."),
@@ -777,7 +788,9 @@ def reviewed_with_history(size: int, reviewer: User, second_reviewer: User, cura
             said_on=dt.date(2025, 7, 1) + dt.timedelta(days=number),
             statement=f"又说了{number}",
         )
-        link_predictions(prediction=later, earlier=earlier, relation="restatement")
+        link_predictions(
+            face=Face.API, now=NOW, by=None, prediction=later, earlier=earlier, relation="restatement"
+        )
         earlier = later
     prediction = earlier if size else second
     Prediction.objects.filter(pk=prediction.pk).update(reviewers_required=2)
@@ -794,13 +807,14 @@ def test_it_renders_a_reviewed_prediction_in_a_fixed_number_of_queries(
 ):
     prediction = reviewed_with_history(size, reviewer, second_reviewer, curator)
     # 1 the prediction with speaker and parent, 2 its visible review record, 3 the evidence,
-    # 4-5 the lineage, 6 topics, 7 spans, 8 when the criteria froze, 9 clarifications.
-    with django_assert_num_queries(9):
+    # 4-5 the lineage, 6 topics, 7 spans, 8 when the criteria froze, 9 clarifications, 10 the
+    # edit history with its editors.
+    with django_assert_num_queries(10):
         client.get(page(prediction))
     client.force_login(adjudicator)
     # Logged in: 1 session, 2 user, 3 the user's permissions (read once: the offered actions and
-    # the blind review filter ask them of the user object), then the same 9.
-    with django_assert_num_queries(12):
+    # the blind review filter ask them of the user object), then the same 10.
+    with django_assert_num_queries(13):
         assert "Undo the verdict" in client.get(page(prediction)).content.decode()
 
 
@@ -810,10 +824,10 @@ def test_it_renders_the_curators_forms_in_a_fixed_number_of_queries(
 ):
     prediction = reviewed_with_history(size, reviewer, second_reviewer, curator)
     client.force_login(curator)
-    # The adjudicator's 12 (1 session, 2 user, 3 permissions, then the 9 of a reader) and, for
-    # curators only, 13 the earlier predictions the link form offers (as many as `size`). The
+    # The adjudicator's 13 (1 session, 2 user, 3 permissions, then the 10 of a reader) and, for
+    # curators only, 14 the earlier predictions the link form offers (as many as `size`). The
     # split form needs none: a reviewed prediction cannot be split.
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         html = client.get(page(prediction)).content.decode()
     # The speaker's earlier predictions but the one it is linked to: size + 1 of them, after
     # "choose one"; then the three relations.
@@ -821,8 +835,9 @@ def test_it_renders_the_curators_forms_in_a_fixed_number_of_queries(
     open_one = compound(speaker=prediction.speaker, said_on=dt.date(2026, 1, 1))
     # Open and unreviewed: 1-3 as above, 4 the prediction, 5 its (empty) visible record, 6 the
     # votes in its round, 7-8 lineage, 9 topics, 10 spans, 11 when the criteria froze (never:
-    # the split form shows), 12 clarifications, 13 the earlier predictions to link to.
-    with django_assert_num_queries(13):
+    # the split form shows), 12 clarifications, 13 the edit history, 14 the earlier predictions
+    # to link to.
+    with django_assert_num_queries(14):
         html = client.get(page(open_one)).content.decode()
     assert 'id="split"' in html and 'id="link"' in html
 
@@ -836,8 +851,8 @@ def test_it_renders_a_round_under_way_in_a_fixed_number_of_queries(client, voter
     client.force_login(late)
     # 1 session, 2 user, 3 permissions, 4 the prediction, 5 the visible record (empty: the
     # votes are hidden, so no evidence query), 6 the votes in the round, 7-8 lineage, 9 topics,
-    # 10 spans, 11 when the criteria froze, 12 clarifications.
-    with django_assert_num_queries(12):
+    # 10 spans, 11 when the criteria froze, 12 clarifications, 13 the edit history.
+    with django_assert_num_queries(13):
         html = client.get(page(prediction)).content.decode()
     assert f"{voters} of {voters + 1} reviews in, hidden until you give yours." in text(html)
 
@@ -869,12 +884,26 @@ def test_it_says_how_a_revision_changed_the_deadline():
     later = PredictionFactory(
         speaker=speaker, window_overridden=True, due_latest=dt.date(2026, 6, 30), said_on=dt.date(2025, 6, 1)
     )
-    assert link_summary(link_predictions(prediction=undated, earlier=dated, relation="revision")) == (
-        "Revised: the 2025-12-31 deadline dropped, now undated"
-    )
-    assert link_summary(link_predictions(prediction=later, earlier=earlier, relation="revision")) == "Revised"
+    assert link_summary(
+        link_predictions(
+            face=Face.API, now=NOW, by=None, prediction=undated, earlier=dated, relation="revision"
+        )
+    ) == ("Revised: the 2025-12-31 deadline dropped, now undated")
     assert (
-        link_summary(link_predictions(prediction=later, earlier=dated, relation="retraction")) == "Retracted"
+        link_summary(
+            link_predictions(
+                face=Face.API, now=NOW, by=None, prediction=later, earlier=earlier, relation="revision"
+            )
+        )
+        == "Revised"
+    )
+    assert (
+        link_summary(
+            link_predictions(
+                face=Face.API, now=NOW, by=None, prediction=later, earlier=dated, relation="retraction"
+            )
+        )
+        == "Retracted"
     )
 
 

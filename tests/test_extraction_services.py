@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from claims.extraction.tasks import extract_source_task
-from claims.models import CandidateState, ExtractionCandidate, Prediction, Status
+from claims.models import CandidateState, ExtractionCandidate, Face, Prediction, Status
 from claims.services.candidates import (
     CandidateEdits,
     accept_candidate,
@@ -165,11 +165,20 @@ def test_an_accepted_draft_is_opened_once_a_curator_writes_its_criteria(source, 
     assert (draft.status, draft.resolution_criteria) == (Status.DRAFT, "")
 
     with pytest.raises(ValidationError) as excinfo:
-        update_prediction(prediction=draft, expected_version=draft.version, status=Status.OPEN, now=NOW)
+        update_prediction(
+            by=None,
+            face=Face.API,
+            prediction=draft,
+            expected_version=draft.version,
+            status=Status.OPEN,
+            now=NOW,
+        )
     assert "resolution_criteria" in excinfo.value.message_dict
     assert Prediction.objects.get(pk=draft.pk).status == Status.DRAFT
 
     update_prediction(
+        by=None,
+        face=Face.API,
         prediction=draft,
         expected_version=draft.version,
         resolution_criteria=CRITERIA,

@@ -8,8 +8,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from claims.models import PredictionLink
+from claims.models import Face, PredictionLink
 from claims.services.lineage import is_slipped, lineage, link_predictions
+from tests.clock import NOW
 from tests.factories import PredictionFactory, PredictionLinkFactory, SpeakerFactory
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +29,13 @@ def test_it_links_a_later_prediction_to_an_earlier_one_by_the_same_speaker(altma
     first = _said(altman, dt.date(2023, 11, 6))  # "next year": 2024
     again = _said(altman, dt.date(2024, 10, 1))  # "next year" again: 2025
     link = link_predictions(
-        prediction=again, earlier=first, relation="revision", note="Next year, again.", by=curator
+        face=Face.API,
+        now=NOW,
+        prediction=again,
+        earlier=first,
+        relation="revision",
+        note="Next year, again.",
+        by=curator,
     )
     assert (link.prediction, link.earlier, link.relation, link.note, link.created_by) == (
         again,
@@ -44,7 +51,9 @@ def test_it_refuses_another_speakers_prediction(altman, curator):
     first = _said(SpeakerFactory(name="Dario Amodei"), dt.date(2023, 11, 6))
     again = _said(altman, dt.date(2024, 10, 1))
     with pytest.raises(ValidationError, match="by another speaker") as caught:
-        link_predictions(prediction=again, earlier=first, relation="restatement", by=curator)
+        link_predictions(
+            face=Face.API, now=NOW, prediction=again, earlier=first, relation="restatement", by=curator
+        )
     assert "earlier" in caught.value.message_dict
     assert PredictionLink.objects.count() == 0
 
@@ -53,21 +62,31 @@ def test_the_earlier_one_must_have_been_said_first(altman, curator):
     first = _said(altman, dt.date(2023, 11, 6))
     again = _said(altman, dt.date(2024, 10, 1))
     with pytest.raises(ValidationError, match="link the later one to the earlier one"):
-        link_predictions(prediction=first, earlier=again, relation="restatement", by=curator)
+        link_predictions(
+            face=Face.API, now=NOW, prediction=first, earlier=again, relation="restatement", by=curator
+        )
     # Said the same day: the one entered first counts as the earlier, so links never form a cycle.
     same_day = _said(altman, dt.date(2024, 10, 1))
-    link_predictions(prediction=same_day, earlier=again, relation="restatement", by=curator)
+    link_predictions(
+        face=Face.API, now=NOW, prediction=same_day, earlier=again, relation="restatement", by=curator
+    )
     with pytest.raises(ValidationError, match="link the later one to the earlier one"):
-        link_predictions(prediction=again, earlier=same_day, relation="restatement", by=curator)
+        link_predictions(
+            face=Face.API, now=NOW, prediction=again, earlier=same_day, relation="restatement", by=curator
+        )
     assert PredictionLink.objects.count() == 1
 
 
 def test_it_refuses_a_second_link_between_the_same_two_predictions(altman, curator):
     first = _said(altman, dt.date(2023, 11, 6))
     again = _said(altman, dt.date(2024, 10, 1))
-    link_predictions(prediction=again, earlier=first, relation="restatement", by=curator)
+    link_predictions(
+        face=Face.API, now=NOW, prediction=again, earlier=first, relation="restatement", by=curator
+    )
     with pytest.raises(ValidationError, match="already linked"):
-        link_predictions(prediction=again, earlier=first, relation="revision", by=curator)
+        link_predictions(
+            face=Face.API, now=NOW, prediction=again, earlier=first, relation="revision", by=curator
+        )
     assert PredictionLink.objects.get().relation == "restatement"
 
 
@@ -75,9 +94,13 @@ def test_it_refuses_a_link_to_itself_or_an_unknown_relation(altman, curator):
     first = _said(altman, dt.date(2023, 11, 6))
     again = _said(altman, dt.date(2024, 10, 1))
     with pytest.raises(ValidationError, match="cannot be linked to itself"):
-        link_predictions(prediction=first, earlier=first, relation="restatement", by=curator)
+        link_predictions(
+            face=Face.API, now=NOW, prediction=first, earlier=first, relation="restatement", by=curator
+        )
     with pytest.raises(ValidationError) as caught:
-        link_predictions(prediction=again, earlier=first, relation="repeat", by=curator)
+        link_predictions(
+            face=Face.API, now=NOW, prediction=again, earlier=first, relation="repeat", by=curator
+        )
     assert "relation" in caught.value.message_dict
     assert PredictionLink.objects.count() == 0
 
@@ -106,10 +129,14 @@ def test_lineage_is_every_linked_prediction_oldest_first_in_two_queries(
     y2025 = _said(altman, dt.date(2025, 6, 1))
     unrelated = _said(altman, dt.date(2024, 5, 1))
     elsewhere = _said(altman, dt.date(2024, 6, 1))
-    link_predictions(prediction=y2025, earlier=y2024, relation="revision", by=curator)
-    link_predictions(prediction=y2024, earlier=y2023, relation="revision", by=curator)
-    link_predictions(prediction=y2025, earlier=y2023, relation="restatement", by=curator)
-    link_predictions(prediction=elsewhere, earlier=unrelated, relation="retraction", by=curator)
+    link_predictions(face=Face.API, now=NOW, prediction=y2025, earlier=y2024, relation="revision", by=curator)
+    link_predictions(face=Face.API, now=NOW, prediction=y2024, earlier=y2023, relation="revision", by=curator)
+    link_predictions(
+        face=Face.API, now=NOW, prediction=y2025, earlier=y2023, relation="restatement", by=curator
+    )
+    link_predictions(
+        face=Face.API, now=NOW, prediction=elsewhere, earlier=unrelated, relation="retraction", by=curator
+    )
 
     for member in (y2023, y2024, y2025):  # the same timeline from any of its predictions
         # 1. the speaker's links with both ends, 2. the predictions in the lineage with their speaker.

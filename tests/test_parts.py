@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from claims.models import Prediction, Span, Status
+from claims.models import Face, Prediction, Span, Status
 from claims.services.backlog import review_backlog
 from claims.services.due import flag_due_predictions
 from claims.services.parts import PartInput, split_prediction
@@ -62,7 +62,7 @@ def _spans(prediction: Prediction) -> list[tuple]:
 
 def test_each_part_keeps_the_original_spans_and_the_compound_becomes_split(compound, curator):
     original_spans = _spans(compound)
-    parts = split_prediction(prediction=compound, parts=[AGENTS, BETTER], by=curator, now=NOW)
+    parts = split_prediction(face=Face.API, prediction=compound, parts=[AGENTS, BETTER], by=curator, now=NOW)
     assert [part.statement for part in parts] == [AGENTS.statement, BETTER.statement]
     for number, part in enumerate(parts, start=1):
         assert _spans(part) == original_spans  # same source, offsets, quote and role
@@ -90,7 +90,9 @@ def test_a_part_may_have_its_own_horizon(compound, curator):
     later = PartInput(
         statement=BETTER.statement, resolution_criteria=BETTER.resolution_criteria, horizon_text="明年"
     )
-    _, better = split_prediction(prediction=compound, parts=[AGENTS, later], by=curator, now=NOW)
+    _, better = split_prediction(
+        face=Face.API, prediction=compound, parts=[AGENTS, later], by=curator, now=NOW
+    )
     assert (better.horizon_text, better.due_latest) == ("明年", dt.date(2025, 12, 31))
 
 
@@ -105,7 +107,7 @@ def test_it_is_refused_after_a_review(compound, curator, reviewer):
         now=NOW,
     )
     with pytest.raises(ValidationError, match="split predictions before their first review") as caught:
-        split_prediction(prediction=compound, parts=[AGENTS, BETTER], by=curator, now=NOW)
+        split_prediction(face=Face.API, prediction=compound, parts=[AGENTS, BETTER], by=curator, now=NOW)
     assert "parts" in caught.value.message_dict
     assert Prediction.objects.count() == 1
     compound.refresh_from_db()
@@ -116,14 +118,14 @@ def test_it_is_refused_after_a_review(compound, curator, reviewer):
 def test_only_a_draft_open_or_due_prediction_is_split(compound, curator, status):
     Prediction.objects.filter(pk=compound.pk).update(status=status)
     with pytest.raises(ValidationError, match="only a draft, open or due prediction can be split"):
-        split_prediction(prediction=compound, parts=[AGENTS, BETTER], by=curator, now=NOW)
+        split_prediction(face=Face.API, prediction=compound, parts=[AGENTS, BETTER], by=curator, now=NOW)
     assert Prediction.objects.count() == 1
 
 
 def test_a_bad_part_splits_nothing(compound, curator):
     no_criteria = PartInput(statement=BETTER.statement, resolution_criteria="")
     with pytest.raises(ValidationError) as caught:
-        split_prediction(prediction=compound, parts=[AGENTS, no_criteria], by=curator, now=NOW)
+        split_prediction(face=Face.API, prediction=compound, parts=[AGENTS, no_criteria], by=curator, now=NOW)
     assert "parts[2].resolution_criteria" in caught.value.message_dict
     assert Prediction.objects.count() == 1 and Span.objects.count() == 3
     compound.refresh_from_db()
@@ -132,19 +134,23 @@ def test_a_bad_part_splits_nothing(compound, curator):
 
 def test_it_needs_at_least_two_parts(compound, curator):
     with pytest.raises(ValidationError, match="at least two parts"):
-        split_prediction(prediction=compound, parts=[AGENTS], by=curator, now=NOW)
+        split_prediction(face=Face.API, prediction=compound, parts=[AGENTS], by=curator, now=NOW)
     assert Prediction.objects.count() == 1
 
 
 def test_the_parts_of_a_draft_are_drafts(compound, curator):
     Prediction.objects.filter(pk=compound.pk).update(status="draft")
     unwritten = PartInput(statement=BETTER.statement, resolution_criteria="")  # a draft may wait for criteria
-    parts = split_prediction(prediction=compound, parts=[AGENTS, unwritten], by=curator, now=NOW)
+    parts = split_prediction(
+        face=Face.API, prediction=compound, parts=[AGENTS, unwritten], by=curator, now=NOW
+    )
     assert [part.status for part in parts] == ["draft", "draft"]
 
 
 def test_a_split_prediction_is_reviewed_through_its_parts(compound, curator, reviewer):
-    agents, _ = split_prediction(prediction=compound, parts=[AGENTS, BETTER], by=curator, now=NOW)
+    agents, _ = split_prediction(
+        face=Face.API, prediction=compound, parts=[AGENTS, BETTER], by=curator, now=NOW
+    )
     with pytest.raises(ValidationError, match="review its parts instead"):
         record_outcome(
             prediction=compound,
@@ -174,7 +180,9 @@ def test_the_parts_of_an_overdue_prediction_are_due_at_once_and_every_panel_coun
     assert compound.status == Status.DUE
     later = dataclasses.replace(BETTER, horizon_text="十年内")
 
-    agents, better = split_prediction(prediction=compound, parts=[AGENTS, later], by=curator, now=NOW)
+    agents, better = split_prediction(
+        face=Face.API, prediction=compound, parts=[AGENTS, later], by=curator, now=NOW
+    )
 
     assert agents.status == Status.DUE and better.status == Status.OPEN  # its own horizon is not over
     assert list(agents.due_flags.values_list("due_on", flat=True)) == [agents.due_latest]

@@ -9,8 +9,9 @@ import pytest
 from django.core.management import call_command
 
 from claims.horizons import RULES_VERSION
-from claims.models import Outcome, Prediction
+from claims.models import Face, Outcome, Prediction
 from claims.services.windows import recompute_windows
+from tests.clock import NOW
 from tests.factories import OutcomeFactory, PredictionFactory
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +43,11 @@ def decade():
 
 
 def test_it_moves_the_windows_older_rules_computed_and_reports_them(by_march, decade):
-    result = recompute_windows()
+    result = recompute_windows(
+        now=NOW,
+        by=None,
+        face=Face.COMMAND,
+    )
     assert [(c.prediction_id, c.old, c.new) for c in result.moved] == [
         (by_march.pk, (SAID, dt.date(2026, 12, 31)), (SAID, dt.date(2026, 3, 31))),
         (decade.pk, (SAID, None), (dt.date(2030, 1, 1), dt.date(2039, 12, 31))),
@@ -59,7 +64,11 @@ def test_it_moves_the_windows_older_rules_computed_and_reports_them(by_march, de
 
 def test_an_unchanged_window_only_gets_the_current_rules_version():
     same = computed_by_older_rules(dt.date(2025, 1, 1), dt.date(2025, 12, 31), horizon_text="2025年")
-    result = recompute_windows()
+    result = recompute_windows(
+        now=NOW,
+        by=None,
+        face=Face.COMMAND,
+    )
     assert (result.moved, result.unchanged) == ([], 1)
     same.refresh_from_db()
     assert (same.rules_version, same.version, same.due_latest) == (RULES_VERSION, 1, dt.date(2025, 12, 31))
@@ -69,7 +78,11 @@ def test_a_window_set_by_hand_stays():
     by_hand = computed_by_older_rules(
         SAID, dt.date(2027, 6, 30), horizon_text="by March 2026", window_overridden=True
     )
-    result = recompute_windows()
+    result = recompute_windows(
+        now=NOW,
+        by=None,
+        face=Face.COMMAND,
+    )
     assert (result.moved, result.kept_by_hand) == ([], 1)
     by_hand.refresh_from_db()
     assert (by_hand.due_latest, by_hand.rules_version) == (dt.date(2027, 6, 30), OLD_RULES)
@@ -83,7 +96,11 @@ def test_a_reviewed_window_stays(fields):
     # An open prediction can have a review too: a vote still waiting for the second reviewer.
     reviewed = computed_by_older_rules(SAID, dt.date(2026, 12, 31), horizon_text="by March 2026", **fields)
     OutcomeFactory(prediction=reviewed)
-    result = recompute_windows()
+    result = recompute_windows(
+        now=NOW,
+        by=None,
+        face=Face.COMMAND,
+    )
     assert (result.moved, result.kept_judged) == ([], 1)
     reviewed.refresh_from_db()
     assert (reviewed.due_latest, reviewed.rules_version) == (dt.date(2026, 12, 31), OLD_RULES)
@@ -93,21 +110,36 @@ def test_a_withdrawn_prediction_keeps_its_window():
     withdrawn = computed_by_older_rules(
         SAID, dt.date(2026, 12, 31), horizon_text="by March 2026", status="withdrawn"
     )
-    assert recompute_windows().kept_judged == 1
+    assert (
+        recompute_windows(
+            now=NOW,
+            by=None,
+            face=Face.COMMAND,
+        ).kept_judged
+        == 1
+    )
     withdrawn.refresh_from_db()
     assert withdrawn.due_latest == dt.date(2026, 12, 31)
 
 
 def test_a_dry_run_reports_and_writes_nothing(by_march):
-    result = recompute_windows(dry_run=True)
+    result = recompute_windows(now=NOW, by=None, face=Face.COMMAND, dry_run=True)
     assert [c.prediction_id for c in result.moved] == [by_march.pk]
     by_march.refresh_from_db()
     assert (by_march.due_latest, by_march.rules_version) == (dt.date(2026, 12, 31), OLD_RULES)
 
 
 def test_a_second_run_finds_nothing_to_do(by_march):
-    recompute_windows()
-    again = recompute_windows()
+    recompute_windows(
+        now=NOW,
+        by=None,
+        face=Face.COMMAND,
+    )
+    again = recompute_windows(
+        now=NOW,
+        by=None,
+        face=Face.COMMAND,
+    )
     assert (again.moved, again.unchanged) == ([], 0)
 
 

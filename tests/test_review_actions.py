@@ -28,7 +28,7 @@ from django.urls import reverse
 
 from claims.actions import Action, PredictionState, offered_actions, voting_matters
 from claims.groups import ADJUDICATORS, CURATORS, REVIEWERS, roles_of
-from claims.models import Clarification, Outcome, Prediction, PredictionLink, Status
+from claims.models import Clarification, Face, Outcome, Prediction, PredictionLink, Status
 from claims.models.outcomes import VOTES
 from claims.reviews import State
 from claims.services.parts import PartInput, split_prediction
@@ -307,13 +307,17 @@ def _undone_voted(w: World) -> Prediction:
 
 def _withdrawn(w: World) -> Prediction:
     prediction = w.prediction(1, Status.OPEN)
-    return withdraw_prediction(prediction=prediction, expected_version=None, now=NOW)
+    return withdraw_prediction(by=None, face=Face.API, prediction=prediction, expected_version=None, now=NOW)
 
 
 def _split(w: World) -> Prediction:
     prediction = w.prediction(1, Status.OPEN)
     split_prediction(
-        prediction=prediction, parts=[PartInput("一。", "One."), PartInput("二。", "Two.")], by=None, now=NOW
+        face=Face.API,
+        prediction=prediction,
+        parts=[PartInput("一。", "One."), PartInput("二。", "Two.")],
+        by=None,
+        now=NOW,
     )
     prediction.refresh_from_db()
     return prediction

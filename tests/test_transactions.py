@@ -21,6 +21,7 @@ from claims.models import (
     Digest,
     DigestItem,
     ExtractionCandidate,
+    Face,
     Prediction,
     Source,
     Speaker,
@@ -159,7 +160,7 @@ def test_a_source_is_locked_while_it_is_checked_and_saved():
     """update_source locks the row (SELECT ... FOR UPDATE) for the check and the save; outside a
     transaction, as a command or a task runs it, the lock needs its own."""
     source = SourceFactory(title="Old title")
-    update_source(source=source, title="New title")
+    update_source(by=None, face=Face.API, now=NOW, source=source, title="New title")
     assert Source.objects.get(pk=source.pk).title == "New title"
 
 

@@ -17,7 +17,7 @@ from api.serializers.parts import SplitSerializer
 from api.serializers.predictions import PredictionSerializer
 from api.views.versions import etag
 from claims.groups import signed_in
-from claims.models import Prediction, Status
+from claims.models import Face, Prediction, Status
 from claims.services.lineage import LineageStep, link_predictions
 from claims.services.lineage import lineage as lineage_of
 from claims.services.parts import split_prediction
@@ -42,6 +42,7 @@ class LineageActions(viewsets.GenericViewSet):
             prediction=prediction,
             parts=serializer.validated_data["parts"],
             by=signed_in(request.user),
+            face=Face.API,
             now=timezone.now(),
         )
         fresh = list(with_criteria_frozen(Prediction.objects.for_api()).filter(pk__in=[p.pk for p in parts]))
@@ -91,7 +92,11 @@ class LineageActions(viewsets.GenericViewSet):
         serializer = LinkSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         link = link_predictions(
-            prediction=prediction, by=signed_in(request.user), **serializer.validated_data
+            prediction=prediction,
+            by=signed_in(request.user),
+            face=Face.API,
+            now=timezone.now(),
+            **serializer.validated_data,
         )
         response = Response(LinkSerializer(link).data, status=status.HTTP_201_CREATED)
         response["ETag"] = etag(prediction)

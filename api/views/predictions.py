@@ -37,13 +37,14 @@ from api.serializers.reviews import (
 )
 from api.views.annotations import AnnotationActions
 from api.views.criteria import CriteriaActions
+from api.views.history import HistoryActions
 from api.views.lineage import LineageActions
 from api.views.reviews import ReviewActions
 from api.views.scope import visible_predictions
 from api.views.versions import IF_MATCH, VersionChecks, etag
 from claims.filters import PredictionFilter
 from claims.groups import signed_in
-from claims.models import Prediction
+from claims.models import Face, Prediction
 from claims.querysets import PredictionQuerySet
 from claims.services.predictions import (
     VersionConflict,
@@ -81,6 +82,7 @@ class PredictionViewSet(
     ReviewActions,
     CriteriaActions,
     LineageActions,
+    HistoryActions,
     AnnotationActions,
     VersionChecks,
     mixins.ListModelMixin,
@@ -185,6 +187,8 @@ class PredictionViewSet(
                 spans=changes.pop("spans", None),
                 **changes,
                 now=timezone.now(),
+                by=signed_in(request.user),
+                face=Face.API,
             )
         except VersionConflict as exc:
             raise self.stale(exc, by_header=expected_by_header is not None) from exc
@@ -208,7 +212,13 @@ class PredictionViewSet(
             prediction, expected_by_header, serializer.validated_data.get("version")
         )
         try:
-            withdraw_prediction(prediction=prediction, expected_version=expected, now=timezone.now())
+            withdraw_prediction(
+                prediction=prediction,
+                expected_version=expected,
+                now=timezone.now(),
+                by=signed_in(request.user),
+                face=Face.API,
+            )
         except VersionConflict as exc:
             raise self.stale(exc, by_header=expected_by_header is not None) from exc
         return self.respond(prediction)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.request import Request
@@ -13,7 +14,8 @@ from rest_framework.response import Response
 from api.errors import Conflict
 from api.serializers.fields import collection_url
 from api.serializers.sources import SourceDetailSerializer, SourceSerializer
-from claims.models import Source
+from claims.groups import signed_in
+from claims.models import Face, Source
 from claims.services.sources import SourceImportError, import_source, update_source
 
 
@@ -70,7 +72,13 @@ class SourceViewSet(
         source = self.get_object()
         serializer = self.get_serializer(source, data=request.data, partial=kwargs.get("partial", False))
         serializer.is_valid(raise_exception=True)
-        update_source(source=source, **serializer.validated_data)
+        update_source(
+            source=source,
+            by=signed_in(request.user),
+            face=Face.API,
+            now=timezone.now(),
+            **serializer.validated_data,
+        )
         return Response(self.get_serializer(source).data)
 
     def item_url(self, source: Source) -> str:

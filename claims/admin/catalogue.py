@@ -10,12 +10,18 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from claims.admin.history import RecordedEditsMixin
+from claims.admin.refusals import RefusalsMixin, Refused
+from claims.groups import signed_in
 from claims.highlight import highlight_text
-from claims.models import Source, Span, Speaker, Topic
+from claims.models import Face, Source, Span, Speaker, Topic
 from claims.services.candidates import store_candidates
+from claims.services.sources import SOURCE_EDITABLE_FIELDS, update_source
+from claims.services.speakers import SPEAKER_EDITABLE_FIELDS, update_speaker
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -30,9 +36,16 @@ class _SpanCount(TypedDict):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(admin.ModelAdmin):
+class SpeakerAdmin(RecordedEditsMixin, admin.ModelAdmin):
     list_display = ["name", "role", "prediction_count"]
     search_fields = ["name", "aliases", "role"]
+    readonly_fields = ["edit_history"]
+
+    def save_change(self, request: HttpRequest, obj: Speaker, form: forms.ModelForm) -> None:
+        changes = {name: getattr(obj, name) for name in form.changed_data if name in SPEAKER_EDITABLE_FIELDS}
+        update_speaker(
+            speaker=obj, by=signed_in(request.user), face=Face.ADMIN, now=timezone.now(), **changes
+        )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).annotate(prediction_count=Count("predictions"))
@@ -43,8 +56,9 @@ class SpeakerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(RecordedEditsMixin, admin.ModelAdmin):
     list_display = ["slug", "name"]
+    readonly_fields = ["edit_history"]
     search_fields = ["slug", "name"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -92,18 +106,19 @@ class SourceForm(forms.ModelForm):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(RefusalsMixin, RecordedEditsMixin, admin.ModelAdmin):
     actions = ["propose_candidates"]
     form = SourceForm
     list_display = ["title", "language", "published_on", "said_on", "span_count"]
     list_filter = ["language", "said_on_inferred"]
     search_fields = ["title", "author", "publisher", "url"]
-    readonly_fields = ["sha256", "created_at", "highlighted_text"]
+    readonly_fields = ["sha256", "created_at", "highlighted_text", "edit_history"]
     fieldsets = [
         (None, {"fields": ["title", "url", "publisher", "author", "language", "file_name"]}),
         ("Dates", {"fields": ["published_on", "said_on", "said_on_inferred"]}),
         ("Text", {"fields": ["text", "sha256", "created_at"]}),
         ("Text with spans", {"fields": ["highlighted_text"]}),
+        ("Edit history", {"fields": ["edit_history"]}),
     ]
     inlines = [SourceSpanInline]
 
@@ -123,6 +138,16 @@ class SourceAdmin(admin.ModelAdmin):
                     "import a corrected text as a new source instead."
                 )
         return form
+
+    def save_change(self, request: HttpRequest, obj: Source, form: forms.ModelForm) -> None:
+        changes = {name: getattr(obj, name) for name in form.changed_data if name in SOURCE_EDITABLE_FIELDS}
+        try:
+            update_source(
+                source=obj, by=signed_in(request.user), face=Face.ADMIN, now=timezone.now(), **changes
+            )
+        except ValidationError as refused:
+            # The form validated a moment ago: only a span anchored meanwhile gets here.
+            raise Refused(refused) from None
 
     @admin.display(ordering="span_count", description="spans")
     def span_count(self, obj: WithAnnotations[Source, _SpanCount]) -> int:

@@ -29,12 +29,13 @@ from claims.admin.display import (
     prediction_link,
     prediction_links,
 )
+from claims.admin.history import RecordedEditsMixin
 from claims.admin.records import ReadOnly
 from claims.admin.refusals import RefusalsInlineMixin, RefusalsMixin, Refused
 from claims.admin.reviews import ReviewActionsMixin, frozen_since, offered
 from claims.groups import signed_in
 from claims.highlight import quote_in_context
-from claims.models import Clarification, Outcome, Prediction, PredictionLink, Source, Span, Status
+from claims.models import Clarification, Face, Outcome, Prediction, PredictionLink, Source, Span, Status
 from claims.models.outcomes import VOTES, OutcomeQuerySet
 from claims.querysets import PredictionQuerySet
 from claims.services.criteria import add_clarification
@@ -43,6 +44,7 @@ from claims.services.predictions import (
     HAND_SET_STATUSES,
     UPDATABLE_FIELDS,
     VersionConflict,
+    save_spans,
     update_prediction,
 )
 from claims.tasks import enqueue_flag_due
@@ -308,7 +310,7 @@ _WINDOW_FIELDS = {"status", "said_on", "horizon_text", "window_overridden", "due
 
 
 @admin.register(Prediction)
-class PredictionAdmin(RefusalsMixin, ReviewActionsMixin, admin.ModelAdmin):
+class PredictionAdmin(RefusalsMixin, ReviewActionsMixin, RecordedEditsMixin, admin.ModelAdmin):
     form = PredictionForm
     change_form_template = "admin/claims/prediction/change_form.html"
     list_display = [
@@ -356,6 +358,7 @@ class PredictionAdmin(RefusalsMixin, ReviewActionsMixin, admin.ModelAdmin):
         "created_by",
         "created_at",
         "updated_at",
+        "edit_history",
     ]
     fieldsets = [
         (
@@ -403,6 +406,7 @@ class PredictionAdmin(RefusalsMixin, ReviewActionsMixin, admin.ModelAdmin):
             "Record",
             {"fields": ["key", "version", "created_by", "created_at", "updated_at", "expected_version"]},
         ),
+        ("Edit history", {"fields": ["edit_history"], "classes": ["collapse"]}),
     ]
     # Spans first: the add page has only them, and the span errors are the first formset's.
     inlines = [SpanInline, ClarificationInline, ReviewRecordInline, PredictionLinkInline]
@@ -470,12 +474,17 @@ class PredictionAdmin(RefusalsMixin, ReviewActionsMixin, admin.ModelAdmin):
             super().save_model(request, obj, form, change)
         elif form.has_changed():
             changes = {name: getattr(obj, name) for name in form.changed_data if name in UPDATABLE_FIELDS}
+            if "topics" in form.changed_data:
+                # Through the service, so that the history has them; save_related then finds them set.
+                changes["topics"] = form.cleaned_data["topics"]
             try:
                 update_prediction(
                     prediction=obj,
                     expected_version=form.cleaned_data.get("expected_version"),
                     **changes,
                     now=timezone.now(),
+                    by=signed_in(request.user),
+                    face=Face.ADMIN,
                 )
             except VersionConflict as conflict:
                 raise Refused(
@@ -502,6 +511,18 @@ class PredictionAdmin(RefusalsMixin, ReviewActionsMixin, admin.ModelAdmin):
             self._add_links(request, form.instance, formset)
         elif formset.model is Outcome:
             formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        elif formset.model is Span and change:
+            # The spans of a new prediction are part of creating it; after that, each one added,
+            # changed or removed is an edit.
+            saved = formset.save(commit=False)
+            save_spans(
+                prediction=form.instance,
+                save=saved,
+                remove=formset.deleted_objects,
+                by=signed_in(request.user),
+                face=Face.ADMIN,
+                now=timezone.now(),
+            )
         else:
             super().save_formset(request, form, formset, change)
 
@@ -530,7 +551,9 @@ class PredictionAdmin(RefusalsMixin, ReviewActionsMixin, admin.ModelAdmin):
     def _add_links(self, request: HttpRequest, prediction: Prediction, formset) -> None:
         formset.new_objects, formset.changed_objects = [], []
         formset.deleted_objects = [item.instance for item in formset.deleted_forms if item.instance.pk]
-        unlink_predictions(links=formset.deleted_objects)
+        unlink_predictions(
+            links=formset.deleted_objects, by=signed_in(request.user), face=Face.ADMIN, now=timezone.now()
+        )
         for index, item in self._new_forms(formset):
             data = item.cleaned_data
             try:
@@ -540,6 +563,8 @@ class PredictionAdmin(RefusalsMixin, ReviewActionsMixin, admin.ModelAdmin):
                     relation=data["relation"],
                     note=data.get("note", ""),
                     by=signed_in(request.user),
+                    face=Face.ADMIN,
+                    now=timezone.now(),
                 )
             except ValidationError as refused:
                 raise Refused(refused, prefix=formset.prefix, index=index) from None

@@ -40,7 +40,7 @@ from claims.forms import (
     add_refusal,
 )
 from claims.groups import ACTION_PERMISSIONS, roles_of, signed_in
-from claims.models import Outcome, Prediction, Status
+from claims.models import Face, Outcome, Prediction, Status
 from claims.models.outcomes import VOTES
 from claims.services.predictions import criteria_frozen_since
 
@@ -241,7 +241,9 @@ class ReviewActionsMixin(_PredictionAdmin):
         if form.is_bound and form.is_valid():
             round_before = prediction.review_round
             try:
-                result = form.save(prediction=prediction, by=signed_in(request.user), now=timezone.now())
+                result = form.save(
+                    prediction=prediction, by=signed_in(request.user), now=timezone.now(), face=Face.ADMIN
+                )
             except ValidationError as refused:
                 add_refusal(form, refused)
             else:

@@ -18,12 +18,13 @@ from django.contrib.auth.models import Group, User
 from django.db import transaction
 
 from claims.groups import ADJUDICATORS, CURATORS, REVIEWERS
-from claims.models import Kind, Outcome, Prediction, PredictionLink, Source, SpanRole, Speaker, Topic
+from claims.models import Face, Kind, Outcome, Prediction, PredictionLink, Source, SpanRole, Speaker, Topic
 from claims.services.due import flag_due_predictions
 from claims.services.lineage import link_predictions
 from claims.services.predictions import SpanInput, create_prediction
 from claims.services.reviews import EvidenceInput, adjudicate, record_outcome, record_too_early
 from claims.services.sources import import_source
+from claims.services.speakers import update_speaker
 
 DEMO_DIR = Path(__file__).resolve().parent
 SEEDS_DIR = DEMO_DIR / "seeds"
@@ -97,8 +98,9 @@ def load_demo(*, today: dt.date, now: dt.datetime, path: Path = PREDICTIONS_FILE
         missing = [a for a in entry.get("aliases", []) if a not in speaker.aliases]
         if not created and missing:
             # A demo loaded before the file gained aliases gets them too; a curator's stay.
-            speaker.aliases = [*speaker.aliases, *missing]
-            speaker.save(update_fields=["aliases"])
+            update_speaker(
+                speaker=speaker, aliases=[*speaker.aliases, *missing], by=None, face=Face.COMMAND, now=now
+            )
         speakers[entry["key"]] = speaker
 
     users = _demo_users()
@@ -152,6 +154,8 @@ def load_demo(*, today: dt.date, now: dt.datetime, path: Path = PREDICTIONS_FILE
             relation=entry["relation"],
             note=entry.get("note", ""),
             by=users["curator"],
+            face=Face.COMMAND,
+            now=now,
         )
         summary.links_created += 1
 

@@ -2,6 +2,7 @@ from claims.models.candidates import CandidateState, ExtractionCandidate
 from claims.models.corpus import CLAIM_LEASE, CorpusFile, CorpusFileState, CorpusRun
 from claims.models.criteria import Clarification
 from claims.models.flags import DueFlag
+from claims.models.history import EditAction, EditedType, EditRecord, Face
 from claims.models.lineage import PredictionLink, Relation
 from claims.models.notifications import Digest, DigestItem
 from claims.models.outcomes import Evidence, Outcome, OutcomeKind, Verdict
@@ -24,8 +25,12 @@ __all__ = [
     "Digest",
     "DigestItem",
     "DueFlag",
+    "EditAction",
+    "EditRecord",
+    "EditedType",
     "Evidence",
     "ExtractionCandidate",
+    "Face",
     "Kind",
     "Outcome",
     "OutcomeKind",

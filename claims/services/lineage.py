@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -9,7 +10,8 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from claims.models import Prediction, PredictionLink, Relation
+from claims.models import Face, Prediction, PredictionLink, Relation
+from claims.services.history import created, delete_recorded, record_edits
 
 
 @dataclass(frozen=True)
@@ -30,10 +32,13 @@ def link_predictions(
     earlier: Prediction,
     relation: str,
     note: str = "",
-    by: User | None = None,
+    by: User | None,
+    face: Face,
+    now: dt.datetime,
 ) -> PredictionLink:
     """Record that `prediction` restates, revises or retracts `earlier`, said before it by the
-    same speaker. Links always point back in time, so a lineage can have no cycle."""
+    same speaker. Links always point back in time, so a lineage can have no cycle. The new link
+    is in the later prediction's edit history (by `by`, from `face`, at `now`)."""
     if relation not in Relation.values:
         raise ValidationError({"relation": f"«{relation}» is not one of {', '.join(Relation.values)}."})
     if prediction.pk == earlier.pk:
@@ -55,16 +60,20 @@ def link_predictions(
     try:
         with transaction.atomic():
             link.save()
+            record_edits([created(link)], by=by, face=face, now=now)
     except IntegrityError:
         raise ValidationError({"earlier": f"#{prediction.pk} is already linked to #{earlier.pk}."}) from None
     return link
 
 
-def unlink_predictions(*, links: Iterable[PredictionLink]) -> int:
-    """Remove links a curator entered by mistake, in one DELETE. Links are curation, not part of
-    the review record, so nothing else changes; returns how many were removed."""
-    removed, _ = PredictionLink.objects.filter(pk__in=[link.pk for link in links]).delete()
-    return removed
+def unlink_predictions(
+    *, links: Iterable[PredictionLink], by: User | None, face: Face, now: dt.datetime
+) -> int:
+    """Remove links a curator entered by mistake. Links are curation, not part of the review
+    record, so nothing else changes; each removal is in the later prediction's edit history.
+    Returns how many were removed."""
+    stored = PredictionLink.objects.filter(pk__in=[link.pk for link in links]).select_related("earlier")
+    return delete_recorded(objects=stored, by=by, face=face, now=now)
 
 
 def is_slipped(link: PredictionLink) -> bool:

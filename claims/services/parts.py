@@ -12,7 +12,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from claims.models import SPLITTABLE, DueFlag, Prediction, Span, Status
+from claims.models import SPLITTABLE, DueFlag, Face, Prediction, Span, Status
+from claims.services.history import changed, record_edits, snapshot
 from claims.services.predictions import SpanInput, create_prediction
 
 
@@ -25,21 +26,22 @@ class PartInput:
 
 
 def split_prediction(
-    *, prediction: Prediction, parts: Sequence[PartInput], by: User | None, now: dt.datetime
+    *, prediction: Prediction, parts: Sequence[PartInput], by: User | None, face: Face, now: dt.datetime
 ) -> list[Prediction]:
     """Replace a compound prediction by its parts, each keeping the original spans.
 
     The parts take over the speaker, the day it was said, the confidence, the topics and the
     number of reviewers; the compound prediction becomes `split` and is never reviewed itself.
     Only a prediction nobody has reviewed yet can be split. All or nothing. `now` is written as
-    the compound prediction's updated_at, and its day is the day the parts are checked for being
-    due: a part whose review day has passed is due at once, flagged as the due job would flag it,
-    so no panel counts it as open until the job next runs.
+    the compound prediction's updated_at; the compound's move to split is in its edit history
+    (the parts are new predictions, not edits). `now`'s day is the day the parts are checked for
+    being due: a part whose review day has passed is due at once, flagged as the due job would
+    flag it, so no panel counts it as open until the job next runs.
     """
     if len(parts) < 2:
         raise ValidationError({"parts": "Split into at least two parts."})
     with transaction.atomic():
-        locked = Prediction.objects.select_for_update().get(pk=prediction.pk)
+        locked = Prediction.objects.select_for_update().select_related("speaker").get(pk=prediction.pk)
         if locked.status not in SPLITTABLE:
             raise ValidationError(
                 {
@@ -87,6 +89,9 @@ def split_prediction(
         Prediction.objects.filter(pk=locked.pk).update(
             status=Status.SPLIT, version=F("version") + 1, updated_at=now
         )
+        before = snapshot(locked)
+        locked.status = Status.SPLIT
+        record_edits([changed(locked, before, snapshot(locked))], by=by, face=face, now=now)
         _due_at_once(created, today=timezone.localdate(now), now=now)
     prediction.refresh_from_db()
     for child in created:

@@ -12,7 +12,8 @@ from django.db import transaction
 from django.db.models import F
 from django.db.models.expressions import CombinedExpression
 
-from claims.models import Kind, Prediction, Source, Span, SpanRole, Speaker, Status, Topic
+from claims.models import Face, Kind, Prediction, Source, Span, SpanRole, Speaker, Status, Topic
+from claims.services.history import Edit, changed, created, deleted, record_edits, snapshot, topic_slugs
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,8 @@ def update_prediction(
     prediction: Prediction,
     expected_version: int | None,
     now: dt.datetime,
+    by: User | None,
+    face: Face,
     topics: Iterable[Topic] | None = None,
     spans: Sequence[SpanInput] | None = None,
     **changes: object,
@@ -177,14 +180,19 @@ def update_prediction(
        finds the version moved on. expected_version=None skips the check (last write wins).
     4. Replace topics and spans in the same transaction; a span that does not anchor rolls
        everything back, with errors worded as create_prediction words them.
-    The passed instance gets the new field values and version; `now` is written as updated_at.
+    5. Record what changed in the edit history, in the same transaction: the fields (the window
+       the horizon words moved included), the topics, and each span added or removed (a span
+       given again as it was is no edit). An update that changes nothing records nothing.
+    The passed instance gets the new field values and version; `now` is written as updated_at
+    and as the edit's time, `by` and `face` as who made it and where.
     """
     unknown = sorted(set(changes) - UPDATABLE_FIELDS)
     if unknown:
         raise ValidationError({name: "This field cannot be changed here." for name in unknown})
-    current = Prediction.objects.get(pk=prediction.pk)
+    current = Prediction.objects.select_related("speaker").get(pk=prediction.pk)
     if expected_version is not None and current.version != expected_version:
         raise VersionConflict(prediction_id=current.pk, expected=expected_version, current=current.version)
+    before = snapshot(current)
     _check_status_change(current, changes.get("status"))
     if "resolution_criteria" in changes and changes["resolution_criteria"] != current.resolution_criteria:
         _check_criteria_not_frozen(current)
@@ -197,6 +205,7 @@ def update_prediction(
     if current.window_overridden and current.due_latest and current.due_earliest is None:
         current.due_earliest = current.said_on
     current.full_clean()
+    after = snapshot(current)
 
     version: int | CombinedExpression = current.version + 1
     values = {name: getattr(current, name) for name in changes}
@@ -214,18 +223,56 @@ def update_prediction(
                 current=Prediction.objects.filter(pk=current.pk).values_list("version", flat=True).first(),
             )
         if topics is not None:
-            current.topics.set(list(topics))
+            topics = list(topics)
+            before["topics"], after["topics"] = topic_slugs(current.topics.all()), topic_slugs(topics)
+            current.topics.set(topics)
+        edits = [changed(current, before, after)]
         if spans is not None:
+            replaced = list(current.spans.select_related("source").defer("source__text"))
             current.spans.all().delete()
-            _anchor_all(current, spans)
+            edits += _span_edits(replaced, _anchor_all(current, spans))
+        record_edits(edits, by=by, face=face, now=now)
     current.refresh_from_db(fields=["version", "updated_at"])
     for name in (*values, "version", "updated_at"):
         setattr(prediction, name, getattr(current, name))
     return prediction
 
 
+def save_spans(
+    *,
+    prediction: Prediction,
+    save: Sequence[Span],
+    remove: Sequence[Span],
+    by: User | None,
+    face: Face,
+    now: dt.datetime,
+) -> None:
+    """Add or change the spans in `save` and delete those in `remove`, on a prediction that
+    exists (the admin's span rows), recording each in its edit history; one transaction.
+
+    The spans come validated (anchored by their form's full_clean); Span.save anchors again any
+    whose quote is not the text at its offsets. A span saved unchanged records nothing.
+    """
+    with transaction.atomic():
+        ids = [span.pk for span in [*save, *remove] if span.pk is not None]
+        stored = {
+            span.pk: snapshot(span)
+            for span in Span.objects.filter(pk__in=ids).select_related("source").defer("source__text")
+        }
+        edits: list[Edit] = []
+        for span in remove:
+            edits.append(deleted(span))
+            span.delete()
+        for span in save:
+            span.prediction = prediction
+            before = stored.get(span.pk) if span.pk is not None else None
+            span.save()
+            edits.append(created(span) if before is None else changed(span, before, snapshot(span)))
+        record_edits(edits, by=by, face=face, now=now)
+
+
 def withdraw_prediction(
-    *, prediction: Prediction, expected_version: int | None, now: dt.datetime
+    *, prediction: Prediction, expected_version: int | None, now: dt.datetime, by: User | None, face: Face
 ) -> Prediction:
     """Withdraw a prediction (the speaker retracted it, or it was entered by mistake).
 
@@ -238,7 +285,12 @@ def withdraw_prediction(
         raise VersionConflict(prediction_id=current.pk, expected=expected_version, current=current.version)
     if current.status != Status.WITHDRAWN:
         return update_prediction(
-            prediction=prediction, expected_version=expected_version, now=now, status=Status.WITHDRAWN
+            prediction=prediction,
+            expected_version=expected_version,
+            now=now,
+            by=by,
+            face=face,
+            status=Status.WITHDRAWN,
         )
     prediction.status, prediction.version = current.status, current.version
     return prediction
@@ -284,11 +336,24 @@ def _check_status_change(current: Prediction, status: object) -> None:
         )
 
 
-def _anchor_all(prediction: Prediction, spans: Sequence[SpanInput]) -> None:
+def _span_edits(replaced: Sequence[Span], anchored: Sequence[Span]) -> list[Edit]:
+    """A span removed or added by replacing the spans; one given again as it was is neither."""
+
+    def key(span: Span) -> tuple[object, ...]:
+        return (span.source_id, span.start, span.end, span.role)
+
+    kept, new = {key(span) for span in replaced}, {key(span) for span in anchored}
+    return [deleted(span) for span in replaced if key(span) not in new] + [
+        created(span) for span in anchored if key(span) not in kept
+    ]
+
+
+def _anchor_all(prediction: Prediction, spans: Sequence[SpanInput]) -> list[Span]:
     errors: list[str] = []
+    anchored: list[Span] = []
     for number, span in enumerate(spans, start=1):
         try:
-            anchor_span(prediction=prediction, span=span)
+            anchored.append(anchor_span(prediction=prediction, span=span))
         except ValidationError as exc:
             errors += [
                 f"span {number}, {field}: {message}"
@@ -297,3 +362,4 @@ def _anchor_all(prediction: Prediction, spans: Sequence[SpanInput]) -> None:
             ]
     if errors:
         raise ValidationError({"spans": errors})
+    return anchored

@@ -10,11 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from claims.language import guess_language
-from claims.models import Source
+from claims.models import Face, Source
+from claims.services.history import changed, record_edits, snapshot
 from claims.text import SourceTextError, canonicalize_bytes, is_binary, text_sha256
 
 # import_sources stores new sources BATCH_FILES at a time (or fewer, once their texts add up to
@@ -285,14 +287,17 @@ SOURCE_EDITABLE_FIELDS = frozenset(
 )
 
 
-def update_source(*, source: Source, **changes: object) -> Source:
+def update_source(
+    *, source: Source, by: User | None, face: Face, now: dt.datetime, **changes: object
+) -> Source:
     """Change a source's metadata, or its text while no span points into it.
 
     1. Lock the row: inserting a span takes a key-share lock on its source, so no span can be
        anchored between the check below and the commit.
     2. full_clean() canonicalizes a new text and refuses a duplicate text, or any text change
        once spans point into the source, with the model's messages.
-    3. Save only the changed fields (with sha256 when the text changed).
+    3. Save only the changed fields (with sha256 when the text changed), and record the fields
+       whose value changed in the edit history (by `by`, from `face`, at `now`).
     The passed instance gets the new values.
     """
     unknown = sorted(set(changes) - SOURCE_EDITABLE_FIELDS)
@@ -300,12 +305,14 @@ def update_source(*, source: Source, **changes: object) -> Source:
         raise ValidationError({name: "This field cannot be changed here." for name in unknown})
     with transaction.atomic():
         locked = Source.objects.select_for_update().get(pk=source.pk)
+        before = snapshot(locked)
         for name, value in changes.items():
             setattr(locked, name, value)
         locked.full_clean()
         fields = [*changes, "sha256"] if "text" in changes else list(changes)
         if fields:
             locked.save(update_fields=fields)
+        record_edits([changed(locked, before, snapshot(locked))], by=by, face=face, now=now)
     for name in changes:
         setattr(source, name, getattr(locked, name))
     source.sha256 = locked.sha256

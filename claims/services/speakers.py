@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from claims.models import Speaker
+from claims.models import Face, Speaker
+from claims.models.history import EditRecord
 from claims.models.sources import speaker_key
+from claims.services.history import save_recorded
 
-__all__ = ["SpeakerDirectory", "create_speaker"]
+__all__ = ["SpeakerDirectory", "create_speaker", "update_speaker"]
+
+# Fields update_speaker may change.
+SPEAKER_EDITABLE_FIELDS = frozenset({"name", "aliases", "role"})
 
 
 def create_speaker(*, name: str, aliases: Iterable[str] = (), role: str = "") -> Speaker:
@@ -20,6 +28,21 @@ def create_speaker(*, name: str, aliases: Iterable[str] = (), role: str = "") ->
         speaker.full_clean()
         speaker.save()
     return speaker
+
+
+def update_speaker(
+    *, speaker: Speaker, by: User | None, face: Face, now: dt.datetime, **changes: object
+) -> EditRecord | None:
+    """Change a speaker's name, aliases or role, validated as create_speaker validates, and keep
+    the change in the edit history. The passed instance gets the new values; returns the history
+    row (None when nothing changed)."""
+    unknown = sorted(set(changes) - SPEAKER_EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError({name: "This field cannot be changed here." for name in unknown})
+    for name, value in changes.items():
+        setattr(speaker, name, value)
+    speaker.full_clean()
+    return save_recorded(obj=speaker, fields=list(changes), by=by, face=face, now=now)
 
 
 class SpeakerDirectory:

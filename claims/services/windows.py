@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from claims import horizons
-from claims.models import Prediction
+from claims.models import Face, Prediction
+from claims.services.history import Edit, changed, json_ready, record_edits
 
 __all__ = ["RecomputeResult", "WindowChange", "recompute_windows"]
 
@@ -38,7 +40,14 @@ class RecomputeResult:
     dry_run: bool = False
 
 
-def recompute_windows(*, dry_run: bool = False, batch_size: int = 1000) -> RecomputeResult:
+def recompute_windows(
+    *,
+    now: dt.datetime,
+    by: User | None,
+    face: Face,
+    dry_run: bool = False,
+    batch_size: int = 1000,
+) -> RecomputeResult:
     """Recompute, with the current rules, the windows of the predictions computed by older ones
     that nobody has judged, and report what moved. All or nothing.
 
@@ -47,7 +56,9 @@ def recompute_windows(*, dry_run: bool = False, batch_size: int = 1000) -> Recom
     2. Compute each window from its horizon words and said_on.
     3. Write the moved ones (window, rules_version, version + 1: an edit made from a page that
        showed the old window is refused by its version check) in batches, and give the unchanged
-       ones the current rules_version in one UPDATE.
+       ones the current rules_version in one UPDATE. Each moved window is in its prediction's
+       edit history (at `now`, from `face`); a rules_version that moves alone changes no date
+       anyone relied on, and is not.
     A dry run does steps 1 and 2 and writes nothing.
     """
     version = horizons.RULES_VERSION
@@ -61,6 +72,7 @@ def recompute_windows(*, dry_run: bool = False, batch_size: int = 1000) -> Recom
         )
         moved: list[WindowChange] = []
         rows: list[Prediction] = []
+        edits: list[Edit] = []
         unchanged: list[int] = []
         for prediction in eligible.iterator(chunk_size=batch_size):
             window = horizons.compute_window(prediction.horizon_text, prediction.said_on)
@@ -78,6 +90,15 @@ def recompute_windows(*, dry_run: bool = False, batch_size: int = 1000) -> Recom
                     (window.due_earliest, window.due_latest),
                 )
             )
+            edits.append(
+                changed(
+                    prediction,
+                    {name: json_ready(value) for name, value in zip(_WINDOW_FIELDS, old, strict=True)}
+                    | {"rules_version": prediction.rules_version},
+                    {name: json_ready(value) for name, value in zip(_WINDOW_FIELDS, new, strict=True)}
+                    | {"rules_version": version},
+                )
+            )
             for name, value in zip(_WINDOW_FIELDS, new, strict=True):
                 setattr(prediction, name, value)
             prediction.rules_version = version
@@ -89,6 +110,7 @@ def recompute_windows(*, dry_run: bool = False, batch_size: int = 1000) -> Recom
             Prediction.objects.bulk_update(
                 rows, [*_WINDOW_FIELDS, "rules_version", "version"], batch_size=batch_size
             )
+            record_edits(edits, by=by, face=face, now=now)
             for start in range(0, len(unchanged), batch_size):
                 Prediction.objects.filter(pk__in=unchanged[start : start + batch_size]).update(
                     rules_version=version

@@ -39,7 +39,7 @@ from claims.forms import (
 )
 from claims.groups import ACTION_PERMISSIONS, roles_of, signed_in
 from claims.highlight import highlight_text
-from claims.models import Outcome, Prediction, Span, Status, Verdict
+from claims.models import EditRecord, Face, Outcome, Prediction, Span, Status, Verdict
 from claims.models.outcomes import VOTES
 from claims.models.predictions import REVIEWABLE
 from claims.services.lineage import lineage
@@ -211,7 +211,9 @@ def _act(request: HttpRequest, pk: int, page_action: PageAction) -> HttpResponse
     form = _form(page_action, prediction, request.POST)
     if form.is_valid():
         try:
-            result = form.save(prediction=prediction, by=signed_in(request.user), now=timezone.now())
+            result = form.save(
+                prediction=prediction, by=signed_in(request.user), now=timezone.now(), face=Face.DASHBOARD
+            )
         except ValidationError as exc:
             add_refusal(form, exc)
         else:
@@ -243,6 +245,7 @@ def _render_detail(
         "parts": list(prediction.parts.public().order_by("id")) if prediction.status == Status.SPLIT else [],
         "lineage": steps if len(steps) > 1 else [],
         "outcomes": outcomes,
+        "edits": list(EditRecord.objects.of_prediction(prediction.pk)),
         "round": round_state,
         "roles": roles,
         "computed_window": prediction.compute_window(),

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from claims import horizons
+from claims.models import Face
 from claims.services.windows import recompute_windows
 
 
@@ -22,7 +24,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="list what would move, write nothing")
 
     def handle(self, *args, dry_run: bool, **options) -> None:
-        result = recompute_windows(dry_run=dry_run)
+        result = recompute_windows(dry_run=dry_run, now=timezone.now(), by=None, face=Face.COMMAND)
         for change in result.moved:
             self.stdout.write(
                 f"#{change.prediction_id} «{change.horizon_text}» ({change.old_rules or 'no version'}): "
