@@ -4,8 +4,10 @@ it here; each user sets their own at /account/public-name/."""
 from __future__ import annotations
 
 from django.contrib import admin
+from django.contrib.admin.options import InlineModelAdmin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
+from django.http import HttpRequest
 
 from claims.models import ReviewerProfile
 
@@ -21,6 +23,11 @@ class UserWithPublicNameAdmin(UserAdmin):
     inlines = [ReviewerProfileInline]  # UserAdmin has none of its own
     list_display = ["username", "email", "first_name", "last_name", "is_staff", "public_name"]
     list_select_related = ["reviewer_profile"]
+
+    def get_inline_instances(self, request: HttpRequest, obj: User | None = None) -> list[InlineModelAdmin]:
+        # Django's two-step user creation (username and password first) stays as it is: the public
+        # name is set on the change page that follows.
+        return super().get_inline_instances(request, obj) if obj is not None else []
 
     @admin.display(description="public name")
     def public_name(self, user: User) -> str:
