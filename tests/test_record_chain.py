@@ -12,12 +12,14 @@ from io import StringIO
 
 import pytest
 from django.apps import apps
+from django.contrib.auth.models import Group, User
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError, connection, transaction
 from django.db.models import ProtectedError
 from django.urls import reverse
 
 from claims.demo.loader import load_demo
+from claims.groups import REVIEWERS
 from claims.models import Clarification, Evidence, Outcome, Prediction, RecordEntry
 from claims.models.record import GENESIS, RecordHead
 from claims.services.criteria import add_clarification
@@ -335,3 +337,33 @@ def test_concurrent_appends_keep_one_valid_chain(curator):
     check = verify_record()
     assert check.ok, check.mismatches[:3]
     assert check.head.entries == RecordEntry.objects.count() == 2 * per_writer
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_clarifications_and_reviews_of_one_prediction_do_not_deadlock(curator):
+    """Both writers lock the prediction's row before the chain lock. A clarification that took
+    the chain lock first and the row last deadlocked against a review (PostgreSQL aborts one:
+    a 500 to its client)."""
+    prediction = PredictionFactory(reviewers_required=40)
+    reviewers = []
+    for n in range(12):
+        user = User.objects.create_user(f"reviewer-{n}")
+        user.groups.add(Group.objects.get(name=REVIEWERS))
+        reviewers.append(user)
+
+    def clarify() -> int:
+        for n in range(12):
+            add_clarification(prediction=prediction, author=curator, text=f"Clarification {n}.", now=NOW)
+        return 12
+
+    def review() -> int:
+        for user in reviewers:
+            _review(prediction, user)
+        return 12
+
+    assert _in_threads(clarify, review) == [12, 12]
+    check = verify_record()
+    assert check.ok, check.mismatches[:3]
+    assert Clarification.objects.filter(prediction=prediction).count() == 12
+    assert Outcome.objects.filter(prediction=prediction).count() == 12

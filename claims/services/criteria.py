@@ -29,8 +29,10 @@ def add_clarification(
     clarification = Clarification(prediction=prediction, author=author, text=text.strip())
     clarification.full_clean(exclude=["prediction", "author"])
     with transaction.atomic():
+        # The prediction's row lock first, the record's chain lock last, as every writer of the
+        # record takes them: the other order deadlocks against a review of the same prediction.
+        Prediction.objects.filter(pk=prediction.pk).update(version=F("version") + 1, updated_at=now)
         clarification.save()
         append_to_record(clarification)
-        Prediction.objects.filter(pk=prediction.pk).update(version=F("version") + 1, updated_at=now)
     prediction.refresh_from_db(fields=["version", "updated_at"])
     return clarification
