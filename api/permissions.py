@@ -83,6 +83,11 @@ class ReadOrClarify(ReadOr):
     message = _needs("Clarifying criteria", perms, CURATORS)
 
 
+class ReadOrCorrect(ReadOr):
+    perms = ("claims.add_correction",)
+    message = _needs("Correcting a judged prediction", perms, CURATORS)
+
+
 class ReadOrSplit(ReadOr):
     perms = ("claims.add_prediction", CURATE)  # a split adds the parts and changes the compound
     message = _needs("Splitting a prediction", perms, CURATORS)

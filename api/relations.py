@@ -11,7 +11,8 @@ from collections.abc import Sequence
 
 from django.db.models import Exists, OuterRef
 
-from claims.models import Clarification, Outcome, Prediction, Span, Status
+from api.serializers.corrections import correction_author
+from claims.models import Clarification, Correction, Outcome, Prediction, Span, Status
 from claims.querysets import PredictionQuerySet
 
 # Span columns as the API names them.
@@ -35,12 +36,13 @@ def with_criteria_frozen(predictions: PredictionQuerySet) -> PredictionQuerySet:
 def attach_relations(predictions: Sequence[Prediction]) -> None:
     """Give each prediction `api_topics` (slugs, by slug), `api_spans` (dicts, in the order of
     Span.Meta.ordering), `api_clarifications` ((text, author username, added_at), oldest first)
-    and `api_parts` (ids): three queries whatever the number of predictions, four when one of
-    them is split (only a split prediction has parts)."""
+    `api_parts` (ids) and `api_corrections` (dicts, by number): three queries whatever the number
+    of predictions, one more when one of them is split (only a split prediction has parts) and
+    one more when one of them was corrected (its correction_count says so)."""
     by_id = {prediction.pk: prediction for prediction in predictions}
     for prediction in predictions:
         prediction.api_topics, prediction.api_spans, prediction.api_clarifications = [], [], []
-        prediction.api_parts = []
+        prediction.api_parts, prediction.api_corrections = [], []
     if not by_id:
         return
     links = (
@@ -65,6 +67,33 @@ def attach_relations(predictions: Sequence[Prediction]) -> None:
     )
     for prediction_id, text, author, added_at in clarifications:
         by_id[prediction_id].api_clarifications.append((text, author, added_at))
+    corrected = [prediction.pk for prediction in predictions if prediction.correction_count]
+    if corrected:
+        corrections = (
+            Correction.objects.filter(prediction_id__in=corrected)
+            .order_by("prediction_id", "number")
+            .values_list(
+                "prediction_id",
+                "number",
+                "what_was_wrong",
+                "changes",
+                "reopened_review",
+                "author_id",
+                "author__reviewer_profile__display_name",
+                "made_at",
+            )
+        )
+        for prediction_id, number, wrong, changes, reopened, author_id, name, made_at in corrections:
+            by_id[prediction_id].api_corrections.append(
+                {
+                    "number": number,
+                    "what_was_wrong": wrong,
+                    "changes": changes,
+                    "reopened_review": reopened,
+                    "author": correction_author(author_id, name),
+                    "made_at": made_at,
+                }
+            )
     split = [prediction.pk for prediction in predictions if prediction.status == Status.SPLIT]
     if split:
         parts = Prediction.objects.filter(parent_id__in=split).order_by("id").values_list("parent_id", "id")

@@ -5,8 +5,8 @@ A pure function of the prediction's standing (its status, whether anyone has rev
 whether it has criteria), of what the user's permissions allow (claims.groups.roles_of) and of
 whether the user voted in the current round. It offers exactly what the services would accept:
 they check the same rules when the action comes in (claims.reviews.check_event and the review
-services, split_prediction, add_clarification), and tests/test_review_actions.py walks the
-states and roles to keep the faces, this rule and the services in step.
+services, split_prediction, add_clarification, correct_prediction), and
+tests/test_review_actions.py walks the states and roles to keep the faces, this rule and the services in step.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Set
 from dataclasses import dataclass
 from enum import StrEnum
 
-from claims.models.predictions import REVIEWABLE, SPLITTABLE, Status
+from claims.models.predictions import CORRECTABLE, REVIEWABLE, SPLITTABLE, Status
 
 
 class Action(StrEnum):
@@ -24,6 +24,7 @@ class Action(StrEnum):
     ADJUDICATE = "adjudicate"  # decide a disputed round
     UNDO = "undo"  # withdraw the standing verdict
     CLARIFY = "clarify"  # append a clarification to the criteria
+    CORRECT = "correct"  # append a correction to a judged prediction
     SPLIT = "split"  # split a compound prediction into parts
     LINK = "link"  # link it to an earlier prediction of its speaker
 
@@ -60,6 +61,8 @@ def offered_actions(prediction: PredictionState, allowed: Set[Action], *, voted:
         offered.add(Action.CLARIFY)  # a prediction without criteria gets criteria instead
     if status in SPLITTABLE and not prediction.reviewed:
         offered.add(Action.SPLIT)
+    if prediction.reviewed and status in CORRECTABLE:
+        offered.add(Action.CORRECT)  # before its first review a curator edits it instead
     return frozenset(offered & allowed)
 
 

@@ -24,9 +24,21 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from claims.filters import DayInput
-from claims.models import Clarification, Face, Outcome, Prediction, PredictionLink, Relation, Verdict
+from claims.models import (
+    Clarification,
+    Correction,
+    Face,
+    Outcome,
+    Prediction,
+    PredictionLink,
+    Relation,
+    Speaker,
+    Verdict,
+)
+from claims.models.predictions import JUDGED_FIELDS
 from claims.models.reviewers import DISPLAY_NAME_MAX
 from claims.reviews import TOO_EARLY
+from claims.services.corrections import correct_prediction
 from claims.services.criteria import add_clarification
 from claims.services.lineage import link_predictions
 from claims.services.parts import PartInput, split_prediction
@@ -471,6 +483,53 @@ class LinkForm(ForPrediction):
             by=by,
             face=face,
             now=now,
+        )
+
+
+class CorrectionForm(_TodayMixin, ForPrediction):
+    """A curator corrects a judged prediction (claims.services.corrections.correct_prediction):
+    what was wrong, and the fields as they should be, shown as they are now. The spans are
+    corrected through the API (POST /api/predictions/<id>/corrections/ with spans)."""
+
+    what_was_wrong = forms.CharField(
+        widget=_textarea(2),
+        help_text="Shown with the prediction to every reader, with your name and today's date.",
+    )
+    typo = forms.BooleanField(
+        label="Only a typo in the statement",
+        required=False,
+        help_text="The verdict stands. Any other correction reopens review: the verdict or the votes so far "
+        "stay on record and a new round judges the corrected prediction.",
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        fields = forms.models.fields_for_model(Prediction, fields=JUDGED_FIELDS)
+        fields["speaker"].queryset = Speaker.objects.order_by("name")
+        for name, field in fields.items():
+            field.initial = getattr(self.prediction, name if name != "speaker" else "speaker_id")
+            field.required = name in ("statement", "speaker", "said_on")
+            self.fields[name] = field
+        self.fields["horizon_text"].help_text = "The window follows these words again unless set by hand."
+
+    def changes(self) -> dict[str, Any]:
+        """The fields whose value the curator changed."""
+        return {
+            name: self.cleaned_data[name]
+            for name in JUDGED_FIELDS
+            if self.cleaned_data.get(name) != getattr(self.prediction, name)
+        }
+
+    def save(self, *, prediction: Prediction, by: User, now: dt.datetime, face: Face) -> Correction:
+        return correct_prediction(
+            prediction=prediction,
+            by=by,
+            what_was_wrong=self.cleaned_data["what_was_wrong"],
+            typo=self.cleaned_data["typo"],
+            today=self.today,
+            now=now,
+            face=face,
+            **self.changes(),
         )
 
 

@@ -46,13 +46,14 @@ ACTION_PERMISSIONS: Mapping[Action, tuple[str, ...]] = {
     Action.ADJUDICATE: (ADJUDICATE,),
     Action.UNDO: (UNDO,),
     Action.CLARIFY: ("claims.add_clarification",),
+    Action.CORRECT: ("claims.add_correction",),
     # A split adds the parts and changes the compound prediction.
     Action.SPLIT: ("claims.add_prediction", CURATE),
     Action.LINK: ("claims.add_predictionlink",),
 }
 
 _CURATED = ["source", "speaker", "topic", "prediction", "span", "predictionlink"]
-_READABLE = [*_CURATED, "outcome", "evidence", "clarification", "dueflag"]
+_READABLE = [*_CURATED, "outcome", "evidence", "clarification", "correction", "dueflag"]
 _VIEW = [f"view_{model}" for model in _READABLE]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -63,6 +64,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "view_extractioncandidate",
         "change_extractioncandidate",
         "add_clarification",
+        "add_correction",
         # Corpus runs: start one (add), resume it (change), follow its files.
         "view_corpusrun",
         "add_corpusrun",

@@ -17,6 +17,9 @@ The rules:
 - An adjudication decides the dispute for good: no more votes or adjudications in that round.
 - An undo withdraws a standing verdict, agreed or adjudicated, with a reason (a verdict entered
   in error, evidence retracted) and opens the next round; the undone verdict stays on record.
+- A reopen sets the round aside, whatever its state (votes under way, disputed, resolved): a
+  correction changed what was judged (claims.services.corrections), so the next round judges
+  the corrected prediction; the earlier votes and verdict stay on record.
 - Nobody who voted in a round adjudicates it or undoes its verdict, whatever roles they hold
   (a superuser has them all). The undo half came later than records it would have refused:
   replaying a record (`replay=True`) does not apply it, so an old record still gives its standing.
@@ -35,6 +38,7 @@ REVIEW = "review"
 TOO_EARLY = "too_early"
 ADJUDICATION = "adjudication"
 UNDO = "undo"
+REOPEN = "reopen"
 
 
 class State(StrEnum):
@@ -51,7 +55,7 @@ class ReviewRefused(Exception):
 class Event:
     """What the rules need to know of one Outcome row."""
 
-    kind: str  # review, too_early, adjudication, undo (claims.models.OutcomeKind values)
+    kind: str  # review, too_early, adjudication, undo, reopen (claims.models.OutcomeKind values)
     round: int
     reviewer_id: int | None
     verdict: str = ""
@@ -109,13 +113,13 @@ def check_event(standing: Standing, event: Event, reviewers_required: int, *, re
                 f"You reviewed it in round {standing.round}, whose verdict this is: another adjudicator "
                 "must undo it."
             )
-    else:
+    elif event.kind != REOPEN:
         raise ReviewRefused(f"Unknown kind of review event {event.kind!r}.")
 
 
 def apply_event(standing: Standing, event: Event, reviewers_required: int) -> Standing:
     """The standing after `event`, which check_event has allowed."""
-    if event.kind == UNDO:
+    if event.kind in (UNDO, REOPEN):
         return Standing(round=standing.round + 1)
     if event.kind == ADJUDICATION:
         agreeing = [vote for vote in standing.votes if vote.decision == event.decision]

@@ -29,6 +29,7 @@ urlpatterns = [
         name="add-clarification",
     ),
     path("predictions/<int:pk>/split/", prediction.prediction_split, name="split"),
+    path("predictions/<int:pk>/correct/", prediction.prediction_correct, name="correct"),
     path("predictions/<int:pk>/links/", prediction.prediction_link, name="link"),
     path("sources/<int:pk>/", source_detail, name="source"),
     path("speakers/<int:pk>/", speaker_detail, name="speaker"),

@@ -579,11 +579,11 @@ def _reviewed_many_times(n: int, reviewer, adjudicator, curator) -> Prediction:
         # from the user object), when the criteria froze, its topics, clarifications with
         # authors, the visible review record with reviewers, its evidence, lineage links with
         # both predictions, spans with their sources, the speaker's and each span's source's
-        # autocomplete (2; one per span, and the test has one), parts, lineage (2: the speaker's
-        # links, the predictions in it), the edit history with its editors (the links added).
-        ("curator", 17),
-        # As the curator's, but the span's source is shown as text (joined to the spans: one
-        # fewer), and: has this reviewer voted in the round under way (for the review buttons),
+        # autocomplete (1; the span's source is shown as text: a judged prediction's spans are
+        # frozen), parts, lineage (2: the speaker's links, the predictions in it), the edit
+        # history with its editors (the links added).
+        ("curator", 16),
+        # As the curator's, and: has this reviewer voted in the round under way (for the review buttons),
         # how many votes are in (the standing).
         ("reviewer", 18),
     ],

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from claims.models import Prediction
+from claims.models import Prediction, Status, Verdict
 from claims.services.reviews import record_outcome
 from tests.api_helpers import CRITERIA, TEXT, anchored, api, assert_error, ids, results
 from tests.clock import NOW, TODAY
@@ -278,11 +278,19 @@ def _predictions_with_two_spans_and_two_topics(n: int) -> None:
     topics = (TopicFactory(slug="agents"), TopicFactory(slug="chips"))
     for i in range(n):
         # Resolved by one review, with a clarification: every field of a row has something to show.
-        prediction = OutcomeFactory(prediction__speaker=SpeakerFactory(name=f"Speaker {i % 4}")).prediction
+        prediction = PredictionFactory(
+            speaker=SpeakerFactory(name=f"Speaker {i % 4}"),
+            status=Status.RESOLVED,
+            verdict=Verdict.CAME_TRUE,
+            verdict_known_on=dt.date(2025, 7, 17),
+            verdict_reviewers=1,
+        )
         prediction.topics.set(topics)
         source = SourceFactory()
+        # The spans before the review: a judged prediction's spans are frozen.
         SpanFactory(prediction=prediction, source=source)
         SpanFactory(prediction=prediction, source=source, quote="明年会更好。", role="horizon")
+        OutcomeFactory(prediction=prediction)
         ClarificationFactory(prediction=prediction)
 
 

@@ -23,9 +23,11 @@ from api.relations import attach_relations, with_criteria_frozen
 from api.serializers.lineage import LineageStepSerializer
 from api.serializers.predictions import PredictionSerializer
 from api.serializers.verdicts import VerdictSummarySerializer, verdict_summary
-from claims.models import Prediction
+from claims.models import Face, Prediction
+from claims.services.corrections import correct_prediction
 from claims.services.lineage import LineageStep
 from tests.api_helpers import api
+from tests.clock import NOW, TODAY
 from tests.factories import (
     ClarificationFactory,
     OutcomeFactory,
@@ -139,6 +141,18 @@ def varied():
     )
     PredictionFactory(status="draft", resolution_criteria="", speaker=jensen)
     PredictionFactory(status="withdrawn", speaker=jensen, said_on=dt.date(2023, 5, 1))
+    corrected = _reviewed(
+        status="resolved", verdict="came_true", verdict_known_on=dt.date(2025, 7, 17), verdict_reviewers=1
+    )
+    correct_prediction(
+        prediction=corrected,
+        by=curator,
+        what_was_wrong="Jensen Huang said it.",
+        today=TODAY,
+        now=NOW,
+        face=Face.API,
+        speaker=jensen,
+    )
     return {
         "dated": dated,
         "undated": undated,
@@ -185,7 +199,7 @@ def _assert_same(fast: dict, declared: dict) -> None:
 def test_the_fast_rendering_equals_drfs_rendering_of_the_declared_fields(varied, settings, time_zone):
     settings.TIME_ZONE = time_zone
     fast = _fast()
-    assert len(fast) == Prediction.objects.count() == 12
+    assert len(fast) == Prediction.objects.count() == 13
     for prediction_id, row in fast.items():
         _assert_same(row, _declared(prediction_id))
 
@@ -200,6 +214,7 @@ def test_the_varied_predictions_exercise_every_field(varied):
     assert any(len(row["topics"]) == 3 for row in rows)
     assert any(len(row["parts"]) == 2 for row in rows)
     assert any(row["clarifications"] and row["clarifications"][1]["author"] is None for row in rows)
+    assert any(row["corrections"] and row["corrections"][0]["changes"]["speaker"] for row in rows)
     summaries = [row["verdict_summary"] for row in rows if row["verdict_summary"]]
     assert {s["adjudicated"] for s in summaries} == {True, False}
     assert {s["text"].split(" · ")[0] for s in summaries} == {
@@ -214,7 +229,7 @@ def test_the_varied_predictions_exercise_every_field(varied):
 def test_the_list_and_detail_endpoints_serve_the_declared_rendering(varied, curator):
     client = api(curator)  # drafts too
     listed = {row["id"]: row for row in client.get("/api/predictions/?page_size=200").json()["results"]}
-    assert len(listed) == 12
+    assert len(listed) == 13
     for prediction_id, row in listed.items():
         declared = _declared(prediction_id)
         _assert_same(row, declared)

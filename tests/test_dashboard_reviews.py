@@ -825,9 +825,10 @@ def test_it_renders_the_curators_forms_in_a_fixed_number_of_queries(
     prediction = reviewed_with_history(size, reviewer, second_reviewer, curator)
     client.force_login(curator)
     # The adjudicator's 13 (1 session, 2 user, 3 permissions, then the 10 of a reader) and, for
-    # curators only, 14 the earlier predictions the link form offers (as many as `size`). The
-    # split form needs none: a reviewed prediction cannot be split.
-    with django_assert_num_queries(14):
+    # curators only, 14 the earlier predictions the link form offers (as many as `size`) and 15
+    # the speakers the correction form offers (it is reviewed). The split form needs none: a
+    # reviewed prediction cannot be split.
+    with django_assert_num_queries(15):
         html = client.get(page(prediction)).content.decode()
     # The speaker's earlier predictions but the one it is linked to: size + 1 of them, after
     # "choose one"; then the three relations.

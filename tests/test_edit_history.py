@@ -28,6 +28,7 @@ from claims.models import (
     Speaker,
     Status,
     Topic,
+    public_name,
 )
 from claims.services.due import flag_due_predictions
 from claims.services.history import TRACKED, record_edits
@@ -414,6 +415,7 @@ API_WRITES = {
     ("POST", "/api/predictions/{id}/adjudication/"): "the review record, append-only of its own",
     ("POST", "/api/predictions/{id}/undo/"): "the review record, append-only of its own",
     ("POST", "/api/predictions/{id}/clarifications/"): "clarifications are append-only rows of their own",
+    ("POST", "/api/predictions/{id}/corrections/"): "edits: tests/test_corrections.py (EditRecord asserted)",
     ("POST", "/api/sources/{id}/extract/"): "creates extraction candidates",
     ("POST", "/api/candidates/{id}/accept/"): "creates a prediction (new, not an edit)",
     ("POST", "/api/candidates/{id}/reject/"): "updates the candidate only",
@@ -553,7 +555,7 @@ def test_the_api_history_is_public_and_oldest_first(curator):
     assert [edit["changes"]["statement"][1] for edit in body["edits"]] == ["第一次改。", "第二次改。"]
     first = body["edits"][0]
     assert (first["actor"], first["face"], first["object_type"], first["action"]) == (
-        curator.username,
+        public_name(curator),  # never the username
         "api",
         "prediction",
         "changed",

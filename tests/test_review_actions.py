@@ -28,7 +28,7 @@ from django.urls import reverse
 
 from claims.actions import Action, PredictionState, offered_actions, voting_matters
 from claims.groups import ADJUDICATORS, CURATORS, REVIEWERS, roles_of
-from claims.models import Clarification, Face, Outcome, Prediction, PredictionLink, Status
+from claims.models import Clarification, Correction, Face, Outcome, Prediction, PredictionLink, Status
 from claims.models.outcomes import VOTES
 from claims.reviews import State
 from claims.services.parts import PartInput, split_prediction
@@ -357,6 +357,7 @@ DASHBOARD_URLS = {
     Action.ADJUDICATE: "adjudicate",
     Action.UNDO: "undo",
     Action.CLARIFY: "add-clarification",
+    Action.CORRECT: "correct",
     Action.SPLIT: "split",
     Action.LINK: "link",
 }
@@ -365,6 +366,7 @@ ADMIN_DESK = {
     Action.TOO_EARLY: "too_early",
     Action.ADJUDICATE: "adjudicate",
     Action.UNDO: "undo",
+    Action.CORRECT: "correct",
     Action.SPLIT: "split",
 }
 ADMIN_INLINES = {Action.CLARIFY: "clarifications", Action.LINK: "links"}
@@ -409,6 +411,17 @@ def _inputs(action: Action, prediction: Prediction) -> dict:
         | evidence_rows(),
         Action.UNDO: {"reason": "The page was a parody."},
         Action.CLARIFY: {"text": "Weekly use counts."},
+        Action.CORRECT: {
+            "what_was_wrong": "It is a claim about the present.",
+            "statement": prediction.statement,
+            "speaker": prediction.speaker_id,
+            "kind": "claim" if prediction.kind == "prediction" else "prediction",
+            "confidence": prediction.confidence,
+            "said_on": prediction.said_on.isoformat(),
+            "horizon_text": prediction.horizon_text,
+            "due_earliest": prediction.due_earliest.isoformat() if prediction.due_earliest else "",
+            "due_latest": prediction.due_latest.isoformat() if prediction.due_latest else "",
+        },
         Action.SPLIT: {
             "parts-TOTAL_FORMS": "2",
             "parts-INITIAL_FORMS": "0",
@@ -442,6 +455,7 @@ def _written() -> tuple[int, ...]:
     return (
         Outcome.objects.count(),
         Clarification.objects.count(),
+        Correction.objects.count(),
         PredictionLink.objects.count(),
         Prediction.objects.count(),
     )

@@ -428,4 +428,9 @@ SPECTACULAR_SETTINGS = {
     # No badge from swagger.io's online validator: nothing is loaded from another host.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "REDOC_DIST": "SIDECAR",
+    # Predictions and review events both have a "kind": one enum name for each choice set.
+    "ENUM_NAME_OVERRIDES": {
+        "PredictionKindEnum": "claims.models.predictions.Kind",
+        "OutcomeKindEnum": "claims.models.outcomes.OutcomeKind",
+    },
 }

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import User
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from claims.models import EditAction, EditedType, EditRecord, Face
+from claims.models import EditAction, EditedType, EditRecord, Face, public_name
 
 
 @extend_schema_field(
@@ -29,15 +28,16 @@ class EditRecordSerializer(serializers.ModelSerializer):
     )
     action = serializers.ChoiceField(choices=EditAction.choices)
     face = serializers.ChoiceField(choices=Face.choices, help_text="Where the edit was made.")
-    actor: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
-        slug_field="username", read_only=True, allow_null=True, help_text="Who made it; null for a command."
-    )
+    actor = serializers.SerializerMethodField(help_text="Who made it, by public name; null for a command.")
     changes = ChangesField()
 
     class Meta:
         model = EditRecord
         fields = ["id", "at", "actor", "face", "object_type", "object_id", "action", "changes"]
         read_only_fields = fields
+
+    def get_actor(self, record: EditRecord) -> str | None:
+        return public_name(record.actor) or None
 
 
 class HistorySerializer(serializers.Serializer):

@@ -13,6 +13,7 @@ from typing import Any
 from django.utils import timezone
 from rest_framework import serializers
 
+from api.serializers.corrections import CorrectionSerializer
 from api.serializers.criteria import ClarificationSerializer
 from api.serializers.fields import (
     ItemUrlField,
@@ -63,6 +64,13 @@ class PredictionSerializer(serializers.ModelSerializer):
     clarifications = ClarificationSerializer(
         many=True, read_only=True, help_text="Appended to the criteria after they froze, oldest first."
     )
+    corrections = CorrectionSerializer(
+        many=True,
+        read_only=True,
+        help_text="Corrections appended since its first review, oldest first: the one way its statement, "
+        "speaker, kind, confidence, dates, horizon words and spans change once judged.",
+    )
+    correction_count = serializers.IntegerField(read_only=True, help_text="How many corrections it has.")
     criteria_frozen = CriteriaFrozenField(
         read_only=True, help_text="True once the first review exists: the criteria can no longer change."
     )
@@ -137,6 +145,8 @@ class PredictionSerializer(serializers.ModelSerializer):
             "resolution_criteria",
             "clarifications",
             "criteria_frozen",
+            "correction_count",
+            "corrections",
             "status",
             "verdict",
             "verdict_summary",
@@ -202,6 +212,11 @@ class PredictionSerializer(serializers.ModelSerializer):
                 for text, author, added_at in prediction.api_clarifications
             ],
             "criteria_frozen": criteria_frozen(prediction),
+            "correction_count": prediction.correction_count,
+            "corrections": [
+                {**correction, "made_at": iso_datetime(correction["made_at"], tz)}
+                for correction in prediction.api_corrections
+            ],
             "status": prediction.status,
             "verdict": prediction.verdict or None,
             "verdict_summary": verdict_summary(prediction),

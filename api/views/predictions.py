@@ -18,6 +18,7 @@ from api.filters import ORDERING_PARAMETER, PredictionFilterBackend
 from api.permissions import (
     ReadOrAdjudicate,
     ReadOrClarify,
+    ReadOrCorrect,
     ReadOrLink,
     ReadOrReview,
     ReadOrSplit,
@@ -25,6 +26,7 @@ from api.permissions import (
     ReadOrWithdraw,
 )
 from api.relations import attach_relations, with_criteria_frozen
+from api.serializers.corrections import CorrectPredictionSerializer
 from api.serializers.criteria import ClarificationSerializer
 from api.serializers.lineage import LinkSerializer
 from api.serializers.parts import SplitSerializer
@@ -36,6 +38,7 @@ from api.serializers.reviews import (
     UndoSerializer,
 )
 from api.views.annotations import AnnotationActions
+from api.views.corrections import CorrectionActions
 from api.views.criteria import CriteriaActions
 from api.views.history import HistoryActions
 from api.views.lineage import LineageActions
@@ -81,6 +84,7 @@ from claims.services.predictions import (
 class PredictionViewSet(
     ReviewActions,
     CriteriaActions,
+    CorrectionActions,
     LineageActions,
     HistoryActions,
     AnnotationActions,
@@ -107,6 +111,7 @@ class PredictionViewSet(
         "prediction-adjudication": ReadOrAdjudicate,
         "prediction-undo": ReadOrUndo,
         "prediction-clarifications": ReadOrClarify,
+        "prediction-corrections": ReadOrCorrect,
         "prediction-split": ReadOrSplit,
         "prediction-links": ReadOrLink,
     }
@@ -119,6 +124,7 @@ class PredictionViewSet(
         "adjudication": AdjudicationSerializer,
         "undo": UndoSerializer,
         "clarifications": ClarificationSerializer,
+        "corrections": CorrectPredictionSerializer,
         "split": SplitSerializer,
         "links": LinkSerializer,
     }

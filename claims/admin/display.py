@@ -30,6 +30,8 @@ def decision_text(outcome: Outcome) -> str:
     """What one event of the review record decided: a verdict, a next look, or an undo."""
     if outcome.kind == OutcomeKind.UNDO:
         return "verdict undone"
+    if outcome.kind == OutcomeKind.REOPEN:
+        return "review reopened by a correction"
     if outcome.verdict:
         return outcome.get_verdict_display()
     return f"too early: look again {outcome.next_look_on:%Y-%m-%d}"

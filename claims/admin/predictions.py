@@ -35,8 +35,19 @@ from claims.admin.refusals import RefusalsInlineMixin, RefusalsMixin, Refused
 from claims.admin.reviews import ReviewActionsMixin, frozen_since, offered
 from claims.groups import signed_in
 from claims.highlight import quote_in_context
-from claims.models import Clarification, Face, Outcome, Prediction, PredictionLink, Source, Span, Status
+from claims.models import (
+    Clarification,
+    Correction,
+    Face,
+    Outcome,
+    Prediction,
+    PredictionLink,
+    Source,
+    Span,
+    Status,
+)
 from claims.models.outcomes import VOTES, OutcomeQuerySet
+from claims.models.predictions import JUDGED_FIELDS
 from claims.querysets import PredictionQuerySet
 from claims.services.criteria import add_clarification
 from claims.services.lineage import is_slipped, lineage, link_predictions, unlink_predictions
@@ -52,6 +63,7 @@ from claims.tasks import enqueue_flag_due
 if TYPE_CHECKING:
     from django.contrib.admin.options import _FieldsetSpec
 
+_JUDGED_HINT = "Frozen since its first review: use 'Correct what was judged' above."
 # Statuses that follow the review record: a curator cannot set or leave them by hand.
 _FOLLOW_REVIEWS = {Status.RESOLVED, Status.DISPUTED, Status.SPLIT}
 
@@ -96,6 +108,31 @@ class SpanFormSet(forms.BaseInlineFormSet):
         )
 
 
+def _judged(prediction: Prediction | None) -> bool:
+    return prediction is not None and prediction.pk is not None and frozen_since(prediction) is not None
+
+
+class CorrectionInline(ReadOnly, admin.TabularInline):
+    """The corrections appended since the first review, as every reader sees them; a curator adds
+    one with 'Correct what was judged' (claims.services.corrections)."""
+
+    model = Correction
+    fields = readonly_fields = ("number", "what_was_wrong", "changed", "reopened_review", "author", "made_at")
+    ordering = ["number"]
+    verbose_name_plural = "corrections (append-only)"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).select_related("author")
+
+    @admin.display(description="before → after")
+    def changed(self, correction: Correction) -> SafeString:
+        return format_html_join(
+            "",
+            "<div><strong>{}</strong>: {} → {}</div>",
+            ((change.field, change.before, change.after) for change in correction.field_changes()),
+        )
+
+
 class SpanInline(admin.StackedInline):
     model = Span
     form = SpanForm
@@ -107,6 +144,16 @@ class SpanInline(admin.StackedInline):
     autocomplete_fields = ["source"]
     readonly_fields = ["in_context"]
     fields = ["source", "role", "quote", ("start", "end"), ("prefix", "suffix"), "in_context"]
+
+    # A judged prediction's spans are frozen (a correction re-anchors them): shown, not editable.
+    def has_add_permission(self, request: HttpRequest, obj: Prediction | None = None) -> bool:
+        return not _judged(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Prediction | None = None) -> bool:
+        return not _judged(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Prediction | None = None) -> bool:
+        return not _judged(obj) and super().has_delete_permission(request, obj)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         # A source is shown by its title: never load its text (tens of KB) for that.
@@ -409,7 +456,7 @@ class PredictionAdmin(RefusalsMixin, ReviewActionsMixin, RecordedEditsMixin, adm
         ("Edit history", {"fields": ["edit_history"], "classes": ["collapse"]}),
     ]
     # Spans first: the add page has only them, and the span errors are the first formset's.
-    inlines = [SpanInline, ClarificationInline, ReviewRecordInline, PredictionLinkInline]
+    inlines = [SpanInline, CorrectionInline, ClarificationInline, ReviewRecordInline, PredictionLinkInline]
 
     class Media:
         css = {"all": ["claims/admin.css"]}
@@ -419,6 +466,9 @@ class PredictionAdmin(RefusalsMixin, ReviewActionsMixin, RecordedEditsMixin, adm
         if obj is None:
             # Clarifications, reviews and lineage need a saved prediction.
             instances = [inline for inline in instances if isinstance(inline, SpanInline)]
+        elif not obj.correction_count:
+            # Its column says there are none: no query for the many never corrected.
+            instances = [inline for inline in instances if not isinstance(inline, CorrectionInline)]
         return instances
 
     def get_fieldsets(self, request: HttpRequest, obj: Prediction | None = None) -> _FieldsetSpec:
@@ -430,6 +480,10 @@ class PredictionAdmin(RefusalsMixin, ReviewActionsMixin, RecordedEditsMixin, adm
             (name, {**options, "fields": [f for f in options["fields"] if f != "expected_version"]})
             for name, options in fieldsets
         ]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Prediction | None = None) -> bool:
+        # Deleting a judged prediction would take its review record with it: withdraw it instead.
+        return not _judged(obj) and super().has_delete_permission(request, obj)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Prediction | None = None) -> list[str]:
         fields = list(super().get_readonly_fields(request, obj))
@@ -448,10 +502,13 @@ class PredictionAdmin(RefusalsMixin, ReviewActionsMixin, RecordedEditsMixin, adm
             fields["status"].choices = [(value, label) for value, label in Status.choices if value in allowed]
         if obj is not None and "expected_version" in fields:
             fields["expected_version"].initial = obj.version
-        if obj is not None and "resolution_criteria" in fields and frozen_since(obj) is not None:
-            # Still a form field, so that a change typed before the first review came in is
+        if obj is not None and frozen_since(obj) is not None:
+            # Still form fields, so that a change typed before the first review came in is
             # refused with a message (by update_prediction) rather than silently dropped.
-            fields["resolution_criteria"].widget.attrs["readonly"] = True
+            for name in ("resolution_criteria", *JUDGED_FIELDS):
+                if name in fields:
+                    fields[name].widget.attrs.update(readonly=True, title=_JUDGED_HINT)
+                    fields[name].help_text = _JUDGED_HINT
         return form
 
     def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str):

@@ -33,6 +33,8 @@ from claims.admin.display import agreement_text
 from claims.forms import (
     ActionForm,
     AdjudicationForm,
+    CorrectionForm,
+    ForPrediction,
     ReviewForm,
     SplitForm,
     TooEarlyForm,
@@ -104,6 +106,14 @@ def _undone(prediction: Prediction, round_before: int, result: object) -> str:
     return f"Verdict undone; it stays in the record. Round {prediction.review_round} of reviews begins."
 
 
+def _corrected(prediction: Prediction, round_before: int, correction: object) -> str:
+    if prediction.review_round != round_before:
+        return (
+            f"Corrected; it is shown with the prediction. Round {prediction.review_round} of reviews begins."
+        )
+    return "Corrected (a typo fix: the verdict stands); it is shown with the prediction."
+
+
 def _split(prediction: Prediction, round_before: int, parts: list[Prediction]) -> str:
     return f"Split into {len(parts)} parts: " + ", ".join(f"#{part.pk}" for part in parts) + "."
 
@@ -166,6 +176,16 @@ ACTIONS = [
         done=_undone,
         intro="Withdraw the standing verdict. Nothing is deleted: the undo is recorded with your reason.",
         submit="Undo the verdict",
+    ),
+    ReviewAction(
+        action=Action.CORRECT,
+        name="correct",
+        label="Correct what was judged",
+        form_class=CorrectionForm,
+        done=_corrected,
+        intro="It was judged as it stands, so its words, speaker, kind, confidence and window are frozen. A "
+        "correction changes them and stays on record with what was wrong, your name and the date.",
+        submit="Append the correction",
     ),
     ReviewAction(
         action=Action.SPLIT,
@@ -237,7 +257,12 @@ class ReviewActionsMixin(_PredictionAdmin):
         permitted = request.user.has_perms(ACTION_PERMISSIONS[action.action])
         if not self.has_view_permission(request, prediction) or not permitted:
             raise PermissionDenied
-        form = action.form_class(request.POST if request.method == "POST" else None)
+        data = request.POST if request.method == "POST" else None
+        form = (
+            action.form_class(data, prediction=prediction)
+            if issubclass(action.form_class, ForPrediction)
+            else action.form_class(data)
+        )
         if form.is_bound and form.is_valid():
             round_before = prediction.review_round
             try:

@@ -1,5 +1,6 @@
 from claims.models.candidates import CandidateState, ExtractionCandidate
 from claims.models.corpus import CLAIM_LEASE, CorpusFile, CorpusFileState, CorpusRun
+from claims.models.corrections import Correction
 from claims.models.criteria import Clarification
 from claims.models.flags import DueFlag
 from claims.models.history import EditAction, EditedType, EditRecord, Face
@@ -19,6 +20,7 @@ __all__ = [
     "CandidateState",
     "Clarification",
     "Confidence",
+    "Correction",
     "CorpusFile",
     "CorpusFileState",
     "CorpusRun",

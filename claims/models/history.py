@@ -68,8 +68,8 @@ class EditAction(models.TextChoices):
 
 class EditRecordQuerySet(models.QuerySet["EditRecord"]):
     def history(self) -> EditRecordQuerySet:
-        """Oldest first, with who made each edit (one query)."""
-        return self.select_related("actor").order_by("at", "id")
+        """Oldest first, with who made each edit and their public name (one query)."""
+        return self.select_related("actor__reviewer_profile").order_by("at", "id")
 
     def of_prediction(self, prediction_id: int) -> EditRecordQuerySet:
         """Edits of the prediction itself and of its spans and links, oldest first."""

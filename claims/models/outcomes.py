@@ -29,6 +29,7 @@ class OutcomeKind(models.TextChoices):
     TOO_EARLY = rules.TOO_EARLY, "Too early"
     ADJUDICATION = rules.ADJUDICATION, "Adjudication"
     UNDO = rules.UNDO, "Undo"
+    REOPEN = rules.REOPEN, "Reopened by a correction"
 
 
 # Reviews and "too early" are the independent reviewers' votes; one per reviewer per round.
@@ -84,6 +85,7 @@ class Outcome(models.Model):
     kind = adjudication: a staff member's final decision on a disputed round (a verdict or
         "too early"), with the reasoning in note.
     kind = undo: withdraws the standing verdict, with the reason in note; a new round begins.
+    kind = reopen: a correction changed what was judged (what was wrong in note); a new round.
     """
 
     prediction = models.ForeignKey("claims.Prediction", on_delete=models.CASCADE, related_name="outcomes")
@@ -122,7 +124,7 @@ class Outcome(models.Model):
                 condition=Q(kind=OutcomeKind.REVIEW) & _verdict
                 | Q(kind=OutcomeKind.TOO_EARLY) & _too_early
                 | Q(kind=OutcomeKind.ADJUDICATION) & (_verdict | _too_early) & _reasoned
-                | Q(kind=OutcomeKind.UNDO) & _nothing & _reasoned,
+                | Q(kind__in=[OutcomeKind.UNDO, OutcomeKind.REOPEN]) & _nothing & _reasoned,
                 name="outcome_fields_match_kind",
             ),
             models.UniqueConstraint(
@@ -140,6 +142,11 @@ class Outcome(models.Model):
                 condition=Q(kind=OutcomeKind.UNDO),
                 name="outcome_one_undo_per_round",
             ),
+            models.UniqueConstraint(
+                fields=["prediction", "round"],
+                condition=Q(kind=OutcomeKind.REOPEN),
+                name="outcome_one_reopen_per_round",
+            ),
         ]
         indexes = [models.Index(fields=["prediction", "-recorded_at"], name="outcome_history_idx")]
         # What the roles do, which add_outcome cannot tell apart (claims.groups grants them).
@@ -152,8 +159,8 @@ class Outcome(models.Model):
     def __str__(self) -> str:
         if self.kind == OutcomeKind.TOO_EARLY or (self.kind == OutcomeKind.ADJUDICATION and not self.verdict):
             return f"{self.get_kind_display()}: look again {self.next_look_on}"
-        if self.kind == OutcomeKind.UNDO:
-            return "Undo"
+        if self.kind in (OutcomeKind.UNDO, OutcomeKind.REOPEN):
+            return self.get_kind_display()
         return f"{self.get_verdict_display()} ({self.known_on})"
 
     def save(self, *args, **kwargs) -> None:

@@ -22,6 +22,22 @@ class Kind(models.TextChoices):
 # The statuses a review can be given in: not a draft, not resolved (undo first), not
 # withdrawn, not split (its parts are reviewed instead), not disputed (adjudication next).
 REVIEWABLE = [Status.OPEN, Status.DUE]
+# The statuses a judged prediction can be corrected in: not withdrawn (nothing is judged any
+# more) and not split (its parts are corrected instead).
+CORRECTABLE = [Status.OPEN, Status.DUE, Status.DISPUTED, Status.RESOLVED]
+# What reviewers judged: frozen from the first review on, changed only by a correction
+# (claims.services.corrections), in the services and by a database trigger (migration 0017).
+JUDGED_FIELDS = (
+    "statement",
+    "speaker",
+    "kind",
+    "confidence",
+    "said_on",
+    "horizon_text",
+    "window_overridden",
+    "due_earliest",
+    "due_latest",
+)
 # The statuses a prediction can be split in (and only before its first review): a draft's parts
 # are drafts, an open or due one's are open.
 SPLITTABLE = [Status.DRAFT, Status.OPEN, Status.DUE]
@@ -126,6 +142,11 @@ class Prediction(models.Model):
     )
     verdict_adjudicated = models.BooleanField(default=False)
     verdict_evidence_archived = models.BooleanField(default=False)
+    correction_count = models.PositiveIntegerField(
+        default=0,
+        help_text="Corrections appended since its first review (claims.Correction), the one way its judged "
+        "fields change.",
+    )
     version = models.PositiveIntegerField(default=1, help_text="Bumped on every update (optimistic locking).")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -143,6 +164,7 @@ class Prediction(models.Model):
         api_spans: list[dict[str, Any]]
         api_clarifications: list[tuple[str, str | None, dt.datetime]]
         api_parts: list[int]
+        api_corrections: list[dict[str, Any]]
         _hindsight_frozen_since: dt.datetime | None
         _hindsight_has_voted: bool
 

@@ -37,6 +37,11 @@ class Span(models.Model):
     prefix = models.CharField(max_length=32, blank=True)
     suffix = models.CharField(max_length=32, blank=True)
     role = models.CharField(max_length=20, choices=SpanRole.choices, default=SpanRole.STATEMENT)
+    since_correction = models.PositiveIntegerField(
+        default=0,
+        help_text="The correction that anchored it (0: anchored before any). The database lets a judged "
+        "prediction's spans change only by its latest correction.",
+    )
 
     objects = SpanQuerySet.as_manager()
 

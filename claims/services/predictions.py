@@ -13,6 +13,7 @@ from django.db.models import F
 from django.db.models.expressions import CombinedExpression
 
 from claims.models import Face, Kind, Prediction, Source, Span, SpanRole, Speaker, Status, Topic
+from claims.models.predictions import JUDGED_FIELDS
 from claims.services.history import Edit, changed, created, deleted, record_edits, snapshot, topic_slugs
 
 
@@ -29,8 +30,9 @@ class SpanInput:
     role: str = SpanRole.STATEMENT
 
 
-def anchor_span(*, prediction: Prediction, span: SpanInput) -> Span:
-    """Resolve `span` against its source's text and store it on `prediction`.
+def anchor_span(*, prediction: Prediction, span: SpanInput, since_correction: int = 0) -> Span:
+    """Resolve `span` against its source's text and store it on `prediction`; since_correction:
+    the number of the correction that anchors it (claims.services.corrections), if one does.
 
     Raises ValidationError keyed by the field to fix (start, end or quote).
     """
@@ -44,6 +46,7 @@ def anchor_span(*, prediction: Prediction, span: SpanInput) -> Span:
         prefix=span.prefix or "",
         suffix=span.suffix or "",
         role=span.role,
+        since_correction=since_correction,
     )
     obj.anchor()
     obj.full_clean(exclude=["prediction"], validate_unique=False)
@@ -114,7 +117,7 @@ def create_prediction(
         prediction.save()
         prediction.topics.set(list(topics))
         # Raising inside the atomic block rolls back the prediction too: no half-saved rows.
-        _anchor_all(prediction, spans)
+        anchor_spans(prediction, spans)
     return prediction
 
 
@@ -171,9 +174,11 @@ def update_prediction(
 ) -> Prediction:
     """Change a prediction's fields (and optionally replace its topics and spans); bump version.
 
-    1. Refuse fields that are not UPDATABLE_FIELDS and status changes a curator cannot make.
-    2. Apply the changes to a fresh copy and full_clean() it: the due window is recomputed from
-       the horizon words unless the window is set by hand (giving due dates sets it by hand).
+    1. Refuse fields that are not UPDATABLE_FIELDS and status changes a curator cannot make;
+       once the prediction is judged (its first review), refuse any change of what was judged
+       (JUDGED_FIELDS and the spans): correct_prediction changes those.
+    2. Apply the changes to a fresh copy and full_clean() it (apply_changes): the due window is
+       recomputed from the horizon words unless the window is set by hand or was judged.
     3. In one transaction, one conditional UPDATE ... WHERE id = X AND version = expected.
        Zero rows means someone else wrote first: VersionConflict, nothing is changed. The
        UPDATE keeps the row locked until commit, so a concurrent update waits for it and then
@@ -198,13 +203,10 @@ def update_prediction(
         _check_criteria_not_frozen(current)
     if spans is not None and not spans:
         raise ValidationError({"spans": "Anchor the prediction to at least one span of a source."})
-    if ("due_earliest" in changes or "due_latest" in changes) and "window_overridden" not in changes:
-        changes["window_overridden"] = True
-    for name, value in changes.items():
-        setattr(current, name, value)
-    if current.window_overridden and current.due_latest and current.due_earliest is None:
-        current.due_earliest = current.said_on
-    current.full_clean()
+    judged_since = criteria_frozen_since(current)
+    if judged_since is not None:
+        spans = _check_judged_not_changed(current, judged_since, changes, spans)
+    apply_changes(current, changes, recompute_window=judged_since is None)
     after = snapshot(current)
 
     version: int | CombinedExpression = current.version + 1
@@ -230,12 +232,97 @@ def update_prediction(
         if spans is not None:
             replaced = list(current.spans.select_related("source").defer("source__text"))
             current.spans.all().delete()
-            edits += _span_edits(replaced, _anchor_all(current, spans))
+            edits += span_edits(replaced, anchor_spans(current, spans))
         record_edits(edits, by=by, face=face, now=now)
     current.refresh_from_db(fields=["version", "updated_at"])
     for name in (*values, "version", "updated_at"):
         setattr(prediction, name, getattr(current, name))
     return prediction
+
+
+def apply_changes(
+    prediction: Prediction, changes: dict[str, object], *, recompute_window: bool = True
+) -> None:
+    """Set `changes` on `prediction` and full_clean() it: the due window follows the horizon words
+    unless it is set by hand (giving a due date sets it by hand; a window set by hand with an end
+    and no start starts on said_on). recompute_window=False keeps the stored window as it is
+    (what was judged stays judged, even when newer horizon rules would compute another)."""
+    if ("due_earliest" in changes or "due_latest" in changes) and "window_overridden" not in changes:
+        changes["window_overridden"] = True
+    for name, value in changes.items():
+        setattr(prediction, name, value)
+    if prediction.window_overridden and prediction.due_latest and prediction.due_earliest is None:
+        prediction.due_earliest = prediction.said_on
+    stored = {name: getattr(prediction, name) for name in _WINDOW_FIELDS}
+    prediction.full_clean()
+    if not recompute_window:
+        for name, value in stored.items():
+            setattr(prediction, name, value)
+
+
+def span_key(span: Span) -> tuple[object, ...]:
+    """What makes two spans the same anchoring: the source, the offsets and the role."""
+    return (span.source_id, span.start, span.end, span.role)
+
+
+def span_keys(spans: Iterable[Span]) -> set[tuple[object, ...]]:
+    return {span_key(span) for span in spans}
+
+
+def resolve_spans(prediction: Prediction, spans: Sequence[SpanInput]) -> list[Span]:
+    """`spans` anchored in their sources' texts but not saved, to compare with the stored ones;
+    errors as anchor_spans words them."""
+    errors: list[str] = []
+    resolved: list[Span] = []
+    for number, span in enumerate(spans, start=1):
+        obj = Span(  # type: ignore[misc]
+            prediction=prediction,
+            source=span.source,
+            start=span.start,
+            end=span.end,
+            quote=span.quote or "",
+            prefix=span.prefix or "",
+            suffix=span.suffix or "",
+            role=span.role,
+        )
+        try:
+            obj.anchor()
+        except ValidationError as exc:
+            errors += _span_errors(number, exc)
+        resolved.append(obj)
+    if errors:
+        raise ValidationError({"spans": errors})
+    return resolved
+
+
+def judged_refusal(prediction: Prediction, judged_since: dt.datetime, name: str) -> str:
+    """Why a judged field or its spans cannot be edited, and the way out."""
+    return (
+        f"Prediction #{prediction.pk} was judged as it stands (its first review: {judged_since:%Y-%m-%d}): "
+        f"its {name} is frozen. Append a correction instead (POST /api/predictions/{prediction.pk}/"
+        "corrections/, or Correct on its page), which keeps what was judged on record."
+    )
+
+
+def _check_judged_not_changed(
+    current: Prediction,
+    judged_since: dt.datetime,
+    changes: dict[str, object],
+    spans: Sequence[SpanInput] | None,
+) -> Sequence[SpanInput] | None:
+    """Refuse a change of what reviewers judged; the same spans given again are no change."""
+    errors = {
+        name: judged_refusal(current, judged_since, name.replace("_", " "))
+        for name in JUDGED_FIELDS
+        if name in changes and changes[name] != getattr(current, name)
+    }
+    if spans is not None:
+        if span_keys(resolve_spans(current, spans)) != span_keys(current.spans.all()):
+            errors["spans"] = judged_refusal(current, judged_since, "spans")
+        spans = None
+    if errors:
+        raise ValidationError(errors)
+    return spans
 
 
 def save_spans(
@@ -251,8 +338,12 @@ def save_spans(
     exists (the admin's span rows), recording each in its edit history; one transaction.
 
     The spans come validated (anchored by their form's full_clean); Span.save anchors again any
-    whose quote is not the text at its offsets. A span saved unchanged records nothing.
+    whose quote is not the text at its offsets. A span saved unchanged records nothing. The
+    spans of a judged prediction are frozen: ValidationError (a correction changes them).
     """
+    judged_since = criteria_frozen_since(prediction)
+    if judged_since is not None and (save or remove):
+        raise ValidationError({"spans": judged_refusal(prediction, judged_since, "spans")})
     with transaction.atomic():
         ids = [span.pk for span in [*save, *remove] if span.pk is not None]
         stored = {
@@ -336,30 +427,34 @@ def _check_status_change(current: Prediction, status: object) -> None:
         )
 
 
-def _span_edits(replaced: Sequence[Span], anchored: Sequence[Span]) -> list[Edit]:
+def span_edits(replaced: Sequence[Span], anchored: Sequence[Span]) -> list[Edit]:
     """A span removed or added by replacing the spans; one given again as it was is neither."""
-
-    def key(span: Span) -> tuple[object, ...]:
-        return (span.source_id, span.start, span.end, span.role)
-
-    kept, new = {key(span) for span in replaced}, {key(span) for span in anchored}
-    return [deleted(span) for span in replaced if key(span) not in new] + [
-        created(span) for span in anchored if key(span) not in kept
+    kept, new = span_keys(replaced), span_keys(anchored)
+    return [deleted(span) for span in replaced if span_key(span) not in new] + [
+        created(span) for span in anchored if span_key(span) not in kept
     ]
 
 
-def _anchor_all(prediction: Prediction, spans: Sequence[SpanInput]) -> list[Span]:
+def anchor_spans(
+    prediction: Prediction, spans: Sequence[SpanInput], *, since_correction: int = 0
+) -> list[Span]:
+    """Anchor and store every span, or raise ValidationError({"spans": ["span 2, quote: ..."]})
+    naming each one that does not anchor (the caller's transaction rolls back the rest)."""
     errors: list[str] = []
     anchored: list[Span] = []
     for number, span in enumerate(spans, start=1):
         try:
-            anchored.append(anchor_span(prediction=prediction, span=span))
+            anchored.append(anchor_span(prediction=prediction, span=span, since_correction=since_correction))
         except ValidationError as exc:
-            errors += [
-                f"span {number}, {field}: {message}"
-                for field, messages in exc.message_dict.items()
-                for message in messages
-            ]
+            errors += _span_errors(number, exc)
     if errors:
         raise ValidationError({"spans": errors})
     return anchored
+
+
+def _span_errors(number: int, exc: ValidationError) -> list[str]:
+    return [
+        f"span {number}, {field}: {message}"
+        for field, messages in exc.message_dict.items()
+        for message in messages
+    ]

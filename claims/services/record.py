@@ -22,7 +22,7 @@ from typing import Any
 
 from django.db import models, transaction
 
-from claims.models import Clarification, Evidence, Outcome, RecordEntry
+from claims.models import Clarification, Correction, Evidence, Outcome, RecordEntry
 from claims.models.record import GENESIS, RecordHead
 
 # Any constant other locks do not use; claims.services.due has its own.
@@ -88,6 +88,10 @@ RECORDED: tuple[Recorded, ...] = (
     ),
     Recorded(Evidence, ("outcome", "url", "title", "passage", "retrieved_on")),
     Recorded(Clarification, ("prediction", "text", "author", "added_at")),
+    Recorded(
+        Correction,
+        ("prediction", "number", "what_was_wrong", "changes", "reopened_review", "author", "face", "made_at"),
+    ),
 )
 
 
@@ -109,6 +113,9 @@ def _canonical(value: object) -> object:
         return value.astimezone(dt.UTC).isoformat(timespec="microseconds")
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, dict | list):
+        # A JSON column: its keys sorted, as PostgreSQL's jsonb and SQLite return them differently.
+        return json.loads(json.dumps(value, sort_keys=True))
     raise TypeError(f"{type(value).__name__} has no canonical form in the record: add one in _canonical")
 
 

@@ -137,6 +137,17 @@ def undo_verdict(
     )
 
 
+def reopen_review(
+    *, prediction: Prediction, by: User | None, reason: str, today: dt.date, now: dt.datetime
+) -> Outcome:
+    """Set the current round aside because a correction changed what was judged
+    (claims.services.corrections, its one caller): recorded with the reason; the verdict or the
+    votes so far stay on record, and the next round judges the corrected prediction."""
+    return _append(
+        prediction, Outcome(kind=OutcomeKind.REOPEN, note=reason, reviewer=by), (), today=today, now=now
+    )
+
+
 def current_standing(prediction: Prediction) -> Standing:
     """Replay the prediction's review record (claims.reviews.derive_standing)."""
     return derive_standing(_events(prediction), prediction.reviewers_required)

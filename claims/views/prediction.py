@@ -29,6 +29,7 @@ from claims.forms import (
     ActionForm,
     AdjudicationForm,
     ClarificationForm,
+    CorrectionForm,
     ForPrediction,
     LinkForm,
     ReviewForm,
@@ -108,6 +109,21 @@ PAGE_ACTIONS = {
             "Only curators clarify resolution criteria.",
             lambda form, clarification: "Clarification added.",
             anchor="criteria",
+        ),
+        PageAction(
+            Action.CORRECT,
+            "correction",
+            CorrectionForm,
+            "Only curators correct predictions.",
+            lambda form, correction: (
+                f"Correction {correction.number} appended"
+                + (
+                    "; a new review round has begun."
+                    if correction.reopened_review
+                    else "; the verdict stands."
+                )
+            ),
+            anchor="corrections",
         ),
         PageAction(
             Action.SPLIT, "split", SplitForm, "Only curators split predictions.", _split, anchor="parts"
@@ -197,6 +213,7 @@ prediction_too_early = _action_view(Action.TOO_EARLY)
 prediction_adjudicate = _action_view(Action.ADJUDICATE)
 prediction_undo = _action_view(Action.UNDO)
 prediction_add_clarification = _action_view(Action.CLARIFY)
+prediction_correct = _action_view(Action.CORRECT)
 prediction_split = _action_view(Action.SPLIT)
 prediction_link = _action_view(Action.LINK)
 
@@ -242,6 +259,12 @@ def _render_detail(
         "spans": [span_in_context(span) for span in spans],
         "criteria_frozen_since": frozen_since,
         "clarifications": list(prediction.clarifications.select_related("author").order_by("added_at", "id")),
+        # correction_count says whether there are any: no query for the many never corrected.
+        "corrections": list(
+            prediction.corrections.select_related("author__reviewer_profile").order_by("number")
+        )
+        if prediction.correction_count
+        else [],
         "parts": list(prediction.parts.public().order_by("id")) if prediction.status == Status.SPLIT else [],
         "lineage": steps if len(steps) > 1 else [],
         "outcomes": outcomes,
