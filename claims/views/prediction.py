@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, QueryDict
@@ -25,6 +26,7 @@ from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
 from claims.actions import Action, PredictionState, offered_actions
+from claims.claimreview import as_script_content, claim_review
 from claims.forms import (
     ActionForm,
     AdjudicationForm,
@@ -246,7 +248,7 @@ def _render_detail(
     user = request.user
     roles = roles_of(user)
     today = timezone.localdate()
-    spans = prediction.spans.select_related("source").order_by("source_id", "start", "end")
+    spans = list(prediction.spans.select_related("source").order_by("source_id", "start", "end"))
     # Blind review: only what this viewer may see, newest first.
     outcomes = list(Outcome.objects.review_record(prediction, user).reverse())
     round_state = _round_state(prediction, outcomes, user)
@@ -273,8 +275,26 @@ def _render_detail(
         "roles": roles,
         "computed_window": prediction.compute_window(),
         "forms": {**_forms_for(prediction, roles.actions, round_state, frozen_since), **(bound or {})},
+        "claim_review": _claim_review(prediction, spans, outcomes),
     }
     return render(request, "dashboard/prediction_detail.html", context, status=status)
+
+
+def _claim_review(prediction: Prediction, spans: list[Span], outcomes: list[Outcome]) -> str:
+    """The page's schema.org ClaimReview as script content, or "" before a verdict stands."""
+    if not outcomes:
+        return ""
+    sources = list({span.source_id: span.source for span in spans}.values())
+    review = claim_review(
+        prediction,
+        # The canonical address, not the request's Host header.
+        page_url=settings.SITE_URL + reverse("dashboard:prediction", args=[prediction.pk]),
+        site_url=settings.SITE_URL,
+        sources=sources,
+        # Newest first: a resolved prediction's newest event is the one its verdict stood by.
+        reviewed_on=timezone.localdate(outcomes[0].recorded_at),
+    )
+    return as_script_content(review) if review else ""
 
 
 def _round_state(prediction: Prediction, visible: list[Outcome], user) -> RoundState:
