@@ -42,17 +42,32 @@ STANDINGS: tuple[Standing, ...] = (
 STANDING_BY_KEY = {standing.key: standing for standing in STANDINGS}
 
 
+# The bars cover the years that hold this share of the dated predictions (today's year and the
+# next included); the far tail beyond is one "later" bar, so a few predictions due decades out
+# do not squeeze the rest into the left of the chart.
+SHOWN_SHARE = 0.95
+# A range this short is shown whole: a tail worth folding is one that stretches the axis.
+FOLD_AFTER_YEARS = 12
+
+
 @dataclass
 class YearBucket:
     first_year: int
     last_year: int
     counts: dict[str, int] = field(default_factory=dict)
+    later: bool = False  # the far tail: every year from first_year to last_year in one bar
 
     @property
     def label(self) -> str:
+        if self.later:
+            return f"later ({self.first_year}–{self.last_year})"
         if self.first_year == self.last_year:
             return str(self.first_year)
         return f"{self.first_year}–{self.last_year}"
+
+    @property
+    def tick(self) -> str:
+        return "later" if self.later else str(self.first_year)
 
     @property
     def total(self) -> int:
@@ -63,23 +78,45 @@ def year_buckets(rows: Iterable[Mapping[str, Any]], *, today: dt.date) -> list[Y
     """Group {year, standing, n} rows into consecutive buckets, gaps included, today's year too.
 
     One bucket per year while the range is at most 40 years, else 5 or 10 years a bucket so
-    that bars stay wide enough to see on a phone. Rows with year None (undated) are skipped.
+    that bars stay wide enough to see on a phone. When the range is longer than
+    FOLD_AFTER_YEARS, the years beyond those holding SHOWN_SHARE of the predictions are one last
+    "later" bucket. Rows with year None (undated) are skipped.
     """
     dated = [row for row in rows if row["year"] is not None]
     if not dated:
         return []
     first = min(min(row["year"] for row in dated), today.year)
     last = max(max(row["year"] for row in dated), today.year)
-    span = last - first + 1
+    shown_last = _shown_until(dated, first, last, today)
+    span = shown_last - first + 1
     step = 1 if span <= 40 else 5 if span <= 200 else 10
     buckets = [
-        YearBucket(year, min(year + step - 1, last)) for year in range(first - first % step, last + 1, step)
+        YearBucket(year, min(year + step - 1, shown_last))
+        for year in range(first - first % step, shown_last + 1, step)
     ]
+    if shown_last < last:
+        buckets.append(YearBucket(shown_last + 1, last, later=True))
     base = buckets[0].first_year
     for row in dated:
-        bucket = buckets[(row["year"] - base) // step]
+        bucket = buckets[-1] if row["year"] > shown_last else buckets[(row["year"] - base) // step]
         bucket.counts[row["standing"]] = bucket.counts.get(row["standing"], 0) + row["n"]
     return buckets
+
+
+def _shown_until(dated: list[Mapping[str, Any]], first: int, last: int, today: dt.date) -> int:
+    """The last year with a bar of its own: the one by which SHOWN_SHARE of the dated
+    predictions fall due, never before next year; `last` when the range is short."""
+    if last - first + 1 <= FOLD_AFTER_YEARS:
+        return last
+    by_year: dict[int, int] = {}
+    for row in dated:
+        by_year[row["year"]] = by_year.get(row["year"], 0) + row["n"]
+    total, running = sum(by_year.values()), 0
+    for year in sorted(by_year):
+        running += by_year[year]
+        if running >= SHOWN_SHARE * total:
+            return min(max(year, today.year + 1), last)
+    return last
 
 
 def _nice_ceiling(value: int) -> int:
@@ -164,13 +201,13 @@ def timeline_svg(
             if link is not None:
                 rect = format_html('<a href="{}">{}</a>', link(bucket, standing.key), rect)
             parts.append(rect)
-        if index % label_every == 0:
+        if index % label_every == 0 or bucket.later:
             parts.append(
                 format_html(
                     '<text class="tick" x="{}" y="{}" text-anchor="middle">{}</text>',
                     _f(x + bar_w / 2),
                     height - bottom + 16,
-                    bucket.first_year,
+                    bucket.tick,
                 )
             )
     # Where today falls, inside its bucket, so the past is left of the line.
@@ -195,6 +232,11 @@ def timeline_svg(
         f"{_plural(total, 'dated prediction')} from {buckets[0].first_year} to {buckets[-1].last_year}, "
         "coloured by verdict; the dashed line is today."
     )
+    if buckets[-1].later:
+        description += (
+            f" The last bar holds the {_plural(buckets[-1].total, 'prediction')} due from "
+            f"{buckets[-1].first_year} on."
+        )
     return format_html(
         '<svg class="chart timeline" viewBox="0 0 {} {}" role="img" aria-label="{}">'
         "<title>{}</title><desc>{}</desc>{}</svg>",

@@ -58,3 +58,31 @@ def test_it_places_calibration_dots_by_stated_and_observed_rates():
     assert svg.count("<circle") == 1
     assert "Certain (stated 95%): 75% came true of 4 resolved" in svg
     assert 'class="diagonal"' in svg
+
+
+def test_a_far_tail_is_one_later_bar_so_the_years_that_matter_stay_wide():
+    # As in the demo: most due within a few years, one "in thirty years".
+    rows = [{"year": year, "standing": "open", "n": 10} for year in range(2024, 2031)]
+    rows.append({"year": 2054, "standing": "open", "n": 1})
+    buckets = year_buckets(rows, today=TODAY)
+    assert [b.label for b in buckets] == [*(str(y) for y in range(2024, 2031)), "later (2031–2054)"]
+    assert buckets[-1].later and buckets[-1].total == 1
+    assert sum(b.total for b in buckets) == 71
+    svg = timeline_svg(buckets, today=TODAY)
+    assert ">later</text>" in svg
+    assert "The last bar holds the 1 prediction due from 2031 on." in svg
+
+
+def test_a_short_range_or_a_heavy_tail_is_not_folded():
+    short = [{"year": 2024, "standing": "open", "n": 5}, {"year": 2035, "standing": "open", "n": 1}]
+    assert not any(b.later for b in year_buckets(short, today=TODAY))
+    # Half of them due in 2060: the years up to it all matter.
+    heavy = [{"year": 2025, "standing": "open", "n": 5}, {"year": 2060, "standing": "open", "n": 5}]
+    buckets = year_buckets(heavy, today=TODAY)
+    assert not any(b.later for b in buckets) and buckets[-1].label == "2060"
+
+
+def test_the_bars_reach_next_year_at_least():
+    rows = [{"year": 2020, "standing": "came_true", "n": 40}, {"year": 2050, "standing": "open", "n": 1}]
+    buckets = year_buckets(rows, today=TODAY)
+    assert buckets[-2].last_year == TODAY.year + 1 and buckets[-1].label == "later (2028–2050)"
