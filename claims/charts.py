@@ -46,6 +46,9 @@ STANDING_BY_KEY = {standing.key: standing for standing in STANDINGS}
 # next included); the far tail beyond is one "later" bar, so a few predictions due decades out
 # do not squeeze the rest into the left of the chart.
 SHOWN_SHARE = 0.95
+# Bars a timeline draws at most (the "later" one aside): at a phone's 390 px each stays wide
+# enough to tap, and the axis labels legible (tests/test_browser.py measures them).
+MAX_BARS = 16
 # A range this short is shown whole: a tail worth folding is one that stretches the axis.
 FOLD_AFTER_YEARS = 12
 
@@ -88,8 +91,7 @@ def year_buckets(rows: Iterable[Mapping[str, Any]], *, today: dt.date) -> list[Y
     first = min(min(row["year"] for row in dated), today.year)
     last = max(max(row["year"] for row in dated), today.year)
     shown_last = _shown_until(dated, first, last, today)
-    span = shown_last - first + 1
-    step = 1 if span <= 40 else 5 if span <= 200 else 10
+    step = _years_per_bar(shown_last - first + 1)
     buckets = [
         YearBucket(year, min(year + step - 1, shown_last))
         for year in range(first - first % step, shown_last + 1, step)
@@ -101,6 +103,16 @@ def year_buckets(rows: Iterable[Mapping[str, Any]], *, today: dt.date) -> list[Y
         bucket = buckets[-1] if row["year"] > shown_last else buckets[(row["year"] - base) // step]
         bucket.counts[row["standing"]] = bucket.counts.get(row["standing"], 0) + row["n"]
     return buckets
+
+
+def _years_per_bar(span: int) -> int:
+    """1, 2, 5, 10, 20, 50… years a bar: the fewest that keep to MAX_BARS bars."""
+    power = 1
+    while True:
+        for step in (power, 2 * power, 5 * power):
+            if math.ceil(span / step) <= MAX_BARS:
+                return step
+        power *= 10
 
 
 def _shown_until(dated: list[Mapping[str, Any]], first: int, last: int, today: dt.date) -> int:
@@ -152,8 +164,11 @@ def timeline_svg(
     """
     if not buckets:
         return mark_safe("")
-    width, height = 960, 250
-    left, right, top, bottom = 40, 12, 14, 30
+    # As wide as its bars need, no wider: the page scales it down to a phone's width and up to
+    # 1.25 times this, so the labels keep one size from a phone to a desktop.
+    left, right, top, bottom = 34, 8, 16, 28
+    bar_w = 26
+    width, height = left + right + bar_w * max(len(buckets), 8), 200
     plot_w, plot_h = width - left - right, height - top - bottom
     bar_w = plot_w / len(buckets)
     y_max = _nice_ceiling(max(bucket.total for bucket in buckets))
@@ -201,7 +216,9 @@ def timeline_svg(
             if link is not None:
                 rect = format_html('<a href="{}">{}</a>', link(bucket, standing.key), rect)
             parts.append(rect)
-        if index % label_every == 0 or bucket.later:
+        # The "later" bar always has its label; the bar just before it gives way to it.
+        crowded = buckets[-1].later and index == len(buckets) - 2 and label_every > 1
+        if (index % label_every == 0 and not crowded) or bucket.later:
             parts.append(
                 format_html(
                     '<text class="tick" x="{}" y="{}" text-anchor="middle">{}</text>',
@@ -238,10 +255,12 @@ def timeline_svg(
             f"{buckets[-1].first_year} on."
         )
     return format_html(
-        '<svg class="chart timeline" viewBox="0 0 {} {}" role="img" aria-label="{}">'
+        '<svg class="chart timeline" viewBox="0 0 {} {}" width="{}" height="{}" role="img" aria-label="{}">'
         "<title>{}</title><desc>{}</desc>{}</svg>",
         width,
         height,
+        round(width * 1.25),
+        round(height * 1.25),
         f"{title}: {description}",
         title,
         description,

@@ -239,3 +239,48 @@ def test_the_dashboard_the_admin_and_the_api_docs_work_under_the_content_securit
         url for url in requested if not url.startswith(here)
     ]
     connection.close()
+
+
+PHONE = {"width": 390, "height": 844}
+# What each page must keep within a phone's width; measured in the browser, not guessed.
+FITS = """() => {
+  const width = document.documentElement.clientWidth;
+  const wide = [...document.querySelectorAll("body *")]
+    .filter((el) => el.getBoundingClientRect().right > width + 1 && !el.closest(".scroll-x"))
+    .map((el) => el.tagName.toLowerCase() + (el.className && el.className.baseVal === undefined ? "." + el.className : ""));
+  const ticks = [...document.querySelectorAll("svg.chart text.tick")]
+    .filter((t) => t.getClientRects().length)  // not in a hidden column
+    .map((t) => t.getBoundingClientRect().height);
+  return {
+    overflow: document.documentElement.scrollWidth - width,
+    wide: wide.slice(0, 8),
+    smallest_tick: ticks.length ? Math.min(...ticks) : null,
+  };
+}"""
+
+
+def test_the_pages_fit_a_phone_with_legible_charts(transactional_db, live_server, browser):
+    load_demo(today=dt.date(2026, 11, 23), now=noon(dt.date(2026, 11, 23)))
+    prediction = Prediction.objects.filter(spans__isnull=False, status="resolved").order_by("pk").first()
+    source_id = prediction.spans.order_by("pk").first().source_id
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page = browser.new_page(viewport=PHONE, device_scale_factor=2, locale="en-US", is_mobile=True)
+    page.set_default_timeout(15_000)
+    for name, path in [
+        ("overview", "/"),
+        ("prediction", f"/predictions/{prediction.pk}/"),
+        ("source", f"/sources/{source_id}/"),
+        ("speaker", f"/speakers/{prediction.speaker_id}/"),
+        ("list", "/predictions/"),
+    ]:
+        page.goto(live_server.url + path)
+        page.wait_for_load_state("networkidle")
+        page.screenshot(path=str(SCREENSHOTS / f"phone-{name}.png"), full_page=True)
+        if name == "overview":
+            timeline = page.locator("section[aria-labelledby=timeline-h]")
+            timeline.screenshot(path=str(SCREENSHOTS / "phone-overview-timeline.png"))
+        fit = page.evaluate(FITS)
+        assert fit["overflow"] <= 0 and not fit["wide"], (path, fit)
+        # Axis labels at least 9 CSS pixels tall: readable without zooming.
+        assert fit["smallest_tick"] is None or fit["smallest_tick"] >= 9, (path, fit)
+    connection.close()

@@ -26,9 +26,12 @@ def test_it_buckets_by_year_with_gaps_and_today_included():
 def test_it_groups_years_when_the_range_is_long():
     rows = [{"year": 2024, "standing": "open", "n": 1}, {"year": 2124, "standing": "open", "n": 1}]
     buckets = year_buckets(rows, today=TODAY)
-    assert buckets[0].label == "2020–2024"
-    assert len(buckets) == 21
+    # At most 16 bars, of 1, 2, 5, 10, 20… years: here 10.
+    assert buckets[0].label == "2020–2029"
+    assert len(buckets) == 11
     assert buckets[-1].label == "2120–2124" and buckets[-1].total == 1
+    thirty = [{"year": 2024, "standing": "open", "n": 1}, {"year": 2053, "standing": "open", "n": 1}]
+    assert [b.label for b in year_buckets(thirty, today=TODAY)][:2] == ["2024–2025", "2026–2027"]
 
 
 def test_it_draws_nothing_without_data():
@@ -70,6 +73,12 @@ def test_a_far_tail_is_one_later_bar_so_the_years_that_matter_stay_wide():
     assert sum(b.total for b in buckets) == 71
     svg = timeline_svg(buckets, today=TODAY)
     assert ">later</text>" in svg
+    # Twelve bars, a label every other one: the bar before "later" gives way to its label.
+    rows = [{"year": year, "standing": "open", "n": 10} for year in range(2024, 2035)]
+    twelve = timeline_svg(
+        year_buckets([*rows, {"year": 2054, "standing": "open", "n": 1}], today=TODAY), today=TODAY
+    )
+    assert ">2032</text>" in twelve and ">2034</text>" not in twelve and ">later</text>" in twelve
     assert "The last bar holds the 1 prediction due from 2031 on." in svg
 
 
