@@ -167,8 +167,8 @@ def timeline_svg(
     # As wide as its bars need, no wider: the page scales it down to a phone's width and up to
     # 1.25 times this, so the labels keep one size from a phone to a desktop.
     left, right, top, bottom = 34, 8, 16, 28
-    bar_w = 26
-    width, height = left + right + bar_w * max(len(buckets), 8), 200
+    min_bar_w = 26
+    width, height = left + right + min_bar_w * max(len(buckets), 8), 200
     plot_w, plot_h = width - left - right, height - top - bottom
     bar_w = plot_w / len(buckets)
     y_max = _nice_ceiling(max(bucket.total for bucket in buckets))
