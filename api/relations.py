@@ -11,8 +11,8 @@ from collections.abc import Sequence
 
 from django.db.models import Exists, OuterRef
 
-from api.serializers.corrections import correction_author
 from claims.models import Clarification, Correction, Outcome, Prediction, Span, Status
+from claims.models.reviewers import public_name_from
 from claims.querysets import PredictionQuerySet
 
 # Span columns as the API names them.
@@ -35,7 +35,7 @@ def with_criteria_frozen(predictions: PredictionQuerySet) -> PredictionQuerySet:
 
 def attach_relations(predictions: Sequence[Prediction]) -> None:
     """Give each prediction `api_topics` (slugs, by slug), `api_spans` (dicts, in the order of
-    Span.Meta.ordering), `api_clarifications` ((text, author username, added_at), oldest first)
+    Span.Meta.ordering), `api_clarifications` ((text, author's public name, added_at), oldest first)
     `api_parts` (ids) and `api_corrections` (dicts, by number): three queries whatever the number
     of predictions, one more when one of them is split (only a split prediction has parts) and
     one more when one of them was corrected (its correction_count says so)."""
@@ -63,10 +63,12 @@ def attach_relations(predictions: Sequence[Prediction]) -> None:
     clarifications = (
         Clarification.objects.filter(prediction_id__in=by_id)
         .order_by("added_at", "id")
-        .values_list("prediction_id", "text", "author__username", "added_at")
+        .values_list(
+            "prediction_id", "text", "author_id", "author__reviewer_profile__display_name", "added_at"
+        )
     )
-    for prediction_id, text, author, added_at in clarifications:
-        by_id[prediction_id].api_clarifications.append((text, author, added_at))
+    for prediction_id, text, author_id, name, added_at in clarifications:
+        by_id[prediction_id].api_clarifications.append((text, public_name_from(author_id, name), added_at))
     corrected = [prediction.pk for prediction in predictions if prediction.correction_count]
     if corrected:
         corrections = (
@@ -90,7 +92,7 @@ def attach_relations(predictions: Sequence[Prediction]) -> None:
                     "what_was_wrong": wrong,
                     "changes": changes,
                     "reopened_review": reopened,
-                    "author": correction_author(author_id, name),
+                    "author": public_name_from(author_id, name),
                     "made_at": made_at,
                 }
             )

@@ -23,6 +23,7 @@ BENCHES = [
     "bench.imports",
     "bench.search",
     "bench.overview",
+    "bench.record",
 ]
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -89,6 +89,9 @@ class Window:
     rule: str
     # Where `matched` is in the text given, [start, end); None when nothing matched.
     span: tuple[int, int] | None = field(default=None, compare=False)
+    # Horizon words whose date would leave the calendar ("in 100000 years"), when no other
+    # horizon governs: the window is undated, and Prediction.clean says why instead of saving it so.
+    overflowed: str | None = field(default=None, compare=False)
 
 
 def add_months(day: date, months: int) -> date:
@@ -1125,6 +1128,7 @@ def compute_window(horizon_text: str | None, said_on: date) -> Window:
     else:
         rules = _RULES if _LATIN.search(text) else _RULES_FOR_HAN_ONLY
     found: list[_Found] = []
+    overflowed: str | None = None
     for order, rule in rules:
         for m in rule.pattern.finditer(text):
             if any(lo <= m.start() < hi for lo, hi in blocked) or _in_the_past(text, m):
@@ -1134,13 +1138,15 @@ def compute_window(horizon_text: str | None, said_on: date) -> Window:
             try:
                 dates = rule.window(m, said_on)
             except (ValueError, OverflowError):
-                continue  # a count so large the date leaves the calendar: not a horizon
+                # A count so large the date leaves the calendar: no window from these words.
+                overflowed = overflowed or horizon_text[m.start() : m.end()]
+                continue
             if dates is None or (reports and _past_report(text, m)):
                 continue
             over = dates[1] is not None and dates[1] < said_on
             found.append(_Found((over, m.start() - m.end(), m.start(), order), rule.name, m, dates))
     if not found:
-        return Window(said_on, None, False, False, None, "none")
+        return Window(said_on, None, False, False, None, "none", overflowed=overflowed)
     best = _governing(found)
     earliest, latest, vague, ambiguous = best.dates
     m = best.match

@@ -12,7 +12,7 @@ import datetime as dt
 import pytest
 
 from claims.groups import ADJUDICATORS, REVIEWERS
-from claims.models import Clarification, Outcome, Prediction, PredictionLink, Span
+from claims.models import Clarification, Outcome, Prediction, PredictionLink, Span, public_name
 from claims.services.reviewers import set_display_name
 from claims.services.reviews import record_outcome
 from tests.api_helpers import CRITERIA, TEXT, a_reviewer, an_adjudicator, anchored, api, assert_error
@@ -396,14 +396,16 @@ def test_frozen_criteria_cannot_be_changed_by_put_or_patch_but_can_be_clarified(
     assert response.status_code == 201, response.json()
     assert (response.json()["text"], response.json()["author"]) == (
         "Millions: weekly active users.",
-        "carla-curator",
+        public_name(curator),  # never the username
     )
     assert response["ETag"] == '"4"'  # a clarification is part of the prediction: its version moves on
     assert [c["text"] for c in api().get(_url(prediction)).json()["clarifications"]] == [
         "Millions: weekly active users."
     ]
     listed = api().get(_url(prediction, "clarifications")).json()
-    assert [(c["text"], c["author"]) for c in listed] == [("Millions: weekly active users.", "carla-curator")]
+    assert [(c["text"], c["author"]) for c in listed] == [
+        ("Millions: weekly active users.", public_name(curator))
+    ]
     assert api().get(_url(prediction)).json()["resolution_criteria"] == CRITERIA
 
 
@@ -512,7 +514,11 @@ def test_a_curator_links_a_revision_and_the_lineage_shows_the_slipped_deadline(s
         "revision",
         "Revised",
     )
-    assert (link["slipped"], link["note"], link["created_by"]) == (True, "2025 became 2026.", "carla-curator")
+    assert (link["slipped"], link["note"], link["created_by"]) == (
+        True,
+        "2025 became 2026.",
+        public_name(curator),
+    )
 
     for prediction in (first, again):
         body = api().get(_url(prediction, "lineage")).json()
@@ -642,19 +648,26 @@ def test_review_fields_cannot_be_written_through_the_prediction(curator, rui):
         },
         HTTP_IF_MATCH='"2"',
     )
-    assert response.status_code == 200, response.json()
-    row = response.json()
-    # Read-only fields are ignored: the standing only follows the review record.
+    # Each one is refused by name: the standing only follows the review record.
+    body = assert_error(response, 400, contains="read-only")
+    assert set(body["errors"]) == {
+        "verdict",
+        "review_round",
+        "reviewers_required",
+        "parent",
+        "criteria_frozen",
+    }
+    stored = Prediction.objects.get(pk=prediction.pk)
     assert (
-        row["verdict"],
-        row["review_round"],
-        row["reviewers_required"],
-        row["parent"],
-        row["criteria_frozen"],
+        stored.verdict,
+        stored.review_round,
+        stored.reviewers_required,
+        stored.parent_id,
+        stored.version,
     ) == (
         "came_true",
         1,
         1,
         None,
-        True,
+        2,
     )

@@ -376,7 +376,7 @@ def test_it_shows_criteria_editable_until_the_first_review_then_frozen_with_clar
     # Clarifications beneath the criteria, with author and date; the criteria unchanged.
     assert criteria.index("everyday use by 2025-12-31") < criteria.index("“Everyday use” means weekly.")
     added = Clarification.objects.get().added_at.astimezone(timezone.get_current_timezone()).date()
-    assert f"Added {added:%Y-%m-%d} by carla-curator" in criteria
+    assert f"Added {added:%Y-%m-%d} by Reviewer #{curator.pk}" in criteria
 
 
 def test_it_lets_curators_add_a_clarification_and_nobody_else(client, curator, reviewer, reader):

@@ -20,9 +20,19 @@ from django.urls import reverse
 
 from claims.demo.loader import load_demo
 from claims.groups import REVIEWERS
-from claims.models import Clarification, Evidence, Outcome, Prediction, RecordEntry
+from claims.models import (
+    Clarification,
+    Correction,
+    EditRecord,
+    Evidence,
+    Face,
+    Outcome,
+    Prediction,
+    RecordEntry,
+)
 from claims.models.record import GENESIS, RecordHead
 from claims.services.criteria import add_clarification
+from claims.services.predictions import update_prediction
 from claims.services.record import append_to_record, entry_hash, record_head, verify_record
 from claims.services.reviews import EvidenceInput, record_outcome
 from tests.api_helpers import api
@@ -238,7 +248,9 @@ def test_verify_record_passes_on_the_demo():
     load_demo(today=day, now=noon(day))
     check = verify_record()
     assert check.ok, check.mismatches[:3]
-    assert check.entries == Outcome.objects.count() + Evidence.objects.count() + Clarification.objects.count()
+    assert check.entries == sum(
+        model.objects.count() for model in (Outcome, Evidence, Clarification, Correction, EditRecord)
+    )
     assert check.entries > 0
 
 
@@ -367,3 +379,78 @@ def test_clarifications_and_reviews_of_one_prediction_do_not_deadlock(curator):
     assert check.ok, check.mismatches[:3]
     assert Clarification.objects.filter(prediction=prediction).count() == 12
     assert Outcome.objects.filter(prediction=prediction).count() == 12
+
+
+def _edit(prediction: Prediction, curator, **changes) -> None:
+    update_prediction(
+        prediction=prediction, expected_version=None, now=NOW, by=curator, face=Face.API, **changes
+    )
+
+
+def _drop_edit_record_guard() -> None:
+    """What someone with the database's owner rights could do first."""
+    if connection.vendor == "postgresql":
+        _sql("DROP TRIGGER claims_edit_record_append_only ON claims_editrecord")
+    else:
+        _sql("DROP TRIGGER claims_edit_record_append_only")
+
+
+def test_every_edit_is_chained_in_the_transaction_that_made_it(curator):
+    prediction = PredictionFactory(statement_en="Agents in 2025.")
+    _edit(prediction, curator, statement_en="AI agents at scale in 2025.")
+    edit = EditRecord.objects.get()
+    entry = RecordEntry.objects.get(model="claims.editrecord")
+    assert entry.object_id == str(edit.pk)
+    assert entry.content.startswith(
+        f'{{"model":"claims.editrecord","id":"{edit.pk}","fields":{{"object_type":"prediction",'
+        f'"object_id":{prediction.pk},"prediction_pk":{prediction.pk},"action":"changed",'
+        f'"actor":"{curator.pk}","face":"api",'
+    )
+    assert '"changes":{"statement_en":["Agents in 2025.","AI agents at scale in 2025."]}' in entry.content
+    assert verify_record().ok
+
+
+def test_an_edit_record_altered_with_raw_sql_is_named(curator):
+    prediction = PredictionFactory(statement_en="Agents in 2025.")
+    _edit(prediction, curator, statement_en="AI agents at scale in 2025.")
+    edit = EditRecord.objects.get()
+    _drop_edit_record_guard()
+    _sql(
+        "UPDATE claims_editrecord SET changes = %s WHERE id = %s",
+        ['{"statement_en": ["Agents in 2025.", "Agents in 2030."]}', edit.pk],
+    )
+    problem = _first(verify_record())
+    assert problem.startswith(f"entry 1 (claims.editrecord #{edit.pk}): the row was altered: changes was")
+
+
+def test_an_edit_record_deleted_with_raw_sql_is_detected(curator):
+    prediction = PredictionFactory(statement_en="Agents in 2025.")
+    _edit(prediction, curator, statement_en="AI agents at scale in 2025.")
+    _edit(prediction, curator, statement_en="Agents, at scale, in 2025.")
+    first = EditRecord.objects.order_by("id").first()
+    _drop_edit_record_guard()
+    _sql("DELETE FROM claims_editrecord WHERE id = %s", [first.pk])
+    assert _first(verify_record()) == f"entry 1 (claims.editrecord #{first.pk}): the row was deleted"
+
+
+def test_a_refused_edit_leaves_nothing_in_the_record(curator):
+    prediction = PredictionFactory()
+    with pytest.raises(Exception, match="9999"):
+        _edit(prediction, curator, said_on=dt.date(9999, 12, 31))
+    assert not RecordEntry.objects.exists()
+
+
+def test_the_migration_chains_the_edits_written_before_they_joined_the_record(curator, reviewer):
+    """Edit records from before (chained by hand here as if they had not been) are appended after
+    the record's head, oldest first, and then verify."""
+    _review(PredictionFactory(), reviewer)
+    prediction = PredictionFactory(statement_en="Agents in 2025.")
+    _edit(prediction, curator, statement_en="AI agents at scale in 2025.")
+    _edit(prediction, curator, statement_en="Agents, at scale, in 2025.")
+    RecordEntry.objects.filter(model="claims.editrecord").delete()
+    migration = importlib.import_module("claims.migrations.0019_edit_history_in_record")
+    migration.append_existing_edits(apps, None)
+    edits = list(EditRecord.objects.order_by("at", "id").values_list("pk", flat=True))
+    entries = list(RecordEntry.objects.order_by("seq").values_list("model", "object_id"))
+    assert entries[2:] == [("claims.editrecord", str(pk)) for pk in edits]
+    assert verify_record().ok

@@ -73,3 +73,42 @@ def test_the_admin_edits_the_public_name_on_the_user(client, staff, reviewer):
     client.force_login(staff)
     page = client.get(f"/admin/auth/user/{reviewer.pk}/change/")
     assert page.status_code == 200 and "reviewer_profile-0-display_name" in page.content.decode()
+
+
+def test_a_clarifications_and_a_links_author_show_by_public_name_never_username(client, curator, reviewer):
+    import datetime as dt
+
+    from claims.services.criteria import add_clarification
+    from claims.services.reviews import record_outcome
+    from tests.api_helpers import anchored, api
+    from tests.clock import NOW, TODAY
+
+    prediction = anchored()
+    record_outcome(
+        prediction=prediction,
+        reviewer=reviewer,
+        verdict="came_true",
+        known_on=dt.date(2025, 7, 17),
+        note="Launched.",
+        today=TODAY,
+        now=NOW,
+    )
+    add_clarification(prediction=prediction, author=curator, text="Everyday use: weekly.", now=NOW)
+    set_display_name(user=curator, display_name="Carla C.")
+    body = api().get(f"/api/predictions/{prediction.pk}/").json()
+    assert body["clarifications"][0]["author"] == "Carla C."
+    listed = api().get("/api/predictions/").json()["results"][0]
+    assert listed["clarifications"][0]["author"] == "Carla C."
+    page = client.get(f"/predictions/{prediction.pk}/").content.decode()
+    assert "by Carla C." in page
+    assert curator.username not in body.__repr__() + page
+    source = prediction.spans.get().source
+    earlier = anchored("明年会更好。", prefix="代理之年。", speaker=prediction.speaker, source=source)
+    later = anchored("明年会更好。", prefix="他说：", speaker=prediction.speaker, source=source)
+    link = api(curator).post(
+        f"/api/predictions/{later.pk}/links/",
+        {"earlier": earlier.pk, "relation": "restatement"},
+        format="json",
+    )
+    assert link.status_code == 201, link.content
+    assert link.json()["created_by"] == "Carla C."

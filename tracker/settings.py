@@ -8,7 +8,7 @@ nothing installed.
 from __future__ import annotations
 
 import os
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -53,6 +53,14 @@ def envchoice(name: str, default: str, choices: tuple[str, ...]) -> str:
     if value not in choices:
         raise ImproperlyConfigured(f"{name}={value!r}: use one of {', '.join(choices)}")
     return value
+
+
+def envdate(name: str, default: str) -> date:
+    value = os.getenv(name, default).strip()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r}: use a day as YYYY-MM-DD") from None
 
 
 def envheader(name: str) -> tuple[str, str] | None:
@@ -337,6 +345,15 @@ CORPUS_ROOT = os.getenv("CORPUS_ROOT", "").strip()
 MAX_SOURCE_CHARS = envint("MAX_SOURCE_CHARS", "5000000")
 if MAX_SOURCE_CHARS < 1:
     raise ImproperlyConfigured(f"MAX_SOURCE_CHARS must be 1 or more, got {MAX_SOURCE_CHARS}.")
+# The days a prediction can plausibly be said on or fall due in (claims.dates): outside them a
+# date is a typo (0001-01-01, 9999-12-31) or a horizon that overflowed, refused with the reason.
+EARLIEST_PLAUSIBLE_DATE = envdate("EARLIEST_PLAUSIBLE_DATE", "1900-01-01")
+LATEST_PLAUSIBLE_DATE = envdate("LATEST_PLAUSIBLE_DATE", "2200-12-31")
+if EARLIEST_PLAUSIBLE_DATE >= LATEST_PLAUSIBLE_DATE:
+    raise ImproperlyConfigured(
+        f"EARLIEST_PLAUSIBLE_DATE ({EARLIEST_PLAUSIBLE_DATE}) must be before LATEST_PLAUSIBLE_DATE "
+        f"({LATEST_PLAUSIBLE_DATE})."
+    )
 # How many independent reviewers must judge a prediction before its verdict stands. Each new
 # prediction keeps the value in force when it was created, so changing it never re-decides
 # a prediction already under review.

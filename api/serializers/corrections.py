@@ -6,16 +6,10 @@ from typing import Any
 
 from rest_framework import serializers
 
+from api.serializers.fields import StrictInput
 from api.serializers.spans import SpanSerializer
 from claims.models import Confidence, Correction, Kind, Speaker
-from claims.models.reviewers import fallback_name
-
-
-def correction_author(user_id: int | None, display_name: str | None) -> str | None:
-    """A correction's author as the public sees any member of staff: the public name."""
-    if user_id is None:
-        return None
-    return display_name or fallback_name(user_id)
+from claims.models.reviewers import public_name_from
 
 
 class CorrectionSerializer(serializers.ModelSerializer):
@@ -35,10 +29,10 @@ class CorrectionSerializer(serializers.ModelSerializer):
 
     def get_author(self, correction: Correction) -> str | None:
         profile = getattr(correction.author, "reviewer_profile", None) if correction.author else None
-        return correction_author(correction.author_id, getattr(profile, "display_name", None))
+        return public_name_from(correction.author_id, getattr(profile, "display_name", None))
 
 
-class CorrectPredictionSerializer(serializers.Serializer):
+class CorrectPredictionSerializer(StrictInput, serializers.Serializer):
     """What a curator sends to correct a judged prediction: what was wrong, and the fields (or
     spans) as they should be; fields left out stay as they are."""
 

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import User
 from rest_framework import serializers
 
+from api.serializers.fields import PublicNameField, StrictInput
 from claims.models import Clarification
 
 
-class ClarificationSerializer(serializers.ModelSerializer):
+class ClarificationSerializer(StrictInput, serializers.ModelSerializer):
     """A note appended to frozen resolution criteria; append-only."""
 
     text = serializers.CharField(allow_blank=True, help_text="What the criteria mean, said more precisely.")
-    author: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
-        slug_field="username", read_only=True, allow_null=True
-    )
+    author = PublicNameField(allow_null=True, help_text="The curator's public name.")
 
     class Meta:
         model = Clarification

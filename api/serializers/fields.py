@@ -4,9 +4,11 @@ null, and dates and times written the way DRF writes them."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any, cast
 
 from django.contrib.auth.models import User
+from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -90,3 +92,56 @@ class PublicNameField(serializers.Field):
 
     def to_representation(self, value: User) -> str:
         return public_name(value)
+
+
+class StrictInput:
+    """Refuse what a client cannot write instead of dropping it silently: a read-only field sent
+    with another value than the stored one, and a field the resource does not have. A read-only
+    field sent back as it was read is accepted, so a client may PUT what it got from GET.
+
+    Mixed into the serializers a request body goes to (before serializers.Serializer in the
+    bases); nested serializers are checked by their root's field list only.
+    """
+
+    def to_internal_value(self, data: Any) -> Any:
+        serializer = cast(serializers.Serializer, self)
+        if isinstance(data, dict) and serializer.root is serializer:
+            errors = self.refused_fields(serializer, data)
+            if errors:
+                raise serializers.ValidationError(errors)
+        return super().to_internal_value(data)  # type: ignore[misc]
+
+    @staticmethod
+    def refused_fields(serializer: serializers.Serializer, data: dict[str, Any]) -> dict[str, list[str]]:
+        fields = serializer.fields
+        writable = sorted(name for name, field in fields.items() if not field.read_only)
+        errors: dict[str, list[str]] = {}
+        for name, value in data.items():
+            field = fields.get(name)
+            if field is None:
+                errors[name] = [
+                    f"Unknown field: nothing here is called «{name}». The fields you can send: "
+                    f"{', '.join(writable) or 'none'}."
+                ]
+            elif field.read_only and not _as_stored(serializer, field, value):
+                errors[name] = [
+                    "This field is read-only: the server sets it. Leave it out, or send it as you read it."
+                ]
+        return errors
+
+
+def _as_stored(serializer: serializers.Serializer, field: serializers.Field, value: Any) -> bool:
+    """Whether `value` is the field's value as the instance being updated shows it."""
+    if serializer.instance is None:
+        return False
+    try:
+        attribute = field.get_attribute(serializer.instance)
+        # As Serializer.to_representation does: a missing value is null, never given to the field.
+        stored = None if attribute is None else field.to_representation(attribute)
+    except (AttributeError, KeyError, TypeError, ValueError, serializers.SkipField):
+        return False
+    return _json(stored) == _json(value)
+
+
+def _json(value: Any) -> Any:
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder, sort_keys=True))

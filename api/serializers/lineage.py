@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import User
 from rest_framework import serializers
 
-from api.serializers.fields import ItemUrls, NullIfBlankChoiceField, iso_date
+from api.serializers.fields import ItemUrls, NullIfBlankChoiceField, PublicNameField, StrictInput, iso_date
 from api.serializers.verdicts import VerdictSummarySerializer, verdict_summary
 from claims.models import Prediction, PredictionLink, Relation, Verdict
 from claims.services.lineage import LineageStep, is_slipped
 
 
-class LinkSerializer(serializers.ModelSerializer):
+class LinkSerializer(StrictInput, serializers.ModelSerializer):
     """The prediction (the later one) restates, revises or retracts `earlier`."""
 
     earlier = serializers.PrimaryKeyRelatedField(
@@ -25,9 +24,7 @@ class LinkSerializer(serializers.ModelSerializer):
     slipped = serializers.SerializerMethodField(
         help_text="A revision that moved the deadline later: counts against the original date too."
     )
-    created_by: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
-        slug_field="username", read_only=True, allow_null=True
-    )
+    created_by = PublicNameField(allow_null=True, help_text="The curator's public name.")
 
     class Meta:
         model = PredictionLink

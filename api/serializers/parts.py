@@ -6,6 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from api.serializers.fields import StrictInput
 from claims.services.parts import PartInput
 
 
@@ -26,5 +27,5 @@ class PartSerializer(serializers.Serializer):
         return PartInput(**super().to_internal_value(data))
 
 
-class SplitSerializer(serializers.Serializer):
+class SplitSerializer(StrictInput, serializers.Serializer):
     parts = PartSerializer(many=True, help_text="At least two; each keeps the compound prediction's spans.")

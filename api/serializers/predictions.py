@@ -19,6 +19,7 @@ from api.serializers.fields import (
     ItemUrlField,
     ItemUrls,
     NullIfBlankChoiceField,
+    StrictInput,
     iso_date,
     iso_datetime,
     shared_context,
@@ -46,7 +47,7 @@ class PartIdsField(serializers.ListField):
         return list(prediction.parts.order_by("id").values_list("id", flat=True))
 
 
-class PredictionSerializer(serializers.ModelSerializer):
+class PredictionSerializer(StrictInput, serializers.ModelSerializer):
     url = ItemUrlField("prediction")
     speaker = serializers.PrimaryKeyRelatedField(queryset=Speaker.objects.all())
     speaker_name = serializers.CharField(source="speaker.name", read_only=True)
@@ -236,7 +237,7 @@ class PredictionSerializer(serializers.ModelSerializer):
         }
 
 
-class WithdrawSerializer(serializers.Serializer):
+class WithdrawSerializer(StrictInput, serializers.Serializer):
     version = serializers.IntegerField(
         required=False, help_text='The version you read; or send If-Match: "<version>".'
     )

@@ -6,7 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from api.serializers.fields import NullIfBlankChoiceField, PublicNameField
+from api.serializers.fields import NullIfBlankChoiceField, PublicNameField, StrictInput
 from claims.models import Evidence, Outcome, OutcomeKind, Verdict
 from claims.services.reviews import EvidenceInput
 
@@ -87,7 +87,7 @@ class OutcomeSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ReviewSerializer(serializers.Serializer):
+class ReviewSerializer(StrictInput, serializers.Serializer):
     """A reviewer's verdict: one vote in the current round."""
 
     verdict = serializers.ChoiceField(choices=Verdict.choices)
@@ -96,7 +96,7 @@ class ReviewSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="", help_text="Your reasoning.")
 
 
-class TooEarlySerializer(serializers.Serializer):
+class TooEarlySerializer(StrictInput, serializers.Serializer):
     """A reviewer's "too early to judge": a vote for no verdict yet, with a day to look again."""
 
     next_look_on = serializers.DateField(help_text="After today, and after the window closes.")
@@ -105,7 +105,7 @@ class TooEarlySerializer(serializers.Serializer):
     )
 
 
-class AdjudicationSerializer(serializers.Serializer):
+class AdjudicationSerializer(StrictInput, serializers.Serializer):
     """An adjudicator's final decision on a disputed round: a verdict with known_on, or "too early"
     with next_look_on."""
 
@@ -116,5 +116,5 @@ class AdjudicationSerializer(serializers.Serializer):
     evidence = EvidenceSerializer(many=True, required=False, default=list)
 
 
-class UndoSerializer(serializers.Serializer):
+class UndoSerializer(StrictInput, serializers.Serializer):
     reason = serializers.CharField(allow_blank=True, help_text="Why the verdict is withdrawn; recorded.")

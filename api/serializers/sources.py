@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from api.serializers.fields import ItemUrlField
+from api.serializers.fields import ItemUrlField, StrictInput
 from claims.models import Source
 
 
-class SourceSerializer(serializers.ModelSerializer):
+class SourceSerializer(StrictInput, serializers.ModelSerializer):
     """Metadata only: lists never carry the text."""
 
     url = ItemUrlField("source")

@@ -7,7 +7,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from api.serializers.fields import ItemUrlField
+from api.serializers.fields import ItemUrlField, StrictInput
 from claims.models import Speaker
 from claims.services.stats import TrackRecord
 
@@ -49,7 +49,7 @@ class TrackRecordSerializer(serializers.Serializer):
         return data
 
 
-class SpeakerSerializer(serializers.ModelSerializer):
+class SpeakerSerializer(StrictInput, serializers.ModelSerializer):
     url = ItemUrlField("speaker")
     track_record = serializers.SerializerMethodField()
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from api.serializers.fields import StrictInput
 from claims.models import Topic
 
 
-class TopicSerializer(serializers.ModelSerializer):
+class TopicSerializer(StrictInput, serializers.ModelSerializer):
     class Meta:
         model = Topic
         fields = ["slug", "name"]

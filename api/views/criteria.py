@@ -34,7 +34,9 @@ class CriteriaActions(viewsets.GenericViewSet):
     def clarifications(self, request: Request, pk: str | None = None) -> Response:
         prediction = self.get_object()
         if request.method != "POST":  # GET, and HEAD
-            notes = prediction.clarifications.select_related("author").order_by("added_at", "id")
+            notes = prediction.clarifications.select_related("author__reviewer_profile").order_by(
+                "added_at", "id"
+            )
             return Response(ClarificationSerializer(notes, many=True).data)
         serializer = ClarificationSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

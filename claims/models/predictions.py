@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from claims import horizons
+from claims.dates import implausible, validate_plausible_date
 from claims.models.outcomes import Verdict
 from claims.querysets import PredictionQuerySet
 from claims.status import Status
@@ -87,13 +88,19 @@ class Prediction(models.Model):
     statement_en = models.TextField("English paraphrase", blank=True)
     speaker = models.ForeignKey("claims.Speaker", on_delete=models.PROTECT, related_name="predictions")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PREDICTION)
-    said_on = models.DateField(help_text="The day the words were said; defaults from the source.")
+    said_on = models.DateField(
+        help_text="The day the words were said; defaults from the source.",
+        validators=[validate_plausible_date],
+    )
     horizon_text = models.CharField(
         "horizon words", max_length=200, blank=True, help_text="Empty when the speaker gave no horizon."
     )
-    due_earliest = models.DateField(null=True, blank=True)
+    due_earliest = models.DateField(null=True, blank=True, validators=[validate_plausible_date])
     due_latest = models.DateField(
-        null=True, blank=True, help_text="Empty = undated: never flagged due, reviewable any time."
+        null=True,
+        blank=True,
+        help_text="Empty = undated: never flagged due, reviewable any time.",
+        validators=[validate_plausible_date],
     )
     vague = models.BooleanField(default=False)
     boundary_ambiguous = models.BooleanField(default=False)
@@ -270,10 +277,29 @@ class Prediction(models.Model):
         return horizons.compute_window(self.horizon_text, self.said_on)
 
     def apply_horizon_window(self) -> None:
-        """Set the due window from the horizon words, unless a curator set it by hand."""
-        if self.window_overridden or self.said_on is None:
+        """Set the due window from the horizon words, unless a curator set it by hand.
+
+        Horizon words whose date leaves the calendar, or lands outside the plausible dates
+        (claims.dates), are a ValidationError on horizon_text: never a silently undated prediction.
+        """
+        if self.window_overridden or self.said_on is None or implausible(self.said_on):
             return
         window = self.compute_window()
+        if window.overflowed:
+            raise ValidationError(
+                {
+                    "horizon_text": f"«{window.overflowed}» puts the due date past the end of the calendar: "
+                    "check the number, or set the due window by hand."
+                }
+            )
+        problem = implausible(window.due_latest) or implausible(window.due_earliest)
+        if problem:
+            raise ValidationError(
+                {
+                    "horizon_text": f"«{window.matched}» gives a due window outside the plausible dates: "
+                    f"{problem} Set the due window by hand if the words mean it."
+                }
+            )
         self.due_earliest = window.due_earliest
         self.due_latest = window.due_latest
         self.vague = window.vague

@@ -70,6 +70,14 @@ def fallback_name(user_id: int) -> str:
     return f"{FALLBACK_PREFIX}{user_id}"
 
 
+def public_name_from(user_id: int | None, display_name: str | None) -> str | None:
+    """public_name from a row read with values_list (the user's id and display name), without
+    loading the user; None for no user."""
+    if user_id is None:
+        return None
+    return display_name or fallback_name(user_id)
+
+
 def public_name(user: User | None) -> str:
     """The name to show the public for `user`: the display name, else "Reviewer #<id>"; "" for
     None (a row whose user was deleted). Load `reviewer_profile` with the user (select_related)

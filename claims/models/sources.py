@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from claims.dates import validate_plausible_date
 from claims.fold import fold
 from claims.text import SourceTextError, canonicalize_text, text_sha256
 
@@ -108,9 +109,12 @@ class Source(models.Model):
     publisher = models.CharField(max_length=200, blank=True)
     author = models.CharField(max_length=200, blank=True)
     language = models.CharField(max_length=20, blank=True, help_text="BCP 47, e.g. zh-Hans, zh-Hant, en.")
-    published_on = models.DateField(null=True, blank=True)
+    published_on = models.DateField(null=True, blank=True, validators=[validate_plausible_date])
     said_on = models.DateField(
-        null=True, blank=True, help_text="When the words were said (interview or event day)."
+        null=True,
+        blank=True,
+        help_text="When the words were said (interview or event day).",
+        validators=[validate_plausible_date],
     )
     said_on_inferred = models.BooleanField(
         default=False, help_text="Set when said_on was inferred rather than read in the source."

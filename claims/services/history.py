@@ -1,9 +1,10 @@
 """The edit history: what the services changed in a curated object, written in the same
 transaction as the change (docs/history.md says why here and not in triggers or signals).
 
-Every history row is written by record_edits, and only there: a later step (a hash chain over
-the record) hooks in at that one place. The services take who edits (`by`), from which face
-(`face`) and when (`now`) from their caller, as they take the time for everything else.
+Every history row is written by record_edits, and only there: it also appends them to the
+tamper-evident record (claims.services.record), so no edit escapes the hash chain. The services
+take who edits (`by`), from which face (`face`) and when (`now`) from their caller, as they take
+the time for everything else.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from claims.models import (
     Speaker,
     Topic,
 )
+from claims.services.record import append_to_record
 
 __all__ = [
     "TRACKED",
@@ -131,8 +133,9 @@ def record_edits(
 ) -> list[EditRecord]:
     """Append the history rows of `edits` (those that changed anything), in one INSERT.
 
-    The one writer of EditRecord: call it inside the transaction of the edit, so that the edit
-    and its record commit or roll back together. Returns the rows written.
+    The one writer of EditRecord: call it inside the transaction of the edit, so that the edit,
+    its history rows and their entries in the public record (claims.services.record) commit or
+    roll back together. Returns the rows written.
     """
     if face not in Face.values:
         raise ValueError(f"«{face}» is not a face: give one of {', '.join(Face.values)}.")
@@ -150,7 +153,11 @@ def record_edits(
         for edit in edits
         if edit.changes
     ]
-    return EditRecord.objects.bulk_create(rows) if rows else []
+    if not rows:
+        return []
+    written = EditRecord.objects.bulk_create(rows)
+    append_to_record(*written)
+    return written
 
 
 def save_recorded(

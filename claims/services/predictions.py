@@ -198,16 +198,26 @@ def update_prediction(
     if expected_version is not None and current.version != expected_version:
         raise VersionConflict(prediction_id=current.pk, expected=expected_version, current=current.version)
     before = snapshot(current)
-    _check_status_change(current, changes.get("status"))
+    judged_since = criteria_frozen_since(current)
+    _check_status_change(current, changes.get("status"), judged_since)
     if "resolution_criteria" in changes and changes["resolution_criteria"] != current.resolution_criteria:
         _check_criteria_not_frozen(current)
     if spans is not None and not spans:
         raise ValidationError({"spans": "Anchor the prediction to at least one span of a source."})
-    judged_since = criteria_frozen_since(current)
     if judged_since is not None:
         spans = _check_judged_not_changed(current, judged_since, changes, spans)
+    elif spans is not None and span_keys(resolve_spans(current, spans)) == span_keys(current.spans.all()):
+        spans = None  # the same spans again: nothing to replace
+    if topics is not None:
+        topics = list(topics)
+        if topic_slugs(topics) == topic_slugs(current.topics.all()):
+            topics = None
     apply_changes(current, changes, recompute_window=judged_since is None)
     after = snapshot(current)
+    if not changed(current, before, after).changes and topics is None and spans is None:
+        # A request that changes nothing is no edit: the version and updated_at stay, so a
+        # client re-sending what it read does not make every other client's copy stale.
+        return prediction
 
     version: int | CombinedExpression = current.version + 1
     values = {name: getattr(current, name) for name in changes}
@@ -225,7 +235,6 @@ def update_prediction(
                 current=Prediction.objects.filter(pk=current.pk).values_list("version", flat=True).first(),
             )
         if topics is not None:
-            topics = list(topics)
             before["topics"], after["topics"] = topic_slugs(current.topics.all()), topic_slugs(topics)
             current.topics.set(topics)
         edits = [changed(current, before, after)]
@@ -403,7 +412,7 @@ def _check_criteria_not_frozen(prediction: Prediction) -> None:
         )
 
 
-def _check_status_change(current: Prediction, status: object) -> None:
+def _check_status_change(current: Prediction, status: object, judged_since: dt.datetime | None) -> None:
     if status is None or status == current.status:
         return
     if current.status in (Status.RESOLVED, Status.DISPUTED):
@@ -416,6 +425,14 @@ def _check_status_change(current: Prediction, status: object) -> None:
     if current.status == Status.SPLIT:
         raise ValidationError(
             {"status": f"Prediction #{current.pk} is split into parts: change the parts instead."}
+        )
+    if status == Status.DRAFT and judged_since is not None:
+        raise ValidationError(
+            {
+                "status": f"Prediction #{current.pk} has been reviewed since "
+                f"{judged_since:%Y-%m-%d %H:%M} UTC: it cannot go back to draft. Withdraw it, or add a "
+                f"correction (/api/predictions/{current.pk}/corrections/)."
+            }
         )
     if status not in HAND_SET_STATUSES:
         allowed = ", ".join(sorted(HAND_SET_STATUSES))

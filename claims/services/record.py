@@ -22,7 +22,7 @@ from typing import Any
 
 from django.db import models, transaction
 
-from claims.models import Clarification, Correction, Evidence, Outcome, RecordEntry
+from claims.models import Clarification, Correction, EditRecord, Evidence, Outcome, RecordEntry
 from claims.models.record import GENESIS, RecordHead
 
 # Any constant other locks do not use; claims.services.due has its own.
@@ -91,6 +91,10 @@ RECORDED: tuple[Recorded, ...] = (
     Recorded(
         Correction,
         ("prediction", "number", "what_was_wrong", "changes", "reopened_review", "author", "face", "made_at"),
+    ),
+    Recorded(
+        EditRecord,
+        ("object_type", "object_id", "prediction_pk", "action", "actor", "face", "at", "changes"),
     ),
 )
 

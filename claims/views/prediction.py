@@ -260,7 +260,9 @@ def _render_detail(
         "topics": list(prediction.topics.all()),
         "spans": [span_in_context(span) for span in spans],
         "criteria_frozen_since": frozen_since,
-        "clarifications": list(prediction.clarifications.select_related("author").order_by("added_at", "id")),
+        "clarifications": list(
+            prediction.clarifications.select_related("author__reviewer_profile").order_by("added_at", "id")
+        ),
         # correction_count says whether there are any: no query for the many never corrected.
         "corrections": list(
             prediction.corrections.select_related("author__reviewer_profile").order_by("number")
