@@ -16,7 +16,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.management import create_permissions
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import Group, Permission, User
 from django.core.management import CommandError, call_command
 from django.test import Client
 
@@ -225,6 +225,31 @@ def test_an_edited_row_of_the_record_is_refused_by_the_record_check(demo, tmp_pa
         import_dataset(path=backup)
 
     assert not Prediction.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_row_that_refers_to_a_missing_one_is_refused(demo, tmp_path):
+    backup = tmp_path / "backup"
+    export_dataset(path=backup, now=NOW)
+    _empty_the_database()
+    lines = (backup / "claims.predictionlink.jsonl").read_text().splitlines()
+    row = json.loads(lines[0])
+    row["earlier_id"] = 9999
+    lines[0] = json.dumps(row, ensure_ascii=False)
+    _rewrite(backup, "claims.predictionlink.jsonl", lines, fix_manifest=True)
+
+    with pytest.raises(DatasetError, match="a row refers to one the export lacks"):
+        import_dataset(path=backup)
+
+    assert not Prediction.objects.exists()
+
+
+def test_every_table_of_the_project_is_exported():
+    """A new model is a line in claims.services.dataset.TABLES, or backups silently lose it."""
+    exported = {table.model for table in TABLES}
+    tables = {model for model in apps.get_app_config("claims").get_models(include_auto_created=True)}
+    assert tables - exported == set(), "add these to claims.services.dataset.TABLES"
+    assert {User, Group} <= exported
 
 
 # The refusals below are checked before anything is written: a regular (rolled back) test will do.
