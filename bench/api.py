@@ -82,7 +82,7 @@ def _load(count: int = PREDICTIONS) -> None:
             due_earliest, due_latest, vague, boundary_ambiguous, rules_version, window_overridden,
             confidence, resolution_criteria, reviewers_required, review_round, status, verdict,
             verdict_known_on, verdict_reviewers, verdict_adjudicated, verdict_evidence_archived,
-            version, created_at, updated_at, speaker_id)
+            version, created_at, updated_at, speaker_id, correction_count)
         SELECT %(sentence)s, 'Prediction ' || n, 'prediction', DATE '2024-10-01', '2025年',
                DATE '2025-01-01', DATE '2025-12-31' + (n %% 1000), false, false, '2026.1', false,
                (ARRAY['', 'certain', 'expects', 'likely', 'maybe'])[1 + n %% 5],
@@ -92,7 +92,7 @@ def _load(count: int = PREDICTIONS) -> None:
                CASE WHEN n %% 10 = 0 THEN DATE '2025-07-17' END,
                CASE WHEN n %% 10 = 0 THEN 1 ELSE 0 END,
                false, false,
-               1, now(), now(), (SELECT min(id) FROM claims_speaker) + n %% %(speakers)s
+               1, now(), now(), (SELECT min(id) FROM claims_speaker) + n %% %(speakers)s, 0
           FROM generate_series(1, %(count)s) AS n
         """,
         {"sentence": SENTENCE, "speakers": SPEAKERS, "count": count},

@@ -92,7 +92,7 @@ def _load(count: int = PREDICTIONS) -> None:
             due_earliest, due_latest, vague, boundary_ambiguous, rules_version, window_overridden,
             confidence, resolution_criteria, reviewers_required, review_round, status, verdict,
             verdict_known_on, verdict_reviewers, verdict_adjudicated, verdict_evidence_archived,
-            version, created_at, updated_at, speaker_id)
+            version, created_at, updated_at, speaker_id, correction_count)
         SELECT CASE WHEN n %% %(rare_every)s = 0 THEN replace(%(rare)s, '{n}', n::text)
                     ELSE '第' || n || '号：我认为代理将在几年内改变软件开发。' END,
             CASE WHEN n %% %(rare_every)s = 0 THEN replace(%(rare_en)s, '{n}', n::text)
@@ -111,7 +111,7 @@ def _load(count: int = PREDICTIONS) -> None:
             CASE WHEN n %% 10 <= 2 THEN 1 ELSE 0 END,
             false, false,
             1, now(), now(),
-            (SELECT min(id) FROM claims_speaker) + n %% %(speakers)s
+            (SELECT min(id) FROM claims_speaker) + n %% %(speakers)s, 0
         FROM (
             SELECT n, due, COALESCE(due, %(today)s) - 365 - (n %% 1000) AS said
             FROM (

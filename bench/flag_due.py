@@ -82,7 +82,7 @@ def _load() -> None:
             due_earliest, due_latest, vague, boundary_ambiguous, rules_version, window_overridden,
             confidence, resolution_criteria, reviewers_required, review_round, next_look_on,
             status, verdict, verdict_known_on, verdict_reviewers, verdict_adjudicated,
-            verdict_evidence_archived, version, created_at, updated_at, speaker_id)
+            verdict_evidence_archived, version, created_at, updated_at, speaker_id, correction_count)
         SELECT '预测第' || n || '号：明年会更好。', 'Prediction ' || n, 'prediction', %(today)s - 2000,
             '明年', NULL,
             CASE WHEN n %% 40 = 1 THEN NULL
@@ -97,7 +97,7 @@ def _load() -> None:
             CASE WHEN {resolved} THEN %(today)s - 1 END,
             CASE WHEN {resolved} THEN 1 ELSE 0 END,
             false, false,
-            1, now(), now(), (SELECT id FROM claims_speaker LIMIT 1)
+            1, now(), now(), (SELECT id FROM claims_speaker LIMIT 1), 0
         FROM generate_series(1, %(count)s) AS n
         """,
         {"today": TODAY, "count": PREDICTIONS},

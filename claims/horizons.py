@@ -60,6 +60,9 @@ Conventions HORIZONS.md leaves open, decided here:
 - Traditional text folds by OpenCC's whole character table (claims.fold), not a list of the
   characters the rules use: 在不遠的將來 reads like 在不远的将来 (2026.3).
 - A bare count reads as "within": Chinese N年 (三年), English "5 years", "two decades".
+- A count is read whole (2026.4): "9,000 years" is nine thousand, never "000 years"; words whose
+  date would leave the calendar (九千年后, 八千年内, "within 9000 years") give no window and are named
+  as overflowed (Window.overflowed), and a shorter horizon inside them (年内) does not govern.
 - event_relative and none windows are not vague; their due_earliest is said_on.
 """
 
@@ -76,7 +79,7 @@ from claims.fold import fold
 
 __all__ = ["RULES_VERSION", "Window", "add_months", "compute_window", "parse_number"]
 
-RULES_VERSION: str = "2026.3"
+RULES_VERSION: str = "2026.4"
 
 
 @dataclass(frozen=True)
@@ -135,6 +138,8 @@ def parse_number(text: str) -> int | None:
         return None
     if s.isdecimal():  # int() reads full-width and other Unicode decimal digits as well
         return int(s)
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", s):
+        return int(s.replace(",", ""))
     english = _parse_english(s)
     if english is not None:
         return english
@@ -264,7 +269,8 @@ _AT_MOST_ZH = (
 _LEAD_ZH = rf"(?:{_AT_MOST_ZH}\s*(?:未来)?\s*|{_AHEAD_ZH})"
 
 _EN_NUM = (
-    r"(?:\d{1,3}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    # Digits whole, never the tail of a longer number: "9,000 years" is not "000 years".
+    r"(?:(?<![\d,])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\d,])|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
     r"(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine)\b)?"
     r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
     r"|fifteen|sixteen|seventeen|eighteen|nineteen|(?:a|one)\s+hundred|hundred"
@@ -1128,7 +1134,7 @@ def compute_window(horizon_text: str | None, said_on: date) -> Window:
     else:
         rules = _RULES if _LATIN.search(text) else _RULES_FOR_HAN_ONLY
     found: list[_Found] = []
-    overflowed: str | None = None
+    overflowed: list[tuple[int, int]] = []
     for order, rule in rules:
         for m in rule.pattern.finditer(text):
             if any(lo <= m.start() < hi for lo, hi in blocked) or _in_the_past(text, m):
@@ -1139,14 +1145,20 @@ def compute_window(horizon_text: str | None, said_on: date) -> Window:
                 dates = rule.window(m, said_on)
             except (ValueError, OverflowError):
                 # A count so large the date leaves the calendar: no window from these words.
-                overflowed = overflowed or horizon_text[m.start() : m.end()]
+                overflowed.append((m.start(), m.end()))
                 continue
             if dates is None or (reports and _past_report(text, m)):
                 continue
             over = dates[1] is not None and dates[1] < said_on
             found.append(_Found((over, m.start() - m.end(), m.start(), order), rule.name, m, dates))
+    # A match inside words whose date left the calendar is part of them: 八千年内 is not 年内.
+    found = [
+        f for f in found if not any(lo < f.match.end() and f.match.start() < hi for lo, hi in overflowed)
+    ]
     if not found:
-        return Window(said_on, None, False, False, None, "none", overflowed=overflowed)
+        first = min(overflowed, default=None)
+        words = horizon_text[first[0] : first[1]] if first else None
+        return Window(said_on, None, False, False, None, "none", overflowed=words)
     best = _governing(found)
     earliest, latest, vague, ambiguous = best.dates
     m = best.match

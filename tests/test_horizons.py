@@ -452,7 +452,7 @@ def test_it_counts_from_the_date_part_of_a_datetime() -> None:
 
 
 def test_it_has_a_rules_version() -> None:
-    assert RULES_VERSION == "2026.3"
+    assert RULES_VERSION == "2026.4"
 
 
 @pytest.mark.parametrize(

@@ -69,3 +69,25 @@ def test_the_bounds_come_from_the_settings(settings):
     settings.LATEST_PLAUSIBLE_DATE = dt.date(2100, 12, 31)
     assert implausible(dt.date(2100, 12, 31)) == ""
     assert "2100-12-31" in implausible(dt.date(2101, 1, 1))
+
+
+@pytest.mark.parametrize(
+    "words, overflowed",
+    [
+        ("九千年后", "九千年"),
+        ("八千年内", "八千年内"),  # not 年内, this year: the words are one count
+        ("within 9000 years", "within 9000 years"),
+        ("in 9,000 years", "in 9,000 years"),  # not "000 years", due today
+    ],
+)
+def test_counts_that_leave_the_calendar_are_named_whole(words, overflowed):
+    from claims.horizons import compute_window
+
+    window = compute_window(words, dt.date(2024, 10, 1))
+    assert (window.due_latest, window.overflowed) == (None, overflowed)
+
+
+def test_a_count_with_thousands_separators_reads_whole():
+    from claims.horizons import compute_window
+
+    assert compute_window("within 1,000 years", dt.date(2024, 10, 1)).due_latest == dt.date(3024, 10, 1)
