@@ -100,12 +100,13 @@ def _load(count: int = PREDICTIONS) -> None:
     length = len(SENTENCE)
     _execute(
         """
-        INSERT INTO claims_span (prediction_id, source_id, start, "end", quote, prefix, suffix, role)
+        INSERT INTO claims_span (prediction_id, source_id, start, "end", quote, prefix, suffix, role,
+                                 since_correction)
         SELECT p.id, s.id, o.start, o.start + %(length)s,
                substring(s.text from o.start + 1 for %(length)s),
                substring(s.text from greatest(o.start - 32, 0) + 1 for o.start - greatest(o.start - 32, 0)),
                substring(s.text from o.start + %(length)s + 1 for 32),
-               'statement'
+               'statement', 0
           FROM claims_prediction p
           JOIN LATERAL (SELECT (20 + (p.id %% 50) * %(length)s)::int AS start) o ON true
           JOIN claims_source s ON s.id = (SELECT min(id) FROM claims_source) + p.id %% %(sources)s

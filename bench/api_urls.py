@@ -18,6 +18,7 @@ from django.urls import path
 from api.relations import SPAN_COLUMNS
 from api.serializers.predictions import PredictionSerializer
 from claims.models import Prediction
+from claims.models.reviewers import public_name_from
 from tracker.urls import urlpatterns as project_urlpatterns
 
 # The prediction columns PredictionSerializer's rendering reads, by the names it reads them.
@@ -37,6 +38,7 @@ COLUMNS = {
     "boundary_ambiguous": "p.boundary_ambiguous",
     "rules_version": "p.rules_version",
     "resolution_criteria": "p.resolution_criteria",
+    "correction_count": "p.correction_count",
     "api_criteria_frozen": "EXISTS (SELECT 1 FROM claims_outcome o WHERE o.prediction_id = p.id)",
     "status": "p.status",
     "verdict": "p.verdict",
@@ -70,9 +72,15 @@ SELECT prediction_id, source_id, start, "end", quote, prefix, suffix, role FROM 
  WHERE prediction_id = ANY(%s) ORDER BY source_id, start, "end"
 """
 CLARIFICATIONS = """
-SELECT c.prediction_id, c.text, u.username, c.added_at
-  FROM claims_clarification c LEFT JOIN auth_user u ON u.id = c.author_id
+SELECT c.prediction_id, c.text, c.author_id, r.display_name, c.added_at
+  FROM claims_clarification c LEFT JOIN claims_reviewerprofile r ON r.user_id = c.author_id
  WHERE c.prediction_id = ANY(%s) ORDER BY c.added_at, c.id
+"""
+CORRECTIONS = """
+SELECT c.prediction_id, c.number, c.what_was_wrong, c.changes, c.reopened_review, c.author_id,
+       r.display_name, c.made_at
+  FROM claims_correction c LEFT JOIN claims_reviewerprofile r ON r.user_id = c.author_id
+ WHERE c.prediction_id = ANY(%s) ORDER BY c.prediction_id, c.number
 """
 PARTS = "SELECT parent_id, id FROM claims_prediction WHERE parent_id = ANY(%s) ORDER BY id"
 
@@ -88,6 +96,7 @@ class Row:
         self.__dict__.update(zip(COLUMNS, values, strict=True))
         self.speaker = SimpleNamespace(name=self.speaker_name)
         self.api_topics, self.api_spans, self.api_clarifications, self.api_parts = [], [], [], []
+        self.api_corrections = []
 
 
 def baseline_predictions(request: HttpRequest) -> HttpResponse:
@@ -105,8 +114,31 @@ def baseline_predictions(request: HttpRequest) -> HttpResponse:
         for prediction_id, *values in cursor.fetchall():
             rows[prediction_id].api_spans.append(dict(zip(SPAN_COLUMNS, values, strict=True)))
         cursor.execute(CLARIFICATIONS, [ids])
-        for prediction_id, *values in cursor.fetchall():
-            rows[prediction_id].api_clarifications.append(tuple(values))
+        for prediction_id, text, author_id, name, added_at in cursor.fetchall():
+            rows[prediction_id].api_clarifications.append((text, public_name_from(author_id, name), added_at))
+        corrected = [row.pk for row in rows.values() if row.correction_count]
+        if corrected:  # only a corrected prediction has corrections
+            cursor.execute(CORRECTIONS, [corrected])
+            for (
+                prediction_id,
+                number,
+                wrong,
+                changes,
+                reopened,
+                author_id,
+                name,
+                made_at,
+            ) in cursor.fetchall():
+                rows[prediction_id].api_corrections.append(
+                    {
+                        "number": number,
+                        "what_was_wrong": wrong,
+                        "changes": json.loads(changes),  # Django reads jsonb as text
+                        "reopened_review": reopened,
+                        "author": public_name_from(author_id, name),
+                        "made_at": made_at,
+                    }
+                )
         split = [row.pk for row in rows.values() if row.status == "split"]
         if split:  # only a split prediction has parts
             cursor.execute(PARTS, [split])

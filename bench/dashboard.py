@@ -144,8 +144,9 @@ def _load(count: int = PREDICTIONS) -> None:
     # digits.
     _execute(
         """
-        INSERT INTO claims_span (prediction_id, source_id, start, "end", quote, prefix, suffix, role)
-        SELECT p.id, s.id, pos.start, pos.start + 8, substring('代理将在' || num.n from 1 for 8), '', '', 'statement'
+        INSERT INTO claims_span (prediction_id, source_id, start, "end", quote, prefix, suffix, role,
+                                 since_correction)
+        SELECT p.id, s.id, pos.start, pos.start + 8, substring('代理将在' || num.n from 1 for 8), '', '', 'statement', 0
         FROM claims_prediction AS p
         JOIN claims_source AS s ON s.id = (SELECT min(id) FROM claims_source) + p.id %% %(sources)s
         CROSS JOIN LATERAL (SELECT substring(s.title from 8)::int AS s) AS src

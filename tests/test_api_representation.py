@@ -256,4 +256,4 @@ def test_the_bench_baseline_renders_the_list_page_with_the_same_representation(v
     request = APIRequestFactory().get("/bench/baseline/predictions/?page_size=50")
     baseline = json.loads(baseline_predictions(request).content)
     assert baseline == api().get("/api/predictions/?page_size=50").json()
-    assert len(baseline["results"]) == 11  # all but the draft
+    assert len(baseline["results"]) == 12  # all but the draft
