@@ -345,6 +345,11 @@ CORPUS_ROOT = os.getenv("CORPUS_ROOT", "").strip()
 MAX_SOURCE_CHARS = envint("MAX_SOURCE_CHARS", "5000000")
 if MAX_SOURCE_CHARS < 1:
     raise ImproperlyConfigured(f"MAX_SOURCE_CHARS must be 1 or more, got {MAX_SOURCE_CHARS}.")
+# A longer text is served in ranges of at most this many code points (the API's
+# /api/sources/{id}/text/, the source page's pages), never in one response.
+SOURCE_PAGE_CHARS = envint("SOURCE_PAGE_CHARS", "100000")
+if SOURCE_PAGE_CHARS < 1000:
+    raise ImproperlyConfigured(f"SOURCE_PAGE_CHARS must be 1000 or more, got {SOURCE_PAGE_CHARS}.")
 # The days a prediction can plausibly be said on or fall due in (claims.dates): outside them a
 # date is a typo (0001-01-01, 9999-12-31) or a horizon that overflowed, refused with the reason.
 EARLIEST_PLAUSIBLE_DATE = envdate("EARLIEST_PLAUSIBLE_DATE", "1900-01-01")

@@ -3,9 +3,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Case, F, Value, When
+from django.db.models.functions import Length, Substr
 
 from claims.dates import validate_plausible_date
 from claims.fold import fold
@@ -102,6 +105,22 @@ class SourceQuerySet(models.QuerySet["Source"]):
         """Metadata only: lists never need the full text, which can be 100 KB a row."""
         return self.defer("text")
 
+    def with_text_length(self) -> SourceQuerySet:
+        """Annotate `text_length` (code points) without loading the text."""
+        return self.defer("text").annotate(text_length=Length("text"))
+
+    def with_text_if_shorter(self, limit: int) -> SourceQuerySet:
+        """with_text_length, plus `short_text`: the text when it has at most `limit` code points,
+        else None, so that a source of megabytes is never read whole to answer one request."""
+        return self.with_text_length().annotate(
+            short_text=Case(When(text_length__lte=limit, then=F("text")), default=Value(None))
+        )
+
+    def with_text_between(self, start: int, end: int) -> SourceQuerySet:
+        """with_text_length, plus `text_part`: the code points [start, end) of the text, cut by
+        the database."""
+        return self.with_text_length().annotate(text_part=Substr("text", start + 1, max(end - start, 0)))
+
 
 class Source(models.Model):
     title = models.CharField(max_length=500)
@@ -125,6 +144,10 @@ class Source(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = SourceQuerySet.as_manager()
+
+    if TYPE_CHECKING:
+        # Set by SourceQuerySet.with_text_length and the methods built on it only.
+        text_length: int
 
     class Meta:
         ordering = ["-published_on", "id"]
