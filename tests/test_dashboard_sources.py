@@ -46,11 +46,40 @@ def test_it_lists_the_predictions_of_the_text_in_text_order_with_their_standing(
     assert "Due, awaiting a verdict" in aside
 
 
-def test_it_keeps_text_as_stored_escaped_and_wrapping(client):
+def test_it_shows_the_text_as_written_escaped_with_pinyin_hidden(client):
     source = SourceFactory(text=SAMPLE_TEXT + "認(rèn)為 <b>not bold</b> 𠮷👍🏽\n" + "长" * 3000)
     html = client.get(reader(source)).content.decode()
+    assert "認為 &lt;b&gt;not bold&lt;/b&gt; 𠮷👍🏽" in html
+    assert "(rèn)" not in html
+    assert '<article class="source-text full as-written" lang="zh-Hans">' in html
+    assert 'href="?as=stored">Show it exactly as stored</a>' in html
+
+
+def test_the_toggle_shows_the_text_exactly_as_stored_escaped_and_wrapping(client):
+    source = SourceFactory(text="**主持人：**你好\n" + SAMPLE_TEXT + "認(rèn)為 <b>not bold</b> 𠮷👍🏽\n")
+    html = client.get(reader(source) + "?as=stored").content.decode()
+    assert "**主持人：**你好" in html
     assert "認(rèn)為 &lt;b&gt;not bold&lt;/b&gt; 𠮷👍🏽" in html
     assert '<article class="source-text full" lang="zh-Hans">' in html
+    assert "Showing the text exactly as stored." in html
+
+
+def test_it_renders_speaker_labels_headings_lists_and_only_web_links(client):
+    text = (
+        "# 訪談\n**主持人：**你怎麼看代理？\n**嘉賓：**我認(rèn)為明年會更好。\n- 第一\n- 第二\n"
+        "[來源](https://example.org/a) [壞](javascript:alert(1))"
+    )
+    source = SourceFactory(text=text, language="zh-Hant")
+    SpanFactory(source=source, quote="我認(rèn)為明年", prediction=PredictionFactory(statement="明年"))
+    html = client.get(reader(source)).content.decode()
+    assert "<h1>訪談</h1>" in html
+    assert "<strong>主持人：</strong>你怎麼看代理？" in html
+    assert "<ul>\n<li>第一</li>" in html or "<ul><li>第一</li>" in html
+    assert '<a href="https://example.org/a" rel="noopener noreferrer nofollow">來源</a>' in html
+    assert 'href="javascript' not in html  # shown as the text it is, never a link
+    # The highlight holds the words shown: the pinyin inside the span is hidden, not marked.
+    assert '<mark class="span" title="#' in html
+    assert "我認</mark>" in html and ">為明年</mark>" in html
 
 
 def test_it_leaves_out_spans_of_drafts(client):

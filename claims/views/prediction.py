@@ -27,6 +27,7 @@ from django.views.decorators.http import require_POST
 
 from claims.actions import Action, PredictionState, offered_actions
 from claims.claimreview import as_script_content, claim_review
+from claims.display import render_source
 from claims.forms import (
     ActionForm,
     AdjudicationForm,
@@ -41,7 +42,6 @@ from claims.forms import (
     add_refusal,
 )
 from claims.groups import ACTION_PERMISSIONS, roles_of, signed_in
-from claims.highlight import highlight_text
 from claims.models import EditRecord, Face, Outcome, Prediction, Span, Status, Verdict
 from claims.models.outcomes import VOTES
 from claims.models.predictions import REVIEWABLE
@@ -173,7 +173,7 @@ def span_in_context(span: Span, *, reach: int = CONTEXT_REACH) -> SpanInContext:
         left = span.start - reach
     if cut_after:
         right = span.end + reach
-    html = highlight_text(text[left:right], [_Offsets(span.start - left, span.end - left)])
+    html = render_source(text[left:right], [_Offsets(span.start - left, span.end - left)])
     url = reverse("dashboard:source", args=[span.source_id]) + f"#span-{span.pk}"
     return SpanInContext(span, html, cut_before, cut_after, url)
 

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
+from claims.display import render_source
 from claims.highlight import highlight_text
 from claims.models import Source, Span, Status
 
@@ -38,7 +39,9 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
         .order_by("start", "end", "id")
     )
-    text = highlight_text(
+    # ?as=stored shows the text exactly as stored: no Markdown, pinyin annotations visible.
+    as_stored = request.GET.get("as") == "stored"
+    text = (highlight_text if as_stored else render_source)(
         source.text,
         spans,
         link=lambda span: reverse("dashboard:prediction", args=[span.prediction_id]),
@@ -57,6 +60,7 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "source": source,
         "text": text,
+        "as_stored": as_stored,
         "span_count": len(spans),
         "first_spans": first_spans,
         "today": timezone.localdate(),
