@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -52,7 +54,7 @@ def test_it_shows_the_text_as_written_escaped_with_pinyin_hidden(client):
     assert "認為 &lt;b&gt;not bold&lt;/b&gt; 𠮷👍🏽" in html
     assert "(rèn)" not in html
     assert '<article class="source-text full as-written" lang="zh-Hans">' in html
-    assert 'href="?as=stored">Show it exactly as stored</a>' in html
+    assert 'href="?page=0&amp;as=stored">Show it exactly as stored</a>' in html
 
 
 def test_the_toggle_shows_the_text_exactly_as_stored_escaped_and_wrapping(client):
@@ -93,3 +95,49 @@ def test_it_leaves_out_spans_of_drafts(client):
 
 def test_it_says_404_for_a_missing_source(client):
     assert client.get(reverse("dashboard:source", args=[999999])).status_code == 404
+
+
+def long_text(lines: int) -> str:
+    """Lines of 50 code points, numbered, so a page cut at a line shows whole lines."""
+    return "".join(f"第{number:04d}行" + "长" * 43 + "\n" for number in range(lines))
+
+
+def test_a_long_source_is_read_in_pages_cut_at_lines(client, settings):
+    settings.SOURCE_PAGE_CHARS = 1000
+    source = SourceFactory(text=long_text(50))  # 2,500 code points: three pages
+    first = client.get(reader(source)).content.decode()
+    assert "第0000行" in first and "第0019行" in first and "第0020行" not in first
+    assert 'rel="next" href="?page=1"' in first and 'rel="prev"' not in first
+    second = client.get(reader(source) + "?page=1").content.decode()
+    assert "第0019行" not in second and "第0020行" in second and "第0039行" in second
+    assert 'rel="prev" href="?page=0"' in second and 'rel="next" href="?page=2"' in second
+    last = client.get(reader(source) + "?page=2").content.decode()
+    assert "第0049行" in last and 'rel="next"' not in last
+
+
+def test_a_highlight_across_a_page_cut_is_marked_on_both_pages(client, settings):
+    settings.SOURCE_PAGE_CHARS = 1000
+    text = long_text(50)
+    quote = text[980:1030]  # the end of line 19 and the start of line 20
+    source = SourceFactory(text=text)
+    span = SpanFactory(source=source, quote=quote, prediction=PredictionFactory(statement="跨页"))
+    first = client.get(reader(source)).content.decode()
+    second = client.get(reader(source) + "?page=1").content.decode()
+    assert f'id="span-{span.pk}"' in first and f'id="span-{span.pk}"' not in second
+    marked = [
+        "".join(re.findall(r"<mark[^>]*>([^<]*)</mark>", page.split('<article class="source-text', 1)[1]))
+        for page in (first, second)
+    ]
+    assert marked == [quote[:19], quote[20:]]  # the line break between them is the cut
+    # The list of predictions and the prediction page open the page holding the span.
+    assert f'href="?at=980#span-{span.pk}"' in second
+    assert (
+        f"{reader(source)}?at=980#span-{span.pk}"
+        in client.get(f"/predictions/{span.prediction_id}/").content.decode()
+    )
+    assert f'id="span-{span.pk}"' in client.get(reader(source) + "?at=980").content.decode()
+
+
+def test_a_short_source_has_no_pages(client):
+    html = client.get(reader(SourceFactory())).content.decode()
+    assert 'class="text-pages"' not in html

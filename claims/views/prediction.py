@@ -174,7 +174,9 @@ def span_in_context(span: Span, *, reach: int = CONTEXT_REACH) -> SpanInContext:
     if cut_after:
         right = span.end + reach
     html = render_source(text[left:right], [_Offsets(span.start - left, span.end - left)])
-    url = reverse("dashboard:source", args=[span.source_id]) + f"#span-{span.pk}"
+    # A long source is read in pages: ?at= opens the one holding the span.
+    page = f"?at={span.start}" if len(text) > settings.SOURCE_PAGE_CHARS else ""
+    url = reverse("dashboard:source", args=[span.source_id]) + f"{page}#span-{span.pk}"
     return SpanInContext(span, html, cut_before, cut_after, url)
 
 
