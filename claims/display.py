@@ -104,9 +104,10 @@ def _parser() -> MarkdownIt:
     # Every rule left on shows its content as a literal slice of the source, which is what lets
     # display_pieces find each shown run's stored offsets. Off: rules that decode (entities,
     # backslash escapes), rewrite (code spans, indented and fenced code), or hide text in
-    # attributes (images, autolinks, link reference definitions).
+    # attributes (autolinks, link reference definitions). Images stay on so that they are left out
+    # whole: the page loads nothing from a source, and `![](…)` is not the speaker's words.
     md.disable(
-        ["entity", "escape", "backticks", "autolink", "image", "html_inline", "html_block"]
+        ["entity", "escape", "backticks", "autolink", "html_inline", "html_block"]
         + ["code", "fence", "reference"]
     )
     md.inline.ruler.before("emphasis", "strong_on_a_line", _strong)
@@ -169,6 +170,8 @@ def _inline_pieces(text: str, inline: Token, line_starts: list[int]) -> Iterator
                 continue
             cursor, fresh_line = start + len(child.content), False
             yield Text(start, cursor)
+        elif child.type == "image":
+            cursor, fresh_line = _past_link_tail(text, text.find("![", cursor)), False
         elif child.type in ("softbreak", "hardbreak"):
             newline = text.find("\n", cursor)
             cursor, fresh_line = (len(text) if newline == -1 else newline + 1), True

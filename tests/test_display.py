@@ -40,7 +40,9 @@ PLAIN = st.lists(WORD, min_size=1, max_size=3).map(lambda words: [(" ".join(word
 BOLD = WORD.map(lambda w: [("**", False), (w, True), ("**", False)])
 LINK = WORD.map(lambda w: [("[", False), (w, True), ("](https://example.org/(a)b)", False)])
 PINYIN = st.sampled_from(["認(rèn)", "發（fā）", "為(wéi)"]).map(lambda s: [(s[0], True), (s[1:], False)])
-INLINE = st.lists(st.one_of(PLAIN, BOLD, LINK, PINYIN), min_size=1, max_size=4)
+IMAGE = st.just([("![图](https://example.org/i.png)", False)])
+LINKED_IMAGE = st.just([("[", False), ("图", True), ("![](https://e.org/i.png)](https://e.org/)", False)])
+INLINE = st.lists(st.one_of(PLAIN, BOLD, LINK, PINYIN, IMAGE, LINKED_IMAGE), min_size=1, max_size=4)
 MARKER = st.sampled_from(["", "", "# ", "### ", "- ", "* ", "1. ", "> "])
 
 
@@ -102,6 +104,7 @@ def test_nothing_from_the_source_becomes_html() -> None:
     rendered = render_source('<script>alert(1)</script> [x](javascript:alert(1)) [y](https://e.org/"q)', [])
     assert "<script" not in rendered and 'href="javascript' not in rendered
     assert 'href="https://e.org/%22q"' in rendered
+    assert render_source("看![图](https://e.org/i.png)这里", []) == "<p>看这里</p>\n"
 
 
 def test_the_demo_spans_show_their_quotes_in_the_seeds() -> None:
