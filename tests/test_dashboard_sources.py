@@ -141,3 +141,11 @@ def test_a_highlight_across_a_page_cut_is_marked_on_both_pages(client, settings)
 def test_a_short_source_has_no_pages(client):
     html = client.get(reader(SourceFactory())).content.decode()
     assert 'class="text-pages"' not in html
+
+
+def test_a_page_cut_without_lines_never_splits_a_character(client, settings):
+    settings.SOURCE_PAGE_CHARS = 1000
+    text = "长" * 999 + "👍🏽" + "长" * 1200  # the thumb's skin tone would start page 2
+    html = client.get(reader(SourceFactory(text=text)) + "?page=1").content.decode()
+    assert "👍🏽" in html
+    assert "characters 1000–" in html

@@ -14,6 +14,7 @@ from django.utils import timezone
 from claims.display import render_source
 from claims.highlight import highlight_text
 from claims.models import Source, Span, Status
+from claims.spans import splits_grapheme
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,13 @@ def page_cut(window: str, window_start: int, nominal: int, reach: int) -> int:
         return 0
     left = max(nominal - reach, window_start)
     found = window.rfind("\n", left - window_start, nominal - window_start)
-    return nominal if found == -1 else window_start + found + 1
+    if found != -1:
+        return window_start + found + 1
+    # No line to cut at: at least never cut a character (an emoji with its skin tone, a flag) in two.
+    cut = nominal - window_start
+    while cut > left - window_start and cut < len(window) and splits_grapheme(window, cut):
+        cut -= 1
+    return window_start + cut
 
 
 def text_page(pk: int, number: int) -> tuple[Source, TextPage]:
