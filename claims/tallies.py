@@ -44,6 +44,11 @@ BEGIN {_PG_UPSERT.format(rows=_NEW)} RETURN NULL; END $$ LANGUAGE plpgsql""",
 BEGIN {_PG_UPSERT.format(rows=_NEW + " UNION ALL " + _OLD)} RETURN NULL; END $$ LANGUAGE plpgsql""",
     f"""CREATE FUNCTION claims_tally_delete() RETURNS trigger AS $$
 BEGIN {_PG_UPSERT.format(rows=_OLD)} RETURN NULL; END $$ LANGUAGE plpgsql""",
+    # TRUNCATE fires no DELETE trigger (the benches empty the table so): it empties the tallies too.
+    """CREATE FUNCTION claims_tally_truncate() RETURNS trigger AS $$
+BEGIN DELETE FROM claims_tally; RETURN NULL; END $$ LANGUAGE plpgsql""",
+    """CREATE TRIGGER claims_tally_truncate AFTER TRUNCATE ON claims_prediction
+FOR EACH STATEMENT EXECUTE FUNCTION claims_tally_truncate()""",
     """CREATE TRIGGER claims_tally_insert AFTER INSERT ON claims_prediction
 REFERENCING NEW TABLE AS tally_new FOR EACH STATEMENT EXECUTE FUNCTION claims_tally_insert()""",
     """CREATE TRIGGER claims_tally_update AFTER UPDATE ON claims_prediction
@@ -55,6 +60,8 @@ PG_DROP = [
     "DROP TRIGGER IF EXISTS claims_tally_insert ON claims_prediction",
     "DROP TRIGGER IF EXISTS claims_tally_update ON claims_prediction",
     "DROP TRIGGER IF EXISTS claims_tally_delete ON claims_prediction",
+    "DROP TRIGGER IF EXISTS claims_tally_truncate ON claims_prediction",
+    "DROP FUNCTION IF EXISTS claims_tally_truncate()",
     "DROP FUNCTION IF EXISTS claims_tally_insert()",
     "DROP FUNCTION IF EXISTS claims_tally_update()",
     "DROP FUNCTION IF EXISTS claims_tally_delete()",
