@@ -12,6 +12,7 @@ from claims.models.record import RecordEntry
 from claims.models.reviewers import ReviewerProfile, public_name
 from claims.models.sources import Source, Speaker
 from claims.models.spans import Span, SpanRole
+from claims.models.tallies import Tally, TallyGrain
 
 __all__ = [
     "CLAIM_LEASE",
@@ -46,6 +47,8 @@ __all__ = [
     "Span",
     "SpanRole",
     "Status",
+    "Tally",
+    "TallyGrain",
     "Topic",
     "Verdict",
     "public_name",

@@ -230,6 +230,12 @@ class Prediction(models.Model):
                 name="prediction_open_next_look_idx",
                 condition=Q(status=Status.OPEN, next_look_on__isnull=False),
             ),
+            # The review backlog's oldest next look, among the few predictions that have one.
+            models.Index(
+                fields=["next_look_on"],
+                name="prediction_next_look_idx",
+                condition=Q(next_look_on__isnull=False),
+            ),
             # The dashboard's recently resolved: newest known verdicts first.
             models.Index(
                 F("verdict_known_on").desc(),

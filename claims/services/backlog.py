@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Count, F, Min, Q, QuerySet
+from django.db.models import Count, F, Func, IntegerField, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from claims.groups import REVIEW, holders_of
-from claims.models import Outcome, Prediction, Status
+from claims.models import Outcome, Prediction, Status, Tally, TallyGrain
 from claims.models.outcomes import VOTES
 from claims.models.reviewers import fallback_name
+from claims.querysets import review_day_passed
 
 
 @dataclass(frozen=True)
@@ -36,12 +39,7 @@ def review_backlog(today: dt.date, *, with_reviewers: bool = True) -> Backlog:
     """Three queries: the backlog's size and age, the reviewers, and their votes in it; one
     without the reviewers (for the public, claims.groups.sees_reviewer_workload)."""
     backlog = Prediction.objects.awaiting_review(today) | Prediction.objects.filter(status=Status.DISPUTED)
-    summary = backlog.order_by().aggregate(
-        waiting=Count("id"),
-        disputed=Count("id", filter=Q(status=Status.DISPUTED)),
-        oldest_closed=Min("due_latest", filter=Q(next_look_on__isnull=True)),
-        oldest_next_look=Min("next_look_on"),
-    )
+    summary = _summary(today)
     closed = summary["oldest_closed"]
     days = [day for day in (closed and closed + dt.timedelta(days=1), summary["oldest_next_look"]) if day]
     oldest = min(days, default=None)
@@ -52,6 +50,56 @@ def review_backlog(today: dt.date, *, with_reviewers: bool = True) -> Backlog:
         oldest_waiting_days=(today - oldest).days if oldest else None,
         reviewers=_loads(backlog, summary["waiting"] - summary["disputed"]) if with_reviewers else None,
     )
+
+
+def _summary(today: dt.date) -> dict[str, Any]:
+    """The backlog's size and age in one query that reads no more than a few rows whatever the
+    table's size: the flagged ones (due, disputed) counted from the tallies (claims.tallies), the
+    open ones whose review day passed but no flagging run has seen counted through flag_due's
+    partial indexes, and the oldest found by index order, one status at a time."""
+    flagged = [Status.DUE, Status.DISPUTED]
+    predictions = Prediction.objects.order_by()
+
+    def first(queryset: QuerySet[Prediction], field: str) -> Subquery:
+        return Subquery(queryset.filter(**{f"{field}__isnull": False}).order_by(field).values(field)[:1])
+
+    unflagged = predictions.due(today)
+    unclosed = Q(next_look_on__isnull=True)
+    # Grouped by grain (one group): a values() row carries the subqueries, which aggregate() refuses.
+    rows = (
+        Tally.objects.filter(grain=TallyGrain.SPEAKER)
+        .values("grain")
+        .annotate(
+            flagged=Coalesce(Sum("n", filter=Q(status__in=flagged)), 0),
+            disputed=Coalesce(Sum("n", filter=Q(status=Status.DISPUTED)), 0),
+            unflagged=Subquery(
+                unflagged.annotate(n=Func(template="COUNT(*)", output_field=IntegerField())).values("n")[:1]
+            ),
+            closed_due=first(predictions.filter(unclosed, status=Status.DUE), "due_latest"),
+            closed_disputed=first(predictions.filter(unclosed, status=Status.DISPUTED), "due_latest"),
+            closed_open=first(unflagged.filter(unclosed), "due_latest"),
+            next_look=first(
+                predictions.filter(Q(status__in=flagged) | Q(review_day_passed(today), status=Status.OPEN)),
+                "next_look_on",
+            ),
+        )
+    )
+    row = next(iter(rows), None) or _nothing_tallied()
+    closed = [day for day in (row["closed_due"], row["closed_disputed"], row["closed_open"]) if day]
+    return {
+        "waiting": row["flagged"] + (row["unflagged"] or 0),
+        "disputed": row["disputed"],
+        "oldest_closed": min(closed, default=None),
+        "oldest_next_look": row["next_look"],
+    }
+
+
+def _nothing_tallied() -> dict[str, Any]:
+    """No prediction at all (the tallies are empty): nothing waits."""
+    return dict.fromkeys(["unflagged", "closed_due", "closed_disputed", "closed_open", "next_look"]) | {
+        "flagged": 0,
+        "disputed": 0,
+    }
 
 
 def _loads(backlog: QuerySet[Prediction], needing_votes: int) -> list[ReviewerLoad]:

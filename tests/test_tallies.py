@@ -1,0 +1,171 @@
+"""The tallies (claims.tallies) stay equal to a full recount of the predictions whatever writes
+them: services, the due job's one UPDATE, QuerySet.update, bulk_create, deletes and raw SQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+from django.db import connection
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
+
+from claims.models import Confidence, Outcome, Prediction, Status, Tally, TallyGrain, Verdict
+from claims.services.due import flag_due_predictions
+from claims.services.reviews import record_outcome
+from claims.services.stats import recount_tallies, standing_by_due_year, status_counts
+from tests.clock import noon
+from tests.factories import PredictionFactory, SpeakerFactory
+
+pytestmark = pytest.mark.django_db
+
+TODAY = dt.date(2026, 3, 1)
+NOW = noon(TODAY)
+UNJUDGED = [Status.DRAFT, Status.OPEN, Status.DUE, Status.WITHDRAWN]
+DAYS = [None, dt.date(2024, 5, 1), dt.date(2025, 12, 31), dt.date(2026, 2, 1), dt.date(2027, 7, 1)]
+
+
+def _recount() -> dict[tuple, int]:
+    """What the tallies should hold, grouped afresh from the predictions."""
+    counts: dict[tuple, int] = {}
+    by_speaker = (
+        Prediction.objects.order_by()
+        .values_list("speaker_id", "status", "verdict", "confidence")
+        .annotate(n=Count("id"))
+    )
+    for speaker_id, status, verdict, confidence, n in by_speaker:
+        counts[TallyGrain.SPEAKER, speaker_id, status, verdict, confidence, 0] = n
+    by_year = (
+        Prediction.objects.order_by()
+        .annotate(year=ExtractYear("due_latest"))
+        .values_list("year", "status", "verdict")
+        .annotate(n=Count("id"))
+    )
+    for year, status, verdict, n in by_year:
+        counts[TallyGrain.DUE_YEAR, 0, status, verdict, "", year or 0] = n
+    return counts
+
+
+def _tallied() -> dict[tuple, int]:
+    rows = Tally.objects.exclude(n=0).values_list(
+        "grain", "speaker_id", "status", "verdict", "confidence", "due_year", "n"
+    )
+    return {tuple(row[:-1]): row[-1] for row in rows}
+
+
+def _unreviewed(rng: random.Random, status: list[str]) -> Prediction | None:
+    ids = list(
+        Prediction.objects.filter(status__in=status)
+        .exclude(id__in=Outcome.objects.values("prediction_id"))
+        .values_list("id", flat=True)
+    )
+    return Prediction.objects.get(id=rng.choice(ids)) if ids else None
+
+
+def _random_writes(seed: int, reviewer, steps: int = 60) -> None:
+    rng = random.Random(seed)
+    speakers = [SpeakerFactory(name=f"Speaker {i}") for i in range(3)]
+    confidences = list(Confidence.values)
+    for step in range(steps):
+        op = rng.randrange(8)
+        if op == 0:  # one save, through the model
+            PredictionFactory(
+                speaker=rng.choice(speakers),
+                status=rng.choice(UNJUDGED),
+                confidence=rng.choice(confidences),
+                due_latest=rng.choice(DAYS),
+            )
+        elif op == 1:  # bulk_create
+            Prediction.objects.bulk_create(
+                [
+                    PredictionFactory.build(
+                        speaker=rng.choice(speakers),
+                        status=rng.choice(UNJUDGED),
+                        confidence=rng.choice(confidences),
+                        due_latest=rng.choice(DAYS),
+                    )
+                    for _ in range(rng.randrange(1, 5))
+                ]
+            )
+        elif op == 2:  # the due job: one UPDATE over every open prediction whose day has come
+            flag_due_predictions(TODAY, now=NOW)
+        elif op == 3:  # QuerySet.update over several rows
+            Prediction.objects.filter(
+                status__in=[Status.OPEN, Status.DRAFT],
+                id__in=Prediction.objects.values("id")[: rng.randrange(5)],
+            ).update(confidence=rng.choice(confidences), due_earliest=None, due_latest=rng.choice(DAYS[1:]))
+        elif op == 4:  # a reviewer's verdict, through the service
+            prediction = _unreviewed(rng, [Status.DUE])
+            if prediction:
+                record_outcome(
+                    prediction=prediction,
+                    reviewer=reviewer,
+                    verdict=rng.choice([Verdict.CAME_TRUE, Verdict.CAME_FALSE, Verdict.PARTLY_TRUE]),
+                    known_on=dt.date(2026, 1, 15),
+                    note="Checked.",
+                    today=TODAY,
+                    now=NOW,
+                )
+        elif op == 5:  # deletes
+            prediction = _unreviewed(rng, UNJUDGED)
+            if prediction:
+                Prediction.objects.filter(id=prediction.id).delete()
+        elif op == 6:  # raw SQL
+            prediction = _unreviewed(rng, [Status.OPEN, Status.DUE, Status.DRAFT])
+            if prediction:
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "UPDATE claims_prediction SET status = %s, speaker_id = %s WHERE id = %s",
+                        [rng.choice(UNJUDGED), rng.choice(speakers).id, prediction.id],
+                    )
+        else:  # one save of a changed field
+            prediction = _unreviewed(rng, [Status.OPEN, Status.DRAFT])
+            if prediction:
+                prediction.speaker = rng.choice(speakers)
+                prediction.status = rng.choice([Status.OPEN, Status.WITHDRAWN])
+                prediction.save()
+        if step % 10 == 9:
+            assert _tallied() == _recount(), f"seed {seed}, step {step}"
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_tallies_equal_a_full_recount_after_random_writes(seed, reviewer):
+    _random_writes(seed, reviewer)
+    assert _tallied() == _recount()
+    assert Prediction.objects.filter(status=Status.RESOLVED).exists() or seed != 1
+
+
+@pytest.mark.postgres
+def test_the_statement_level_triggers_equal_a_full_recount_after_random_writes(reviewer):
+    _random_writes(4, reviewer, steps=80)
+    assert _tallied() == _recount()
+
+
+def test_the_due_job_one_update_over_many_rows_is_counted_once():
+    PredictionFactory.create_batch(30, status=Status.OPEN, due_latest=dt.date(2025, 12, 31))
+    flag_due_predictions(TODAY, now=NOW)
+    assert status_counts()[Status.DUE] == 30
+    assert _tallied() == _recount()
+
+
+def test_a_recount_rebuilds_tallies_gone_wrong():
+    PredictionFactory.create_batch(3, due_latest=dt.date(2025, 12, 31))
+    expected = _tallied()
+    Tally.objects.update(n=99)
+    recount_tallies()
+    assert _tallied() == expected == _recount()
+
+
+def test_the_timeline_from_the_tallies_matches_the_grouped_table():
+    PredictionFactory.create_batch(2, status=Status.OPEN, due_latest=dt.date(2025, 12, 31))  # not flagged yet
+    PredictionFactory(status=Status.OPEN, due_latest=dt.date(2027, 1, 1))
+    PredictionFactory(status=Status.DUE, due_latest=dt.date(2025, 6, 1))
+    PredictionFactory(status=Status.OPEN, due_latest=None)
+    PredictionFactory(status=Status.DRAFT, due_latest=dt.date(2025, 6, 1))
+
+    def key(row):
+        return (row["year"] or 0, row["standing"])
+
+    expected = sorted(Prediction.objects.standing_by_due_year(TODAY), key=key)
+    assert sorted(standing_by_due_year(TODAY), key=key) == expected
