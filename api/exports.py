@@ -35,6 +35,10 @@ BOM = "\ufeff"
 # What a spreadsheet takes for the start of a formula (or, tab and CR, for a cell boundary
 # that hides one): "=1+1", "+1", "-1", "@SUM(...)" would be computed, not shown.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_FIRST = frozenset(FORMULA_STARTS)
+
+# One encoder for every row: json.dumps with any option builds a new JSONEncoder per call.
+_JSON_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 Row = dict[str, Any]
 
@@ -57,11 +61,6 @@ def _represent(chunk: list[Any], represent: Callable[[Any], Row]) -> Iterator[Ro
         yield represent(prediction)
 
 
-def neutralize_formula(cell: str) -> str:
-    """`cell` as a spreadsheet shows it as text: prefixed with ' when it would start a formula."""
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
-
-
 def csv_lines(rows: Iterable[Row], *, bom: bool = False) -> Iterator[str]:
     """A header, then one CSV record per row: topics and parts joined with ';'; spans,
     clarifications and verdict_summary as JSON; null as an empty field; text that would start
@@ -81,7 +80,7 @@ def jsonl_lines(rows: Iterable[Row]) -> Iterator[str]:
     """One JSON object per line, exactly as the API's list shows it (https://jsonlines.org)."""
     batch: list[str] = []
     for row in rows:
-        batch.append(json.dumps(row, ensure_ascii=False) + "\n")
+        batch.append(_JSON_ENCODE(row) + "\n")
         if len(batch) >= _ROWS_PER_WRITE:
             yield "".join(batch)
             batch = []
@@ -111,19 +110,28 @@ _JSON = {"spans", "clarifications", "verdict_summary"}
 
 
 def _csv_record(row: Row) -> list[Any]:
+    # The export's inner loop (once per cell of every row): each column's handling is decided
+    # once in _CSV_PLAN, and the formula check is one set lookup on the first character.
     record = []
-    for column in CSV_COLUMNS:
+    for column, handling in _CSV_PLAN:
         value = row[column]
-        if column in _JOINED:
-            value = ";".join(str(item) for item in value)
-        elif column in _JSON and value is not None:
-            value = json.dumps(value, ensure_ascii=False)
+        if handling is _JOINED_CELL:
+            value = ";".join(map(str, value))
         elif value is None:
             value = ""
-        if isinstance(value, str):
-            value = neutralize_formula(value)
+        elif handling is _JSON_CELL:
+            value = _JSON_ENCODE(value)
+        if isinstance(value, str) and value[:1] in _FORMULA_FIRST:
+            value = "'" + value
         record.append(value)
     return record
+
+
+_JOINED_CELL, _JSON_CELL, _PLAIN_CELL = "joined", "json", "plain"
+_CSV_PLAN = [
+    (column, _JOINED_CELL if column in _JOINED else _JSON_CELL if column in _JSON else _PLAIN_CELL)
+    for column in CSV_COLUMNS
+]
 
 
 class _LineBuffer:

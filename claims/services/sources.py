@@ -12,7 +12,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from claims.language import guess_language
 from claims.models import Face, Source
@@ -242,7 +242,7 @@ def _store_batch(batch: list[tuple[Path, Source]]) -> Iterator[FileImport]:
             new.setdefault(source.sha256, source)
     try:
         with transaction.atomic():
-            Source.objects.bulk_create(new.values(), batch_size=BATCH_FILES)
+            _insert_sources(list(new.values()))
     except IntegrityError:
         for path, source in batch:
             source.pk = None
@@ -254,6 +254,25 @@ def _store_batch(batch: list[tuple[Path, Source]]) -> Iterator[FileImport]:
         else:
             first = new[source.sha256]
             yield FileImport(path, result=ImportResult(first, created=first is source))
+
+
+def _insert_sources(sources: list[Source]) -> None:
+    """Insert `sources` (new, unsaved), setting their pks. On PostgreSQL through COPY, then one
+    query for the pks by sha256: bulk_create's INSERT ... UNNEST has psycopg quote every text
+    into the query in Python, which took as long as the server's whole insert."""
+    if connection.vendor != "postgresql" or not sources:
+        Source.objects.bulk_create(sources, batch_size=BATCH_FILES)
+        return
+    fields = [f for f in Source._meta.concrete_fields if not f.primary_key]
+    columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
+    table = connection.ops.quote_name(Source._meta.db_table)
+    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+        for source in sources:
+            copy.write_row([f.get_db_prep_save(f.pre_save(source, True), connection) for f in fields])
+    pks = dict(Source.objects.filter(sha256__in=[s.sha256 for s in sources]).values_list("sha256", "pk"))
+    for source in sources:
+        source.pk = pks[source.sha256]
+        source._state.adding, source._state.db = False, connection.alias
 
 
 def _save_unless_stored(source: Source) -> ImportResult:
