@@ -310,3 +310,23 @@ def test_searching_the_changelist_finds_chinese_substrings_in_quotes(client, cur
     PredictionFactory(statement="y")
     response = client.get(reverse("admin:claims_prediction_changelist"), {"q": "更好"})
     assert response.context["cl"].result_count == 1
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans", "zh-hant"])
+def test_the_admin_shows_iso_dates_in_every_language(client, curator, language):
+    from django.utils import formats, translation
+
+    prediction = PredictionFactory()
+    with translation.override(language):
+        assert formats.date_format(dt.date(2024, 12, 31)) == "2024-12-31"
+        assert (
+            formats.date_format(dt.datetime(2024, 12, 31, 23, 59, tzinfo=dt.UTC), "DATETIME_FORMAT")
+            == "2024-12-31 23:59"
+        )
+        assert formats.date_format(dt.date(2024, 12, 31), "SHORT_DATE_FORMAT") == "2024-12-31"
+    client.force_login(curator)
+    page = client.get(reverse("admin:claims_prediction_changelist"), HTTP_ACCEPT_LANGUAGE=language)
+    html = page.content.decode()
+    assert f"{prediction.due_latest:%Y-%m-%d}" in html
+    due = prediction.due_latest
+    assert f"{due:%b}. {due.day}, {due.year}" not in html
