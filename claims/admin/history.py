@@ -76,10 +76,9 @@ class RecordedEditsMixin(_ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # Delete is offered only where it succeeds: the model's deletable() policy, as
-        # delete_recorded applies it.
-        if obj is not None and obj.pk is not None and undeletable([obj]):
-            return False
-        return super().has_delete_permission(request, obj)
+        # delete_recorded applies it (asked only of a user who may delete at all).
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and not (obj is not None and obj.pk is not None and undeletable([obj]))
 
     def get_actions(self, request: HttpRequest) -> dict[str, Any]:
         actions = super().get_actions(request)
