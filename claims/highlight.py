@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Protocol, TypeVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
+from django.conf import settings
+from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+
+if TYPE_CHECKING:
+    from claims.models import Span
 
 
 class SpanLike(Protocol):
@@ -65,3 +71,46 @@ def highlight_text(
 
 def quote_in_context(prefix: str, quote: str, suffix: str) -> SafeString:
     return format_html("…{}<mark>{}</mark>{}…", prefix, quote, suffix)
+
+
+# A span in its source, as the dashboard's prediction page and the admin's review desk show it.
+# How far a span's context reaches on each side, in code points, within its paragraph
+# (up to a blank line: transcripts break lines inside paragraphs).
+CONTEXT_REACH = 240
+
+
+@dataclass(frozen=True)
+class _Offsets:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class SpanInContext:
+    span: Span
+    html: SafeString
+    cut_before: bool
+    cut_after: bool
+    reader_url: str
+
+
+def span_in_context(span: Span, *, reach: int = CONTEXT_REACH) -> SpanInContext:
+    """The span's paragraph (at most `reach` code points either side) with the quote highlighted."""
+    text = span.source.text
+    left = text.rfind("\n\n", 0, span.start)
+    left = 0 if left == -1 else left + 2
+    right = text.find("\n\n", span.end)
+    right = len(text) if right == -1 else right
+    cut_before, cut_after = span.start - left > reach, right - span.end > reach
+    if cut_before:
+        left = span.start - reach
+    if cut_after:
+        right = span.end + reach
+    # claims.display builds on this module's highlighting, so it is imported here.
+    from claims.display import render_source
+
+    html = render_source(text[left:right], [_Offsets(span.start - left, span.end - left)])
+    # A long source is read in pages: ?at= opens the one holding the span.
+    page = f"?at={span.start}" if len(text) > settings.SOURCE_PAGE_CHARS else ""
+    url = reverse("dashboard:source", args=[span.source_id]) + f"{page}#span-{span.pk}"
+    return SpanInContext(span, html, cut_before, cut_after, url)

@@ -115,6 +115,22 @@ class PredictionQuerySet(models.QuerySet["Prediction"]):
             ~Exists(reviewed), window_overridden=False, status__in=["draft", "open", "due"]
         )
 
+    def deletable(self) -> PredictionQuerySet:
+        """Predictions a curator may delete: never reviewed (no outcome row: deleting one would
+        take its review record, rows of the append-only chain, with it), without clarifications or
+        corrections (also in the chain) and not split into parts (the parts PROTECT their parent).
+        Anything else is withdrawn instead. The admin offers Delete only for these, and
+        delete_recorded refuses the rest."""
+        from claims.models import Clarification, Correction, Outcome  # the models module imports this one
+
+        mine = OuterRef("pk")
+        return self.filter(
+            ~Exists(Outcome.objects.filter(prediction=mine)),
+            ~Exists(Clarification.objects.filter(prediction=mine)),
+            ~Exists(Correction.objects.filter(prediction=mine)),
+            ~Exists(self.model.objects.filter(parent=mine)),
+        )
+
     def due_soon(self, on: dt.date, days: int) -> PredictionQuerySet:
         """Open predictions whose window closes within the next `days` days from `on`."""
         return self.filter(

@@ -310,3 +310,82 @@ def test_searching_the_changelist_finds_chinese_substrings_in_quotes(client, cur
     PredictionFactory(statement="y")
     response = client.get(reverse("admin:claims_prediction_changelist"), {"q": "更好"})
     assert response.context["cl"].result_count == 1
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans", "zh-hant"])
+def test_the_admin_shows_iso_dates_in_every_language(client, curator, language):
+    from django.utils import formats, translation
+
+    prediction = PredictionFactory()
+    with translation.override(language):
+        assert formats.date_format(dt.date(2024, 12, 31)) == "2024-12-31"
+        assert (
+            formats.date_format(dt.datetime(2024, 12, 31, 23, 59, tzinfo=dt.UTC), "DATETIME_FORMAT")
+            == "2024-12-31 23:59"
+        )
+        assert formats.date_format(dt.date(2024, 12, 31), "SHORT_DATE_FORMAT") == "2024-12-31"
+    client.force_login(curator)
+    page = client.get(reverse("admin:claims_prediction_changelist"), HTTP_ACCEPT_LANGUAGE=language)
+    html = page.content.decode()
+    assert f"{prediction.due_latest:%Y-%m-%d}" in html
+    due = prediction.due_latest
+    assert f"{due:%b}. {due.day}, {due.year}" not in html
+
+
+def _judged(reviewer) -> Prediction:
+    from claims.services.reviews import record_outcome
+
+    prediction = PredictionFactory(status="due")
+    record_outcome(
+        prediction=prediction,
+        verdict="came_false",
+        known_on=dt.date(2025, 1, 1),
+        reviewer=reviewer,
+        note="x",
+        today=TODAY,
+        now=NOW,
+    )
+    return prediction
+
+
+def test_delete_is_offered_for_a_fresh_draft_and_not_for_a_judged_prediction(client, staff):
+    judged, draft = _judged(staff), PredictionFactory(status="draft")
+    assert list(Prediction.objects.deletable()) == [draft]
+    client.force_login(staff)
+    delete_link = 'class="deletelink"'
+    assert (
+        delete_link in client.get(reverse("admin:claims_prediction_change", args=[draft.pk])).content.decode()
+    )
+    judged_page = client.get(reverse("admin:claims_prediction_change", args=[judged.pk])).content.decode()
+    assert delete_link not in judged_page
+    # Asked for anyway, the delete page refuses before anything is written.
+    assert (
+        client.post(reverse("admin:claims_prediction_delete", args=[judged.pk]), {"post": "yes"}).status_code
+        == 403
+    )
+    assert Prediction.objects.filter(pk=judged.pk).exists()
+
+
+def test_bulk_delete_of_a_mixed_selection_deletes_the_draft_and_keeps_the_judged(client, staff):
+    from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+
+    judged, draft = _judged(staff), PredictionFactory(status="draft")
+    client.force_login(staff)
+    changelist = reverse("admin:claims_prediction_changelist")
+    selection = {"action": "delete_selected", ACTION_CHECKBOX_NAME: [judged.pk, draft.pk]}
+    confirm = client.post(changelist, selection)
+    assert confirm.status_code == 200
+    assert f"#{judged.pk}" in confirm.content.decode()  # named as kept
+    done = client.post(changelist, {**selection, "post": "yes"})
+    assert done.status_code == 302
+    assert list(Prediction.objects.all()) == [judged]
+
+
+def test_a_source_predictions_quote_offers_no_delete(client, staff):
+    quoted, spare = SpanFactory().source, SourceFactory()
+    assert list(Source.objects.deletable()) == [spare]
+    client.force_login(staff)
+    page = client.get(reverse("admin:claims_source_change", args=[quoted.pk])).content.decode()
+    assert 'class="deletelink"' not in page
+    spare_page = client.get(reverse("admin:claims_source_change", args=[spare.pk])).content.decode()
+    assert 'class="deletelink"' in spare_page

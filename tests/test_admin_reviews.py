@@ -581,10 +581,11 @@ def _reviewed_many_times(n: int, reviewer, adjudicator, curator) -> Prediction:
         # both predictions, spans with their sources, the speaker's and each span's source's
         # autocomplete (1; the span's source is shown as text: a judged prediction's spans are
         # frozen), parts, lineage (2: the speaker's links, the predictions in it), the edit
-        # history with its editors (the links added).
-        ("curator", 16),
+        # history with its editors (the links added), whether it may be deleted (Prediction.objects.
+        # deletable(), for the Delete button).
+        ("curator", 17),
         # As the curator's, and: has this reviewer voted in the round under way (for the review buttons),
-        # how many votes are in (the standing).
+        # how many votes are in (the standing); not whether it may be deleted (a reviewer deletes nothing).
         ("reviewer", 18),
     ],
 )
@@ -618,9 +619,9 @@ def test_the_change_page_of_a_split_prediction_runs_a_fixed_number_of_queries(
     )
     client.force_login(curator)
     client.get(_change_url(prediction))
-    # As a reviewed prediction's page for a curator (17), without evidence to load (no review
+    # As a reviewed prediction's page for a curator (18), without evidence to load (no review
     # record), and the parts listed in one query whatever their number.
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         response = client.get(_change_url(prediction))
     assert response.status_code == 200
     assert f"部分{n - 1}" in response.content.decode()
@@ -653,3 +654,17 @@ def test_an_adjudicated_verdict_can_be_undone_but_not_by_one_of_its_voters(clien
         refused.content.decode()
     )
     assert Outcome.objects.filter(kind="undo").count() == 0
+
+
+def test_the_review_desk_shows_the_quote_in_its_source_context(client, reviewer):
+    span = SpanFactory(prediction=PredictionFactory(status="due", resolution_criteria=CRITERIA))
+    client.force_login(reviewer)
+    page = client.get(reverse("admin:claims_prediction_review", args=[span.prediction_id]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    text = span.source.text
+    before = text[max(0, span.start - 6) : span.start].strip()
+    assert "hindsight-span-context" in html
+    assert f"{span.quote}</mark>" in html  # the quote, marked
+    assert before and before in html  # with the words around it
+    assert reverse("dashboard:source", args=[span.source_id]) + f"#span-{span.pk}" in html

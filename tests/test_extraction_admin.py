@@ -36,10 +36,11 @@ def test_the_queue_shows_a_sources_proposed_candidates_in_text_order_in_context(
     store_candidates(other)
     client.force_login(curator)
     # Queries: session, user, the user's permissions (their own and their groups', in one query:
-    # claims.groups.PermissionsBackend), the source filter's titles, the filtered count, the full
-    # count, one page of rows joined with source (without its text), prediction and duplicate, and
-    # the speakers whom the labels credit: 8, however many candidates there are.
-    with django_assert_num_queries(8):
+    # claims.groups.PermissionsBackend), the source filter's titles, the speaker labels and the
+    # languages the filters offer, the filtered count, the full count, one page of rows joined with
+    # source (without its text), prediction and duplicate, and the speakers whom the labels credit:
+    # 10, however many candidates there are.
+    with django_assert_num_queries(10):
         response = client.get(QUEUE, {"source__id__exact": source.pk})
     assert response.status_code == 200
     rows = list(response.context["cl"].result_list)
@@ -194,3 +195,32 @@ def test_only_curators_review(client, reviewer, reader, source):
     assert client.get(QUEUE).status_code == 403
     client.force_login(reader)
     assert client.get(QUEUE).status_code == 302  # not staff: to the login page
+
+
+def test_a_curator_narrows_the_queue_by_label_language_confidence_and_horizon(client, curator, source):
+    english = SourceFactory(language="en", said_on=dt.date(2024, 10, 1))
+    candidates = list(ExtractionCandidate.objects.filter(source=source))
+    first, second = candidates[0], candidates[1]
+    ExtractionCandidate.objects.update(speaker_label="主持人", score=0.5, horizon_text="明年")
+    ExtractionCandidate.objects.filter(pk=first.pk).update(score=0.9, speaker_label="Sam Altman")
+    ExtractionCandidate.objects.filter(pk=second.pk).update(score=0.2, horizon_text="")
+    ExtractionCandidate.objects.create(
+        source=english, start=0, end=4, quote=english.text[:4], score=0.5, speaker_label="Host"
+    )
+    client.force_login(curator)
+
+    def shown(**params) -> set[int]:
+        response = client.get(QUEUE, params)
+        assert response.status_code == 200
+        return {c.pk for c in response.context["cl"].result_list}
+
+    assert shown(speaker_label__exact="Sam Altman") == {first.pk}
+    assert {c.source_id for c in ExtractionCandidate.objects.filter(pk__in=shown(language="en"))} == {
+        english.pk
+    }
+    assert shown(score_band="high") == {first.pk}
+    assert second.pk in shown(score_band="low") and first.pk not in shown(score_band="low")
+    assert second.pk in shown(has_horizon="no") and second.pk not in shown(has_horizon="yes")
+    page = client.get(QUEUE).content.decode()
+    for title in ("By speaker label", "By language", "By confidence", "By horizon words"):
+        assert title in page

@@ -266,6 +266,7 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.getenv("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = "tracker.formats"  # ISO dates in every language (tracker/formats/)
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"

@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -22,7 +23,7 @@ from django.utils.text import Truncator
 
 from claims.groups import signed_in
 from claims.models import EditRecord, Face, Prediction
-from claims.services.history import TRACKED, delete_recorded, save_recorded
+from claims.services.history import TRACKED, delete_recorded, save_recorded, undeletable
 
 if TYPE_CHECKING:
     _ModelAdmin = admin.ModelAdmin
@@ -73,6 +74,19 @@ class RecordedEditsMixin(_ModelAdmin):
         fields = [name for name in form.changed_data if name in _concrete_fields(obj)]
         save_recorded(obj=obj, fields=fields, by=signed_in(request.user), face=Face.ADMIN, now=timezone.now())
 
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Delete is offered only where it succeeds: the model's deletable() policy, as
+        # delete_recorded applies it (asked only of a user who may delete at all).
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and not (obj is not None and obj.pk is not None and undeletable([obj]))
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        actions = super().get_actions(request)
+        django_delete = actions.get("delete_selected")
+        if django_delete is not None:
+            actions["delete_selected"] = (_delete_deletable, "delete_selected", django_delete[2])
+        return actions
+
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         delete_recorded(objects=[obj], by=signed_in(request.user), face=Face.ADMIN, now=timezone.now())
 
@@ -88,6 +102,28 @@ class RecordedEditsMixin(_ModelAdmin):
         else:
             records = EditRecord.objects.of_object(TRACKED[type(obj)][0], obj.pk)
         return edit_history_html(list(records))
+
+
+def _delete_deletable(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet):
+    """Django's "delete selected" over the selected rows the model's policy lets go (its
+    QuerySet's deletable()); the others are named and left as they are, so that a mixed
+    selection is neither refused whole nor half-deleted."""
+    policy = getattr(queryset, "deletable", None)
+    if policy is None:
+        return delete_selected(modeladmin, request, queryset)
+    deletable = policy()
+    kept = queryset.exclude(pk__in=deletable.values("pk"))
+    if request.POST.get("post") is None and kept.exists():
+        # Said on the confirmation page, not again after the deletion.
+        modeladmin.message_user(
+            request,
+            "Kept (reviewed, clarified, split or still quoted; withdraw a prediction instead): "
+            + ", ".join(f"#{pk}" for pk in kept.values_list("pk", flat=True)),
+            messages.WARNING,
+        )
+    if not deletable.exists():
+        return None
+    return delete_selected(modeladmin, request, deletable)
 
 
 def _concrete_fields(obj: Model) -> set[str]:

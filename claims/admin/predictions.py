@@ -481,10 +481,6 @@ class PredictionAdmin(RefusalsMixin, ReviewActionsMixin, RecordedEditsMixin, adm
             for name, options in fieldsets
         ]
 
-    def has_delete_permission(self, request: HttpRequest, obj: Prediction | None = None) -> bool:
-        # Deleting a judged prediction would take its review record with it: withdraw it instead.
-        return not _judged(obj) and super().has_delete_permission(request, obj)
-
     def get_readonly_fields(self, request: HttpRequest, obj: Prediction | None = None) -> list[str]:
         fields = list(super().get_readonly_fields(request, obj))
         if obj is not None and obj.status in _FOLLOW_REVIEWS:

@@ -42,6 +42,7 @@ from claims.forms import (
     add_refusal,
 )
 from claims.groups import ACTION_PERMISSIONS, roles_of, signed_in
+from claims.highlight import span_in_context
 from claims.models import Face, Outcome, Prediction, Status
 from claims.models.outcomes import VOTES
 from claims.services.predictions import criteria_frozen_since
@@ -301,6 +302,11 @@ class ReviewActionsMixin(_PredictionAdmin):
             "clarifications": list(
                 prediction.clarifications.select_related("author").order_by("added_at", "id")
             ),
+            # The words as they were said, in their paragraph (as the dashboard shows them).
+            "spans": [
+                span_in_context(span)
+                for span in prediction.spans.select_related("source").order_by("source_id", "start", "end")
+            ],
             "frozen_since": frozen_since(prediction),
             "agreement": agreement_text(prediction),
             "media": media,

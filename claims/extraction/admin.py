@@ -3,7 +3,8 @@ accept (a draft prediction with the span and the computed window), edit then acc
 A draft gets its resolution criteria on the prediction's page before it is opened; a candidate
 accepted with criteria may be opened at once.
 
-Filter the changelist by source and state (the default is the proposed ones); select rows and use
+Filter the changelist by source and state (the default is the proposed ones), speaker label,
+the source's language, confidence band, horizon words or restatement; select rows and use
 the bulk actions, or open one to edit its span, horizon words, speaker and statement first. The
 "speaker" column says whom each transcript label credits (a speaker's name or alias); a label
 that names nobody yet can be made a new speaker from the queue (a bulk action, or the box on the
@@ -27,6 +28,7 @@ from django.utils.safestring import SafeString
 from claims.groups import signed_in
 from claims.highlight import quote_in_context
 from claims.models import CandidateState, ExtractionCandidate, Source, Speaker, Status
+from claims.models.candidates import SCORE_BANDS, CandidateQuerySet
 from claims.services.candidates import CandidateEdits, accept_candidate, reject_candidate, speaker_for_label
 from claims.services.speakers import SpeakerDirectory, create_speaker
 from claims.spans import SpanError, resolve_span
@@ -69,6 +71,58 @@ class StateFilter(admin.SimpleListFilter):
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
         value = self.value() or CandidateState.PROPOSED
         return queryset if value == "all" else queryset.filter(state=value)
+
+
+class LanguageFilter(admin.SimpleListFilter):
+    """By the language of the candidate's source (the languages the candidates' sources have)."""
+
+    title = "language"
+    parameter_name = "language"
+
+    def lookups(self, request: HttpRequest, model_admin) -> list[tuple[Any, str]]:
+        languages = (
+            ExtractionCandidate.objects.exclude(source__language="")
+            .values_list("source__language", flat=True)
+            .distinct()
+            .order_by("source__language")
+        )
+        return [(language, language) for language in languages]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        return queryset.filter(source__language=self.value()) if self.value() else queryset
+
+
+class ScoreBandFilter(admin.SimpleListFilter):
+    """By how confident the extractor is (CandidateQuerySet.in_score_band)."""
+
+    title = "confidence"
+    parameter_name = "score_band"
+
+    def lookups(self, request: HttpRequest, model_admin) -> list[tuple[Any, str]]:
+        return [(band, label) for band, (label, _, _) in SCORE_BANDS.items()]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        band = self.value()
+        if band is None or band not in SCORE_BANDS:
+            return queryset
+        assert isinstance(queryset, CandidateQuerySet)
+        return queryset.in_score_band(band)
+
+
+class HorizonFilter(admin.SimpleListFilter):
+    """Whether the passage has horizon words (CandidateQuerySet.with_horizon)."""
+
+    title = "horizon words"
+    parameter_name = "has_horizon"
+
+    def lookups(self, request: HttpRequest, model_admin) -> list[tuple[Any, str]]:
+        return [("yes", "With horizon words"), ("no", "Without")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() not in ("yes", "no"):
+            return queryset
+        assert isinstance(queryset, CandidateQuerySet)
+        return queryset.with_horizon(self.value() == "yes")
 
 
 class CandidateForm(forms.ModelForm):
@@ -171,7 +225,16 @@ class ExtractionCandidateAdmin(admin.ModelAdmin):
     form = CandidateForm
     list_display = ["start", "in_context", "horizon_text", "due_latest", "score", "speaker_label", "outcome"]
     list_display_links = ["start"]
-    list_filter = [SourceFilter, StateFilter]
+    list_filter = [
+        SourceFilter,
+        StateFilter,
+        ("speaker_label", admin.AllValuesFieldListFilter),
+        LanguageFilter,
+        ScoreBandFilter,
+        HorizonFilter,
+        # A restatement of another candidate (an article's summary of the talk), or an original.
+        ("duplicate_of", admin.EmptyFieldListFilter),
+    ]
     list_select_related = ["source", "prediction", "duplicate_of"]
     list_per_page = 100
     ordering = ["source", "start", "end"]

@@ -24,6 +24,23 @@ class CandidateQuerySet(models.QuerySet["ExtractionCandidate"]):
     def in_text_order(self) -> CandidateQuerySet:
         return self.order_by("source_id", "start", "end")
 
+    def in_score_band(self, band: str) -> CandidateQuerySet:
+        """Candidates whose score falls in SCORE_BANDS[band] (low bound included, high excluded)."""
+        low, high = SCORE_BANDS[band][1:]
+        return self.filter(score__gte=low, score__lt=high)
+
+    def with_horizon(self, present: bool = True) -> CandidateQuerySet:
+        """Candidates with (or without) horizon words: the ones a window can be computed for."""
+        return self.exclude(horizon_text="") if present else self.filter(horizon_text="")
+
+
+# The review queue's confidence bands over the extractor's score: band -> (label, low, high).
+SCORE_BANDS: dict[str, tuple[str, float, float]] = {
+    "high": ("High (0.7 and over)", 0.7, float("inf")),
+    "medium": ("Medium (0.4 to 0.7)", 0.4, 0.7),
+    "low": ("Low (under 0.4)", float("-inf"), 0.4),
+}
+
 
 class ExtractionCandidate(models.Model):
     """A passage of a source that the extractor proposes as a prediction, and the curator's decision.

@@ -36,6 +36,12 @@ class SpeakerQuerySet(models.QuerySet["Speaker"]):
         ids = [s.pk for s in self.only("id", "name", "aliases") if wanted in s.name_keys()]
         return self.filter(pk__in=ids)
 
+    def deletable(self) -> SpeakerQuerySet:
+        """Speakers credited with no prediction (their predictions PROTECT them)."""
+        from claims.models.predictions import Prediction  # predictions import this module
+
+        return self.filter(~models.Exists(Prediction.objects.filter(speaker=models.OuterRef("pk"))))
+
 
 class Speaker(models.Model):
     name = models.CharField(max_length=200, unique=True)
@@ -104,6 +110,12 @@ class SourceQuerySet(models.QuerySet["Source"]):
     def without_text(self) -> SourceQuerySet:
         """Metadata only: lists never need the full text, which can be 100 KB a row."""
         return self.defer("text")
+
+    def deletable(self) -> SourceQuerySet:
+        """Sources no prediction quotes (their spans PROTECT them); candidates go with the source."""
+        from claims.models.spans import Span  # the models package imports this module first
+
+        return self.filter(~models.Exists(Span.objects.filter(source=models.OuterRef("pk"))))
 
     def with_text_length(self) -> SourceQuerySet:
         """Annotate `text_length` (code points) without loading the text."""

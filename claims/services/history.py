@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from claims.models import (
@@ -179,6 +180,17 @@ def save_recorded(
     return rows[0] if rows else None
 
 
+def undeletable(objects: Iterable[models.Model]) -> list[models.Model]:
+    """Those of `objects` their model's policy keeps (its QuerySet's `deletable()`: a judged
+    prediction, a source or speaker predictions still need); a model without one keeps none."""
+    kept = []
+    for obj in objects:
+        policy = getattr(type(obj)._default_manager, "deletable", None)
+        if policy is not None and not policy().filter(pk=obj.pk).exists():
+            kept.append(obj)
+    return kept
+
+
 def delete_recorded(
     *, objects: Iterable[models.Model], by: User | None, face: Face | str, now: dt.datetime
 ) -> int:
@@ -186,8 +198,16 @@ def delete_recorded(
 
     Each is deleted on its own (Model.delete), so that protected relations refuse as they do
     in the admin, and the whole deletion rolls back with its records. Returns how many.
+    Refuses (ValidationError, nothing deleted) if the model's `deletable()` policy keeps any of
+    them (see undeletable).
     """
     items = list(objects)
+    kept = undeletable(items)
+    if kept:
+        raise ValidationError(
+            "Not deleted: " + ", ".join(f"{type(obj)._meta.verbose_name} #{obj.pk}" for obj in kept) + " "
+            "must stay (reviewed, clarified, split or still quoted); withdraw a prediction instead."
+        )
     with transaction.atomic():
         record_edits([deleted(obj) for obj in items], by=by, face=face, now=now)
         for obj in items:

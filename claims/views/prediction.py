@@ -21,13 +21,11 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
 from claims.actions import Action, PredictionState, offered_actions
 from claims.claimreview import as_script_content, claim_review
-from claims.display import render_source
 from claims.forms import (
     ActionForm,
     AdjudicationForm,
@@ -42,6 +40,7 @@ from claims.forms import (
     add_refusal,
 )
 from claims.groups import ACTION_PERMISSIONS, roles_of, signed_in
+from claims.highlight import span_in_context
 from claims.models import EditRecord, Face, Outcome, Prediction, Span, Status, Verdict
 from claims.models.outcomes import VOTES
 from claims.models.predictions import REVIEWABLE
@@ -140,44 +139,6 @@ PAGE_ACTIONS = {
         ),
     ]
 }
-
-# How far a span's context reaches on each side, in code points, within its paragraph
-# (up to a blank line: transcripts break lines inside paragraphs).
-CONTEXT_REACH = 240
-
-
-@dataclass(frozen=True)
-class _Offsets:
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class SpanInContext:
-    span: Span
-    html: SafeString
-    cut_before: bool
-    cut_after: bool
-    reader_url: str
-
-
-def span_in_context(span: Span, *, reach: int = CONTEXT_REACH) -> SpanInContext:
-    """The span's paragraph (at most `reach` code points either side) with the quote highlighted."""
-    text = span.source.text
-    left = text.rfind("\n\n", 0, span.start)
-    left = 0 if left == -1 else left + 2
-    right = text.find("\n\n", span.end)
-    right = len(text) if right == -1 else right
-    cut_before, cut_after = span.start - left > reach, right - span.end > reach
-    if cut_before:
-        left = span.start - reach
-    if cut_after:
-        right = span.end + reach
-    html = render_source(text[left:right], [_Offsets(span.start - left, span.end - left)])
-    # A long source is read in pages: ?at= opens the one holding the span.
-    page = f"?at={span.start}" if len(text) > settings.SOURCE_PAGE_CHARS else ""
-    url = reverse("dashboard:source", args=[span.source_id]) + f"{page}#span-{span.pk}"
-    return SpanInContext(span, html, cut_before, cut_after, url)
 
 
 @dataclass(frozen=True)
