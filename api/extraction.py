@@ -24,11 +24,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.errors import Conflict
 from api.permissions import IsCurator
 from claims.extraction.tasks import extract_source_task
 from claims.groups import signed_in
 from claims.models import CandidateState, ExtractionCandidate, Source, Speaker, Status
-from claims.services.candidates import CandidateEdits, accept_candidate, reject_candidate
+from claims.services.candidates import CandidateDecided, CandidateEdits, accept_candidate, reject_candidate
 from tracker.celery import publish
 
 logger = logging.getLogger(__name__)
@@ -230,13 +231,16 @@ class CandidateViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         candidate = self.get_object()
         payload = AcceptSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        prediction = accept_candidate(
-            candidate,
-            user=signed_in(request.user),
-            speaker=payload.validated_data.get("speaker"),
-            edits=payload.edits(),
-            now=timezone.now(),
-        )
+        try:
+            prediction = accept_candidate(
+                candidate,
+                user=signed_in(request.user),
+                speaker=payload.validated_data.get("speaker"),
+                edits=payload.edits(),
+                now=timezone.now(),
+            )
+        except CandidateDecided as exc:
+            raise Conflict(exc.messages[0]) from None
         body = {
             "candidate": CandidateSerializer(candidate).data,
             "prediction": prediction.pk,
@@ -255,5 +259,8 @@ class CandidateViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def reject(self, request: Request, pk: str | None = None) -> Response:
         candidate = self.get_object()
-        reject_candidate(candidate, user=signed_in(request.user), now=timezone.now())
+        try:
+            reject_candidate(candidate, user=signed_in(request.user), now=timezone.now())
+        except CandidateDecided as exc:
+            raise Conflict(exc.messages[0]) from None
         return Response(CandidateSerializer(candidate).data)

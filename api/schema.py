@@ -12,13 +12,16 @@ from django.conf import settings
 from drf_spectacular import openapi
 from rest_framework import serializers
 
+from api.serializers.fields import StrictInput
+
 ERROR_DESCRIPTIONS = {
     "400": "Invalid input: errors says which field and why.",
     "401": "No credentials, or invalid ones (send Authorization: Token <key>).",
     "403": "Authenticated, but without the role this needs (curators write, reviewers review, "
     "adjudicators adjudicate and undo).",
     "404": "No such resource (or page).",
-    "409": "Conflict: a stale version in the body, or a text that is already stored.",
+    "409": "Conflict: a stale version in the body, a text that is already stored, or a candidate "
+    "that was decided already.",
     "412": "If-Match names a version that is no longer current; ETag gives the current one.",
     "428": "An update must say which version it changes: If-Match or version.",
     "429": "Too many requests; Retry-After says when to try again.",
@@ -50,6 +53,15 @@ class AutoSchema(openapi.AutoSchema):
                 responses[code] = response
         return responses
 
+    def _map_serializer(
+        self, serializer: Any, direction: str, bypass_extensions: bool = False
+    ) -> dict[str, Any]:
+        schema = super()._map_serializer(serializer, direction, bypass_extensions)
+        # StrictInput refuses a field the resource does not have, so the request body says so too.
+        if direction == "request" and isinstance(serializer, StrictInput) and schema.get("type") == "object":
+            schema["additionalProperties"] = False
+        return schema
+
     def error_codes(self) -> list[str]:
         method = self.method.upper()
         has_id = "{" in self.path
@@ -59,10 +71,14 @@ class AutoSchema(openapi.AutoSchema):
             codes += ["400", "403"]
         elif self._is_list_view():
             codes += ["400", "404"]  # a bad filter or ordering; a page past the end
+        elif self.get_override_parameters():
+            codes.append("400")  # a query parameter out of its range (an export's bom, a text's start)
         if has_id:
             codes.append("404")
         if method in ("PUT", "PATCH") or self.path.endswith("/withdraw/"):
             codes += ["409", "412", "428"]
+        if method == "POST" and self.path.endswith(("/accept/", "/reject/")):
+            codes.append("409")  # the candidate was decided already
         if method == "POST" and self.path.rstrip("/").endswith("/sources"):
             codes.append("409")
         return sorted(set(codes))

@@ -257,7 +257,7 @@ def test_pages_walk_the_whole_list_without_overlap(corpus):
     assert sorted(seen) == sorted(p.pk for p in corpus.values())
 
 
-def test_the_page_size_is_bounded_at_200():
+def test_the_page_size_is_bounded_at_200_and_one_out_of_bounds_is_refused():
     speaker = SpeakerFactory()
     Prediction.objects.bulk_create(
         Prediction(
@@ -265,8 +265,12 @@ def test_the_page_size_is_bounded_at_200():
         )
         for i in range(205)
     )
-    body = api().get(f"{LIST}?page_size=1000").json()
+    body = api().get(f"{LIST}?page_size=200").json()
     assert (body["count"], len(body["results"])) == (205, 200)
+    # Out of bounds is a 400 naming page_size, not a different size than the one asked for.
+    for size in ("1000", "0", "-3", "null", ""):
+        response = api().get(f"{LIST}?page_size={size}")
+        assert response.status_code == 400 and "page_size" in response.json()["errors"], size
     assert len(results(api().get(LIST))) == 50  # the default
 
 

@@ -135,7 +135,7 @@ def test_accept_creates_a_draft_prediction(api, curator, source):
     assert prediction.speaker == altman and prediction.status == Status.DRAFT
     assert (prediction.horizon_text, prediction.due_latest) == ("明年", dt.date(2025, 12, 31))
     again = api.post(f"/api/candidates/{candidate.pk}/accept/", {})
-    assert again.status_code == 400
+    assert again.status_code == 409  # decided already: a conflict with its state
     assert "already accepted" in again.json()["detail"]
 
 
@@ -201,7 +201,7 @@ def test_reject(api, curator, source):
     api.force_authenticate(curator)
     response = api.post(f"/api/candidates/{candidate.pk}/reject/")
     assert response.status_code == 200 and response.json()["state"] == CandidateState.REJECTED
-    assert api.post(f"/api/candidates/{candidate.pk}/reject/").status_code == 400
+    assert api.post(f"/api/candidates/{candidate.pk}/reject/").status_code == 409
 
 
 @pytest.mark.parametrize(

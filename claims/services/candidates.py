@@ -41,6 +41,10 @@ __all__ = [
 ]
 
 
+class CandidateDecided(ValidationError):
+    """The candidate was accepted or rejected already: a conflict with its state, not bad input."""
+
+
 @dataclass(frozen=True)
 class StoreResult:
     created: int  # candidates proposed by this run
@@ -155,7 +159,7 @@ def accept_candidate(
     with transaction.atomic():
         locked = ExtractionCandidate.objects.select_for_update().select_related("source").get(pk=candidate.pk)
         if locked.state != CandidateState.PROPOSED:
-            raise ValidationError(
+            raise CandidateDecided(
                 f"Candidate #{locked.pk} is already {locked.get_state_display().lower()}; "
                 "only proposed candidates can be accepted."
             )
@@ -227,7 +231,7 @@ def reject_candidate(candidate: ExtractionCandidate, *, user: User | None, now: 
     )
     if not changed:
         current = ExtractionCandidate.objects.get(pk=candidate.pk)
-        raise ValidationError(
+        raise CandidateDecided(
             f"Candidate #{current.pk} is already {current.get_state_display().lower()}; "
             "only proposed candidates can be rejected."
         )
