@@ -22,6 +22,8 @@ from django.core.validators import URLValidator
 from django.forms import BaseFormSet, formset_factory
 from django.utils import timezone
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from claims.filters import DayInput
 from claims.models import (
@@ -71,9 +73,11 @@ def _textarea(rows: int = 3) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows})
 
 
-def _not_after(day: dt.date, today: dt.date, what: str) -> None:
+def _not_after(day: dt.date, today: dt.date, what: StrOrPromise) -> None:
     if day > today:
-        raise ValidationError(f"{day} is in the future: give {what} (today at the latest).")
+        raise ValidationError(
+            _("%(day)s is in the future: give %(what)s (today at the latest).") % {"day": day, "what": what}
+        )
 
 
 class _TodayMixin(_Form):
@@ -85,15 +89,15 @@ class _TodayMixin(_Form):
 class EvidenceForm(_TodayMixin, forms.Form):
     """One piece of evidence as the reviewer saw it; a row left blank is skipped."""
 
-    url = forms.CharField(label="URL", max_length=2000, required=False)
-    title = forms.CharField(label="Page title", max_length=300, required=False)
+    url = forms.CharField(label=_("URL"), max_length=2000, required=False)
+    title = forms.CharField(label=_("Page title"), max_length=300, required=False)
     passage = forms.CharField(
-        label="Quoted passage",
+        label=_("Quoted passage"),
         widget=_textarea(2),
         required=False,
-        help_text="The words on the page that support the verdict, copied exactly.",
+        help_text=_("The words on the page that support the verdict, copied exactly."),
     )
-    retrieved_on = forms.DateField(label="Read on", widget=DayInput(), required=False)
+    retrieved_on = forms.DateField(label=_("Read on"), widget=DayInput(), required=False)
 
     def clean_url(self) -> str:
         url = self.cleaned_data["url"].strip()
@@ -102,14 +106,14 @@ class EvidenceForm(_TodayMixin, forms.Form):
                 URLValidator(schemes=["http", "https"])(url)
             except ValidationError:
                 raise ValidationError(
-                    f"«{url}» is not a URL (it must start with http:// or https://)."
+                    _("«%(url)s» is not a URL (it must start with http:// or https://).") % {"url": url}
                 ) from None
         return url
 
     def clean_retrieved_on(self) -> dt.date | None:
         day = self.cleaned_data["retrieved_on"]
         if day is not None:
-            _not_after(day, self.today, "the day you read the page")
+            _not_after(day, self.today, _("the day you read the page"))
         return day
 
     def clean(self) -> dict[str, Any]:
@@ -194,25 +198,27 @@ class _WithEvidence(_WithRows, _TodayMixin):
 
 
 # Not prefilled with today: the day a reviewer reviews is the mistake this field invites.
-KNOWN_ON_HELP = "The day the outcome became publicly known (not the day you review it)."
+KNOWN_ON_HELP = _("The day the outcome became publicly known (not the day you review it).")
 
 
 class ReviewForm(_WithEvidence, ActionForm):
     """A reviewer's verdict: one vote in the current round (claims.services.reviews.record_outcome)."""
 
     # No verdict preselected: an independent review is a deliberate choice.
-    verdict = forms.ChoiceField(choices=Verdict.choices, widget=forms.RadioSelect)
-    known_on = forms.DateField(label="Known on", widget=DayInput(), help_text=KNOWN_ON_HELP)
+    verdict = forms.ChoiceField(label=_("Verdict"), choices=Verdict.choices, widget=forms.RadioSelect)
+    known_on = forms.DateField(label=_("Known on"), widget=DayInput(), help_text=KNOWN_ON_HELP)
     note = forms.CharField(
-        label="Reasoning",
+        label=_("Reasoning"),
         widget=_textarea(),
         required=False,
-        help_text="Why the evidence settles it under the resolution criteria. Required when you give no evidence.",
+        help_text=_(
+            "Why the evidence settles it under the resolution criteria. Required when you give no evidence."
+        ),
     )
 
     def clean_known_on(self) -> dt.date:
         known_on = self.cleaned_data["known_on"]
-        _not_after(known_on, self.today, "the day the outcome became known")
+        _not_after(known_on, self.today, _("the day the outcome became known"))
         return known_on
 
     def save(self, *, prediction: Prediction, by: User, now: dt.datetime, face: Face) -> Outcome:
@@ -233,11 +239,11 @@ class TooEarlyForm(_TodayMixin, ActionForm):
     """A reviewer's "too early to judge" (claims.services.reviews.record_too_early)."""
 
     next_look_on = forms.DateField(
-        label="Look again on",
+        label=_("Look again on"),
         widget=DayInput(),
-        help_text="It stays open and is flagged for review again on this day.",
+        help_text=_("It stays open and is flagged for review again on this day."),
     )
-    note = forms.CharField(label="Why it cannot be judged yet", widget=_textarea(2), required=False)
+    note = forms.CharField(label=_("Why it cannot be judged yet"), widget=_textarea(2), required=False)
 
     def save(self, *, prediction: Prediction, by: User, now: dt.datetime, face: Face) -> Outcome:
         return record_too_early(
@@ -254,31 +260,34 @@ class AdjudicationForm(_WithEvidence, ActionForm):
     """An adjudicator's final decision on a disputed round (claims.services.reviews.adjudicate)."""
 
     verdict = forms.ChoiceField(
-        label="Decision",
-        choices=[*Verdict.choices, (TOO_EARLY, "Too early to judge")],
+        label=_("Decision"),
+        choices=[*Verdict.choices, (TOO_EARLY, _("Too early to judge"))],
         widget=forms.RadioSelect,
     )
     known_on = forms.DateField(
-        label="Known on",
+        label=_("Known on"),
         widget=DayInput(),
         required=False,
-        help_text="For a verdict: the day the outcome became publicly known (not the day you decide).",
+        help_text=_("For a verdict: the day the outcome became publicly known (not the day you decide)."),
     )
     next_look_on = forms.DateField(
-        label="Look again on",
+        label=_("Look again on"),
         widget=DayInput(),
         required=False,
-        help_text="For “too early”: when to review it again.",
+        help_text=_("For “too early”: when to review it again."),
     )
     reasoning = forms.CharField(
+        label=_("Reasoning"),
         widget=_textarea(),
-        help_text="Why you decided so, with reference to the reviews that disagreed. This decision is final.",
+        help_text=_(
+            "Why you decided so, with reference to the reviews that disagreed. This decision is final."
+        ),
     )
 
     def clean_known_on(self) -> dt.date | None:
         known_on = self.cleaned_data["known_on"]
         if known_on is not None:
-            _not_after(known_on, self.today, "the day the outcome became known")
+            _not_after(known_on, self.today, _("the day the outcome became known"))
         return known_on
 
     def clean(self) -> dict[str, Any]:
@@ -314,9 +323,12 @@ class UndoForm(_TodayMixin, ActionForm):
     """Withdraw a standing verdict (claims.services.reviews.undo_verdict)."""
 
     reason = forms.CharField(
+        label=_("Reason"),
         widget=_textarea(2),
-        help_text="Why the verdict is withdrawn (entered in error, evidence retracted). Recorded with the "
-        "undo for everyone to read; nothing is deleted, and a new round of reviews begins.",
+        help_text=_(
+            "Why the verdict is withdrawn (entered in error, evidence retracted). Recorded with the "
+            "undo for everyone to read; nothing is deleted, and a new round of reviews begins."
+        ),
     )
 
     def save(self, *, prediction: Prediction, by: User, now: dt.datetime, face: Face) -> Outcome:
@@ -329,9 +341,11 @@ class ClarificationForm(ActionForm):
     """A curator's note appended to frozen criteria (claims.services.criteria.add_clarification)."""
 
     text = forms.CharField(
-        label="Clarification",
+        label=_("Clarification"),
         widget=_textarea(2),
-        help_text="Appended with your name and today's date; the criteria themselves stay as reviewers read them.",
+        help_text=_(
+            "Appended with your name and today's date; the criteria themselves stay as reviewers read them."
+        ),
     )
 
     def save(self, *, prediction: Prediction, by: User, now: dt.datetime, face: Face) -> Clarification:
@@ -349,21 +363,24 @@ class PartForm(forms.Form):
     """One part of a compound prediction; a row left blank is skipped."""
 
     statement = forms.CharField(
-        widget=_textarea(2), help_text="This part alone, in the words and language of the original."
+        label=_("Statement"),
+        widget=_textarea(2),
+        help_text=_("This part alone, in the words and language of the original."),
     )
-    statement_en = forms.CharField(label="English paraphrase", widget=_textarea(2), required=False)
+    statement_en = forms.CharField(label=_("English paraphrase"), widget=_textarea(2), required=False)
     # Not required here: a draft's parts are drafts, which may wait for criteria (the service
     # asks for them on the parts of an open prediction).
     resolution_criteria = forms.CharField(
+        label=_("Resolution criteria"),
         widget=_textarea(2),
         required=False,
-        help_text="What would make this part come true, checkable by a reviewer.",
+        help_text=_("What would make this part come true, checkable by a reviewer."),
     )
     horizon_text = forms.CharField(
-        label="Horizon words",
+        label=_("Horizon words"),
         max_length=Prediction._meta.get_field("horizon_text").max_length,
         required=False,
-        help_text="Only if this part has its own; empty keeps the compound prediction's.",
+        help_text=_("Only if this part has its own; empty keeps the compound prediction's."),
     )
 
     def part(self) -> PartInput:
@@ -386,7 +403,7 @@ class BasePartFormSet(BaseFormSet):
         if any(self.errors):
             return
         if len(self.filled()) < 2:
-            raise ValidationError("Fill in at least two parts: a split makes two predictions or more.")
+            raise ValidationError(_("Fill in at least two parts: a split makes two predictions or more."))
 
 
 PartFormSet = cast(
@@ -444,19 +461,24 @@ class LinkForm(ForPrediction):
     (claims.services.lineage.link_predictions)."""
 
     earlier = forms.TypedChoiceField(
-        label="Earlier prediction",
+        label=_("Earlier prediction"),
         coerce=int,
         empty_value=None,
-        help_text="Said by the same speaker on or before this one; newest first.",
+        help_text=_("Said by the same speaker on or before this one; newest first."),
     )
     relation = forms.ChoiceField(
-        label="This prediction…",
+        label=_("This prediction…"),
         choices=Relation.choices,
-        help_text="Said again: the same claim repeated. Revised: the claim or its deadline changed "
-        "(a deadline moved later counts against the original date too). Retracted: taken back.",
+        help_text=_(
+            "Said again: the same claim repeated. Revised: the claim or its deadline changed "
+            "(a deadline moved later counts against the original date too). Retracted: taken back."
+        ),
     )
     note = forms.CharField(
-        widget=_textarea(2), required=False, help_text="Shown with the link in the lineage."
+        label=_("Note"),
+        widget=_textarea(2),
+        required=False,
+        help_text=_("Shown with the link in the lineage."),
     )
 
     def __init__(self, *args, **kwargs) -> None:
@@ -492,14 +514,17 @@ class CorrectionForm(_TodayMixin, ForPrediction):
     corrected through the API (POST /api/predictions/<id>/corrections/ with spans)."""
 
     what_was_wrong = forms.CharField(
+        label=_("What was wrong"),
         widget=_textarea(2),
-        help_text="Shown with the prediction to every reader, with your name and today's date.",
+        help_text=_("Shown with the prediction to every reader, with your name and today's date."),
     )
     typo = forms.BooleanField(
-        label="Only a typo in the statement",
+        label=_("Only a typo in the statement"),
         required=False,
-        help_text="The verdict stands. Any other correction reopens review: the verdict or the votes so far "
-        "stay on record and a new round judges the corrected prediction.",
+        help_text=_(
+            "The verdict stands. Any other correction reopens review: the verdict or the votes so far "
+            "stay on record and a new round judges the corrected prediction."
+        ),
     )
 
     def __init__(self, *args, **kwargs) -> None:
@@ -545,9 +570,11 @@ class DisplayNameForm(forms.Form):
     display_name = forms.CharField(
         max_length=DISPLAY_NAME_MAX,
         required=False,
-        label="Public name",
-        help_text="Shown to everyone beside your reviews instead of your username. Leave it blank to "
-        'be shown as "Reviewer #<number>".',
+        label=_("Public name"),
+        help_text=_(
+            "Shown to everyone beside your reviews instead of your username. Leave it blank to "
+            'be shown as "Reviewer #<number>".'
+        ),
     )
 
 

@@ -2,11 +2,12 @@ from django.contrib import admin
 from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
-admin.site.site_header = "Hindsight curation"
+admin.site.site_header = _("Hindsight curation")
 admin.site.site_title = "Hindsight"
-admin.site.index_title = "Sources, predictions and outcomes"
+admin.site.index_title = _("Sources, predictions and outcomes")
 
 # Under /api/ these answer in the API's error shape, elsewhere with the site's pages.
 handler400 = "api.errors.bad_request"
@@ -18,6 +19,8 @@ urlpatterns = [
     # Browsers ask for /favicon.ico on pages that name none (the admin's). Lazy: the hashed name
     # is known only once collectstatic has run.
     path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("hindsight/favicon.svg"))),
+    # The language switcher posts here; the choice is kept in Django's language cookie.
+    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     # Extraction first: api.urls ends with a catch-all JSON 404 for every other /api/ path.
     path("api/", include("api.extraction_urls")),

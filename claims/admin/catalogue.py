@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from claims.admin.history import RecordedEditsMixin
 from claims.admin.refusals import RefusalsMixin, Refused
@@ -50,7 +52,7 @@ class SpeakerAdmin(RecordedEditsMixin, admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).annotate(prediction_count=Count("predictions"))
 
-    @admin.display(ordering="prediction_count", description="predictions")
+    @admin.display(ordering="prediction_count", description=_("predictions"))
     def prediction_count(self, obj: WithAnnotations[Speaker, _PredictionCount]) -> int:
         return obj.prediction_count
 
@@ -70,8 +72,8 @@ class SourceSpanInline(admin.TabularInline):
     fields = readonly_fields = ("prediction_link", "role", "start", "end", "quote")
     extra = 0
     can_delete = False
-    verbose_name = "anchored prediction"
-    verbose_name_plural = "predictions anchored in this source"
+    verbose_name = _("anchored prediction")
+    verbose_name_plural = _("predictions anchored in this source")
 
     def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
@@ -79,7 +81,7 @@ class SourceSpanInline(admin.TabularInline):
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).select_related("prediction")
 
-    @admin.display(description="prediction")
+    @admin.display(description=_("prediction"))
     def prediction_link(self, span: Span) -> SafeString:
         url = reverse("admin:claims_prediction_change", args=[span.prediction_id])
         return format_html('<a href="{}">#{} {}</a>', url, span.prediction_id, span.prediction.statement[:80])
@@ -149,11 +151,11 @@ class SourceAdmin(RefusalsMixin, RecordedEditsMixin, admin.ModelAdmin):
             # The form validated a moment ago: only a span anchored meanwhile gets here.
             raise Refused(refused) from None
 
-    @admin.display(ordering="span_count", description="spans")
+    @admin.display(ordering="span_count", description=_("spans"))
     def span_count(self, obj: WithAnnotations[Source, _SpanCount]) -> int:
         return obj.span_count
 
-    @admin.display(description="text with spans highlighted")
+    @admin.display(description=_("text with spans highlighted"))
     def highlighted_text(self, obj: Source) -> SafeString:
         if obj.pk is None:
             return format_html("<em>{}</em>", "Save the source first.")
@@ -166,7 +168,7 @@ class SourceAdmin(RefusalsMixin, RecordedEditsMixin, admin.ModelAdmin):
         )
         return format_html('<div class="hindsight-source-text">{}</div>', body)
 
-    @admin.action(description="Propose candidates for review (extraction)")
+    @admin.action(description=_("Propose candidates for review (extraction)"))
     def propose_candidates(self, request: HttpRequest, queryset: QuerySet) -> None:
         created, problems = 0, []
         for source in queryset.order_by("pk"):
@@ -178,12 +180,14 @@ class SourceAdmin(RefusalsMixin, RecordedEditsMixin, admin.ModelAdmin):
         self.message_user(
             request,
             format_html(
-                'Proposed {} new candidate(s): see the <a href="{}">review queue</a>.', created, queue
+                gettext('Proposed {} new candidate(s): see the <a href="{}">review queue</a>.'),
+                created,
+                queue,
             ),
             messages.SUCCESS,
         )
         if problems:
-            self.message_user(request, "Not extracted: " + "; ".join(problems), messages.WARNING)
+            self.message_user(request, gettext("Not extracted: %s") % "; ".join(problems), messages.WARNING)
 
     class Media:
         css = {"all": ["claims/admin.css"]}

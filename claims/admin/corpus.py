@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from claims.admin.records import ReadOnly
 from claims.extraction.tasks import enqueue_corpus_run
@@ -49,9 +51,11 @@ def _enqueue(request: HttpRequest, run: CorpusRun) -> None:
         queued = enqueue_corpus_run(run, now=timezone.now())
     except OSError:
         logger.exception("could not queue corpus run #%s", run.pk)
-        messages.error(request, f"{run}: the task queue is unavailable; resume the run once it is back.")
+        messages.error(
+            request, gettext("%s: the task queue is unavailable; resume the run once it is back.") % run
+        )
         return
-    messages.info(request, f"{run}: {queued} file(s) queued.")
+    messages.info(request, gettext("%(run)s: %(queued)s file(s) queued.") % {"run": run, "queued": queued})
 
 
 @admin.register(CorpusRun)
@@ -95,27 +99,27 @@ class CorpusRunAdmin(admin.ModelAdmin):
         obj.pk, obj.label, obj.created_at, obj.created_by = run.pk, run.label, run.created_at, run.created_by
         transaction.on_commit(lambda: _enqueue(request, run))
 
-    @admin.display(description="progress")
+    @admin.display(description=_("progress"))
     def percent(self, run: CorpusRun) -> str:
         return f"{run.progress().percent}%"
 
-    @admin.display(description="done", ordering="files_done")
+    @admin.display(description=_("done"), ordering="files_done")
     def files_done(self, run: CorpusRun) -> int:
         return run.files_done
 
-    @admin.display(description="failed", ordering="files_failed")
+    @admin.display(description=_("failed"), ordering="files_failed")
     def files_failed(self, run: CorpusRun) -> int:
         return run.files_failed
 
-    @admin.display(description="files", ordering="files_total")
+    @admin.display(description=_("files"), ordering="files_total")
     def files_total(self, run: CorpusRun) -> int:
         return run.files_total
 
-    @admin.display(description="progress")
+    @admin.display(description=_("progress"))
     def progress(self, run: CorpusRun) -> str:
         return str(run.progress())
 
-    @admin.display(description="files")
+    @admin.display(description=_("files"))
     def files_link(self, run: CorpusRun) -> SafeString:
         url = reverse("admin:claims_corpusfile_changelist")
         return format_html(
@@ -128,7 +132,7 @@ class CorpusRunAdmin(admin.ModelAdmin):
         )
 
     @admin.action(
-        description="Resume the selected runs (re-queue their unfinished files)", permissions=["change"]
+        description=_("Resume the selected runs (re-queue their unfinished files)"), permissions=["change"]
     )
     def resume(self, request: HttpRequest, queryset: QuerySet) -> None:
         for run in queryset:

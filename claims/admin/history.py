@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 
 from claims.groups import signed_in
 from claims.models import EditRecord, Face, Prediction
@@ -93,7 +94,7 @@ class RecordedEditsMixin(_ModelAdmin):
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
         delete_recorded(objects=queryset, by=signed_in(request.user), face=Face.ADMIN, now=timezone.now())
 
-    @admin.display(description="edit history")
+    @admin.display(description=_("edit history"))
     def edit_history(self, obj: Model) -> SafeString | str:
         if obj.pk is None:
             return "-"

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
 
 from claims.actions import Action
 from claims.admin.display import (
@@ -119,12 +120,12 @@ class CorrectionInline(ReadOnly, admin.TabularInline):
     model = Correction
     fields = readonly_fields = ("number", "what_was_wrong", "changed", "reopened_review", "author", "made_at")
     ordering = ["number"]
-    verbose_name_plural = "corrections (append-only)"
+    verbose_name_plural = _("corrections (append-only)")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).select_related("author")
 
-    @admin.display(description="before → after")
+    @admin.display(description=_("before → after"))
     def changed(self, correction: Correction) -> SafeString:
         return format_html_join(
             "",
@@ -164,7 +165,7 @@ class SpanInline(admin.StackedInline):
             kwargs["queryset"] = Source.objects.defer("text")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    @admin.display(description="in context")
+    @admin.display(description=_("in context"))
     def in_context(self, span: Span) -> SafeString | str:
         if span.pk is None:
             return "Shown after saving."
@@ -184,7 +185,7 @@ class ClarificationInline(RefusalsInlineMixin, admin.TabularInline):
     extra = 1
     can_delete = False
     ordering = ["added_at", "id"]
-    verbose_name_plural = "clarifications of the resolution criteria (add-only)"
+    verbose_name_plural = _("clarifications of the resolution criteria (add-only)")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).select_related("author")
@@ -223,22 +224,22 @@ class ReviewRecordInline(ReadOnly, admin.TabularInline):
     extra = 0
     can_delete = False
     ordering = ["recorded_at", "id"]
-    verbose_name = "review event"
-    verbose_name_plural = "review record (votes of a round under way show once you have given yours)"
+    verbose_name = _("review event")
+    verbose_name_plural = _("review record (votes of a round under way show once you have given yours)")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         outcomes = cast(OutcomeQuerySet, super().get_queryset(request))
         return outcomes.visible_to(request.user).with_evidence()
 
-    @admin.display(description="verdict / next look")
+    @admin.display(description=_("verdict / next look"))
     def decision(self, outcome: Outcome) -> str:
         return decision_text(outcome)
 
-    @admin.display(description="evidence")
+    @admin.display(description=_("evidence"))
     def evidence_list(self, outcome: Outcome) -> SafeString | str:
         return evidence_html(outcome.evidence.all())
 
-    @admin.display(description="reasoning")
+    @admin.display(description=_("reasoning"))
     def reasoning(self, outcome: Outcome) -> SafeString | str:
         if not outcome.note:
             return "-"
@@ -256,8 +257,8 @@ class PredictionLinkInline(RefusalsInlineMixin, admin.TabularInline):
     readonly_fields = ["slipped", "created_by", "created_at"]
     autocomplete_fields = ["earlier"]
     extra = 0
-    verbose_name = "earlier prediction"
-    verbose_name_plural = "lineage: earlier predictions this one says again, revises or retracts"
+    verbose_name = _("earlier prediction")
+    verbose_name_plural = _("lineage: earlier predictions this one says again, revises or retracts")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).select_related("prediction", "earlier", "created_by")
@@ -268,13 +269,13 @@ class PredictionLinkInline(RefusalsInlineMixin, admin.TabularInline):
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
 
-    @admin.display(description="deadline slipped", boolean=True)
+    @admin.display(description=_("deadline slipped"), boolean=True)
     def slipped(self, link: PredictionLink) -> bool | None:
         return is_slipped(link) if link.pk else None
 
 
 class DatedFilter(admin.SimpleListFilter):
-    title = "due date"
+    title = _("due date")
     parameter_name = "dated"
 
     def lookups(self, request: HttpRequest, model_admin) -> list[tuple[str, str]]:
@@ -290,7 +291,7 @@ class DatedFilter(admin.SimpleListFilter):
 
 
 class DueYearFilter(admin.SimpleListFilter):
-    title = "due year"
+    title = _("due year")
     parameter_name = "due_year"
 
     def lookups(self, request: HttpRequest, model_admin) -> list[tuple[str, str]]:
@@ -306,7 +307,7 @@ class DueYearFilter(admin.SimpleListFilter):
 class ReviewFilter(admin.SimpleListFilter):
     """How the standing was reached, from the prediction's own columns (no join)."""
 
-    title = "review"
+    title = _("review")
     parameter_name = "review"
     _FILTERS: dict[str, tuple[str, dict[str, object]]] = {
         "agreed": ("Reviewers agreed", {"status": Status.RESOLVED, "verdict_adjudicated": False}),
@@ -625,15 +626,15 @@ class PredictionAdmin(RefusalsMixin, ReviewActionsMixin, RecordedEditsMixin, adm
 
     # --- Read-only fields ---------------------------------------------------------------------
 
-    @admin.display(description="statement")
+    @admin.display(description=_("statement"))
     def short_statement(self, obj: Prediction) -> str:
         return obj.statement if len(obj.statement) <= 80 else obj.statement[:79] + "…"
 
-    @admin.display(description="agreement")
+    @admin.display(description=_("agreement"))
     def agreement(self, obj: Prediction) -> str:
         return agreement_text(obj)
 
-    @admin.display(description="frozen")
+    @admin.display(description=_("frozen"))
     def criteria_state(self, obj: Prediction) -> SafeString | str:
         if obj.pk is None:
             return "Editable until the first review."
@@ -645,7 +646,7 @@ class PredictionAdmin(RefusalsMixin, ReviewActionsMixin, RecordedEditsMixin, adm
             f"{since:%Y-%m-%d}",
         )
 
-    @admin.display(description="standing")
+    @admin.display(description=_("standing"))
     def review_standing(self, obj: Prediction) -> str:
         if obj.pk is None:
             return "-"
@@ -661,15 +662,15 @@ class PredictionAdmin(RefusalsMixin, ReviewActionsMixin, RecordedEditsMixin, adm
             text += f"; an earlier round found it too early, look again {obj.next_look_on:%Y-%m-%d}"
         return text + "."
 
-    @admin.display(description="split from")
+    @admin.display(description=_("split from"))
     def parent_link(self, obj: Prediction) -> SafeString | str:
         return prediction_link(obj.parent) if obj.parent is not None else "-"
 
-    @admin.display(description="parts")
+    @admin.display(description=_("parts"))
     def parts_list(self, obj: Prediction) -> SafeString | str:
         return prediction_links(obj.parts.order_by("id")) if obj.pk else "-"
 
-    @admin.display(description="lineage")
+    @admin.display(description=_("lineage"))
     def lineage_timeline(self, obj: Prediction) -> SafeString | str:
         if obj.pk is None:
             return "-"

@@ -11,6 +11,7 @@ from typing import cast
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from claims.admin.display import decision_text
 from claims.models import Clarification, Evidence, Outcome
@@ -70,7 +71,7 @@ class OutcomeAdmin(AppendOnlyAdmin):
         # Blind review here too: a vote of a round under way is not even listed to other reviewers.
         return cast(OutcomeQuerySet, super().get_queryset(request)).visible_to(request.user)
 
-    @admin.display(description="verdict / next look")
+    @admin.display(description=_("verdict / next look"))
     def decision(self, outcome: Outcome) -> str:
         return decision_text(outcome)
 
@@ -85,7 +86,7 @@ class EvidenceAdmin(AppendOnlyAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).filter(outcome__in=Outcome.objects.visible_to(request.user))
 
-    @admin.display(boolean=True, description="archived")
+    @admin.display(boolean=True, description=_("archived"))
     def archived(self, evidence: Evidence) -> bool:
         return evidence.archived
 
@@ -99,6 +100,6 @@ class ClarificationAdmin(AppendOnlyAdmin):
     search_fields = ["text", "prediction__statement"]
     fields = ["prediction", "text", "author", "added_at"]
 
-    @admin.display(description="clarification")
+    @admin.display(description=_("clarification"))
     def short_text(self, clarification: Clarification) -> str:
         return clarification.text if len(clarification.text) <= 100 else clarification.text[:99] + "…"

@@ -8,6 +8,7 @@ from django.contrib.admin.options import InlineModelAdmin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from claims.models import ReviewerProfile
 
@@ -15,7 +16,7 @@ from claims.models import ReviewerProfile
 class ReviewerProfileInline(admin.StackedInline):
     model = ReviewerProfile
     can_delete = False
-    verbose_name = verbose_name_plural = "public name"
+    verbose_name = verbose_name_plural = _("public name")
     fields = ["display_name"]
 
 
@@ -29,7 +30,7 @@ class UserWithPublicNameAdmin(UserAdmin):
         # name is set on the change page that follows.
         return super().get_inline_instances(request, obj) if obj is not None else []
 
-    @admin.display(description="public name")
+    @admin.display(description=_("public name"))
     def public_name(self, user: User) -> str:
         profile = getattr(user, "reviewer_profile", None)
         return profile.display_name if profile else ""

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
 from claims.forms import DisplayNameForm, add_refusal
 from claims.groups import signed_in
@@ -25,7 +26,9 @@ def display_name(request: HttpRequest) -> HttpResponse:
             except ValidationError as error:
                 add_refusal(form, error)
             else:
-                messages.success(request, f"The public now sees you as “{public_name(user)}”.")
+                messages.success(
+                    request, gettext("The public now sees you as “%(name)s”.") % {"name": public_name(user)}
+                )
                 return redirect("dashboard:display-name")
         status = 400
     else:

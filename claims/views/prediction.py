@@ -22,7 +22,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+from django_stubs_ext import StrOrPromise
 
 from claims.actions import Action, PredictionState, offered_actions
 from claims.claimreview import as_script_content, claim_review
@@ -58,48 +61,55 @@ class PageAction:
     action: Action
     name: str
     form_class: type[ActionForm]
-    refusal: str
+    refusal: StrOrPromise
     done: Callable[[ActionForm, Any], str]  # given the form and what its save returned
     anchor: str = "reviews"
 
 
 def _reviewed(form: forms.Form, outcome: object) -> str:
     verdict = Verdict(form.cleaned_data["verdict"]).label
-    return f"Recorded your review: {verdict} (known on {form.cleaned_data['known_on']})."
+    return gettext("Recorded your review: %(verdict)s (known on %(known_on)s).") % {
+        "verdict": verdict,
+        "known_on": form.cleaned_data["known_on"],
+    }
 
 
 def _split(form: forms.Form, parts: list[Prediction]) -> str:
     listed = "; ".join(f"#{part.pk} {Truncator(part.statement).chars(60)}" for part in parts)
-    return f"Split into {len(parts)} parts, each reviewed on its own: {listed}."
+    return gettext("Split into %(count)d parts, each reviewed on its own: %(listed)s.") % {
+        "count": len(parts),
+        "listed": listed,
+    }
 
 
 # In the order the page shows them.
 PAGE_ACTIONS = {
     page_action.action: page_action
     for page_action in [
-        PageAction(Action.REVIEW, "review", ReviewForm, "Only reviewers record outcomes.", _reviewed),
+        PageAction(Action.REVIEW, "review", ReviewForm, _("Only reviewers record outcomes."), _reviewed),
         PageAction(
             Action.TOO_EARLY,
             "too_early",
             TooEarlyForm,
-            "Only reviewers review predictions.",
+            _("Only reviewers review predictions."),
             lambda form, outcome: (
-                f"Recorded your review: too early, look again on {form.cleaned_data['next_look_on']}."
+                gettext("Recorded your review: too early, look again on %(day)s.")
+                % {"day": form.cleaned_data["next_look_on"]}
             ),
         ),
         PageAction(
             Action.ADJUDICATE,
             "adjudication",
             AdjudicationForm,
-            "Only adjudicators decide disputed reviews.",
-            lambda form, outcome: "Recorded your decision; it is final.",
+            _("Only adjudicators decide disputed reviews."),
+            lambda form, outcome: gettext("Recorded your decision; it is final."),
         ),
         PageAction(
             Action.UNDO,
             "undo",
             UndoForm,
-            "Only adjudicators undo verdicts.",
-            lambda form, outcome: (
+            _("Only adjudicators undo verdicts."),
+            lambda form, outcome: gettext(
                 "The verdict is undone and a new review round has begun. The undo is in the record."
             ),
         ),
@@ -107,34 +117,37 @@ PAGE_ACTIONS = {
             Action.CLARIFY,
             "clarification",
             ClarificationForm,
-            "Only curators clarify resolution criteria.",
-            lambda form, clarification: "Clarification added.",
+            _("Only curators clarify resolution criteria."),
+            lambda form, clarification: gettext("Clarification added."),
             anchor="criteria",
         ),
         PageAction(
             Action.CORRECT,
             "correction",
             CorrectionForm,
-            "Only curators correct predictions.",
+            _("Only curators correct predictions."),
             lambda form, correction: (
-                f"Correction {correction.number} appended"
-                + (
-                    "; a new review round has begun."
+                (
+                    gettext("Correction %(number)s appended; a new review round has begun.")
                     if correction.reopened_review
-                    else "; the verdict stands."
+                    else gettext("Correction %(number)s appended; the verdict stands.")
                 )
+                % {"number": correction.number}
             ),
             anchor="corrections",
         ),
         PageAction(
-            Action.SPLIT, "split", SplitForm, "Only curators split predictions.", _split, anchor="parts"
+            Action.SPLIT, "split", SplitForm, _("Only curators split predictions."), _split, anchor="parts"
         ),
         PageAction(
             Action.LINK,
             "link",
             LinkForm,
-            "Only curators link predictions.",
-            lambda form, link: f"Linked to #{link.earlier_id}: {link_summary(link)}.",
+            _("Only curators link predictions."),
+            lambda form, link: (
+                gettext("Linked to #%(earlier)s: %(summary)s.")
+                % {"earlier": link.earlier_id, "summary": link_summary(link)}
+            ),
             anchor="lineage",
         ),
     ]
