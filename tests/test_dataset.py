@@ -39,7 +39,7 @@ from claims.models import (
 )
 from claims.services.corrections import correct_prediction
 from claims.services.criteria import add_clarification
-from claims.services.dataset import MANIFEST, TABLES, DatasetError, export_dataset, import_dataset
+from claims.services.dataset import DERIVED, MANIFEST, TABLES, DatasetError, export_dataset, import_dataset
 from claims.services.predictions import SpanInput
 from claims.services.record import record_head, verify_record
 from claims.services.reviews import record_outcome
@@ -248,7 +248,7 @@ def test_every_table_of_the_project_is_exported():
     """A new model is a line in claims.services.dataset.TABLES, or backups silently lose it."""
     exported = {table.model for table in TABLES}
     tables = {model for model in apps.get_app_config("claims").get_models(include_auto_created=True)}
-    assert tables - exported == set(), "add these to claims.services.dataset.TABLES"
+    assert tables - exported - set(DERIVED) == set(), "add these to claims.services.dataset.TABLES"
     assert {User, Group} <= exported
 
 

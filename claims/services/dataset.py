@@ -16,7 +16,8 @@ The format (FORMAT_VERSION 1), one directory:
 
 Not exported: API tokens, sessions and login-lockout counters (credentials and state of logins,
 like passwords), the admin's own action log, content types and permissions (every migrated
-database has its own; rows name them by natural key).
+database has its own; rows name them by natural key), and the tallies (DERIVED: counts the
+triggers keep from the predictions, rebuilt by the import).
 
 Import refuses a manifest that does not match its files or this database's migrations and a
 database that already holds data, then inserts every row with its primary key in one
@@ -47,7 +48,7 @@ from django.core.management.color import no_style
 from django.db import DatabaseError, connections, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
-from claims import horizons
+from claims import horizons, tallies
 from claims.groups import ROLE_PERMISSIONS
 from claims.models import (
     Clarification,
@@ -68,6 +69,7 @@ from claims.models import (
     Source,
     Span,
     Speaker,
+    Tally,
     Topic,
 )
 from claims.models.record import RecordHead
@@ -354,6 +356,9 @@ class UserTable(Table):
 # Every exported table, in the order rows are inserted: what a row refers to comes first (the
 # foreign keys are deferred to the commit anyway), and all spans before any outcome (see the
 # module's docstring).
+# Tables computed from the others (claims.tallies), rebuilt on import instead of exported.
+DERIVED: tuple[type[models.Model], ...] = (Tally,)
+
 TABLES: tuple[Table, ...] = (
     GroupTable(),
     UserTable(),
@@ -590,6 +595,10 @@ def import_dataset(*, path: Path, using: str = "default") -> ImportResult:
         with connection.cursor() as cursor:
             for statement in statements:
                 cursor.execute(statement)
+            # The tallies are derived from the rows, so they are rebuilt rather than trusted:
+            # whatever emptied this database may have left counts behind (flush on SQLite
+            # deletes the tallies before the predictions, whose delete triggers then count down).
+            tallies.recount(cursor.execute, connection.vendor)
         check = verify_record()
         if not check.ok:
             raise DatasetError(f"the imported record does not verify: {check.mismatches[0]}")
