@@ -8,6 +8,7 @@ from django.urls import reverse
 from claims.models import Evidence, Outcome, Prediction, Source, Span
 from tests.clock import NOW, TODAY
 from tests.factories import PredictionFactory, SourceFactory, SpanFactory, SpeakerFactory
+from tests.test_browser import browser  # noqa: F401  (the fixture, for the 1400 px check)
 from tests.test_dashboard_prediction import evidence_rows
 
 pytestmark = pytest.mark.django_db
@@ -389,3 +390,71 @@ def test_a_source_predictions_quote_offers_no_delete(client, staff):
     assert 'class="deletelink"' not in page
     spare_page = client.get(reverse("admin:claims_source_change", args=[spare.pk])).content.decode()
     assert 'class="deletelink"' in spare_page
+
+
+LONG_STATEMENT = (
+    "我认为到2030年，人工智能代理将在全世界的大多数公司中承担日常工作，并且每个人都会有自己的助手，" * 2
+)
+
+
+def test_the_prediction_changelist_shows_short_columns_and_the_whole_statement_on_hover(client, curator):
+    PredictionFactory(statement=LONG_STATEMENT)
+    client.force_login(curator)
+    response = client.get(reverse("admin:claims_prediction_changelist"))
+    assert response.status_code == 200
+    assert list(response.context["cl"].list_display) == [
+        "action_checkbox",
+        "id",
+        "short_statement",
+        "speaker",
+        "status",
+        "verdict",
+        "agreement",
+        "due_latest",
+    ]
+    html = response.content.decode()
+    assert f'title="{LONG_STATEMENT}"' in html  # whole on hover
+    assert LONG_STATEMENT[:59] + "…" in html  # cut in the cell
+    assert "claims/admin.css" in html and "model-prediction" in html  # the stylesheet and its hook
+
+
+@pytest.mark.browser
+def test_at_1400_px_no_changelist_header_is_clipped_and_review_buttons_wrap(
+    transactional_db,
+    live_server,
+    browser,  # noqa: F811  (the fixture imported above)
+):
+    from django.contrib.auth.models import User
+
+    from claims.models import Status
+
+    # A superuser: a transactional test cannot count on the groups the migrations create.
+    admin_user = User.objects.create_superuser("browser-admin", "admin@example.org", "pw")
+    for _ in range(3):
+        PredictionFactory(statement=LONG_STATEMENT, status=Status.OPEN)
+    prediction = Prediction.objects.first()
+    assert prediction is not None
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(live_server.url + reverse("admin:login"))
+    page.fill("#id_username", admin_user.username)
+    page.fill("#id_password", "pw")
+    page.click("input[type=submit]")
+    page.goto(live_server.url + reverse("admin:claims_prediction_changelist"))
+    columns = page.evaluate(
+        "() => [...document.querySelectorAll('#result_list th')].map(th => [th.className, th.offsetWidth])"
+    )
+    widths = page.evaluate(
+        "() => { const box = document.querySelector('.results'); return [box.scrollWidth, box.clientWidth]; }"
+    )
+    assert widths[0] <= widths[1], (
+        f"the changelist table overflows its container: {widths}, columns {columns}"
+    )
+    page.goto(live_server.url + reverse("admin:claims_prediction_change", args=[prediction.pk]))
+    overlap = page.evaluate(
+        "() => { const t = document.querySelector('#content h2') || document.querySelector('#content h1');"
+        " const tools = document.querySelector('.object-tools');"
+        " if (!t || !tools) return false; const a = t.getBoundingClientRect(), b = tools.getBoundingClientRect();"
+        " return !(a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top); }"
+    )
+    assert not overlap, "the review buttons overlap the prediction's title"
+    page.close()

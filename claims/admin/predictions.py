@@ -64,6 +64,8 @@ from claims.tasks import enqueue_flag_due
 if TYPE_CHECKING:
     from django.contrib.admin.options import _FieldsetSpec
 
+# Code points of the statement the changelist shows (two lines of Chinese at its column's width).
+_STATEMENT_SHOWN = 60
 _JUDGED_HINT = "Frozen since its first review: use 'Correct what was judged' above."
 # Statuses that follow the review record: a curator cannot set or leave them by hand.
 _FOLLOW_REVIEWS = {Status.RESOLVED, Status.DISPUTED, Status.SPLIT}
@@ -361,17 +363,10 @@ _WINDOW_FIELDS = {"status", "said_on", "horizon_text", "window_overridden", "due
 class PredictionAdmin(RefusalsMixin, ReviewActionsMixin, RecordedEditsMixin, admin.ModelAdmin):
     form = PredictionForm
     change_form_template = "admin/claims/prediction/change_form.html"
-    list_display = [
-        "id",
-        "short_statement",
-        "speaker",
-        "kind",
-        "status",
-        "verdict",
-        "agreement",
-        "due_latest",
-        "said_on",
-    ]
+    # Chosen to fit 1400 px (claims/static/claims/admin.css sets the widths): short columns, and
+    # the statement cut with the whole of it in its title. Kind and the day it was said are
+    # filters and on the prediction's page.
+    list_display = ["id", "short_statement", "speaker", "status", "verdict", "agreement", "due_latest"]
     list_display_links = ["id", "short_statement"]
     list_filter = [
         "status",
@@ -627,8 +622,14 @@ class PredictionAdmin(RefusalsMixin, ReviewActionsMixin, RecordedEditsMixin, adm
     # --- Read-only fields ---------------------------------------------------------------------
 
     @admin.display(description=_("statement"))
-    def short_statement(self, obj: Prediction) -> str:
-        return obj.statement if len(obj.statement) <= 80 else obj.statement[:79] + "…"
+    def short_statement(self, obj: Prediction) -> SafeString:
+        # Cut to keep the rows short; the title shows the whole statement on hover.
+        shown = (
+            obj.statement
+            if len(obj.statement) <= _STATEMENT_SHOWN
+            else obj.statement[: _STATEMENT_SHOWN - 1] + "…"
+        )
+        return format_html('<span class="hindsight-statement" title="{}">{}</span>', obj.statement, shown)
 
     @admin.display(description=_("agreement"))
     def agreement(self, obj: Prediction) -> str:
