@@ -266,7 +266,13 @@ def _insert_sources(sources: list[Source]) -> None:
     fields = [f for f in Source._meta.concrete_fields if not f.primary_key]
     columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
     table = connection.ops.quote_name(Source._meta.db_table)
-    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+    # COPY runs on psycopg's own cursor, outside Django's error wrapping: a text another process
+    # stored meanwhile must still reach the caller as Django's IntegrityError.
+    with (
+        connection.wrap_database_errors,
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+    ):
         for source in sources:
             copy.write_row([f.get_db_prep_save(f.pre_save(source, True), connection) for f in fields])
     pks = dict(Source.objects.filter(sha256__in=[s.sha256 for s in sources]).values_list("sha256", "pk"))
