@@ -4,6 +4,7 @@ import importlib.util
 import os
 import socket
 
+import hypothesis
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, User
@@ -13,6 +14,14 @@ from claims.groups import CURATORS, REVIEWERS
 
 # In CI (.ci/run) a test that needs a missing service fails instead of skipping.
 REQUIRE_SERVICES = os.getenv("HINDSIGHT_REQUIRE_SERVICES", "") not in ("", "0", "false")
+
+# Property tests explore fresh examples on a developer's machine, where a find is a bug report; CI
+# replays the same examples every run, so a landing never depends on the luck of the draw.
+# HYPOTHESIS_PROFILE=explore in CI's environment turns exploration back on.
+settings_profile = os.getenv("HYPOTHESIS_PROFILE") or ("ci" if REQUIRE_SERVICES else "explore")
+hypothesis.settings.register_profile("ci", derandomize=True, print_blob=True)
+hypothesis.settings.register_profile("explore", print_blob=True)
+hypothesis.settings.load_profile(settings_profile)
 
 
 def _redis_reachable() -> bool:
