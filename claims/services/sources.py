@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, models, transaction
 
 from claims.language import guess_language
 from claims.models import Face, Source
@@ -264,6 +265,7 @@ def _insert_sources(sources: list[Source]) -> None:
         Source.objects.bulk_create(sources, batch_size=BATCH_FILES)
         return
     fields = [f for f in Source._meta.concrete_fields if not f.primary_key]
+    readers = [_copy_value(f) for f in fields]
     columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
     table = connection.ops.quote_name(Source._meta.db_table)
     # COPY runs on psycopg's own cursor, outside Django's error wrapping: a text another process
@@ -274,11 +276,20 @@ def _insert_sources(sources: list[Source]) -> None:
         cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
     ):
         for source in sources:
-            copy.write_row([f.get_db_prep_save(f.pre_save(source, True), connection) for f in fields])
+            copy.write_row([read(source) for read in readers])
     pks = dict(Source.objects.filter(sha256__in=[s.sha256 for s in sources]).values_list("sha256", "pk"))
     for source in sources:
         source.pk = pks[source.sha256]
         source._state.adding, source._state.db = False, connection.alias
+
+
+def _copy_value(field: models.Field) -> Callable[[Source], object]:
+    """How COPY reads `field` of a new source. Text and flags go as they are (Django's per-row
+    preparation of 12 fields was a sixth of the import); dates and created_at (auto_now_add)
+    through the field's own pre_save and preparation."""
+    if type(field) in (models.CharField, models.TextField, models.BooleanField, models.URLField):
+        return attrgetter(field.attname)
+    return lambda source: field.get_db_prep_save(field.pre_save(source, True), connection)
 
 
 def _save_unless_stored(source: Source) -> ImportResult:
