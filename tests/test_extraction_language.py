@@ -113,6 +113,7 @@ def test_a_measure_of_time_is_no_horizon():
         "去年我们发布了第一代产品，明年我们会发布第二代。",  # a past in its own clause
         "不远的未来，智力作为一种服务，可以像电力一样传输。",  # the near future without 在
         "没有场景限制，开放道路的无人驾驶可能要十年二十年以上。",  # how long it will take
+        "从未来发展的角度来说，市场早晚会实现电动车电气化。",  # 早晚会 is not 晚会 (an evening party)
     ],
 )
 def test_chinese_forecasts_are_no_longer_penalised_away(sentence: str) -> None:
@@ -121,6 +122,15 @@ def test_chinese_forecasts_are_no_longer_penalised_away(sentence: str) -> None:
 
 def test_an_organisation_named_with_hui_is_no_modal():
     assert proposed("由中国人才研究会指导、行业促进会主办的论坛隆重举办，共同探讨汽车产业的发展路径。") == []
+
+
+def test_a_hui_in_a_list_of_events_is_no_modal():
+    assert proposed("这里的展示都和其它的研讨会、交流会、论坛不一样，所以带给我们更新的感受。") == []
+
+
+def test_a_span_of_years_behind_us_is_no_horizon():
+    assert proposed("百年以来谈到汽车，都离不开博世等大型供应商的加持。") == []
+    assert proposed("博世和拥有上百年历史的整车厂同步成长。") == []
 
 
 def test_an_object_marker_stays_masked():

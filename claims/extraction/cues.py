@@ -40,11 +40,13 @@ _VERB_AFTER_MODAL = (
 # 会 and 将 inside words where they are not the future modal. Masked (replaced by a placeholder
 # of the same length) before the cue scan, so offsets are kept.
 _NON_MODAL_PATTERN = (
-    r"社会|机会|会议|学会|大会|会员|协会|研究会|促进会|开会|聚会|约会|宴会|晚会|委员会|峰会|理事会|董事会|"
+    r"社会|机会|会议|学会|大会|会员|协会|研究会|促进会|交流会|开会|聚会|约会|宴会|(?<!早)晚会|委员会|峰会|理事会|董事会|"
     r"(?<![中美英法德俄日韩])国会|议会|工会|会长|会谈|会面|会见|会场|会话|(?<!具)体会|领会|误会|"
     r"博览会|研讨会|(?<![明今去前后0-9〇一二两三四五六七八九十几每])年会|集会|舞会|运动会|演唱会|座谈会|"
     r"酒会|庙会|商会|交易会|发布会|讨论会|联合会|基金会|奥运会|世博会|会晤|会师|会合|融会|盛会|省会|"
     r"分会|教会|散会|入会|赴会|与会|会馆|会堂|会客|会诊|会考|会心|照会|附会|一会儿|待会儿?|过会儿|会儿|"
+    # A 会 that an enumeration comma follows ends a noun ("研讨会、交流会、论坛"): a modal never does.
+    r"会(?=、)|"
     # 将 as the object marker (like 把): before a pronoun, or with the verb that takes the object.
     r"将(?=(?:其|它|他|她|这|那|之|此|我|你|自己|所有|一些|每|多个|各种|任何))|"
     # The verbs that take 将 as 把 whatever stands between: 将…视为, 将…定义为.

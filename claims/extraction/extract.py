@@ -399,6 +399,8 @@ _PAST_BEFORE = re.compile(
 _PAST_BEFORE_COUNT = re.compile(r"(?:这|近|了)\s?$")
 _COUNT = re.compile(r"[0-9零〇一二两三四五六七八九十百几数]")
 _DATE_AFTER = re.compile(r"\s*\d{1,2}\s*日")
+# ...or, after a span, words that put it behind us: "百年以来", "三年来", "上百年历史", "十年前".
+_PAST_AFTER = re.compile(r"\s*(?:以来|来(?![看说讲])|前(?!景|沿)|的?历史)")
 _CALENDAR_UNITS = frozenset({"month", "either", "quarter", "half", "day"})
 _NAMES_ITS_YEAR = re.compile(r"\d{4}|今年|明年|来年|本|下|\b(?:this|next)\b", re.IGNORECASE)
 
@@ -420,7 +422,7 @@ def _horizon(
     if window.matched is None or window.span is None:
         return None
     at, after = window.span
-    if _PAST_BEFORE.search(text, 0, at) or _DATE_AFTER.match(text, after):
+    if _PAST_BEFORE.search(text, 0, at) or _DATE_AFTER.match(text, after) or _PAST_AFTER.match(text, after):
         return None
     if _COUNT.match(text, at) and _PAST_BEFORE_COUNT.search(text, 0, at):
         return None
