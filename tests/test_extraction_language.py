@@ -38,6 +38,7 @@ def due(text: str) -> dt.date | None:
         "If history is any guide, we will figure out new things to do.",  # "if" as a framing
         "We had a great year, and next year will be even bigger.",  # "had" in its own clause
         "The tools we have already built will help us find new insights.",  # a past verb in a relative clause
+        "There's going to be another battle between the two camps.",  # "there's going to" says it alone
     ],
 )
 def test_it_finds_english_forecasts(sentence: str) -> None:
@@ -55,6 +56,8 @@ def test_it_finds_english_forecasts(sentence: str) -> None:
         "Think back to 2020, when people said we would have AGI by 2025.",  # a recollection
         "If we can do a decade's research in a year, then progress will look different.",  # a scenario
         "I hope we will look back and laugh.",  # a wish
+        "They would prefer not to be regulated, and they would like to deal with few rules.",  # wishes
+        "We could have done it better, and the models could have been cheaper.",  # a past not taken
     ],
 )
 def test_it_leaves_out_advice_logistics_the_past_scenarios_and_wishes(sentence: str) -> None:
@@ -78,6 +81,19 @@ def test_english_horizons_give_the_windows_of_the_rules(sentence: str, latest: d
     assert due(sentence) == latest
 
 
+def test_could_have_with_a_noun_is_a_hedged_forecast_with_its_horizon():
+    assert due("By late 2027, it suggests, we could have superintelligent AI systems.") == dt.date(
+        2027, 12, 31
+    )
+
+
+def test_a_span_already_passed_is_no_horizon():
+    sentence = (
+        "This will be a continuation of the battles companies have waged over the last five or ten years."
+    )
+    assert [c.due_latest for c in extract_candidates(sentence, said_on=SAID_ON)] == [None]
+
+
 def test_a_measure_of_time_is_no_horizon():
     [candidate] = extract_candidates("I think China will stay seven years behind, at most.", said_on=SAID_ON)
     assert candidate.due_latest is None
@@ -95,10 +111,26 @@ def test_a_measure_of_time_is_no_horizon():
         "人工智能将融入我们生活的方方面面。",  # 将 before a verb is the modal
         "OpenAI将作为一个平台连接更多开发者。",
         "去年我们发布了第一代产品，明年我们会发布第二代。",  # a past in its own clause
+        "不远的未来，智力作为一种服务，可以像电力一样传输。",  # the near future without 在
+        "没有场景限制，开放道路的无人驾驶可能要十年二十年以上。",  # how long it will take
+        "从未来发展的角度来说，市场早晚会实现电动车电气化。",  # 早晚会 is not 晚会 (an evening party)
     ],
 )
 def test_chinese_forecasts_are_no_longer_penalised_away(sentence: str) -> None:
     assert proposed(sentence) == [sentence]
+
+
+def test_an_organisation_named_with_hui_is_no_modal():
+    assert proposed("由中国人才研究会指导、行业促进会主办的论坛隆重举办，共同探讨汽车产业的发展路径。") == []
+
+
+def test_a_hui_in_a_list_of_events_is_no_modal():
+    assert proposed("这里的展示都和其它的研讨会、交流会、论坛不一样，所以带给我们更新的感受。") == []
+
+
+def test_a_span_of_years_behind_us_is_no_horizon():
+    assert proposed("百年以来谈到汽车，都离不开博世等大型供应商的加持。") == []
+    assert proposed("博世和拥有上百年历史的整车厂同步成长。") == []
 
 
 def test_an_object_marker_stays_masked():

@@ -113,3 +113,23 @@ def test_a_label_is_never_part_of_a_quote():
         "张伟",
         "张伟",
     ]
+
+
+def test_a_time_code_and_a_lettered_role_on_their_own_line_label_the_turn_below():
+    text = (
+        "00:00 Speaker A\nWhat do you have for us?\n"
+        "00:08 Speaker B\nThere will be a battle over AI regulation in 2026.\n"
+        "00:54 Speaker A\nAnd the companies?\n"
+        "01:10 Speaker B\nThey will lobby hard against every state law.\n"
+    )
+    assert [n for n, _ in named(text)] == ["Speaker A", "Speaker B", "Speaker A", "Speaker B"]
+    candidates = extract_candidates(text, said_on=SAID_ON)
+    assert [(c.speaker, c.quote) for c in candidates] == [
+        ("Speaker B", "There will be a battle over AI regulation in 2026."),
+        ("Speaker B", "They will lobby hard against every state law."),
+    ]
+
+
+def test_a_time_code_after_a_name_is_not_part_of_it():
+    text = "Andy Sack (00:02)\nI think it will work.\n\nAdam Brotman (00:10)\nIt will not.\n\nAndy Sack (00:05)\nWe will see.\n"
+    assert [n for n, _ in named(text)] == ["Andy Sack", "Adam Brotman", "Andy Sack"]

@@ -40,11 +40,13 @@ _VERB_AFTER_MODAL = (
 # 会 and 将 inside words where they are not the future modal. Masked (replaced by a placeholder
 # of the same length) before the cue scan, so offsets are kept.
 _NON_MODAL_PATTERN = (
-    r"社会|机会|会议|学会|大会|会员|协会|开会|聚会|约会|宴会|晚会|委员会|峰会|理事会|董事会|"
+    r"社会|机会|会议|学会|大会|会员|协会|研究会|促进会|交流会|开会|聚会|约会|宴会|(?<!早)晚会|委员会|峰会|理事会|董事会|"
     r"(?<![中美英法德俄日韩])国会|议会|工会|会长|会谈|会面|会见|会场|会话|(?<!具)体会|领会|误会|"
     r"博览会|研讨会|(?<![明今去前后0-9〇一二两三四五六七八九十几每])年会|集会|舞会|运动会|演唱会|座谈会|"
     r"酒会|庙会|商会|交易会|发布会|讨论会|联合会|基金会|奥运会|世博会|会晤|会师|会合|融会|盛会|省会|"
     r"分会|教会|散会|入会|赴会|与会|会馆|会堂|会客|会诊|会考|会心|照会|附会|一会儿|待会儿?|过会儿|会儿|"
+    # A 会 that an enumeration comma follows ends a noun ("研讨会、交流会、论坛"): a modal never does.
+    r"会(?=、)|"
     # 将 as the object marker (like 把): before a pronoun, or with the verb that takes the object.
     r"将(?=(?:其|它|他|她|这|那|之|此|我|你|自己|所有|一些|每|多个|各种|任何))|"
     # The verbs that take 将 as 把 whatever stands between: 将…视为, 将…定义为.
@@ -67,7 +69,7 @@ def mask_non_modal(folded: str) -> str:
 
 # Future words that can also be (part of) a horizon: the sentence goes to claims.horizons.
 _WHEN_ZH = (
-    r"在(?:不久的|不远的)?(?:未来|将来)|"
+    r"在(?:不久的|不远的)?(?:未来|将来)|(?:不久|不远)的(?:未来|将来)|"
     # 未来 as "in the future", not the noun of "AI的未来" or "未来图景".
     r"未来(?=[^的,，。]{0,2}(?:会|将|可能|几|\d|[一二两三四五六七八九十]|某|一段|数))|"
     # ...and at the head of a clause, before anything but 的: "未来人类和机器人的比例将…".
@@ -79,12 +81,14 @@ _WHEN_ZH = (
 _FUTURE_ZH = (
     r"将要|将会|终将|必将|将|会|预计|预期|预测|预料|有望|势必|迟早|注定|就要|就能|就可能|"
     r"还在后头|在后头|无法阻挡|不可阻挡|势不可挡|不可避免|终究|终归|早晚|可期|"
-    r"可能(?=成为|变得|导致|出现|需要|改变|带来)"
+    r"可能(?=成为|变得|导致|出现|需要|改变|带来)|"
+    # How long it will take: "开放道路的无人驾驶可能要十年二十年以上", "至少要三年".
+    r"(?:可能|恐怕|至少|还)要(?=\s*[数几一二两三四五六七八九十百\d]+\s*(?:年|个月))"
 )
 _WHEN_EN = (
     r"\b(?:in\s+the\s+(?:near\s+|not[-\s]too[-\s]distant\s+)?future|soon|next\s+(?:year|decade|month|quarter)"
     r"|coming\s+(?:years|decades|months|weeks)|by\s+(?:19|20|21)\d\d|by\s+the\s+end\s+of|later\s+this\s+year"
-    r"|about\s+to|(?:not|n't)\s+(?:too\s+|that\s+|very\s+|so\s+)?far\s+off|(?:a)?round\s+the\s+corner"
+    r"|about\s+to|(?:not|n't)\s+(?:too\s+|that\s+|very\s+|so\s+)?far\s+off"
     r"|within\s+(?:the\s+next\s+)?(?:\w+\s+){0,2}(?:years?|months?|decades?)"
     r"|starting\s+(?:in\s+)?(?:19|20|21)\d\d|from\s+(?:19|20|21)\d\d\s+on(?:wards?)?)\b"
 )
@@ -99,9 +103,11 @@ _FUTURE_EN = (
 # Hedged forecasts: as much a forecast as "will" when a horizon, a topic or the speaker's belief
 # goes with them, else not enough on their own (scoring.py). "should" only where it predicts
 # ("we should be able to…", "it should be ready by…"), not where it advises ("you should").
+# "could have done", "might have been": a past that did not happen, not a forecast.
+_PARTICIPLE = r"(?:been|had|done|gone|made|seen|taken|known|got|gotten|given|[a-z]+ed)\b"
 _MODAL_EN = (
-    r"\b(?:may(?!\s+(?:i|we|have|\d))|might(?!\s+have\b)|could(?!\s+(?:you|i|we|have)\b)"
-    r"|(?<!you\s)should(?=\s+(?:eventually|soon|likely|easily|(?:(?:probably|definitely|certainly|also|all|now|then)\s+)?"
+    rf"\b(?:may(?!\s+(?:i|we|have|\d))|might(?!\s+have\s+{_PARTICIPLE})|could(?!\s+(?:you|i|we)\b)(?!\s+have\s+{_PARTICIPLE})"
+    rf"|(?<!you\s)should(?=\s+(?:eventually|soon|likely|easily|(?:(?:probably|definitely|certainly|also|all|now|then)\s+)?"
     r"(?:be\s+able\s+to|be\s+(?:ready|available|possible|out|here|there|finished|live|complete|in\s+place"
     r"|widespread|common|cheaper|faster|better)|see|start\s+to\s+see|get\s+(?:to|there)|reach|happen|arrive|hit"
     r"|ship|land|come\s+(?:down|out)|go\s+up|double|triple|converge|fall|rise|drop|decline|grow|improve"
@@ -127,7 +133,7 @@ _PLAN = (
 _TOPIC = (
     r"模型|人工智能|AGI|ASI|AI|GPT|o1|o2|o3|技术|代理|智能体|系统|世界|社会|经济|产品|OpenAI|互联网|"
     r"芯片|数据|推理|计算|研究|科学|公司|行业|用户|市场|语音|上下文|token|设备|平台|应用|机器人|广告|"
-    r"开源|工作|商业|医疗|教育|监管|政府|能源|浏览器|软件|编程|代码|"
+    r"开源|工作|商业|医疗|教育|监管|政府|能源|浏览器|软件|编程|代码|汽车|驾驶|交通|出行|"
     r"(?<![A-Za-z])(?:models?|compan(?:y|ies)|markets?|technolog(?:y|ies)|software|hardware|chips?|compute"
     r"|data|research(?:ers)?|scien(?:ce|tists?)|econom(?:y|ies|ic)|jobs?|work(?:ers|force)?|employment"
     r"|industr(?:y|ies)|business(?:es)?|products?|users?|customers?|people|world|society|countr(?:y|ies)"
@@ -177,7 +183,12 @@ _HYPOTHETICAL = (
     r"|(?<!\bas\s)\bif\b(?!\s+(?:anything|not|ever|so|any|you\s+(?:ask|look|think)\b|history\s+is\s+any\s+guide"
     r"|the\s+past\s+is\s+any\s+guide|current\s+trends\s+(?:hold|continue)))"
 )
-_HOPE = r"希望|但愿|梦想|想要|\b(?:hope|hopefully|wish|want\s+to|would\s+love\s+to|I'd\s+love\s+to)\b"
+# The wish verbs are words, each with the "to" that makes it a wish ("want to", "would like to",
+# "they would prefer not to be regulated"), not phrases taken from one text.
+_HOPE = (
+    r"希望|但愿|梦想|想要|\b(?:hope|hopefully|wish|wants?(?=\s+to\b)"
+    r"|would(?=\s+love\s+to\b|\s+like\s+to\b|\s+prefer\s+to\b|\s+prefer\s+not\s+to\b)|I'd(?=\s+love\s+to\b))\b"
+)
 # A scenario: a condition on what someone can do ("如果我们能够…", "if we can do a decade's research
 # in a year, then…"), posed rather than expected.
 _SCENARIO = (
@@ -218,7 +229,9 @@ _HABITUAL = (
 # A generic "you" who can do something: advice or a truism ("你可以…", "you can…"), not a
 # forecast; "你会看到…" / "you will be able to…" about everyone is one.
 # "我们可以这么做" is an option, the same as "you can".
-_GENERIC_YOU = r"(?:你们?|我们)(?:都|就|也|不)?(?:能够?|可以)|\b(?:you|we)\s+(?:can|could)\b"
+# Only the pronoun is the cue: "could" stays free for the modal scan, so "we could have ASI by
+# late 2027" is still a hedged forecast (with the generic "we" held against it).
+_GENERIC_YOU = r"(?:你们?|我们)(?:都|就|也|不)?(?:能够?|可以)|\b(?:you|we)(?=\s+(?:can|could)\b)"
 _UNCERTAIN = (
     r"(?:不知道|不确定|(?:很难|难以)(?:有确切的)?(?:预测|预料))|"
     r"(?<![A-Za-z])(?:don't\s+know|not\s+sure|no\s+idea|hard\s+to\s+(?:say|predict|know)|who\s+knows|unclear)(?![A-Za-z])"

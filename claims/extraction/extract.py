@@ -88,7 +88,7 @@ _WISH = re.compile(
 _ABLE = re.compile(r"可以|能够|\b(?:can|be\s+able\s+to)\b", re.IGNORECASE)
 # The future of a forecast rather than of an ability or a habit: 将 is "will", 会 also "can".
 _STRONG = re.compile(
-    r"(?<!我)(?:将|将会|将要)|终将|必将|will|won't|shall|'ll|going\s+to|gonna", re.IGNORECASE
+    r"(?<!我)(?:将|将会|将要)|终将|必将|will|won't|shall|'ll|(?:there'?s\s+)?going\s+to|gonna", re.IGNORECASE
 )
 # English past words that frame a time, rather than a verb that tells what happened.
 _TIME_FRAME_EN = re.compile(
@@ -393,11 +393,14 @@ def _is_question(folded: str, sentence: Sentence, cues: list[Cue]) -> bool:
 # make a date a dateline ("2024年5月13日"): claims.horizons reads them as horizons.
 _PAST_BEFORE = re.compile(
     r"(?:过去|以来|去年|曾|已经)[^,，。;；:：]{0,4}$|第[一二三四五六七八九十\d]+个?\s*$"
+    r"|(?i:\b(?:last|past|previous|prior)\s+$)"  # "over the last five or ten years": already passed
 )
 # ...and, before a count only, words that make it a span already passed ("做了 12 年", "这三年").
 _PAST_BEFORE_COUNT = re.compile(r"(?:这|近|了)\s?$")
 _COUNT = re.compile(r"[0-9零〇一二两三四五六七八九十百几数]")
 _DATE_AFTER = re.compile(r"\s*\d{1,2}\s*日")
+# ...or, after a span, words that put it behind us: "百年以来", "三年来", "上百年历史", "十年前".
+_PAST_AFTER = re.compile(r"\s*(?:以来|来(?![看说讲])|前(?!景|沿)|的?历史)")
 _CALENDAR_UNITS = frozenset({"month", "either", "quarter", "half", "day"})
 _NAMES_ITS_YEAR = re.compile(r"\d{4}|今年|明年|来年|本|下|\b(?:this|next)\b", re.IGNORECASE)
 
@@ -419,7 +422,7 @@ def _horizon(
     if window.matched is None or window.span is None:
         return None
     at, after = window.span
-    if _PAST_BEFORE.search(text, 0, at) or _DATE_AFTER.match(text, after):
+    if _PAST_BEFORE.search(text, 0, at) or _DATE_AFTER.match(text, after) or _PAST_AFTER.match(text, after):
         return None
     if _COUNT.match(text, at) and _PAST_BEFORE_COUNT.search(text, 0, at):
         return None

@@ -41,7 +41,11 @@ _ROLE_BEFORE_NAME = (
     r"(?:主持人|嘉宾|主讲人|记者|观众|提问者|采访者|受访者|嘉賓|記者|觀眾"
     r"|(?:Host|Co-?host|Interviewer|Moderator|Guest|Speaker|Panelist|Reporter)\b)"
 )
-_ROLE_ONLY = re.compile(rf"{_ROLE}(?:[ \t]*[0-9]{{1,3}})?")
+# A numbered or lettered role is a role too ("观众1", "Speaker 2", "Speaker B", "Guest A").
+_ROLE_ONLY = re.compile(rf"{_ROLE}(?:[ \t]*(?:[0-9]{{1,3}}|[A-Z](?![A-Za-z])))?")
+# A time code before or after a label ("00:08 Speaker B", "Andy Sack (00:02)"): where the
+# recording is, not part of the name.
+_TIMESTAMP = r"[(\[]?(?:\d{1,2}:)?\d{1,2}:\d{2}[)\]]?"
 # Titles that may stand before a name ("CEO张伟", "Dr. Jane Doe", "OpenAI CEO Sam Altman").
 _TITLE_ZH = (
     r"(?:CEO|CTO|COO|CFO|CPO|首席执行官|首席技术官|首席科学家|创始人|联合创始人|董事长|总裁|总经理|副总裁|"
@@ -86,7 +90,7 @@ _TITLE_LINE = re.compile(r"[*_ \t]*(?:[^。！？!?.\n]{0,40}?)[*_ \t]*")
 
 _BOLD = r"(?:\*{2,4}|__)"
 _CANDIDATE = re.compile(
-    r"^[ \t]*(?:"
+    rf"^[ \t]*(?:{_TIMESTAMP}[ \t]+)?(?:"
     # Bold: anything short and colon-free between the markers, the colon inside or after them.
     rf"(?P<bold>{_BOLD})[ \t]*(?P<bold_name>[^\n*_:：]{{1,30}}?)[ \t]*(?:[:：][ \t]*{_BOLD}|{_BOLD}[ \t]*[:：])"
     # Bold over the whole turn, the label inside it: "**人民日报：您这两年…？**".
@@ -94,14 +98,16 @@ _CANDIDATE = re.compile(
     # Plain: a short run of words and the colon (not a URL's "://").
     rf"|(?P<plain_name>(?:{_LATIN_NAME}|[^\s:：*#>|\[\]()（）]{{1,20}}?(?:[ \t]+[^\s:：*#>|\[\]]{{1,20}}){{0,3}}?)"
     r"(?:[ \t]*[(（][^)）\n:：]{1,30}[)）])?)"
-    r"[ \t]*[:：](?!//)"
+    # ...not the colon of a time code after a name ("Andy Sack (00:02)").
+    r"[ \t]*(?<![(\[]\d)(?<![(\[]\d\d)[:：](?!//)"
     r")[ \t]*",
     re.MULTILINE,
 )
 # A name alone on its line, the turn on the lines below ("张伟\n我认为…", "**Jane Doe**\n…").
 _OWN_LINE = re.compile(
-    rf"^[ \t]*(?:{_BOLD}[ \t]*)?(?P<name>{_LATIN_WORD}(?:[ \t]+{_LATIN_WORD}){{0,3}}|{_HAN}{{2,12}}(?:[·・]{_HAN}{{1,8}})?)"
-    rf"(?:[ \t]*{_BOLD})?[ \t]*\n(?=[ \t]*[^\s#*>|-])",
+    rf"^[ \t]*(?:{_TIMESTAMP}[ \t]+)?(?:{_BOLD}[ \t]*)?"
+    rf"(?P<name>{_LATIN_WORD}(?:[ \t]+{_LATIN_WORD}){{0,3}}|{_HAN}{{2,12}}(?:[·・]{_HAN}{{1,8}})?)"
+    rf"(?:[ \t]*{_BOLD})?(?:[ \t]+{_TIMESTAMP})?[ \t]*\n(?=[ \t]*[^\s#*>|-])",
     re.MULTILINE,
 )
 _HEADING = re.compile(r"^[ \t]*#", re.MULTILINE)
@@ -289,6 +295,8 @@ def _bare_name(raw: str) -> str:
     """The name without a title or role in front or a note after it: CEO张伟 -> 张伟,
     主持人Kevin Wheel -> Kevin Wheel, 李开复（创新工场） -> 李开复, Dr. Jane Doe -> Jane Doe."""
     name = _PAREN_SUFFIX.sub("", raw).strip() or raw
+    if _ROLE_ONLY.fullmatch(name):
+        return name  # "Speaker B" is who the transcript says, not "B"
     bare = name
     while True:
         stripped = _ROLE_PREFIX.sub("", bare).strip()
