@@ -298,6 +298,28 @@ def standing_by_due_year(on: dt.date) -> Sequence[Mapping[str, Any]]:
     return [{"year": year, "standing": standing, "n": n} for (year, standing), n in totals.items() if n]
 
 
+def _day(day: dt.date) -> int:
+    """Tally.due_day's form of a date (YYYYMMDD)."""
+    return day.year * 10000 + day.month * 100 + day.day
+
+
+def open_due_between(first: dt.date, last: dt.date) -> int:
+    """How many open predictions are due from `first` to `last`, both included (the count of
+    PredictionQuerySet.due_soon), from the due-day tallies: a sum of at most one row a day,
+    found by the tally key's index, whatever the table's size."""
+    total = Tally.objects.filter(
+        grain=TallyGrain.DUE_DAY,
+        speaker_id=0,
+        status=Status.OPEN,
+        verdict="",
+        confidence="",
+        due_year=0,
+        due_day__gte=_day(first),
+        due_day__lte=_day(last),
+    ).aggregate(total=Sum("n"))["total"]
+    return total or 0
+
+
 @transaction.atomic
 def recount_tallies() -> None:
     """Rebuild the tallies from a full recount of the predictions (what the triggers maintain)."""

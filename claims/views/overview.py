@@ -45,7 +45,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         .order_by("due_latest", "id")[:LIST_LIMIT],
         "due_now_count": dated_totals.get("due", 0) + undated_totals.get("due", 0),
         "coming_due": coming_due.select_related("speaker").order_by("due_latest", "id")[:LIST_LIMIT],
-        "coming_due_count": coming_due.count(),
+        "coming_due_count": stats.open_due_between(today, today + dt.timedelta(days=COMING_DUE_DAYS)),
         "coming_due_days": COMING_DUE_DAYS,
         "coming_due_until": today + dt.timedelta(days=COMING_DUE_DAYS),
         "recently_resolved": latest_verdicts(public, LIST_LIMIT),
