@@ -14,7 +14,13 @@ from django.db.models.functions import ExtractYear
 from claims.models import Confidence, Outcome, Prediction, Status, Tally, TallyGrain, Verdict
 from claims.services.due import flag_due_predictions
 from claims.services.reviews import record_outcome
-from claims.services.stats import open_due_between, recount_tallies, standing_by_due_year, status_counts
+from claims.services.stats import (
+    open_due_between,
+    recount_tallies,
+    standing_by_due_year,
+    status_counts,
+    unflagged_count,
+)
 from tests.clock import noon
 from tests.factories import PredictionFactory, SpeakerFactory
 
@@ -195,12 +201,27 @@ def test_the_timeline_from_the_tallies_matches_the_grouped_table():
     PredictionFactory(status=Status.DUE, due_latest=dt.date(2025, 6, 1))
     PredictionFactory(status=Status.OPEN, due_latest=None)
     PredictionFactory(status=Status.DRAFT, due_latest=dt.date(2025, 6, 1))
+    # A next look changes the review day: to come (not due though past its date), come (due),
+    # and an undated one a next look made due.
+    looks = [(dt.date(2025, 11, 1), dt.date(2026, 4, 1)), (dt.date(2025, 10, 1), TODAY), (None, TODAY)]
+    for due_latest, next_look_on in looks:
+        PredictionFactory(
+            status=Status.OPEN,
+            window_overridden=True,
+            due_earliest=None,
+            due_latest=due_latest,
+            next_look_on=next_look_on,
+        )
 
     def key(row):
         return (row["year"] or 0, row["standing"])
 
     expected = sorted(Prediction.objects.standing_by_due_year(TODAY), key=key)
     assert sorted(standing_by_due_year(TODAY), key=key) == expected
+    assert {"year": None, "standing": "due", "n": 1} in expected
+    unflagged = Prediction.objects.annotate(n=unflagged_count(TODAY)).values_list("n", flat=True)[0]
+    assert unflagged == Prediction.objects.due(TODAY).count() == 6
+    assert not Prediction.objects.due(TODAY).filter(next_look_on=dt.date(2026, 4, 1)).exists()
 
 
 def test_coming_due_counts_both_ends_of_the_window_and_nothing_outside_it():
