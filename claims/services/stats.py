@@ -34,6 +34,7 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Count, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Coalesce, ExtractYear
 
 from claims import tallies
@@ -323,7 +324,7 @@ def _next_look_corrections(on: dt.date) -> QuerySet[Prediction]:
     )
 
 
-def unflagged_count(on: dt.date) -> Coalesce:
+def unflagged_count(on: dt.date) -> CombinedExpression:
     """Prediction.objects.due(on).count() as an expression for one query: the open predictions
     due before `on` from the due-day tallies, less the dated ones a next look still holds back,
     plus the undated ones a next look made due. One count over review_day_passed's OR was
