@@ -37,10 +37,13 @@ def _measure(client: Client) -> dict[str, float]:
 def run(report) -> None:
     small, large = scale.sizes()
     client = Client()
+    figures: dict[int, dict[str, float]] = {}
+    in_place = scale.held()
     with override_settings(DEBUG=False):
-        scale.load(report, small)
-        at_small = _measure(client)
-        scale.load(report, large)
-        at_large = _measure(client)
+        # The size already in place first (BENCH_REUSE=1): one load per run instead of two.
+        for size in sorted([small, large], key=lambda size: size != in_place):
+            scale.load(report, size)
+            figures[size] = _measure(client)
+    at_small, at_large = figures[small], figures[large]
     for name, ms in at_large.items():
         report.ratio(f"{name} p50 at {large:,} vs at {small:,}", ms, at_small[name], unit="ms", target=TARGET)

@@ -1,8 +1,9 @@
 """The triggers that keep claims_tally (claims.models.Tally) right in the same transaction as
 every write to claims_prediction, whoever makes it: services, QuerySet.update (flag_due), admin
-bulk actions, bulk_create, raw SQL and the bench loaders. Created by migration 0020; a later
-migration that rebuilds claims_prediction on SQLite (AddField and the like) drops its triggers
-and must run SQLITE_TRIGGERS again.
+bulk actions, bulk_create, raw SQL and the bench loaders. Created (with a recount) by the latest
+migration that changes them, 0022 (this module's SQL needs the current claims_tally columns, so
+older migrations must not run it); a later migration that rebuilds claims_prediction on SQLite
+(AddField and the like) drops its triggers and must run SQLITE_TRIGGERS again.
 
 PostgreSQL: statement-level triggers with transition tables, so one UPDATE over 100k rows (the
 due job) costs one aggregated upsert, not 100k. Writers that touch the same tally row serialize
@@ -16,9 +17,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-_KEY = "grain, speaker_id, status, verdict, confidence, due_year"
+_KEY = "grain, speaker_id, status, verdict, confidence, due_year, due_day"
 
-# The delta rows of one statement: +1 per new row, -1 per old row, each counted at both grains.
+# The delta rows of one statement: +1 per new row, -1 per old row, each counted at the speaker
+# and due-year grains, and at the due-day grain when open and dated (models.TallyGrain.DUE_DAY).
 _PG_UPSERT = f"""
     INSERT INTO claims_tally ({_KEY}, n)
     SELECT g.grain,
@@ -26,11 +28,13 @@ _PG_UPSERT = f"""
            d.status, d.verdict,
            CASE WHEN g.grain = 's' THEN d.confidence ELSE '' END,
            CASE WHEN g.grain = 'y' THEN COALESCE(EXTRACT(YEAR FROM d.due_latest)::int, 0) ELSE 0 END,
+           CASE WHEN g.grain = 'd' THEN to_char(d.due_latest, 'YYYYMMDD')::int ELSE 0 END,
            SUM(d.delta)
-    FROM ({{rows}}) d CROSS JOIN (VALUES ('s'), ('y')) AS g(grain)
-    GROUP BY 1, 2, 3, 4, 5, 6
+    FROM ({{rows}}) d CROSS JOIN (VALUES ('s'), ('y'), ('d')) AS g(grain)
+    WHERE g.grain <> 'd' OR (d.status = 'open' AND d.due_latest IS NOT NULL)
+    GROUP BY 1, 2, 3, 4, 5, 6, 7
     HAVING SUM(d.delta) <> 0
-    ORDER BY 1, 2, 3, 4, 5, 6
+    ORDER BY 1, 2, 3, 4, 5, 6, 7
     ON CONFLICT ({_KEY}) DO UPDATE SET n = claims_tally.n + EXCLUDED.n;
 """
 _NEW = "SELECT speaker_id, status, verdict, confidence, due_latest, 1 AS delta FROM tally_new"
@@ -69,19 +73,24 @@ PG_DROP = [
 
 
 def _sqlite_add(row: str, sign: str) -> str:
-    """Statements that add `sign`1 for the row `row` (NEW or OLD) at both grains."""
+    """Statements that add `sign`1 for the row `row` (NEW or OLD) at each grain it counts at."""
     year = f"COALESCE(CAST(strftime('%Y', {row}.due_latest) AS INTEGER), 0)"
+    day = f"CAST(strftime('%Y%m%d', {row}.due_latest) AS INTEGER)"
+    open_dated = f"{row}.status = 'open' AND {row}.due_latest IS NOT NULL"
     keys = [
-        ["'s'", f"{row}.speaker_id", f"{row}.status", f"{row}.verdict", f"{row}.confidence", "0"],
-        ["'y'", "0", f"{row}.status", f"{row}.verdict", "''", year],
+        (["'s'", f"{row}.speaker_id", f"{row}.status", f"{row}.verdict", f"{row}.confidence", "0", "0"], "1"),
+        (["'y'", "0", f"{row}.status", f"{row}.verdict", "''", year, "0"], "1"),
+        (["'d'", "0", f"{row}.status", f"{row}.verdict", "''", "0", day], open_dated),
     ]
     statements = []
-    for key in keys:
-        statements.append(f"INSERT OR IGNORE INTO claims_tally ({_KEY}, n) VALUES ({', '.join(key)}, 0);")
+    for key, counted in keys:
+        statements.append(
+            f"INSERT OR IGNORE INTO claims_tally ({_KEY}, n) SELECT {', '.join(key)}, 0 WHERE {counted};"
+        )
         where = " AND ".join(
             f"{column} = {value}" for column, value in zip(_KEY.split(", "), key, strict=True)
         )
-        statements.append(f"UPDATE claims_tally SET n = n {sign} 1 WHERE {where};")
+        statements.append(f"UPDATE claims_tally SET n = n {sign} 1 WHERE {where} AND {counted};")
     return "\n".join(statements)
 
 
@@ -104,15 +113,23 @@ SQLITE_DROP = [
 RECOUNT = [
     "DELETE FROM claims_tally",
     f"""INSERT INTO claims_tally ({_KEY}, n)
-SELECT 's', speaker_id, status, verdict, confidence, 0, COUNT(*) FROM claims_prediction
+SELECT 's', speaker_id, status, verdict, confidence, 0, 0, COUNT(*) FROM claims_prediction
 GROUP BY speaker_id, status, verdict, confidence""",
     f"""INSERT INTO claims_tally ({_KEY}, n)
-SELECT 'y', 0, status, verdict, '', {{year}}, COUNT(*) FROM claims_prediction
+SELECT 'y', 0, status, verdict, '', {{year}}, 0, COUNT(*) FROM claims_prediction
 GROUP BY status, verdict, {{year}}""",
+    f"""INSERT INTO claims_tally ({_KEY}, n)
+SELECT 'd', 0, status, verdict, '', 0, {{day}}, COUNT(*) FROM claims_prediction
+WHERE status = 'open' AND due_latest IS NOT NULL
+GROUP BY status, verdict, {{day}}""",
 ]
 YEAR = {
     "postgresql": "COALESCE(EXTRACT(YEAR FROM due_latest)::int, 0)",
     "sqlite": "COALESCE(CAST(strftime('%Y', due_latest) AS INTEGER), 0)",
+}
+DAY = {
+    "postgresql": "to_char(due_latest, 'YYYYMMDD')::int",
+    "sqlite": "CAST(strftime('%Y%m%d', due_latest) AS INTEGER)",
 }
 
 
@@ -133,4 +150,4 @@ def recount(execute: Callable[[str], object], vendor: str) -> None:
         execute("LOCK TABLE claims_prediction IN SHARE MODE")
         execute("LOCK TABLE claims_tally IN EXCLUSIVE MODE")
     for statement in RECOUNT:
-        execute(statement.replace("{year}", YEAR[vendor]))
+        execute(statement.replace("{year}", YEAR[vendor]).replace("{day}", DAY[vendor]))

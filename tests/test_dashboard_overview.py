@@ -9,7 +9,9 @@ import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 
+from claims.models import Prediction, Status
 from claims.services.reviews import record_outcome, undo_verdict
+from claims.views.overview import first_waiting
 from tests.clock import NOW, TODAY
 from tests.factories import PredictionFactory, SpeakerFactory
 
@@ -204,3 +206,28 @@ def test_it_loads_nothing_from_other_hosts_and_needs_no_script(client):
     css = client.get(stylesheet)
     assert css.status_code == 200
     assert b"Noto Sans CJK SC" in b"".join(css.streaming_content if css.streaming else [css.content])
+
+
+def test_it_lists_what_waits_in_the_order_one_query_over_all_of_it_gives():
+    # Flagged, disputed, open past their day, one a next look still holds back, one undated a
+    # next look made due, one not due yet, a draft: more than the limit, ties on a day.
+    for days, status in [
+        (-40, "due"),
+        (-40, "due"),
+        (-3, "disputed"),
+        (-20, "open"),
+        (-1, "open"),
+        (5, "open"),
+    ]:
+        dated(days, status=status)
+    dated(-30, status="open", next_look_on=today() + dt.timedelta(days=9))
+    dated(-50, status="draft")
+    undated(status="open", next_look_on=today())
+    public = Prediction.objects.public()
+    one_query = (public.awaiting_review(today()) | public.filter(status=Status.DISPUTED)).order_by(
+        "due_latest", "id"
+    )
+    for limit in [3, 10]:
+        expected = list(one_query[:limit])
+        assert first_waiting(public, today(), limit) == expected
+    assert len(expected) == 6

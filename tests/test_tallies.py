@@ -14,7 +14,13 @@ from django.db.models.functions import ExtractYear
 from claims.models import Confidence, Outcome, Prediction, Status, Tally, TallyGrain, Verdict
 from claims.services.due import flag_due_predictions
 from claims.services.reviews import record_outcome
-from claims.services.stats import recount_tallies, standing_by_due_year, status_counts
+from claims.services.stats import (
+    open_due_between,
+    recount_tallies,
+    standing_by_due_year,
+    status_counts,
+    unflagged_count,
+)
 from tests.clock import noon
 from tests.factories import PredictionFactory, SpeakerFactory
 
@@ -23,7 +29,18 @@ pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 3, 1)
 NOW = noon(TODAY)
 UNJUDGED = [Status.DRAFT, Status.OPEN, Status.DUE, Status.WITHDRAWN]
-DAYS = [None, dt.date(2024, 5, 1), dt.date(2025, 12, 31), dt.date(2026, 2, 1), dt.date(2027, 7, 1)]
+# Both sides of the 90 days from TODAY that the overview counts as coming due (to 2026-05-30).
+DAYS = [
+    None,
+    dt.date(2024, 5, 1),
+    dt.date(2025, 12, 31),
+    dt.date(2026, 2, 1),
+    dt.date(2026, 2, 28),
+    TODAY,
+    dt.date(2026, 5, 30),
+    dt.date(2026, 5, 31),
+    dt.date(2027, 7, 1),
+]
 
 
 def _recount() -> dict[tuple, int]:
@@ -35,7 +52,7 @@ def _recount() -> dict[tuple, int]:
         .annotate(n=Count("id"))
     )
     for speaker_id, status, verdict, confidence, n in by_speaker:
-        counts[TallyGrain.SPEAKER, speaker_id, status, verdict, confidence, 0] = n
+        counts[TallyGrain.SPEAKER, speaker_id, status, verdict, confidence, 0, 0] = n
     by_year = (
         Prediction.objects.order_by()
         .annotate(year=ExtractYear("due_latest"))
@@ -43,13 +60,21 @@ def _recount() -> dict[tuple, int]:
         .annotate(n=Count("id"))
     )
     for year, status, verdict, n in by_year:
-        counts[TallyGrain.DUE_YEAR, 0, status, verdict, "", year or 0] = n
+        counts[TallyGrain.DUE_YEAR, 0, status, verdict, "", year or 0, 0] = n
+    by_day = (
+        Prediction.objects.filter(status=Status.OPEN, due_latest__isnull=False)
+        .order_by()
+        .values_list("due_latest", "status", "verdict")
+        .annotate(n=Count("id"))
+    )
+    for day, status, verdict, n in by_day:
+        counts[TallyGrain.DUE_DAY, 0, status, verdict, "", 0, int(day.strftime("%Y%m%d"))] = n
     return counts
 
 
 def _tallied() -> dict[tuple, int]:
     rows = Tally.objects.exclude(n=0).values_list(
-        "grain", "speaker_id", "status", "verdict", "confidence", "due_year", "n"
+        "grain", "speaker_id", "status", "verdict", "confidence", "due_year", "due_day", "n"
     )
     return {tuple(row[:-1]): row[-1] for row in rows}
 
@@ -69,11 +94,13 @@ def _random_writes(seed: int, reviewer, steps: int = 60) -> None:
     confidences = list(Confidence.values)
     for step in range(steps):
         op = rng.randrange(8)
-        if op == 0:  # one save, through the model
+        if op == 0:  # one save, through the model (the window set by hand, else the horizon's)
             PredictionFactory(
                 speaker=rng.choice(speakers),
                 status=rng.choice(UNJUDGED),
                 confidence=rng.choice(confidences),
+                window_overridden=True,
+                due_earliest=None,
                 due_latest=rng.choice(DAYS),
             )
         elif op == 1:  # bulk_create
@@ -127,12 +154,22 @@ def _random_writes(seed: int, reviewer, steps: int = 60) -> None:
                 prediction.save()
         if step % 10 == 9:
             assert _tallied() == _recount(), f"seed {seed}, step {step}"
+            assert _coming_due() == _coming_due_counted(), f"seed {seed}, step {step}"
+
+
+def _coming_due() -> int:
+    return open_due_between(TODAY, TODAY + dt.timedelta(days=90))
+
+
+def _coming_due_counted() -> int:
+    return Prediction.objects.due_soon(TODAY, 90).count()
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_the_tallies_equal_a_full_recount_after_random_writes(seed, reviewer):
     _random_writes(seed, reviewer)
     assert _tallied() == _recount()
+    assert _coming_due() == _coming_due_counted()
     assert Prediction.objects.filter(status=Status.RESOLVED).exists() or seed != 1
 
 
@@ -140,6 +177,7 @@ def test_the_tallies_equal_a_full_recount_after_random_writes(seed, reviewer):
 def test_the_statement_level_triggers_equal_a_full_recount_after_random_writes(reviewer):
     _random_writes(4, reviewer, steps=80)
     assert _tallied() == _recount()
+    assert _coming_due() == _coming_due_counted()
 
 
 def test_the_due_job_one_update_over_many_rows_is_counted_once():
@@ -163,9 +201,35 @@ def test_the_timeline_from_the_tallies_matches_the_grouped_table():
     PredictionFactory(status=Status.DUE, due_latest=dt.date(2025, 6, 1))
     PredictionFactory(status=Status.OPEN, due_latest=None)
     PredictionFactory(status=Status.DRAFT, due_latest=dt.date(2025, 6, 1))
+    # A next look changes the review day: to come (not due though past its date), come (due),
+    # and an undated one a next look made due.
+    looks = [(dt.date(2025, 11, 1), dt.date(2026, 4, 1)), (dt.date(2025, 10, 1), TODAY), (None, TODAY)]
+    for due_latest, next_look_on in looks:
+        PredictionFactory(
+            status=Status.OPEN,
+            window_overridden=True,
+            due_earliest=None,
+            due_latest=due_latest,
+            next_look_on=next_look_on,
+        )
 
     def key(row):
         return (row["year"] or 0, row["standing"])
 
     expected = sorted(Prediction.objects.standing_by_due_year(TODAY), key=key)
     assert sorted(standing_by_due_year(TODAY), key=key) == expected
+    assert {"year": None, "standing": "due", "n": 1} in expected
+    unflagged = Prediction.objects.annotate(n=unflagged_count(TODAY)).values_list("n", flat=True)[0]
+    assert unflagged == Prediction.objects.due(TODAY).count() == 6
+    assert not Prediction.objects.due(TODAY).filter(next_look_on=dt.date(2026, 4, 1)).exists()
+
+
+def test_coming_due_counts_both_ends_of_the_window_and_nothing_outside_it():
+    def dated(status: str, day: dt.date | None) -> None:
+        PredictionFactory(status=status, window_overridden=True, due_earliest=None, due_latest=day)
+
+    for day in [TODAY - dt.timedelta(days=1), TODAY, dt.date(2026, 5, 30), dt.date(2026, 5, 31)]:
+        dated(Status.OPEN, day)
+    dated(Status.DUE, TODAY)  # flagged: not open any more
+    dated(Status.OPEN, None)
+    assert _coming_due() == 2 == _coming_due_counted()

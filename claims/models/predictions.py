@@ -218,9 +218,11 @@ class Prediction(models.Model):
             models.CheckConstraint(condition=~Q(parent=F("id")), name="prediction_not_its_own_part"),
         ]
         indexes = [
-            # flag_due_predictions: open predictions whose due_latest has passed.
+            # flag_due_predictions: open predictions whose due_latest has passed. With id, also the
+            # overview's first ten coming due and first ten open past their day, read in order
+            # (due_latest, id) and stopped at the LIMIT.
             models.Index(
-                fields=["due_latest"],
+                fields=["due_latest", "id"],
                 name="prediction_open_due_idx",
                 condition=Q(status=Status.OPEN, due_latest__isnull=False),
             ),
@@ -242,6 +244,20 @@ class Prediction(models.Model):
                 F("id").desc(),
                 name="prediction_recent_verdict_idx",
                 condition=Q(status=Status.RESOLVED),
+            ),
+            # The overview's first ten flagged due or disputed by due date, read in index order
+            # (prediction_status_due_idx gives one status at a time: all of them were sorted).
+            models.Index(
+                fields=["due_latest", "id"],
+                name="prediction_flagged_due_idx",
+                condition=Q(status__in=[Status.DUE, Status.DISPUTED]),
+            ),
+            # The overview's newest undated predictions, in index order.
+            models.Index(
+                F("said_on").desc(),
+                F("id").desc(),
+                name="prediction_undated_said_idx",
+                condition=Q(due_latest__isnull=True),
             ),
             # Dashboard and API lists filter by status and sort by due date.
             models.Index(fields=["status", "due_latest"], name="prediction_status_due_idx"),

@@ -11,6 +11,9 @@ class TallyGrain(models.TextChoices):
     SPEAKER = "s", "per speaker"
     # Per due year (0: undated), status and verdict: the overview's timeline.
     DUE_YEAR = "y", "per due year"
+    # Open dated predictions per due day: the overview's "coming due within 90 days", a sum of at
+    # most 91 rows (a day grain keeps a count over any window of days exact).
+    DUE_DAY = "d", "open, per due day"
 
 
 class Tally(models.Model):
@@ -23,15 +26,20 @@ class Tally(models.Model):
     verdict = models.CharField(max_length=20, blank=True)
     confidence = models.CharField(max_length=20, blank=True)  # "" on DUE_YEAR rows
     due_year = models.IntegerField(default=0)  # 0 on SPEAKER rows and for undated predictions
+    # The due day as YYYYMMDD on DUE_DAY rows (ordered like the dates), 0 on the others: an integer,
+    # not a nullable date, because the key's columns must compare equal for the upserts.
+    due_day = models.IntegerField(default=0)
     n = models.BigIntegerField(default=0)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["grain", "speaker_id", "status", "verdict", "confidence", "due_year"],
+                # Also the index of the DUE_DAY range sum (stats.open_due_between): all but
+                # the last column fixed, a range on due_day.
+                fields=["grain", "speaker_id", "status", "verdict", "confidence", "due_year", "due_day"],
                 name="tally_key",
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_grain_display()} {self.speaker_id} {self.status} {self.verdict} {self.due_year}: {self.n}"
+        return f"{self.get_grain_display()} {self.speaker_id} {self.status} {self.verdict} {self.due_year} {self.due_day}: {self.n}"
