@@ -26,8 +26,6 @@ NOT_YET_MARKED = {
     "templates/dashboard/prediction_list.html",
     "templates/dashboard/source_detail.html",
     "templates/dashboard/speaker_detail.html",
-    "templates/email/digest.html",
-    "templates/email/digest.txt",
 }
 # Overrides of third-party pages for developers (the API's schema viewers), English by design.
 NOT_TRANSLATED = {"templates/drf_spectacular/redoc.html", "templates/drf_spectacular/swagger_ui.html"}

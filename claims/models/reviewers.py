@@ -33,6 +33,9 @@ class ReviewerProfile(models.Model):
         help_text="The name shown to the public beside this person's reviews instead of the username. "
         'Blank: "Reviewer #<id>".',
     )
+    # The language last chosen with the dashboard's switcher (the cookie keeps it for the pages):
+    # the digest email is written in it. Blank: never chosen, settings.LANGUAGE_CODE.
+    language = models.CharField(max_length=15, blank=True, choices=settings.LANGUAGES)
 
     class Meta:
         constraints = [
