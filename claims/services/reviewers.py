@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 
 from claims.models import ReviewerProfile
 
@@ -24,7 +25,9 @@ def set_display_name(*, user: User, display_name: str) -> ReviewerProfile:
         with transaction.atomic():
             profile.save()
     except IntegrityError:
-        raise ValidationError({"display_name": "Another reviewer already goes by this name."}) from None
+        raise ValidationError(
+            {"display_name": gettext("Another reviewer already goes by this name.")}
+        ) from None
     return profile
 
 
