@@ -113,6 +113,8 @@ class Outcome(models.Model):
     objects = OutcomeQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("outcome")
+        verbose_name_plural = _("outcomes")
         ordering = ["prediction", "recorded_at", "id"]
         get_latest_by = ["recorded_at", "id"]
         constraints = [

@@ -67,6 +67,8 @@ class Topic(models.Model):
     name = models.CharField(max_length=100)
 
     class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
         ordering = ["slug"]
 
     def __str__(self) -> str:
@@ -177,6 +179,8 @@ class Prediction(models.Model):
         _hindsight_has_voted: bool
 
     class Meta:
+        verbose_name = _("prediction")
+        verbose_name_plural = _("predictions")
         ordering = ["due_latest", "id"]
         constraints = [
             models.CheckConstraint(

@@ -47,6 +47,8 @@ class Span(models.Model):
     objects = SpanQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("span")
+        verbose_name_plural = _("spans")
         ordering = ["source_id", "start", "end"]
         constraints = [
             models.CheckConstraint(condition=Q(start__gte=0), name="span_start_not_negative"),
