@@ -13,6 +13,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from django.utils import translation
+
 from claims.models import Prediction, Source, Status, Verdict
 
 RATING = {Verdict.CAME_FALSE: 1, Verdict.PARTLY_TRUE: 3, Verdict.CAME_TRUE: 5}
@@ -36,7 +38,10 @@ def claim_review(
     if prediction.status != Status.RESOLVED or not prediction.verdict:
         return None
     verdict = Verdict(prediction.verdict)
-    rating: dict[str, Any] = {"@type": "Rating", "alternateName": verdict.label, "ratingExplanation": SCALE}
+    # English like the scale that explains it, whatever the page's language (the label is lazy).
+    with translation.override("en"):
+        name = str(verdict.label)
+    rating: dict[str, Any] = {"@type": "Rating", "alternateName": name, "ratingExplanation": SCALE}
     if verdict in RATING:
         rating |= {"ratingValue": RATING[verdict], "bestRating": 5, "worstRating": 1}
     appearances = [

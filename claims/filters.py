@@ -28,25 +28,31 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import F, QuerySet
+from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from claims.models import Kind, Prediction, Source, Span, Speaker, Status, Topic, Verdict
 from claims.querysets import PredictionQuerySet
 
 
 class Ordering(NamedTuple):
-    label: str
+    label: StrOrPromise  # lazy: the dashboard shows it in the reader's language
     order_by: tuple[Any, ...]
 
 
 # Every ordering ends on id so that pages never overlap or skip rows. Undated predictions sort
 # after dated ones both ways, on SQLite as on PostgreSQL. The first is the dashboard's default.
 ORDERINGS: dict[str, Ordering] = {
-    "due_latest": Ordering("Due date, soonest first", (F("due_latest").asc(nulls_last=True), "id")),
-    "-due_latest": Ordering("Due date, latest first", (F("due_latest").desc(nulls_last=True), "-id")),
-    "said_on": Ordering("Said, earliest first", ("said_on", "id")),
-    "-said_on": Ordering("Said, most recent first", ("-said_on", "-id")),
-    "-id": Ordering("Newest entries first", ("-id",)),
-    "id": Ordering("Oldest entries first", ("id",)),
+    "due_latest": Ordering(
+        gettext_lazy("Due date, soonest first"), (F("due_latest").asc(nulls_last=True), "id")
+    ),
+    "-due_latest": Ordering(
+        gettext_lazy("Due date, latest first"), (F("due_latest").desc(nulls_last=True), "-id")
+    ),
+    "said_on": Ordering(gettext_lazy("Said, earliest first"), ("said_on", "id")),
+    "-said_on": Ordering(gettext_lazy("Said, most recent first"), ("-said_on", "-id")),
+    "-id": Ordering(gettext_lazy("Newest entries first"), ("-id",)),
+    "id": Ordering(gettext_lazy("Oldest entries first"), ("id",)),
 }
 DEFAULT_ORDERING = "due_latest"
 
@@ -110,7 +116,7 @@ class KeyFilter(django_filters.ModelChoiceFilter):
         super().__init__(*args, widget=KeySelect(missing=missing), **kwargs)
 
 
-def _day(name: str, lookup: str, label: str, help_text: str) -> django_filters.DateFilter:
+def _day(name: str, lookup: str, label: StrOrPromise, help_text: str) -> django_filters.DateFilter:
     return django_filters.DateFilter(
         field_name=name, lookup_expr=lookup, label=label, help_text=help_text, widget=DayInput
     )
@@ -120,56 +126,60 @@ class PredictionFilter(django_filters.FilterSet):
     # label: the dashboard's form; help_text: the API's schema.
     q = django_filters.CharFilter(
         method="filter_q",
-        label="Search",
+        label=gettext_lazy("Search"),
         help_text="Substring of the statement, the English paraphrase or a span's quote (Chinese too); "
         "best matches first unless `ordering` is given.",
     )
-    status = django_filters.ChoiceFilter(choices=Status.choices, empty_label="Any status")
+    status = django_filters.ChoiceFilter(choices=Status.choices, empty_label=gettext_lazy("Any status"))
     verdict = django_filters.ChoiceFilter(
-        choices=Verdict.choices, empty_label="Any verdict", help_text="Current verdict."
+        choices=Verdict.choices, empty_label=gettext_lazy("Any verdict"), help_text="Current verdict."
     )
-    kind = django_filters.ChoiceFilter(choices=Kind.choices, empty_label="Predictions and claims")
+    kind = django_filters.ChoiceFilter(
+        choices=Kind.choices, empty_label=gettext_lazy("Predictions and claims")
+    )
     speaker = KeyFilter(
         queryset=Speaker.objects.all(),
         method="filter_speaker",
-        empty_label="Any speaker",
+        empty_label=gettext_lazy("Any speaker"),
         missing="Unknown speaker #{}",
-        label="Speaker",
+        label=gettext_lazy("Speaker"),
         help_text="Speaker id.",
     )
     source = KeyFilter(
         queryset=Source.objects.without_text().order_by("title", "id"),
         method="filter_source",
-        empty_label="Any source",
+        empty_label=gettext_lazy("Any source"),
         missing="Unknown source #{}",
-        label="Source",
+        label=gettext_lazy("Source"),
         help_text="Id of a source a span points into.",
     )
     topic = KeyFilter(
         queryset=Topic.objects.all(),
         to_field_name="slug",
         method="filter_topic",
-        empty_label="Any topic",
+        empty_label=gettext_lazy("Any topic"),
         missing="Unknown topic «{}»",
-        label="Topic",
+        label=gettext_lazy("Topic"),
         help_text="Topic slug.",
     )
     dated = django_filters.ChoiceFilter(
-        choices=[("true", "With a due date"), ("false", "Undated")],
+        choices=[("true", gettext_lazy("With a due date")), ("false", gettext_lazy("Undated"))],
         method="filter_dated",
-        empty_label="Dated or not",
-        label="Due date",
+        empty_label=gettext_lazy("Dated or not"),
+        label=gettext_lazy("Due date"),
         help_text="true: has a due date; false: undated (no horizon).",
     )
-    due_after = _day("due_latest", "gte", "Due on or after", "due_latest on or after this day.")
-    due_before = _day("due_latest", "lte", "Due on or before", "due_latest on or before this day.")
-    said_after = _day("said_on", "gte", "Said on or after", "Said on or after this day.")
-    said_before = _day("said_on", "lte", "Said on or before", "Said on or before this day.")
+    due_after = _day("due_latest", "gte", gettext_lazy("Due on or after"), "due_latest on or after this day.")
+    due_before = _day(
+        "due_latest", "lte", gettext_lazy("Due on or before"), "due_latest on or before this day."
+    )
+    said_after = _day("said_on", "gte", gettext_lazy("Said on or after"), "Said on or after this day.")
+    said_before = _day("said_on", "lte", gettext_lazy("Said on or before"), "Said on or before this day.")
     ordering = django_filters.ChoiceFilter(
         choices=[(key, ordering.label) for key, ordering in ORDERINGS.items()],
         method="filter_ordering",
         empty_label=None,
-        label="Sort by",
+        label=gettext_lazy("Sort by"),
         help_text="Sort order; a leading - reverses it. Undated predictions come last.",
         error_messages={
             "invalid_choice": f"Unknown ordering «%(value)s»: use one of {', '.join(ORDERINGS)}."

@@ -47,8 +47,22 @@ class State(StrEnum):
     RESOLVED = "resolved"
 
 
+def gettext_noop(message: str) -> str:
+    """Marks `message` for the catalogues (makemessages looks for this name) without Django: the
+    service that shows a refusal translates it (claims.services.reviews)."""
+    return message
+
+
 class ReviewRefused(Exception):
-    """An event the rules do not allow now; the message says why and what to do instead."""
+    """An event the rules do not allow now; the message says why and what to do instead.
+
+    `message` is the English text with %(name)s placeholders, `params` their values: a caller
+    translates the message before filling them in; str() is the English."""
+
+    def __init__(self, message: str, **params: object) -> None:
+        self.message = message
+        self.params = params
+        super().__init__(message % params if params else message)
 
 
 @dataclass(frozen=True)
@@ -91,30 +105,44 @@ def check_event(standing: Standing, event: Event, reviewers_required: int, *, re
     already (derive_standing), so rules introduced after it was written do not apply."""
     if event.round != standing.round:
         raise ReviewRefused(
-            f"This is review round {standing.round}, not {event.round}: reload and try again."
+            gettext_noop("This is review round %(round)s, not %(asked)s: reload and try again."),
+            round=standing.round,
+            asked=event.round,
         )
     if event.kind in (REVIEW, TOO_EARLY):
         if standing.state is State.RESOLVED:
-            raise ReviewRefused("It is resolved already: undo the verdict first to review it again.")
+            raise ReviewRefused(
+                gettext_noop("It is resolved already: undo the verdict first to review it again.")
+            )
         if standing.state is State.DISPUTED:
-            raise ReviewRefused("Its reviewers disagreed: it waits for an adjudicator, not for more reviews.")
+            raise ReviewRefused(
+                gettext_noop("Its reviewers disagreed: it waits for an adjudicator, not for more reviews.")
+            )
         if event.reviewer_id in standing.voters:
-            raise ReviewRefused("You have reviewed it in this round already; a review cannot be changed.")
+            raise ReviewRefused(
+                gettext_noop("You have reviewed it in this round already; a review cannot be changed.")
+            )
     elif event.kind == ADJUDICATION:
         if standing.state is not State.DISPUTED:
-            raise ReviewRefused("Only a prediction whose reviewers disagreed can be adjudicated.")
+            raise ReviewRefused(
+                gettext_noop("Only a prediction whose reviewers disagreed can be adjudicated.")
+            )
         if event.reviewer_id in standing.voters:
-            raise ReviewRefused("An adjudicator must not be one of the reviewers who disagreed.")
+            raise ReviewRefused(
+                gettext_noop("An adjudicator must not be one of the reviewers who disagreed.")
+            )
     elif event.kind == UNDO:
         if standing.state is not State.RESOLVED:
-            raise ReviewRefused("There is no verdict to undo: it is not resolved.")
+            raise ReviewRefused(gettext_noop("There is no verdict to undo: it is not resolved."))
         if not replay and event.reviewer_id in standing.voters:
             raise ReviewRefused(
-                f"You reviewed it in round {standing.round}, whose verdict this is: another adjudicator "
-                "must undo it."
+                gettext_noop(
+                    "You reviewed it in round %(round)s, whose verdict this is: another adjudicator must undo it."
+                ),
+                round=standing.round,
             )
     elif event.kind != REOPEN:
-        raise ReviewRefused(f"Unknown kind of review event {event.kind!r}.")
+        raise ReviewRefused(gettext_noop("Unknown kind of review event %(kind)s."), kind=repr(event.kind))
 
 
 def apply_event(standing: Standing, event: Event, reviewers_required: int) -> Standing:

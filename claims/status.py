@@ -7,13 +7,14 @@ name the statuses too.
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    OPEN = "open", "Open"
-    DUE = "due", "Due for review"
-    DISPUTED = "disputed", "Awaiting adjudication"
-    RESOLVED = "resolved", "Resolved"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-    SPLIT = "split", "Split into parts"
+    DRAFT = "draft", _("Draft")
+    OPEN = "open", _("Open")
+    DUE = "due", _("Due for review")
+    DISPUTED = "disputed", _("Awaiting adjudication")
+    RESOLVED = "resolved", _("Resolved")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    SPLIT = "split", _("Split into parts")

@@ -27,6 +27,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from claims.actions import Action, PredictionState, offered_actions, voting_matters
 from claims.admin.display import agreement_text
@@ -126,12 +128,12 @@ def _split(prediction: Prediction, round_before: int, parts: list[Prediction]) -
 class ReviewAction:
     action: Action
     name: str  # the URL segment and URL name (admin:claims_prediction_<name>)
-    label: str  # the button on the prediction page
+    label: StrOrPromise  # the button on the prediction page
     form_class: type[ActionForm]
     done: Callable[[Prediction, int, Any], str]  # the message after the save (given what it returned)
-    intro: str
-    submit: str
-    rows_title: str = ""  # over the form's rows (evidence or parts), if it has any
+    intro: StrOrPromise
+    submit: StrOrPromise
+    rows_title: StrOrPromise = ""  # over the form's rows (evidence or parts), if it has any
 
     @property
     def url_name(self) -> str:
@@ -142,70 +144,84 @@ ACTIONS = [
     ReviewAction(
         action=Action.REVIEW,
         name="review",
-        label="Review: give a verdict",
+        label=gettext_lazy("Review: give a verdict"),
         form_class=ReviewForm,
-        rows_title="Evidence, as it reads today",
+        rows_title=gettext_lazy("Evidence, as it reads today"),
         done=lambda prediction, round_before, result: _after_vote(prediction, round_before),
-        intro="Judge it against its resolution criteria and clarifications. Your review is blind: you "
-        "see the other reviewers' verdicts once you have given yours and the round concludes.",
-        submit="Record my review",
+        intro=gettext_lazy(
+            "Judge it against its resolution criteria and clarifications. Your review is blind: you "
+            "see the other reviewers' verdicts once you have given yours and the round concludes."
+        ),
+        submit=gettext_lazy("Record my review"),
     ),
     ReviewAction(
         action=Action.TOO_EARLY,
         name="too-early",
-        label="Review: too early",
+        label=gettext_lazy("Review: too early"),
         form_class=TooEarlyForm,
         done=lambda prediction, round_before, result: _after_vote(prediction, round_before),
-        intro="Not a verdict: your vote that the outcome is not knowable yet, and the day to look again.",
-        submit="Record too early",
+        intro=gettext_lazy(
+            "Not a verdict: your vote that the outcome is not knowable yet, and the day to look again."
+        ),
+        submit=gettext_lazy("Record too early"),
     ),
     ReviewAction(
         action=Action.ADJUDICATE,
         name="adjudicate",
-        label="Adjudicate",
+        label=gettext_lazy("Adjudicate"),
         form_class=AdjudicationForm,
-        rows_title="Evidence, as it reads today",
+        rows_title=gettext_lazy("Evidence, as it reads today"),
         done=_adjudicated,
-        intro="Its reviewers disagreed. Decide a verdict or too early, with your reasoning: the decision is final.",
-        submit="Record the decision",
+        intro=gettext_lazy(
+            "Its reviewers disagreed. Decide a verdict or too early, with your reasoning: the decision is final."
+        ),
+        submit=gettext_lazy("Record the decision"),
     ),
     ReviewAction(
         action=Action.UNDO,
         name="undo",
-        label="Undo the verdict",
+        label=gettext_lazy("Undo the verdict"),
         form_class=UndoForm,
         done=_undone,
-        intro="Withdraw the standing verdict. Nothing is deleted: the undo is recorded with your reason.",
-        submit="Undo the verdict",
+        intro=gettext_lazy(
+            "Withdraw the standing verdict. Nothing is deleted: the undo is recorded with your reason."
+        ),
+        submit=gettext_lazy("Undo the verdict"),
     ),
     ReviewAction(
         action=Action.CORRECT,
         name="correct",
-        label="Correct what was judged",
+        label=gettext_lazy("Correct what was judged"),
         form_class=CorrectionForm,
         done=_corrected,
-        intro="It was judged as it stands, so its words, speaker, kind, confidence and window are frozen. A "
-        "correction changes them and stays on record with what was wrong, your name and the date.",
-        submit="Append the correction",
+        intro=gettext_lazy(
+            "It was judged as it stands, so its words, speaker, kind, confidence and window are frozen. A "
+            "correction changes them and stays on record with what was wrong, your name and the date."
+        ),
+        submit=gettext_lazy("Append the correction"),
     ),
     ReviewAction(
         action=Action.SPLIT,
         name="split",
-        label="Split into parts",
+        label=gettext_lazy("Split into parts"),
         form_class=SplitForm,
-        rows_title="Parts (at least two), each reviewed separately and keeping the original spans; "
-        "horizon words left empty stay the compound prediction's",
+        rows_title=gettext_lazy(
+            "Parts (at least two), each reviewed separately and keeping the original spans; "
+            "horizon words left empty stay the compound prediction's"
+        ),
         done=_split,
-        intro="A compound statement becomes its parts; the compound prediction is kept, marked split, "
-        "and is no longer reviewed itself. Only before its first review.",
-        submit="Split",
+        intro=gettext_lazy(
+            "A compound statement becomes its parts; the compound prediction is kept, marked split, "
+            "and is no longer reviewed itself. Only before its first review."
+        ),
+        submit=gettext_lazy("Split"),
     ),
 ]
 
 # The offered actions the change page itself carries, as inlines: their buttons lead there.
 INLINE_ACTIONS = {
-    Action.CLARIFY: ("Add a clarification", "clarifications"),
-    Action.LINK: ("Link an earlier prediction", "links"),
+    Action.CLARIFY: (gettext_lazy("Add a clarification"), "clarifications"),
+    Action.LINK: (gettext_lazy("Link an earlier prediction"), "links"),
 }
 
 
@@ -231,7 +247,9 @@ class ReviewActionsMixin(_PredictionAdmin):
 
         return self.admin_site.admin_view(view)
 
-    def review_actions_for(self, request: HttpRequest, prediction: Prediction) -> list[dict[str, str]]:
+    def review_actions_for(
+        self, request: HttpRequest, prediction: Prediction
+    ) -> list[dict[str, StrOrPromise]]:
         """The buttons for what this user is offered on this prediction now: the review desk's
         forms, and the inlines of this page that add a clarification or a lineage link."""
         actions = offered(request, prediction)
@@ -292,7 +310,8 @@ class ReviewActionsMixin(_PredictionAdmin):
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "original": prediction,
-            "title": f"{action.label}: prediction #{prediction.pk}",
+            "title": gettext("%(action)s: prediction #%(id)s")
+            % {"action": action.label, "id": prediction.pk},
             "action": action,
             "adminform": adminform,
             "form": form,

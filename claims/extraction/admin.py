@@ -57,7 +57,7 @@ class StateFilter(admin.SimpleListFilter):
     parameter_name = "state"
 
     def lookups(self, request: HttpRequest, model_admin) -> list[tuple[str, str]]:
-        return [*CandidateState.choices, ("all", "All")]
+        return [*((value, str(label)) for value, label in CandidateState.choices), ("all", "All")]
 
     def choices(self, changelist):
         value = self.value() or CandidateState.PROPOSED

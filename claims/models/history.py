@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
@@ -41,29 +42,29 @@ def value_text(value: Any) -> str:
 class Face(models.TextChoices):
     """Where an edit was made: each face reads the clock and the user, and names itself."""
 
-    ADMIN = "admin", "Admin"
-    API = "api", "API"
-    DASHBOARD = "dashboard", "Dashboard"
-    COMMAND = "command", "Command"
+    ADMIN = "admin", _("Admin")
+    API = "api", _("API")
+    DASHBOARD = "dashboard", _("Dashboard")
+    COMMAND = "command", _("Command")
 
 
 class EditedType(models.TextChoices):
     """The curated objects whose edits are kept (claims.services.history.TRACKED has their fields)."""
 
-    SOURCE = "source", "Source"
-    SPEAKER = "speaker", "Speaker"
-    TOPIC = "topic", "Topic"
-    PREDICTION = "prediction", "Prediction"
-    SPAN = "span", "Span"
-    LINK = "link", "Prediction link"
+    SOURCE = "source", _("Source")
+    SPEAKER = "speaker", _("Speaker")
+    TOPIC = "topic", _("Topic")
+    PREDICTION = "prediction", _("Prediction")
+    SPAN = "span", _("Span")
+    LINK = "link", _("Prediction link")
 
 
 class EditAction(models.TextChoices):
     # Created is recorded only for an object added to a prediction that already exists (a span,
     # a link): a new prediction, source or speaker is not an edit, its created_at says when.
-    CREATED = "created", "Added"
-    CHANGED = "changed", "Changed"
-    DELETED = "deleted", "Removed"
+    CREATED = "created", _("Added")
+    CHANGED = "changed", _("Changed")
+    DELETED = "deleted", _("Removed")
 
 
 class EditRecordQuerySet(models.QuerySet["EditRecord"]):

@@ -3,12 +3,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 
 class Relation(models.TextChoices):
-    RESTATEMENT = "restatement", "Said again"
-    REVISION = "revision", "Revised"
-    RETRACTION = "retraction", "Retracted"
+    RESTATEMENT = "restatement", _("Said again")
+    REVISION = "revision", _("Revised")
+    RETRACTION = "retraction", _("Retracted")
 
 
 class PredictionLink(models.Model):

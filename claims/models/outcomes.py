@@ -11,25 +11,26 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from claims import reviews as rules
 from claims.status import Status
 
 
 class Verdict(models.TextChoices):
-    CAME_TRUE = "came_true", "Came true"
-    CAME_FALSE = "came_false", "Came false"
-    PARTLY_TRUE = "partly_true", "Partly true"
-    AMBIGUOUS = "ambiguous", "Ambiguous"
-    UNRESOLVABLE = "unresolvable", "Unresolvable"
+    CAME_TRUE = "came_true", _("Came true")
+    CAME_FALSE = "came_false", _("Came false")
+    PARTLY_TRUE = "partly_true", _("Partly true")
+    AMBIGUOUS = "ambiguous", _("Ambiguous")
+    UNRESOLVABLE = "unresolvable", _("Unresolvable")
 
 
 class OutcomeKind(models.TextChoices):
-    REVIEW = rules.REVIEW, "Review"
-    TOO_EARLY = rules.TOO_EARLY, "Too early"
-    ADJUDICATION = rules.ADJUDICATION, "Adjudication"
-    UNDO = rules.UNDO, "Undo"
-    REOPEN = rules.REOPEN, "Reopened by a correction"
+    REVIEW = rules.REVIEW, _("Review")
+    TOO_EARLY = rules.TOO_EARLY, _("Too early")
+    ADJUDICATION = rules.ADJUDICATION, _("Adjudication")
+    UNDO = rules.UNDO, _("Undo")
+    REOPEN = rules.REOPEN, _("Reopened by a correction")
 
 
 # Reviews and "too early" are the independent reviewers' votes; one per reviewer per round.
@@ -112,6 +113,8 @@ class Outcome(models.Model):
     objects = OutcomeQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("outcome")
+        verbose_name_plural = _("outcomes")
         ordering = ["prediction", "recorded_at", "id"]
         get_latest_by = ["recorded_at", "id"]
         constraints = [

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from claims import horizons
 from claims.dates import implausible, validate_plausible_date
@@ -16,8 +17,8 @@ from claims.status import Status
 
 
 class Kind(models.TextChoices):
-    PREDICTION = "prediction", "Prediction"
-    CLAIM = "claim", "Claim"
+    PREDICTION = "prediction", _("Prediction")
+    CLAIM = "claim", _("Claim")
 
 
 # The statuses a review can be given in: not a draft, not resolved (undo first), not
@@ -45,11 +46,11 @@ SPLITTABLE = [Status.DRAFT, Status.OPEN, Status.DUE]
 
 
 class Confidence(models.TextChoices):
-    UNKNOWN = "", "Not expressed"
-    CERTAIN = "certain", "Certain"
-    EXPECTS = "expects", "Expects"
-    LIKELY = "likely", "Thinks likely"
-    MAYBE = "maybe", "Maybe"
+    UNKNOWN = "", _("Not expressed")
+    CERTAIN = "certain", _("Certain")
+    EXPECTS = "expects", _("Expects")
+    LIKELY = "likely", _("Thinks likely")
+    MAYBE = "maybe", _("Maybe")
 
 
 # The probability each expressed confidence stands for in Brier scores.
@@ -66,6 +67,8 @@ class Topic(models.Model):
     name = models.CharField(max_length=100)
 
     class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
         ordering = ["slug"]
 
     def __str__(self) -> str:
@@ -176,6 +179,8 @@ class Prediction(models.Model):
         _hindsight_has_voted: bool
 
     class Meta:
+        verbose_name = _("prediction")
+        verbose_name_plural = _("predictions")
         ordering = ["due_latest", "id"]
         constraints = [
             models.CheckConstraint(

@@ -14,6 +14,7 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils.translation import gettext
 
 # The fallback's start: nobody may take a display name of that form and pass for someone else.
 FALLBACK_PREFIX = "Reviewer #"
@@ -33,6 +34,9 @@ class ReviewerProfile(models.Model):
         help_text="The name shown to the public beside this person's reviews instead of the username. "
         'Blank: "Reviewer #<id>".',
     )
+    # The language last chosen with the dashboard's switcher (the cookie keeps it for the pages):
+    # the digest email is written in it. Blank: never chosen, settings.LANGUAGE_CODE.
+    language = models.CharField(max_length=15, blank=True, choices=settings.LANGUAGES)
 
     class Meta:
         constraints = [
@@ -58,12 +62,15 @@ class ReviewerProfile(models.Model):
         behind them for two saves racing."""
         self.display_name = self.display_name.strip()
         if self.display_name.lower().startswith(FALLBACK_PREFIX.lower()):
-            raise ValidationError({"display_name": FALLBACK_TAKEN})
+            shown = gettext(
+                '"%(prefix)s<number>" is how reviewers without a display name are shown: choose another.'
+            )
+            raise ValidationError({"display_name": shown % {"prefix": FALLBACK_PREFIX}})
         taken = ReviewerProfile.objects.filter(display_name__iexact=self.display_name).exclude(
             user_id=self.user_id
         )
         if self.display_name and taken.exists():
-            raise ValidationError({"display_name": "Another reviewer already goes by this name."})
+            raise ValidationError({"display_name": gettext("Another reviewer already goes by this name.")})
 
 
 def fallback_name(user_id: int) -> str:

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, Value, When
 from django.db.models.functions import Length, Substr
+from django.utils.translation import gettext_lazy as _
 
 from claims.dates import validate_plausible_date
 from claims.fold import fold
@@ -56,6 +57,8 @@ class Speaker(models.Model):
     objects = SpeakerQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -162,6 +165,8 @@ class Source(models.Model):
         text_length: int
 
     class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
         ordering = ["-published_on", "id"]
         constraints = [
             models.CheckConstraint(condition=~models.Q(text=""), name="source_text_not_empty"),

@@ -5,14 +5,15 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length, Substr
 from django.db.models.lookups import Exact
+from django.utils.translation import gettext_lazy as _
 
 from claims.spans import SpanError, resolve_span
 
 
 class SpanRole(models.TextChoices):
-    STATEMENT = "statement", "Statement"
-    HORIZON = "horizon", "Horizon"
-    CONTEXT = "context", "Context"
+    STATEMENT = "statement", _("Statement")
+    HORIZON = "horizon", _("Horizon")
+    CONTEXT = "context", _("Context")
 
 
 class SpanQuerySet(models.QuerySet["Span"]):
@@ -46,6 +47,8 @@ class Span(models.Model):
     objects = SpanQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("span")
+        verbose_name_plural = _("spans")
         ordering = ["source_id", "start", "end"]
         constraints = [
             models.CheckConstraint(condition=Q(start__gte=0), name="span_start_not_negative"),

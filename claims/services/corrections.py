@@ -15,6 +15,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.utils.translation import gettext
 
 from claims.models import Correction, Face, Prediction, Span, Status
 from claims.models.predictions import CORRECTABLE, JUDGED_FIELDS
@@ -71,15 +72,16 @@ def correct_prediction(
     if unknown:
         raise ValidationError(
             {
-                name: "A correction changes what was judged: "
-                + ", ".join(JUDGED_FIELDS)
-                + " and spans. Edit the other fields as usual."
+                name: gettext(
+                    "A correction changes what was judged: %(fields)s and spans. Edit the other fields as usual."
+                )
+                % {"fields": ", ".join(JUDGED_FIELDS)}
                 for name in unknown
             }
         )
     if not what_was_wrong.strip():
         raise ValidationError(
-            {"what_was_wrong": "Say what was wrong: every reader of the prediction sees it."}
+            {"what_was_wrong": gettext("Say what was wrong: every reader of the prediction sees it.")}
         )
     with transaction.atomic():
         locked = Prediction.objects.select_for_update().select_related("speaker").get(pk=prediction.pk)
@@ -92,24 +94,32 @@ def correct_prediction(
         new_spans: list[Span] | None = None
         if spans is not None:
             if not spans:
-                raise ValidationError({"spans": "Anchor the prediction to at least one span of a source."})
+                raise ValidationError(
+                    {"spans": gettext("Anchor the prediction to at least one span of a source.")}
+                )
             new_spans = resolve_spans(locked, spans)
             if span_keys(new_spans) == span_keys(stored_spans):
                 spans = new_spans = None
         if not changes and spans is None:
             raise ValidationError(
                 {
-                    "what_was_wrong": "The correction changes nothing: give the fields or spans as they should be."
+                    "what_was_wrong": gettext(
+                        "The correction changes nothing: give the fields or spans as they should be."
+                    )
                 }
             )
         if typo and (set(changes) - TYPO_FIELDS or spans is not None):
             raise ValidationError(
                 {
-                    "typo": "A typo fix may change the statement's spelling only; a change of "
-                    + ", ".join(
-                        sorted((set(changes) - TYPO_FIELDS) | ({"spans"} if spans is not None else set()))
+                    "typo": gettext(
+                        "A typo fix may change the statement's spelling only; a change of %(fields)s changes "
+                        "what was judged, so it reopens review: untick 'typo'."
                     )
-                    + " changes what was judged, so it reopens review: untick 'typo'."
+                    % {
+                        "fields": ", ".join(
+                            sorted((set(changes) - TYPO_FIELDS) | ({"spans"} if spans is not None else set()))
+                        )
+                    }
                 }
             )
         apply_changes(locked, changes, recompute_window=bool(_WINDOW_SOURCES & set(changes)))
@@ -162,19 +172,23 @@ def _check_correctable(prediction: Prediction) -> None:
     if judged_since is None:
         raise ValidationError(
             {
-                "prediction": f"Prediction #{prediction.pk} has not been reviewed yet: nothing is frozen, "
-                "so edit it instead of correcting it."
+                "prediction": gettext(
+                    "Prediction #%(id)s has not been reviewed yet: nothing is frozen, so edit it instead of "
+                    "correcting it."
+                )
+                % {"id": prediction.pk}
             }
         )
     if prediction.status not in CORRECTABLE:
         reason = (
-            "correct its parts instead"
+            gettext("correct its parts instead")
             if prediction.status == Status.SPLIT
-            else "nothing of it is judged any more"
+            else gettext("nothing of it is judged any more")
         )
         raise ValidationError(
             {
-                "prediction": f"Prediction #{prediction.pk} is {prediction.get_status_display().lower()}: {reason}."
+                "prediction": gettext("Prediction #%(id)s is %(status)s: %(why)s.")
+                % {"id": prediction.pk, "status": prediction.get_status_display().lower(), "why": reason}
             }
         )
 

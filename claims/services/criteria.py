@@ -8,6 +8,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.utils.translation import gettext
 
 from claims.models import Clarification, Prediction
 from claims.services.record import append_to_record
@@ -21,10 +22,13 @@ def add_clarification(
     It is part of the prediction as programs read it, so the prediction's version moves on (an
     API client holding the old ETag must fetch it again); `now` is written as its updated_at."""
     if not text.strip():
-        raise ValidationError({"text": "Write the clarification."})
+        raise ValidationError({"text": gettext("Write the clarification.")})
     if not prediction.resolution_criteria:
         raise ValidationError(
-            {"text": f"Prediction #{prediction.pk} has no resolution criteria yet: write them instead."}
+            {
+                "text": gettext("Prediction #%(id)s has no resolution criteria yet: write them instead.")
+                % {"id": prediction.pk}
+            }
         )
     clarification = Clarification(prediction=prediction, author=author, text=text.strip())
     clarification.full_clean(exclude=["prediction", "author"])

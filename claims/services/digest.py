@@ -17,6 +17,8 @@ from django.db import transaction
 from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from claims.groups import ADJUDICATE, ADJUDICATORS, REVIEW, REVIEWERS, holders_of
 from claims.models import Digest, DigestItem, Prediction, Status
@@ -74,12 +76,14 @@ class _RunNews:
 class _Roles(TypedDict):
     is_reviewer_member: bool
     is_adjudicator_member: bool
+    language: str | None
 
 
 def digest_reviewers() -> QuerySet:
     """Who gets a digest: active reviewers and adjudicators (holders of the review or the
     adjudication permission, claims.groups.holders_of) with an email address, annotated with
-    their roles (is_reviewer_member, is_adjudicator_member), one row per user."""
+    their roles (is_reviewer_member, is_adjudicator_member) and the language they last chose on
+    the dashboard (language: None or "" if they never chose one), one row per user."""
     member_of = {
         name: Exists(holders_of(permission).filter(pk=OuterRef("pk")))
         for name, permission in ((REVIEWERS, REVIEW), (ADJUDICATORS, ADJUDICATE))
@@ -90,7 +94,12 @@ def digest_reviewers() -> QuerySet:
         .exclude(email="")
         .alias(in_reviewers=member_of[REVIEWERS], in_adjudicators=member_of[ADJUDICATORS])
         .filter(Q(in_reviewers=True) | Q(in_adjudicators=True))
-        .annotate(is_reviewer_member=member_of[REVIEWERS], is_adjudicator_member=member_of[ADJUDICATORS])
+        .annotate(
+            is_reviewer_member=member_of[REVIEWERS],
+            is_adjudicator_member=member_of[ADJUDICATORS],
+            # A LEFT JOIN in the same query: no query per recipient.
+            language=F("reviewer_profile__language"),
+        )
     )
 
 
@@ -198,14 +207,17 @@ def _process(digest: Digest, news: _RunNews) -> str:
     if not (newly_due_total or upcoming_total or waiting_on_you or to_adjudicate):
         mine.update(processed_at=news.clock(), emailed=False)
         return "empty"
-    message = _compose(
-        digest,
-        news,
-        due_section=(newly_due, newly_due_total),
-        upcoming_section=(news.upcoming if reviews else [], upcoming_total),
-        waiting_on_you=waiting_on_you,
-        to_adjudicate=to_adjudicate,
-    )
+    # The email speaks the language the reviewer last chose on the dashboard (the switcher
+    # stores it, claims.services.reviewers.set_language_choice); the site's default otherwise.
+    with translation.override(recipient.language or settings.LANGUAGE_CODE):
+        message = _compose(
+            digest,
+            news,
+            due_section=(newly_due, newly_due_total),
+            upcoming_section=(news.upcoming if reviews else [], upcoming_total),
+            waiting_on_you=waiting_on_you,
+            to_adjudicate=to_adjudicate,
+        )
     try:
         message.send()
     except OSError:  # smtplib.SMTPException and socket errors
@@ -297,12 +309,16 @@ def _compose(
 
 def _subject(newly_due: int, upcoming: int, waiting_on_you: int | None, to_adjudicate: int) -> str:
     """Like the body, it leads with what is waiting: "Hindsight: 2 awaiting adjudication, 4 waiting
-    on your review, 1 newly due, 3 coming due"."""
+    on your review, 1 newly due, 3 coming due". In the active language (_process chooses it)."""
     parts = []
     if to_adjudicate:
-        parts.append(f"{to_adjudicate} awaiting adjudication")
+        parts.append(gettext("%(n)s awaiting adjudication") % {"n": to_adjudicate})
     if waiting_on_you is not None:
         if waiting_on_you:
-            parts.append(f"{waiting_on_you} waiting on your review")
-        parts += [f"{newly_due} newly due", f"{upcoming} coming due"]
-    return "Hindsight: " + ", ".join(parts)
+            parts.append(gettext("%(n)s waiting on your review") % {"n": waiting_on_you})
+        parts += [
+            gettext("%(n)s newly due") % {"n": newly_due},
+            gettext("%(n)s coming due") % {"n": upcoming},
+        ]
+    # Translators: the digest's subject, "Hindsight: " then the parts joined by the separator.
+    return gettext("Hindsight: %(parts)s") % {"parts": gettext(", ").join(parts)}

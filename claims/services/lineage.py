@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 
 from claims.models import Face, Prediction, PredictionLink, Relation
 from claims.services.history import created, delete_recorded, record_edits
@@ -40,20 +41,36 @@ def link_predictions(
     same speaker. Links always point back in time, so a lineage can have no cycle. The new link
     is in the later prediction's edit history (by `by`, from `face`, at `now`)."""
     if relation not in Relation.values:
-        raise ValidationError({"relation": f"«{relation}» is not one of {', '.join(Relation.values)}."})
+        raise ValidationError(
+            {
+                "relation": gettext("«%(relation)s» is not one of %(relations)s.")
+                % {"relation": relation, "relations": ", ".join(Relation.values)}
+            }
+        )
     if prediction.pk == earlier.pk:
-        raise ValidationError({"earlier": "A prediction cannot be linked to itself."})
+        raise ValidationError({"earlier": gettext("A prediction cannot be linked to itself.")})
     if prediction.speaker_id != earlier.speaker_id:
         raise ValidationError(
             {
-                "earlier": f"Prediction #{earlier.pk} is by another speaker: lineage links one speaker's predictions."
+                "earlier": gettext(
+                    "Prediction #%(id)s is by another speaker: lineage links one speaker's predictions."
+                )
+                % {"id": earlier.pk}
             }
         )
     if (earlier.said_on, earlier.pk) > (prediction.said_on, prediction.pk):
         raise ValidationError(
             {
-                "earlier": f"Prediction #{earlier.pk} was said on {earlier.said_on}, after #{prediction.pk} "
-                f"({prediction.said_on}): link the later one to the earlier one."
+                "earlier": gettext(
+                    "Prediction #%(earlier)s was said on %(earlier_said)s, after #%(id)s (%(said)s): link the "
+                    "later one to the earlier one."
+                )
+                % {
+                    "earlier": earlier.pk,
+                    "earlier_said": earlier.said_on,
+                    "id": prediction.pk,
+                    "said": prediction.said_on,
+                }
             }
         )
     link = PredictionLink(prediction=prediction, earlier=earlier, relation=relation, note=note, created_by=by)
@@ -62,7 +79,12 @@ def link_predictions(
             link.save()
             record_edits([created(link)], by=by, face=face, now=now)
     except IntegrityError:
-        raise ValidationError({"earlier": f"#{prediction.pk} is already linked to #{earlier.pk}."}) from None
+        raise ValidationError(
+            {
+                "earlier": gettext("#%(id)s is already linked to #%(earlier)s.")
+                % {"id": prediction.pk, "earlier": earlier.pk}
+            }
+        ) from None
     return link
 
 

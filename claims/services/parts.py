@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from claims.models import SPLITTABLE, DueFlag, Face, Prediction, Span, Status
 from claims.services.history import changed, record_edits, snapshot
@@ -39,21 +40,25 @@ def split_prediction(
     flag it, so no panel counts it as open until the job next runs.
     """
     if len(parts) < 2:
-        raise ValidationError({"parts": "Split into at least two parts."})
+        raise ValidationError({"parts": gettext("Split into at least two parts.")})
     with transaction.atomic():
         locked = Prediction.objects.select_for_update().select_related("speaker").get(pk=prediction.pk)
         if locked.status not in SPLITTABLE:
             raise ValidationError(
                 {
-                    "parts": f"Prediction #{locked.pk} is {locked.get_status_display().lower()}: only a draft, "
-                    "open or due prediction can be split."
+                    "parts": gettext(
+                        "Prediction #%(id)s is %(status)s: only a draft, open or due prediction can be split."
+                    )
+                    % {"id": locked.pk, "status": locked.get_status_display().lower()}
                 }
             )
         if locked.outcomes.exists():
             raise ValidationError(
                 {
-                    "parts": f"Prediction #{locked.pk} has been reviewed already: "
-                    "split predictions before their first review."
+                    "parts": gettext(
+                        "Prediction #%(id)s has been reviewed already: split predictions before their first review."
+                    )
+                    % {"id": locked.pk}
                 }
             )
         spans = list(locked.spans.select_related("source").order_by("id"))

@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 
 from claims.models import ReviewerProfile
 
-__all__ = ["set_display_name"]
+__all__ = ["set_display_name", "set_language_choice"]
 
 
 def set_display_name(*, user: User, display_name: str) -> ReviewerProfile:
@@ -24,5 +25,13 @@ def set_display_name(*, user: User, display_name: str) -> ReviewerProfile:
         with transaction.atomic():
             profile.save()
     except IntegrityError:
-        raise ValidationError({"display_name": "Another reviewer already goes by this name."}) from None
+        raise ValidationError(
+            {"display_name": gettext("Another reviewer already goes by this name.")}
+        ) from None
     return profile
+
+
+def set_language_choice(*, user: User, language: str) -> None:
+    """Remember `language` (one of settings.LANGUAGES) as the one `user` reads the site in: the
+    digest is emailed in it. One statement, so a first choice racing another creates one profile."""
+    ReviewerProfile.objects.update_or_create(user=user, defaults={"language": language})

@@ -15,6 +15,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Prefetch
+from django.utils.translation import gettext
 
 from claims.models import Evidence, Outcome, OutcomeKind, Prediction, Status, Verdict
 from claims.models.predictions import REVIEWABLE
@@ -49,10 +50,15 @@ def record_outcome(
 
     evidence: EvidenceInput items, or plain URLs (evidence with no passage archived)."""
     if not evidence and not note.strip():
-        raise ValidationError({"note": "Give evidence: at least one evidence URL or a note."})
+        raise ValidationError({"note": gettext("Give evidence: at least one evidence URL or a note.")})
     # Named here: the database constraint behind them would only say "constraint violated".
     if not verdict:
-        raise ValidationError({"verdict": f"Give a verdict: one of {', '.join(Verdict.values)}."})
+        raise ValidationError(
+            {
+                "verdict": gettext("Give a verdict: one of %(verdicts)s.")
+                % {"verdicts": ", ".join(Verdict.values)}
+            }
+        )
     _check_known_on(known_on, today)
     return _append(
         prediction,
@@ -74,7 +80,7 @@ def record_too_early(
 ) -> Outcome:
     """A reviewer's "too early to judge": a vote for no verdict yet and a day to look again."""
     if next_look_on is None:
-        raise ValidationError({"next_look_on": "Give the day to look at it again."})
+        raise ValidationError({"next_look_on": gettext("Give the day to look at it again.")})
     _check_next_look(prediction, next_look_on, today)
     return _append(
         prediction,
@@ -100,10 +106,10 @@ def adjudicate(
     """A staff member's final decision on a disputed round: a verdict, or "too early" with a
     day to look again, with the reasoning."""
     if not reasoning.strip():
-        raise ValidationError({"reasoning": "Give the reasoning for the decision."})
+        raise ValidationError({"reasoning": gettext("Give the reasoning for the decision.")})
     if bool(verdict) == bool(next_look_on):
         raise ValidationError(
-            {"verdict": "Decide either a verdict (with known_on) or too early (with next_look_on)."}
+            {"verdict": gettext("Decide either a verdict (with known_on) or too early (with next_look_on).")}
         )
     if verdict:
         _check_known_on(known_on, today)
@@ -131,7 +137,7 @@ def undo_verdict(
     """Withdraw the standing verdict: recorded as an event with its reason; nothing is deleted.
     The next round of reviews begins."""
     if not reason.strip():
-        raise ValidationError({"reason": "Give the reason for undoing the verdict."})
+        raise ValidationError({"reason": gettext("Give the reason for undoing the verdict.")})
     return _append(
         prediction, Outcome(kind=OutcomeKind.UNDO, note=reason, reviewer=by), (), today=today, now=now
     )
@@ -155,21 +161,31 @@ def current_standing(prediction: Prediction) -> Standing:
 
 def _check_known_on(known_on: dt.date | None, today: dt.date) -> None:
     if known_on is None:
-        raise ValidationError({"known_on": "Give the day the outcome became known."})
+        raise ValidationError({"known_on": gettext("Give the day the outcome became known.")})
     if known_on > today:
         raise ValidationError(
-            {"known_on": f"{known_on} is after today ({today}): an outcome is known only once it happened."}
+            {
+                "known_on": gettext(
+                    "%(day)s is after today (%(today)s): an outcome is known only once it happened."
+                )
+                % {"day": known_on, "today": today}
+            }
         )
 
 
 def _check_next_look(prediction: Prediction, next_look_on: dt.date, today: dt.date) -> None:
     if next_look_on <= today:
-        raise ValidationError({"next_look_on": f"The next look must be after today ({today})."})
+        raise ValidationError(
+            {"next_look_on": gettext("The next look must be after today (%(today)s).") % {"today": today}}
+        )
     if prediction.due_latest and next_look_on <= prediction.due_latest:
         raise ValidationError(
             {
-                "next_look_on": f"The window closes on {prediction.due_latest}: pick a later day, or leave "
-                "it to be flagged when the window closes."
+                "next_look_on": gettext(
+                    "The window closes on %(day)s: pick a later day, or leave it to be flagged when the "
+                    "window closes."
+                )
+                % {"day": prediction.due_latest}
             }
         )
 
@@ -211,8 +227,12 @@ def _append(
         if outcome.kind in (OutcomeKind.REVIEW, OutcomeKind.TOO_EARLY) and locked.status not in REVIEWABLE:
             raise ValidationError(
                 {
-                    "prediction": f"Prediction #{locked.pk} is {locked.get_status_display().lower()}: "
-                    + _why_not_reviewable(locked.status)
+                    "prediction": gettext("Prediction #%(id)s is %(status)s: %(why)s")
+                    % {
+                        "id": locked.pk,
+                        "status": locked.get_status_display().lower(),
+                        "why": _why_not_reviewable(locked.status),
+                    }
                 }
             )
         before = derive_standing(_events(locked), locked.reviewers_required)
@@ -227,13 +247,21 @@ def _append(
         try:
             check_event(before, event, locked.reviewers_required)
         except ReviewRefused as refused:
-            raise ValidationError({"prediction": f"Prediction #{locked.pk}: {refused}"}) from None
+            # The rules are pure (no Django): their refusal is translated here, in the reader's
+            # language (English under /api/, tracker.i18n).
+            why = gettext(refused.message) % refused.params if refused.params else gettext(refused.message)
+            raise ValidationError(
+                {"prediction": gettext("Prediction #%(id)s: %(why)s") % {"id": locked.pk, "why": why}}
+            ) from None
         outcome.full_clean(exclude=["prediction", "reviewer"])
         for number, row in enumerate(evidence_rows, start=1):
             if row.passage and row.retrieved_on is None:
                 raise ValidationError(
                     {
-                        "retrieved_on": f"Evidence {number} quotes a passage: give the day it was read (retrieved_on)."
+                        "retrieved_on": gettext(
+                            "Evidence %(number)s quotes a passage: give the day it was read (retrieved_on)."
+                        )
+                        % {"number": number}
                     }
                 )
             row.full_clean(exclude=["outcome"])
@@ -286,10 +314,10 @@ def _status(standing: Standing, prediction: Prediction, today: dt.date) -> str:
 
 def _why_not_reviewable(status: str) -> str:
     reasons: dict[str, str] = {
-        Status.DRAFT: "open it before it is reviewed.",
-        Status.WITHDRAWN: "there is nothing to review.",
-        Status.SPLIT: "review its parts instead.",
-        Status.RESOLVED: "undo the verdict first to review it again.",
-        Status.DISPUTED: "its reviewers disagreed; it waits for an adjudicator.",
+        Status.DRAFT: gettext("open it before it is reviewed."),
+        Status.WITHDRAWN: gettext("there is nothing to review."),
+        Status.SPLIT: gettext("review its parts instead."),
+        Status.RESOLVED: gettext("undo the verdict first to review it again."),
+        Status.DISPUTED: gettext("its reviewers disagreed; it waits for an adjudicator."),
     }
-    return reasons.get(status, "it cannot be reviewed now.")
+    return reasons.get(status, gettext("it cannot be reviewed now."))

@@ -154,7 +154,8 @@ class TrackRecord:
         scored_hits[1] += n * outcome
 
     def _finish(self) -> None:
-        labels = dict(Confidence.choices)
+        # In the language of the request that reads the stats (the labels are lazy).
+        labels = {value: str(label) for value, label in Confidence.choices}
         self.calibration = [
             CalibrationBin(confidence, labels[confidence], probability, int(scored), hits)
             for confidence, probability in sorted(CONFIDENCE_PROBABILITY.items(), key=lambda item: item[1])
