@@ -5,7 +5,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0022_reviewerprofile_language"),
+        ("claims", "0024_reviewerprofile_language"),
     ]
 
     operations = [

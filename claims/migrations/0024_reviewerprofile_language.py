@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0021_backlog_next_look_index"),
+        ("claims", "0023_overview_list_indexes"),
     ]
 
     operations = [
