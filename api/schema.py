@@ -11,8 +11,16 @@ from typing import Any, Literal
 from django.conf import settings
 from drf_spectacular import openapi
 from rest_framework import serializers
+from rest_framework.permissions import AllowAny
 
+from api.filters import PredictionFilterBackend
+from api.permissions import ReadOr
 from api.serializers.fields import StrictInput
+from claims.filters import PredictionFilter
+
+# Ids are bigint primary keys: 1 up to the largest 64-bit integer. A path id beyond that is a 404.
+ID_MINIMUM = 1
+ID_MAXIMUM = 2**63 - 1
 
 ERROR_DESCRIPTIONS = {
     "400": "Invalid input: errors says which field and why.",
@@ -53,6 +61,21 @@ class AutoSchema(openapi.AutoSchema):
                 responses[code] = response
         return responses
 
+    def _get_parameters(self) -> list[dict[str, Any]]:
+        parameters = super()._get_parameters()
+        filters = self._is_list_view() and any(
+            issubclass(backend, PredictionFilterBackend) for backend in self.get_filter_backends()
+        )
+        for parameter in parameters:
+            schema = parameter.get("schema", {})
+            if parameter["in"] == "path" and schema.get("type") == "integer":
+                schema.update(format="int64", minimum=ID_MINIMUM, maximum=ID_MAXIMUM)
+            # django-filter reads an empty value as "not given" (the dashboard's form sends every
+            # field, filled or not, and its query string works here as well).
+            if filters and parameter["in"] == "query" and parameter["name"] in PredictionFilter.base_filters:
+                parameter["allowEmptyValue"] = True
+        return parameters
+
     def _map_serializer(
         self, serializer: Any, direction: str, bypass_extensions: bool = False
     ) -> dict[str, Any]:
@@ -62,13 +85,20 @@ class AutoSchema(openapi.AutoSchema):
             schema["additionalProperties"] = False
         return schema
 
+    def reads_are_public(self) -> bool:
+        """Whether every permission of the view lets anyone read (ReadOr); candidate extraction
+        and corpus runs are read by curators only, so a reviewer's read is a 403."""
+        return all(isinstance(permission, (ReadOr, AllowAny)) for permission in self.view.get_permissions())
+
     def error_codes(self) -> list[str]:
         method = self.method.upper()
         has_id = "{" in self.path
         codes = ["401", "429"]
         writes = method in ("POST", "PUT", "PATCH", "DELETE")
+        if writes or not self.reads_are_public():
+            codes.append("403")
         if writes:
-            codes += ["400", "403"]
+            codes.append("400")
         elif self._is_list_view():
             codes += ["400", "404"]  # a bad filter or ordering; a page past the end
         elif self.get_override_parameters():
