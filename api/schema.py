@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from django.conf import settings
+from django.db import connection
 from drf_spectacular import openapi
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
@@ -16,6 +17,7 @@ from rest_framework.permissions import AllowAny
 from api.filters import PredictionFilterBackend
 from api.permissions import ReadOr
 from api.serializers.fields import StrictInput
+from claims.dates import plausible_bounds, validate_plausible_date
 from claims.filters import PredictionFilter
 
 # Ids are bigint primary keys: 1 up to the largest 64-bit integer. A path id beyond that is a 404.
@@ -43,6 +45,14 @@ class ErrorSerializer(serializers.Serializer):
         child=serializers.ListField(child=serializers.CharField()),
         help_text="Messages per input field; empty when the error is not about a field.",
     )
+
+
+def _key_range(key_filter: Any) -> dict[str, Any]:
+    """An id filter's bounds: its column's range, beyond which KeyField refuses the value (an id
+    within it that names no row matches no prediction)."""
+    pk = key_filter.queryset.model._meta.pk
+    low, high = connection.ops.integer_field_range(pk.get_internal_type())
+    return {"format": "int64", "minimum": low, "maximum": high}
 
 
 class AutoSchema(openapi.AutoSchema):
@@ -74,7 +84,31 @@ class AutoSchema(openapi.AutoSchema):
             # field, filled or not, and its query string works here as well).
             if filters and parameter["in"] == "query" and parameter["name"] in PredictionFilter.base_filters:
                 parameter["allowEmptyValue"] = True
+                if schema.get("type") == "integer":
+                    schema.update(_key_range(PredictionFilter.base_filters[parameter["name"]]))
         return parameters
+
+    def _map_serializer_field(
+        self, field: Any, direction: str, bypass_extensions: bool = False
+    ) -> dict[str, Any]:
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        # A list that may not be empty (a prediction's spans, a corpus run's paths) says so.
+        if (
+            direction == "request"
+            and isinstance(field, (serializers.ListField, serializers.ListSerializer))
+            and not field.allow_empty
+            and schema.get("type") == "array"
+        ):
+            schema["minItems"] = max(schema.get("minItems", 0), 1)
+        # A plausible date's range is a setting (claims/dates.py); JSON Schema has no bound for a
+        # date, so the description gives it.
+        if direction == "request" and validate_plausible_date in getattr(field, "validators", []):
+            earliest, latest = plausible_bounds()
+            bounds = f"From {earliest.isoformat()} to {latest.isoformat()} (plausible dates)."
+            schema["description"] = (
+                f"{schema['description']} {bounds}" if schema.get("description") else bounds
+            )
+        return schema
 
     def _map_serializer(
         self, serializer: Any, direction: str, bypass_extensions: bool = False

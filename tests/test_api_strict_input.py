@@ -183,3 +183,10 @@ def test_a_path_id_beyond_the_database_range_is_a_404(pk):
         f"/api/speakers/{pk}/",
     ):
         assert api().get(path).status_code == 404, path
+
+
+def test_a_boolean_field_sent_as_a_number_is_refused(curator):
+    response = api(curator).post(
+        "/api/sources/", {"title": "T", "text": "Some text.", "said_on_inferred": 0}, format="json"
+    )
+    assert_error(response, 400, field="said_on_inferred", contains="Not a boolean")

@@ -128,18 +128,22 @@ class StrictInput:
                     "This field is read-only: the server sets it. Leave it out, or send it as you read it."
                 ]
             else:
-                problem = _not_text(field, value)
+                problem = _wrong_type(field, value)
                 if problem:
                     errors[name] = [problem]
         return errors
 
 
-def _not_text(field: serializers.Field | None, value: Any) -> str:
-    """Why `value` is not what a text field takes, or "": DRF's CharField turns 0 into "0" and
-    True into an error, so a client's wrong type would be stored as text. Looks into lists and
-    nested objects, whose fields the root's check does not see."""
+def _wrong_type(field: serializers.Field | None, value: Any) -> str:
+    """Why `value` is not of the JSON type a text or boolean field takes, or "": DRF's CharField
+    turns 0 into "0" and its BooleanField 0 into false, so a client's wrong type would be stored.
+    Looks into lists and nested objects, whose fields the root's check does not see."""
     if value is None or field is None:
         return ""
+    if isinstance(field, serializers.BooleanField):
+        return (
+            "" if isinstance(value, bool) else f"Not a boolean: send true or false, not {_json_type(value)}."
+        )
     if isinstance(field, serializers.CharField):
         return (
             "" if isinstance(value, str) else f"Not a text: send a string in quotes, not {_json_type(value)}."
@@ -149,20 +153,22 @@ def _not_text(field: serializers.Field | None, value: Any) -> str:
     elif isinstance(field, serializers.Serializer) and isinstance(value, dict):
         nested = field.fields
         for name, item in value.items():
-            problem = _not_text(nested[name], item) if name in nested else ""
+            problem = _wrong_type(nested[name], item) if name in nested else ""
             if problem:
                 return f"{name}: {problem}"
         return ""
     else:
         return ""
     for index, (child, item) in enumerate(children, start=1):
-        problem = _not_text(child, item)
+        problem = _wrong_type(child, item)
         if problem:
             return f"Item {index}: {problem}"
     return ""
 
 
 def _json_type(value: Any) -> str:
+    if isinstance(value, str):
+        return "a string"
     if isinstance(value, bool):
         return "a boolean"
     if isinstance(value, (int, float)):
