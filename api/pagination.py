@@ -34,9 +34,23 @@ class Pagination(PageNumberPagination):
             raise ValidationError({"page_size": [f"Use a whole number from 1 to {self.max_page_size}."]})
         return size
 
+    def get_page_number(self, request: Request, paginator: Any) -> int:
+        """A page that is not a whole number from 1 (or "last") is a 400 naming it: DRF reads an
+        empty one as page 1 and answers anything else with a 404 as if the page were past the end."""
+        raw = request.query_params.get(self.page_query_param)
+        if raw is None:
+            return 1
+        if raw in self.last_page_strings:
+            return paginator.num_pages
+        if not raw.isdecimal() or int(raw) < 1:
+            raise ValidationError({self.page_query_param: [f"{raw!r}: use a whole number from 1."]})
+        return int(raw)
+
     def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:
             if parameter["name"] == self.page_size_query_param:
                 parameter["schema"].update(minimum=1, maximum=self.max_page_size)
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"].update(minimum=1)
         return parameters

@@ -9,10 +9,20 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from django.conf import settings
+from django.db import connection
 from drf_spectacular import openapi
 from rest_framework import serializers
+from rest_framework.permissions import AllowAny
 
+from api.filters import PredictionFilterBackend
+from api.permissions import ReadOr
 from api.serializers.fields import StrictInput
+from claims.dates import plausible_bounds, validate_plausible_date
+from claims.filters import PredictionFilter
+
+# Ids are bigint primary keys: 1 up to the largest 64-bit integer. A path id beyond that is a 404.
+ID_MINIMUM = 1
+ID_MAXIMUM = 2**63 - 1
 
 ERROR_DESCRIPTIONS = {
     "400": "Invalid input: errors says which field and why.",
@@ -37,6 +47,14 @@ class ErrorSerializer(serializers.Serializer):
     )
 
 
+def _key_range(key_filter: Any) -> dict[str, Any]:
+    """An id filter's bounds: its column's range, beyond which KeyField refuses the value (an id
+    within it that names no row matches no prediction)."""
+    pk = key_filter.queryset.model._meta.pk
+    low, high = connection.ops.integer_field_range(pk.get_internal_type())
+    return {"format": "int64", "minimum": low, "maximum": high}
+
+
 class AutoSchema(openapi.AutoSchema):
     def get_auth(self) -> list[dict[str, Any]]:
         auth = super().get_auth()
@@ -53,6 +71,45 @@ class AutoSchema(openapi.AutoSchema):
                 responses[code] = response
         return responses
 
+    def _get_parameters(self) -> list[dict[str, Any]]:
+        parameters = super()._get_parameters()
+        filters = self._is_list_view() and any(
+            issubclass(backend, PredictionFilterBackend) for backend in self.get_filter_backends()
+        )
+        for parameter in parameters:
+            schema = parameter.get("schema", {})
+            if parameter["in"] == "path" and schema.get("type") == "integer":
+                schema.update(format="int64", minimum=ID_MINIMUM, maximum=ID_MAXIMUM)
+            # django-filter reads an empty value as "not given" (the dashboard's form sends every
+            # field, filled or not, and its query string works here as well).
+            if filters and parameter["in"] == "query" and parameter["name"] in PredictionFilter.base_filters:
+                parameter["allowEmptyValue"] = True
+                if schema.get("type") == "integer":
+                    schema.update(_key_range(PredictionFilter.base_filters[parameter["name"]]))
+        return parameters
+
+    def _map_serializer_field(
+        self, field: Any, direction: str, bypass_extensions: bool = False
+    ) -> dict[str, Any]:
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        # A list that may not be empty (a prediction's spans, a corpus run's paths) says so.
+        if (
+            direction == "request"
+            and isinstance(field, (serializers.ListField, serializers.ListSerializer))
+            and not field.allow_empty
+            and schema.get("type") == "array"
+        ):
+            schema["minItems"] = max(schema.get("minItems", 0), 1)
+        # A plausible date's range is a setting (claims/dates.py); JSON Schema has no bound for a
+        # date, so the description gives it.
+        if direction == "request" and validate_plausible_date in getattr(field, "validators", []):
+            earliest, latest = plausible_bounds()
+            bounds = f"From {earliest.isoformat()} to {latest.isoformat()} (plausible dates)."
+            schema["description"] = (
+                f"{schema['description']} {bounds}" if schema.get("description") else bounds
+            )
+        return schema
+
     def _map_serializer(
         self, serializer: Any, direction: str, bypass_extensions: bool = False
     ) -> dict[str, Any]:
@@ -62,13 +119,20 @@ class AutoSchema(openapi.AutoSchema):
             schema["additionalProperties"] = False
         return schema
 
+    def reads_are_public(self) -> bool:
+        """Whether every permission of the view lets anyone read (ReadOr); candidate extraction
+        and corpus runs are read by curators only, so a reviewer's read is a 403."""
+        return all(isinstance(permission, (ReadOr, AllowAny)) for permission in self.view.get_permissions())
+
     def error_codes(self) -> list[str]:
         method = self.method.upper()
         has_id = "{" in self.path
         codes = ["401", "429"]
         writes = method in ("POST", "PUT", "PATCH", "DELETE")
+        if writes or not self.reads_are_public():
+            codes.append("403")
         if writes:
-            codes += ["400", "403"]
+            codes.append("400")
         elif self._is_list_view():
             codes += ["400", "404"]  # a bad filter or ordering; a page past the end
         elif self.get_override_parameters():

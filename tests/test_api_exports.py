@@ -220,3 +220,5 @@ def test_bom_gives_a_csv_that_excel_reads_as_utf8(two_speakers):
 
 def test_a_bom_that_is_not_a_boolean_is_refused_by_name(two_speakers):
     assert_error(api().get(CSV_URL + "?bom=maybe"), 400, field="bom", contains="'maybe'")
+    # Empty is not a boolean either: the schema says boolean, and "bom=" may be a client's bug.
+    assert_error(api().get(CSV_URL + "?bom="), 400, field="bom", contains="''")

@@ -278,6 +278,15 @@ def test_a_page_past_the_end_is_a_json_404(corpus):
     assert_error(api().get(f"{LIST}?page=99"), 404, contains="Invalid page")
 
 
+@pytest.mark.parametrize("page", ["", "0", "-1", "1.5", "two", "%7B%7D"])
+def test_a_page_that_is_not_a_whole_number_from_1_is_a_400_naming_it(corpus, page):
+    assert_error(api().get(f"{LIST}?page={page}"), 400, field="page", contains="whole number")
+
+
+def test_the_last_page_is_still_reachable_by_name(corpus):
+    assert api().get(f"{LIST}?page=last").status_code == 200
+
+
 def _predictions_with_two_spans_and_two_topics(n: int) -> None:
     topics = (TopicFactory(slug="agents"), TopicFactory(slug="chips"))
     for i in range(n):

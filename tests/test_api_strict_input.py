@@ -138,3 +138,55 @@ def test_a_review_with_an_unknown_field_is_refused(reviewer):
     )
     assert_error(response, 400, field="confidence", contains="Unknown field")
     assert not prediction.outcomes.exists()
+
+
+@pytest.mark.parametrize("note", [0, 1.5, False, ["Launched."], {"text": "Launched."}])
+def test_a_text_field_sent_as_another_type_is_refused_not_stored_as_text(reviewer, note):
+    prediction = anchored()
+    Prediction.objects.filter(pk=prediction.pk).update(status=Status.DUE)
+    response = api(reviewer).post(
+        url(prediction, "outcomes/"),
+        {"verdict": "came_true", "known_on": "2025-07-17", "note": note},
+        format="json",
+    )
+    assert_error(response, 400, field="note", contains="Not a text")
+    assert not prediction.outcomes.exists()
+
+
+def test_a_clarification_text_that_is_a_number_is_refused(curator):
+    prediction = anchored()
+    response = api(curator).post(url(prediction, "clarifications/"), {"text": 42}, format="json")
+    assert_error(response, 400, field="text", contains="Not a text")
+
+
+def test_a_split_part_whose_statement_is_a_number_is_refused_by_item(curator):
+    prediction = anchored()
+    response = api(curator).post(
+        url(prediction, "split/"),
+        {
+            "parts": [
+                {"statement": "A.", "resolution_criteria": ""},
+                {"statement": 7, "resolution_criteria": ""},
+            ]
+        },
+        format="json",
+    )
+    assert_error(response, 400, field="parts", contains="Item 2: statement: Not a text")
+
+
+@pytest.mark.parametrize("pk", [2**63 - 1, 2**63, 10**30])
+def test_a_path_id_beyond_the_database_range_is_a_404(pk):
+    for path in (
+        f"/api/predictions/{pk}/",
+        f"/api/sources/{pk}/",
+        f"/api/sources/{pk}/text/",
+        f"/api/speakers/{pk}/",
+    ):
+        assert api().get(path).status_code == 404, path
+
+
+def test_a_boolean_field_sent_as_a_number_is_refused(curator):
+    response = api(curator).post(
+        "/api/sources/", {"title": "T", "text": "Some text.", "said_on_inferred": 0}, format="json"
+    )
+    assert_error(response, 400, field="said_on_inferred", contains="Not a boolean")

@@ -127,7 +127,53 @@ class StrictInput:
                 errors[name] = [
                     "This field is read-only: the server sets it. Leave it out, or send it as you read it."
                 ]
+            else:
+                problem = _wrong_type(field, value)
+                if problem:
+                    errors[name] = [problem]
         return errors
+
+
+def _wrong_type(field: serializers.Field | None, value: Any) -> str:
+    """Why `value` is not of the JSON type a text or boolean field takes, or "": DRF's CharField
+    turns 0 into "0" and its BooleanField 0 into false, so a client's wrong type would be stored.
+    Looks into lists and nested objects, whose fields the root's check does not see."""
+    if value is None or field is None:
+        return ""
+    if isinstance(field, serializers.BooleanField):
+        return (
+            "" if isinstance(value, bool) else f"Not a boolean: send true or false, not {_json_type(value)}."
+        )
+    if isinstance(field, serializers.CharField):
+        return (
+            "" if isinstance(value, str) else f"Not a text: send a string in quotes, not {_json_type(value)}."
+        )
+    if isinstance(field, (serializers.ListField, serializers.ListSerializer)) and isinstance(value, list):
+        children = [(field.child, item) for item in value]
+    elif isinstance(field, serializers.Serializer) and isinstance(value, dict):
+        nested = field.fields
+        for name, item in value.items():
+            problem = _wrong_type(nested[name], item) if name in nested else ""
+            if problem:
+                return f"{name}: {problem}"
+        return ""
+    else:
+        return ""
+    for index, (child, item) in enumerate(children, start=1):
+        problem = _wrong_type(child, item)
+        if problem:
+            return f"Item {index}: {problem}"
+    return ""
+
+
+def _json_type(value: Any) -> str:
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return "an array" if isinstance(value, list) else "an object"
 
 
 def _as_stored(serializer: serializers.Serializer, field: serializers.Field, value: Any) -> bool:

@@ -124,9 +124,13 @@ class TextRangeSerializer(serializers.Serializer):
 class TextRangeQuerySerializer(serializers.Serializer):
     """?start=&end= of /api/sources/{id}/text/."""
 
-    start = serializers.IntegerField(min_value=0, default=0, help_text="Code-point offset (default 0).")
+    # Offsets go to the database's substr(), which takes a 32-bit integer; no text is that long.
+    start = serializers.IntegerField(
+        min_value=0, max_value=2**31 - 1, default=0, help_text="Code-point offset (default 0)."
+    )
     end = serializers.IntegerField(
         min_value=1,
+        max_value=2**31 - 1,
         required=False,
         help_text="Code-point offset past the range (default: start + SOURCE_PAGE_CHARS, or the end "
         "of the text). At most SOURCE_PAGE_CHARS code points a range.",

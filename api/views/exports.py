@@ -107,8 +107,8 @@ class PredictionCSVExportView(PredictionExportView):
 
 def _bom_requested(request: Request) -> bool:
     """The `bom` query parameter: absent is false; anything but a boolean is a 400 naming it."""
-    raw = request.query_params.get("bom", "")
-    if not raw:
+    raw = request.query_params.get("bom")
+    if raw is None:
         return False
     try:
         return bool(BooleanField().to_internal_value(raw))
