@@ -76,17 +76,28 @@ def jsonl_chunks(predictions: QuerySet, *, base_url: str, tz: dt.tzinfo) -> Iter
 def _copy(sql: str, params: tuple, *, crlf: bool) -> Iterator[bytes]:
     blocks: list[bytes] = []
     size = 0
-    # psycopg's own cursor under Django's wrapper; it merges the filters' parameters client-side.
-    with connection.cursor() as cursor, cursor.cursor.copy(sql, params or None) as copy:
-        for row in copy:  # libpq returns COPY data one row at a time
-            data = bytes(row)
-            if crlf:
-                data = data[:-1] + b"\r\n"
-            blocks.append(data)
-            size += len(data)
-            if size >= EXPORT_BLOCK_BYTES:
-                yield b"".join(blocks)
-                blocks, size = [], 0
+    with connection.cursor() as cursor:
+        # The planner's cost of ~80 cell expressions over every row is far above jit_above_cost:
+        # compiling them took 4 s, longer than the whole export of 20,000 rows (bench/export.py),
+        # and saved nothing. Off for this statement only; the session's own setting comes back.
+        cursor.execute("SELECT current_setting('jit'), set_config('jit', 'off', false)")
+        (jit,) = cursor.fetchone()[:1]
+        try:
+            # psycopg's own cursor under Django's wrapper; it merges the filters' parameters
+            # client-side. Left early (the client went away), it cancels the COPY and drains
+            # what was sent: the connection is usable again.
+            with cursor.cursor.copy(sql, tuple(params)) as copy:
+                for row in copy:  # libpq returns COPY data one row at a time
+                    data = bytes(row)
+                    if crlf:
+                        data = data[:-1] + b"\r\n"
+                    blocks.append(data)
+                    size += len(data)
+                    if size >= EXPORT_BLOCK_BYTES:
+                        yield b"".join(blocks)
+                        blocks, size = [], 0
+        finally:
+            cursor.execute("SELECT set_config('jit', %s, false)", [jit])
     if blocks:
         yield b"".join(blocks)
 
