@@ -29,12 +29,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from django.db import connection
-from django.db.models import QuerySet
+from django.db import connection, models
+from django.db.models import F, Func, QuerySet
 from django.db.models.expressions import RawSQL
 
 from api.exports import BOM, CSV_COLUMNS, FORMULA_STARTS, _csv_header
-from claims.models import Status
+from claims.models import Confidence, Kind, Status, Verdict
 from claims.models.predictions import CONFIDENCE_PROBABILITY
 from claims.models.reviewers import FALLBACK_PREFIX
 
@@ -42,6 +42,9 @@ from claims.models.reviewers import FALLBACK_PREFIX
 EXPORT_BLOCK_BYTES = 64 * 1024
 
 P = '"claims_prediction"'  # the queryset's own table: the annotations read its row
+# The speaker's name, joined by the ORM (a subquery per row cost more than the join): a
+# cell that reads it becomes a Func over F("speaker__name") with this placeholder.
+SPEAKER_NAME = "%(expressions)s"
 
 
 def copy_available() -> bool:
@@ -54,7 +57,7 @@ def csv_chunks(predictions: QuerySet, *, base_url: str, tz: dt.tzinfo, bom: bool
     cells = _cells(base_url, tz)
     names = [f"export_{column}" for column in CSV_COLUMNS]
     rows = predictions.annotate(
-        **{name: RawSQL(cells[column].csv, ()) for name, column in zip(names, CSV_COLUMNS, strict=True)}
+        **{name: _expression(cells[column].csv) for name, column in zip(names, CSV_COLUMNS, strict=True)}
     ).values_list(*names)
     sql, params = rows.query.sql_with_params()
     yield ((BOM if bom else "") + _csv_header()).encode("utf-8")
@@ -66,11 +69,17 @@ def jsonl_chunks(predictions: QuerySet, *, base_url: str, tz: dt.tzinfo) -> Iter
     cells = _cells(base_url, tz)
     line = _object((column, cells[column].json) for column in CSV_COLUMNS)
     sql, params = (
-        predictions.annotate(export_line=RawSQL(line, ())).values_list("export_line").query.sql_with_params()
+        predictions.annotate(export_line=_expression(line)).values_list("export_line").query.sql_with_params()
     )
     yield from _copy(
         f"COPY ({sql}) TO STDOUT WITH (FORMAT csv, DELIMITER E'\\x02', QUOTE E'\\x01')", params, crlf=False
     )
+
+
+def _expression(sql: str) -> RawSQL | Func:
+    if SPEAKER_NAME in sql:
+        return Func(F("speaker__name"), template=sql, output_field=models.TextField())
+    return RawSQL(sql, ())
 
 
 def _copy(sql: str, params: tuple, *, crlf: bool) -> Iterator[bytes]:
@@ -110,8 +119,9 @@ class _Cell:
 
 
 def _literal(text: str) -> str:
-    # Parameters are merged into the statement client-side, so a literal '%' must be doubled.
-    return "'" + text.replace("'", "''").replace("%", "%%") + "'"
+    # No '%' in the statement: psycopg (merging the filters' parameters) and Django's Func
+    # templates would each read it as a placeholder.
+    return "'" + text.replace("'", "''").replace("%", "' || chr(37) || '") + "'"
 
 
 def _json_text(sql: str) -> str:
@@ -144,8 +154,15 @@ def _guarded(sql: str) -> str:
     )
 
 
-def _text(sql: str, csv: str | None = None) -> _Cell:
-    return _Cell(_json_text(sql), csv or _guarded(sql))
+def _text(sql: str) -> _Cell:
+    return _Cell(_json_text(sql), _guarded(sql))
+
+
+def _choice(sql: str, choices: type[models.TextChoices]) -> _Cell:
+    """A text column holding one of `choices`: guarded only if a choice could start a formula."""
+    if any(str(value)[:1] in FORMULA_STARTS for value in choices.values):
+        return _text(sql)
+    return _Cell(_json_text(sql), f"nullif({sql}, '')")
 
 
 def _int(sql: str) -> _Cell:
@@ -201,6 +218,8 @@ def _public_name(author: str, alias: str) -> str:
 def _cells(base_url: str, tz: dt.tzinfo) -> dict[str, _Cell]:
     """Every column of PredictionSerializer.to_representation as SQL over the prediction row."""
     url = f"{_literal(base_url)} || {P}.id || '/'"
+    # The base is the same for every row: guard the cell only if it could start a formula.
+    url_cell = _text(url) if base_url[:1] in FORMULA_STARTS else _Cell(_json_text(url), url)
     span = _object(
         [
             ("source", "s.source_id::text"),
@@ -275,19 +294,16 @@ def _cells(base_url: str, tz: dt.tzinfo) -> dict[str, _Cell]:
         f"FROM claims_prediction_topics AS pt JOIN claims_topic AS t ON t.id = pt.topic_id "
         f"WHERE pt.prediction_id = {P}.id"
     )
-    speaker_from = f"FROM claims_speaker AS sp WHERE sp.id = {P}.speaker_id"
     parts_from = f"FROM claims_prediction AS part WHERE part.parent_id = {P}.id"
     split = f"{P}.status = {_literal(Status.SPLIT)}"
     cells = {
         "id": _int(f"{P}.id"),
-        "url": _text(url),
+        "url": url_cell,
         "statement": _text(f"{P}.statement"),
         "statement_en": _text(f"{P}.statement_en"),
-        "kind": _text(f"{P}.kind"),
+        "kind": _choice(f"{P}.kind", Kind),
         "speaker": _int(f"{P}.speaker_id"),
-        "speaker_name": _text(
-            f"(SELECT sp.name {speaker_from})", f"(SELECT {_guarded('sp.name')} {speaker_from})"
-        ),
+        "speaker_name": _text(SPEAKER_NAME),
         "said_on": _date(f"{P}.said_on"),
         "horizon_text": _text(f"{P}.horizon_text"),
         "due_earliest": _date(f"{P}.due_earliest"),
@@ -304,13 +320,13 @@ def _cells(base_url: str, tz: dt.tzinfo) -> dict[str, _Cell]:
         ),
         "correction_count": _int(f"{P}.correction_count"),
         "corrections": _json(corrections),
-        "status": _text(f"{P}.status"),
-        "verdict": _text(f"nullif({P}.verdict, '')"),
+        "status": _choice(f"{P}.status", Status),
+        "verdict": _choice(f"nullif({P}.verdict, '')", Verdict),
         "verdict_summary": _json(verdict_summary),
         "reviewers_required": _int(required),
         "review_round": _int(f"{P}.review_round"),
         "next_look_on": _date(f"{P}.next_look_on"),
-        "confidence": _text(f"nullif({P}.confidence, '')"),
+        "confidence": _choice(f"nullif({P}.confidence, '')", Confidence),
         "probability": _Cell(f"coalesce({probability}, 'null')", probability),
         "topics": _Cell(
             _array("to_json(t.slug)::text", topics_from, "t.slug"),

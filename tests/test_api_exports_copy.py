@@ -4,13 +4,14 @@ those of the Python path (api.exports), for every column, every filter and both 
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from api import exports_copy
-from claims.models import Face
+from claims.models import Face, Prediction
 from claims.models.reviewers import ReviewerProfile
 from claims.services.corrections import correct_prediction
 from tests.api_helpers import api
@@ -119,3 +120,11 @@ def test_it_exports_what_an_anonymous_reader_sees(awkward, monkeypatch):
     sql = _bytes(JSONL_URL, copy=True, monkeypatch=monkeypatch)
     assert sql == python
     assert b'"status": "draft"' not in sql
+
+
+@pytest.mark.parametrize("with_parameters", [True, False])
+def test_a_percent_sign_in_the_base_url_is_text_not_a_placeholder(awkward, with_parameters):
+    predictions = Prediction.objects.filter(pk=awkward.pk) if with_parameters else Prediction.objects.all()
+    body = b"".join(exports_copy.jsonl_chunks(predictions, base_url="http://h/a%sb%%/", tz=dt.UTC))
+    urls = [json.loads(line)["url"] for line in body.splitlines()]
+    assert f"http://h/a%sb%%/{awkward.pk}/" in urls
