@@ -1,9 +1,9 @@
 """api.exports on PostgreSQL: one `COPY (SELECT …) TO STDOUT`, whose rows are already the bytes
 the Python path (api.exports.csv_lines, jsonl_lines) writes, streamed as the server sends them.
 
-Building a dict per row and encoding it in Python ran at ~8,000 rows/s, 3-8x slower than COPY of
-the same rows; here the server formats every cell and Python only forwards blocks, so the export
-stays within the 2x target of bench/export.py, in constant memory (libpq hands over one row at a
+Building a dict per row and encoding it in Python was 4.6x to 15.8x slower than COPY of the same
+rows (bench/export.py); here the server formats every cell and Python only forwards blocks, which
+keeps the export within the bench's 2x target, in constant memory (libpq hands over one row at a
 time, and a block leaves once EXPORT_BLOCK_BYTES are gathered).
 
 The SELECT is the view's own filtered, ordered queryset (values_list of RawSQL annotations), so
@@ -90,7 +90,7 @@ def _copy(sql: str, params: tuple, *, crlf: bool) -> Iterator[bytes]:
         # compiling them took 4 s, longer than the whole export of 20,000 rows (bench/export.py),
         # and saved nothing. Off for this statement only; the session's own setting comes back.
         cursor.execute("SELECT current_setting('jit'), set_config('jit', 'off', false)")
-        (jit,) = cursor.fetchone()[:1]
+        jit = cursor.fetchone()[0]
         try:
             # psycopg's own cursor under Django's wrapper; it merges the filters' parameters
             # client-side. Left early (the client went away), it cancels the COPY and drains
