@@ -1,6 +1,7 @@
 """The prediction list as CSV or JSON Lines, streamed row by row.
 
-Rows come from a server-side cursor (QuerySet.iterator) in chunks of EXPORT_CHUNK_SIZE, each
+On PostgreSQL the same bytes come from one COPY instead (api.exports_copy): the server formats
+every cell. Elsewhere (SQLite), rows come from a server-side cursor (QuerySet.iterator) in chunks of EXPORT_CHUNK_SIZE, each
 chunk with its speakers, topics and spans prefetched, and leave as soon as they are encoded:
 exporting 1,000,000 predictions holds one chunk in memory, never the whole list.
 
@@ -63,17 +64,23 @@ def _represent(chunk: list[Any], represent: Callable[[Any], Row]) -> Iterator[Ro
 
 def csv_lines(rows: Iterable[Row], *, bom: bool = False) -> Iterator[str]:
     """A header, then one CSV record per row: topics and parts joined with ';'; spans,
-    clarifications and verdict_summary as JSON; null as an empty field; text that would start
+    clarifications, corrections and verdict_summary as JSON; null as an empty field; text that would start
     a formula prefixed with '. With `bom`, the first line starts with a byte order mark."""
     buffer = _LineBuffer()
     writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS)
-    yield (BOM if bom else "") + buffer.take()
+    yield (BOM if bom else "") + _csv_header()
     for row in rows:
         writer.writerow(_csv_record(row))
         if buffer.count >= _ROWS_PER_WRITE:
             yield buffer.take()
     yield buffer.take()
+
+
+def _csv_header() -> str:
+    """The CSV's first line: the column names (api.exports_copy writes the same)."""
+    buffer = _LineBuffer()
+    csv.writer(buffer).writerow(CSV_COLUMNS)
+    return buffer.take()
 
 
 def jsonl_lines(rows: Iterable[Row]) -> Iterator[str]:
@@ -93,7 +100,9 @@ RECORD_ENTRIES_HEADER = "X-Record-Entries"
 RECORD_HEAD_HEADER = "X-Record-Head"
 
 
-def streaming_response(lines: Iterator[str], *, content_type: str, filename: str) -> StreamingHttpResponse:
+def streaming_response(
+    lines: Iterator[str] | Iterator[bytes], *, content_type: str, filename: str
+) -> StreamingHttpResponse:
     head = record_head()
     response = StreamingHttpResponse(lines, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -106,7 +115,7 @@ def streaming_response(lines: Iterator[str], *, content_type: str, filename: str
 
 # Lists of plain values are joined with ';'; objects and lists of objects are JSON.
 _JOINED = {"topics", "parts"}
-_JSON = {"spans", "clarifications", "verdict_summary"}
+_JSON = {"spans", "clarifications", "corrections", "verdict_summary"}
 
 
 def _csv_record(row: Row) -> list[Any]:

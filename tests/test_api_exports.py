@@ -11,7 +11,7 @@ import tracemalloc
 import pytest
 from django.db.models import QuerySet
 
-from api import exports
+from api import exports, exports_copy
 from claims.models import Face, Prediction, Source, Span, Speaker
 from claims.services.criteria import add_clarification
 from claims.services.parts import PartInput, split_prediction
@@ -126,6 +126,7 @@ def test_an_invalid_filter_is_a_json_error_even_when_csv_is_accepted(two_speaker
 
 
 def test_exports_read_a_server_side_cursor_in_chunks(two_speakers, monkeypatch):
+    monkeypatch.setattr(exports_copy, "copy_available", lambda: False)  # the Python path, even on PostgreSQL
     calls = []
     original = QuerySet.iterator
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import ValidationError
@@ -16,9 +17,10 @@ from rest_framework.parsers import BaseParser
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 
-from api import exports
+from api import exports, exports_copy
 from api.filters import PredictionFilterBackend
 from api.relations import with_criteria_frozen
+from api.serializers.fields import collection_url
 from api.serializers.predictions import PredictionSerializer
 from api.views.scope import visible_predictions
 from claims.filters import PredictionFilter
@@ -70,20 +72,27 @@ class PredictionExportView(GenericAPIView):
     def get_queryset(self) -> QuerySet[Prediction]:
         return with_criteria_frozen(visible_predictions(self.request).for_api())
 
-    def rows(self):
+    def lines(self, *, csv: bool, bom: bool = False) -> Iterator[str] | Iterator[bytes]:
         predictions = self.filter_queryset(self.get_queryset())
         if self.request.method == "HEAD":
             # Headers only: validate the filters, but never run the export for nothing.
             return iter(())
-        serializer = self.get_serializer()
-        return exports.stream_rows(predictions, serializer.to_representation)
+        if exports_copy.copy_available():
+            # The same bytes, formatted by the server in one COPY (api.exports_copy).
+            base_url = collection_url(self.request, "prediction")
+            tz = timezone.get_current_timezone()
+            if csv:
+                return exports_copy.csv_chunks(predictions, base_url=base_url, tz=tz, bom=bom)
+            return exports_copy.jsonl_chunks(predictions, base_url=base_url, tz=tz)
+        rows = exports.stream_rows(predictions, self.get_serializer().to_representation)
+        return exports.csv_lines(rows, bom=bom) if csv else exports.jsonl_lines(rows)
 
 
 class PredictionCSVExportView(PredictionExportView):
     @extend_schema(
         summary="The prediction list as CSV, streamed",
         description="Same filters and ordering as the list, one column per field. topics and parts are "
-        "joined with ';'; spans, clarifications and verdict_summary are JSON; null is an empty field. "
+        "joined with ';'; spans, clarifications, corrections and verdict_summary are JSON; null is an empty field. "
         "A text cell that would start a formula (=, +, -, @, tab, CR) is prefixed with '. "
         "bom=1 starts the file with a UTF-8 byte order mark, for Excel.",
         parameters=[
@@ -99,7 +108,7 @@ class PredictionCSVExportView(PredictionExportView):
     def get(self, request: Request) -> Any:
         bom = _bom_requested(request)
         return exports.streaming_response(
-            exports.csv_lines(self.rows(), bom=bom),
+            self.lines(csv=True, bom=bom),
             content_type="text/csv; charset=utf-8",
             filename="predictions.csv",
         )
@@ -125,7 +134,7 @@ class PredictionJSONLinesExportView(PredictionExportView):
     )
     def get(self, request: Request) -> Any:
         return exports.streaming_response(
-            exports.jsonl_lines(self.rows()),
+            self.lines(csv=False),
             content_type="application/jsonl; charset=utf-8",
             filename="predictions.jsonl",
         )
