@@ -84,9 +84,13 @@ def _sqlite_add(row: str, sign: str) -> str:
     ]
     statements = []
     for key, counted in keys:
-        statements.append(
-            f"INSERT OR IGNORE INTO claims_tally ({_KEY}, n) SELECT {', '.join(key)}, 0 WHERE {counted};"
-        )
+        # Only an addition creates a counter: a subtraction from a missing one is a row deleted
+        # after its counters were (SQLite's flush deletes table by table, the tallies first), and a
+        # -1 row then would make every later count, and the overview's bars, negative.
+        if sign == "+":
+            statements.append(
+                f"INSERT OR IGNORE INTO claims_tally ({_KEY}, n) SELECT {', '.join(key)}, 0 WHERE {counted};"
+            )
         where = " AND ".join(
             f"{column} = {value}" for column, value in zip(_KEY.split(", "), key, strict=True)
         )
