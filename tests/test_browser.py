@@ -356,16 +356,10 @@ def test_each_page_in_each_language_fits_the_width_and_marks_exactly_the_quotes(
         ("prediction", f"/predictions/{prediction.pk}/"),
         ("source", f"/sources/{source.pk}/"),
     ]:
-        page.goto(live_server.url + path)
+        response = page.goto(live_server.url + path)
         page.wait_for_load_state("networkidle")
-        # In CSS pixels: a phone's full source page at twice the pixels is some 9 MB.
-        page.screenshot(
-            path=str(SCREENSHOTS / f"{name}-{language}-{width}.png"),
-            full_page=True,
-            scale="css",
-            timeout=SCREENSHOT_TIMEOUT,
-        )
         where = f"{path} in {language} at {width}px"
+        assert response and response.status == 200, (where, response and response.status)
         assert page.locator("html").get_attribute("lang") == language, where
         layout = page.evaluate(LAYOUT)
         assert layout["scroll_width"] <= layout["inner_width"], (where, layout)
@@ -376,7 +370,16 @@ def test_each_page_in_each_language_fits_the_width_and_marks_exactly_the_quotes(
             layout,
         )
         if name == "overview":
-            assert layout["charts"], f"{where}: the overview draws its charts"
+            timeline = page.locator("section[aria-labelledby=timeline-h]").inner_text()
+            assert layout["charts"], f"{where}: the overview draws its charts; {timeline[:300]!r}"
+        # Measured before the screenshot: a full-page one resizes the window while it is taken.
+        # In CSS pixels: a phone's full source page at twice the pixels is some 9 MB.
+        page.screenshot(
+            path=str(SCREENSHOTS / f"{name}-{language}-{width}.png"),
+            full_page=True,
+            scale="css",
+            timeout=SCREENSHOT_TIMEOUT,
+        )
     # Every span on the source page shows exactly its quote as written: markup and pinyin left out.
     _, text = text_page(source.pk, 0)
     spans = list(source.spans.exclude(prediction__status="draft").order_by("start", "end"))
