@@ -20,6 +20,7 @@ import regex
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
@@ -44,6 +45,7 @@ _BLOCK_TAGS = {
     "blockquote": "blockquote",
 }
 _EMPHASIS_TAGS = {"strong": "strong", "em": "em"}
+_INLINE_TAGS = {"strong", "em", "a"}
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ class Text:
 class Open:
     tag: str
     href: str = ""
+    start: int = 1  # an ordered list's first number
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,13 @@ def _strong(state: StateInline, silent: bool) -> bool:
     if end == -1 or (line_end != -1 and line_end < end) or end == pos + 2:
         return False
     inner = src[pos + 2 : end]
-    if inner[0].isspace() or inner[-1].isspace() or inner.startswith("*") or inner.endswith("*"):
+    # `** _合作请联系…_**`: a whole line in `**`, spaces inside the markers and all, is bold (how
+    # converted articles bold a styled line); elsewhere a space inside `** x **` is no emphasis.
+    opens_line = not src[src.rfind("\n", 0, pos) + 1 : pos].strip(" \t")
+    closes_line = not src[end + 2 : len(src) if line_end == -1 else line_end].strip(" \t")
+    if not (opens_line and closes_line and inner.strip()) and (inner[0].isspace() or inner[-1].isspace()):
+        return False
+    if inner.lstrip().startswith("*") or inner.rstrip().endswith("*"):
         return False
     if not silent:
         state.push("strong_open", "strong", 1).markup = "**"
@@ -111,7 +120,18 @@ def _parser() -> MarkdownIt:
         + ["code", "fence", "reference"]
     )
     md.inline.ruler.before("emphasis", "strong_on_a_line", _strong)
+    md.block.ruler.before(
+        "paragraph", "outdented_line_ends_item", _outdented_line_ends_item, {"alt": ["paragraph"]}
+    )
     return md
+
+
+def _outdented_line_ends_item(state: StateBlock, line: int, end_line: int, silent: bool) -> bool:
+    """A line less indented than its list item's text ends the item: texts written one paragraph a
+    line (no blank lines between) have `1. 第一點` followed by the next paragraph, which
+    CommonMark would make a lazy continuation of the item, and with it every line after.
+    Only ever a paragraph's terminator (`silent`): as a block rule of its own it matches nothing."""
+    return silent and state.sCount[line] < state.blkIndent
 
 
 def _line_starts(text: str) -> list[int]:
@@ -205,14 +225,58 @@ def display_pieces(text: str, *, hide_pinyin: bool = True) -> list[Piece]:
         kind = token.type.rpartition("_")[0] if token.type.endswith(("_open", "_close")) else token.type
         if kind in _BLOCK_TAGS and not token.hidden:  # tight lists hide their paragraphs
             tag = _BLOCK_TAGS[kind] or token.tag
-            pieces.append(Open(tag) if token.nesting == 1 else Close(tag))
+            start = int(token.attrs.get("start", 1))  # `9. …` after a blank line is a list from 9
+            pieces.append(Open(tag, start=start) if token.nesting == 1 else Close(tag))
         elif token.type == "hr":
             pieces.append(Open("hr"))
         elif token.type == "inline":
             pieces.extend(_inline_pieces(text, token, line_starts))
     if hide_pinyin:
         pieces = list(_without(pieces, [(m.start(), m.end()) for m in _PINYIN.finditer(text)]))
-    return pieces
+    return _without_empty_blocks(pieces)
+
+
+def _without_empty_blocks(pieces: list[Piece]) -> list[Piece]:
+    """The pieces without blocks that show nothing (a line holding only an image leaves an empty
+    paragraph, and a list of such items an empty list), without breaks that start or end a block or
+    follow another break (the lines around an image-only line), and one of two rules that meet."""
+    kept: list[Piece] = []
+    # For each open block: where its Open is in `kept`, and whether a run was shown since.
+    blocks: list[tuple[int, bool]] = []
+    shown_since_break = False
+    for piece in pieces:
+        if isinstance(piece, Open) and piece.tag not in _INLINE_TAGS | {"hr"}:
+            blocks.append((len(kept), False))
+            kept.append(piece)
+            shown_since_break = False
+        elif isinstance(piece, Open) and piece.tag == "hr":  # a rule shows, and opens no block
+            if kept and kept[-1] == piece:  # two rules left meeting (an image between): one says it
+                continue
+            kept.append(piece)
+            if blocks:
+                blocks[-1] = (blocks[-1][0], True)
+        elif isinstance(piece, Close) and piece.tag not in _INLINE_TAGS:
+            opened_at, shown = blocks.pop()
+            while isinstance(kept[-1], Break):
+                kept.pop()
+            if shown:
+                kept.append(piece)
+                if blocks:
+                    blocks[-1] = (blocks[-1][0], True)
+            else:
+                del kept[opened_at:]
+            shown_since_break = False
+        elif isinstance(piece, Break):
+            if shown_since_break:
+                kept.append(piece)
+            shown_since_break = False
+        else:
+            if isinstance(piece, Text):
+                shown_since_break = True
+                if blocks:
+                    blocks[-1] = (blocks[-1][0], True)
+            kept.append(piece)
+    return kept
 
 
 def _without(pieces: list[Piece], hidden: list[tuple[int, int]]) -> Iterator[Piece]:
@@ -279,6 +343,8 @@ def render_source(
                     parts.append(format_html('<a href="{}" rel="noopener noreferrer nofollow">', piece.href))
             elif piece.tag == "hr":
                 parts.append("<hr>")
+            elif piece.start != 1:
+                parts.append(f'<{piece.tag} start="{piece.start}">')
             else:
                 parts.append(f"<{piece.tag}>")
         elif isinstance(piece, Close):

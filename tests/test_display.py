@@ -45,7 +45,10 @@ PINYIN = st.sampled_from(["認(rèn)", "發（fā）", "為(wéi)"]).map(lambda 
 IMAGE = st.just([("![图](https://example.org/i.png)", False)])
 LINKED_IMAGE = st.just([("[", False), ("图", True), ("![](https://e.org/i.png)](https://e.org/)", False)])
 INLINE = st.lists(st.one_of(PLAIN, BOLD, LINK, PINYIN, IMAGE, LINKED_IMAGE), min_size=1, max_size=4)
-MARKER = st.sampled_from(["", "", "# ", "### ", "- ", "* ", "1. ", "> "])
+# "  ": a line indented as a list item's text continues the item; less indented, it ends it.
+MARKER = st.sampled_from(["", "", "# ", "### ", "- ", "* ", "1. ", "> ", "  "])
+# A whole line in `**` is bold with a space inside the markers, and that space is shown.
+SPACED_BOLD_LINE = WORD.map(lambda w: [("**", False), (" " + w, True), ("**", False)])
 
 
 @st.composite
@@ -57,7 +60,8 @@ def documents(draw: st.DrawFn) -> tuple[str, list[bool]]:
         marker = draw(MARKER)
         if marker:
             parts.append((marker, False))
-        inline = [part for group in draw(INLINE) for part in group]
+        groups = [draw(SPACED_BOLD_LINE)] if draw(st.integers(0, 5)) == 0 else draw(INLINE)
+        inline = [part for group in groups for part in group]
         # Words meet with a space between them; the space is shown.
         for index, part in enumerate(inline):
             if index and part[1] and inline[index - 1][1] and not part[0].startswith(("(", "（")):
@@ -82,7 +86,8 @@ def test_every_span_shows_its_quote_without_markup_or_pinyin(document, data) -> 
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=80), st.data())
 def test_any_text_renders_runs_in_order_and_marks_what_they_show(text, data) -> None:
-    text = canonicalize_text(text) if "\x00" not in text else text.replace("\x00", "")
+    # Stored texts are canonical: no NUL (refused at import), no CR (Markdown would count it a line).
+    text = canonicalize_text(text.replace("\x00", ""))
     runs = [p for p in display_pieces(text) if isinstance(p, Text)]
     assert all(0 <= r.start < r.end <= len(text) for r in runs)
     assert all(a.end <= b.start for a, b in zip(runs, runs[1:], strict=False))
@@ -134,3 +139,48 @@ def test_the_demo_spans_show_their_quotes_in_the_seeds() -> None:
     seed_004 = texts["004_ea5b8727a9de0152.txt"]
     assert len(re.findall(r"[(（][^()（）]+[)）]", seed_004)) - len(pinyin.findall(seed_004)) < 40
     assert "(rèn)" not in shown_text(seed_004, 0, len(seed_004))
+
+
+def test_a_line_less_indented_than_a_list_item_ends_it() -> None:
+    # Seed 004's shape: one paragraph a line, a numbered point among them.
+    text = "要點:\n1. 第一點。\n2.第二點。\n以下是實錄:\n主持人:你好"
+    assert render_source(text, []) == (
+        "<p>要點:</p>\n<ol><li>第一點。</li>\n</ol>\n<p>2.第二點。<br>\n以下是實錄:<br>\n主持人:你好</p>\n"
+    )
+    # Indented as the item's text, a line still continues it; a new marker still starts an item.
+    assert render_source("1. one\n   more\n2. two", []) == "<ol><li>one<br>\nmore</li>\n<li>two</li>\n</ol>\n"
+    # Paragraphs outside lists keep their lines, and a list after a blank line keeps its number.
+    assert render_source("a\nb\n\n9. nine", []) == '<p>a<br>\nb</p>\n<ol start="9"><li>nine</li>\n</ol>\n'
+
+
+def test_the_rest_of_seed_004_is_not_one_list_item() -> None:
+    name = "004_ea5b8727a9de0152.txt"
+    text = canonicalize_text((DEMO / "seeds" / name).read_bytes().decode("utf-8"))
+    rendered = render_source(text, [])
+    items = re.findall(r"<li>(.*?)</li>", rendered, re.DOTALL)
+    assert items == ["DeepSeek的出現是一個「警醒」,促使OpenAI重新考慮免費層策略。"]
+    assert "<p>2.暗示GPT-5即將推出" in rendered
+    assert rendered.rstrip().endswith("about-building-a-consumer-tech-company/</p>")
+
+
+def test_lines_holding_only_an_image_leave_no_empty_block() -> None:
+    assert render_source("a\n\n![](https://e.org/i.png)\n\nb", []) == "<p>a</p>\n<p>b</p>\n"
+    assert render_source("- ![](https://e.org/i.png)\n\n---\n\n![](x)\n\n---", []) == "<hr>"
+    # The image's line leaves no break either, before, after or between lines.
+    assert render_source("![](i)\na\n![](i)\nb\n![](i)", []) == "<p>a<br>\nb</p>\n"
+    assert render_source("[![](https://e.org/i.png)](https://e.org/)", []) == ""
+    for name in sorted(path.name for path in (DEMO / "seeds").glob("*.txt")):
+        text = canonicalize_text((DEMO / "seeds" / name).read_bytes().decode("utf-8"))
+        rendered = render_source(text, [])
+        assert not re.search(r"<(p|li|h\d)>\s*(<br>\s*)*</\1>", rendered), name
+        assert "<hr><hr>" not in rendered, name
+
+
+def test_a_whole_line_in_double_stars_is_bold_with_spaces_inside_the_markers() -> None:
+    # Seed 002's closing lines: `** _合作请联系…_**`, a stray space after the opening run.
+    assert render_source("** _聯繫：Milo_**\n\nx", [Offsets(4, 11)]) == (
+        '<p><strong> <em><mark class="span" title="">聯繫：Milo</mark></em></strong></p>\n<p>x</p>\n'
+    )
+    # Within a line, spaces inside the markers are still no emphasis.
+    assert render_source("a ** b ** c", []) == "<p>a ** b ** c</p>\n"
+    assert render_source("** b **c", []) == "<p>** b **c</p>\n"
