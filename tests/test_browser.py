@@ -25,7 +25,6 @@ from django.utils import timezone
 from claims.demo.loader import load_demo
 from claims.display import shown_text
 from claims.models import Outcome, Prediction, Source
-from claims.services.stats import recount_tallies
 from claims.text import canonicalize_text, text_sha256
 from claims.views.sources import text_page
 from tests.clock import noon
@@ -337,10 +336,6 @@ def test_each_page_in_each_language_fits_the_width_and_marks_exactly_the_quotes(
     transactional_db, live_server, browser, language, width
 ):
     load_demo(today=dt.date(2026, 11, 23), now=noon(dt.date(2026, 11, 23)))
-    # The flush after an earlier transactional test deletes its tables in set order (SQLite):
-    # when claims_tally goes before claims_prediction, the triggers on the predictions' DELETE
-    # leave negative tallies, and the timeline here would count nothing. Recount from the rows.
-    recount_tallies()
     # The Traditional-Chinese seed with pinyin and one paragraph a line: the hardest to render.
     source = Source.objects.get(sha256=text_sha256(canonicalize_text(SEED_004.read_bytes().decode("utf-8"))))
     prediction = (
