@@ -303,17 +303,17 @@ def standing_by_due_year(on: dt.date) -> Sequence[Mapping[str, Any]]:
     return [{"year": year, "standing": standing, "n": n} for (year, standing), n in totals.items() if n]
 
 
+def _open_days() -> QuerySet[Tally]:
+    """The due-day tallies: open dated predictions, one row a due day (the rest of the key is
+    fixed at this grain)."""
+    return Tally.objects.filter(
+        grain=TallyGrain.DUE_DAY, speaker_id=0, status=Status.OPEN, verdict="", confidence="", due_year=0
+    )
+
+
 def _open_days_before(on: dt.date) -> QuerySet[Tally]:
     """The due-day tallies of the open predictions due before `on` (one row a day at most)."""
-    return Tally.objects.filter(
-        grain=TallyGrain.DUE_DAY,
-        speaker_id=0,
-        status=Status.OPEN,
-        verdict="",
-        confidence="",
-        due_year=0,
-        due_day__lt=_day(on),
-    )
+    return _open_days().filter(due_day__lt=_day(on))
 
 
 def _next_look_corrections(on: dt.date) -> QuerySet[Prediction]:
@@ -358,16 +358,11 @@ def open_due_between(first: dt.date, last: dt.date) -> int:
     """How many open predictions are due from `first` to `last`, both included (the count of
     PredictionQuerySet.due_soon), from the due-day tallies: a sum of at most one row a day,
     found by the tally key's index, whatever the table's size."""
-    total = Tally.objects.filter(
-        grain=TallyGrain.DUE_DAY,
-        speaker_id=0,
-        status=Status.OPEN,
-        verdict="",
-        confidence="",
-        due_year=0,
-        due_day__gte=_day(first),
-        due_day__lte=_day(last),
-    ).aggregate(total=Sum("n"))["total"]
+    total = (
+        _open_days()
+        .filter(due_day__gte=_day(first), due_day__lte=_day(last))
+        .aggregate(total=Sum("n"))["total"]
+    )
     return total or 0
 
 
