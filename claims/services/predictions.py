@@ -30,14 +30,9 @@ class SpanInput:
     role: str = SpanRole.STATEMENT
 
 
-def anchor_span(*, prediction: Prediction, span: SpanInput, since_correction: int = 0) -> Span:
-    """Resolve `span` against its source's text and store it on `prediction`; since_correction:
-    the number of the correction that anchors it (claims.services.corrections), if one does.
-
-    Raises ValidationError keyed by the field to fix (start, end or quote).
-    """
+def _unanchored(prediction: Prediction, span: SpanInput, *, since_correction: int = 0) -> Span:
     # Start and end may be missing until anchor() finds the quote in the text.
-    obj = Span(  # type: ignore[misc]
+    return Span(  # type: ignore[misc]
         prediction=prediction,
         source=span.source,
         start=span.start,
@@ -48,6 +43,15 @@ def anchor_span(*, prediction: Prediction, span: SpanInput, since_correction: in
         role=span.role,
         since_correction=since_correction,
     )
+
+
+def anchor_span(*, prediction: Prediction, span: SpanInput, since_correction: int = 0) -> Span:
+    """Resolve `span` against its source's text and store it on `prediction`; since_correction:
+    the number of the correction that anchors it (claims.services.corrections), if one does.
+
+    Raises ValidationError keyed by the field to fix (start, end or quote).
+    """
+    obj = _unanchored(prediction, span, since_correction=since_correction)
     obj.anchor()
     obj.full_clean(exclude=["prediction"], validate_unique=False)
     obj.save()
@@ -284,16 +288,7 @@ def resolve_spans(prediction: Prediction, spans: Sequence[SpanInput]) -> list[Sp
     errors: list[str] = []
     resolved: list[Span] = []
     for number, span in enumerate(spans, start=1):
-        obj = Span(  # type: ignore[misc]
-            prediction=prediction,
-            source=span.source,
-            start=span.start,
-            end=span.end,
-            quote=span.quote or "",
-            prefix=span.prefix or "",
-            suffix=span.suffix or "",
-            role=span.role,
-        )
+        obj = _unanchored(prediction, span)
         try:
             obj.anchor()
         except ValidationError as exc:

@@ -17,7 +17,7 @@ from django.db import IntegrityError, connection, models, transaction
 
 from claims.language import guess_language
 from claims.models import Face, Source
-from claims.services.history import changed, record_edits, snapshot
+from claims.services.history import TRACKED, changed, record_edits, snapshot
 from claims.text import SourceTextError, canonicalize_bytes, is_binary, text_sha256
 
 # import_sources stores new sources BATCH_FILES at a time (or fewer, once their texts add up to
@@ -306,21 +306,8 @@ def _save_unless_stored(source: Source) -> ImportResult:
     return ImportResult(source, created=True)
 
 
-# Fields update_source may change; sha256 follows the text.
-SOURCE_EDITABLE_FIELDS = frozenset(
-    {
-        "title",
-        "url",
-        "publisher",
-        "author",
-        "language",
-        "published_on",
-        "said_on",
-        "said_on_inferred",
-        "file_name",
-        "text",
-    }
-)
+# Fields update_source may change, the ones whose edits are kept (sha256 follows the text).
+SOURCE_EDITABLE_FIELDS = frozenset(TRACKED[Source][1])
 
 
 def update_source(
