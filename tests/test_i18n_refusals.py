@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from tests.api_helpers import an_adjudicator, api, assert_error
 from tests.clock import TODAY
@@ -44,3 +45,16 @@ def test_the_api_gives_the_same_refusal_in_english(undisputed):
     )
     assert_error(answer, 400, contains="Only a prediction whose reviewers disagreed can be adjudicated.")
     assert "裁决" not in answer.content.decode()
+
+
+def test_the_admin_review_desk_says_what_happened_in_the_curators_language() -> None:
+    from claims.admin.reviews import _split, _undone
+    from claims.models import Prediction
+
+    prediction = Prediction(review_round=3)
+    with translation.override("zh-hant"):
+        assert _undone(prediction, 2, None) == "裁定已撤銷，但仍保留在紀錄中。第 3 輪審核開始。"
+        assert _split(prediction, 2, [Prediction(pk=7), Prediction(pk=8)]) == "已拆分為 2 個部分：#7, #8。"
+    with translation.override("zh-hans"):
+        assert _undone(prediction, 2, None) == "裁定已撤销，但仍保留在记录中。第 3 轮审核开始。"
+    assert _undone(prediction, 2, None).startswith("Verdict undone")

@@ -88,37 +88,52 @@ def offered(request: HttpRequest, prediction: Prediction) -> frozenset[Action]:
 def _after_vote(prediction: Prediction, round_before: int) -> str:
     """What the user's vote led to, read from the standing the service stored."""
     if prediction.status == Status.RESOLVED:
-        return f"Review recorded. The verdict stands: {prediction.get_verdict_display()} ({agreement_text(prediction)})."
+        return gettext("Review recorded. The verdict stands: %(verdict)s (%(agreement)s).") % {
+            "verdict": prediction.get_verdict_display(),
+            "agreement": agreement_text(prediction),
+        }
     if prediction.status == Status.DISPUTED:
-        return "Review recorded. The reviewers disagree: the prediction goes to an adjudicator."
+        return gettext("Review recorded. The reviewers disagree: the prediction goes to an adjudicator.")
     if prediction.review_round != round_before:
-        return f"Review recorded. The reviewers agree it is too early: it is flagged again on {prediction.next_look_on}."
-    return (
-        f"Review recorded. It waits for the other reviewers ({prediction.reviewers_required} must judge it); "
-        "you will see their reviews once the round concludes."
-    )
+        return gettext(
+            "Review recorded. The reviewers agree it is too early: it is flagged again on %(day)s."
+        ) % {"day": prediction.next_look_on}
+    return gettext(
+        "Review recorded. It waits for the other reviewers (%(n)s must judge it); you will see "
+        "their reviews once the round concludes."
+    ) % {"n": prediction.reviewers_required}
 
 
 def _adjudicated(prediction: Prediction, round_before: int, result: object) -> str:
     if prediction.status == Status.RESOLVED:
-        return f"Adjudicated: {prediction.get_verdict_display()} ({agreement_text(prediction)})."
-    return f"Adjudicated: too early. It is flagged again on {prediction.next_look_on}."
+        return gettext("Adjudicated: %(verdict)s (%(agreement)s).") % {
+            "verdict": prediction.get_verdict_display(),
+            "agreement": agreement_text(prediction),
+        }
+    return gettext("Adjudicated: too early. It is flagged again on %(day)s.") % {
+        "day": prediction.next_look_on
+    }
 
 
 def _undone(prediction: Prediction, round_before: int, result: object) -> str:
-    return f"Verdict undone; it stays in the record. Round {prediction.review_round} of reviews begins."
+    return gettext("Verdict undone; it stays in the record. Round %(round)s of reviews begins.") % {
+        "round": prediction.review_round
+    }
 
 
 def _corrected(prediction: Prediction, round_before: int, correction: object) -> str:
     if prediction.review_round != round_before:
-        return (
-            f"Corrected; it is shown with the prediction. Round {prediction.review_round} of reviews begins."
-        )
-    return "Corrected (a typo fix: the verdict stands); it is shown with the prediction."
+        return gettext("Corrected; it is shown with the prediction. Round %(round)s of reviews begins.") % {
+            "round": prediction.review_round
+        }
+    return gettext("Corrected (a typo fix: the verdict stands); it is shown with the prediction.")
 
 
 def _split(prediction: Prediction, round_before: int, parts: list[Prediction]) -> str:
-    return f"Split into {len(parts)} parts: " + ", ".join(f"#{part.pk}" for part in parts) + "."
+    return gettext("Split into %(n)s parts: %(parts)s.") % {
+        "n": len(parts),
+        "parts": ", ".join(f"#{part.pk}" for part in parts),
+    }
 
 
 # --- The actions and their views -------------------------------------------------------------
