@@ -12,12 +12,16 @@ import datetime as dt
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy
 
 from claims.models import Status, Verdict
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
@@ -25,19 +29,19 @@ class Standing:
     """Where a prediction stands: one of the five verdicts, or not judged yet (due / open)."""
 
     key: str
-    label: str
+    label: StrOrPromise  # the verdicts' own labels, in the reader's language
     symbol: str
 
 
 # Stacking order, bottom to top: settled verdicts first, then what is still waiting.
 STANDINGS: tuple[Standing, ...] = (
-    Standing(Verdict.CAME_TRUE, "Came true", "✓"),
-    Standing(Verdict.PARTLY_TRUE, "Partly true", "◐"),
-    Standing(Verdict.CAME_FALSE, "Came false", "×"),
-    Standing(Verdict.AMBIGUOUS, "Ambiguous", "?"),
-    Standing(Verdict.UNRESOLVABLE, "Unresolvable", "–"),
-    Standing(Status.DUE, "Due, awaiting a verdict", "!"),
-    Standing(Status.OPEN, "Not yet due", "…"),
+    Standing(Verdict.CAME_TRUE, Verdict.CAME_TRUE.label, "✓"),
+    Standing(Verdict.PARTLY_TRUE, Verdict.PARTLY_TRUE.label, "◐"),
+    Standing(Verdict.CAME_FALSE, Verdict.CAME_FALSE.label, "×"),
+    Standing(Verdict.AMBIGUOUS, Verdict.AMBIGUOUS.label, "?"),
+    Standing(Verdict.UNRESOLVABLE, Verdict.UNRESOLVABLE.label, "–"),
+    Standing(Status.DUE, gettext_lazy("Due, awaiting a verdict"), "!"),
+    Standing(Status.OPEN, gettext_lazy("Not yet due"), "…"),
 )
 STANDING_BY_KEY = {standing.key: standing for standing in STANDINGS}
 

@@ -300,6 +300,12 @@ def _without(pieces: list[Piece], hidden: list[tuple[int, int]]) -> Iterator[Pie
             yield Text(start, piece.end)
 
 
+def without_pinyin(text: str) -> str:
+    """`text` as a reader sees it outside a source page: a statement copied from a source with
+    its pinyin annotations (`我認(rèn)為`) reads `我認為`, as the source page shows it."""
+    return _PINYIN.sub("", text)
+
+
 def shown_text(text: str, start: int, end: int, *, hide_pinyin: bool = True) -> str:
     """What a reader sees of text[start:end]: its shown characters, markup and pinyin left out."""
     return "".join(

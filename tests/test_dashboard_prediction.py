@@ -282,3 +282,14 @@ def test_it_explains_a_refusal_and_a_missing_page_in_the_sites_layout(client, pr
     assert "Only reviewers record outcomes." in refused.content.decode()
     missing = client.get(reverse("dashboard:prediction", args=[999999]))
     assert "Back to the overview" in missing.content.decode()
+
+
+def test_a_statement_copied_with_pinyin_reads_as_the_source_page_shows_it():
+    statement = "我認(rèn)為明年會(huì)更好。"
+    prediction = PredictionFactory(statement=statement, status=Status.OPEN)
+    html = Client().get(page(prediction)).content.decode()
+    assert "我認為明年會更好。" in html and "(rèn)" not in html
+    listing = Client().get(reverse("dashboard:prediction-list")).content.decode()
+    assert "我認為明年會更好。" in listing and "(huì)" not in listing
+    prediction.refresh_from_db()
+    assert prediction.statement == statement  # stored as written, only shown without the notes

@@ -8,8 +8,10 @@ from django import template
 from django.contrib.auth.models import User
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy
 
 from claims.charts import STANDING_BY_KEY, Standing
+from claims.display import without_pinyin
 from claims.language import guess_language
 from claims.models import Prediction, PredictionLink, Relation, Status
 from claims.models.reviewers import public_name as _public_name
@@ -17,12 +19,12 @@ from claims.services.lineage import is_slipped
 
 register = template.Library()
 
-_WITHDRAWN = Standing(Status.WITHDRAWN, "Withdrawn", "⊘")
-_DRAFT = Standing(Status.DRAFT, "Draft", "◇")
-_DISPUTED = Standing(Status.DISPUTED, "Reviewers disagreed, awaiting adjudication", "⇄")
-_SPLIT = Standing(Status.SPLIT, "Split into parts", "✂")
+_WITHDRAWN = Standing(Status.WITHDRAWN, Status.WITHDRAWN.label, "⊘")
+_DRAFT = Standing(Status.DRAFT, Status.DRAFT.label, "◇")
+_DISPUTED = Standing(Status.DISPUTED, gettext_lazy("Reviewers disagreed, awaiting adjudication"), "⇄")
+_SPLIT = Standing(Status.SPLIT, Status.SPLIT.label, "✂")
 # Undated predictions are never due: "not yet due" would promise a date that does not exist.
-_OPEN_UNDATED = Standing(Status.OPEN, "Open, no due date", "…")
+_OPEN_UNDATED = Standing(Status.OPEN, gettext_lazy("Open, no due date"), "…")
 
 
 def review_day_passed(prediction: Prediction, today: dt.date) -> bool:
@@ -75,6 +77,12 @@ def standing_badge(prediction: Prediction, today: dt.date) -> SafeString:
 @register.simple_tag
 def verdict_badge(verdict: str) -> SafeString:
     return _badge(STANDING_BY_KEY[verdict])
+
+
+@register.filter
+def as_written(text: str) -> str:
+    """A statement as a reader sees it: pinyin annotations hidden, as on the source page."""
+    return without_pinyin(text)
 
 
 @register.filter
