@@ -254,9 +254,9 @@ def test_schemathesis_finds_no_failure_of_the_checks_that_hold(
         "--seed",
         "20260115",
         *headers,
-        # One worker: CPython 3.11.7's ast module keeps its recursion depth in state shared by
-        # threads, so two workers' hypothesis describing lambdas at once (ast.parse) raised
-        # "SystemError: AST constructor recursion depth mismatch" now and then (a CPython bug).
+        # One worker: with two, hypothesis describing a lambda (ast.parse) in the coverage phase
+        # raised "SystemError: AST constructor recursion depth mismatch" in two of four runs,
+        # most likely CPython 3.11.7's AST recursion counter meeting two threads at once.
         "--workers",
         "1",
         "--request-timeout",
