@@ -77,7 +77,7 @@ from typing import NamedTuple
 
 from claims.fold import fold
 
-__all__ = ["RULES_VERSION", "Window", "add_months", "compute_window", "parse_number"]
+__all__ = ["RULES_VERSION", "Window", "add_months", "compute_window", "parse_number", "title_spans"]
 
 RULES_VERSION: str = "2026.4"
 
@@ -1043,9 +1043,15 @@ _MODAL = re.compile(
 )
 
 
+def title_spans(text: str) -> list[tuple[int, int]]:
+    """Ranges of `text` that are titles (《未来十年》, a talk "titled 'The World by 2030'"): words
+    in them are the title's, not the speaker's."""
+    return [(m.start(), m.end()) for m in _TITLE.finditer(text)]
+
+
 def _blocked(text: str) -> list[tuple[int, int]]:
     """Ranges of `text` whose horizon words are not horizons: titles and recollections."""
-    ranges = [(m.start(), m.end()) for m in _TITLE.finditer(text)]
+    ranges = title_spans(text)
     for m in _RECOLLECTION.finditer(text):
         before = text[: m.start()].rstrip()
         closer = _OPENERS.get(before[-1:]) if before else None

@@ -34,6 +34,30 @@ def test_it_splits_at_terminators_and_keeps_offsets():
     assert spans[1].start == text.index("明年")
 
 
+def test_a_title_case_line_is_not_glued_to_the_paragraph_under_it():
+    text = "The Next Five Years of Artificial Intelligence\nMy Answers to a Survey\nEarlier this month, we\nasked them."
+    assert sentences_of(text) == [
+        "The Next Five Years of Artificial Intelligence",
+        "My Answers to a Survey",
+        "Earlier this month, we\nasked them.",  # a soft wrap mid-sentence stays one sentence
+    ]
+
+
+def test_a_blank_line_in_mid_sentence_does_not_cut_it():
+    # Scraped transcripts break paragraphs in mid-sentence; a paragraph never starts lower-case.
+    text = "And we're\n\ngoing to talk about it. Done\n\nNext paragraph."
+    assert sentences_of(text) == ["And we're\n\ngoing to talk about it.", "Done", "Next paragraph."]
+
+
+def test_a_title_or_a_dateline_is_not_proposed():
+    text = (
+        "Read the transcript of the talk titled “The World by 2030” at the summit on January 30, 2025.\n"
+        "AI will change the jobs of most people by 2030."
+    )
+    quotes = [c.quote for c in extract_candidates(text, said_on=dt.date(2025, 1, 30))]
+    assert quotes == ["AI will change the jobs of most people by 2030."]
+
+
 def test_it_keeps_closing_quotes_with_their_sentence():
     text = "他说：“无论你公司里有多少聪明人，公司外总有更多聪明人。”所以我们会迭代。"
     assert sentences_of(text) == [

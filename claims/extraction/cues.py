@@ -151,7 +151,10 @@ _QUESTION_WORD = (
 )
 _PAST = (
     r"过去|当时|那时|那时候|曾经|曾|刚刚|刚才|去年|上次|以前|(?<![年底月])之前|最初|起初|后来|原本|本来|那一年|"
-    r"目前为止|多年来|最近|我发现|(?:提出|分享|讨论|描绘|宣布|表示|决定|认定)了|不久前|(?:成为|变成|出现|发生|得到|获得|推出|发布|改变)了|"
+    r"目前为止|多年来|最近|我发现|"
+    # Earlier in the current period: "今天早些时候宣布了", "Earlier this month, … surveyed".
+    r"(?:早些时候|\bearlier\s+this\s+(?:year|month|week)\b)|"
+    r"(?:提出|分享|讨论|描绘|宣布|表示|决定|认定)了|不久前|(?:成为|变成|出现|发生|得到|获得|推出|发布|改变)了|"
     r"(?:取代|替代|带来|创造|完成|超过|达到|开始|进入|经历)了|"
     r"(?:写|见|说|想|做|听|用|问|讲|谈|试|经历|发生)过(?!去|来)|"
     r"(?<![0-9])\d{1,3}\s*(?:年|个月|天|周)前|[一二两三四五六七八九十几]+\s*(?:年|个月|天|周)前|"
@@ -246,10 +249,10 @@ _LOGISTICS = (
     r"|你将(?:听到|看到)我|时间(?:差不多|到了|有限))|(?:上面|前面|刚才)所?说的|"
     # The talk itself: "I'll show you", "we're going to talk about", "in this post I will…".
     r"\b(?:(?:I|we)(?:'ll|\s+will|'m\s+going\s+to|\s+am\s+going\s+to|'re\s+going\s+to|\s+are\s+going\s+to"
-    r"|'d\s+like\s+to|\s+want\s+to)\s+(?:now\s+|briefly\s+|quickly\s+|first\s+)?(?:talk|tell\s+you|show"
+    r"|'d\s+like\s+to|\s+want\s+to)\s+(?:now\s+|briefly\s+|quickly\s+|first\s+)?(?:talk|speak|tell\s+you|show"
     r"|walk|take\s+(?:a\s+few\s+)?questions|discuss|cover|go\s+through|start|begin|end|wrap|come\s+back|get\s+into"
     r"|turn\s+to|move\s+on|explain|describe|share|read|play|answer|open\s+it\s+up|hand\s+it|ask\s+you"
-    r"|be\s+(?:talking|discussing|back|right\s+back))"
+    r"|be\s+(?:talking|discussing|looking\s+at|back|right\s+back))"
     r"|is\s+about\s+to\s+(?:start|begin)|(?:I'm|we're|I\s+am|we\s+are)\s+about\s+to\s+(?:show|tell|read|play|ask|start)"
     r"|in\s+this\s+(?:talk|post|essay|piece|article|episode|video|paper|session)|stay\s+tuned"
     r"|thanks?\s+(?:you\s+)?for\s+(?:listening|having|joining|watching|reading)|subscribe|let\s+me\s+(?:ask|start|show))\b"

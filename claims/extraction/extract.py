@@ -37,7 +37,7 @@ from claims.extraction.scoring import PROPOSE_AT, Features, score
 from claims.extraction.segment import Sentence, split_clauses, split_sentences
 from claims.extraction.speakers import Label, find_labels, speaker_at
 from claims.fold import fold
-from claims.horizons import Window, compute_window
+from claims.horizons import Window, compute_window, title_spans
 
 __all__ = ["BLOCK", "MAX_HORIZON_QUESTION", "Candidate", "extract_candidates"]
 
@@ -168,7 +168,14 @@ def _extract_block(
     starts = [s.start for s in sentences]
     masked = mask_non_modal(seen)
     cues_by_sentence: dict[int, list[Cue]] = {}
+    # A title's words are the title's: "a talk titled “The World by 2030”" forecasts nothing.
+    titles = title_spans(seen)
+    title_starts = [t[0] for t in titles]
     for cue in scan(masked):
+        if titles:
+            t = bisect.bisect_right(title_starts, cue.start) - 1
+            if t >= 0 and cue.start < titles[t][1]:
+                continue
         index = bisect.bisect_right(starts, cue.start) - 1
         if index >= 0 and cue.start < sentences[index].end:
             cues_by_sentence.setdefault(index, []).append(cue)
@@ -434,6 +441,8 @@ def _horizon(
     forward = features.plan > 0 or any(
         c.family in ("future", "when", "modal") and not start <= c.start < end for c in cues
     )
+    if window.due_latest == said_on and not forward:
+        return None  # "…at GLMC 2025 on January 30, 2025": the day it was said, a dateline
     if not forward and features.past:
         return None
     if (

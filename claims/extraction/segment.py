@@ -84,11 +84,43 @@ def _split_range(text: str, lo: int, hi: int, out: list[Sentence]) -> None:
             start = end
             continue
         # A line break: a sentence boundary only when the text says so.
-        blank = m.group(0).count("\n") > 1 or m.group(0) == "\r"
-        if blank or m.end() >= hi or _STRUCTURAL_LINE.match(text, m.end(), hi):
+        blank = (m.group(0).count("\n") > 1 and not _broken_paragraph(text, m, hi)) or m.group(0) == "\r"
+        if (
+            blank
+            or m.end() >= hi
+            or _STRUCTURAL_LINE.match(text, m.end(), hi)
+            or _title_line_ends(text, m, hi)
+        ):
             _emit(text, start, m.start(), True, out)
             start = m.end()
     _emit(text, start, hi, True, out)
+
+
+# A line in title case ("The Next Five Years of Artificial Intelligence", "Major Challenges"):
+# every word but the short function words capitalised, no comma. A soft wrap ends mid-phrase,
+# so before a line that starts with a capital such a line is a title, not half a sentence.
+_TITLE_CASE_LINE = re.compile(
+    r"[ \t]*[A-Z0-9][\w'’.&-]*(?:[ \t]+(?:[A-Z0-9&–—:-][\w'’.&-]*"
+    r"|(?:a|an|the|of|to|for|and|or|in|on|at|by|with|from|as|vs\.?)(?![\w'’])))+[ \t]*$"
+)
+_CAPITAL_START = re.compile(r"[ \t]*[\"“‘'(]?[A-Z]")
+
+
+def _title_line_ends(text: str, m: re.Match[str], hi: int) -> bool:
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    return bool(
+        m.start() - line_start <= 80
+        and _CAPITAL_START.match(text, m.end(), hi)
+        and _TITLE_CASE_LINE.fullmatch(text, line_start, m.start())
+    )
+
+
+def _broken_paragraph(text: str, m: re.Match[str], hi: int) -> bool:
+    """A blank line in mid-sentence, as scraped transcripts have ("And we're\\n\\ngoing to be…"):
+    a word or comma before it, a lower-case word after it. A paragraph never starts lower-case."""
+    before = text[m.start() - 1] if m.start() > 0 else ""
+    after = text[m.end()] if m.end() < hi else ""
+    return bool(before) and (before.isascii() and (before.isalpha() or before == ",")) and "a" <= after <= "z"
 
 
 def _after_closers(text: str, pos: int, hi: int, sentence_start: int) -> int:
