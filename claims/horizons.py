@@ -984,7 +984,9 @@ def _in_the_past(text: str, m: re.Match[str]) -> bool:
 _TITLE = re.compile(
     r"《[^》\n]{0,80}》|〈[^〉\n]{0,80}〉"
     r"|(?:书|书名|文章|报告|论文|演讲|节目|专栏|题为|名为|叫做|称为|标题为|\btitled|\bentitled|\bcalled|\bnamed)"
-    r"\s*[“\"「『'][^”\"」』'\n]{1,60}[”\"」』']",
+    r"\s*[“\"「『'][^”\"」』'\n]{1,60}[”\"」』']"
+    # A topic in quotes: 围绕“畅想十年后的生活”等话题, “未来十年”为主题.
+    r"|[“「『][^”」』\n]{1,60}[”」』](?=(?:[、，,]?[“「『][^”」』\n]{1,60}[”」』])*(?:等|这样的|这些)?(?:话题|主题|议题|为题|为主题))",
     re.IGNORECASE,
 )
 # A recollection ("think back to 2020, when … by 2025"): its horizons are someone's past words.

@@ -133,3 +133,17 @@ def test_a_time_code_and_a_lettered_role_on_their_own_line_label_the_turn_below(
 def test_a_time_code_after_a_name_is_not_part_of_it():
     text = "Andy Sack (00:02)\nI think it will work.\n\nAdam Brotman (00:10)\nIt will not.\n\nAndy Sack (00:05)\nWe will see.\n"
     assert [n for n, _ in named(text)] == ["Andy Sack", "Adam Brotman", "Andy Sack"]
+
+
+def test_a_roster_of_guests_with_long_titles_is_not_a_dialogue():
+    # A news story lists the panel as "name:titles" lines; the report after the list is nobody's turn.
+    text = (
+        "讨论嘉宾:\n\n"
+        "  陈刚:麻省理工学院机械系主任,美国工程院院士\n\n"
+        "  潘建伟:中国科学技术大学教授,中国科学院院士\n\n"
+        "  周郁:美国普林斯顿大学的约瑟夫·埃尔金讲席教授及纳米结构实验室主任,美国麻省理工学院博士,美国国家工程院院士\n\n\n"
+        "  李开复表示,未来一半的工作将被人工智能代替。\n"
+    )
+    [candidate] = extract_candidates(text, said_on=dt.date(2017, 1, 15))
+    assert candidate.quote == "李开复表示,未来一半的工作将被人工智能代替。"
+    assert candidate.speaker is None

@@ -304,3 +304,15 @@ def test_short_or_different_sentences_are_not_duplicates():
     assert find_duplicates(
         ["模型会变得越来越强大而且速度非常快", "芯片的价格会在明年大幅下降到现在的一半"], ["A", "A"]
     ) == [None, None]
+
+
+def test_an_event_named_for_its_year_or_the_future_is_no_forecast():
+    text = (
+        "未来论坛2017年会暨首届未来科学大奖颁奖典礼1月14-15日在北京举行。"
+        "嘉宾围绕“畅想十年后的生活”等话题进行了讨论。"
+        "他认为十年后一半的工作将被人工智能代替。"
+    )
+    found = extract_candidates(text, said_on=dt.date(2017, 1, 15))
+    assert [(c.quote, c.due_latest) for c in found] == [
+        ("他认为十年后一半的工作将被人工智能代替。", dt.date(2027, 1, 15))
+    ]

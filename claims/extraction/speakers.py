@@ -86,7 +86,7 @@ _HEADER_WORDS = re.compile(
 )
 _NOT_SPEECH = re.compile(r"\s*(?:https?://|www\.|\d[\d\s:./-]*$|$)")
 # A line with no sentence in it: empty, or a title without a terminator.
-_TITLE_LINE = re.compile(r"[*_ \t]*(?:[^。！？!?.\n]{0,40}?)[*_ \t]*")
+_TITLE_LINE = re.compile(r"[*_ \t]*(?:[^。！？!?.\n]{0,80}?)[*_ \t]*")
 
 _BOLD = r"(?:\*{2,4}|__)"
 _CANDIDATE = re.compile(
