@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from claims import horizons
@@ -280,19 +281,29 @@ class Prediction(models.Model):
     def verdict_agreement(self) -> str:
         """The agreement behind the standing verdict, from this row alone (lists show it with no
         query): "2/2 reviewers · evidence archived · known 2025-04-05", or "adjudicated (1/2
-        reviewers agreed) · known 2025-07-17". Empty when no verdict stands."""
+        reviewers agreed) · known 2025-07-17", in the active language. Empty when no verdict stands."""
         if self.status != Status.RESOLVED or not self.verdict:
             return ""
         agreed, required = self.verdict_reviewers, self.reviewers_required
-        noun = "reviewer" if required == 1 else "reviewers"
+        values = {"agreed": agreed, "required": required}
         if self.verdict_adjudicated:
-            parts = [f"adjudicated ({agreed}/{required} {noun} agreed)"]
+            parts = [
+                ngettext(
+                    "adjudicated (%(agreed)s/%(required)s reviewer agreed)",
+                    "adjudicated (%(agreed)s/%(required)s reviewers agreed)",
+                    required,
+                )
+                % values
+            ]
         else:
-            parts = [f"{agreed}/{required} {noun}"]
+            parts = [
+                ngettext("%(agreed)s/%(required)s reviewer", "%(agreed)s/%(required)s reviewers", required)
+                % values
+            ]
         if self.verdict_evidence_archived:
-            parts.append("evidence archived")
+            parts.append(gettext("evidence archived"))
         if self.verdict_known_on:
-            parts.append(f"known {self.verdict_known_on:%Y-%m-%d}")
+            parts.append(gettext("known %(day)s") % {"day": f"{self.verdict_known_on:%Y-%m-%d}"})
         return " · ".join(parts)
 
     @property
