@@ -116,3 +116,14 @@ def test_the_verdict_feed_speaks_the_readers_language(client, reviewer) -> None:
     _judged(reviewer)
     feed = client.get(reverse("dashboard:feed-verdicts"), headers={"accept-language": "zh-CN"}).text
     assert "裁定：" in feed and "1/1 位审核者 · 2025-07-17 得知" in feed
+
+
+def test_a_models_refusal_reads_in_the_language() -> None:
+    prediction = PredictionFactory.build(
+        window_overridden=True, due_earliest=dt.date(2026, 5, 1), due_latest=dt.date(2026, 1, 1)
+    )
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as refused:
+        prediction.clean()
+    assert refused.value.message_dict["due_earliest"] == [
+        "期限的开始（2026-05-01）晚于结束（2026-01-01）；请让 due_earliest 不晚于 due_latest。"
+    ]

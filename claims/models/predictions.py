@@ -326,16 +326,22 @@ class Prediction(models.Model):
         if window.overflowed:
             raise ValidationError(
                 {
-                    "horizon_text": f"«{window.overflowed}» puts the due date past the end of the calendar: "
-                    "check the number, or set the due window by hand."
+                    "horizon_text": gettext(
+                        "«%(words)s» puts the due date past the end of the calendar: check the number, or "
+                        "set the due window by hand."
+                    )
+                    % {"words": window.overflowed}
                 }
             )
         problem = implausible(window.due_latest) or implausible(window.due_earliest)
         if problem:
             raise ValidationError(
                 {
-                    "horizon_text": f"«{window.matched}» gives a due window outside the plausible dates: "
-                    f"{problem} Set the due window by hand if the words mean it."
+                    "horizon_text": gettext(
+                        "«%(words)s» gives a due window outside the plausible dates: %(problem)s Set the due "
+                        "window by hand if the words mean it."
+                    )
+                    % {"words": window.matched, "problem": problem}
                 }
             )
         self.due_earliest = window.due_earliest
@@ -349,18 +355,23 @@ class Prediction(models.Model):
         if self.due_earliest and self.due_latest and self.due_earliest > self.due_latest:
             raise ValidationError(
                 {
-                    "due_earliest": f"The window starts ({self.due_earliest}) after it ends "
-                    f"({self.due_latest}); make due_earliest on or before due_latest."
+                    "due_earliest": gettext(
+                        "The window starts (%(earliest)s) after it ends (%(latest)s); make due_earliest on or "
+                        "before due_latest."
+                    )
+                    % {"earliest": self.due_earliest, "latest": self.due_latest}
                 }
             )
         if self.status == Status.RESOLVED and not self.verdict:
             raise ValidationError(
-                {"status": "A prediction becomes resolved by recording an outcome, not by hand."}
+                {"status": gettext("A prediction becomes resolved by recording an outcome, not by hand.")}
             )
         if self.status not in (Status.DRAFT, Status.WITHDRAWN) and not self.resolution_criteria.strip():
             raise ValidationError(
                 {
-                    "resolution_criteria": "Write the resolution criteria (what would make it come true) "
-                    "before the prediction is open; keep it a draft until then."
+                    "resolution_criteria": gettext(
+                        "Write the resolution criteria (what would make it come true) before the prediction "
+                        "is open; keep it a draft until then."
+                    )
                 }
             )
