@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from claims.models import Status, Verdict
 
@@ -67,14 +67,14 @@ class YearBucket:
     @property
     def label(self) -> str:
         if self.later:
-            return f"later ({self.first_year}–{self.last_year})"
+            return gettext("later (%(first)s–%(last)s)") % {"first": self.first_year, "last": self.last_year}
         if self.first_year == self.last_year:
             return str(self.first_year)
         return f"{self.first_year}–{self.last_year}"
 
     @property
     def tick(self) -> str:
-        return "later" if self.later else str(self.first_year)
+        return gettext("later") if self.later else str(self.first_year)
 
     @property
     def total(self) -> int:
@@ -151,23 +151,21 @@ def _f(value: float) -> str:
     return f"{value:.1f}"
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
 def timeline_svg(
     buckets: list[YearBucket],
     *,
     today: dt.date,
     link: Callable[[YearBucket, str], str] | None = None,
-    title: str = "Predictions by due year",
+    title: str | None = None,
 ) -> SafeString:
-    """Stacked bars: one per due year (or span of years), one segment per standing.
+    """Stacked bars: one per due year (or span of years), one segment per standing; `title`
+    defaults to "Predictions by due year" in the active language.
 
     `link(bucket, standing_key)` gives each segment's href (e.g. the filtered list).
     """
     if not buckets:
         return mark_safe("")
+    title = title or gettext("Predictions by due year")
     # As wide as its bars need, no wider: the page scales it down to a phone's width and up to
     # 1.25 times this, so the labels keep one size from a phone to a desktop.
     left, right, top, bottom = 34, 8, 16, 28
@@ -207,15 +205,15 @@ def timeline_svg(
             y -= h
             rect = format_html(
                 '<rect class="seg standing-{}" x="{}" y="{}" width="{}" height="{}">'
-                "<title>{}: {} {}</title></rect>",
+                "<title>{}: {}</title></rect>",
                 standing.key,
                 _f(x + bar_w * 0.1),
                 _f(y),
                 _f(bar_w * 0.8),
                 _f(h),
                 bucket.label,
-                _plural(n, "prediction"),
-                standing.label.lower(),
+                ngettext("%(n)s prediction %(standing)s", "%(n)s predictions %(standing)s", n)
+                % {"n": n, "standing": standing.label.lower()},
             )
             if link is not None:
                 rect = format_html('<a href="{}">{}</a>', link(bucket, standing.key), rect)
@@ -239,25 +237,28 @@ def timeline_svg(
     parts.append(
         format_html(
             '<line class="today" x1="{}" x2="{}" y1="{}" y2="{}"/>'
-            '<text class="today-label" x="{}" y="{}" text-anchor="middle">today</text>',
+            '<text class="today-label" x="{}" y="{}" text-anchor="middle">{}</text>',
             _f(x_today),
             _f(x_today),
             top,
             top + plot_h,
             _f(x_today),
             top - 3,
+            gettext("today"),
         )
     )
     total = sum(bucket.total for bucket in buckets)
-    description = (
-        f"{_plural(total, 'dated prediction')} from {buckets[0].first_year} to {buckets[-1].last_year}, "
-        "coloured by verdict; the dashed line is today."
-    )
+    description = ngettext(
+        "%(n)s dated prediction from %(first)s to %(last)s, coloured by verdict; the dashed line is today.",
+        "%(n)s dated predictions from %(first)s to %(last)s, coloured by verdict; the dashed line is today.",
+        total,
+    ) % {"n": total, "first": buckets[0].first_year, "last": buckets[-1].last_year}
     if buckets[-1].later:
-        description += (
-            f" The last bar holds the {_plural(buckets[-1].total, 'prediction')} due from "
-            f"{buckets[-1].first_year} on."
-        )
+        description += " " + ngettext(
+            "The last bar holds the %(n)s prediction due from %(first)s on.",
+            "The last bar holds the %(n)s predictions due from %(first)s on.",
+            buckets[-1].total,
+        ) % {"n": buckets[-1].total, "first": buckets[-1].first_year}
     return format_html(
         '<svg class="chart timeline" viewBox="0 0 {} {}" width="{}" height="{}" role="img" aria-label="{}">'
         "<title>{}</title><desc>{}</desc>{}</svg>",
@@ -283,15 +284,17 @@ class CalibrationPoint:
 
 
 def calibration_svg(
-    points: list[CalibrationPoint], *, size: int = 160, title: str = "Calibration"
+    points: list[CalibrationPoint], *, size: int = 160, title: str | None = None
 ) -> SafeString:
     """Stated probability (x) against how often it came true (y); on the diagonal = well calibrated.
+    `title` defaults to "Calibration" in the active language.
 
     Dots grow with the number of predictions behind them. Empty string when there is no point.
     """
     points = [point for point in points if point.resolved]
     if not points:
         return mark_safe("")
+    title = title or gettext("Calibration")
     pad = 14
     left = 40  # room for the "100%" tick and the axis title
     inner = size - left - pad
@@ -309,8 +312,8 @@ def calibration_svg(
             '<text class="tick" x="{}" y="{}" text-anchor="middle">0%</text>'
             '<text class="tick" x="{}" y="{}" text-anchor="middle">100%</text>'
             '<text class="tick" x="{}" y="{}" text-anchor="end">100%</text>'
-            '<text class="axis" x="{}" y="{}" text-anchor="middle">stated</text>'
-            '<text class="axis" x="{}" y="{}" text-anchor="middle" transform="rotate(-90 {} {})">came true</text>',
+            '<text class="axis" x="{}" y="{}" text-anchor="middle">{}</text>'
+            '<text class="axis" x="{}" y="{}" text-anchor="middle" transform="rotate(-90 {} {})">{}</text>',
             left,
             pad,
             inner,
@@ -327,31 +330,26 @@ def calibration_svg(
             pad + 4,
             _f(left + inner / 2),
             size - 1,
+            gettext("stated"),
             left - 24,
             _f(pad + inner / 2),
             left - 24,
             _f(pad + inner / 2),
+            gettext("came true"),
         )
     ]
     for point in points:
         radius = min(3 + 2 * math.sqrt(point.resolved), inner / 8)
         parts.append(
             format_html(
-                '<circle class="point" cx="{}" cy="{}" r="{}">'
-                "<title>{} (stated {}): {} came true of {} resolved</title></circle>",
+                '<circle class="point" cx="{}" cy="{}" r="{}"><title>{}</title></circle>',
                 _f(x(point.probability)),
                 _f(y(point.observed)),
                 _f(radius),
-                point.label,
-                f"{point.probability:.0%}",
-                f"{point.observed:.0%}",
-                point.resolved,
+                _calibration_point(point, tooltip=True),
             )
         )
-    description = "; ".join(
-        f"{point.label} (stated {point.probability:.0%}): {point.observed:.0%} came true of {point.resolved}"
-        for point in points
-    )
+    description = gettext("; ").join(_calibration_point(point) for point in points)
     return format_html(
         '<svg class="chart calibration" viewBox="0 0 {} {}" width="{}" height="{}" role="img" aria-label="{}">'
         "<title>{}</title><desc>{}</desc>{}</svg>",
@@ -364,3 +362,16 @@ def calibration_svg(
         description,
         format_html_join("", "{}", ((part,) for part in parts)),
     )
+
+
+def _calibration_point(point: CalibrationPoint, *, tooltip: bool = False) -> str:
+    """ "thinks likely (stated 65%): 50% came true of 4", with " resolved" in a dot's tooltip."""
+    values = {
+        "label": point.label,
+        "stated": f"{point.probability:.0%}",
+        "observed": f"{point.observed:.0%}",
+        "n": point.resolved,
+    }
+    if tooltip:
+        return gettext("%(label)s (stated %(stated)s): %(observed)s came true of %(n)s resolved") % values
+    return gettext("%(label)s (stated %(stated)s): %(observed)s came true of %(n)s") % values

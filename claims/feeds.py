@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext
 
 from claims.charts import STANDING_BY_KEY
 from claims.models import Prediction, Speaker, Status
@@ -34,10 +35,16 @@ class _PredictionFeed(Feed):
     def item_description(self, item: Prediction) -> str:
         lines = [item.statement]
         if item.statement_en:
-            lines.append(f"In English: {item.statement_en}")
-        lines.append(f"Said on {item.said_on:%Y-%m-%d}. {_window(item)}.")
+            lines.append(gettext("In English: %(english)s") % {"english": item.statement_en})
+        lines.append(
+            gettext("Said on %(day)s. %(window)s.")
+            % {"day": f"{item.said_on:%Y-%m-%d}", "window": _window(item)}
+        )
         if item.status == Status.RESOLVED:
-            lines.append(f"Verdict: {STANDING_BY_KEY[item.verdict].label} ({item.verdict_agreement}).")
+            lines.append(
+                gettext("Verdict: %(verdict)s (%(agreement)s).")
+                % {"verdict": STANDING_BY_KEY[item.verdict].label, "agreement": item.verdict_agreement}
+            )
         return "\n".join(lines)
 
     def item_link(self, item: Prediction) -> str:
@@ -147,7 +154,10 @@ class SpeakerFeed(_PredictionFeed):
 
 def _window(prediction: Prediction) -> str:
     if prediction.due_latest is None:
-        return "Undated"
+        return gettext("Undated")
     if prediction.due_earliest:
-        return f"Due {prediction.due_earliest:%Y-%m-%d} to {prediction.due_latest:%Y-%m-%d}"
-    return f"Due by {prediction.due_latest:%Y-%m-%d}"
+        return gettext("Due %(earliest)s to %(latest)s") % {
+            "earliest": f"{prediction.due_earliest:%Y-%m-%d}",
+            "latest": f"{prediction.due_latest:%Y-%m-%d}",
+        }
+    return gettext("Due by %(latest)s") % {"latest": f"{prediction.due_latest:%Y-%m-%d}"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import html
 import re
 from pathlib import Path
@@ -78,3 +79,41 @@ def templates(*roots: Path) -> list[Path]:
         for path in root.rglob("*")
         if path.suffix == ".html" or path.parent.name == "email"
     )
+
+
+# Exceptions whose message a curator reads (the admin shows it; the API keeps it English).
+REFUSALS = ("ValidationError", "CandidateDecided")
+MARKERS = ("gettext", "ngettext", "gettext_lazy", "ngettext_lazy", "_", "pgettext")
+
+
+def unmarked_refusals(source: str) -> list[str]:
+    """ "line: text" of each string a refusal in Python `source` carries with no gettext around
+    it: the message itself, or a value of its {field: message} dict."""
+    found: list[str] = []
+
+    def texts(node: ast.AST) -> None:
+        if isinstance(node, ast.Call) and _name(node.func) in MARKERS:
+            return
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and WORD.search(node.value):
+            found.append(f"{node.lineno}: {node.value}")
+        elif isinstance(node, ast.JoinedStr):
+            found.append(f"{node.lineno}: {ast.unparse(node)}")
+        elif isinstance(node, ast.Dict):
+            for value in node.values:
+                texts(value)
+        elif isinstance(node, ast.DictComp):
+            texts(node.value)
+        elif isinstance(node, ast.BinOp):  # "..." % {...}
+            texts(node.left)
+
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and _name(node.func) in REFUSALS:
+            for arg in node.args[:1]:
+                texts(arg)
+    return found
+
+
+def _name(func: ast.AST) -> str:
+    if isinstance(func, ast.Name):
+        return func.id
+    return func.attr if isinstance(func, ast.Attribute) else ""

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from tests.factories import PredictionFactory
-from tests.i18n_scan import templates, unmarked
+from tests.i18n_scan import templates, unmarked, unmarked_refusals
 
 ROOT = Path(settings.BASE_DIR)
 OVERVIEW = reverse("dashboard:overview")
@@ -36,6 +36,31 @@ def test_the_scan_finds_an_unmarked_string() -> None:
     assert unmarked(source) == ["Shown", "Plain"]
     marked = '{% blocktranslate %}All {{ n }} here{% endblocktranslate %}<a class="x y" href="/z">{{ y }}</a>'
     assert unmarked(marked) == []
+
+
+# The Python that words a curator's refusals. api/ is left out: the API answers in English by
+# contract (tracker/i18n.py), and so is claims/services/dataset.py (its messages are the dataset
+# commands' output, for the operator).
+REFUSING_MODULES = sorted(
+    str(path.relative_to(ROOT))
+    for folder in ("claims/models", "claims/services", "claims/admin")
+    for path in (ROOT / folder).glob("*.py")
+    if path.name != "dataset.py"
+) + ["claims/charts.py", "claims/feeds.py"]
+
+
+@pytest.mark.parametrize("name", REFUSING_MODULES)
+def test_every_refusal_a_curator_reads_is_marked_for_translation(name: str) -> None:
+    assert unmarked_refusals((ROOT / name).read_text()) == []
+
+
+def test_the_refusal_scan_finds_an_unmarked_message() -> None:
+    source = """
+raise ValidationError({"status": f"#{pk} is split", "note": gettext("Marked")})
+raise ValidationError(gettext("Give %(x)s.") % {"x": 1})
+raise CandidateDecided("Candidate is taken.")
+"""
+    assert unmarked_refusals(source) == ["2: f'#{pk} is split'", "4: Candidate is taken."]
 
 
 def test_the_list_of_unmarked_templates_names_real_templates() -> None:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 
 from claims.models import Evidence, Outcome, OutcomeKind, Prediction, Status
 
@@ -20,9 +21,9 @@ def agreement_text(prediction: Prediction) -> str:
     disagree · awaiting adjudication" when disputed, else "".
     """
     if prediction.status == Status.DISPUTED:
-        return "reviewers disagree · awaiting adjudication"
+        return gettext("reviewers disagree · awaiting adjudication")
     if prediction.status != Status.RESOLVED and prediction.next_look_on is not None:
-        return f"too early · look again {prediction.next_look_on:%Y-%m-%d}"
+        return gettext("too early · look again %(day)s") % {"day": f"{prediction.next_look_on:%Y-%m-%d}"}
     return prediction.verdict_agreement
 
 

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from claims.actions import Action
@@ -107,7 +108,9 @@ class SpanFormSet(forms.BaseInlineFormSet):
                 prediction.apply_horizon_window()
                 return
         raise ValidationError(
-            "said_on is blank and no span's source has a date: enter said_on (the day the words were said)."
+            gettext(
+                "said_on is blank and no span's source has a date: enter said_on (the day the words were said)."
+            )
         )
 
 
@@ -538,16 +541,23 @@ class PredictionAdmin(RefusalsMixin, ReviewActionsMixin, RecordedEditsMixin, adm
             except VersionConflict as conflict:
                 raise Refused(
                     ValidationError(
-                        f"Prediction #{obj.pk} was changed by someone else (a curator or a review) since you "
-                        f"opened this page (version {conflict.expected}, now {conflict.current}): open it "
-                        "again to see their change, then make yours."
+                        gettext(
+                            "Prediction #%(id)s was changed by someone else (a curator or a review) since you "
+                            "opened this page (version %(expected)s, now %(current)s): open it again to see "
+                            "their change, then make yours."
+                        )
+                        % {"id": obj.pk, "expected": conflict.expected, "current": conflict.current}
                     )
                 ) from None
             except ValidationError as refused:
                 raise Refused(refused) from None
             except IntegrityError as refused:
                 # The database's own guard, e.g. a review came in after update_prediction checked.
-                raise Refused(ValidationError(f"The database refused the change: {refused}")) from None
+                raise Refused(
+                    ValidationError(
+                        gettext("The database refused the change: %(error)s") % {"error": refused}
+                    )
+                ) from None
         if not change or _WINDOW_FIELDS & set(form.changed_data):
             # A new or moved due date takes effect now, not at the next hourly run; if the
             # broker is down this only logs, and the hourly run catches up.

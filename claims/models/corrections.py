@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from claims.models.history import Face, FieldChange, value_text
 
@@ -48,7 +49,7 @@ class Correction(models.Model):
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None and not kwargs.get("force_insert"):
             raise ValidationError(
-                "Corrections are append-only: append a new one instead of editing this one."
+                gettext("Corrections are append-only: append a new one instead of editing this one.")
             )
         super().save(*args, **kwargs)
 

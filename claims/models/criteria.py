@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 
 
 class Clarification(models.Model):
@@ -29,6 +30,6 @@ class Clarification(models.Model):
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None and not kwargs.get("force_insert"):
             raise ValidationError(
-                "Clarifications are append-only: add a new one instead of editing this one."
+                gettext("Clarifications are append-only: add a new one instead of editing this one.")
             )
         super().save(*args, **kwargs)

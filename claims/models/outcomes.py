@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from claims import reviews as rules
@@ -169,7 +170,7 @@ class Outcome(models.Model):
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None and not kwargs.get("force_insert"):
             raise ValidationError(
-                "The review record is append-only: record a new event instead of editing this one."
+                gettext("The review record is append-only: record a new event instead of editing this one.")
             )
         super().save(*args, **kwargs)
 

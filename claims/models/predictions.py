@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from claims import horizons
@@ -280,19 +281,29 @@ class Prediction(models.Model):
     def verdict_agreement(self) -> str:
         """The agreement behind the standing verdict, from this row alone (lists show it with no
         query): "2/2 reviewers · evidence archived · known 2025-04-05", or "adjudicated (1/2
-        reviewers agreed) · known 2025-07-17". Empty when no verdict stands."""
+        reviewers agreed) · known 2025-07-17", in the active language. Empty when no verdict stands."""
         if self.status != Status.RESOLVED or not self.verdict:
             return ""
         agreed, required = self.verdict_reviewers, self.reviewers_required
-        noun = "reviewer" if required == 1 else "reviewers"
+        values = {"agreed": agreed, "required": required}
         if self.verdict_adjudicated:
-            parts = [f"adjudicated ({agreed}/{required} {noun} agreed)"]
+            parts = [
+                ngettext(
+                    "adjudicated (%(agreed)s/%(required)s reviewer agreed)",
+                    "adjudicated (%(agreed)s/%(required)s reviewers agreed)",
+                    required,
+                )
+                % values
+            ]
         else:
-            parts = [f"{agreed}/{required} {noun}"]
+            parts = [
+                ngettext("%(agreed)s/%(required)s reviewer", "%(agreed)s/%(required)s reviewers", required)
+                % values
+            ]
         if self.verdict_evidence_archived:
-            parts.append("evidence archived")
+            parts.append(gettext("evidence archived"))
         if self.verdict_known_on:
-            parts.append(f"known {self.verdict_known_on:%Y-%m-%d}")
+            parts.append(gettext("known %(day)s") % {"day": f"{self.verdict_known_on:%Y-%m-%d}"})
         return " · ".join(parts)
 
     @property
@@ -315,16 +326,22 @@ class Prediction(models.Model):
         if window.overflowed:
             raise ValidationError(
                 {
-                    "horizon_text": f"«{window.overflowed}» puts the due date past the end of the calendar: "
-                    "check the number, or set the due window by hand."
+                    "horizon_text": gettext(
+                        "«%(words)s» puts the due date past the end of the calendar: check the number, or "
+                        "set the due window by hand."
+                    )
+                    % {"words": window.overflowed}
                 }
             )
         problem = implausible(window.due_latest) or implausible(window.due_earliest)
         if problem:
             raise ValidationError(
                 {
-                    "horizon_text": f"«{window.matched}» gives a due window outside the plausible dates: "
-                    f"{problem} Set the due window by hand if the words mean it."
+                    "horizon_text": gettext(
+                        "«%(words)s» gives a due window outside the plausible dates: %(problem)s Set the due "
+                        "window by hand if the words mean it."
+                    )
+                    % {"words": window.matched, "problem": problem}
                 }
             )
         self.due_earliest = window.due_earliest
@@ -338,18 +355,23 @@ class Prediction(models.Model):
         if self.due_earliest and self.due_latest and self.due_earliest > self.due_latest:
             raise ValidationError(
                 {
-                    "due_earliest": f"The window starts ({self.due_earliest}) after it ends "
-                    f"({self.due_latest}); make due_earliest on or before due_latest."
+                    "due_earliest": gettext(
+                        "The window starts (%(earliest)s) after it ends (%(latest)s); make due_earliest on or "
+                        "before due_latest."
+                    )
+                    % {"earliest": self.due_earliest, "latest": self.due_latest}
                 }
             )
         if self.status == Status.RESOLVED and not self.verdict:
             raise ValidationError(
-                {"status": "A prediction becomes resolved by recording an outcome, not by hand."}
+                {"status": gettext("A prediction becomes resolved by recording an outcome, not by hand.")}
             )
         if self.status not in (Status.DRAFT, Status.WITHDRAWN) and not self.resolution_criteria.strip():
             raise ValidationError(
                 {
-                    "resolution_criteria": "Write the resolution criteria (what would make it come true) "
-                    "before the prediction is open; keep it a draft until then."
+                    "resolution_criteria": gettext(
+                        "Write the resolution criteria (what would make it come true) before the prediction "
+                        "is open; keep it a draft until then."
+                    )
                 }
             )

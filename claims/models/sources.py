@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, Value, When
 from django.db.models.functions import Length, Substr
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from claims.dates import validate_plausible_date
@@ -82,9 +83,12 @@ class Speaker(models.Model):
                 names = ", ".join(sorted(n for n in self.names() if speaker_key(n) in shared))
                 raise ValidationError(
                     {
-                        "aliases": f"«{names}» already names {other.name} (speaker #{other.pk}): a name or alias "
-                        "may name only one speaker, so that a transcript's label credits the right one. "
-                        "Remove it here or there."
+                        "aliases": gettext(
+                            "«%(names)s» already names %(speaker)s (speaker #%(id)s): a name or alias may name "
+                            "only one speaker, so that a transcript's label credits the right one. Remove it "
+                            "here or there."
+                        )
+                        % {"names": names, "speaker": other.name, "id": other.pk}
                     }
                 )
 
@@ -94,7 +98,9 @@ def _clean_aliases(aliases: object) -> list[str]:
     if aliases in (None, ""):
         return []
     if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-        raise ValidationError({"aliases": 'Give the aliases as a list of names, e.g. ["SA", "奥特曼"].'})
+        raise ValidationError(
+            {"aliases": gettext('Give the aliases as a list of names, e.g. ["SA", "奥特曼"].')}
+        )
     seen: set[str] = set()
     out: list[str] = []
     for alias in _stripped(aliases):
@@ -192,12 +198,15 @@ class Source(models.Model):
         except SourceTextError as exc:
             raise ValidationError({"text": str(exc)}) from exc
         if not self.text:
-            raise ValidationError({"text": "The text is empty."})
+            raise ValidationError({"text": gettext("The text is empty.")})
         digest = text_sha256(self.text)
         same = Source.objects.filter(sha256=digest).exclude(pk=self.pk).first()
         if same is not None:
             raise ValidationError(
-                {"text": f"This exact text is already stored as source #{same.pk} «{same.title}»."}
+                {
+                    "text": gettext("This exact text is already stored as source #%(id)s «%(title)s».")
+                    % {"id": same.pk, "title": same.title}
+                }
             )
         self.check_text_unchanged_if_anchored()
 
@@ -212,8 +221,11 @@ class Source(models.Model):
         if count:
             raise ValidationError(
                 {
-                    "text": f"The text cannot be changed: {count} span(s) point into it and "
-                    "their offsets would no longer match. Re-anchoring is not supported yet; "
-                    "import the corrected text as a new source instead."
+                    "text": gettext(
+                        "The text cannot be changed: %(n)s span(s) point into it and their offsets would no "
+                        "longer match. Re-anchoring is not supported yet; import the corrected text as a "
+                        "new source instead."
+                    )
+                    % {"n": count}
                 }
             )

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from claims.extraction import extract_candidates
 from claims.models import (
@@ -63,7 +64,10 @@ def store_candidates(source: Source, *, said_on: dt.date | None = None) -> Store
     said_on = said_on or source.effective_said_on
     if said_on is None:
         raise ValidationError(
-            {"said_on": f"Source #{source.pk} has no date: set its said_on or published_on first."}
+            {
+                "said_on": gettext("Source #%(id)s has no date: set its said_on or published_on first.")
+                % {"id": source.pk}
+            }
         )
     found = extract_candidates(source.text, said_on=said_on)
     with transaction.atomic():
@@ -160,8 +164,8 @@ def accept_candidate(
         locked = ExtractionCandidate.objects.select_for_update().select_related("source").get(pk=candidate.pk)
         if locked.state != CandidateState.PROPOSED:
             raise CandidateDecided(
-                f"Candidate #{locked.pk} is already {locked.get_state_display().lower()}; "
-                "only proposed candidates can be accepted."
+                gettext("Candidate #%(id)s is already %(state)s; only proposed candidates can be accepted.")
+                % {"id": locked.pk, "state": locked.get_state_display().lower()}
             )
         if speaker is None and new_speaker:
             speaker = create_speaker(name=new_speaker)
@@ -169,10 +173,16 @@ def accept_candidate(
             label = locked.speaker_label
             speaker = directory.find(label) if directory is not None else speaker_for_label(label)
         if speaker is None:
-            label = f" (the transcript says «{locked.speaker_label}»; create that speaker if they are new)"
-            raise ValidationError(
-                {"speaker": f"Choose who made this prediction{label if locked.speaker_label else ''}."}
+            message = (
+                gettext(
+                    "Choose who made this prediction (the transcript says «%(label)s»; create that speaker "
+                    "if they are new)."
+                )
+                % {"label": locked.speaker_label}
+                if locked.speaker_label
+                else gettext("Choose who made this prediction.")
             )
+            raise ValidationError({"speaker": message})
         status = _accepted_status(edits)
         start = locked.start if edits.start is None else edits.start
         end = locked.end if edits.end is None else edits.end
@@ -209,12 +219,16 @@ def _accepted_status(edits: CandidateEdits) -> str:
     if edits.status is None:
         return Status.OPEN if criteria else Status.DRAFT
     if edits.status not in (Status.DRAFT, Status.OPEN):
-        raise ValidationError({"status": "An accepted candidate becomes a draft or an open prediction."})
+        raise ValidationError(
+            {"status": gettext("An accepted candidate becomes a draft or an open prediction.")}
+        )
     if edits.status == Status.OPEN and not criteria:
         raise ValidationError(
             {
-                "resolution_criteria": "Write the resolution criteria (what would make it come true) to open "
-                "it when accepting, or accept it as a draft and write them before opening it."
+                "resolution_criteria": gettext(
+                    "Write the resolution criteria (what would make it come true) to open it when "
+                    "accepting, or accept it as a draft and write them before opening it."
+                )
             }
         )
     return edits.status
@@ -232,7 +246,7 @@ def reject_candidate(candidate: ExtractionCandidate, *, user: User | None, now: 
     if not changed:
         current = ExtractionCandidate.objects.get(pk=candidate.pk)
         raise CandidateDecided(
-            f"Candidate #{current.pk} is already {current.get_state_display().lower()}; "
-            "only proposed candidates can be rejected."
+            gettext("Candidate #%(id)s is already %(state)s; only proposed candidates can be rejected.")
+            % {"id": current.pk, "state": current.get_state_display().lower()}
         )
     candidate.refresh_from_db()

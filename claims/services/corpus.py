@@ -17,6 +17,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from claims.models import CorpusFile, CorpusFileState, CorpusRun
 from claims.services.candidates import store_candidates
@@ -31,20 +32,27 @@ def corpus_paths(paths: list[str]) -> list[str]:
     or saying that CORPUS_ROOT is not set."""
     if not settings.CORPUS_ROOT:
         raise ValidationError(
-            "Corpus runs from here read files under CORPUS_ROOT, which is not set: ask an administrator "
-            "to set it, or run manage.py extract_corpus PATH on the server."
+            gettext(
+                "Corpus runs from here read files under CORPUS_ROOT, which is not set: ask an "
+                "administrator to set it, or run manage.py extract_corpus PATH on the server."
+            )
         )
     root = Path(settings.CORPUS_ROOT).resolve()
     resolved = []
     for raw in paths:
         path = (root / raw.strip()).resolve()
         if not path.is_relative_to(root):
-            raise ValidationError(f"{raw}: give a path inside the corpus folder ({root}).")
+            raise ValidationError(
+                gettext("%(path)s: give a path inside the corpus folder (%(root)s).")
+                % {"path": raw, "root": root}
+            )
         if not path.exists():
-            raise ValidationError(f"{raw}: no such file or folder in {root}.")
+            raise ValidationError(
+                gettext("%(path)s: no such file or folder in %(root)s.") % {"path": raw, "root": root}
+            )
         resolved.append(str(path))
     if not resolved:
-        raise ValidationError("Give at least one file or folder.")
+        raise ValidationError(gettext("Give at least one file or folder."))
     return resolved
 
 

@@ -28,6 +28,9 @@ prediction only under its latest correction has nothing to refuse. Every other t
 UPDATE or DELETE, and import only inserts, each row once with its final values; none is
 disabled.
 
+Its messages stay English: they reach only the operator of export_dataset / import_dataset
+(neither the admin nor the API calls this module), like the rest of the commands' output.
+
 Both directions stream: rows are read with server-side cursors and written line by line, read
 back line by line and inserted in batches, so memory does not grow with the dataset.
 """

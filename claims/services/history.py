@@ -17,6 +17,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils.translation import gettext
 
 from claims.models import (
     EditAction,
@@ -205,8 +206,11 @@ def delete_recorded(
     kept = undeletable(items)
     if kept:
         raise ValidationError(
-            "Not deleted: " + ", ".join(f"{type(obj)._meta.verbose_name} #{obj.pk}" for obj in kept) + " "
-            "must stay (reviewed, clarified, split or still quoted); withdraw a prediction instead."
+            gettext(
+                "Not deleted: %(rows)s must stay (reviewed, clarified, split or still quoted); withdraw a "
+                "prediction instead."
+            )
+            % {"rows": ", ".join(f"{type(obj)._meta.verbose_name} #{obj.pk}" for obj in kept)}
         )
     with transaction.atomic():
         record_edits([deleted(obj) for obj in items], by=by, face=face, now=now)

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.db.models.expressions import CombinedExpression
+from django.utils.translation import gettext
 
 from claims.models import Face, Kind, Prediction, Source, Span, SpanRole, Speaker, Status, Topic
 from claims.models.predictions import JUDGED_FIELDS
@@ -89,12 +90,12 @@ def create_prediction(
     Span errors come as ValidationError({"spans": ["span 2, quote: ...", ...]}).
     """
     if not spans:
-        raise ValidationError({"spans": "Anchor the prediction to at least one span of a source."})
+        raise ValidationError({"spans": gettext("Anchor the prediction to at least one span of a source.")})
     if said_on is None:
         said_on = spans[0].source.effective_said_on
     if said_on is None:
         raise ValidationError(
-            {"said_on": "The source has no date: give said_on (the day the words were said)."}
+            {"said_on": gettext("The source has no date: give said_on (the day the words were said).")}
         )
     overridden = window_overridden or due_earliest is not None or due_latest is not None
     prediction = Prediction(
@@ -197,7 +198,7 @@ def update_prediction(
     """
     unknown = sorted(set(changes) - UPDATABLE_FIELDS)
     if unknown:
-        raise ValidationError({name: "This field cannot be changed here." for name in unknown})
+        raise ValidationError({name: gettext("This field cannot be changed here.") for name in unknown})
     current = Prediction.objects.select_related("speaker").get(pk=prediction.pk)
     if expected_version is not None and current.version != expected_version:
         raise VersionConflict(prediction_id=current.pk, expected=expected_version, current=current.version)
@@ -207,7 +208,7 @@ def update_prediction(
     if "resolution_criteria" in changes and changes["resolution_criteria"] != current.resolution_criteria:
         _check_criteria_not_frozen(current)
     if spans is not None and not spans:
-        raise ValidationError({"spans": "Anchor the prediction to at least one span of a source."})
+        raise ValidationError({"spans": gettext("Anchor the prediction to at least one span of a source.")})
     if judged_since is not None:
         spans = _check_judged_not_changed(current, judged_since, changes, spans)
     elif spans is not None and span_keys(resolve_spans(current, spans)) == span_keys(current.spans.all()):
@@ -301,11 +302,11 @@ def resolve_spans(prediction: Prediction, spans: Sequence[SpanInput]) -> list[Sp
 
 def judged_refusal(prediction: Prediction, judged_since: dt.datetime, name: str) -> str:
     """Why a judged field or its spans cannot be edited, and the way out."""
-    return (
-        f"Prediction #{prediction.pk} was judged as it stands (its first review: {judged_since:%Y-%m-%d}): "
-        f"its {name} is frozen. Append a correction instead (POST /api/predictions/{prediction.pk}/"
-        "corrections/, or Correct on its page), which keeps what was judged on record."
-    )
+    return gettext(
+        "Prediction #%(id)s was judged as it stands (its first review: %(day)s): its %(field)s is "
+        "frozen. Append a correction instead (POST /api/predictions/%(id)s/corrections/, or Correct on "
+        "its page), which keeps what was judged on record."
+    ) % {"id": prediction.pk, "day": f"{judged_since:%Y-%m-%d}", "field": name}
 
 
 def _check_judged_not_changed(
@@ -401,8 +402,11 @@ def _check_criteria_not_frozen(prediction: Prediction) -> None:
     if frozen_since is not None:
         raise ValidationError(
             {
-                "resolution_criteria": f"The resolution criteria of prediction #{prediction.pk} are frozen "
-                f"since its first review on {frozen_since:%Y-%m-%d}: add a clarification instead."
+                "resolution_criteria": gettext(
+                    "The resolution criteria of prediction #%(id)s are frozen since its first review on "
+                    "%(day)s: add a clarification instead."
+                )
+                % {"id": prediction.pk, "day": f"{frozen_since:%Y-%m-%d}"}
             }
         )
 
@@ -413,28 +417,39 @@ def _check_status_change(current: Prediction, status: object, judged_since: dt.d
     if current.status in (Status.RESOLVED, Status.DISPUTED):
         raise ValidationError(
             {
-                "status": f"Prediction #{current.pk} is {current.get_status_display().lower()}: its status "
-                "follows its reviews. Undo the verdict or adjudicate instead."
+                "status": gettext(
+                    "Prediction #%(id)s is %(status)s: its status follows its reviews. Undo the verdict or "
+                    "adjudicate instead."
+                )
+                % {"id": current.pk, "status": current.get_status_display().lower()}
             }
         )
     if current.status == Status.SPLIT:
         raise ValidationError(
-            {"status": f"Prediction #{current.pk} is split into parts: change the parts instead."}
+            {
+                "status": gettext("Prediction #%(id)s is split into parts: change the parts instead.")
+                % {"id": current.pk}
+            }
         )
     if status == Status.DRAFT and judged_since is not None:
         raise ValidationError(
             {
-                "status": f"Prediction #{current.pk} has been reviewed since "
-                f"{judged_since:%Y-%m-%d %H:%M} UTC: it cannot go back to draft. Withdraw it, or add a "
-                f"correction (/api/predictions/{current.pk}/corrections/)."
+                "status": gettext(
+                    "Prediction #%(id)s has been reviewed since %(moment)s UTC: it cannot go back to draft. "
+                    "Withdraw it, or add a correction (/api/predictions/%(id)s/corrections/)."
+                )
+                % {"id": current.pk, "moment": f"{judged_since:%Y-%m-%d %H:%M}"}
             }
         )
     if status not in HAND_SET_STATUSES:
         allowed = ", ".join(sorted(HAND_SET_STATUSES))
         raise ValidationError(
             {
-                "status": f"«{status}» cannot be set by hand (use one of {allowed}): due is set when "
-                "the window closes, resolved by recording an outcome."
+                "status": gettext(
+                    "«%(status)s» cannot be set by hand (use one of %(allowed)s): due is set when the "
+                    "window closes, resolved by recording an outcome."
+                )
+                % {"status": status, "allowed": allowed}
             }
         )
 
@@ -466,7 +481,8 @@ def anchor_spans(
 
 def _span_errors(number: int, exc: ValidationError) -> list[str]:
     return [
-        f"span {number}, {field}: {message}"
+        gettext("span %(number)s, %(field)s: %(message)s")
+        % {"number": number, "field": field, "message": message}
         for field, messages in exc.message_dict.items()
         for message in messages
     ]

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, models, transaction
+from django.utils.translation import gettext
 
 from claims.language import guess_language
 from claims.models import Face, Source
@@ -82,6 +83,8 @@ class ImportResult:
     created: bool
 
 
+# SourceImportError stays English: it reaches only the API (English by contract), the import
+# commands' operators, and a corpus file's stored error, written by a worker for any reader.
 class SourceImportError(ValueError):
     """A file that cannot become a source; str() names the file and the reason."""
 
@@ -325,7 +328,7 @@ def update_source(
     """
     unknown = sorted(set(changes) - SOURCE_EDITABLE_FIELDS)
     if unknown:
-        raise ValidationError({name: "This field cannot be changed here." for name in unknown})
+        raise ValidationError({name: gettext("This field cannot be changed here.") for name in unknown})
     with transaction.atomic():
         locked = Source.objects.select_for_update().get(pk=source.pk)
         before = snapshot(locked)

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from claims.models import Face, Speaker
 from claims.models.history import EditRecord
@@ -38,7 +39,7 @@ def update_speaker(
     row (None when nothing changed)."""
     unknown = sorted(set(changes) - SPEAKER_EDITABLE_FIELDS)
     if unknown:
-        raise ValidationError({name: "This field cannot be changed here." for name in unknown})
+        raise ValidationError({name: gettext("This field cannot be changed here.") for name in unknown})
     for name, value in changes.items():
         setattr(speaker, name, value)
     speaker.full_clean()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 
 from claims.charts import CalibrationPoint, calibration_svg
 from claims.services.stats import TrackRecord
@@ -24,4 +25,6 @@ def calibration_chart(record: TrackRecord, *, size: int = 120) -> SafeString:
     points = [
         CalibrationPoint(b.label, b.probability, b.scored, b.observed) for b in record.calibration if b.scored
     ]
-    return calibration_svg(points, size=size, title=f"Calibration of {record.speaker_name}")
+    return calibration_svg(
+        points, size=size, title=gettext("Calibration of %(speaker)s") % {"speaker": record.speaker_name}
+    )

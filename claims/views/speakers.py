@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from claims.charts import STANDINGS, YearBucket, timeline_svg, year_buckets
 from claims.models import Prediction, Speaker, Status
@@ -48,7 +49,10 @@ def speaker_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "record": record,
         "calibration": calibration_chart(record, size=220),
         "timeline": timeline_svg(
-            buckets, today=today, link=link, title=f"Predictions of {speaker.name} by due year"
+            buckets,
+            today=today,
+            link=link,
+            title=gettext("Predictions of %(speaker)s by due year") % {"speaker": speaker.name},
         ),
         "legend": [(s, sum(b.counts.get(s.key, 0) for b in buckets)) for s in STANDINGS],
         "years": _year_rows(buckets),
