@@ -400,3 +400,138 @@ def test_each_page_in_each_language_fits_the_width_and_marks_exactly_the_quotes(
     assert checked >= 3, f"only {checked} spans checked on {source.pk}"
     context.close()
     connection.close()
+
+
+SEED_003 = Path(settings.BASE_DIR) / "claims" / "demo" / "seeds" / "003_6244441d9e2e7e9c.txt"
+# What a reader sees in each language: the page's <html lang> and headings they would read.
+IN = {
+    "en": {
+        "overview": "What came true, what is due, who is right",
+        "source": "Predictions in this text",
+        "speaker": "Track record",
+    },
+    "zh-hans": {
+        "overview": "什么成真了，什么到期了，谁说对了",
+        "source": "本文中的预测",
+        "speaker": "预测记录",
+    },
+    "zh-hant": {
+        "overview": "什麼成真了，什麼到期了，誰說對了",
+        "source": "本文中的預測",
+        "speaker": "預測紀錄",
+    },
+}
+HEADING = {"overview": "h1", "source": "#in-h", "speaker": "#record-h"}
+# Where the source page puts its text and its list of predictions.
+READER = """() => {
+  const box = (selector) => { const r = document.querySelector(selector).getBoundingClientRect(); return {left: r.left, right: r.right, top: r.top, width: r.width}; };
+  return {text: box("article.source-text"), list: box("aside.in-this-source")};
+}"""
+
+
+def marked_as_written(page, source: Source) -> int:
+    """Every span on the open source page shows exactly its quote as written; returns how many
+    were checked (overlapping spans share their characters, marked once, and are left out)."""
+    _, text = text_page(source.pk, 0)
+    spans = list(source.spans.exclude(prediction__status="draft").order_by("start", "end"))
+    marked = page.evaluate(MARKED)
+    overlapping = {
+        span.pk
+        for span in spans
+        for other in spans
+        if other.pk != span.pk and other.start < span.end and span.start < other.end
+    }
+    checked = 0
+    for span in spans:
+        if span.pk in overlapping:
+            continue
+        expected = shown_text(text.text, span.start - text.start, span.end - text.start)
+        assert marked.get(f"span-{span.pk}") == expected, (source.pk, span.pk, span.quote)
+        checked += 1
+    return checked
+
+
+def test_it_keeps_the_language_a_reader_picks_with_the_switcher(transactional_db, live_server, browser):
+    load_demo(today=dt.date(2026, 11, 23), now=noon(dt.date(2026, 11, 23)))
+    # A Simplified-Chinese transcript with Markdown: headings, bold speaker labels, lists, links.
+    source = Source.objects.get(sha256=text_sha256(canonicalize_text(SEED_003.read_bytes().decode("utf-8"))))
+    speaker = Prediction.objects.filter(spans__source=source).order_by("pk").first().speaker
+    SCREENSHOTS.mkdir(exist_ok=True)
+    # An English browser: every page below is in Chinese only because of what the reader picked.
+    context = browser.new_context(viewport=WIDTHS[1400], locale="en-US")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.add_init_script(WATCH_CSP)
+    problems: list[str] = []
+    page.on(
+        "console", lambda message: message.type == "error" and problems.append(f"console: {message.text}")
+    )
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    steps = 0
+
+    def shows(name: str, language: str) -> None:
+        """The open page is `name` in `language`, nothing blocked; a screenshot of it."""
+        nonlocal steps
+        page.wait_for_load_state("networkidle")
+        where = f"{page.url} expected in {language}"
+        assert page.locator("html").get_attribute("lang") == language, where
+        assert page.locator(HEADING[name]).first.inner_text().strip() == IN[language][name], where
+        # The switcher shows the language in force as its choice.
+        assert page.locator("#language-select").input_value() == language, where
+        # Each language named in itself whatever the page is in, so a reader finds theirs.
+        assert page.locator("#language-select option").all_inner_texts() == [
+            "English",
+            "简体中文",
+            "繁體中文",
+        ], where
+        violations = page.evaluate("window.__cspViolations")
+        assert not violations and not problems, (where, violations, problems)
+        steps += 1
+        page.screenshot(path=str(SCREENSHOTS / f"switcher-{steps}-{name}-{language}.png"))
+
+    def open_(name: str, path: str) -> None:
+        response = page.goto(live_server.url + path)
+        assert response and response.status == 200, (path, response and response.status)
+
+    def switch_to(label: str) -> None:
+        """Pick `label` in the header's switcher and send it, as a reader does."""
+        page.select_option("#language-select", label=label)
+        page.locator("form.language button[type=submit]").click()
+        page.wait_for_load_state()
+
+    open_("overview", "/")
+    shows("overview", "en")
+    switch_to("简体中文")
+    assert page.url == live_server.url + "/"  # back on the page the reader switched on
+    shows("overview", "zh-hans")
+
+    # Remembered on the next pages, the browser still asking for English.
+    open_("source", f"/sources/{source.pk}/")
+    shows("source", "zh-hans")
+    # The transcript as written: its Markdown rendered, every highlight exactly its quote.
+    article = page.locator("article.source-text")
+    assert article.locator("h2, h3").count() >= 3 and article.locator("strong").count() >= 3
+    assert "**" not in article.inner_text() and "\n#" not in article.inner_text()
+    assert marked_as_written(page, source) >= 3
+    # Beside the text, not under it: the text the wide column, the list of predictions in view.
+    reader = page.evaluate(READER)
+    assert reader["list"]["left"] >= reader["text"]["right"], reader
+    assert reader["text"]["width"] > 2 * reader["list"]["width"], reader
+    assert reader["list"]["top"] < WIDTHS[1400]["height"], reader
+    open_("speaker", f"/speakers/{speaker.pk}/")
+    shows("speaker", "zh-hans")
+
+    switch_to("繁體中文")
+    assert page.url == live_server.url + f"/speakers/{speaker.pk}/"
+    shows("speaker", "zh-hant")
+    open_("overview", "/")
+    shows("overview", "zh-hant")
+    open_("source", f"/sources/{source.pk}/")
+    shows("source", "zh-hant")
+
+    switch_to("English")
+    shows("source", "en")
+    open_("overview", "/")
+    shows("overview", "en")
+    context.close()
+    connection.close()

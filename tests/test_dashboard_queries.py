@@ -69,6 +69,16 @@ def test_it_renders_the_overview_in_a_fixed_number_of_queries(client, corpus, dj
         assert client.get(reverse("dashboard:overview")).status_code == 200
 
 
+def test_it_renders_the_overview_for_staff_in_a_fixed_number_of_queries(
+    client, corpus, curator, django_assert_max_num_queries
+):
+    client.force_login(curator)
+    # The public's queries (above), the backlog's reviewers and their votes among them, and
+    # 1 the session, 2 its user.
+    with django_assert_max_num_queries(20):
+        assert client.get(reverse("dashboard:overview")).status_code == 200
+
+
 def test_it_renders_the_list_in_a_fixed_number_of_queries(client, corpus, django_assert_max_num_queries):
     # 1 count, 2 the page with speakers, 3 their topics, 4-6 the speaker, source and topic
     # choices of the filter form.
