@@ -64,6 +64,17 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _language_of_the_test():
+    """Each test starts in the default language: a request that activated another (an admin page
+    in a curator's Chinese) would otherwise leave it active for the next test in the thread."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fast_and_eager(settings):
     """Fast hashing; Celery tasks run in-process unless a test asks for a real worker."""
     from tracker.celery import app

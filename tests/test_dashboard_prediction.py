@@ -74,7 +74,7 @@ def test_it_shows_the_statement_speaker_date_horizon_and_window(client, predicti
     assert f'<blockquote class="statement" lang="zh-Hans">{QUOTE}</blockquote>' in html
     assert "In English: 2025 will be the year agents are used at scale." in html
     assert f'<a href="/speakers/{prediction.speaker_id}/">Sam Altman</a>' in html
-    assert "1 October 2024" in html
+    assert "<dd>2024-10-01</dd>" in html
     assert '<q lang="zh">2025年</q>' in html
     assert "2025-01-01 to <strong>2025-12-31</strong>" in html
     assert "Computed from the horizon words" in html
