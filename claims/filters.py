@@ -130,12 +130,19 @@ class PredictionFilter(django_filters.FilterSet):
         help_text="Substring of the statement, the English paraphrase or a span's quote (Chinese too); "
         "best matches first unless `ordering` is given.",
     )
-    status = django_filters.ChoiceFilter(choices=Status.choices, empty_label=gettext_lazy("Any status"))
+    # Labels given here, not derived from the model's verbose names: django-filter would render
+    # those once, in the language active at import.
+    status = django_filters.ChoiceFilter(
+        choices=Status.choices, empty_label=gettext_lazy("Any status"), label=gettext_lazy("Status")
+    )
     verdict = django_filters.ChoiceFilter(
-        choices=Verdict.choices, empty_label=gettext_lazy("Any verdict"), help_text="Current verdict."
+        choices=Verdict.choices,
+        empty_label=gettext_lazy("Any verdict"),
+        label=gettext_lazy("Verdict"),
+        help_text="Current verdict.",
     )
     kind = django_filters.ChoiceFilter(
-        choices=Kind.choices, empty_label=gettext_lazy("Predictions and claims")
+        choices=Kind.choices, empty_label=gettext_lazy("Predictions and claims"), label=gettext_lazy("Kind")
     )
     speaker = KeyFilter(
         queryset=Speaker.objects.all(),

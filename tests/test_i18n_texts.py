@@ -127,3 +127,15 @@ def test_a_models_refusal_reads_in_the_language() -> None:
     assert refused.value.message_dict["due_earliest"] == [
         "期限的开始（2026-05-01）晚于结束（2026-01-01）；请让 due_earliest 不晚于 due_latest。"
     ]
+
+
+def test_the_list_pages_filters_and_a_put_off_review_read_in_chinese(client) -> None:
+    PredictionFactory(status="open", next_look_on=TODAY + dt.timedelta(days=30))
+
+    html = client.get(reverse("dashboard:prediction-list"), headers={"accept-language": "zh-CN"}).text
+
+    assert '<label for="id_status">状态</label>' in html
+    assert '<label for="id_verdict">裁定</label>' in html
+    assert '<label for="id_kind">类型</label>' in html
+    assert f"为时过早，{TODAY + dt.timedelta(days=30):%Y-%m-%d} 再看" in html
+    assert "Too early" not in html

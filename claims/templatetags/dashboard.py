@@ -8,7 +8,7 @@ from django import template
 from django.contrib.auth.models import User
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from claims.charts import STANDING_BY_KEY, Standing
 from claims.display import without_pinyin
@@ -55,7 +55,8 @@ def standing_of(prediction: Prediction, today: dt.date) -> Standing:
         return STANDING_BY_KEY[Status.DUE]
     if prediction.next_look_on is not None:
         # A "too early" review put it off: say until when, so nobody reads it as forgotten.
-        return Standing(Status.OPEN, f"Too early, next look {prediction.next_look_on:%Y-%m-%d}", "…")
+        label = gettext("Too early, next look %(day)s") % {"day": f"{prediction.next_look_on:%Y-%m-%d}"}
+        return Standing(Status.OPEN, label, "…")
     return STANDING_BY_KEY[Status.OPEN] if prediction.due_latest is not None else _OPEN_UNDATED
 
 
