@@ -1,7 +1,7 @@
 """The triggers that keep claims_tally (claims.models.Tally) right in the same transaction as
 every write to claims_prediction, whoever makes it: services, QuerySet.update (flag_due), admin
 bulk actions, bulk_create, raw SQL and the bench loaders. Created (with a recount) by the latest
-migration that changes them, 0022 (this module's SQL needs the current claims_tally columns, so
+migration that changes them, 0026 (this module's SQL needs the current claims_tally columns, so
 older migrations must not run it); a later migration that rebuilds claims_prediction on SQLite
 (AddField and the like) drops its triggers and must run SQLITE_TRIGGERS again.
 
@@ -20,18 +20,19 @@ from collections.abc import Callable
 _KEY = "grain, speaker_id, status, verdict, confidence, due_year, due_day"
 
 # The delta rows of one statement: +1 per new row, -1 per old row, each counted at the speaker
-# and due-year grains, and at the due-day grain when open and dated (models.TallyGrain.DUE_DAY).
+# and due-year grains (the latter also per speaker), and at the due-day grains (all speakers and
+# per speaker) when open and dated (models.TallyGrain).
 _PG_UPSERT = f"""
     INSERT INTO claims_tally ({_KEY}, n)
     SELECT g.grain,
-           CASE WHEN g.grain = 's' THEN d.speaker_id ELSE 0 END,
+           CASE WHEN g.grain IN ('s', 'Y', 'D') THEN d.speaker_id ELSE 0 END,
            d.status, d.verdict,
            CASE WHEN g.grain = 's' THEN d.confidence ELSE '' END,
-           CASE WHEN g.grain = 'y' THEN COALESCE(EXTRACT(YEAR FROM d.due_latest)::int, 0) ELSE 0 END,
-           CASE WHEN g.grain = 'd' THEN to_char(d.due_latest, 'YYYYMMDD')::int ELSE 0 END,
+           CASE WHEN g.grain IN ('y', 'Y') THEN COALESCE(EXTRACT(YEAR FROM d.due_latest)::int, 0) ELSE 0 END,
+           CASE WHEN g.grain IN ('d', 'D') THEN to_char(d.due_latest, 'YYYYMMDD')::int ELSE 0 END,
            SUM(d.delta)
-    FROM ({{rows}}) d CROSS JOIN (VALUES ('s'), ('y'), ('d')) AS g(grain)
-    WHERE g.grain <> 'd' OR (d.status = 'open' AND d.due_latest IS NOT NULL)
+    FROM ({{rows}}) d CROSS JOIN (VALUES ('s'), ('y'), ('d'), ('Y'), ('D')) AS g(grain)
+    WHERE g.grain NOT IN ('d', 'D') OR (d.status = 'open' AND d.due_latest IS NOT NULL)
     GROUP BY 1, 2, 3, 4, 5, 6, 7
     HAVING SUM(d.delta) <> 0
     ORDER BY 1, 2, 3, 4, 5, 6, 7
@@ -81,6 +82,8 @@ def _sqlite_add(row: str, sign: str) -> str:
         (["'s'", f"{row}.speaker_id", f"{row}.status", f"{row}.verdict", f"{row}.confidence", "0", "0"], "1"),
         (["'y'", "0", f"{row}.status", f"{row}.verdict", "''", year, "0"], "1"),
         (["'d'", "0", f"{row}.status", f"{row}.verdict", "''", "0", day], open_dated),
+        (["'Y'", f"{row}.speaker_id", f"{row}.status", f"{row}.verdict", "''", year, "0"], "1"),
+        (["'D'", f"{row}.speaker_id", f"{row}.status", f"{row}.verdict", "''", "0", day], open_dated),
     ]
     statements = []
     for key, counted in keys:
@@ -126,6 +129,13 @@ GROUP BY status, verdict, {{year}}""",
 SELECT 'd', 0, status, verdict, '', 0, {{day}}, COUNT(*) FROM claims_prediction
 WHERE status = 'open' AND due_latest IS NOT NULL
 GROUP BY status, verdict, {{day}}""",
+    f"""INSERT INTO claims_tally ({_KEY}, n)
+SELECT 'Y', speaker_id, status, verdict, '', {{year}}, 0, COUNT(*) FROM claims_prediction
+GROUP BY speaker_id, status, verdict, {{year}}""",
+    f"""INSERT INTO claims_tally ({_KEY}, n)
+SELECT 'D', speaker_id, status, verdict, '', 0, {{day}}, COUNT(*) FROM claims_prediction
+WHERE status = 'open' AND due_latest IS NOT NULL
+GROUP BY speaker_id, status, verdict, {{day}}""",
 ]
 YEAR = {
     "postgresql": "COALESCE(EXTRACT(YEAR FROM due_latest)::int, 0)",

@@ -58,19 +58,23 @@ def _recount() -> dict[tuple, int]:
     by_year = (
         Prediction.objects.order_by()
         .annotate(year=ExtractYear("due_latest"))
-        .values_list("year", "status", "verdict")
+        .values_list("speaker_id", "year", "status", "verdict")
         .annotate(n=Count("id"))
     )
-    for year, status, verdict, n in by_year:
-        counts[TallyGrain.DUE_YEAR, 0, status, verdict, "", year or 0, 0] = n
+    for speaker_id, year, status, verdict, n in by_year:
+        key = (status, verdict, "", year or 0, 0)
+        counts[TallyGrain.DUE_YEAR, 0, *key] = counts.get((TallyGrain.DUE_YEAR, 0, *key), 0) + n
+        counts[TallyGrain.SPEAKER_DUE_YEAR, speaker_id, *key] = n
     by_day = (
         Prediction.objects.filter(status=Status.OPEN, due_latest__isnull=False)
         .order_by()
-        .values_list("due_latest", "status", "verdict")
+        .values_list("speaker_id", "due_latest", "status", "verdict")
         .annotate(n=Count("id"))
     )
-    for day, status, verdict, n in by_day:
-        counts[TallyGrain.DUE_DAY, 0, status, verdict, "", 0, int(day.strftime("%Y%m%d"))] = n
+    for speaker_id, day, status, verdict, n in by_day:
+        key = (status, verdict, "", 0, int(day.strftime("%Y%m%d")))
+        counts[TallyGrain.DUE_DAY, 0, *key] = counts.get((TallyGrain.DUE_DAY, 0, *key), 0) + n
+        counts[TallyGrain.SPEAKER_DUE_DAY, speaker_id, *key] = n
     return counts
 
 
@@ -156,7 +160,25 @@ def _random_writes(seed: int, reviewer, steps: int = 60) -> None:
                 prediction.save()
         if step % 10 == 9:
             assert _tallied() == _recount(), f"seed {seed}, step {step}"
+            for speaker in speakers:
+                assert _timeline(speaker.id) == _timeline_grouped(speaker.id), f"seed {seed}, step {step}"
             assert _coming_due() == _coming_due_counted(), f"seed {seed}, step {step}"
+
+
+def _key(row) -> tuple:
+    return (row["year"] or 0, row["standing"])
+
+
+def _timeline(speaker_id: int | None = None) -> list:
+    """The timeline as a speaker page (or, without a speaker, the overview) shows it, from the tallies."""
+    return sorted(standing_by_due_year(TODAY, speaker_id=speaker_id), key=_key)
+
+
+def _timeline_grouped(speaker_id: int | None = None) -> list:
+    predictions = (
+        Prediction.objects.all() if speaker_id is None else Prediction.objects.filter(speaker_id=speaker_id)
+    )
+    return sorted(predictions.standing_by_due_year(TODAY), key=_key)
 
 
 def _coming_due() -> int:
@@ -203,6 +225,9 @@ def test_the_timeline_from_the_tallies_matches_the_grouped_table():
     PredictionFactory(status=Status.DUE, due_latest=dt.date(2025, 6, 1))
     PredictionFactory(status=Status.OPEN, due_latest=None)
     PredictionFactory(status=Status.DRAFT, due_latest=dt.date(2025, 6, 1))
+    PredictionFactory(
+        status=Status.SPLIT, due_latest=dt.date(2025, 6, 1)
+    )  # shown open, its day passed or not
     # A next look changes the review day: to come (not due though past its date), come (due),
     # and an undated one a next look made due.
     looks = [(dt.date(2025, 11, 1), dt.date(2026, 4, 1)), (dt.date(2025, 10, 1), TODAY), (None, TODAY)]
@@ -215,14 +240,24 @@ def test_the_timeline_from_the_tallies_matches_the_grouped_table():
             next_look_on=next_look_on,
         )
 
-    def key(row):
-        return (row["year"] or 0, row["standing"])
+    # This year's: due before TODAY (one the due job has not seen), not yet on it; both one speaker's.
+    speaker = SpeakerFactory()
+    for day in [dt.date(2026, 1, 1), dt.date(2026, 2, 28), TODAY, dt.date(2026, 12, 31)]:
+        PredictionFactory(
+            speaker=speaker, status=Status.OPEN, window_overridden=True, due_earliest=None, due_latest=day
+        )
 
-    expected = sorted(Prediction.objects.standing_by_due_year(TODAY), key=key)
-    assert sorted(standing_by_due_year(TODAY), key=key) == expected
+    expected = _timeline_grouped()
+    assert _timeline() == expected
     assert {"year": None, "standing": "due", "n": 1} in expected
+    assert _timeline(speaker.id) == [
+        {"year": 2026, "standing": "due", "n": 2},
+        {"year": 2026, "standing": "open", "n": 2},
+    ]
+    for speaker_id in Prediction.objects.values_list("speaker_id", flat=True):
+        assert _timeline(speaker_id) == _timeline_grouped(speaker_id)
     unflagged = Prediction.objects.annotate(n=unflagged_count(TODAY)).values_list("n", flat=True)[0]
-    assert unflagged == Prediction.objects.due(TODAY).count() == 6
+    assert unflagged == Prediction.objects.due(TODAY).count() == 6 + 2
     assert not Prediction.objects.due(TODAY).filter(next_look_on=dt.date(2026, 4, 1)).exists()
 
 

@@ -14,6 +14,10 @@ class TallyGrain(models.TextChoices):
     # Open dated predictions per due day: the overview's "coming due within 90 days", a sum of at
     # most 91 rows (a day grain keeps a count over any window of days exact).
     DUE_DAY = "d", "open, per due day"
+    # The same two per speaker (upper case: the speaker's own "y" and "d"): a speaker page's
+    # timeline reads its speaker's rows of these, not its speaker's predictions.
+    SPEAKER_DUE_YEAR = "Y", "per speaker and due year"
+    SPEAKER_DUE_DAY = "D", "open, per speaker and due day"
 
 
 class Tally(models.Model):
@@ -21,12 +25,12 @@ class Tally(models.Model):
     rows whose count fell to 0 stay (readers skip them)."""
 
     grain = models.CharField(max_length=1, choices=TallyGrain.choices)
-    speaker_id = models.BigIntegerField(default=0)  # 0 on DUE_YEAR rows; no FK: triggers write it
+    speaker_id = models.BigIntegerField(default=0)  # 0 on DUE_YEAR, DUE_DAY rows; no FK: triggers write it
     status = models.CharField(max_length=20)
     verdict = models.CharField(max_length=20, blank=True)
-    confidence = models.CharField(max_length=20, blank=True)  # "" on DUE_YEAR rows
-    due_year = models.IntegerField(default=0)  # 0 on SPEAKER rows and for undated predictions
-    # The due day as YYYYMMDD on DUE_DAY rows (ordered like the dates), 0 on the others: an integer,
+    confidence = models.CharField(max_length=20, blank=True)  # "" on all but SPEAKER rows
+    due_year = models.IntegerField(default=0)  # on the *DUE_YEAR rows; 0 for undated predictions
+    # The due day as YYYYMMDD on the *DUE_DAY rows (ordered like the dates), 0 on the others: an integer,
     # not a nullable date, because the key's columns must compare equal for the upserts.
     due_day = models.IntegerField(default=0)
     n = models.BigIntegerField(default=0)

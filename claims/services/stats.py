@@ -264,34 +264,49 @@ def verdict_counts(predictions: QuerySet[Prediction] | None = None) -> dict[str,
     return counts
 
 
-def standing_by_due_year(on: dt.date) -> Sequence[Mapping[str, Any]]:
-    """PredictionQuerySet.standing_by_due_year over all predictions, from the tallies: rows of
-    {year, standing, n}. The one part that depends on `on`, open predictions whose review day has
-    passed but that no flagging run has moved to due yet, is counted as unflagged_count says."""
+def standing_by_due_year(on: dt.date, *, speaker_id: int | None = None) -> Sequence[Mapping[str, Any]]:
+    """PredictionQuerySet.standing_by_due_year over all predictions, or one speaker's, from the
+    tallies: rows of {year, standing, n}. The one part that depends on `on`, open predictions
+    whose review day has passed but that no flagging run has moved to due yet, is counted from
+    the due-year rows for the years before on's and from at most a year of due-day rows for on's
+    year, then corrected for next looks as unflagged_count is. A bounded number of rows, however
+    many predictions: a speaker page at 1M predictions reads its speaker's rows, not its
+    speaker's predictions."""
+    if speaker_id is None:
+        years, days, speaker = TallyGrain.DUE_YEAR, TallyGrain.DUE_DAY, 0
+    else:
+        years, days, speaker = TallyGrain.SPEAKER_DUE_YEAR, TallyGrain.SPEAKER_DUE_DAY, speaker_id
     totals: dict[tuple[int | None, str], int] = {}
 
     def add(year: int | None, standing: str, n: int) -> None:
         totals[year, standing] = totals.get((year, standing), 0) + n
 
     tallied = (
-        Tally.objects.filter(grain=TallyGrain.DUE_YEAR, n__gt=0)
+        Tally.objects.filter(grain=years, speaker_id=speaker, n__gt=0)
         .exclude(status__in=[Status.DRAFT, Status.WITHDRAWN])
         .values_list("due_year", "status", "verdict", "n")
     )
     for year, status, verdict, n in tallied:
         if status == Status.RESOLVED:
             standing = verdict
-        elif status in (Status.DUE, Status.DISPUTED):
-            standing = Status.DUE.value
+        elif status in (Status.DUE, Status.DISPUTED) or status == Status.OPEN and 0 < year < on.year:
+            standing = Status.DUE.value  # open ones: due before on's year, so before `on`
         else:
             standing = Status.OPEN.value
         add(year or None, standing, n)
-    for day, n in _open_days_before(on).filter(n__gt=0).values_list("due_day", "n"):
-        add(day // 10000, Status.OPEN.value, -n)
-        add(day // 10000, Status.DUE.value, n)
+    this_year = (
+        _open_days(grain=days, speaker_id=speaker)
+        .filter(due_day__gte=_day(dt.date(on.year, 1, 1)), due_day__lt=_day(on), n__gt=0)
+        .aggregate(n=Sum("n"))["n"]
+    )
+    if this_year:
+        add(on.year, Status.OPEN.value, -this_year)
+        add(on.year, Status.DUE.value, this_year)
+    looked_at = _next_look_corrections(on)
+    if speaker_id is not None:
+        looked_at = looked_at.filter(speaker_id=speaker_id)
     corrections = (
-        _next_look_corrections(on)
-        .order_by()
+        looked_at.order_by()
         .annotate(year=ExtractYear("due_latest"))
         .values_list("year")
         .annotate(n=Count("id"))
@@ -303,11 +318,11 @@ def standing_by_due_year(on: dt.date) -> Sequence[Mapping[str, Any]]:
     return [{"year": year, "standing": standing, "n": n} for (year, standing), n in totals.items() if n]
 
 
-def _open_days() -> QuerySet[Tally]:
-    """The due-day tallies: open dated predictions, one row a due day (the rest of the key is
-    fixed at this grain)."""
+def _open_days(grain: str = TallyGrain.DUE_DAY, speaker_id: int = 0) -> QuerySet[Tally]:
+    """The due-day tallies of all speakers (or, at SPEAKER_DUE_DAY, one): open dated predictions,
+    one row a due day (the rest of the key is fixed at this grain)."""
     return Tally.objects.filter(
-        grain=TallyGrain.DUE_DAY, speaker_id=0, status=Status.OPEN, verdict="", confidence="", due_year=0
+        grain=grain, speaker_id=speaker_id, status=Status.OPEN, verdict="", confidence="", due_year=0
     )
 
 

@@ -33,7 +33,7 @@ def speaker_detail(request: HttpRequest, pk: int) -> HttpResponse:
     records = stats.track_records(speaker_ids=[speaker.pk])
     record = records[0] if records else stats.TrackRecord(speaker.pk, speaker.name)
     predictions = Prediction.objects.public().filter(speaker=speaker)
-    rows = predictions.standing_by_due_year(today)
+    rows = stats.standing_by_due_year(today, speaker_id=speaker.pk)  # `predictions`', from the tallies
     buckets = year_buckets(rows, today=today)
 
     def link(bucket: YearBucket, standing: str) -> str:
