@@ -113,3 +113,12 @@ def test_an_accepted_candidate_keeps_the_window_the_extractor_proposed():
         candidate.due_latest,
     )
     assert saved.vague  # "the near future" is a vague horizon, as the extractor said
+
+
+def test_a_long_english_header_does_not_hide_a_chinese_body():
+    header = "Transcript of a panel, recorded and published with the speakers' consent. " * 40
+    body = "我认为在未来三年内，智能体将会被大规模使用。" * 200
+    assert len(header) > 2_000
+    assert guess_language(header + body) == "zh-Hans"
+    assert guess_language(header + body + header) == "zh-Hans"
+    assert guess_language(header * 20) == "en"
