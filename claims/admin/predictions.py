@@ -22,6 +22,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from claims.actions import Action
 from claims.admin.display import (
@@ -67,7 +68,7 @@ if TYPE_CHECKING:
 
 # Code points of the statement the changelist shows (two lines of Chinese at its column's width).
 _STATEMENT_SHOWN = 60
-_JUDGED_HINT = "Frozen since its first review: use 'Correct what was judged' above."
+_JUDGED_HINT = _("Frozen since its first review: use 'Correct what was judged' above.")
 # Statuses that follow the review record: a curator cannot set or leave them by hand.
 _FOLLOW_REVIEWS = {Status.RESOLVED, Status.DISPUTED, Status.SPLIT}
 
@@ -80,9 +81,9 @@ class SpanForm(forms.ModelForm):
         fields = ["source", "role", "quote", "start", "end", "prefix", "suffix"]
         widgets = {"quote": forms.Textarea(attrs={"rows": 2, "cols": 60})}
         help_texts = {
-            "quote": "The exact words. Alone, it must occur once in the source (or give a prefix/suffix).",
-            "prefix": "Optional: the text just before the quote, to pick one of several occurrences.",
-            "suffix": "Optional: the text just after the quote.",
+            "quote": _("The exact words. Alone, it must occur once in the source (or give a prefix/suffix)."),
+            "prefix": _("Optional: the text just before the quote, to pick one of several occurrences."),
+            "suffix": _("Optional: the text just after the quote."),
         }
 
     def __init__(self, *args, **kwargs) -> None:
@@ -284,7 +285,7 @@ class DatedFilter(admin.SimpleListFilter):
     parameter_name = "dated"
 
     def lookups(self, request: HttpRequest, model_admin) -> list[tuple[str, str]]:
-        return [("yes", "Dated"), ("no", "Undated")]
+        return [("yes", gettext("Dated")), ("no", gettext("Undated"))]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
         predictions = cast(PredictionQuerySet, queryset)
@@ -314,15 +315,15 @@ class ReviewFilter(admin.SimpleListFilter):
 
     title = _("review")
     parameter_name = "review"
-    _FILTERS: dict[str, tuple[str, dict[str, object]]] = {
-        "agreed": ("Reviewers agreed", {"status": Status.RESOLVED, "verdict_adjudicated": False}),
-        "adjudicated": ("Adjudicated", {"status": Status.RESOLVED, "verdict_adjudicated": True}),
-        "archived": ("Evidence archived", {"verdict_evidence_archived": True}),
-        "too_early": ("Too early: next look set", {"next_look_on__isnull": False}),
-        "part": ("Part of a split prediction", {"parent__isnull": False}),
+    _FILTERS: dict[str, tuple[StrOrPromise, dict[str, object]]] = {
+        "agreed": (_("Reviewers agreed"), {"status": Status.RESOLVED, "verdict_adjudicated": False}),
+        "adjudicated": (_("Adjudicated"), {"status": Status.RESOLVED, "verdict_adjudicated": True}),
+        "archived": (_("Evidence archived"), {"verdict_evidence_archived": True}),
+        "too_early": (_("Too early: next look set"), {"next_look_on__isnull": False}),
+        "part": (_("Part of a split prediction"), {"parent__isnull": False}),
     }
 
-    def lookups(self, request: HttpRequest, model_admin) -> list[tuple[str, str]]:
+    def lookups(self, request: HttpRequest, model_admin) -> list[tuple[str, StrOrPromise]]:
         return [(value, title) for value, (title, _) in self._FILTERS.items()]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
@@ -412,15 +413,17 @@ class PredictionAdmin(RefusalsMixin, ReviewActionsMixin, RecordedEditsMixin, adm
             {"fields": ["statement", "statement_en", "speaker", "kind", "confidence", "topics", "status"]},
         ),
         (
-            "Resolution criteria",
+            _("Resolution criteria"),
             {
                 "fields": ["resolution_criteria", "criteria_state"],
-                "description": "What would settle it, written before the prediction is open. Frozen "
-                "at its first review; clarifications are added below after that.",
+                "description": _(
+                    "What would settle it, written before the prediction is open. Frozen "
+                    "at its first review; clarifications are added below after that."
+                ),
             },
         ),
         (
-            "When",
+            _("When"),
             {
                 "fields": [
                     "said_on",
@@ -430,12 +433,14 @@ class PredictionAdmin(RefusalsMixin, ReviewActionsMixin, RecordedEditsMixin, adm
                     ("vague", "boundary_ambiguous"),
                     "rules_version",
                 ],
-                "description": "The window is computed from the horizon words and said_on "
-                "(see the horizon conventions) unless 'window set by hand' is ticked.",
+                "description": _(
+                    "The window is computed from the horizon words and said_on "
+                    "(see the horizon conventions) unless 'window set by hand' is ticked."
+                ),
             },
         ),
         (
-            "Review",
+            _("Review"),
             {
                 "fields": [
                     "review_standing",
@@ -449,10 +454,10 @@ class PredictionAdmin(RefusalsMixin, ReviewActionsMixin, RecordedEditsMixin, adm
             },
         ),
         (
-            "Record",
+            _("Record"),
             {"fields": ["key", "version", "created_by", "created_at", "updated_at", "expected_version"]},
         ),
-        ("Edit history", {"fields": ["edit_history"], "classes": ["collapse"]}),
+        (_("Edit history"), {"fields": ["edit_history"], "classes": ["collapse"]}),
     ]
     # Spans first: the add page has only them, and the span errors are the first formset's.
     inlines = [SpanInline, CorrectionInline, ClarificationInline, ReviewRecordInline, PredictionLinkInline]
@@ -491,7 +496,7 @@ class PredictionAdmin(RefusalsMixin, ReviewActionsMixin, RecordedEditsMixin, adm
         fields = form.base_fields
         if "said_on" in fields:
             fields["said_on"].required = False
-            fields["said_on"].help_text = "Leave blank to take the date of the first span's source."
+            fields["said_on"].help_text = gettext("Leave blank to take the date of the first span's source.")
         if "status" in fields:
             allowed = set(HAND_SET_STATUSES) | ({obj.status} if obj is not None else set())
             fields["status"].choices = [(value, label) for value, label in Status.choices if value in allowed]
