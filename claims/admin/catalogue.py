@@ -160,7 +160,7 @@ class SourceAdmin(RefusalsMixin, RecordedEditsMixin, admin.ModelAdmin):
     @admin.display(description=_("text with spans highlighted"))
     def highlighted_text(self, obj: Source) -> SafeString:
         if obj.pk is None:
-            return format_html("<em>{}</em>", "Save the source first.")
+            return format_html("<em>{}</em>", gettext("Save the source first."))
         spans = list(obj.spans.select_related("prediction"))
         body = highlight_text(
             obj.text,

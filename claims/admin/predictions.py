@@ -174,10 +174,13 @@ class SpanInline(admin.StackedInline):
     @admin.display(description=_("in context"))
     def in_context(self, span: Span) -> SafeString | str:
         if span.pk is None:
-            return "Shown after saving."
+            return gettext("Shown after saving.")
         url = reverse("admin:claims_source_change", args=[span.source_id])
         return format_html(
-            '{} <a href="{}">open source</a>', quote_in_context(span.prefix, span.quote, span.suffix), url
+            '{} <a href="{}">{}</a>',
+            quote_in_context(span.prefix, span.quote, span.suffix),
+            url,
+            gettext("open source"),
         )
 
 
@@ -336,7 +339,9 @@ class ReviewFilter(admin.SimpleListFilter):
 class PredictionForm(forms.ModelForm):
     # The version this page was opened at: saving over someone else's change (another curator's
     # edit, a review) is refused instead of silently undoing it.
-    expected_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    expected_version = forms.IntegerField(
+        label=_("Expected version"), required=False, widget=forms.HiddenInput
+    )
 
     class Meta:
         model = Prediction
@@ -652,14 +657,13 @@ class PredictionAdmin(RefusalsMixin, ReviewActionsMixin, RecordedEditsMixin, adm
 
     @admin.display(description=_("frozen"))
     def criteria_state(self, obj: Prediction) -> SafeString | str:
-        if obj.pk is None:
-            return "Editable until the first review."
-        since = frozen_since(obj)
+        since = frozen_since(obj) if obj.pk is not None else None
         if since is None:
-            return "Editable until the first review."
+            return gettext("Editable until the first review.")
         return format_html(
-            '<strong class="hindsight-frozen">Frozen since {} (its first review): add a clarification below.</strong>',
-            f"{since:%Y-%m-%d}",
+            '<strong class="hindsight-frozen">{}</strong>',
+            gettext("Frozen since %(day)s (its first review): add a clarification below.")
+            % {"day": f"{since:%Y-%m-%d}"},
         )
 
     @admin.display(description=_("standing"))
@@ -667,16 +671,22 @@ class PredictionAdmin(RefusalsMixin, ReviewActionsMixin, RecordedEditsMixin, adm
         if obj.pk is None:
             return "-"
         if obj.status in (Status.RESOLVED, Status.DISPUTED):
-            return f"Round {obj.review_round}: {agreement_text(obj)}"
+            return gettext("Round %(round)s: %(agreement)s") % {
+                "round": obj.review_round,
+                "agreement": agreement_text(obj),
+            }
         if obj.status == Status.SPLIT:
-            return "Split into parts: the parts are reviewed instead."
+            return gettext("Split into parts: the parts are reviewed instead.")
         if obj.status not in (Status.OPEN, Status.DUE):
-            return f"{obj.get_status_display()}: not reviewed."
+            return gettext("%(status)s: not reviewed.") % {"status": obj.get_status_display()}
         votes = Outcome.objects.filter(prediction=obj, round=obj.review_round, kind__in=VOTES).count()
-        text = f"Round {obj.review_round}: {votes} of {obj.reviewers_required} reviews in"
-        if obj.next_look_on is not None:
-            text += f"; an earlier round found it too early, look again {obj.next_look_on:%Y-%m-%d}"
-        return text + "."
+        values = {"round": obj.review_round, "votes": votes, "required": obj.reviewers_required}
+        if obj.next_look_on is None:
+            return gettext("Round %(round)s: %(votes)s of %(required)s reviews in.") % values
+        return gettext(
+            "Round %(round)s: %(votes)s of %(required)s reviews in; an earlier round found it too early, "
+            "look again %(day)s."
+        ) % {**values, "day": f"{obj.next_look_on:%Y-%m-%d}"}
 
     @admin.display(description=_("split from"))
     def parent_link(self, obj: Prediction) -> SafeString | str:
@@ -692,21 +702,25 @@ class PredictionAdmin(RefusalsMixin, ReviewActionsMixin, RecordedEditsMixin, adm
             return "-"
         steps = lineage(obj)
         if len(steps) < 2:
-            return "No linked predictions (link an earlier one below)."
+            return gettext("No linked predictions (link an earlier one below).")
         rows = []
         for step in steps:
             relations = ", ".join(
                 f"{link.get_relation_display().lower()} #{link.earlier_id}"
-                + (" (deadline slipped)" if is_slipped(link) else "")
+                + (gettext(" (deadline slipped)") if is_slipped(link) else "")
                 for link in step.links
             )
-            due = f"due {step.prediction.due_latest:%Y-%m-%d}" if step.prediction.due_latest else "undated"
+            due = (
+                gettext("due %(due)s") % {"due": f"{step.prediction.due_latest:%Y-%m-%d}"}
+                if step.prediction.due_latest
+                else gettext("undated")
+            )
             rows.append(
                 (
                     f"{step.prediction.said_on:%Y-%m-%d}",
                     prediction_link(step.prediction)
                     if step.prediction.pk != obj.pk
-                    else f"#{obj.pk} (this one)",
+                    else gettext("#%(id)s (this one)") % {"id": obj.pk},
                     due,
                     f": {relations}" if relations else "",
                 )
