@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import subprocess
+from html.parser import HTMLParser
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
+from django.apps import apps
 from django.conf import settings
+from django.contrib import admin
+from django.db.models import Field, Model
 from django.urls import reverse
+from django.utils import translation
+from django.utils.functional import Promise
 
-from tests.factories import PredictionFactory
+from claims.models import Prediction
+from tests.factories import ClarificationFactory, PredictionFactory, PredictionLinkFactory, SpanFactory
 from tests.i18n_scan import templates, unmarked, unmarked_refusals
 
 ROOT = Path(settings.BASE_DIR)
@@ -161,3 +169,116 @@ def test_the_prediction_pages_speak_traditional_chinese(client) -> None:
     )  # "Filters and sorting", "1 prediction"
     speaker = client.get(reverse("dashboard:speaker", args=[prediction.speaker_id]), headers=headers)
     assert "預測紀錄" in speaker.text  # "Track record"
+
+
+# Third-party apps whose admin pages keep their own (English) names: django-axes' access attempts,
+# failures and logs, DRF's tokens. Django's own apps (auth) come translated with Django.
+THIRD_PARTY_APPS = {"axes", "authtoken"}
+
+
+def claims_models() -> list[type[Model]]:
+    return list(apps.get_app_config("claims").get_models())
+
+
+def shown_fields(model: type[Model]) -> list[Field]:
+    """The fields the admin can show: concrete ones and many-to-many, not the auto-created id."""
+    return [
+        field
+        for field in model._meta.get_fields()
+        if not field.auto_created and (field.concrete or field.many_to_many)
+    ]
+
+
+def untranslatable_labels() -> list[str]:
+    # Without an explicit lazy name Django derives one from the attribute ("due_earliest" ->
+    # "due earliest", "CorpusRun" -> "corpus run", plural + "s"): plain English a catalogue can't reach.
+    problems = []
+    if not isinstance(apps.get_app_config("claims").verbose_name, Promise):
+        problems.append("claims: AppConfig.verbose_name")
+    for model in claims_models():
+        for option in ("verbose_name", "verbose_name_plural"):
+            if not isinstance(model._meta.original_attrs.get(option), Promise):
+                problems.append(f"{model._meta.label}: Meta.{option}")
+        for field in shown_fields(model):
+            if not isinstance(field.verbose_name, Promise):
+                problems.append(f"{model._meta.label}.{field.name}: verbose_name")
+            help_text = field.help_text
+            if help_text and not isinstance(help_text, Promise):
+                problems.append(f"{model._meta.label}.{field.name}: help_text")
+    return problems
+
+
+def test_every_claims_model_and_field_label_is_a_lazy_translation() -> None:
+    assert untranslatable_labels() == [], (
+        "give it verbose_name=gettext_lazy(...) (and help_text=gettext_lazy(...)), in the English Django "
+        "showed, then makemigrations, makemessages and translate"
+    )
+
+
+def test_the_label_check_finds_a_derived_name() -> None:
+    field = Prediction._meta.get_field("due_earliest")
+    derived = field.name.replace("_", " ")
+    with patch.object(field, "verbose_name", derived):
+        assert "claims.Prediction.due_earliest: verbose_name" in untranslatable_labels()
+
+
+class _TextNodes(HTMLParser):
+    """The text a person reads on a page, node by node (scripts and styles left out)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.nodes: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        self._skip += tag in ("script", "style")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._skip -= tag in ("script", "style")
+
+    def handle_data(self, data: str) -> None:
+        text = data.strip().rstrip(":").strip()
+        if text and not self._skip:
+            self.nodes.append(text)
+
+
+def english_labels_shown(html: str) -> list[str]:
+    """The English names of admin models and claims fields that a page shows as a whole text."""
+    with translation.override("en"):
+        labels = {str(apps.get_app_config("claims").verbose_name)}
+        for model in admin.site._registry:
+            if model._meta.app_label not in THIRD_PARTY_APPS:
+                labels |= {str(model._meta.verbose_name), str(model._meta.verbose_name_plural)}
+        for model in claims_models():
+            for field in shown_fields(model):
+                labels.add(str(field.verbose_name))
+                labels.add(str(field.help_text))
+    wanted = {label.casefold() for label in labels if label}
+    parser = _TextNodes()
+    parser.feed(html)
+    return sorted({node for node in parser.nodes if node.casefold() in wanted})
+
+
+def test_the_english_label_scan_finds_one() -> None:
+    html = '<th><a href="#">Corpus runs</a></th><label>Due earliest:</label><script>var n = "Title"</script>'
+    assert english_labels_shown(html) == ["Corpus runs", "Due earliest"]
+
+
+@pytest.mark.django_db
+def test_the_admin_in_simplified_chinese_shows_no_english_model_or_field_label(client, staff) -> None:
+    span = SpanFactory()
+    prediction = span.prediction
+    ClarificationFactory(prediction=prediction)
+    PredictionLinkFactory(prediction=prediction, earlier__speaker=prediction.speaker)
+    client.force_login(staff)
+    headers = {"accept-language": "zh-CN,zh;q=0.9"}
+    index = client.get(reverse("admin:index"), headers=headers)
+    assert index.status_code == 200
+    assert "论断与预测" in index.text and "语料运行" in index.text  # "Claims and predictions", "Corpus runs"
+    assert english_labels_shown(index.text) == []
+    change = client.get(reverse("admin:claims_prediction_change", args=[prediction.pk]), headers=headers)
+    assert change.status_code == 200
+    assert "最早到期" in change.text and "时限措辞" in change.text  # "Due earliest", "Horizon words"
+    assert english_labels_shown(change.text) == []
+    listing = client.get(reverse("admin:claims_prediction_changelist"), headers=headers)
+    assert english_labels_shown(listing.text) == []

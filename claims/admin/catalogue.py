@@ -89,7 +89,9 @@ class SourceSpanInline(admin.TabularInline):
 
 class SourceForm(forms.ModelForm):
     # Never strip: leading or trailing whitespace is part of the text spans count into.
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 20, "cols": 100}), strip=False)
+    text = forms.CharField(
+        label=_("Text"), widget=forms.Textarea(attrs={"rows": 20, "cols": 100}), strip=False
+    )
 
     class Meta:
         model = Source
@@ -117,10 +119,10 @@ class SourceAdmin(RefusalsMixin, RecordedEditsMixin, admin.ModelAdmin):
     readonly_fields = ["sha256", "created_at", "highlighted_text", "edit_history"]
     fieldsets = [
         (None, {"fields": ["title", "url", "publisher", "author", "language", "file_name"]}),
-        ("Dates", {"fields": ["published_on", "said_on", "said_on_inferred"]}),
-        ("Text", {"fields": ["text", "sha256", "created_at"]}),
-        ("Text with spans", {"fields": ["highlighted_text"]}),
-        ("Edit history", {"fields": ["edit_history"]}),
+        (_("Dates"), {"fields": ["published_on", "said_on", "said_on_inferred"]}),
+        (_("Text"), {"fields": ["text", "sha256", "created_at"]}),
+        (_("Text with spans"), {"fields": ["highlighted_text"]}),
+        (_("Edit history"), {"fields": ["edit_history"]}),
     ]
     inlines = [SourceSpanInline]
 
@@ -135,10 +137,10 @@ class SourceAdmin(RefusalsMixin, RecordedEditsMixin, admin.ModelAdmin):
         if obj is not None and "text" in form.base_fields:
             count = obj.spans.count()
             if count:
-                form.base_fields["text"].help_text = (
-                    f"{count} span(s) point into this text, so it cannot be changed; "
+                form.base_fields["text"].help_text = gettext(
+                    "%(count)s span(s) point into this text, so it cannot be changed; "
                     "import a corrected text as a new source instead."
-                )
+                ) % {"count": count}
         return form
 
     def save_change(self, request: HttpRequest, obj: Source, form: forms.ModelForm) -> None:
@@ -158,7 +160,7 @@ class SourceAdmin(RefusalsMixin, RecordedEditsMixin, admin.ModelAdmin):
     @admin.display(description=_("text with spans highlighted"))
     def highlighted_text(self, obj: Source) -> SafeString:
         if obj.pk is None:
-            return format_html("<em>{}</em>", "Save the source first.")
+            return format_html("<em>{}</em>", gettext("Save the source first."))
         spans = list(obj.spans.select_related("prediction"))
         body = highlight_text(
             obj.text,

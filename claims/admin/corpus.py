@@ -31,7 +31,8 @@ logger = logging.getLogger(__name__)
 class CorpusRunForm(forms.ModelForm):
     paths = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Files or folders under the corpus folder (CORPUS_ROOT), one a line.",
+        label=_("Paths"),
+        help_text=_("Files or folders under the corpus folder (CORPUS_ROOT), one a line."),
     )
 
     class Meta:

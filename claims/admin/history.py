@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from claims.groups import signed_in
@@ -38,7 +39,7 @@ _SHOWN = 300
 def edit_history_html(records: list[EditRecord]) -> SafeString | str:
     """The edits as a table, oldest first: when, who, where, what, and each field before → after."""
     if not records:
-        return "Not edited since it was created."
+        return gettext("Not edited since it was created.")
     rows = []
     for record in records:
         fields = format_html_join(
@@ -53,8 +54,13 @@ def edit_history_html(records: list[EditRecord]) -> SafeString | str:
         rows.append((f"{record.at:%Y-%m-%d %H:%M}", who, record.get_face_display(), record.subject, fields))
     body = format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", rows)
     return format_html(
-        '<table class="hindsight-history"><thead><tr><th>when</th><th>who</th><th>from</th>'
-        "<th>what</th><th>before → after</th></tr></thead><tbody>{}</tbody></table>",
+        '<table class="hindsight-history"><thead><tr><th>{}</th><th>{}</th><th>{}</th>'
+        "<th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>",
+        gettext("when"),
+        gettext("who"),
+        gettext("from"),
+        gettext("what"),
+        gettext("before → after"),
         body,
     )
 
@@ -118,8 +124,10 @@ def _delete_deletable(modeladmin: admin.ModelAdmin, request: HttpRequest, querys
         # Said on the confirmation page, not again after the deletion.
         modeladmin.message_user(
             request,
-            "Kept (reviewed, clarified, split or still quoted; withdraw a prediction instead): "
-            + ", ".join(f"#{pk}" for pk in kept.values_list("pk", flat=True)),
+            gettext(
+                "Kept (reviewed, clarified, split or still quoted; withdraw a prediction instead): %(ids)s"
+            )
+            % {"ids": ", ".join(f"#{pk}" for pk in kept.values_list("pk", flat=True))},
             messages.WARNING,
         )
     if not deletable.exists():

@@ -22,6 +22,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from claims.actions import Action
 from claims.admin.display import (
@@ -67,7 +68,7 @@ if TYPE_CHECKING:
 
 # Code points of the statement the changelist shows (two lines of Chinese at its column's width).
 _STATEMENT_SHOWN = 60
-_JUDGED_HINT = "Frozen since its first review: use 'Correct what was judged' above."
+_JUDGED_HINT = _("Frozen since its first review: use 'Correct what was judged' above.")
 # Statuses that follow the review record: a curator cannot set or leave them by hand.
 _FOLLOW_REVIEWS = {Status.RESOLVED, Status.DISPUTED, Status.SPLIT}
 
@@ -80,9 +81,9 @@ class SpanForm(forms.ModelForm):
         fields = ["source", "role", "quote", "start", "end", "prefix", "suffix"]
         widgets = {"quote": forms.Textarea(attrs={"rows": 2, "cols": 60})}
         help_texts = {
-            "quote": "The exact words. Alone, it must occur once in the source (or give a prefix/suffix).",
-            "prefix": "Optional: the text just before the quote, to pick one of several occurrences.",
-            "suffix": "Optional: the text just after the quote.",
+            "quote": _("The exact words. Alone, it must occur once in the source (or give a prefix/suffix)."),
+            "prefix": _("Optional: the text just before the quote, to pick one of several occurrences."),
+            "suffix": _("Optional: the text just after the quote."),
         }
 
     def __init__(self, *args, **kwargs) -> None:
@@ -173,10 +174,13 @@ class SpanInline(admin.StackedInline):
     @admin.display(description=_("in context"))
     def in_context(self, span: Span) -> SafeString | str:
         if span.pk is None:
-            return "Shown after saving."
+            return gettext("Shown after saving.")
         url = reverse("admin:claims_source_change", args=[span.source_id])
         return format_html(
-            '{} <a href="{}">open source</a>', quote_in_context(span.prefix, span.quote, span.suffix), url
+            '{} <a href="{}">{}</a>',
+            quote_in_context(span.prefix, span.quote, span.suffix),
+            url,
+            gettext("open source"),
         )
 
 
@@ -284,7 +288,7 @@ class DatedFilter(admin.SimpleListFilter):
     parameter_name = "dated"
 
     def lookups(self, request: HttpRequest, model_admin) -> list[tuple[str, str]]:
-        return [("yes", "Dated"), ("no", "Undated")]
+        return [("yes", gettext("Dated")), ("no", gettext("Undated"))]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
         predictions = cast(PredictionQuerySet, queryset)
@@ -314,15 +318,15 @@ class ReviewFilter(admin.SimpleListFilter):
 
     title = _("review")
     parameter_name = "review"
-    _FILTERS: dict[str, tuple[str, dict[str, object]]] = {
-        "agreed": ("Reviewers agreed", {"status": Status.RESOLVED, "verdict_adjudicated": False}),
-        "adjudicated": ("Adjudicated", {"status": Status.RESOLVED, "verdict_adjudicated": True}),
-        "archived": ("Evidence archived", {"verdict_evidence_archived": True}),
-        "too_early": ("Too early: next look set", {"next_look_on__isnull": False}),
-        "part": ("Part of a split prediction", {"parent__isnull": False}),
+    _FILTERS: dict[str, tuple[StrOrPromise, dict[str, object]]] = {
+        "agreed": (_("Reviewers agreed"), {"status": Status.RESOLVED, "verdict_adjudicated": False}),
+        "adjudicated": (_("Adjudicated"), {"status": Status.RESOLVED, "verdict_adjudicated": True}),
+        "archived": (_("Evidence archived"), {"verdict_evidence_archived": True}),
+        "too_early": (_("Too early: next look set"), {"next_look_on__isnull": False}),
+        "part": (_("Part of a split prediction"), {"parent__isnull": False}),
     }
 
-    def lookups(self, request: HttpRequest, model_admin) -> list[tuple[str, str]]:
+    def lookups(self, request: HttpRequest, model_admin) -> list[tuple[str, StrOrPromise]]:
         return [(value, title) for value, (title, _) in self._FILTERS.items()]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
@@ -335,7 +339,9 @@ class ReviewFilter(admin.SimpleListFilter):
 class PredictionForm(forms.ModelForm):
     # The version this page was opened at: saving over someone else's change (another curator's
     # edit, a review) is refused instead of silently undoing it.
-    expected_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    expected_version = forms.IntegerField(
+        label=_("Expected version"), required=False, widget=forms.HiddenInput
+    )
 
     class Meta:
         model = Prediction
@@ -412,15 +418,17 @@ class PredictionAdmin(RefusalsMixin, ReviewActionsMixin, RecordedEditsMixin, adm
             {"fields": ["statement", "statement_en", "speaker", "kind", "confidence", "topics", "status"]},
         ),
         (
-            "Resolution criteria",
+            _("Resolution criteria"),
             {
                 "fields": ["resolution_criteria", "criteria_state"],
-                "description": "What would settle it, written before the prediction is open. Frozen "
-                "at its first review; clarifications are added below after that.",
+                "description": _(
+                    "What would settle it, written before the prediction is open. Frozen "
+                    "at its first review; clarifications are added below after that."
+                ),
             },
         ),
         (
-            "When",
+            _("When"),
             {
                 "fields": [
                     "said_on",
@@ -430,12 +438,14 @@ class PredictionAdmin(RefusalsMixin, ReviewActionsMixin, RecordedEditsMixin, adm
                     ("vague", "boundary_ambiguous"),
                     "rules_version",
                 ],
-                "description": "The window is computed from the horizon words and said_on "
-                "(see the horizon conventions) unless 'window set by hand' is ticked.",
+                "description": _(
+                    "The window is computed from the horizon words and said_on "
+                    "(see the horizon conventions) unless 'window set by hand' is ticked."
+                ),
             },
         ),
         (
-            "Review",
+            _("Review"),
             {
                 "fields": [
                     "review_standing",
@@ -449,10 +459,10 @@ class PredictionAdmin(RefusalsMixin, ReviewActionsMixin, RecordedEditsMixin, adm
             },
         ),
         (
-            "Record",
+            _("Record"),
             {"fields": ["key", "version", "created_by", "created_at", "updated_at", "expected_version"]},
         ),
-        ("Edit history", {"fields": ["edit_history"], "classes": ["collapse"]}),
+        (_("Edit history"), {"fields": ["edit_history"], "classes": ["collapse"]}),
     ]
     # Spans first: the add page has only them, and the span errors are the first formset's.
     inlines = [SpanInline, CorrectionInline, ClarificationInline, ReviewRecordInline, PredictionLinkInline]
@@ -491,7 +501,7 @@ class PredictionAdmin(RefusalsMixin, ReviewActionsMixin, RecordedEditsMixin, adm
         fields = form.base_fields
         if "said_on" in fields:
             fields["said_on"].required = False
-            fields["said_on"].help_text = "Leave blank to take the date of the first span's source."
+            fields["said_on"].help_text = gettext("Leave blank to take the date of the first span's source.")
         if "status" in fields:
             allowed = set(HAND_SET_STATUSES) | ({obj.status} if obj is not None else set())
             fields["status"].choices = [(value, label) for value, label in Status.choices if value in allowed]
@@ -647,14 +657,13 @@ class PredictionAdmin(RefusalsMixin, ReviewActionsMixin, RecordedEditsMixin, adm
 
     @admin.display(description=_("frozen"))
     def criteria_state(self, obj: Prediction) -> SafeString | str:
-        if obj.pk is None:
-            return "Editable until the first review."
-        since = frozen_since(obj)
+        since = frozen_since(obj) if obj.pk is not None else None
         if since is None:
-            return "Editable until the first review."
+            return gettext("Editable until the first review.")
         return format_html(
-            '<strong class="hindsight-frozen">Frozen since {} (its first review): add a clarification below.</strong>',
-            f"{since:%Y-%m-%d}",
+            '<strong class="hindsight-frozen">{}</strong>',
+            gettext("Frozen since %(day)s (its first review): add a clarification below.")
+            % {"day": f"{since:%Y-%m-%d}"},
         )
 
     @admin.display(description=_("standing"))
@@ -662,16 +671,22 @@ class PredictionAdmin(RefusalsMixin, ReviewActionsMixin, RecordedEditsMixin, adm
         if obj.pk is None:
             return "-"
         if obj.status in (Status.RESOLVED, Status.DISPUTED):
-            return f"Round {obj.review_round}: {agreement_text(obj)}"
+            return gettext("Round %(round)s: %(agreement)s") % {
+                "round": obj.review_round,
+                "agreement": agreement_text(obj),
+            }
         if obj.status == Status.SPLIT:
-            return "Split into parts: the parts are reviewed instead."
+            return gettext("Split into parts: the parts are reviewed instead.")
         if obj.status not in (Status.OPEN, Status.DUE):
-            return f"{obj.get_status_display()}: not reviewed."
+            return gettext("%(status)s: not reviewed.") % {"status": obj.get_status_display()}
         votes = Outcome.objects.filter(prediction=obj, round=obj.review_round, kind__in=VOTES).count()
-        text = f"Round {obj.review_round}: {votes} of {obj.reviewers_required} reviews in"
-        if obj.next_look_on is not None:
-            text += f"; an earlier round found it too early, look again {obj.next_look_on:%Y-%m-%d}"
-        return text + "."
+        values = {"round": obj.review_round, "votes": votes, "required": obj.reviewers_required}
+        if obj.next_look_on is None:
+            return gettext("Round %(round)s: %(votes)s of %(required)s reviews in.") % values
+        return gettext(
+            "Round %(round)s: %(votes)s of %(required)s reviews in; an earlier round found it too early, "
+            "look again %(day)s."
+        ) % {**values, "day": f"{obj.next_look_on:%Y-%m-%d}"}
 
     @admin.display(description=_("split from"))
     def parent_link(self, obj: Prediction) -> SafeString | str:
@@ -687,21 +702,25 @@ class PredictionAdmin(RefusalsMixin, ReviewActionsMixin, RecordedEditsMixin, adm
             return "-"
         steps = lineage(obj)
         if len(steps) < 2:
-            return "No linked predictions (link an earlier one below)."
+            return gettext("No linked predictions (link an earlier one below).")
         rows = []
         for step in steps:
             relations = ", ".join(
                 f"{link.get_relation_display().lower()} #{link.earlier_id}"
-                + (" (deadline slipped)" if is_slipped(link) else "")
+                + (gettext(" (deadline slipped)") if is_slipped(link) else "")
                 for link in step.links
             )
-            due = f"due {step.prediction.due_latest:%Y-%m-%d}" if step.prediction.due_latest else "undated"
+            due = (
+                gettext("due %(due)s") % {"due": f"{step.prediction.due_latest:%Y-%m-%d}"}
+                if step.prediction.due_latest
+                else gettext("undated")
+            )
             rows.append(
                 (
                     f"{step.prediction.said_on:%Y-%m-%d}",
                     prediction_link(step.prediction)
                     if step.prediction.pk != obj.pk
-                    else f"#{obj.pk} (this one)",
+                    else gettext("#%(id)s (this one)") % {"id": obj.pk},
                     due,
                     f": {relations}" if relations else "",
                 )

@@ -50,20 +50,29 @@ class ExtractionCandidate(models.Model):
     what stops a re-run of the extractor from proposing again what was accepted or rejected.
     """
 
-    source = models.ForeignKey("claims.Source", on_delete=models.CASCADE, related_name="candidates")
-    start = models.PositiveIntegerField(help_text="Code-point offset of the first character.")
-    end = models.PositiveIntegerField(help_text="Code-point offset just past the last character.")
-    quote = models.TextField()
+    source = models.ForeignKey(
+        "claims.Source", on_delete=models.CASCADE, related_name="candidates", verbose_name=_("source")
+    )
+    start = models.PositiveIntegerField(_("start"), help_text=_("Code-point offset of the first character."))
+    end = models.PositiveIntegerField(
+        _("end"), help_text=_("Code-point offset just past the last character.")
+    )
+    quote = models.TextField(_("quote"))
     # Up to 32 code points either side, so the review queue shows the context without loading the
     # source's text (tens of kilobytes) for every row.
-    prefix = models.CharField(max_length=32, blank=True)
-    suffix = models.CharField(max_length=32, blank=True)
-    horizon_text = models.CharField("horizon words", max_length=200, blank=True)
-    due_earliest = models.DateField(null=True, blank=True)
-    due_latest = models.DateField(null=True, blank=True, help_text="Empty = undated.")
-    score = models.FloatField(help_text="0 to 1: how likely the passage is a checkable prediction.")
+    prefix = models.CharField(_("prefix"), max_length=32, blank=True)
+    suffix = models.CharField(_("suffix"), max_length=32, blank=True)
+    horizon_text = models.CharField(_("horizon words"), max_length=200, blank=True)
+    due_earliest = models.DateField(_("due earliest"), null=True, blank=True)
+    due_latest = models.DateField(_("due latest"), null=True, blank=True, help_text=_("Empty = undated."))
+    score = models.FloatField(
+        _("score"), help_text=_("0 to 1: how likely the passage is a checkable prediction.")
+    )
     speaker_label = models.CharField(
-        max_length=200, blank=True, help_text="Who speaks, as the transcript's label says."
+        _("speaker label"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who speaks, as the transcript's label says."),
     )
     duplicate_of = models.ForeignKey(
         "self",
@@ -71,22 +80,36 @@ class ExtractionCandidate(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="restatements",
-        help_text="The candidate this one probably restates (e.g. an article's summary).",
+        help_text=_("The candidate this one probably restates (e.g. an article's summary)."),
+        verbose_name=_("duplicate of"),
     )
-    state = models.CharField(max_length=20, choices=CandidateState.choices, default=CandidateState.PROPOSED)
+    state = models.CharField(
+        _("state"), max_length=20, choices=CandidateState.choices, default=CandidateState.PROPOSED
+    )
     prediction = models.ForeignKey(
-        "claims.Prediction", null=True, blank=True, on_delete=models.SET_NULL, related_name="candidates"
+        "claims.Prediction",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="candidates",
+        verbose_name=_("prediction"),
     )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = CandidateQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "candidate"
+        verbose_name = _("candidate")
+        verbose_name_plural = _("candidates")
         ordering = ["source_id", "start", "end"]
         constraints = [
             # Re-running extraction inserts with ON CONFLICT DO NOTHING against this.

@@ -39,14 +39,22 @@ class CorpusRunQuerySet(models.QuerySet["CorpusRun"]):
 
 
 class CorpusRun(models.Model):
-    label = models.CharField(max_length=500, help_text="The paths the run was started with.")
+    label = models.CharField(_("label"), max_length=500, help_text=_("The paths the run was started with."))
     said_on = models.DateField(
-        null=True, blank=True, help_text="For sources with no date of their own: windows count from it."
+        _("said on"),
+        null=True,
+        blank=True,
+        help_text=_("For sources with no date of their own: windows count from it."),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField()
+    created_at = models.DateTimeField(_("created at"))
 
     objects = CorpusRunQuerySet.as_manager()
 
@@ -58,7 +66,8 @@ class CorpusRun(models.Model):
         queued: int
 
     class Meta:
-        verbose_name = "corpus run"
+        verbose_name = _("corpus run")
+        verbose_name_plural = _("corpus runs")
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
@@ -119,22 +128,32 @@ class CorpusFileQuerySet(models.QuerySet):
 
 
 class CorpusFile(models.Model):
-    run = models.ForeignKey(CorpusRun, on_delete=models.CASCADE, related_name="files")
-    path = models.CharField(max_length=1000)
-    checksum = models.CharField(max_length=64, help_text="SHA-256 of the file's bytes when the run started.")
-    state = models.CharField(max_length=20, choices=CorpusFileState.choices, default=CorpusFileState.PENDING)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    error = models.TextField(blank=True)
-    source = models.ForeignKey(
-        "claims.Source", null=True, blank=True, on_delete=models.SET_NULL, related_name="corpus_files"
+    run = models.ForeignKey(CorpusRun, on_delete=models.CASCADE, related_name="files", verbose_name=_("run"))
+    path = models.CharField(_("path"), max_length=1000)
+    checksum = models.CharField(
+        _("checksum"), max_length=64, help_text=_("SHA-256 of the file's bytes when the run started.")
     )
-    candidates_created = models.PositiveIntegerField(default=0)
+    state = models.CharField(
+        _("state"), max_length=20, choices=CorpusFileState.choices, default=CorpusFileState.PENDING
+    )
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    source = models.ForeignKey(
+        "claims.Source",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="corpus_files",
+        verbose_name=_("source"),
+    )
+    candidates_created = models.PositiveIntegerField(_("candidates created"), default=0)
 
     objects = CorpusFileQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "corpus file"
+        verbose_name = _("corpus file")
+        verbose_name_plural = _("corpus files")
         ordering = ["run_id", "id"]
         constraints = [
             models.UniqueConstraint(fields=["run", "path"], name="corpus_file_once_per_run"),

@@ -14,28 +14,45 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from claims.models.history import Face, FieldChange, value_text
 
 
 class Correction(models.Model):
-    prediction = models.ForeignKey("claims.Prediction", on_delete=models.CASCADE, related_name="corrections")
-    number = models.PositiveIntegerField(help_text="1 for a prediction's first correction, then 2, 3…")
-    what_was_wrong = models.TextField(help_text="What was wrong, for every reader of the prediction.")
+    prediction = models.ForeignKey(
+        "claims.Prediction",
+        on_delete=models.CASCADE,
+        related_name="corrections",
+        verbose_name=_("prediction"),
+    )
+    number = models.PositiveIntegerField(
+        _("number"), help_text=_("1 for a prediction's first correction, then 2, 3…")
+    )
+    what_was_wrong = models.TextField(
+        _("what was wrong"), help_text=_("What was wrong, for every reader of the prediction.")
+    )
     changes = models.JSONField(
-        help_text='{"field": [before, after]}; "spans": [the spans before, the spans after].'
+        _("changes"), help_text=_('{"field": [before, after]}; "spans": [the spans before, the spans after].')
     )
     reopened_review = models.BooleanField(
-        help_text="It changed what was judged: the verdict was set aside and a new round began."
+        _("reopened review"),
+        help_text=_("It changed what was judged: the verdict was set aside and a new round began."),
     )
     # PROTECT: deleting its author would rewrite the public record (deactivate them instead).
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("author"),
     )
-    face = models.CharField(max_length=20, choices=Face.choices)
-    made_at = models.DateTimeField()
+    face = models.CharField(_("face"), max_length=20, choices=Face.choices)
+    made_at = models.DateTimeField(_("made at"))
 
     class Meta:
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
         ordering = ["prediction", "number"]
         constraints = [
             models.UniqueConstraint(fields=["prediction", "number"], name="correction_numbered_once"),

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 class Clarification(models.Model):
@@ -11,16 +12,25 @@ class Clarification(models.Model):
     first review). Append-only, so what reviewers judged against can always be reconstructed."""
 
     prediction = models.ForeignKey(
-        "claims.Prediction", on_delete=models.CASCADE, related_name="clarifications"
+        "claims.Prediction",
+        on_delete=models.CASCADE,
+        related_name="clarifications",
+        verbose_name=_("prediction"),
     )
-    text = models.TextField()
+    text = models.TextField(_("text"))
     # PROTECT: deleting its author would rewrite the public record (deactivate them instead).
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("author"),
     )
-    added_at = models.DateTimeField(auto_now_add=True)
+    added_at = models.DateTimeField(_("added at"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("clarification")
+        verbose_name_plural = _("clarifications")
         ordering = ["prediction", "added_at", "id"]
         constraints = [models.CheckConstraint(condition=~models.Q(text=""), name="clarification_not_empty")]
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class DueFlag(models.Model):
@@ -15,12 +16,18 @@ class DueFlag(models.Model):
     # No index of its own: the unique (prediction, due_on) index below serves lookups by
     # prediction, and flagging 250,000 predictions at once pays for every extra index.
     prediction = models.ForeignKey(
-        "claims.Prediction", on_delete=models.CASCADE, related_name="due_flags", db_index=False
+        "claims.Prediction",
+        on_delete=models.CASCADE,
+        related_name="due_flags",
+        db_index=False,
+        verbose_name=_("prediction"),
     )
-    due_on = models.DateField()
-    flagged_at = models.DateTimeField()
+    due_on = models.DateField(_("due on"))
+    flagged_at = models.DateTimeField(_("flagged at"))
 
     class Meta:
+        verbose_name = _("due flag")
+        verbose_name_plural = _("due flags")
         ordering = ["-flagged_at", "id"]
         constraints = [
             models.UniqueConstraint(fields=["prediction", "due_on"], name="dueflag_once_per_due_date"),

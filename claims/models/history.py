@@ -81,27 +81,39 @@ class EditRecordQuerySet(models.QuerySet["EditRecord"]):
 
 
 class EditRecord(models.Model):
-    object_type = models.CharField(max_length=20, choices=EditedType.choices)
+    object_type = models.CharField(_("object type"), max_length=20, choices=EditedType.choices)
     # Plain ids, not foreign keys: the record of a removed span or a deleted prediction stays.
-    object_id = models.PositiveBigIntegerField()
+    object_id = models.PositiveBigIntegerField(_("object id"))
     prediction_pk = models.PositiveBigIntegerField(
+        _("prediction pk"),
         null=True,
         blank=True,
-        help_text="The prediction the edited object is part of (itself, its span, its link).",
+        help_text=_("The prediction the edited object is part of (itself, its span, its link)."),
     )
-    action = models.CharField(max_length=20, choices=EditAction.choices, default=EditAction.CHANGED)
+    action = models.CharField(
+        _("action"), max_length=20, choices=EditAction.choices, default=EditAction.CHANGED
+    )
     # PROTECT, not SET_NULL: clearing the actor would be an UPDATE of an append-only row, which
     # the database refuses. Deactivate a user who edited instead of deleting them.
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("actor"),
     )
-    face = models.CharField(max_length=20, choices=Face.choices)
-    at = models.DateTimeField()
-    changes = models.JSONField(help_text='{"field": [before, after]}; null where the object did not exist.')
+    face = models.CharField(_("face"), max_length=20, choices=Face.choices)
+    at = models.DateTimeField(_("at"))
+    changes = models.JSONField(
+        _("changes"), help_text=_('{"field": [before, after]}; null where the object did not exist.')
+    )
 
     objects = EditRecordQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("edit record")
+        verbose_name_plural = _("edit records")
         ordering = ["at", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(object_type__in=EditedType.values), name="edit_type_valid"),

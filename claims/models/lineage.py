@@ -19,16 +19,27 @@ class PredictionLink(models.Model):
     slipped deadline and counts against the original date as well as the new one.
     """
 
-    prediction = models.ForeignKey("claims.Prediction", on_delete=models.CASCADE, related_name="links")
-    earlier = models.ForeignKey("claims.Prediction", on_delete=models.CASCADE, related_name="later_links")
-    relation = models.CharField(max_length=20, choices=Relation.choices)
-    note = models.TextField(blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    prediction = models.ForeignKey(
+        "claims.Prediction", on_delete=models.CASCADE, related_name="links", verbose_name=_("prediction")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    earlier = models.ForeignKey(
+        "claims.Prediction", on_delete=models.CASCADE, related_name="later_links", verbose_name=_("earlier")
+    )
+    relation = models.CharField(_("relation"), max_length=20, choices=Relation.choices)
+    note = models.TextField(_("note"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("prediction link")
+        verbose_name_plural = _("prediction links")
         ordering = ["prediction", "earlier"]
         constraints = [
             models.UniqueConstraint(fields=["prediction", "earlier"], name="link_once_per_pair"),

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class Digest(models.Model):
@@ -13,16 +14,22 @@ class Digest(models.Model):
     than the lease (see claims.services.digest) belongs to a dead worker and may be taken over.
     """
 
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digests")
-    run_on = models.DateField(help_text="The day of the digest run this email belongs to.")
-    created_at = models.DateTimeField(auto_now_add=True)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    processed_at = models.DateTimeField(null=True, blank=True)
-    emailed = models.BooleanField(default=False, help_text="False when there was nothing to report.")
-    newly_due = models.PositiveIntegerField(default=0)
-    upcoming = models.PositiveIntegerField(default=0)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digests", verbose_name=_("reviewer")
+    )
+    run_on = models.DateField(_("run on"), help_text=_("The day of the digest run this email belongs to."))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    processed_at = models.DateTimeField(_("processed at"), null=True, blank=True)
+    emailed = models.BooleanField(
+        _("emailed"), default=False, help_text=_("False when there was nothing to report.")
+    )
+    newly_due = models.PositiveIntegerField(_("newly due"), default=0)
+    upcoming = models.PositiveIntegerField(_("upcoming"), default=0)
 
     class Meta:
+        verbose_name = _("digest")
+        verbose_name_plural = _("digests")
         ordering = ["-run_on", "reviewer_id"]
         constraints = [
             # A retried or repeated run on the same day creates no second digest.
@@ -43,12 +50,20 @@ class Digest(models.Model):
 class DigestItem(models.Model):
     """A due flag told to one reviewer, in one digest. Unique per reviewer: never told twice."""
 
-    digest = models.ForeignKey(Digest, on_delete=models.CASCADE, related_name="items")
+    digest = models.ForeignKey(
+        Digest, on_delete=models.CASCADE, related_name="items", verbose_name=_("digest")
+    )
     # Denormalized from digest.reviewer so the database can enforce "once per reviewer".
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    due_flag = models.ForeignKey("claims.DueFlag", on_delete=models.CASCADE, related_name="digest_items")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("reviewer")
+    )
+    due_flag = models.ForeignKey(
+        "claims.DueFlag", on_delete=models.CASCADE, related_name="digest_items", verbose_name=_("due flag")
+    )
 
     class Meta:
+        verbose_name = _("digest item")
+        verbose_name_plural = _("digest items")
         ordering = ["digest", "id"]
         constraints = [
             models.UniqueConstraint(fields=["reviewer", "due_flag"], name="digestitem_once_per_reviewer"),

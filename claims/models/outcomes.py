@@ -90,26 +90,40 @@ class Outcome(models.Model):
     kind = reopen: a correction changed what was judged (what was wrong in note); a new round.
     """
 
-    prediction = models.ForeignKey("claims.Prediction", on_delete=models.CASCADE, related_name="outcomes")
-    kind = models.CharField(max_length=20, choices=OutcomeKind.choices, default=OutcomeKind.REVIEW)
-    round = models.PositiveIntegerField(
-        default=1, help_text="The review round: a 'too early' conclusion or an undo starts the next."
+    prediction = models.ForeignKey(
+        "claims.Prediction", on_delete=models.CASCADE, related_name="outcomes", verbose_name=_("prediction")
     )
-    verdict = models.CharField(max_length=20, choices=Verdict.choices, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=OutcomeKind.choices, default=OutcomeKind.REVIEW)
+    round = models.PositiveIntegerField(
+        _("round"),
+        default=1,
+        help_text=_("The review round: a 'too early' conclusion or an undo starts the next."),
+    )
+    verdict = models.CharField(_("verdict"), max_length=20, choices=Verdict.choices, blank=True)
     known_on = models.DateField(
+        _("known on"),
         null=True,
         blank=True,
-        help_text="The day the outcome became publicly known (not when it was entered).",
+        help_text=_("The day the outcome became publicly known (not when it was entered)."),
     )
     next_look_on = models.DateField(
-        null=True, blank=True, help_text="Too early: the day the prediction is flagged for review again."
+        _("next look on"),
+        null=True,
+        blank=True,
+        help_text=_("Too early: the day the prediction is flagged for review again."),
     )
-    note = models.TextField(blank=True, help_text="Reasoning; required for adjudications and undos.")
+    note = models.TextField(
+        _("note"), blank=True, help_text=_("Reasoning; required for adjudications and undos.")
+    )
     # PROTECT: deleting a user who voted would rewrite the public record (deactivate them instead).
     reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="outcomes"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="outcomes",
+        verbose_name=_("reviewer"),
     )
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     objects = OutcomeQuerySet.as_manager()
 
@@ -179,16 +193,19 @@ class Evidence(models.Model):
     """A piece of evidence as it was when the verdict was given, so a later edit of the page
     does not change what the reviewer saw."""
 
-    outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="evidence")
-    url = models.URLField(max_length=2000)
-    title = models.CharField(max_length=300, blank=True)
-    passage = models.TextField(
-        blank=True, help_text="The passage quoted from the page that supports the verdict."
+    outcome = models.ForeignKey(
+        Outcome, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("outcome")
     )
-    retrieved_on = models.DateField(null=True, blank=True)
+    url = models.URLField(_("url"), max_length=2000)
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    passage = models.TextField(
+        _("passage"), blank=True, help_text=_("The passage quoted from the page that supports the verdict.")
+    )
+    retrieved_on = models.DateField(_("retrieved on"), null=True, blank=True)
 
     class Meta:
-        verbose_name_plural = "evidence"
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
         ordering = ["outcome", "id"]
         constraints = [
             models.CheckConstraint(

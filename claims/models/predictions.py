@@ -64,8 +64,8 @@ CONFIDENCE_PROBABILITY: dict[str, float] = {
 
 
 class Topic(models.Model):
-    slug = models.SlugField(max_length=50, unique=True)
-    name = models.CharField(max_length=100)
+    slug = models.SlugField(_("slug"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=100)
 
     class Meta:
         verbose_name = _("topic")
@@ -82,48 +82,61 @@ def reviewers_required_setting() -> int:
 
 class Prediction(models.Model):
     key = models.SlugField(
+        _("key"),
         max_length=100,
         unique=True,
         null=True,
         blank=True,
-        help_text="Stable identifier from an import file, so re-imports update nothing twice.",
+        help_text=_("Stable identifier from an import file, so re-imports update nothing twice."),
     )
-    statement = models.TextField(help_text="As said, in the original language.")
-    statement_en = models.TextField("English paraphrase", blank=True)
-    speaker = models.ForeignKey("claims.Speaker", on_delete=models.PROTECT, related_name="predictions")
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PREDICTION)
+    statement = models.TextField(_("statement"), help_text=_("As said, in the original language."))
+    statement_en = models.TextField(_("English paraphrase"), blank=True)
+    speaker = models.ForeignKey(
+        "claims.Speaker", on_delete=models.PROTECT, related_name="predictions", verbose_name=_("speaker")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.PREDICTION)
     said_on = models.DateField(
-        help_text="The day the words were said; defaults from the source.",
+        _("said on"),
+        help_text=_("The day the words were said; defaults from the source."),
         validators=[validate_plausible_date],
     )
     horizon_text = models.CharField(
-        "horizon words", max_length=200, blank=True, help_text="Empty when the speaker gave no horizon."
+        _("horizon words"), max_length=200, blank=True, help_text=_("Empty when the speaker gave no horizon.")
     )
-    due_earliest = models.DateField(null=True, blank=True, validators=[validate_plausible_date])
+    due_earliest = models.DateField(
+        _("due earliest"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     due_latest = models.DateField(
+        _("due latest"),
         null=True,
         blank=True,
-        help_text="Empty = undated: never flagged due, reviewable any time.",
+        help_text=_("Empty = undated: never flagged due, reviewable any time."),
         validators=[validate_plausible_date],
     )
-    vague = models.BooleanField(default=False)
-    boundary_ambiguous = models.BooleanField(default=False)
+    vague = models.BooleanField(_("vague"), default=False)
+    boundary_ambiguous = models.BooleanField(_("boundary ambiguous"), default=False)
     rules_version = models.CharField(
-        max_length=20, blank=True, help_text="Version of the horizon conventions that computed the window."
+        _("rules version"),
+        max_length=20,
+        blank=True,
+        help_text=_("Version of the horizon conventions that computed the window."),
     )
     window_overridden = models.BooleanField(
-        "window set by hand",
+        _("window set by hand"),
         default=False,
-        help_text="Keep the due dates as entered instead of computing them from the horizon words.",
+        help_text=_("Keep the due dates as entered instead of computing them from the horizon words."),
     )
     confidence = models.CharField(
-        max_length=20, choices=Confidence.choices, blank=True, default=Confidence.UNKNOWN
+        _("confidence"), max_length=20, choices=Confidence.choices, blank=True, default=Confidence.UNKNOWN
     )
-    topics = models.ManyToManyField(Topic, blank=True, related_name="predictions")
+    topics = models.ManyToManyField(Topic, blank=True, related_name="predictions", verbose_name=_("topics"))
     resolution_criteria = models.TextField(
+        _("resolution criteria"),
         blank=True,
-        help_text="What settles it, written before the prediction is open. Frozen once a first review "
-        "exists; add clarifications after that.",
+        help_text=_(
+            "What settles it, written before the prediction is open. Frozen once a first review "
+            "exists; add clarifications after that."
+        ),
     )
     parent = models.ForeignKey(
         "self",
@@ -131,39 +144,58 @@ class Prediction(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="parts",
-        help_text="The compound prediction this one was split from.",
+        help_text=_("The compound prediction this one was split from."),
+        verbose_name=_("parent"),
     )
     reviewers_required = models.PositiveSmallIntegerField(
+        _("reviewers required"),
         default=reviewers_required_setting,
-        help_text="Independent reviewers who must judge it before a verdict stands (REVIEWERS_REQUIRED "
-        "when it was created).",
+        help_text=_(
+            "Independent reviewers who must judge it before a verdict stands (REVIEWERS_REQUIRED "
+            "when it was created)."
+        ),
     )
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
     # The standing below is derived from the review record (claims.reviews.derive_standing) and
     # denormalized by the review services in the same transaction, so that filtering 100k
     # predictions by verdict, or showing the agreement behind it, needs no subquery.
-    verdict = models.CharField(max_length=20, choices=Verdict.choices, blank=True)
-    review_round = models.PositiveIntegerField(default=1)
+    verdict = models.CharField(_("verdict"), max_length=20, choices=Verdict.choices, blank=True)
+    review_round = models.PositiveIntegerField(_("review round"), default=1)
     next_look_on = models.DateField(
-        null=True, blank=True, help_text="Set by a 'too early' review: flagged for review again on this day."
+        _("next look on"),
+        null=True,
+        blank=True,
+        help_text=_("Set by a 'too early' review: flagged for review again on this day."),
     )
-    verdict_known_on = models.DateField(null=True, blank=True)
+    verdict_known_on = models.DateField(_("verdict known on"), null=True, blank=True)
     verdict_reviewers = models.PositiveSmallIntegerField(
-        default=0, help_text="How many of the round's reviewers gave the standing verdict."
-    )
-    verdict_adjudicated = models.BooleanField(default=False)
-    verdict_evidence_archived = models.BooleanField(default=False)
-    correction_count = models.PositiveIntegerField(
+        _("verdict reviewers"),
         default=0,
-        help_text="Corrections appended since its first review (claims.Correction), the one way its judged "
-        "fields change.",
+        help_text=_("How many of the round's reviewers gave the standing verdict."),
     )
-    version = models.PositiveIntegerField(default=1, help_text="Bumped on every update (optimistic locking).")
+    verdict_adjudicated = models.BooleanField(_("verdict adjudicated"), default=False)
+    verdict_evidence_archived = models.BooleanField(_("verdict evidence archived"), default=False)
+    correction_count = models.PositiveIntegerField(
+        _("correction count"),
+        default=0,
+        help_text=_(
+            "Corrections appended since its first review (claims.Correction), the one way its judged "
+            "fields change."
+        ),
+    )
+    version = models.PositiveIntegerField(
+        _("version"), default=1, help_text=_("Bumped on every update (optimistic locking).")
+    )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = PredictionQuerySet.as_manager()
 

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Length
 from django.db.models.lookups import Exact
+from django.utils.translation import gettext_lazy as _
 
 # The prev_hash of the first entry: there is nothing before it.
 GENESIS = "0" * 64
@@ -37,19 +38,25 @@ class RecordEntryQuerySet(models.QuerySet["RecordEntry"]):
 
 
 class RecordEntry(models.Model):
-    seq = models.PositiveBigIntegerField(primary_key=True, help_text="1, 2, 3, ... in the order written.")
-    model = models.CharField(max_length=100, help_text="The row's model label, e.g. claims.outcome.")
-    object_id = models.CharField(max_length=40, help_text="The row's primary key, as text.")
-    content = models.TextField(help_text="The row's canonical JSON as it was written.")
-    prev_hash = models.CharField(max_length=64)
-    entry_hash = models.CharField(max_length=64)
+    seq = models.PositiveBigIntegerField(
+        _("seq"), primary_key=True, help_text=_("1, 2, 3, ... in the order written.")
+    )
+    model = models.CharField(
+        _("model"), max_length=100, help_text=_("The row's model label, e.g. claims.outcome.")
+    )
+    object_id = models.CharField(
+        _("object id"), max_length=40, help_text=_("The row's primary key, as text.")
+    )
+    content = models.TextField(_("content"), help_text=_("The row's canonical JSON as it was written."))
+    prev_hash = models.CharField(_("prev hash"), max_length=64)
+    entry_hash = models.CharField(_("entry hash"), max_length=64)
 
     objects = RecordEntryQuerySet.as_manager()
 
     class Meta:
         ordering = ["seq"]
-        verbose_name = "record entry"
-        verbose_name_plural = "record entries"
+        verbose_name = _("record entry")
+        verbose_name_plural = _("record entries")
         constraints = [
             # Each row enters the record once (verify_record looks entries up by row).
             models.UniqueConstraint(fields=["model", "object_id"], name="recordentry_row_once"),

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 # The fallback's start: nobody may take a display name of that form and pass for someone else.
 FALLBACK_PREFIX = "Reviewer #"
@@ -26,19 +27,27 @@ DISPLAY_NAME_MAX = 60
 
 class ReviewerProfile(models.Model):
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviewer_profile"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="reviewer_profile",
+        verbose_name=_("user"),
     )
     display_name = models.CharField(
+        _("display name"),
         max_length=DISPLAY_NAME_MAX,
         blank=True,
-        help_text="The name shown to the public beside this person's reviews instead of the username. "
-        'Blank: "Reviewer #<id>".',
+        help_text=_(
+            "The name shown to the public beside this person's reviews instead of the username. "
+            'Blank: "Reviewer #<id>".'
+        ),
     )
     # The language last chosen with the dashboard's switcher (the cookie keeps it for the pages):
     # the digest email is written in it. Blank: never chosen, settings.LANGUAGE_CODE.
-    language = models.CharField(max_length=15, blank=True, choices=settings.LANGUAGES)
+    language = models.CharField(_("language"), max_length=15, blank=True, choices=settings.LANGUAGES)
 
     class Meta:
+        verbose_name = _("reviewer profile")
+        verbose_name_plural = _("reviewer profiles")
         constraints = [
             # Two reviewers with one public name would read as one person agreeing with himself.
             models.UniqueConstraint(

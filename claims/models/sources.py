@@ -46,14 +46,17 @@ class SpeakerQuerySet(models.QuerySet["Speaker"]):
 
 
 class Speaker(models.Model):
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(_("name"), max_length=200, unique=True)
     aliases = models.JSONField(
+        _("aliases"),
         default=list,
         blank=True,
-        help_text='Other names the speaker appears under in sources, e.g. ["SA", "奥特曼"]: a transcript\'s '
-        "label matching one of them credits the speaker when a candidate is accepted.",
+        help_text=_(
+            'Other names the speaker appears under in sources, e.g. ["SA", "奥特曼"]: a transcript\'s '
+            "label matching one of them credits the speaker when a candidate is accepted."
+        ),
     )
-    role = models.CharField("role / affiliation", max_length=200, blank=True)
+    role = models.CharField(_("role / affiliation"), max_length=200, blank=True)
 
     objects = SpeakerQuerySet.as_manager()
 
@@ -144,25 +147,32 @@ class SourceQuerySet(models.QuerySet["Source"]):
 
 
 class Source(models.Model):
-    title = models.CharField(max_length=500)
-    url = models.URLField(max_length=2000, blank=True)
-    publisher = models.CharField(max_length=200, blank=True)
-    author = models.CharField(max_length=200, blank=True)
-    language = models.CharField(max_length=20, blank=True, help_text="BCP 47, e.g. zh-Hans, zh-Hant, en.")
-    published_on = models.DateField(null=True, blank=True, validators=[validate_plausible_date])
+    title = models.CharField(_("title"), max_length=500)
+    url = models.URLField(_("url"), max_length=2000, blank=True)
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    author = models.CharField(_("author"), max_length=200, blank=True)
+    language = models.CharField(
+        _("language"), max_length=20, blank=True, help_text=_("BCP 47, e.g. zh-Hans, zh-Hant, en.")
+    )
+    published_on = models.DateField(
+        _("published on"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     said_on = models.DateField(
+        _("said on"),
         null=True,
         blank=True,
-        help_text="When the words were said (interview or event day).",
+        help_text=_("When the words were said (interview or event day)."),
         validators=[validate_plausible_date],
     )
     said_on_inferred = models.BooleanField(
-        default=False, help_text="Set when said_on was inferred rather than read in the source."
+        _("said on inferred"),
+        default=False,
+        help_text=_("Set when said_on was inferred rather than read in the source."),
     )
-    file_name = models.CharField(max_length=300, blank=True)
-    text = models.TextField(help_text="Canonical text (UTF-8, LF, NFC). Spans index into it.")
-    sha256 = models.CharField(max_length=64, unique=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    file_name = models.CharField(_("file name"), max_length=300, blank=True)
+    text = models.TextField(_("text"), help_text=_("Canonical text (UTF-8, LF, NFC). Spans index into it."))
+    sha256 = models.CharField(_("sha256"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = SourceQuerySet.as_manager()
 

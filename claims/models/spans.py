@@ -30,18 +30,27 @@ class SpanQuerySet(models.QuerySet["Span"]):
 class Span(models.Model):
     """Exact words of a source a prediction rests on (W3C TextPosition + TextQuote selectors)."""
 
-    prediction = models.ForeignKey("claims.Prediction", on_delete=models.CASCADE, related_name="spans")
-    source = models.ForeignKey("claims.Source", on_delete=models.PROTECT, related_name="spans")
-    start = models.PositiveIntegerField(help_text="Code-point offset of the first character.")
-    end = models.PositiveIntegerField(help_text="Code-point offset just past the last character.")
-    quote = models.TextField()
-    prefix = models.CharField(max_length=32, blank=True)
-    suffix = models.CharField(max_length=32, blank=True)
-    role = models.CharField(max_length=20, choices=SpanRole.choices, default=SpanRole.STATEMENT)
+    prediction = models.ForeignKey(
+        "claims.Prediction", on_delete=models.CASCADE, related_name="spans", verbose_name=_("prediction")
+    )
+    source = models.ForeignKey(
+        "claims.Source", on_delete=models.PROTECT, related_name="spans", verbose_name=_("source")
+    )
+    start = models.PositiveIntegerField(_("start"), help_text=_("Code-point offset of the first character."))
+    end = models.PositiveIntegerField(
+        _("end"), help_text=_("Code-point offset just past the last character.")
+    )
+    quote = models.TextField(_("quote"))
+    prefix = models.CharField(_("prefix"), max_length=32, blank=True)
+    suffix = models.CharField(_("suffix"), max_length=32, blank=True)
+    role = models.CharField(_("role"), max_length=20, choices=SpanRole.choices, default=SpanRole.STATEMENT)
     since_correction = models.PositiveIntegerField(
+        _("since correction"),
         default=0,
-        help_text="The correction that anchored it (0: anchored before any). The database lets a judged "
-        "prediction's spans change only by its latest correction.",
+        help_text=_(
+            "The correction that anchored it (0: anchored before any). The database lets a judged "
+            "prediction's spans change only by its latest correction."
+        ),
     )
 
     objects = SpanQuerySet.as_manager()

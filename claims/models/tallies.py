@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class TallyGrain(models.TextChoices):
@@ -24,18 +25,22 @@ class Tally(models.Model):
     """How many predictions share one key. Written only by the triggers and recount_tallies();
     rows whose count fell to 0 stay (readers skip them)."""
 
-    grain = models.CharField(max_length=1, choices=TallyGrain.choices)
-    speaker_id = models.BigIntegerField(default=0)  # 0 on DUE_YEAR, DUE_DAY rows; no FK: triggers write it
-    status = models.CharField(max_length=20)
-    verdict = models.CharField(max_length=20, blank=True)
-    confidence = models.CharField(max_length=20, blank=True)  # "" on all but SPEAKER rows
-    due_year = models.IntegerField(default=0)  # on the *DUE_YEAR rows; 0 for undated predictions
+    grain = models.CharField(_("grain"), max_length=1, choices=TallyGrain.choices)
+    # 0 on DUE_YEAR, DUE_DAY rows; no FK: triggers write it
+    speaker_id = models.BigIntegerField(_("speaker id"), default=0)
+    status = models.CharField(_("status"), max_length=20)
+    verdict = models.CharField(_("verdict"), max_length=20, blank=True)
+    confidence = models.CharField(_("confidence"), max_length=20, blank=True)  # "" on all but SPEAKER rows
+    # On the *DUE_YEAR rows; 0 for undated predictions.
+    due_year = models.IntegerField(_("due year"), default=0)
     # The due day as YYYYMMDD on the *DUE_DAY rows (ordered like the dates), 0 on the others: an integer,
     # not a nullable date, because the key's columns must compare equal for the upserts.
-    due_day = models.IntegerField(default=0)
-    n = models.BigIntegerField(default=0)
+    due_day = models.IntegerField(_("due day"), default=0)
+    n = models.BigIntegerField(_("n"), default=0)
 
     class Meta:
+        verbose_name = _("tally")
+        verbose_name_plural = _("tallies")
         constraints = [
             models.UniqueConstraint(
                 # Also the index of the DUE_DAY range sum (stats.open_due_between): all but
