@@ -53,6 +53,9 @@ Conventions HORIZONS.md leaves open, decided here:
 - "by the end of next year", "by next year" and 到明年 read like 明年底 (from said_on).
 - 十年内 / "within ten years" are n_years and 十年 / 未来十年 / "within a decade" are decade: the
   dates agree, only the rule name differs.
+- "Through 2026" reads like "by 2026"; "sixty-six years later" counts from an event the text
+  names, not from said_on, so it is no horizon; "in the years to come" and "in the years ahead"
+  read like "in the coming years" (未来几年) (2026.5).
 - Words that put a count in the past (三年前, 过去三年, 十年来, "ten years ago", 不久前) are not
   horizons; a decade name (2030年代, "the 2030s") is that decade (2026.3).
 - Counts behind said_on or ordinal (在过去的几年里, 过去4到5年里, 晚了数十年, 第二个十年) and full
@@ -79,7 +82,7 @@ from claims.fold import fold
 
 __all__ = ["RULES_VERSION", "Window", "add_months", "compute_window", "parse_number", "title_spans"]
 
-RULES_VERSION: str = "2026.4"
+RULES_VERSION: str = "2026.5"
 
 
 @dataclass(frozen=True)
@@ -785,7 +788,7 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
      r"(?:之前|以前|前|左右|前后|上下|为止)?)?",
      _by_year),
     ("by_year",
-     rf"\b(?:by|before|around|circa|until|till|no\s+later\s+than|not\s+later\s+than"
+     rf"\b(?:by|before|around|circa|until|till|through|no\s+later\s+than|not\s+later\s+than"
      rf"|(?:by|before|towards?)\s+the\s+end\s+of|by\s+end\s+of|(?:by|in|sometime)\s+"
      rf"(?:around|about|roughly)|approximately|roughly)\s+{_EN_EDGE}{_YEAR}\b",
      _by_year),
@@ -905,6 +908,8 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
      _counted(12, ranged=True)),
     ("year_range",
      rf"\b(?:(?:{_EN_WITHIN}|in)\s+)?(?:between\s+)?(?P<n>{_EN_RANGE})\s+{_EN_YEARS}\b"
+     # "Sixty-six years later": counted from an event the text names, not from said_on.
+     r"(?!\s+(?:ago|old|later|earlier|before|after|since|apart)\b)"
      r"(?:'?\s*time\b|\s+from\s+now\b)?",
      _counted(12, ranged=True)),
     ("year_range",
@@ -916,8 +921,8 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
      rf"{_AHEAD_ZH}(?<![十百这近去])[几数]\s*年(?:{_WITHIN_ZH}|{_LATER_ZH})?{_NOT_PAST_ZH}",
      _fixed(60, vague=True)),
     ("few_years",
-     r"\b(?:(?:(?:with)?in|over|during)\s+)?the\s+(?:next|coming)\s+(?:few\s+|several\s+)?"
-     r"years\b",
+     r"\b(?:(?:(?:with)?in|over|during)\s+)?the\s+(?:(?:next|coming)\s+(?:few\s+|several\s+)?years"
+     r"|years\s+(?:to\s+come|ahead))\b",
      _fixed(60, vague=True)),
     ("few_years",
      r"\b(?:(?:(?:with)?in|over)\s+)?(?:a\s+few|several|few)\s+years\b"

@@ -147,3 +147,34 @@ def test_a_roster_of_guests_with_long_titles_is_not_a_dialogue():
     [candidate] = extract_candidates(text, said_on=dt.date(2017, 1, 15))
     assert candidate.quote == "李开复表示,未来一半的工作将被人工智能代替。"
     assert candidate.speaker is None
+
+
+def test_a_broadcast_transcript_credits_titled_and_shortened_capital_labels_to_the_full_name():
+    # CNN style: "NAME, TITLE:" on a guest's first turn, the surname alone after it, the host
+    # introducing a guest by name in speech, and stage markers between the turns.
+    text = (
+        "JANE ROE, CNN ANCHOR: Welcome. Our guest is Tom Okafor.\n"
+        "(BEGIN VIDEO CLIP)\n"
+        'NINA SCHICK, AUTHOR, "DEEP FAKES": We decide.\n'
+        "(END VIDEO CLIP)\n"
+        "ROE: What comes next?\n"
+        "SCHICK: I genuinely believe we're going to get a four-day week out of A.I.\n"
+        "OKAFOR: And AI will write most code by 2027.\n"
+        "OKAFOR: It will.\n"
+    )
+    assert [name for name, _ in named(text)] == [
+        "JANE ROE",
+        "NINA SCHICK",
+        "JANE ROE",
+        "NINA SCHICK",
+        "Tom Okafor",
+        "Tom Okafor",
+    ]
+    candidates = extract_candidates(text, said_on=SAID_ON)
+    four_day = next(c for c in candidates if "four-day week" in c.quote)
+    assert (four_day.speaker, four_day.quote) == (
+        "NINA SCHICK",
+        "I genuinely believe we're going to get a four-day week out of A.I.",
+    )
+    by_2027 = next(c for c in candidates if "2027" in c.quote)
+    assert by_2027.speaker == "Tom Okafor" and "(" not in by_2027.quote
