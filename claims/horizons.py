@@ -55,7 +55,8 @@ Conventions HORIZONS.md leaves open, decided here:
   dates agree, only the rule name differs.
 - "Through 2026" reads like "by 2026"; "sixty-six years later" counts from an event the text
   names, not from said_on, so it is no horizon; "in the years to come" and "in the years ahead"
-  read like "in the coming years" (未来几年) (2026.5).
+  read like "in the coming years" (未来几年); "at least" however the wait is said (至少还要
+  8—10 年左右, 至少要等三年) is a lower bound, no window (2026.5).
 - Words that put a count in the past (三年前, 过去三年, 十年来, "ten years ago", 不久前) are not
   horizons; a decade name (2030年代, "the 2030s") is that decade (2026.3).
 - Counts behind said_on or ordinal (在过去的几年里, 过去4到5年里, 晚了数十年, 第二个十年) and full
@@ -647,6 +648,11 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
     ("none", rf"不会在\s*{_YEAR}\s*年?\s*(?:之前|以前|前)", _undated),
     ("none",
      rf"(?:超过|超出|多于|至少|起码|最少|不止)\s*{_NUM_ZH}\s*(?:个\s*月|年)(?:以上)?",
+     _undated),
+    # "至少还要 8—10 年左右", "至少要等三年": "at least", however the wait is said, and a range too.
+    ("none",
+     rf"(?:至少|起码|最少)\s*(?:还|也)?\s*(?:需要|要|得)?\s*(?:等|花)?\s*(?:上)?\s*"
+     rf"(?:{_RANGE_ZH}|{_NUM_ZH})\s*(?:个\s*月|年)(?:左右|以上|的?时间)?",
      _undated),
     ("none", rf"{_COUNT_START_ZH}{_NUM_ZH}\s*(?:个\s*月|年)(?:以上|多)", _undated),
     ("none",

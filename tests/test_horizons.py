@@ -196,6 +196,8 @@ WINDOWS: list[tuple[str, date, date, date | None, bool]] = [
     ("Sam said it could happen by the end of the year.", SAID, SAID, END_2024, False),
     # undated: no horizon, event-relative, open-ended, and words that only look like one
     ("Sixty-six years later --", SAID, SAID, None, False),  # counted from the event before it
+    ("人形機器人進入家庭場景至少還要 8—10 年左右", SAID, SAID, None, False),  # a lower bound
+    ("至少要等三年的时间", SAID, SAID, None, False),
     ("", SAID, SAID, None, False),
     ("   ", SAID, SAID, None, False),
     ("我认为这件事会发生", SAID, SAID, None, False),

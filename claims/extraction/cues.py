@@ -182,7 +182,8 @@ _EXPECTED_PAST = (
     r"(?:(?:出乎|超出)(?:意料|预期)|没(?:有)?人?(?:预料|想)到|预料到)|\b(?:nobody|no\s+one)\s+expected\b"
 )
 _ADVICE = (
-    r"应该(?!会|将|能|可以)|应当|必须|不应|不要|别(?=[把让再去做])|建议|最好|务必|不妨|请你|你需要|你得|你要|让我们|"
+    # "应该会…", "应该非常快": what will likely happen, not what ought to.
+    r"应该(?!会|将|能|可以|快|很快|非常快|相当快|比较快)|应当|必须|不应|不要|别(?=[把让再去做])|建议|最好|务必|不妨|请你|你需要|你得|你要|让我们|"
     r"\b(?:should|must|need\s+to|have\s+to|don't|let's)\b"
 )
 # "if" when it opens a condition, not "if anything", "as if" or "if you look at the numbers".
