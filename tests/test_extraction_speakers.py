@@ -178,3 +178,29 @@ def test_a_broadcast_transcript_credits_titled_and_shortened_capital_labels_to_t
     )
     by_2027 = next(c for c in candidates if "2027" in c.quote)
     assert by_2027.speaker == "Tom Okafor" and "(" not in by_2027.quote
+
+
+def test_a_roundtable_guest_labelled_with_organisation_and_title_then_shortened_is_one_speaker():
+    # A guest's first label carries the organisation and title, before or after the name; later
+    # labels use the name alone or the moderator's 王总. Before, those turns went to the moderator.
+    text = (
+        "赵磊：欢迎各位嘉宾。\n"
+        "星河智能创始人刘一鸣：我认为明年多模态会有突破。\n"
+        "王小川 百川智能创始人：我觉得三年内会普及。\n"
+        "赵磊：那么王总怎么看？\n"
+        "王总：明年会更好。\n"
+        "刘一鸣：五年后会有通用智能。\n"
+        "小川：我同意。\n"
+    )
+    assert [name for name, _ in named(text)] == [
+        "赵磊",
+        "刘一鸣",
+        "王小川",
+        "赵磊",
+        "王小川",
+        "刘一鸣",
+        "王小川",
+    ]
+    speakers = {c.quote: c.speaker for c in extract_candidates(text, said_on=SAID_ON)}
+    assert speakers["我认为明年多模态会有突破。"] == "刘一鸣"
+    assert speakers["明年会更好。"] == "王小川"

@@ -282,8 +282,30 @@ def _accept(found: _Found, counts: Counter[str]) -> bool:
     return _looks_like_a_chinese_name(found.raw) or _looks_like_a_chinese_name(name)
 
 
+# A roundtable's first label for a guest often carries the organisation and the title, before the
+# name ("星河智能创始人刘一鸣", "北方大学教授陈立") or after it ("周明远 远山科技创始人").
+_ORG_TITLE_NAME = re.compile(
+    rf"[^\s:：]{{1,16}}?{_TITLE_ZH}(?:兼{_TITLE_ZH})?[ \t]*(?P<name>{_CHINESE_NAME.pattern}|{_TRANSLITERATED.pattern})"
+)
+_NAME_ORG_TITLE = re.compile(
+    rf"(?P<name>{_CHINESE_NAME.pattern}|{_TRANSLITERATED.pattern})[ \t,，、]+[^\s:：]{{0,16}}{_TITLE_ZH}"
+)
+# Honorifics a moderator uses for a guest named in full before: 王总, 陈老师, 刘博士.
+_HONORIFICS = ("总", "老师", "博士", "教授", "院士", "先生", "女士", "總")
+
+
+def _titled_chinese_name(raw: str) -> str | None:
+    for pattern in (_ORG_TITLE_NAME, _NAME_ORG_TITLE):
+        m = pattern.fullmatch(raw)
+        if m and (len(m.group("name")) <= 4 or _TRANSLITERATED.fullmatch(m.group("name"))):
+            return m.group("name")
+    return None
+
+
 def _looks_like_a_chinese_name(raw: str) -> bool:
     raw = _PAREN_SUFFIX.sub("", raw)
+    if _titled_chinese_name(raw):
+        return True
     bare = _ROLE_PREFIX.sub("", raw) or raw
     titled = bare != raw
     if _TRANSLITERATED.fullmatch(bare):
@@ -309,6 +331,9 @@ def _bare_name(raw: str) -> str:
     name = _PAREN_SUFFIX.sub("", raw).strip() or raw
     if _ROLE_ONLY.fullmatch(name):
         return name  # "Speaker B" is who the transcript says, not "B"
+    titled = _titled_chinese_name(name)
+    if titled:
+        return titled
     bare = name
     while True:
         stripped = _ROLE_PREFIX.sub("", bare).strip()
@@ -333,6 +358,11 @@ def _name_parts(accepted: list[_Found]) -> dict[str, str]:
             options.setdefault(f.name.split()[-1], set()).add(f.name)
         elif _TRANSLITERATED.fullmatch(f.name):
             for part in re.split(r"[·・•‧]", f.name):
+                options.setdefault(part, set()).add(f.name)
+        elif _CHINESE_NAME.fullmatch(f.name) and len(f.name) >= 3:
+            # 王, 王总, and the given name a moderator may shorten it to (小川 for 王小川).
+            given = (f.name[1:],) if len(f.name) == 3 else ()
+            for part in (f.name[0], *given, *(f.name[0] + honorific for honorific in _HONORIFICS)):
                 options.setdefault(part, set()).add(f.name)
         elif _CHINESE_NAME.fullmatch(f.name) and len(f.name) >= 2:
             options.setdefault(f.name[0], set()).add(f.name)
