@@ -91,6 +91,7 @@ def _split_range(text: str, lo: int, hi: int, out: list[Sentence]) -> None:
             or _STRUCTURAL_LINE.match(text, m.end(), hi)
             or _title_line_ends(text, m, hi)
             or _headline_ends(text, m, lo, hi)
+            or _stage_marker_around(text, m, hi)
         ):
             _emit(text, start, m.start(), True, out)
             start = m.end()
@@ -137,6 +138,20 @@ def _headline_ends(text: str, m: re.Match[str], lo: int, hi: int) -> bool:
         return False
     before = text[max(lo, line_start - 200) : line_start].rstrip()
     return line_start == lo or not before or _SENTENCE_END.search(before) is not None
+
+
+# A broadcast transcript's stage direction on its own line: "(BEGIN VIDEOTAPE)", "(CROSSTALK)",
+# "(COMMERCIAL BREAK)", "[13:00:00]". It belongs to no sentence on either side of it.
+_STAGE_MARKER = re.compile(r"[ \t]*(?:\([A-Z][A-Z0-9 ,.'’/-]{2,40}\)|\[\d{1,2}:\d{2}(?::\d{2})?\])[ \t]*")
+
+
+def _stage_marker_around(text: str, m: re.Match[str], hi: int) -> bool:
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    next_end = text.find("\n", m.end(), hi)
+    return bool(
+        _STAGE_MARKER.fullmatch(text, line_start, m.start())
+        or _STAGE_MARKER.fullmatch(text, m.end(), next_end if next_end >= 0 else hi)
+    )
 
 
 def _broken_paragraph(text: str, m: re.Match[str], hi: int) -> bool:
