@@ -56,7 +56,7 @@ Conventions HORIZONS.md leaves open, decided here:
 - "Through 2026" reads like "by 2026"; "sixty-six years later" counts from an event the text
   names, not from said_on, so it is no horizon; "in the years to come" and "in the years ahead"
   read like "in the coming years" (未来几年); "at least" however the wait is said (至少还要
-  8—10 年左右, 至少要等三年) is a lower bound, no window (2026.5).
+  8—10 年左右, 至少要等三年) is a lower bound, no window; "the next couple of years" is two (2026.5).
 - Words that put a count in the past (三年前, 过去三年, 十年来, "ten years ago", 不久前) are not
   horizons; a decade name (2030年代, "the 2030s") is that decade (2026.3).
 - Counts behind said_on or ordinal (在过去的几年里, 过去4到5年里, 晚了数十年, 第二个十年) and full
@@ -278,7 +278,7 @@ _EN_NUM = (
     r"(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine)\b)?"
     r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
     r"|fifteen|sixteen|seventeen|eighteen|nineteen|(?:a|one)\s+hundred|hundred"
-    r"|a\s+couple\s+of|a|an)"
+    r"|a\s+couple\s+of|(?<=next\s)couple\s+of|(?<=coming\s)couple\s+of|a|an)"
 )
 _EN_RANGE = rf"(?:{_EN_NUM}\s*(?:-|–|—|~|\bto\b|\bor\b|\band\b)\s*{_EN_NUM})"
 _EN_APPROX = r"(?:(?:about|around|roughly|approximately|some|perhaps|maybe)\s+)?"

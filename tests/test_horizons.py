@@ -154,6 +154,7 @@ WINDOWS: list[tuple[str, date, date, date | None, bool]] = [
     ("in a few years", SAID, SAID, PLUS_5Y, True),
     ("over the next few years", SAID, SAID, PLUS_5Y, True),
     ("in the years to come", SAID, SAID, PLUS_5Y, True),
+    ("In the next couple of years, models will", SAID, SAID, D(2026, 3, 15), False),
     ("the challenges in the years ahead", SAID, SAID, PLUS_5Y, True),
     # a decade: said_on + 10 years
     ("十年", SAID, SAID, PLUS_10Y, False),
