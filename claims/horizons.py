@@ -53,6 +53,10 @@ Conventions HORIZONS.md leaves open, decided here:
 - "by the end of next year", "by next year" and 到明年 read like 明年底 (from said_on).
 - 十年内 / "within ten years" are n_years and 十年 / 未来十年 / "within a decade" are decade: the
   dates agree, only the rule name differs.
+- "Through 2026" reads like "by 2026"; "sixty-six years later" counts from an event the text
+  names, not from said_on, so it is no horizon; "in the years to come" and "in the years ahead"
+  read like "in the coming years" (未来几年); "at least" however the wait is said (至少还要
+  8—10 年左右, 至少要等三年) is a lower bound, no window; "the next couple of years" is two (2026.5).
 - Words that put a count in the past (三年前, 过去三年, 十年来, "ten years ago", 不久前) are not
   horizons; a decade name (2030年代, "the 2030s") is that decade (2026.3).
 - Counts behind said_on or ordinal (在过去的几年里, 过去4到5年里, 晚了数十年, 第二个十年) and full
@@ -79,7 +83,7 @@ from claims.fold import fold
 
 __all__ = ["RULES_VERSION", "Window", "add_months", "compute_window", "parse_number", "title_spans"]
 
-RULES_VERSION: str = "2026.4"
+RULES_VERSION: str = "2026.5"
 
 
 @dataclass(frozen=True)
@@ -274,7 +278,7 @@ _EN_NUM = (
     r"(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine)\b)?"
     r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
     r"|fifteen|sixteen|seventeen|eighteen|nineteen|(?:a|one)\s+hundred|hundred"
-    r"|a\s+couple\s+of|a|an)"
+    r"|a\s+couple\s+of|(?<=next\s)couple\s+of|(?<=coming\s)couple\s+of|a|an)"
 )
 _EN_RANGE = rf"(?:{_EN_NUM}\s*(?:-|–|—|~|\bto\b|\bor\b|\band\b)\s*{_EN_NUM})"
 _EN_APPROX = r"(?:(?:about|around|roughly|approximately|some|perhaps|maybe)\s+)?"
@@ -645,6 +649,11 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
     ("none",
      rf"(?:超过|超出|多于|至少|起码|最少|不止)\s*{_NUM_ZH}\s*(?:个\s*月|年)(?:以上)?",
      _undated),
+    # "至少还要 8—10 年左右", "至少要等三年": "at least", however the wait is said, and a range too.
+    ("none",
+     rf"(?:至少|起码|最少)\s*(?:还|也)?\s*(?:需要|要|得)?\s*(?:等|花)?\s*(?:上)?\s*"
+     rf"(?:{_RANGE_ZH}|{_NUM_ZH})\s*(?:个\s*月|年)(?:左右|以上|的?时间)?",
+     _undated),
     ("none", rf"{_COUNT_START_ZH}{_NUM_ZH}\s*(?:个\s*月|年)(?:以上|多)", _undated),
     ("none",
      rf"不会在\s*{_AHEAD_ZH}(?:{_NUM_ZH}|[几数])\s*(?:个\s*月|年){_WITHIN_ZH}?",
@@ -785,7 +794,7 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
      r"(?:之前|以前|前|左右|前后|上下|为止)?)?",
      _by_year),
     ("by_year",
-     rf"\b(?:by|before|around|circa|until|till|no\s+later\s+than|not\s+later\s+than"
+     rf"\b(?:by|before|around|circa|until|till|through|no\s+later\s+than|not\s+later\s+than"
      rf"|(?:by|before|towards?)\s+the\s+end\s+of|by\s+end\s+of|(?:by|in|sometime)\s+"
      rf"(?:around|about|roughly)|approximately|roughly)\s+{_EN_EDGE}{_YEAR}\b",
      _by_year),
@@ -905,6 +914,8 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
      _counted(12, ranged=True)),
     ("year_range",
      rf"\b(?:(?:{_EN_WITHIN}|in)\s+)?(?:between\s+)?(?P<n>{_EN_RANGE})\s+{_EN_YEARS}\b"
+     # "Sixty-six years later": counted from an event the text names, not from said_on.
+     r"(?!\s+(?:ago|old|later|earlier|before|after|since|apart)\b)"
      r"(?:'?\s*time\b|\s+from\s+now\b)?",
      _counted(12, ranged=True)),
     ("year_range",
@@ -916,8 +927,8 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
      rf"{_AHEAD_ZH}(?<![十百这近去])[几数]\s*年(?:{_WITHIN_ZH}|{_LATER_ZH})?{_NOT_PAST_ZH}",
      _fixed(60, vague=True)),
     ("few_years",
-     r"\b(?:(?:(?:with)?in|over|during)\s+)?the\s+(?:next|coming)\s+(?:few\s+|several\s+)?"
-     r"years\b",
+     r"\b(?:(?:(?:with)?in|over|during)\s+)?the\s+(?:(?:next|coming)\s+(?:few\s+|several\s+)?years"
+     r"|years\s+(?:to\s+come|ahead))\b",
      _fixed(60, vague=True)),
     ("few_years",
      r"\b(?:(?:(?:with)?in|over)\s+)?(?:a\s+few|several|few)\s+years\b"

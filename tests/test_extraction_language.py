@@ -183,3 +183,17 @@ def test_from_a_year_on_is_a_forecast_and_its_horizon():
 def test_a_section_title_named_after_the_future_is_not_proposed():
     text = "**未来智库的宏观视角——AI的社会与文化影响**\n\n他认为AI将重塑社会。"
     assert proposed(text) == ["他认为AI将重塑社会。"]
+
+
+def test_a_lower_bound_is_proposed_without_a_window_and_a_past_duration_is_not():
+    # "At least eight to ten years" forecasts as surely as "within ten years", without a deadline.
+    [home] = extract_candidates(
+        "進入家庭場景能夠作業的人形機器人，至少要等 8—10 年左右的時間。", said_on=SAID_ON
+    )
+    assert home.due_latest is None and home.horizon_text == "至少要等 8—10 年左右"
+    assert proposed("I've been working on AI for at least forty years.") == []
+    # "应该非常快": what will likely happen, not advice.
+    [factory] = extract_candidates(
+        "近端小型人形机器人落地应该非常快，最快五年内可以进入工厂。", said_on=SAID_ON
+    )
+    assert factory.due_latest == dt.date(2030, 3, 20)

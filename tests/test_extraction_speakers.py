@@ -147,3 +147,60 @@ def test_a_roster_of_guests_with_long_titles_is_not_a_dialogue():
     [candidate] = extract_candidates(text, said_on=dt.date(2017, 1, 15))
     assert candidate.quote == "李开复表示,未来一半的工作将被人工智能代替。"
     assert candidate.speaker is None
+
+
+def test_a_broadcast_transcript_credits_titled_and_shortened_capital_labels_to_the_full_name():
+    # CNN style: "NAME, TITLE:" on a guest's first turn, the surname alone after it, the host
+    # introducing a guest by name in speech, and stage markers between the turns.
+    text = (
+        "JANE ROE, CNN ANCHOR: Welcome. Our guest is Tom Okafor.\n"
+        "(BEGIN VIDEO CLIP)\n"
+        'NINA SCHICK, AUTHOR, "DEEP FAKES": We decide.\n'
+        "(END VIDEO CLIP)\n"
+        "ROE: What comes next?\n"
+        "SCHICK: I genuinely believe we're going to get a four-day week out of A.I.\n"
+        "OKAFOR: And AI will write most code by 2027.\n"
+        "OKAFOR: It will.\n"
+    )
+    assert [name for name, _ in named(text)] == [
+        "JANE ROE",
+        "NINA SCHICK",
+        "JANE ROE",
+        "NINA SCHICK",
+        "Tom Okafor",
+        "Tom Okafor",
+    ]
+    candidates = extract_candidates(text, said_on=SAID_ON)
+    four_day = next(c for c in candidates if "four-day week" in c.quote)
+    assert (four_day.speaker, four_day.quote) == (
+        "NINA SCHICK",
+        "I genuinely believe we're going to get a four-day week out of A.I.",
+    )
+    by_2027 = next(c for c in candidates if "2027" in c.quote)
+    assert by_2027.speaker == "Tom Okafor" and "(" not in by_2027.quote
+
+
+def test_a_roundtable_guest_labelled_with_organisation_and_title_then_shortened_is_one_speaker():
+    # A guest's first label carries the organisation and title, before or after the name; later
+    # labels use the name alone or the moderator's 王总. Before, those turns went to the moderator.
+    text = (
+        "赵磊：欢迎各位嘉宾。\n"
+        "星河智能创始人刘一鸣：我认为明年多模态会有突破。\n"
+        "王小川 百川智能创始人：我觉得三年内会普及。\n"
+        "赵磊：那么王总怎么看？\n"
+        "王总：明年会更好。\n"
+        "刘一鸣：五年后会有通用智能。\n"
+        "小川：我同意。\n"
+    )
+    assert [name for name, _ in named(text)] == [
+        "赵磊",
+        "刘一鸣",
+        "王小川",
+        "赵磊",
+        "王小川",
+        "刘一鸣",
+        "王小川",
+    ]
+    speakers = {c.quote: c.speaker for c in extract_candidates(text, said_on=SAID_ON)}
+    assert speakers["我认为明年多模态会有突破。"] == "刘一鸣"
+    assert speakers["明年会更好。"] == "王小川"

@@ -43,6 +43,31 @@ def test_a_title_case_line_is_not_glued_to_the_paragraph_under_it():
     ]
 
 
+def test_a_headline_in_sentence_case_is_not_glued_to_the_paragraph_under_it():
+    text = (
+        "What analysts expect in 2026\nThe year was big. Sales will grow in 2026 as the\n"
+        "Market matures.\nThe bubble won’t pop\nWhile the bears talk, the trade will grow."
+    )
+    assert sentences_of(text) == [
+        "What analysts expect in 2026",
+        "The year was big.",
+        "Sales will grow in 2026 as the\nMarket matures.",  # ends on "the": a soft wrap
+        "The bubble won’t pop",
+        "While the bears talk, the trade will grow.",
+    ]
+
+
+def test_a_stage_marker_line_belongs_to_no_sentence_around_it():
+    text = "And the robots will come\n(CROSSTALK)\nfaster than anyone thinks.\n(BEGIN VIDEOTAPE)\nIt will be soon."
+    assert sentences_of(text) == [
+        "And the robots will come",
+        "(CROSSTALK)",
+        "faster than anyone thinks.",
+        "(BEGIN VIDEOTAPE)",
+        "It will be soon.",
+    ]
+
+
 def test_a_blank_line_in_mid_sentence_does_not_cut_it():
     # Scraped transcripts break paragraphs in mid-sentence; a paragraph never starts lower-case.
     text = "And we're\n\ngoing to talk about it. Done\n\nNext paragraph."

@@ -44,6 +44,7 @@ WINDOWS: list[tuple[str, date, date, date | None, bool]] = [
     ("2030年底", SAID, SAID, D(2030, 12, 31), False),
     ("by 2030", SAID, SAID, D(2030, 12, 31), False),
     ("around 2030", SAID, SAID, D(2030, 12, 31), False),
+    ("Through 2026, the firm predicts", SAID, SAID, D(2026, 12, 31), False),
     ("by the end of 2026", SAID, SAID, D(2026, 12, 31), False),
     ("before 2030", SAID, SAID, D(2030, 12, 31), False),
     ("by 2020", SAID, SAID, D(2020, 12, 31), False),  # already past: computed as written
@@ -152,6 +153,9 @@ WINDOWS: list[tuple[str, date, date, date | None, bool]] = [
     ("接下來的幾年", SAID, SAID, PLUS_5Y, True),
     ("in a few years", SAID, SAID, PLUS_5Y, True),
     ("over the next few years", SAID, SAID, PLUS_5Y, True),
+    ("in the years to come", SAID, SAID, PLUS_5Y, True),
+    ("In the next couple of years, models will", SAID, SAID, D(2026, 3, 15), False),
+    ("the challenges in the years ahead", SAID, SAID, PLUS_5Y, True),
     # a decade: said_on + 10 years
     ("十年", SAID, SAID, PLUS_10Y, False),
     ("未来十年", SAID, SAID, PLUS_10Y, False),
@@ -192,6 +196,9 @@ WINDOWS: list[tuple[str, date, date, date | None, bool]] = [
     ("I think we'll see this within the next 5 years or so.", SAID, SAID, PLUS_5Y, False),
     ("Sam said it could happen by the end of the year.", SAID, SAID, END_2024, False),
     # undated: no horizon, event-relative, open-ended, and words that only look like one
+    ("Sixty-six years later --", SAID, SAID, None, False),  # counted from the event before it
+    ("人形機器人進入家庭場景至少還要 8—10 年左右", SAID, SAID, None, False),  # a lower bound
+    ("至少要等三年的时间", SAID, SAID, None, False),
     ("", SAID, SAID, None, False),
     ("   ", SAID, SAID, None, False),
     ("我认为这件事会发生", SAID, SAID, None, False),
@@ -452,7 +459,7 @@ def test_it_counts_from_the_date_part_of_a_datetime() -> None:
 
 
 def test_it_has_a_rules_version() -> None:
-    assert RULES_VERSION == "2026.4"
+    assert RULES_VERSION == "2026.5"
 
 
 @pytest.mark.parametrize(

@@ -101,7 +101,7 @@ _FUTURE_EN = (
     r"\b(?:will|won't|shall|gonna|going\s+to|expect(?:s|ing)?|(?:is|are|be|were|was)\s+expected\s+to|predicts?|forecasts?"
     r"|anticipate[sd]?|(?:is|are|seems?|looks?)\s+likely|likely\s+to|bound\s+to|set\s+to|poised\s+to"
     r"|on\s+track\s+to|eventually|someday|there'?s\s+going\s+to|next\s+(?:generation|model)"
-    r"|(?:yet|still)\s+to\s+come|in\s+store|lies?\s+ahead|ahead\s+of\s+us"
+    r"|(?:yet|still)\s+to\s+come|in\s+store|ahead\s+of\s+us"
     r"|inevitabl[ey]|unstoppable|gonna|(?:well\s+)?within\s+(?:our\s+)?(?:grasp|reach)"
     r"|(?:is|are)\s+(?:very\s+|so\s+)?close\s+to\s+(?:building|achieving|reaching|having|creating))\b|'ll\b"
 )
@@ -182,7 +182,8 @@ _EXPECTED_PAST = (
     r"(?:(?:出乎|超出)(?:意料|预期)|没(?:有)?人?(?:预料|想)到|预料到)|\b(?:nobody|no\s+one)\s+expected\b"
 )
 _ADVICE = (
-    r"应该(?!会|将|能|可以)|应当|必须|不应|不要|别(?=[把让再去做])|建议|最好|务必|不妨|请你|你需要|你得|你要|让我们|"
+    # "应该会…", "应该非常快": what will likely happen, not what ought to.
+    r"应该(?!会|将|能|可以|快|很快|非常快|相当快|比较快)|应当|必须|不应|不要|别(?=[把让再去做])|建议|最好|务必|不妨|请你|你需要|你得|你要|让我们|"
     r"\b(?:should|must|need\s+to|have\s+to|don't|let's)\b"
 )
 # "if" when it opens a condition, not "if anything", "as if" or "if you look at the numbers".
@@ -256,7 +257,7 @@ _LOGISTICS = (
     r"\b(?:(?:I|we)(?:'ll|\s+will|'m\s+going\s+to|\s+am\s+going\s+to|'re\s+going\s+to|\s+are\s+going\s+to"
     r"|'d\s+like\s+to|\s+want\s+to)\s+(?:now\s+|briefly\s+|quickly\s+|first\s+)?(?:talk|speak|tell\s+you|show"
     r"|walk|take\s+(?:a\s+few\s+)?questions|discuss|cover|go\s+through|start|begin|end|wrap|come\s+back|get\s+into"
-    r"|turn\s+to|move\s+on|explain|describe|share|read|play|answer|open\s+it\s+up|hand\s+it|ask\s+you"
+    r"|turn\s+to|move\s+on|explain|describe|share|read|play|answer|open\s+it\s+up|hand\s+it|ask\s+you|focus\s+on"
     r"|be\s+(?:talking|discussing|looking\s+at|back|right\s+back))"
     r"|is\s+about\s+to\s+(?:start|begin)|(?:I'm|we're|I\s+am|we\s+are)\s+about\s+to\s+(?:show|tell|read|play|ask|start)"
     r"|in\s+this\s+(?:talk|post|essay|piece|article|episode|video|paper|session)|stay\s+tuned"

@@ -105,6 +105,12 @@ _FORWARD = frozenset({"future", "when", "plan", "belief", "horizon", "modal"})
 _MAY_HOLD_HORIZON = frozenset({"when", "horizon"})
 
 
+# A lower bound said as such ("至少还要 8—10 年", "at least five more years"): a forecast without a
+# deadline. "Over forty years" is as often a past duration, so only these words count.
+_AT_LEAST = re.compile(r"至少|起码|最少|起碼|\bat\s+least\b", re.IGNORECASE)
+_FOR_AT_LEAST = re.compile(r"\bfor\s+at\s+least\b", re.IGNORECASE)  # "working on it for at least…"
+
+
 def extract_candidates(text: str, *, said_on: dt.date, min_score: float = PROPOSE_AT) -> list[Candidate]:
     """Forward-looking statements of `text` (canonical source text), in text order.
 
@@ -204,6 +210,12 @@ def _extract_block(
             if horizon is not None:
                 features.has_horizon = True
                 features.dated = horizon.window.due_latest is not None
+                features.bounded = (
+                    not features.dated
+                    and not features.past
+                    and _AT_LEAST.search(horizon.window.matched or "") is not None
+                    and _FOR_AT_LEAST.search(seen, sentence.start, sentence.end) is None
+                )
         if features.is_question and features.length > MAX_HORIZON_QUESTION:
             continue  # a long "question" is a statement with a question tacked on
         if heading and not _forecasts(seen, features, cues, horizon):

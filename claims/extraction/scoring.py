@@ -49,6 +49,7 @@ class Features:
     quoted: bool = False  # every future word is inside quotation marks (reported speech)
     has_horizon: bool = False  # claims.horizons found horizon words about the future
     dated: bool = False  # …and they give a due date
+    bounded: bool = False  # …or only a lower bound ("至少还要 8—10 年", "at least ten years")
     length: int = 0  # code points
 
 
@@ -74,6 +75,9 @@ def score(f: Features) -> float:
         value += 0.2
     if f.dated:
         # Horizon words are themselves forward-looking: "今年的目标", "几个月后就能解决".
+        value += 0.35 if forward else 0.5
+    elif f.bounded:
+        # "At least ten years" forecasts as surely as "within ten years"; it only has no deadline.
         value += 0.35 if forward else 0.5
     elif f.has_horizon:
         value += 0.05

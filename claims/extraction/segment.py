@@ -90,6 +90,8 @@ def _split_range(text: str, lo: int, hi: int, out: list[Sentence]) -> None:
             or m.end() >= hi
             or _STRUCTURAL_LINE.match(text, m.end(), hi)
             or _title_line_ends(text, m, hi)
+            or _headline_ends(text, m, lo, hi)
+            or _stage_marker_around(text, m, hi)
         ):
             _emit(text, start, m.start(), True, out)
             start = m.end()
@@ -112,6 +114,43 @@ def _title_line_ends(text: str, m: re.Match[str], hi: int) -> bool:
         m.start() - line_start <= 80
         and _CAPITAL_START.match(text, m.end(), hi)
         and _TITLE_CASE_LINE.fullmatch(text, line_start, m.start())
+    )
+
+
+# A headline or section title in sentence case ("Here’s what experts expect from AI in 2026", "The
+# bubble won’t pop"): a short line that starts a paragraph, ends on a word with no terminator and
+# is followed by a line starting with a capital. A soft wrap ends mid-phrase (on "the", "of", a
+# comma) and follows on from the line before it, which did not end a sentence.
+_HEADLINE = re.compile(r"[ \t]*[\"“‘'(]?[A-Z0-9][^\n.!?]{1,68}[A-Za-z0-9”\"’')]")
+_OPEN_END = re.compile(
+    r"(?<![\w'’])(?:a|an|the|of|to|for|and|or|but|nor|in|on|at|by|with|from|as|that|which|who|than|if|is|are|was"
+    r"|were|be|will|would|can|could|this|these|those|its|their|our|my|his|her|your|not)[ \t]*$",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?。！？][\"'”’)\]]*[ \t]*$")
+
+
+def _headline_ends(text: str, m: re.Match[str], lo: int, hi: int) -> bool:
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    if line_start < lo or not _CAPITAL_START.match(text, m.end(), hi):
+        return False
+    if not _HEADLINE.fullmatch(text, line_start, m.start()) or _OPEN_END.search(text, line_start, m.start()):
+        return False
+    before = text[max(lo, line_start - 200) : line_start].rstrip()
+    return line_start == lo or not before or _SENTENCE_END.search(before) is not None
+
+
+# A broadcast transcript's stage direction on its own line: "(BEGIN VIDEOTAPE)", "(CROSSTALK)",
+# "(COMMERCIAL BREAK)", "[13:00:00]". It belongs to no sentence on either side of it.
+_STAGE_MARKER = re.compile(r"[ \t]*(?:\([A-Z][A-Z0-9 ,.'’/-]{2,40}\)|\[\d{1,2}:\d{2}(?::\d{2})?\])[ \t]*")
+
+
+def _stage_marker_around(text: str, m: re.Match[str], hi: int) -> bool:
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    next_end = text.find("\n", m.end(), hi)
+    return bool(
+        _STAGE_MARKER.fullmatch(text, line_start, m.start())
+        or _STAGE_MARKER.fullmatch(text, m.end(), next_end if next_end >= 0 else hi)
     )
 
 

@@ -95,6 +95,10 @@ _CANDIDATE = re.compile(
     rf"(?P<bold>{_BOLD})[ \t]*(?P<bold_name>[^\n*_:：]{{1,30}}?)[ \t]*(?:[:：][ \t]*{_BOLD}|{_BOLD}[ \t]*[:：])"
     # Bold over the whole turn, the label inside it: "**人民日报：您这两年…？**".
     rf"|(?P<open>{_BOLD})[ \t]*(?P<open_name>[^\n*_:：\s]{{1,20}}?)[ \t]*[:：](?![ \t]*(?:{_BOLD}|\n|$))"
+    # A broadcast transcript's name, a comma and the speaker's title in capitals: "WENDY HALL,
+    # PROFESSOR OF COMPUTER SCIENCE:", "NICK WATT, CNN CORRESPONDENT (voice over):".
+    rf"|(?P<caps_name>{_LATIN_WORD}(?:[ \t]+{_LATIN_WORD}){{1,3}}),[ \t]*"
+    r"(?P<caps_title>[A-Z0-9\"“”'’&.,/ \t-]{2,80}?(?:[ \t]*\([^()\n:：]{1,30}\))?)[ \t]*[:：](?!//)"
     # Plain: a short run of words and the colon (not a URL's "://").
     rf"|(?P<plain_name>(?:{_LATIN_NAME}|[^\s:：*#>|\[\]()（）]{{1,20}}?(?:[ \t]+[^\s:：*#>|\[\]]{{1,20}}){{0,3}}?)"
     r"(?:[ \t]*[(（][^)）\n:：]{1,30}[)）])?)"
@@ -217,14 +221,22 @@ def _colon_labels(text: str) -> list[_Found]:
     for m in _CANDIDATE.finditer(text):
         bold = m.group("bold") is not None
         opened = m.group("open") is not None
+        titled_caps = m.group("caps_name") is not None
         raw = " ".join(
             (
-                m.group("bold_name") if bold else m.group("open_name") if opened else m.group("plain_name")
+                m.group("bold_name")
+                if bold
+                else m.group("open_name")
+                if opened
+                else f"{m.group('caps_name')}, {m.group('caps_title')}"
+                if titled_caps
+                else m.group("plain_name")
             ).split()
         )
         if not raw or raw.startswith(("http", "www")) or "://" in text[m.end() - 1 : m.end() + 3]:
             continue
-        name = _bare_name(raw)
+        # The title after the comma is the speaker's job, not part of the name.
+        name = " ".join(m.group("caps_name").split()) if titled_caps else _bare_name(raw)
         line_end = text.find("\n", m.end())
         rest = text[m.end() : line_end if line_end >= 0 else len(text)]
         if not rest.strip():  # the label on its own line: the turn starts on the next one
@@ -270,8 +282,30 @@ def _accept(found: _Found, counts: Counter[str]) -> bool:
     return _looks_like_a_chinese_name(found.raw) or _looks_like_a_chinese_name(name)
 
 
+# A roundtable's first label for a guest often carries the organisation and the title, before the
+# name ("星河智能创始人刘一鸣", "北方大学教授陈立") or after it ("周明远 远山科技创始人").
+_ORG_TITLE_NAME = re.compile(
+    rf"[^\s:：]{{1,16}}?{_TITLE_ZH}(?:兼{_TITLE_ZH})?[ \t]*(?P<name>{_CHINESE_NAME.pattern}|{_TRANSLITERATED.pattern})"
+)
+_NAME_ORG_TITLE = re.compile(
+    rf"(?P<name>{_CHINESE_NAME.pattern}|{_TRANSLITERATED.pattern})[ \t,，、]+[^\s:：]{{0,16}}{_TITLE_ZH}"
+)
+# Honorifics a moderator uses for a guest named in full before: 王总, 陈老师, 刘博士.
+_HONORIFICS = ("总", "老师", "博士", "教授", "院士", "先生", "女士", "總")
+
+
+def _titled_chinese_name(raw: str) -> str | None:
+    for pattern in (_ORG_TITLE_NAME, _NAME_ORG_TITLE):
+        m = pattern.fullmatch(raw)
+        if m and (len(m.group("name")) <= 4 or _TRANSLITERATED.fullmatch(m.group("name"))):
+            return m.group("name")
+    return None
+
+
 def _looks_like_a_chinese_name(raw: str) -> bool:
     raw = _PAREN_SUFFIX.sub("", raw)
+    if _titled_chinese_name(raw):
+        return True
     bare = _ROLE_PREFIX.sub("", raw) or raw
     titled = bare != raw
     if _TRANSLITERATED.fullmatch(bare):
@@ -297,6 +331,9 @@ def _bare_name(raw: str) -> str:
     name = _PAREN_SUFFIX.sub("", raw).strip() or raw
     if _ROLE_ONLY.fullmatch(name):
         return name  # "Speaker B" is who the transcript says, not "B"
+    titled = _titled_chinese_name(name)
+    if titled:
+        return titled
     bare = name
     while True:
         stripped = _ROLE_PREFIX.sub("", bare).strip()
@@ -316,8 +353,16 @@ def _name_parts(accepted: list[_Found]) -> dict[str, str]:
     奥特曼 and 萨姆 -> 萨姆·奥特曼, 张 -> 张伟 (when no other label's name shares them)."""
     options: dict[str, set[str]] = {}
     for f in accepted:
-        if _TRANSLITERATED.fullmatch(f.name):
+        if _is_full_latin_name(f.name) and f.name.isupper():
+            # A broadcast transcript shortens "NINA SCHICK, AUTHOR:" to "SCHICK:".
+            options.setdefault(f.name.split()[-1], set()).add(f.name)
+        elif _TRANSLITERATED.fullmatch(f.name):
             for part in re.split(r"[·・•‧]", f.name):
+                options.setdefault(part, set()).add(f.name)
+        elif _CHINESE_NAME.fullmatch(f.name) and len(f.name) >= 3:
+            # 王, 王总, and the given name a moderator may shorten it to (小川 for 王小川).
+            given = (f.name[1:],) if len(f.name) == 3 else ()
+            for part in (f.name[0], *given, *(f.name[0] + honorific for honorific in _HONORIFICS)):
                 options.setdefault(part, set()).add(f.name)
         elif _CHINESE_NAME.fullmatch(f.name) and len(f.name) >= 2:
             options.setdefault(f.name[0], set()).add(f.name)
@@ -351,18 +396,22 @@ def _resolver(text: str, accepted: list[_Found], parts: dict[str, str] | None = 
 
     # A surname or first name alone ("Lee:" after the headline's "Kai-Fu Lee") stands for the one
     # full name the labels or the text give with it.
-    single = {f.name for f in accepted if re.fullmatch(r"[A-Z][a-z]+", f.name)}
+    # In capitals ("AMODEI:" after the host's "Dario Amodei") it is the same name: the parts are
+    # compared case-blind, and a full name the labels give wins over the same name in the text.
+    single = {
+        f.name.casefold(): f.name for f in accepted if re.fullmatch(r"[A-Z][a-z]+|[A-Z][A-Z'’-]{2,}", f.name)
+    }
     by_part: dict[str, str] = {}
     if single:
-        pool = Counter(f.name for f in accepted if _is_full_latin_name(f.name))
-        pool.update(m.group() for m in _LATIN_FULL_NAME.finditer(text))
-        latin_parts: dict[str, set[str]] = {}
-        for full in pool:
+        full_names = [f.name for f in accepted if _is_full_latin_name(f.name)]
+        full_names += [m.group() for m in _LATIN_FULL_NAME.finditer(text)]
+        latin_parts: dict[str, dict[str, str]] = {}
+        for full in full_names:
             words = re.split(r"[ -]", full)
-            for part in {words[-1], words[0]}:
+            for part in {words[-1].casefold(), words[0].casefold()}:
                 if part in single:
-                    latin_parts.setdefault(part, set()).add(full)
-        by_part = {part: next(iter(fulls)) for part, fulls in latin_parts.items() if len(fulls) == 1}
+                    latin_parts.setdefault(single[part], {}).setdefault(full.casefold(), full)
+        by_part = {part: next(iter(fulls.values())) for part, fulls in latin_parts.items() if len(fulls) == 1}
 
     def resolve(name: str) -> str:
         if parts and name in parts:
