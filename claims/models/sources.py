@@ -11,6 +11,7 @@ from django.db.models import Case, F, Value, When
 from django.db.models.functions import Length, Substr
 from django.utils.translation import gettext_lazy as _
 
+from claims.conflicts import state_conflict
 from claims.dates import validate_plausible_date
 from claims.fold import fold
 from claims.text import SourceTextError, canonicalize_text, text_sha256
@@ -196,8 +197,8 @@ class Source(models.Model):
         digest = text_sha256(self.text)
         same = Source.objects.filter(sha256=digest).exclude(pk=self.pk).first()
         if same is not None:
-            raise ValidationError(
-                {"text": f"This exact text is already stored as source #{same.pk} «{same.title}»."}
+            raise state_conflict(
+                "text", f"This exact text is already stored as source #{same.pk} «{same.title}»."
             )
         self.check_text_unchanged_if_anchored()
 
@@ -210,10 +211,9 @@ class Source(models.Model):
             return
         count = self.spans.count()
         if count:
-            raise ValidationError(
-                {
-                    "text": f"The text cannot be changed: {count} span(s) point into it and "
-                    "their offsets would no longer match. Re-anchoring is not supported yet; "
-                    "import the corrected text as a new source instead."
-                }
+            raise state_conflict(
+                "text",
+                f"The text cannot be changed: {count} span(s) point into it and "
+                "their offsets would no longer match. Re-anchoring is not supported yet; "
+                "import the corrected text as a new source instead.",
             )

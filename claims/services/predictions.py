@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import F
 from django.db.models.expressions import CombinedExpression
 
+from claims.conflicts import state_conflict, state_conflicts
 from claims.models import Face, Kind, Prediction, Source, Span, SpanRole, Speaker, Status, Topic
 from claims.models.predictions import JUDGED_FIELDS
 from claims.services.history import Edit, changed, created, deleted, record_edits, snapshot, topic_slugs
@@ -325,7 +326,7 @@ def _check_judged_not_changed(
             errors["spans"] = judged_refusal(current, judged_since, "spans")
         spans = None
     if errors:
-        raise ValidationError(errors)
+        raise state_conflicts(errors)
     return spans
 
 
@@ -347,7 +348,7 @@ def save_spans(
     """
     judged_since = criteria_frozen_since(prediction)
     if judged_since is not None and (save or remove):
-        raise ValidationError({"spans": judged_refusal(prediction, judged_since, "spans")})
+        raise state_conflict("spans", judged_refusal(prediction, judged_since, "spans"))
     with transaction.atomic():
         ids = [span.pk for span in [*save, *remove] if span.pk is not None]
         stored = {
@@ -399,11 +400,10 @@ def criteria_frozen_since(prediction: Prediction) -> dt.datetime | None:
 def _check_criteria_not_frozen(prediction: Prediction) -> None:
     frozen_since = criteria_frozen_since(prediction)
     if frozen_since is not None:
-        raise ValidationError(
-            {
-                "resolution_criteria": f"The resolution criteria of prediction #{prediction.pk} are frozen "
-                f"since its first review on {frozen_since:%Y-%m-%d}: add a clarification instead."
-            }
+        raise state_conflict(
+            "resolution_criteria",
+            f"The resolution criteria of prediction #{prediction.pk} are frozen "
+            f"since its first review on {frozen_since:%Y-%m-%d}: add a clarification instead.",
         )
 
 
@@ -411,23 +411,21 @@ def _check_status_change(current: Prediction, status: object, judged_since: dt.d
     if status is None or status == current.status:
         return
     if current.status in (Status.RESOLVED, Status.DISPUTED):
-        raise ValidationError(
-            {
-                "status": f"Prediction #{current.pk} is {current.get_status_display().lower()}: its status "
-                "follows its reviews. Undo the verdict or adjudicate instead."
-            }
+        raise state_conflict(
+            "status",
+            f"Prediction #{current.pk} is {current.get_status_display().lower()}: its status "
+            "follows its reviews. Undo the verdict or adjudicate instead.",
         )
     if current.status == Status.SPLIT:
-        raise ValidationError(
-            {"status": f"Prediction #{current.pk} is split into parts: change the parts instead."}
+        raise state_conflict(
+            "status", f"Prediction #{current.pk} is split into parts: change the parts instead."
         )
     if status == Status.DRAFT and judged_since is not None:
-        raise ValidationError(
-            {
-                "status": f"Prediction #{current.pk} has been reviewed since "
-                f"{judged_since:%Y-%m-%d %H:%M} UTC: it cannot go back to draft. Withdraw it, or add a "
-                f"correction (/api/predictions/{current.pk}/corrections/)."
-            }
+        raise state_conflict(
+            "status",
+            f"Prediction #{current.pk} has been reviewed since "
+            f"{judged_since:%Y-%m-%d %H:%M} UTC: it cannot go back to draft. Withdraw it, or add a "
+            f"correction (/api/predictions/{current.pk}/corrections/).",
         )
     if status not in HAND_SET_STATUSES:
         allowed = ", ".join(sorted(HAND_SET_STATUSES))
