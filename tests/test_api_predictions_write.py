@@ -305,6 +305,17 @@ def test_a_patch_with_a_span_that_names_no_source_is_400_not_a_server_error(cura
     assert prediction.version == 1
 
 
+def test_a_topic_that_cannot_be_a_slug_is_400_not_a_server_error(curator):
+    # PostgreSQL refuses a NUL byte in a text parameter: looked up, it was a 500.
+    prediction = anchored()
+    response = api(curator).patch(
+        _url(prediction), {"topics": ["ai\x00"]}, format="json", HTTP_IF_MATCH='"1"'
+    )
+    assert_error(response, 400, field="topics", contains="does not exist")
+    prediction.refresh_from_db()
+    assert prediction.version == 1
+
+
 def test_giving_a_due_date_on_update_sets_the_window_by_hand(curator):
     prediction = anchored()
     response = api(curator).patch(_url(prediction), {"due_latest": "2027-03-31"}, HTTP_IF_MATCH='"1"')
