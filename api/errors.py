@@ -34,6 +34,8 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from claims.conflicts import is_state_conflict
+
 NON_FIELD = "non_field_errors"
 NOT_FOUND_URL_NAME = "api-not-found"
 API_PREFIX = "/api/"
@@ -83,7 +85,11 @@ class Conflict(exceptions.APIException):
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    if isinstance(exc, DjangoValidationError):
+    if isinstance(exc, DjangoValidationError) and is_state_conflict(exc):
+        # The request is well formed but the resource's state refuses it (claims.conflicts).
+        body = validation_body(django_error_detail(exc))
+        exc = Conflict(body["detail"], errors=body["errors"])
+    elif isinstance(exc, DjangoValidationError):
         # Services raise Django's ValidationError; it is the client's input, never a 500.
         exc = exceptions.ValidationError(django_error_detail(exc))
     elif isinstance(exc, RequestDataTooBig):

@@ -24,14 +24,19 @@ from claims.filters import PredictionFilter
 ID_MINIMUM = 1
 ID_MAXIMUM = 2**63 - 1
 
+# Writes the review record or the frozen criteria may refuse for the prediction's state: reviewed
+# already in this round, resolved, disputed, not reviewed yet, reviewed before a split (claims.conflicts).
+REVIEW_ACTIONS = ("/outcomes/", "/too-early/", "/adjudication/", "/undo/", "/corrections/", "/split/")
+
 ERROR_DESCRIPTIONS = {
     "400": "Invalid input: errors says which field and why.",
     "401": "No credentials, or invalid ones (send Authorization: Token <key>).",
     "403": "Authenticated, but without the role this needs (curators write, reviewers review, "
     "adjudicators adjudicate and undo).",
     "404": "No such resource (or page).",
-    "409": "Conflict: a stale version in the body, a text that is already stored, or a candidate "
-    "that was decided already.",
+    "409": "Conflict with the resource's current state: a stale version in the body, a text that is "
+    "already stored or that spans point into, a candidate that was decided already, a review the "
+    "record refuses now (reviewed already in this round, resolved, disputed, not reviewed yet).",
     "412": "If-Match names a version that is no longer current; ETag gives the current one.",
     "428": "An update must say which version it changes: If-Match or version.",
     "429": "Too many requests; Retry-After says when to try again.",
@@ -100,6 +105,10 @@ class AutoSchema(openapi.AutoSchema):
             and schema.get("type") == "array"
         ):
             schema["minItems"] = max(schema.get("minItems", 0), 1)
+        # A list with a floor of its own (a split's two parts); drf-spectacular maps min_length for
+        # ListField but not for a nested serializer's list.
+        if direction == "request" and getattr(field, "min_length", None) and schema.get("type") == "array":
+            schema["minItems"] = max(schema.get("minItems", 0), field.min_length)
         # A plausible date's range is a setting (claims/dates.py); JSON Schema has no bound for a
         # date, so the description gives it.
         if direction == "request" and validate_plausible_date in getattr(field, "validators", []):
@@ -143,6 +152,8 @@ class AutoSchema(openapi.AutoSchema):
             codes += ["409", "412", "428"]
         if method == "POST" and self.path.endswith(("/accept/", "/reject/")):
             codes.append("409")  # the candidate was decided already
+        if method == "POST" and self.path.endswith(REVIEW_ACTIONS):
+            codes.append("409")  # the review record refuses it now (claims.conflicts)
         if method == "POST" and self.path.rstrip("/").endswith("/sources"):
             codes.append("409")
         return sorted(set(codes))

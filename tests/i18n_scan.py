@@ -82,7 +82,7 @@ def templates(*roots: Path) -> list[Path]:
 
 
 # Exceptions whose message a curator reads (the admin shows it; the API keeps it English).
-REFUSALS = ("ValidationError", "CandidateDecided")
+REFUSALS = ("ValidationError", "CandidateDecided", "state_conflict", "state_conflicts")
 MARKERS = ("gettext", "ngettext", "gettext_lazy", "ngettext_lazy", "_", "pgettext")
 
 

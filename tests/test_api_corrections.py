@@ -42,12 +42,12 @@ def url(prediction, tail="") -> str:
     return f"/api/predictions/{prediction.pk}/{tail}"
 
 
-def test_a_patch_of_a_judged_speaker_is_400_with_the_way_out(judged, curator):
+def test_a_patch_of_a_judged_speaker_is_409_with_the_way_out(judged, curator):
     other = SpeakerFactory(name="Kevin Weil")
     response = api(curator).patch(
         url(judged), {"speaker": other.pk, "version": judged.version}, format="json"
     )
-    assert_error(response, 400, field="speaker", contains="corrections/")
+    assert_error(response, 409, field="speaker", contains="corrections/")
     assert Prediction.objects.get(pk=judged.pk).speaker.name == "Sam Altman"
 
 

@@ -363,7 +363,7 @@ def test_a_voter_with_every_role_neither_adjudicates_nor_undoes_their_round(staf
         api(other).post(f"/api/predictions/{prediction.pk}/outcomes/", vote, format="json").status_code == 201
     )
 
-    body = assert_error(_decide(api(both), prediction), 400, field="prediction")
+    body = assert_error(_decide(api(both), prediction), 409, field="prediction")
     assert body["errors"]["prediction"] == [
         f"Prediction #{prediction.pk}: An adjudicator must not be one of the reviewers who disagreed."
     ]
@@ -372,7 +372,7 @@ def test_a_voter_with_every_role_neither_adjudicates_nor_undoes_their_round(staf
     undo = {"reason": "I disagree with the adjudication."}
     body = assert_error(
         api(both).post(f"/api/predictions/{prediction.pk}/undo/", undo, format="json"),
-        400,
+        409,
         field="prediction",
     )
     assert body["errors"]["prediction"] == [
@@ -392,7 +392,7 @@ def test_an_agreed_verdict_is_undone_by_an_adjudicator_who_did_not_vote_in_its_r
     )
     undo = {"reason": "The launch page was a parody."}
     url = f"/api/predictions/{prediction.pk}/undo/"
-    assert_error(api(staff).post(url, undo, format="json"), 400, contains="another adjudicator must undo it")
+    assert_error(api(staff).post(url, undo, format="json"), 409, contains="another adjudicator must undo it")
     assert api(an_adjudicator()).post(url, undo, format="json").status_code == 201
     # The next round: the superuser may vote again.
     assert (

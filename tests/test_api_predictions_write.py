@@ -294,6 +294,28 @@ def test_an_update_with_a_bad_span_keeps_the_old_spans_and_version(curator):
     assert list(prediction.spans.values_list("quote", flat=True)) == [STATEMENT]
 
 
+def test_a_patch_with_a_span_that_names_no_source_is_400_not_a_server_error(curator):
+    # A PATCH makes nested fields optional; a span without its source was a KeyError (500).
+    prediction = anchored()
+    response = api(curator).patch(
+        _url(prediction), {"spans": [{"quote": STATEMENT}]}, format="json", HTTP_IF_MATCH='"1"'
+    )
+    assert_error(response, 400, field="spans", contains="source: This field is required.")
+    prediction.refresh_from_db()
+    assert prediction.version == 1
+
+
+def test_a_topic_that_cannot_be_a_slug_is_400_not_a_server_error(curator):
+    # PostgreSQL refuses a NUL byte in a text parameter: looked up, it was a 500.
+    prediction = anchored()
+    response = api(curator).patch(
+        _url(prediction), {"topics": ["ai\x00"]}, format="json", HTTP_IF_MATCH='"1"'
+    )
+    assert_error(response, 400, field="topics", contains="does not exist")
+    prediction.refresh_from_db()
+    assert prediction.version == 1
+
+
 def test_giving_a_due_date_on_update_sets_the_window_by_hand(curator):
     prediction = anchored()
     response = api(curator).patch(_url(prediction), {"due_latest": "2027-03-31"}, HTTP_IF_MATCH='"1"')
@@ -322,7 +344,7 @@ def test_a_resolved_prediction_keeps_its_status_but_can_be_corrected(curator, re
     )
     client = api(curator)
     refused = client.patch(_url(prediction), {"status": "open"}, HTTP_IF_MATCH='"2"')
-    assert_error(refused, 400, field="status", contains="is resolved")
+    assert_error(refused, 409, field="status", contains="is resolved")
     fixed = client.patch(_url(prediction), {"statement_en": "Agents in 2025."}, HTTP_IF_MATCH='"2"')
     assert fixed.status_code == 200
     assert (fixed.json()["status"], fixed.json()["verdict"], fixed.json()["version"]) == (
@@ -366,7 +388,7 @@ def test_a_resolved_prediction_cannot_be_withdrawn(curator, reviewer):
         now=NOW,
     )
     response = api(curator).post(f"{_url(prediction)}withdraw/", {"version": 2})
-    assert_error(response, 400, field="status", contains="is resolved")
+    assert_error(response, 409, field="status", contains="is resolved")
 
 
 def test_a_withdrawn_prediction_can_be_reopened(curator):

@@ -176,7 +176,7 @@ def test_a_disagreement_waits_for_an_adjudicator_and_only_an_adjudicator_decides
     assert row["verdict_summary"]["text"] == "adjudicated (1/2 reviewers agreed) · known 2025-07-17"
     assert [kind for kind, _, _ in _record(None, prediction)] == ["review", "review", "adjudication"]
     # Final: there is nothing left to adjudicate.
-    assert_error(api(ada).post(_url(prediction, "adjudication"), decision), 400, field="prediction")
+    assert_error(api(ada).post(_url(prediction, "adjudication"), decision), 409, field="prediction")
 
 
 def test_one_of_the_reviewers_who_disagreed_cannot_adjudicate(vic):
@@ -187,7 +187,7 @@ def test_one_of_the_reviewers_who_disagreed_cannot_adjudicate(vic):
     decision = {"verdict": "came_true", "known_on": "2025-07-17", "reasoning": "I was right."}
     assert_error(
         api(both_roles).post(_url(prediction, "adjudication"), decision),
-        400,
+        409,
         field="prediction",
         contains="must not",
     )
@@ -335,7 +335,7 @@ def test_undo_needs_a_reason_and_stays_in_the_record(rui, ada):
         ("review", "came_true", ""),
         ("undo", None, "The launch was a limited preview."),
     ]
-    assert_error(client.post(_url(prediction, "undo"), {"reason": "Again."}), 400, field="prediction")
+    assert_error(client.post(_url(prediction, "undo"), {"reason": "Again."}), 409, field="prediction")
 
 
 # --- resolution criteria and clarifications --------------------------------------------------
@@ -363,7 +363,7 @@ def test_frozen_criteria_cannot_be_changed_by_put_or_patch_but_can_be_clarified(
     client = api(curator)
 
     patched = client.patch(_url(prediction), {"resolution_criteria": "Came true if X."}, HTTP_IF_MATCH='"2"')
-    assert_error(patched, 400, field="resolution_criteria", contains="frozen since its first review")
+    assert_error(patched, 409, field="resolution_criteria", contains="frozen since its first review")
     put_body = {
         "statement": "AGI will arrive within five years.",
         "speaker": prediction.speaker_id,
@@ -374,7 +374,7 @@ def test_frozen_criteria_cannot_be_changed_by_put_or_patch_but_can_be_clarified(
         ],
         "version": 2,
     }
-    assert_error(client.put(_url(prediction), put_body, format="json"), 400, field="resolution_criteria")
+    assert_error(client.put(_url(prediction), put_body, format="json"), 409, field="resolution_criteria")
     stored = Prediction.objects.get(pk=prediction.pk)
     assert (stored.resolution_criteria, stored.statement, stored.version) == (
         CRITERIA,
@@ -477,7 +477,7 @@ def test_a_reviewed_prediction_cannot_be_split_and_reviewers_cannot_split(curato
     _review(rui, prediction)
     assert_error(
         api(curator).post(_url(prediction, "split"), {"parts": PARTS}, format="json"),
-        400,
+        409,
         field="parts",
         contains="reviewed already",
     )

@@ -128,7 +128,7 @@ def test_the_text_of_an_anchored_source_is_locked_with_the_models_message(curato
     response = api(curator).patch(f"{LIST}{source.pk}/", {"text": TEXT + "补充。"})
     assert_error(
         response,
-        400,
+        409,
         field="text",
         contains="The text cannot be changed: 1 span(s) point into it and their offsets would no longer match.",
     )
@@ -139,7 +139,7 @@ def test_the_text_of_an_anchored_source_is_locked_with_the_models_message(curato
 def test_editing_a_text_into_another_sources_text_is_refused(curator):
     first, second = SourceFactory(text="第一篇"), SourceFactory(text="第二篇")
     response = api(curator).patch(f"{LIST}{second.pk}/", {"text": "第一篇"})
-    assert_error(response, 400, field="text", contains=f"already stored as source #{first.pk}")
+    assert_error(response, 409, field="text", contains=f"already stored as source #{first.pk}")
 
 
 def test_readers_cannot_import(reader):

@@ -124,7 +124,7 @@ def test_a_reviewed_prediction_cannot_go_back_to_draft(curator, reviewer):
     response = api(curator).patch(
         url(prediction), {"status": "draft", "version": prediction.version}, format="json"
     )
-    assert_error(response, 400, field="status", contains="cannot go back to draft")
+    assert_error(response, 409, field="status", contains="cannot go back to draft")
     assert Prediction.objects.get(pk=prediction.pk).status == Status.DUE
 
 

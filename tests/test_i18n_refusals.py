@@ -43,7 +43,7 @@ def test_the_api_gives_the_same_refusal_in_english(undisputed):
     answer = api(an_adjudicator("ada-adjudicator")).post(
         f"/api/predictions/{undisputed.pk}/adjudication/", decision, headers={"accept-language": "zh-CN"}
     )
-    assert_error(answer, 400, contains="Only a prediction whose reviewers disagreed can be adjudicated.")
+    assert_error(answer, 409, contains="Only a prediction whose reviewers disagreed can be adjudicated.")
     assert "裁决" not in answer.content.decode()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Any, cast
 
 from django.contrib.auth.models import User
@@ -79,6 +80,21 @@ def iso_datetime(moment: dt.datetime | None, tz: dt.tzinfo) -> str | None:
         return None
     text = (moment.astimezone(tz) if moment.tzinfo is not None else moment).isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+# Django's slug_re, in JSON Schema's dialect (no \Z).
+SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
+
+
+@extend_schema_field({"type": "string", "pattern": SLUG_PATTERN, "maxLength": 50})
+class SlugKeyField(serializers.SlugRelatedField):
+    """A related row named by its slug. A value that cannot be a slug names no row: refused before
+    the lookup, which PostgreSQL would fail on for a NUL byte (a 500)."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if not isinstance(data, str) or not re.fullmatch(SLUG_PATTERN, data):
+            self.fail("does_not_exist", slug_name=self.slug_field, value=str(data)[:100])
+        return super().to_internal_value(data)
 
 
 @extend_schema_field(OpenApiTypes.STR)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from api.serializers.fields import StrictInput
@@ -28,4 +29,11 @@ class PartSerializer(serializers.Serializer):
 
 
 class SplitSerializer(StrictInput, serializers.Serializer):
-    parts = PartSerializer(many=True, help_text="At least two; each keeps the compound prediction's spans.")
+    # many=True makes a ListSerializer, which takes min_length; the stubs only know Serializer's kwargs.
+    parts = PartSerializer(  # type: ignore[call-arg]
+        many=True,
+        min_length=2,
+        # The service's own words (claims.services.parts), so both faces refuse alike.
+        error_messages={"min_length": gettext_lazy("Split into at least two parts.")},
+        help_text="At least two; each keeps the compound prediction's spans.",
+    )

@@ -19,6 +19,7 @@ from api.serializers.fields import (
     ItemUrlField,
     ItemUrls,
     NullIfBlankChoiceField,
+    SlugKeyField,
     StrictInput,
     iso_date,
     iso_datetime,
@@ -108,9 +109,7 @@ class PredictionSerializer(StrictInput, serializers.ModelSerializer):
     next_look_on = serializers.DateField(
         read_only=True, allow_null=True, help_text="Set by 'too early': flagged for review again on this day."
     )
-    topics = serializers.SlugRelatedField(
-        slug_field="slug", many=True, queryset=Topic.objects.all(), required=False
-    )
+    topics = SlugKeyField(slug_field="slug", many=True, queryset=Topic.objects.all(), required=False)
     spans = SpanSerializer(many=True, allow_empty=False)
     # Named like an attribute of Field in the stubs; DRF's metaclass takes declared fields off the class.
     parent: serializers.PrimaryKeyRelatedField[Prediction] = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]

@@ -42,6 +42,10 @@ class SpanSerializer(serializers.ModelSerializer):
 
     def to_internal_value(self, data: Any) -> SpanInput:
         values = super().to_internal_value(data)
+        if "source" not in values:
+            # A PATCH makes every nested field optional (partial), but a span without its source
+            # points nowhere: the same refusal as on a create.
+            raise serializers.ValidationError({"source": [self.fields["source"].error_messages["required"]]})
         # Source texts are NFC: a quote typed with decomposed accents means the same words.
         text = {
             k: canonicalize_quote(values[k]) if values.get(k) else None for k in ("quote", "prefix", "suffix")

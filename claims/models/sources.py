@@ -12,6 +12,7 @@ from django.db.models.functions import Length, Substr
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from claims.conflicts import state_conflict
 from claims.dates import validate_plausible_date
 from claims.fold import fold
 from claims.text import SourceTextError, canonicalize_text, text_sha256
@@ -212,11 +213,10 @@ class Source(models.Model):
         digest = text_sha256(self.text)
         same = Source.objects.filter(sha256=digest).exclude(pk=self.pk).first()
         if same is not None:
-            raise ValidationError(
-                {
-                    "text": gettext("This exact text is already stored as source #%(id)s «%(title)s».")
-                    % {"id": same.pk, "title": same.title}
-                }
+            raise state_conflict(
+                "text",
+                gettext("This exact text is already stored as source #%(id)s «%(title)s».")
+                % {"id": same.pk, "title": same.title},
             )
         self.check_text_unchanged_if_anchored()
 
@@ -229,13 +229,12 @@ class Source(models.Model):
             return
         count = self.spans.count()
         if count:
-            raise ValidationError(
-                {
-                    "text": gettext(
-                        "The text cannot be changed: %(n)s span(s) point into it and their offsets would no "
-                        "longer match. Re-anchoring is not supported yet; import the corrected text as a "
-                        "new source instead."
-                    )
-                    % {"n": count}
-                }
+            raise state_conflict(
+                "text",
+                gettext(
+                    "The text cannot be changed: %(n)s span(s) point into it and their offsets would no "
+                    "longer match. Re-anchoring is not supported yet; import the corrected text as a "
+                    "new source instead."
+                )
+                % {"n": count},
             )

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext
 
+from claims.conflicts import state_conflict
 from claims.models import Correction, Face, Prediction, Span, Status
 from claims.models.predictions import CORRECTABLE, JUDGED_FIELDS
 from claims.services.history import changed, record_edits, snapshot
@@ -170,14 +171,13 @@ def correct_prediction(
 def _check_correctable(prediction: Prediction) -> None:
     judged_since = criteria_frozen_since(prediction)
     if judged_since is None:
-        raise ValidationError(
-            {
-                "prediction": gettext(
-                    "Prediction #%(id)s has not been reviewed yet: nothing is frozen, so edit it instead of "
-                    "correcting it."
-                )
-                % {"id": prediction.pk}
-            }
+        raise state_conflict(
+            "prediction",
+            gettext(
+                "Prediction #%(id)s has not been reviewed yet: nothing is frozen, so edit it instead of "
+                "correcting it."
+            )
+            % {"id": prediction.pk},
         )
     if prediction.status not in CORRECTABLE:
         reason = (
@@ -185,11 +185,10 @@ def _check_correctable(prediction: Prediction) -> None:
             if prediction.status == Status.SPLIT
             else gettext("nothing of it is judged any more")
         )
-        raise ValidationError(
-            {
-                "prediction": gettext("Prediction #%(id)s is %(status)s: %(why)s.")
-                % {"id": prediction.pk, "status": prediction.get_status_display().lower(), "why": reason}
-            }
+        raise state_conflict(
+            "prediction",
+            gettext("Prediction #%(id)s is %(status)s: %(why)s.")
+            % {"id": prediction.pk, "status": prediction.get_status_display().lower(), "why": reason},
         )
 
 

@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from claims.conflicts import state_conflict
 from claims.models import SPLITTABLE, DueFlag, Face, Prediction, Span, Status
 from claims.services.history import changed, record_edits, snapshot
 from claims.services.predictions import SpanInput, create_prediction
@@ -44,22 +45,20 @@ def split_prediction(
     with transaction.atomic():
         locked = Prediction.objects.select_for_update().select_related("speaker").get(pk=prediction.pk)
         if locked.status not in SPLITTABLE:
-            raise ValidationError(
-                {
-                    "parts": gettext(
-                        "Prediction #%(id)s is %(status)s: only a draft, open or due prediction can be split."
-                    )
-                    % {"id": locked.pk, "status": locked.get_status_display().lower()}
-                }
+            raise state_conflict(
+                "parts",
+                gettext(
+                    "Prediction #%(id)s is %(status)s: only a draft, open or due prediction can be split."
+                )
+                % {"id": locked.pk, "status": locked.get_status_display().lower()},
             )
         if locked.outcomes.exists():
-            raise ValidationError(
-                {
-                    "parts": gettext(
-                        "Prediction #%(id)s has been reviewed already: split predictions before their first review."
-                    )
-                    % {"id": locked.pk}
-                }
+            raise state_conflict(
+                "parts",
+                gettext(
+                    "Prediction #%(id)s has been reviewed already: split predictions before their first review."
+                )
+                % {"id": locked.pk},
             )
         spans = list(locked.spans.select_related("source").order_by("id"))
         topics = list(locked.topics.all())

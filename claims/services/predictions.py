@@ -13,6 +13,7 @@ from django.db.models import F
 from django.db.models.expressions import CombinedExpression
 from django.utils.translation import gettext
 
+from claims.conflicts import state_conflict, state_conflicts
 from claims.models import Face, Kind, Prediction, Source, Span, SpanRole, Speaker, Status, Topic
 from claims.models.predictions import JUDGED_FIELDS
 from claims.services.history import Edit, changed, created, deleted, record_edits, snapshot, topic_slugs
@@ -326,7 +327,7 @@ def _check_judged_not_changed(
             errors["spans"] = judged_refusal(current, judged_since, "spans")
         spans = None
     if errors:
-        raise ValidationError(errors)
+        raise state_conflicts(errors)
     return spans
 
 
@@ -348,7 +349,7 @@ def save_spans(
     """
     judged_since = criteria_frozen_since(prediction)
     if judged_since is not None and (save or remove):
-        raise ValidationError({"spans": judged_refusal(prediction, judged_since, "spans")})
+        raise state_conflict("spans", judged_refusal(prediction, judged_since, "spans"))
     with transaction.atomic():
         ids = [span.pk for span in [*save, *remove] if span.pk is not None]
         stored = {
@@ -400,14 +401,13 @@ def criteria_frozen_since(prediction: Prediction) -> dt.datetime | None:
 def _check_criteria_not_frozen(prediction: Prediction) -> None:
     frozen_since = criteria_frozen_since(prediction)
     if frozen_since is not None:
-        raise ValidationError(
-            {
-                "resolution_criteria": gettext(
-                    "The resolution criteria of prediction #%(id)s are frozen since its first review on "
-                    "%(day)s: add a clarification instead."
-                )
-                % {"id": prediction.pk, "day": f"{frozen_since:%Y-%m-%d}"}
-            }
+        raise state_conflict(
+            "resolution_criteria",
+            gettext(
+                "The resolution criteria of prediction #%(id)s are frozen since its first review on "
+                "%(day)s: add a clarification instead."
+            )
+            % {"id": prediction.pk, "day": f"{frozen_since:%Y-%m-%d}"},
         )
 
 
@@ -415,31 +415,27 @@ def _check_status_change(current: Prediction, status: object, judged_since: dt.d
     if status is None or status == current.status:
         return
     if current.status in (Status.RESOLVED, Status.DISPUTED):
-        raise ValidationError(
-            {
-                "status": gettext(
-                    "Prediction #%(id)s is %(status)s: its status follows its reviews. Undo the verdict or "
-                    "adjudicate instead."
-                )
-                % {"id": current.pk, "status": current.get_status_display().lower()}
-            }
+        raise state_conflict(
+            "status",
+            gettext(
+                "Prediction #%(id)s is %(status)s: its status follows its reviews. Undo the verdict or "
+                "adjudicate instead."
+            )
+            % {"id": current.pk, "status": current.get_status_display().lower()},
         )
     if current.status == Status.SPLIT:
-        raise ValidationError(
-            {
-                "status": gettext("Prediction #%(id)s is split into parts: change the parts instead.")
-                % {"id": current.pk}
-            }
+        raise state_conflict(
+            "status",
+            gettext("Prediction #%(id)s is split into parts: change the parts instead.") % {"id": current.pk},
         )
     if status == Status.DRAFT and judged_since is not None:
-        raise ValidationError(
-            {
-                "status": gettext(
-                    "Prediction #%(id)s has been reviewed since %(moment)s UTC: it cannot go back to draft. "
-                    "Withdraw it, or add a correction (/api/predictions/%(id)s/corrections/)."
-                )
-                % {"id": current.pk, "moment": f"{judged_since:%Y-%m-%d %H:%M}"}
-            }
+        raise state_conflict(
+            "status",
+            gettext(
+                "Prediction #%(id)s has been reviewed since %(moment)s UTC: it cannot go back to draft. "
+                "Withdraw it, or add a correction (/api/predictions/%(id)s/corrections/)."
+            )
+            % {"id": current.pk, "moment": f"{judged_since:%Y-%m-%d %H:%M}"},
         )
     if status not in HAND_SET_STATUSES:
         allowed = ", ".join(sorted(HAND_SET_STATUSES))

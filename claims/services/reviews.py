@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import F, Prefetch
 from django.utils.translation import gettext
 
+from claims.conflicts import state_conflict
 from claims.models import Evidence, Outcome, OutcomeKind, Prediction, Status, Verdict
 from claims.models.predictions import REVIEWABLE
 from claims.reviews import Event, ReviewRefused, Standing, State, apply_event, check_event, derive_standing
@@ -250,8 +251,9 @@ def _append(
             # The rules are pure (no Django): their refusal is translated here, in the reader's
             # language (English under /api/, tracker.i18n).
             why = gettext(refused.message) % refused.params if refused.params else gettext(refused.message)
-            raise ValidationError(
-                {"prediction": gettext("Prediction #%(id)s: %(why)s") % {"id": locked.pk, "why": why}}
+            # Every refusal of the rules is about the record so far, not the request: a 409 (claims.conflicts).
+            raise state_conflict(
+                "prediction", gettext("Prediction #%(id)s: %(why)s") % {"id": locked.pk, "why": why}
             ) from None
         outcome.full_clean(exclude=["prediction", "reviewer"])
         for number, row in enumerate(evidence_rows, start=1):
