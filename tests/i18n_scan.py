@@ -82,7 +82,8 @@ def templates(*roots: Path) -> list[Path]:
 
 
 # Exceptions whose message a curator reads (the admin shows it; the API keeps it English).
-REFUSALS = ("ValidationError", "CandidateDecided", "state_conflict", "state_conflicts")
+# Each with the position of its message: state_conflict(field, message) names the field first.
+REFUSALS = {"ValidationError": 0, "CandidateDecided": 0, "state_conflict": 1, "state_conflicts": 0}
 MARKERS = ("gettext", "ngettext", "gettext_lazy", "ngettext_lazy", "_", "pgettext")
 
 
@@ -108,7 +109,8 @@ def unmarked_refusals(source: str) -> list[str]:
 
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Call) and _name(node.func) in REFUSALS:
-            for arg in node.args[:1]:
+            at = REFUSALS[_name(node.func)]
+            for arg in node.args[at : at + 1]:
                 texts(arg)
     return found
 
