@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from claims.charts import STANDING_BY_KEY
 from claims.models import Prediction, Speaker, Status
@@ -67,8 +67,8 @@ class _PredictionFeed(Feed):
 class DueFeed(_PredictionFeed):
     """Predictions that came due for review, newest first: each the day the due job flagged it."""
 
-    title = "Hindsight: predictions coming due"
-    description = "Each prediction as its due window closes and it awaits a verdict."
+    title = gettext_lazy("Hindsight: predictions coming due")
+    description = gettext_lazy("Each prediction as its due window closes and it awaits a verdict.")
     event = "due"
 
     def link(self) -> str:
@@ -94,8 +94,10 @@ class DueFeed(_PredictionFeed):
 class VerdictFeed(_PredictionFeed):
     """Verdicts as they are reached, newest first: each dated by the review that concluded it."""
 
-    title = "Hindsight: verdicts"
-    description = "Each prediction when its reviewers' verdict stands: came true, came false, partly, ..."
+    title = gettext_lazy("Hindsight: verdicts")
+    description = gettext_lazy(
+        "Each prediction when its reviewers' verdict stands: came true, came false, partly, ..."
+    )
     event = "verdict"
 
     def link(self) -> str:
@@ -125,7 +127,7 @@ class SpeakerFeed(_PredictionFeed):
     """Everything one speaker predicted, newest curated first; an entry's update is its latest change
     (a verdict, a correction), so a follower sees a prediction again when it is judged."""
 
-    description = "Predictions and claims of one speaker, with their due windows and verdicts."
+    description = gettext_lazy("Predictions and claims of one speaker, with their due windows and verdicts.")
 
     def get_object(self, request: HttpRequest, pk: int) -> Speaker:
         return get_object_or_404(Speaker, pk=pk)

@@ -139,3 +139,13 @@ def test_the_list_pages_filters_and_a_put_off_review_read_in_chinese(client) -> 
     assert '<label for="id_kind">类型</label>' in html
     assert f"为时过早，{TODAY + dt.timedelta(days=30):%Y-%m-%d} 再看" in html
     assert "Too early" not in html
+
+
+def test_each_feeds_own_title_follows_the_language(client) -> None:
+    due = client.get(reverse("dashboard:feed-due"), headers={"accept-language": "zh-TW"}).text
+    verdicts = client.get(reverse("dashboard:feed-verdicts"), headers={"accept-language": "zh-CN"}).text
+    english = client.get(reverse("dashboard:feed-verdicts"), headers={"accept-language": "en"}).text
+
+    assert '<feed xml:lang="zh-hant"' in due and "<title>Hindsight：即將到期的預測</title>" in due
+    assert "<title>Hindsight：裁定</title>" in verdicts
+    assert "<title>Hindsight: verdicts</title>" in english
