@@ -169,8 +169,13 @@ def run(report) -> None:
     name = f"flag_due_predictions vs raw UPDATE, {due_rows:,} of {PREDICTIONS:,} due (best of {ROUNDS})"
     report.ratio(name, min(ours), min(raw), unit="s", target=1.5)
     report.line(f"   medians: {statistics.median(ours):.2f}s vs {statistics.median(raw):.2f}s")
+    # Issue 16's target: the job costs what the same work in hand-written SQL costs.
     report.ratio(
-        "flag_due_predictions vs the same job in raw SQL (flags too)", min(ours), min(raw_job), unit="s"
+        "flag_due_predictions vs the same job in raw SQL (flags too)",
+        min(ours),
+        min(raw_job),
+        unit="s",
+        target=1.1,
     )
     # A second run finds nothing to do: what the hourly job costs on a quiet hour, by which
     # time autovacuum has analyzed the 250,000 changed rows (done here by hand).
