@@ -26,6 +26,14 @@ def named(text: str) -> list[tuple[str, str]]:
         ("欧阳娜娜：我认为明年会更好。", "欧阳娜娜"),  # a double surname
         ("CEO张伟：我认为明年会更好。", "张伟"),  # a title in front
         ("李开复（创新工场）：我认为明年会更好。", "李开复"),  # a note after
+        ("月之暗面 杨植麟：我认为明年会更好。", "杨植麟"),  # the organisation before, a space between
+        ("Kimi｜杨植麟：我认为明年会更好。", "杨植麟"),  # a full-width bar
+        ("杨植麟丨月之暗面：我认为明年会更好。", "杨植麟"),  # the organisation after, 丨 between
+        ("杨植麟 月之暗面:我认为明年会更好。", "杨植麟"),
+        ("主持人（张鹏）：明年会怎样？", "张鹏"),  # the role, the name inside the parentheses
+        ("【张鹏】：明年会怎样？", "张鹏"),  # lenticular brackets
+        ("【张鹏】明年会怎样？", "张鹏"),  # ...with no colon
+        ("【主持人】明年会怎样？", "主持人"),
         ("萨姆·奥特曼：我认为明年会更好。", "萨姆·奥特曼"),
         ("**张伟：** 我认为明年会更好。", "张伟"),
         ("**张伟**：我认为明年会更好。", "张伟"),
@@ -204,3 +212,28 @@ def test_a_roundtable_guest_labelled_with_organisation_and_title_then_shortened_
     speakers = {c.quote: c.speaker for c in extract_candidates(text, said_on=SAID_ON)}
     assert speakers["我认为明年多模态会有突破。"] == "刘一鸣"
     assert speakers["明年会更好。"] == "王小川"
+
+
+def test_roundtable_guests_labelled_with_their_organisation_beside_the_name_each_get_their_turn():
+    # Each guest speaks once in the opening, labelled "organisation name" with no title between.
+    # Before, those labels were not read: every guest's forecast went to the host, label included.
+    text = (
+        "张鹏：各位好，欢迎三位嘉宾。\n"
+        "月之暗面 杨植麟：我认为明年多模态会有突破。\n"
+        "生数科技丨朱军：我觉得三年内视频生成会普及。\n"
+        "姜大昕 阶跃星辰：五年后会有通用智能。\n"
+    )
+    assert [name for name, _ in named(text)] == ["张鹏", "杨植麟", "朱军", "姜大昕"]
+    speakers = {c.quote: c.speaker for c in extract_candidates(text, said_on=SAID_ON)}
+    assert speakers == {
+        "我认为明年多模态会有突破。": "杨植麟",
+        "我觉得三年内视频生成会普及。": "朱军",
+        "五年后会有通用智能。": "姜大昕",
+    }
+
+
+@pytest.mark.parametrize(
+    "text", ["【编者按】本文整理自一场圆桌。", "【重磅】明年会更好。", "【2024】明年会更好。"]
+)
+def test_an_editors_tag_in_lenticular_brackets_is_no_label(text: str) -> None:
+    assert named(text) == []

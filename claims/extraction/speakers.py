@@ -95,6 +95,8 @@ _CANDIDATE = re.compile(
     rf"(?P<bold>{_BOLD})[ \t]*(?P<bold_name>[^\n*_:：]{{1,30}}?)[ \t]*(?:[:：][ \t]*{_BOLD}|{_BOLD}[ \t]*[:：])"
     # Bold over the whole turn, the label inside it: "**人民日报：您这两年…？**".
     rf"|(?P<open>{_BOLD})[ \t]*(?P<open_name>[^\n*_:：\s]{{1,20}}?)[ \t]*[:：](?![ \t]*(?:{_BOLD}|\n|$))"
+    # A name in lenticular brackets, the colon optional: "【张鹏】：", "【主持人】".
+    r"|【[ \t]*(?P<bracket_name>[^\n【】:：]{1,20}?)[ \t]*】(?:[ \t]*[:：])?"
     # A broadcast transcript's name, a comma and the speaker's title in capitals: "WENDY HALL,
     # PROFESSOR OF COMPUTER SCIENCE:", "NICK WATT, CNN CORRESPONDENT (voice over):".
     rf"|(?P<caps_name>{_LATIN_WORD}(?:[ \t]+{_LATIN_WORD}){{1,3}}),[ \t]*"
@@ -178,6 +180,8 @@ class _Found:
     speech: bool  # what follows reads like speech, not a header value
     own_line: bool = False  # a name alone on its line (the weakest form: it must recur)
     titled: bool = False  # nothing after it on its line but a title or nothing at all
+    # In 【】, which also mark editors' tags (【编者按】, 【重磅】): a label only when it is a name.
+    bracketed: bool = False
 
 
 def find_labels(text: str) -> list[Label]:
@@ -221,6 +225,7 @@ def _colon_labels(text: str) -> list[_Found]:
     for m in _CANDIDATE.finditer(text):
         bold = m.group("bold") is not None
         opened = m.group("open") is not None
+        bracketed = m.group("bracket_name") is not None
         titled_caps = m.group("caps_name") is not None
         raw = " ".join(
             (
@@ -228,6 +233,8 @@ def _colon_labels(text: str) -> list[_Found]:
                 if bold
                 else m.group("open_name")
                 if opened
+                else m.group("bracket_name")
+                if bracketed
                 else f"{m.group('caps_name')}, {m.group('caps_title')}"
                 if titled_caps
                 else m.group("plain_name")
@@ -247,6 +254,7 @@ def _colon_labels(text: str) -> list[_Found]:
         end = m.end() if not opened else m.end()
         out.append(_Found(m.start(), end, raw, name, strong, _NOT_SPEECH.match(rest) is None))
         out[-1].titled = _TITLE_LINE.fullmatch(rest.strip()) is not None
+        out[-1].bracketed = bracketed
     return out
 
 
@@ -267,6 +275,10 @@ def _accept(found: _Found, counts: Counter[str]) -> bool:
         return False  # "(00:00)", "2024:": no name without a letter
     if _HEADER_WORDS.search(name) or _HEADER_WORDS.search(found.raw) or _NOT_A_NAME.search(found.raw):
         return found.strong and _ROLE_ONLY.fullmatch(found.raw) is not None
+    if found.bracketed:
+        return found.speech and (
+            found.strong or _looks_like_a_chinese_name(found.raw) or _names_someone(found.name)
+        )
     if found.own_line:
         # Alone on a line, a name is a label when it recurs, or when the transcript is written
         # that way throughout (three or more such names).
@@ -290,14 +302,27 @@ _ORG_TITLE_NAME = re.compile(
 _NAME_ORG_TITLE = re.compile(
     rf"(?P<name>{_CHINESE_NAME.pattern}|{_TRANSLITERATED.pattern})[ \t,，、]+[^\s:：]{{0,16}}{_TITLE_ZH}"
 )
+# Or the organisation alone beside the name, set off by a space or a bar ("月之暗面 杨植麟",
+# "Kimi｜杨植麟", "杨植麟丨月之暗面"): the name is the part that is one.
+_NAME_SEPARATOR = r"(?:[ \t]*[丨｜/][ \t]*|[ \t]+)"
+_ORG_NAME = re.compile(
+    rf"[^\s:：丨｜/]{{2,16}}?{_NAME_SEPARATOR}(?P<name>{_CHINESE_NAME.pattern}|{_TRANSLITERATED.pattern})"
+)
+_NAME_ORG = re.compile(
+    rf"(?P<name>{_CHINESE_NAME.pattern}|{_TRANSLITERATED.pattern}){_NAME_SEPARATOR}[^\s:：丨｜/]{{2,16}}"
+)
 # Honorifics a moderator uses for a guest named in full before: 王总, 陈老师, 刘博士.
 _HONORIFICS = ("总", "老师", "博士", "教授", "院士", "先生", "女士", "總")
 
 
 def _titled_chinese_name(raw: str) -> str | None:
-    for pattern in (_ORG_TITLE_NAME, _NAME_ORG_TITLE):
+    for pattern in (_ORG_TITLE_NAME, _NAME_ORG_TITLE, _ORG_NAME, _NAME_ORG):
         m = pattern.fullmatch(raw)
-        if m and (len(m.group("name")) <= 4 or _TRANSLITERATED.fullmatch(m.group("name"))):
+        if (
+            m
+            and "丨" not in m.group("name")
+            and (len(m.group("name")) <= 4 or _TRANSLITERATED.fullmatch(m.group("name")))
+        ):
             return m.group("name")
     return None
 
@@ -325,9 +350,24 @@ def _is_full_latin_name(raw: str) -> bool:
     )
 
 
+_ROLE_THEN_NAME = re.compile(rf"{_ROLE_BEFORE_NAME}[ \t]*[(（](?P<name>[^)）]{{1,30}})[)）]")
+
+
+def _names_someone(words: str) -> bool:
+    return bool(
+        _CHINESE_NAME.fullmatch(words)
+        and len(words) <= 4
+        or _TRANSLITERATED.fullmatch(words)
+        or _is_full_latin_name(words)
+    )
+
+
 def _bare_name(raw: str) -> str:
     """The name without a title or role in front or a note after it: CEO张伟 -> 张伟,
     主持人Kevin Wheel -> Kevin Wheel, 李开复（创新工场） -> 李开复, Dr. Jane Doe -> Jane Doe."""
+    inside = _ROLE_THEN_NAME.fullmatch(raw)
+    if inside and _names_someone(inside.group("name").strip()):
+        return inside.group("name").strip()  # 主持人（张鹏） is 张鹏, as 主持人张鹏 is
     name = _PAREN_SUFFIX.sub("", raw).strip() or raw
     if _ROLE_ONLY.fullmatch(name):
         return name  # "Speaker B" is who the transcript says, not "B"
