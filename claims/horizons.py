@@ -262,7 +262,8 @@ _SEP_ZH = r"(?:到|至|或者|或|甚至|乃至|、|-|–|—|~)"
 _PAIR_ZH = r"[一二两三四五六七八九][二两三四五六七八九]"
 _RANGE_ZH = rf"(?:{_NUM_ZH}\s*年?\s*{_SEP_ZH}\s*{_NUM_ZH}|{_PAIR_ZH})"
 _FEW_TENS_ZH = r"(?:[一二两三四五六七八九]?十几)"
-_WITHIN_ZH = r"(?:之内|以内|内|里|中|间|的?时间)"
+# 中 as "within", not the first character of 中国, 中心, 中华… ("2014到2017年中国经济…").
+_WITHIN_ZH = r"(?:之内|以内|内|里|中(?![国华央文心部东])|间|的?时间)"
 _LATER_ZH = r"(?:之后|以后|后)"
 _AHEAD_ZH = r"(?:在\s*)?(?:(?:未来|接下来|今后|往后|此后)的?\s*|再过|过)?"
 # Negations that bound from above keep the bound: 不会超过十年 is within ten years.

@@ -221,6 +221,52 @@ def test_questions_without_a_horizon_are_skipped():
     assert extract_candidates("你认为模型会变得更强大吗？你们会开源吗?", said_on=SAID_ON) == []
 
 
+def test_a_run_of_forecasts_with_a_question_tacked_on_is_proposed_without_the_question():
+    # A narrator's run-on sentence of forecasts ending in the question it raises. Before, the
+    # whole sentence counted as a question and every forecast in it was lost.
+    text = "人们认为,2014年将是加速改革的新起点,深层矛盾将浮上表层,改革的时间表如何设定?"
+    [candidate] = extract_candidates(text, said_on=dt.date(2014, 1, 5))
+    assert candidate.quote == "人们认为,2014年将是加速改革的新起点,深层矛盾将浮上表层"
+    assert candidate.due_latest == dt.date(2014, 12, 31)
+
+
+def test_a_run_on_sentence_of_forecasts_each_with_its_own_horizon_is_one_candidate_each():
+    # Comma-spliced Chinese: each forecast gets its own window. Before, the sentence was one
+    # candidate and all but one forecast got another's window.
+    text = (
+        "决定在2014年进入执行年,全方位的改革即将启动,可以预期2014年将是加速改革的新起点,"
+        "2014年到2017年这3年,势必成为改革的闯关之年,然而改革之路仍充满挑战。"
+    )
+    candidates = extract_candidates(text, said_on=dt.date(2014, 1, 5))
+    assert [(c.quote, c.horizon_text, c.due_latest) for c in candidates] == [
+        # 2014年 stands in a clause with no future word of its own: not this forecast's horizon
+        ("决定在2014年进入执行年,全方位的改革即将启动", "即将", dt.date(2015, 1, 5)),
+        ("可以预期2014年将是加速改革的新起点", "2014年", dt.date(2014, 12, 31)),
+        # a time in a clause of its own before the forecast is its horizon
+        (
+            "2014年到2017年这3年,势必成为改革的闯关之年,然而改革之路仍充满挑战。",
+            "2014年到2017年",
+            dt.date(2017, 12, 31),
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "在未来十年内，人类社会将因AI的快速发展而发生翻天覆地的变化。",  # 快 in 快速 is no second horizon
+        "It will be discovered by 2035; maybe we will begin space colonization the next year.",  # English
+    ],
+)
+def test_a_sentence_with_one_forecast_stays_whole(text: str) -> None:
+    assert len(extract_candidates(text, said_on=SAID_ON)) == 1
+
+
+def test_a_preamble_to_a_question_is_still_skipped():
+    text = "我们即将进入选举期，大家都在关注深度伪造和误导信息的问题，你如何验证哪些是真实的？"
+    assert extract_candidates(text, said_on=SAID_ON) == []
+
+
 def test_a_quoted_question_inside_a_statement_is_not_a_question():
     text = "到2030年左右，我们回头看时，可能会觉得：“为什么不能在一分钟内完成呢？”"
     [candidate] = extract_candidates(text, said_on=SAID_ON)

@@ -407,6 +407,8 @@ RULES: list[tuple[str, str, str | None]] = [
     ("November or December of this year", "either", "November or December of this year"),
     ("2026或2027年", "either", "2026或2027年"),
     ("2025-2030", "calendar_year", "2025-2030"),  # a range of years, not one of two
+    ("2014到2017年中国经济的矛盾将浮上表层", "calendar_year", "2014到2017年"),  # 中国, not 年中 "within"
+    ("2014到2017年中，矛盾将浮上表层", "calendar_year", "2014到2017年中"),
     ("明年第一季度", "quarter", "明年第一季度"),
     ("H2 2026", "half", "H2 2026"),
     ("本世纪30年代", "named_decade", "本世纪30年代"),

@@ -26,13 +26,14 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from claims.extraction.cues import Cue, count_topics, mask_non_modal, scan
 from claims.extraction.duplicates import Restatements
-from claims.extraction.markup import matching_view
+from claims.extraction.markup import View, matching_view
 from claims.extraction.scoring import PROPOSE_AT, Features, score
 from claims.extraction.segment import Sentence, split_clauses, split_sentences
 from claims.extraction.speakers import Label, find_labels, speaker_at
@@ -189,49 +190,171 @@ def _extract_block(
     found: list[_Found] = []
     for index in sorted(cues_by_sentence):
         cues = cues_by_sentence[index]
-        families = {c.family for c in cues}
-        if not _FORWARD.intersection(families):
+        if not _FORWARD.intersection(c.family for c in cues):
             continue
         sentence = sentences[index]
-        features = _features(seen, sentence, cues)
-        features.topic = count_topics(masked, sentence.start, sentence.end)
-        start = lo + view.original(sentence.start)
-        who = speaker_at(labels, start, starts=label_starts)
-        if who is None:
-            # Outside a speaker's turn a quotation is what an article reports someone said (a
-            # forecast from others, as news stories quote them); inside one it is the speaker
-            # quoting a line, often of the past or imagined ("大家会说：「…」").
-            features.quoted = False
-        heading = _is_heading(seen, sentence, lo)
-        horizon = None
-        # compute_window is most of the cost: skip it when even a due date would not be enough.
-        if families & _MAY_HOLD_HORIZON and score(replace(features, dated=True)) >= min_score:
-            horizon = _horizon(seen, sentence, cues, features, said_on, heading=heading)
-            if horizon is not None:
-                features.has_horizon = True
-                features.dated = horizon.window.due_latest is not None
-                features.bounded = (
-                    not features.dated
-                    and not features.past
-                    and _AT_LEAST.search(horizon.window.matched or "") is not None
-                    and _FOR_AT_LEAST.search(seen, sentence.start, sentence.end) is None
-                )
-        if features.is_question and features.length > MAX_HORIZON_QUESTION:
-            continue  # a long "question" is a statement with a question tacked on
-        if heading and not _forecasts(seen, features, cues, horizon):
-            continue  # "专访：某科技公司CEO谈未来三年" names a time; it forecasts nothing
-        value = score(features)
-        if value < min_score:
-            continue
-        end = lo + view.original_end(sentence.end)
-        words = None
-        if horizon is not None:
-            words = (lo + view.original(horizon.start), lo + view.original_end(horizon.end), horizon.window)
-        found.append(_Found(start, end, words, value, who, seen[sentence.start : sentence.end], heading))
+        if sentence.end - sentence.start > MAX_HORIZON_QUESTION and _is_question(seen, sentence, cues):
+            # A preamble to the question ("我们即将进入选举期，…你如何验证…？"), skipped below,
+            # unless it makes forecasts of its own: then it is proposed without the question.
+            body = _forecasts_before_the_question(seen, sentence, cues)
+            if body is not None:
+                sentence, cues = body, [c for c in cues if c.start < body.end]
+        for part, part_cues in _forecast_parts(seen, sentence, cues, said_on):
+            one = _proposal(seen, masked, lo, view, part, part_cues, labels, label_starts, said_on, min_score)
+            if one is not None:
+                found.append(one)
     return found
 
 
+def _proposal(
+    seen: str,
+    masked: str,
+    lo: int,
+    view: View,
+    sentence: Sentence,
+    cues: list[Cue],
+    labels: Sequence[Label],
+    label_starts: Sequence[int],
+    said_on: dt.date,
+    min_score: float,
+) -> _Found | None:
+    """The candidate one sentence (or one forecast of a run-on sentence) makes, if any."""
+    families = {c.family for c in cues}
+    features = _features(seen, sentence, cues)
+    features.topic = count_topics(masked, sentence.start, sentence.end)
+    start = lo + view.original(sentence.start)
+    who = speaker_at(labels, start, starts=label_starts)
+    if who is None:
+        # Outside a speaker's turn a quotation is what an article reports someone said (a
+        # forecast from others, as news stories quote them); inside one it is the speaker
+        # quoting a line, often of the past or imagined ("大家会说：「…」").
+        features.quoted = False
+    heading = _is_heading(seen, sentence, lo)
+    horizon = None
+    # compute_window is most of the cost: skip it when even a due date would not be enough.
+    if families & _MAY_HOLD_HORIZON and score(replace(features, dated=True)) >= min_score:
+        horizon = _horizon(seen, sentence, cues, features, said_on, heading=heading)
+        if horizon is not None:
+            features.has_horizon = True
+            features.dated = horizon.window.due_latest is not None
+            features.bounded = (
+                not features.dated
+                and not features.past
+                and _AT_LEAST.search(horizon.window.matched or "") is not None
+                and _FOR_AT_LEAST.search(seen, sentence.start, sentence.end) is None
+            )
+    if features.is_question and features.length > MAX_HORIZON_QUESTION:
+        return None  # a long "question" is a statement with a question tacked on
+    if heading and not _forecasts(seen, features, cues, horizon):
+        return None  # "专访：某科技公司CEO谈未来三年" names a time; it forecasts nothing
+    value = score(features)
+    if value < min_score:
+        return None
+    end = lo + view.original_end(sentence.end)
+    words = None
+    if horizon is not None:
+        words = (lo + view.original(horizon.start), lo + view.original_end(horizon.end), horizon.window)
+    return _Found(start, end, words, value, who, seen[sentence.start : sentence.end], heading)
+
+
 _HEADING_LINE = re.compile(r"[ \t]*#")
+_CLAUSE_TAIL = ",，;；:：、—- \t"
+_HAN_CHARS = re.compile(r"[\u3400-\u9fff]")
+_SPLICE = re.compile(r"[,，;；]")
+_QUOTATION = re.compile(r"[“”「」『』]")
+_ASKS = re.compile(r"[你您]|\byou\b", re.IGNORECASE)
+# A clause that is only a time ("2014年到2017年这3年,", "到2030年，", "未来三年内，"), no verb of its own.
+_BARE_TIME = re.compile(
+    r"\s*(?:[\d\s零〇一二两三四五六七八九十百千几数年月日号天周季度个内前后到至这那在从于以的之间初底末期半]"
+    r"|未来|今年|明年|今后|将来)*[,，;；]?\s*"
+)
+
+
+def _forecast_parts(
+    seen: str, sentence: Sentence, cues: list[Cue], said_on: dt.date
+) -> list[tuple[Sentence, list[Cue]]]:
+    """A Chinese run-on sentence of several forecasts, each in a clause with its own horizon and
+    its own future word ("…改革即将启动,可以预期2014年将是…的新起点,2014到2017年…将浮上表层"), in one
+    part per forecast, so that each is a candidate with its own window; any other sentence whole.
+
+    Only where the clauses are comma-spliced Chinese: in English a second time in the sentence
+    counts from the first ("discovered by 2035; … colonization the next year"), and the first
+    governs. A time in a clause without a future word ("2014年进入执行年") is not its part's
+    horizon, unless the clause is nothing but that time ("2014年到2017年这3年,势必…")."""
+    whole = [(sentence, cues)]
+    if len(_HAN_CHARS.findall(seen, sentence.start, sentence.end)) * 2 < sentence.end - sentence.start:
+        return whole
+    if _QUOTATION.search(seen, sentence.start, sentence.end):
+        return whole  # a line quoted is the quoted speaker's sentence, whole ("说：“…，因为…即将推出。”")
+    if sum(1 for c in cues if c.family in _MAY_HOLD_HORIZON) < 2:
+        return whole
+    clauses, position = [], sentence.start
+    for m in _SPLICE.finditer(seen, sentence.start, sentence.end):
+        clauses.append((position, m.end()))
+        position = m.end()
+    if position < sentence.end:
+        clauses.append((position, sentence.end))
+    if len(clauses) < 2:
+        return whole
+    ends = [end for _, end in clauses]
+
+    def clause_of(position: int) -> int:
+        return min(bisect.bisect_right(ends, position), len(ends) - 1)
+
+    triggered = {clause_of(c.start) for c in cues if c.family in _MAY_HOLD_HORIZON}
+    # A clause has a horizon when its words make a window, not just a trigger (快 in 快速发展).
+    timed = {k for k in triggered if compute_window(seen[slice(*clauses[k])], said_on).matched is not None}
+    # 即将 and the like look forward by themselves.
+    forward = {clause_of(c.start) for c in cues if c.family in ("future", "modal", "plan", "when")}
+    fronted = {
+        k - 1 for k in forward if k - 1 in timed - forward and _BARE_TIME.fullmatch(seen, *clauses[k - 1])
+    }
+    starts = sorted({k - 1 if k - 1 in fronted else k for k in forward if k in timed or k - 1 in fronted})
+    if len(starts) < 2:
+        return whole
+    keep = forward | fronted
+    bounds = [sentence.start, *(clauses[k][0] for k in starts[1:]), sentence.end]
+    parts = []
+    for lo, hi in itertools.pairwise(bounds):
+        end = hi
+        while end > lo and seen[end - 1] in _CLAUSE_TAIL:
+            end -= 1
+        part_cues = [
+            c
+            for c in cues
+            if lo <= c.start < end and not (c.family == "horizon" and clause_of(c.start) not in keep)
+        ]
+        parts.append((Sentence(lo, end, sentence.unterminated and hi == sentence.end), part_cues))
+    return parts
+
+
+def _forecasts_before_the_question(seen: str, sentence: Sentence, cues: list[Cue]) -> Sentence | None:
+    """The part of a sentence before its closing question, when that part forecasts in two
+    clauses or more (a narrator's run of forecasts, then "改革的路线图、时间表如何设定?"); None when
+    it is the question's preamble."""
+    clauses = split_clauses(seen, sentence)
+    if len(clauses) < 3:
+        return None
+    # The question is what follows the last comma or semicolon (not an enumeration's 、).
+    question_start = max(seen.rfind(mark, sentence.start, sentence.end) for mark in ",，;；") + 1
+    if question_start <= sentence.start:
+        return None
+    ends = [end for _, end in clauses]
+    forecasting = {
+        bisect.bisect_right(ends, c.start)
+        for c in cues
+        if c.family in ("future", "modal", "when") and c.start < question_start
+    }
+    if len(forecasting) < 2:
+        return None
+    if _ASKS.search(seen, sentence.start, question_start) or any(
+        c.family == "question" and c.start < question_start for c in cues
+    ):
+        return None  # the host's question set up over several clauses ("我想…会有公告,但你认为…是否会…")
+    end = question_start
+    while end > sentence.start and seen[end - 1] in _CLAUSE_TAIL:
+        end -= 1
+    return Sentence(sentence.start, end)
 
 
 def _is_heading(seen: str, sentence: Sentence, block_start: int) -> bool:

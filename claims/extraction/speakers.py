@@ -29,9 +29,9 @@ from dataclasses import dataclass
 
 __all__ = ["Label", "find_labels", "speaker_at"]
 
-_ROLE_ZH = r"(?:主持人|嘉宾|主讲人|记者|观众|提问者|听众|问|答|主持|采访者|受访者|嘉賓|記者|觀眾|聽眾|問|答)"
+_ROLE_ZH = r"(?:主持人|解说|旁白|画外音|解說|畫外音|嘉宾|主讲人|记者|观众|提问者|听众|问|答|主持|采访者|受访者|嘉賓|記者|觀眾|聽眾|問|答)"
 _ROLE_EN = (
-    r"(?:Host|Co-?host|Interviewer|Moderator|Audience(?:\s+[Mm]ember)?|Questioner|Question|Answer"
+    r"(?:Host|Co-?host|Interviewer|Moderator|Narrator|Announcer|Audience(?:\s+[Mm]ember)?|Questioner|Question|Answer"
     r"|Guest|Speaker|Participant|Panelist|Reporter|Q|A)\b"
 )
 _ROLE = rf"(?:{_ROLE_ZH}|{_ROLE_EN})"
