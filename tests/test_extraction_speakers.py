@@ -40,6 +40,8 @@ def named(text: str) -> list[tuple[str, str]]:
         ("Host: What comes next?", "Host"),
         ("Interviewer: What comes next?", "Interviewer"),
         ("记者：明年会怎样？", "记者"),
+        ("解说:改革即将启动。", "解说"),  # a programme's narrator (说 alone would end a reporting clause)
+        ("Narrator: Reform is about to begin.", "Narrator"),
         ("Dr. Jane Doe: It will work.", "Jane Doe"),
     ],
 )

@@ -209,6 +209,34 @@ def test_jiang_as_the_object_marker_is_not_a_cue():
     assert ("future", "将") in families("这将彻底改变我们使用模型的方式。")
 
 
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("But there's a good chance the Fed is done raising rates.", ("modal", "there's a good chance")),
+        ("There is a high chance of a recession.", ("modal", "There is a high chance")),
+        ("A strong chance that rates fall.", ("modal", "strong chance that")),
+        ("Relief can be on the way.", ("future", "be on the way")),
+        ("More rate cuts are on their way.", ("future", "are on their way")),
+        ("这些老将依然活跃。", None),  # 老将 is a veteran, not the future 将
+        ("衰老将被治愈。", ("future", "将")),
+    ],
+)
+def test_odds_and_arrivals_are_forecasting_words(text: str, cue: tuple[str, str] | None) -> None:
+    found = [c for c in families(text) if c[0] in ("future", "modal")]
+    assert found == ([cue] if cue else [])
+
+
+def test_on_the_way_somewhere_is_no_forecast():
+    assert [c for c in families("I was on the way home.") if c[0] == "future"] == []
+
+
+def test_the_horizon_of_the_forecasts_own_clause_governs():
+    # "this year" belongs to a clause about the past; "in a year" to the forecast.
+    text = "The rate hikes the Fed has done this year have not flown through, so who knows, in a year, it might be below 3%."
+    [candidate] = extract_candidates(text, said_on=dt.date(2023, 5, 15))
+    assert (candidate.horizon_text, candidate.due_latest) == ("in a year", dt.date(2024, 5, 15))
+
+
 def test_a_question_that_carries_a_horizon_is_proposed():
     text = "在未来12个月内,你认为哪些领域最有前景?我认为编程是一个非常重要的领域。"
     [candidate] = extract_candidates(text, said_on=dt.date(2024, 5, 13))

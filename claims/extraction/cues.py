@@ -102,6 +102,7 @@ _FUTURE_EN = (
     r"|anticipate[sd]?|(?:is|are|seems?|looks?)\s+likely|likely\s+to|bound\s+to|set\s+to|poised\s+to"
     r"|on\s+track\s+to|eventually|someday|there'?s\s+going\s+to|next\s+(?:generation|model)"
     r"|(?:yet|still)\s+to\s+come|in\s+store|ahead\s+of\s+us"
+    r"|(?:is|are|be|'s|'re)\s+on\s+(?:the|its|their)\s+way"  # "relief can be on the way": coming
     r"|inevitabl[ey]|unstoppable|gonna|(?:well\s+)?within\s+(?:our\s+)?(?:grasp|reach)"
     r"|(?:is|are)\s+(?:very\s+|so\s+)?close\s+to\s+(?:building|achieving|reaching|having|creating))\b|'ll\b"
 )
@@ -116,7 +117,10 @@ _MODAL_EN = (
     r"(?:be\s+able\s+to|be\s+(?:ready|available|possible|out|here|there|finished|live|complete|in\s+place"
     r"|widespread|common|cheaper|faster|better)|see|start\s+to\s+see|get\s+(?:to|there)|reach|happen|arrive|hit"
     r"|ship|land|come\s+(?:down|out)|go\s+up|double|triple|converge|fall|rise|drop|decline|grow|improve"
-    r"|become|continue|emerge|accelerate|shrink|expand))\b)|probably|possibly)\b"
+    r"|become|continue|emerge|accelerate|shrink|expand))\b)|probably|possibly"
+    # Odds: "there's a good chance the Fed is done", "a high chance of a recession".
+    r"|(?:there'?s|there\s+is)\s+a\s+(?:very\s+)?(?:good|high|strong|real|decent|fair)\s+chance"
+    r"|(?:good|high|strong|decent|fair)\s+chance\s+(?:that|of))\b"
 )
 _BELIEF = (
     r"我[^,，。.;；:：!?！？我你他]{0,5}?(?:认为|相信|预计|预期|猜测?|觉得|确信|坚信|估计|"

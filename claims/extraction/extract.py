@@ -263,31 +263,36 @@ _HAN_CHARS = re.compile(r"[\u3400-\u9fff]")
 _SPLICE = re.compile(r"[,，;；]")
 _QUOTATION = re.compile(r"[“”「」『』]")
 _ASKS = re.compile(r"[你您]|\byou\b", re.IGNORECASE)
-# A clause that is only a time ("2014年到2017年这3年,", "到2030年，", "未来三年内，"), no verb of its own.
+# What a clause that is only a time ("2014年到2017年这3年,", "到2030年，", "In a year,") holds
+# besides the horizon's words: no verb of its own.
 _BARE_TIME = re.compile(
-    r"\s*(?:[\d\s零〇一二两三四五六七八九十百千几数年月日号天周季度个内前后到至这那在从于以的之间初底末期半]"
+    r"\s*(?:[\d\s零〇一二两三四五六七八九十百千几数年月日号天周季度个内前后到至这那在从于以的之间初底末期半而且并]"
     r"|未来|今年|明年|今后|将来)*[,，;；]?\s*"
+)
+_BARE_TIME_EN = re.compile(
+    r"[\s,;]*(?:(?:and|or|so|but|then|maybe|perhaps|even|by|in|within)\b[\s,;]*)*", re.IGNORECASE
 )
 
 
 def _forecast_parts(
     seen: str, sentence: Sentence, cues: list[Cue], said_on: dt.date
 ) -> list[tuple[Sentence, list[Cue]]]:
-    """A Chinese run-on sentence of several forecasts, each in a clause with its own horizon and
-    its own future word ("…改革即将启动,可以预期2014年将是…的新起点,2014到2017年…将浮上表层"), in one
-    part per forecast, so that each is a candidate with its own window; any other sentence whole.
+    """The sentence as candidates, each with the cues that count for it.
 
-    Only where the clauses are comma-spliced Chinese: in English a second time in the sentence
-    counts from the first ("discovered by 2035; … colonization the next year"), and the first
-    governs. A time in a clause without a future word ("2014年进入执行年") is not its part's
-    horizon, unless the clause is nothing but that time ("2014年到2017年这3年,势必…")."""
+    A time in a clause with a predicate of its own and no future word ("2014年进入执行年", "the
+    rate hikes the Fed has done this year") is not the horizon when another clause has one: the
+    horizon that governs is the forecast's own ("…即将启动", "in a year, it might be below 3%").
+
+    A Chinese run-on sentence of several forecasts, each in a clause with its own horizon and its
+    own future word ("…改革即将启动,可以预期2014年将是…的新起点,2014到2017年…将浮上表层"), is one part
+    per forecast, so that each is a candidate with its own window. Only where the clauses are
+    comma-spliced Chinese: in English a second time in the sentence often counts from the first
+    ("discovered by 2035; … colonization the next year"), and the first governs."""
     whole = [(sentence, cues)]
-    if len(_HAN_CHARS.findall(seen, sentence.start, sentence.end)) * 2 < sentence.end - sentence.start:
+    if sum(1 for c in cues if c.family in _MAY_HOLD_HORIZON) < 2:
         return whole
     if _QUOTATION.search(seen, sentence.start, sentence.end):
         return whole  # a line quoted is the quoted speaker's sentence, whole ("说：“…，因为…即将推出。”")
-    if sum(1 for c in cues if c.family in _MAY_HOLD_HORIZON) < 2:
-        return whole
     clauses, position = [], sentence.start
     for m in _SPLICE.finditer(seen, sentence.start, sentence.end):
         clauses.append((position, m.end()))
@@ -301,30 +306,42 @@ def _forecast_parts(
     def clause_of(position: int) -> int:
         return min(bisect.bisect_right(ends, position), len(ends) - 1)
 
-    triggered = {clause_of(c.start) for c in cues if c.family in _MAY_HOLD_HORIZON}
     # A clause has a horizon when its words make a window, not just a trigger (快 in 快速发展).
-    timed = {k for k in triggered if compute_window(seen[slice(*clauses[k])], said_on).matched is not None}
+    timed, bare = set(), set()
+    for k in sorted({clause_of(c.start) for c in cues if c.family in _MAY_HOLD_HORIZON}):
+        lo, hi = clauses[k]
+        window = compute_window(seen[lo:hi], said_on)
+        if window.due_latest is None or window.span is None:
+            continue
+        timed.add(k)
+        rest = seen[lo : lo + window.span[0]] + seen[lo + window.span[1] : hi]
+        if _BARE_TIME.fullmatch(rest) or _BARE_TIME_EN.fullmatch(rest):
+            bare.add(k)  # nothing but the time: "2014年到2017年这3年,", "In a year,"
     # 即将 and the like look forward by themselves.
     forward = {clause_of(c.start) for c in cues if c.family in ("future", "modal", "plan", "when")}
-    fronted = {
-        k - 1 for k in forward if k - 1 in timed - forward and _BARE_TIME.fullmatch(seen, *clauses[k - 1])
-    }
-    starts = sorted({k - 1 if k - 1 in fronted else k for k in forward if k in timed or k - 1 in fronted})
-    if len(starts) < 2:
-        return whole
-    keep = forward | fronted
+    with_a_predicate = timed - forward - bare
+    governing = timed - with_a_predicate
+    # Trigger words outside the governing clauses would stretch the span the horizon is read from.
+    drop = set(range(len(clauses))) - governing if governing and with_a_predicate else set()
+
+    def counted(lo: int, hi: int) -> list[Cue]:
+        return [
+            c
+            for c in cues
+            if lo <= c.start < hi and not (c.family == "horizon" and clause_of(c.start) in drop)
+        ]
+
+    starts = sorted({k - 1 if k - 1 in bare else k for k in forward if k in timed or k - 1 in bare})
+    han = len(_HAN_CHARS.findall(seen, sentence.start, sentence.end)) * 2 >= sentence.end - sentence.start
+    if len(starts) < 2 or not han:
+        return [(sentence, counted(sentence.start, sentence.end))] if drop else whole
     bounds = [sentence.start, *(clauses[k][0] for k in starts[1:]), sentence.end]
     parts = []
     for lo, hi in itertools.pairwise(bounds):
         end = hi
         while end > lo and seen[end - 1] in _CLAUSE_TAIL:
             end -= 1
-        part_cues = [
-            c
-            for c in cues
-            if lo <= c.start < end and not (c.family == "horizon" and clause_of(c.start) not in keep)
-        ]
-        parts.append((Sentence(lo, end, sentence.unterminated and hi == sentence.end), part_cues))
+        parts.append((Sentence(lo, end, sentence.unterminated and hi == sentence.end), counted(lo, end)))
     return parts
 
 
