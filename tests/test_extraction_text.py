@@ -237,6 +237,26 @@ def test_the_horizon_of_the_forecasts_own_clause_governs():
     assert (candidate.horizon_text, candidate.due_latest) == ("in a year", dt.date(2024, 5, 15))
 
 
+def test_the_items_of_a_list_of_projections_are_forecasts_whatever_their_tense():
+    text = (
+        "In the agency’s projections for the 2025–2035 period:\n"
+        "- Inflation continues to ease over the next two years;\n"
+        "- The central bank lowers the policy rate in 2025 and 2026.\n"
+        "Notes about this report\n"
+        "- Numbers may not add up because of rounding.\n"
+    )
+    quotes = [c.quote for c in extract_candidates(text, said_on=dt.date(2025, 1, 30))]
+    assert quotes == [
+        "Inflation continues to ease over the next two years;",
+        "The central bank lowers the policy rate in 2025 and 2026.",
+    ]
+
+
+def test_a_list_under_a_lead_in_that_projects_nothing_is_not_framed():
+    text = "Our offices:\n- The bank lowers fees in 2025 and 2026.\n"
+    assert extract_candidates(text, said_on=dt.date(2025, 1, 30)) == []
+
+
 def test_a_question_that_carries_a_horizon_is_proposed():
     text = "在未来12个月内,你认为哪些领域最有前景?我认为编程是一个非常重要的领域。"
     [candidate] = extract_candidates(text, said_on=dt.date(2024, 5, 13))

@@ -186,6 +186,15 @@ def _extract_block(
         index = bisect.bisect_right(starts, cue.start) - 1
         if index >= 0 and cue.start < sentences[index].end:
             cues_by_sentence.setdefault(index, []).append(cue)
+    for item_start, item_end in _projected_items(seen):
+        # The lead-in says what the items are: each projects, whatever its tense ("Inflation
+        # continues to ease…" under "In CBO’s economic projections for 2025–2035:").
+        index = bisect.bisect_left(starts, item_start)
+        while index < len(sentences) and sentences[index].start < item_end:
+            cues_by_sentence.setdefault(index, []).insert(
+                0, Cue(sentences[index].start, sentences[index].start, "future")
+            )
+            index += 1
 
     found: list[_Found] = []
     for index in sorted(cues_by_sentence):
@@ -258,6 +267,25 @@ def _proposal(
 
 
 _HEADING_LINE = re.compile(r"[ \t]*#")
+# A line that introduces a list of forecasts ("In CBO’s economic projections for the 2025–2035
+# period:", "我们的预测如下："), and the items of the list under it.
+_PROJECTING_LEAD_IN = re.compile(
+    r"^[^\n]*(?:\b(?:projections?|projected|forecasts?|predictions?|outlook|expect(?:s|ed|ations?)?)\b"
+    r"|预测|预计|预期|展望)[^\n]*[:：][ \t]*\n",
+    re.IGNORECASE | re.MULTILINE,
+)
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-*•·▪●]|\d{1,2}[.)、])[ \t]+[^\n]*(?:\n|$)")
+
+
+def _projected_items(seen: str) -> Iterator[tuple[int, int]]:
+    """The list items under a lead-in that calls them projections or forecasts."""
+    for lead in _PROJECTING_LEAD_IN.finditer(seen):
+        position = lead.end()
+        while (item := _LIST_ITEM.match(seen, position)) is not None:
+            yield item.start(), item.end()
+            position = item.end()
+
+
 _CLAUSE_TAIL = ",，;；:：、—- \t"
 _HAN_CHARS = re.compile(r"[\u3400-\u9fff]")
 _SPLICE = re.compile(r"[,，;；]")
