@@ -239,3 +239,22 @@ def test_roundtable_guests_labelled_with_their_organisation_beside_the_name_each
 )
 def test_an_editors_tag_in_lenticular_brackets_is_no_label(text: str) -> None:
     assert named(text) == []
+
+
+def test_a_roundtable_opening_where_each_guest_answers_once_keeps_its_labels():
+    # Nobody speaks twice in the opening, as in an article's profiles; but the turns speak (我,
+    # 我们), so the names on their own lines are turns, not section heads about people.
+    text = (
+        "张鹏：欢迎三位嘉宾。\n"
+        "杨植麟\n我觉得明年多模态会有突破。\n"
+        "朱军\n我认为三年内视频生成会普及。\n"
+        "姜大昕\n我们五年后会有通用智能。\n"
+    )
+    assert [name for name, _ in named(text)] == ["张鹏", "杨植麟", "朱军", "姜大昕"]
+    speakers = {c.quote: c.speaker for c in extract_candidates(text, said_on=SAID_ON)}
+    assert speakers["我们五年后会有通用智能。"] == "姜大昕"
+
+
+def test_names_heading_profiles_are_still_no_turns():
+    text = "王暄（至澄资本）：万亿美金AI独角兽的中国机遇\n他认为明年会更好。\n邓永强：天使投资视角下的AI创业\n他认为三年内会普及。\n"
+    assert named(text) == []

@@ -126,6 +126,21 @@ _NOT_A_NAME = re.compile(
     r"总的来说|具体来说|一方面|另一方面|注意|重点|关键|例子|案例|场景|原话|译文|英文|中文|说|表示|指出|认为|提到|"
     r"强调|回答|问道|写道|称|坦言|透露|解释|补充|谈到|直言|介绍|感叹|举例)$"
 )
+
+
+def _first_line_end(text: str, position: int) -> int:
+    """The end of the first line at or after `position` that holds more than spaces."""
+    while True:
+        end = text.find("\n", position)
+        if end < 0:
+            return len(text)
+        if text[position:end].strip():
+            return end
+        position = end + 1
+
+
+# Words of someone speaking to an audience, not of a profile: 我, 我们, 你, 大家, I, we, you.
+_SPOKEN = re.compile(r"我|咱们|你|您|大家|各位|\b(?:I|I'm|I'd|we|we're|you)\b")
 _PAREN_SUFFIX = re.compile(r"[ \t]*[(（][^)）]{1,30}[)）]$")
 _INITIALS = re.compile(r"[A-Z]{2,4}")
 _ACRONYMS = frozenset(
@@ -197,9 +212,18 @@ def find_labels(text: str) -> list[Label]:
     names = _resolver(text, accepted, parts)
     turns = Counter(names(f.name) for f in accepted)
     if len(turns) >= 2 and max(turns.values()) < 2:
-        # Several names, nobody speaking twice: no dialogue. A name with a colon and a title after
-        # it, or nothing, heads a section about that person ("胡延平（DCCI）：", "邓永强：天使投资…").
-        accepted = [f for f in accepted if not (f.titled or f.own_line) or _ROLE_ONLY.fullmatch(f.raw)]
+        # Several names, nobody speaking twice: no dialogue, unless the turns speak (a
+        # roundtable's opening, where each guest answers once: "杨植麟\n我觉得…"). A name with a
+        # colon and a title after it, or nothing, heads a section about that person ("胡延平
+        # （DCCI）：", "邓永强：天使投资…").
+        starts = [f.start for f in accepted] + [len(text)]
+        accepted = [
+            f
+            for f, next_start in zip(accepted, starts[1:], strict=True)
+            if not (f.titled or f.own_line)
+            or _ROLE_ONLY.fullmatch(f.raw)
+            or _SPOKEN.search(text, f.end, min(next_start, _first_line_end(text, f.end), f.end + 200))
+        ]
     labels = [Label(m.start(), m.start(), None) for m in _HEADING.finditer(text)]
     labels += [Label(f.start, f.end, names(f.name), f.raw) for f in accepted]
     labels.sort(key=lambda label: (label.start, label.name is not None))
