@@ -317,8 +317,9 @@ def _forecast_parts(
     comma-spliced Chinese: in English a second time in the sentence often counts from the first
     ("discovered by 2035; … colonization the next year"), and the first governs."""
     whole = [(sentence, cues)]
-    if sum(1 for c in cues if c.family in _MAY_HOLD_HORIZON) < 2:
-        return whole
+    triggers = [c.start for c in cues if c.family in _MAY_HOLD_HORIZON]
+    if len(triggers) < 2 or _SPLICE.search(seen, min(triggers), max(triggers)) is None:
+        return whole  # one clause at most holds a time: nothing to choose or split
     if _QUOTATION.search(seen, sentence.start, sentence.end):
         return whole  # a line quoted is the quoted speaker's sentence, whole ("说：“…，因为…即将推出。”")
     clauses, position = [], sentence.start
