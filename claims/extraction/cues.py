@@ -101,7 +101,7 @@ _FUTURE_EN = (
     r"\b(?:will|won't|shall|gonna|going\s+to|expect(?:s|ing)?|(?:is|are|be|were|was)\s+expected\s+to|predicts?|forecasts?"
     r"|anticipate[sd]?|(?:is|are|seems?|looks?)\s+likely|likely\s+to|bound\s+to|set\s+to|poised\s+to"
     r"|on\s+track\s+to|eventually|someday|there'?s\s+going\s+to|next\s+(?:generation|model)"
-    r"|(?:yet|still)\s+to\s+come|in\s+store|ahead\s+of\s+us"
+    r"|(?:yet|still)\s+to\s+come|ahead\s+of\s+us"
     r"|(?:is|are|be|'s|'re)\s+on\s+(?:the|its|their)\s+way"  # "relief can be on the way": coming
     r"|inevitabl[ey]|unstoppable|gonna|(?:well\s+)?within\s+(?:our\s+)?(?:grasp|reach)"
     r"|(?:is|are)\s+(?:very\s+|so\s+)?close\s+to\s+(?:building|achieving|reaching|having|creating))\b|'ll\b"
