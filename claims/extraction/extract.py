@@ -287,7 +287,8 @@ def _projected_items(seen: str) -> Iterator[tuple[int, int]]:
 
 
 _CLAUSE_TAIL = ",，;；:：、—- \t"
-_HAN_CHARS = re.compile(r"[\u3400-\u9fff]")
+# Where comma-spliced clauses meet: not split_clauses' 、 or colon, which enumerate or introduce
+# within one forecast ("今年到未来的3年、5年、10年").
 _SPLICE = re.compile(r"[,，;；]")
 _QUOTATION = re.compile(r"[“”「」『』]")
 _ASKS = re.compile(r"[你您]|\byou\b", re.IGNORECASE)
@@ -361,7 +362,7 @@ def _forecast_parts(
         ]
 
     starts = sorted({k - 1 if k - 1 in bare else k for k in forward if k in timed or k - 1 in bare})
-    han = len(_HAN_CHARS.findall(seen, sentence.start, sentence.end)) * 2 >= sentence.end - sentence.start
+    han = len(_HAN_CHAR.findall(seen, sentence.start, sentence.end)) * 2 >= sentence.end - sentence.start
     if len(starts) < 2 or not han:
         return [(sentence, counted(sentence.start, sentence.end))] if drop else whole
     bounds = [sentence.start, *(clauses[k][0] for k in starts[1:]), sentence.end]
