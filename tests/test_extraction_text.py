@@ -217,12 +217,15 @@ def test_jiang_as_the_object_marker_is_not_a_cue():
         ("A strong chance that rates fall.", ("modal", "strong chance that")),
         ("Relief can be on the way.", ("future", "be on the way")),
         ("More rate cuts are on their way.", ("future", "are on their way")),
+        ("对于今年的具体目标,他表示注册量达到1000万台。", ("plan", "具体目标")),  # a target set for a time
+        ("这并不是今年的目标。", ("plan", "的目标")),  # 今年 stays the horizon's
+        ("我们的目标用户是年轻人。", None),  # the target users: no plan
         ("这些老将依然活跃。", None),  # 老将 is a veteran, not the future 将
         ("衰老将被治愈。", ("future", "将")),
     ],
 )
-def test_odds_and_arrivals_are_forecasting_words(text: str, cue: tuple[str, str] | None) -> None:
-    found = [c for c in families(text) if c[0] in ("future", "modal")]
+def test_odds_arrivals_and_targets_are_forecasting_words(text: str, cue: tuple[str, str] | None) -> None:
+    found = [c for c in families(text) if c[0] in ("future", "modal", "plan")]
     assert found == ([cue] if cue else [])
 
 
