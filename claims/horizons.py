@@ -57,6 +57,7 @@ Conventions HORIZONS.md leaves open, decided here:
   names, not from said_on, so it is no horizon; "in the years to come" and "in the years ahead"
   read like "in the coming years" (未来几年); "at least" however the wait is said (至少还要
   8—10 年左右, 至少要等三年) is a lower bound, no window; "the next couple of years" is two (2026.5).
+- "for 2025" ("our forecast for 2025 calls for…") is the calendar year, as "in 2025" is (2026.6).
 - Words that put a count in the past (三年前, 过去三年, 十年来, "ten years ago", 不久前) are not
   horizons; a decade name (2030年代, "the 2030s") is that decade (2026.3).
 - Counts behind said_on or ordinal (在过去的几年里, 过去4到5年里, 晚了数十年, 第二个十年) and full
@@ -83,7 +84,7 @@ from claims.fold import fold
 
 __all__ = ["RULES_VERSION", "Window", "add_months", "compute_window", "parse_number", "title_spans"]
 
-RULES_VERSION: str = "2026.5"
+RULES_VERSION: str = "2026.6"
 
 
 @dataclass(frozen=True)
@@ -782,7 +783,7 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
      _calendar_year),
     ("calendar_year", rf"(?:在|于)\s*{_YEAR}(?!\s*年)", _calendar_year),
     ("calendar_year",
-     rf"\b(?:(?:sometime|some\s+time)\s+)?(?:in|during|throughout|in\s+the\s+year)\s+"
+     rf"\b(?:(?:sometime|some\s+time)\s+)?(?:in|during|throughout|for|in\s+the\s+year)\s+"
      rf"{_EN_EDGE}{_YEAR}\b",
      _calendar_year),
     # --- By a year.

@@ -229,6 +229,19 @@ def test_odds_arrivals_and_targets_are_forecasting_words(text: str, cue: tuple[s
     assert found == ([cue] if cue else [])
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["We forecast a federal funds rate of 4% and a 10-year yield of 4.5%.", "我们预计全年销量超过一百万辆。"],
+)
+def test_a_forecasting_verb_with_a_plain_object_is_a_forecast(text: str) -> None:
+    # No "will": the verb itself looks forward. Before, the sentence scored 0.
+    assert [c.quote for c in extract_candidates(text, said_on=dt.date(2024, 12, 10))] == [text]
+
+
+def test_i_think_with_a_plain_object_is_no_forecast():
+    assert extract_candidates("I think a rate of 4% is fine.", said_on=dt.date(2024, 12, 10)) == []
+
+
 def test_on_the_way_somewhere_is_no_forecast():
     assert [c for c in families("I was on the way home.") if c[0] == "future"] == []
 

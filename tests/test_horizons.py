@@ -407,6 +407,7 @@ RULES: list[tuple[str, str, str | None]] = [
     ("November or December of this year", "either", "November or December of this year"),
     ("2026或2027年", "either", "2026或2027年"),
     ("2025-2030", "calendar_year", "2025-2030"),  # a range of years, not one of two
+    ("our baseline forecast for 2025 calls for 2.5% growth", "calendar_year", "for 2025"),
     ("2014到2017年中国经济的矛盾将浮上表层", "calendar_year", "2014到2017年"),  # 中国, not 年中 "within"
     ("2014到2017年中，矛盾将浮上表层", "calendar_year", "2014到2017年中"),
     ("明年第一季度", "quarter", "明年第一季度"),
@@ -461,7 +462,7 @@ def test_it_counts_from_the_date_part_of_a_datetime() -> None:
 
 
 def test_it_has_a_rules_version() -> None:
-    assert RULES_VERSION == "2026.5"
+    assert RULES_VERSION == "2026.6"
 
 
 @pytest.mark.parametrize(

@@ -130,7 +130,7 @@ _BELIEF = (
     r"\bI\s+(?:(?:really|still|do|genuinely|strongly)\s+)?(?:think|believe|expect|bet|predict|guess|suspect"
     r"|am\s+(?:confident|convinced|sure|optimistic))\b|\bI'm\s+(?:confident|convinced|sure|optimistic)\b"
     r"|\bmy\s+(?:guess|bet|sense|prediction|expectation|view|hunch)\b|\bI'd\s+(?:bet|guess|wager)\b"
-    r"|\bwe\s+(?:believe|expect|think|predict|anticipate)\b|\bin\s+my\s+(?:view|opinion)\b"
+    r"|\bwe\s+(?:believe|expect|think|predict|anticipate|forecast|project)\b|\bin\s+my\s+(?:view|opinion)\b"
     r"|\b(?:I|we)\s+(?:really\s+)?look\s+forward\s+to\b|\blook\s+forward\s+to\b"
 )
 _PLAN = (

@@ -437,6 +437,8 @@ def _features(seen: str, sentence: Sentence, cues: list[Cue]) -> Features:
     f = Features(length=sentence.end - sentence.start)
     for cue in cues:
         setattr(f, cue.family, getattr(f, cue.family) + 1)
+        if cue.family == "belief" and not f.future and _FORECASTING_BELIEF.search(seen, cue.start, cue.end):
+            f.future += 1  # "we forecast a rate of 4%", "我们预计…": the verb looks forward by itself
         if cue.family == "future" and _STRONG.fullmatch(seen, cue.start, cue.end):
             f.strong += 1
         elif cue.family == "plan" and _STRONG.search(seen, cue.start, cue.end):
@@ -510,6 +512,9 @@ def _past_tense(seen: str, sentence: Sentence, cues: list[Cue]) -> int:
 
 
 _HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
+_FORECASTING_BELIEF = re.compile(
+    r"expect|forecast|predict|project|anticipate|预计|预测|预期|预见", re.IGNORECASE
+)
 
 
 def _advice_on_the_forecast(seen: str, sentence: Sentence, cues: list[Cue]) -> int:
