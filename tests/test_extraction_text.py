@@ -216,6 +216,8 @@ def test_jiang_as_the_object_marker_is_not_a_cue():
         ("There is a high chance of a recession.", ("modal", "There is a high chance")),
         ("A strong chance that rates fall.", ("modal", "strong chance that")),
         ("Relief can be on the way.", ("future", "be on the way")),
+        ("It is only a matter of time before robots drive.", ("future", "only a matter of time")),
+        ("无人驾驶的实现只是时间问题。", ("future", "只是时间问题")),
         ("More rate cuts are on their way.", ("future", "are on their way")),
         ("对于今年的具体目标,他表示注册量达到1000万台。", ("plan", "具体目标")),  # a target set for a time
         ("这并不是今年的目标。", ("plan", "的目标")),  # 今年 stays the horizon's
@@ -224,7 +226,7 @@ def test_jiang_as_the_object_marker_is_not_a_cue():
         ("衰老将被治愈。", ("future", "将")),
     ],
 )
-def test_odds_arrivals_and_targets_are_forecasting_words(text: str, cue: tuple[str, str] | None) -> None:
+def test_odds_arrivals_targets_and_a_matter_of_time_are_forecasting_words(text: str, cue: tuple[str, str] | None) -> None:
     found = [c for c in families(text) if c[0] in ("future", "modal", "plan")]
     assert found == ([cue] if cue else [])
 

@@ -86,6 +86,7 @@ _WHEN_ZH = (
 _FUTURE_ZH = (
     r"将要|将会|终将|必将|将|会|预计|预期|预测|预料|有望|势必|迟早|注定|就要|就能|就可能|"
     r"还在后头|在后头|无法阻挡|不可阻挡|势不可挡|不可避免|终究|终归|早晚|可期|"
+    r"(?:只|只不过|不过|就)?是时间(?:的)?问题|"  # "实现是时间问题": it will come, only not yet
     r"可能(?=成为|变得|导致|出现|需要|改变|带来)|"
     # How long it will take: "开放道路的无人驾驶可能要十年二十年以上", "至少要三年".
     r"(?:可能|恐怕|至少|还)要(?=\s*[数几一二两三四五六七八九十百\d]+\s*(?:年|个月))"
@@ -101,6 +102,7 @@ _FUTURE_EN = (
     r"\b(?:will|won't|shall|gonna|going\s+to|expect(?:s|ing)?|(?:is|are|be|were|was)\s+expected\s+to|predicts?|forecasts?"
     r"|anticipate[sd]?|(?:is|are|seems?|looks?)\s+likely|likely\s+to|bound\s+to|set\s+to|poised\s+to"
     r"|on\s+track\s+to|eventually|someday|there'?s\s+going\s+to|next\s+(?:generation|model)"
+    r"|(?:only|just)?\s*a\s+matter\s+of\s+time"
     r"|(?:yet|still)\s+to\s+come|ahead\s+of\s+us"
     r"|(?:is|are|be|'s|'re)\s+on\s+(?:the|its|their)\s+way"  # "relief can be on the way": coming
     r"|inevitabl[ey]|unstoppable|gonna|(?:well\s+)?within\s+(?:our\s+)?(?:grasp|reach)"
