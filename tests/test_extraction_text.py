@@ -226,7 +226,9 @@ def test_jiang_as_the_object_marker_is_not_a_cue():
         ("衰老将被治愈。", ("future", "将")),
     ],
 )
-def test_odds_arrivals_targets_and_a_matter_of_time_are_forecasting_words(text: str, cue: tuple[str, str] | None) -> None:
+def test_odds_arrivals_targets_and_a_matter_of_time_are_forecasting_words(
+    text: str, cue: tuple[str, str] | None
+) -> None:
     found = [c for c in families(text) if c[0] in ("future", "modal", "plan")]
     assert found == ([cue] if cue else [])
 
