@@ -269,18 +269,23 @@ def _proposal(
 _HEADING_LINE = re.compile(r"[ \t]*#")
 # A line that introduces a list of forecasts ("In CBO’s economic projections for the 2025–2035
 # period:", "我们的预测如下："), and the items of the list under it.
-_PROJECTING_LEAD_IN = re.compile(
-    r"^[^\n]*(?:\b(?:projections?|projected|forecasts?|predictions?|outlook|expect(?:s|ed|ations?)?)\b"
-    r"|预测|预计|预期|展望)[^\n]*[:：][ \t]*\n",
-    re.IGNORECASE | re.MULTILINE,
+_LINE_END_COLON = re.compile(r"[:：][ \t]*\n")
+_PROJECTING = re.compile(
+    r"\b(?:projections?|projected|forecasts?|predictions?|outlook|expect(?:s|ed|ations?)?)\b|预测|预计|预期|展望",
+    re.IGNORECASE,
 )
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*•·▪●]|\d{1,2}[.)、])[ \t]+[^\n]*(?:\n|$)")
 
 
 def _projected_items(seen: str) -> Iterator[tuple[int, int]]:
     """The list items under a lead-in that calls them projections or forecasts."""
-    for lead in _PROJECTING_LEAD_IN.finditer(seen):
-        position = lead.end()
+    for colon in _LINE_END_COLON.finditer(seen):
+        if not _LIST_ITEM.match(seen, colon.end()):
+            continue  # most colons end no lead-in: skip them before reading their line
+        line_start = seen.rfind("\n", 0, colon.start()) + 1
+        if not _PROJECTING.search(seen, line_start, colon.start()):
+            continue
+        position = colon.end()
         while (item := _LIST_ITEM.match(seen, position)) is not None:
             yield item.start(), item.end()
             position = item.end()
