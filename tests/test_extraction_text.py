@@ -219,8 +219,8 @@ def test_jiang_as_the_object_marker_is_not_a_cue():
         ("It is only a matter of time before robots drive.", ("future", "only a matter of time")),
         ("无人驾驶的实现只是时间问题。", ("future", "只是时间问题")),
         ("More rate cuts are on their way.", ("future", "are on their way")),
-        ("对于今年的具体目标,他表示注册量达到1000万台。", ("plan", "具体目标")),  # a target set for a time
-        ("这并不是今年的目标。", ("plan", "的目标")),  # 今年 stays the horizon's
+        ("对于今年的具体目标,他表示注册量达到1000万台。", ("plan", "目标")),  # a target set for a time
+        ("这并不是今年的目标。", ("plan", "目标")),  # 今年 stays the horizon's
         ("我们的目标用户是年轻人。", None),  # the target users: no plan
         ("这些老将依然活跃。", None),  # 老将 is a veteran, not the future 将
         ("衰老将被治愈。", ("future", "将")),

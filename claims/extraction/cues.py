@@ -139,8 +139,8 @@ _PLAN = (
     r"(?:我们?|他们|公司|OpenAI)(?:也|都|还|确实|正在|一直)?(?:计划|打算)|计划(?=在|于|将|要|让|把)|我们要|我们会|我们将|准备(?=在|要|推出|发布)|"
     # A target set for a time: "今年的具体目标", "中长期目标" (not 目标用户, the target users); the
     # time word stays the horizon's.
-    r"(?:(?<=今年的)|(?<=明年的)|(?<=今年)|(?<=明年)|年度|具体|中长期|长期|短期|阶段性)的?目标"
-    r"(?!用户|市场|客户|人群|群体|受众)|"
+    r"目标(?:(?<=今年的目标)|(?<=明年的目标)|(?<=今年目标)|(?<=明年目标)|(?<=年度目标)|(?<=具体目标)"
+    r"|(?<=长期目标)|(?<=短期目标)|(?<=阶段性目标)|(?<=年度的目标)|(?<=具体的目标))(?!用户|市场|客户|人群|群体|受众)|"
     r"\b(?:plan(?:s|ning)?\s+to|intend(?:s)?\s+to|we(?:'re|\s+are)\s+going\s+to|we'll|we\s+will)\b"
 )
 # What the forecast is about: a sentence about models, companies or society rather than about the
