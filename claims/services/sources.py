@@ -23,8 +23,8 @@ from claims.services.history import TRACKED, changed, record_edits, snapshot
 from claims.text import SourceTextError, canonicalize_bytes, is_binary, text_sha256
 
 # import_sources stores new sources BATCH_FILES at a time (or fewer, once their texts add up to
-# BATCH_CHARS), one INSERT and one transaction a batch: 7 queries per file took 10x what the
-# inserts alone take. A file larger than BATCH_CHARS is a batch of its own, so memory is
+# BATCH_CHARS), one COPY (an INSERT on SQLite) and one transaction a batch: 7 queries per file
+# took 10x what the inserts alone take. A file larger than BATCH_CHARS is a batch of its own, so memory is
 # bounded by the larger of BATCH_CHARS and the largest file. 2,000 and 8M characters (about 32 MB
 # of text at most): each batch is one commit and its fsync; at 500 and 2M, 2,000 small files made
 # four, and the import took 1.9x plain psycopg's one transaction instead of 1.6x.
