@@ -11,6 +11,9 @@ Pure and offline: no Django, no database, no model. The pipeline, each step in i
                or Markdown emphasis, mapped back to the canonical offsets.
 5. segment     sentences as offsets, closing quotes kept.
 6. cues        one scan of the block for every cue family, filed by sentence.
+6a. clauses    which clauses make which candidates: a run-on sentence of several forecasts, the
+               forecasts before a closing question, the clause whose horizon governs, the items
+               of a list introduced as projections.
 7. horizons    claims.horizons.compute_window on the sentences that can hold a horizon, for the
                horizon words and the due window by the conventions of HORIZONS.md.
 8. scoring     one score per sentence; those at PROPOSE_AT or above are proposed.
@@ -26,11 +29,17 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
+from claims.extraction.clauses import (
+    HAN_CHAR,
+    MAY_HOLD_HORIZON,
+    forecast_parts,
+    forecasts_before_the_question,
+    projected_items,
+)
 from claims.extraction.cues import Cue, count_topics, mask_non_modal, scan
 from claims.extraction.duplicates import Restatements
 from claims.extraction.markup import View, matching_view
@@ -103,7 +112,6 @@ _RECOLLECTION = re.compile(
 _QUOTE_CLOSERS = {"”": "“", "’": "‘", "」": "「", "』": "『", '"': '"', "'": "'"}
 _OTHER_CLOSERS = ")]）】*》〉 "
 _FORWARD = frozenset({"future", "when", "plan", "belief", "horizon", "modal"})
-_MAY_HOLD_HORIZON = frozenset({"when", "horizon"})
 
 
 # A lower bound said as such ("至少还要 8—10 年", "at least five more years"): a forecast without a
@@ -186,7 +194,7 @@ def _extract_block(
         index = bisect.bisect_right(starts, cue.start) - 1
         if index >= 0 and cue.start < sentences[index].end:
             cues_by_sentence.setdefault(index, []).append(cue)
-    for item_start, item_end in _projected_items(seen):
+    for item_start, item_end in projected_items(seen):
         # The lead-in says what the items are: each projects, whatever its tense ("Inflation
         # continues to ease…" under "In CBO’s economic projections for 2025–2035:").
         index = bisect.bisect_left(starts, item_start)
@@ -205,10 +213,10 @@ def _extract_block(
         if sentence.end - sentence.start > MAX_HORIZON_QUESTION and _is_question(seen, sentence, cues):
             # A preamble to the question ("我们即将进入选举期，…你如何验证…？"), skipped below,
             # unless it makes forecasts of its own: then it is proposed without the question.
-            body = _forecasts_before_the_question(seen, sentence, cues)
+            body = forecasts_before_the_question(seen, sentence, cues)
             if body is not None:
                 sentence, cues = body, [c for c in cues if c.start < body.end]
-        for part, part_cues in _forecast_parts(seen, sentence, cues, said_on):
+        for part, part_cues in forecast_parts(seen, sentence, cues, said_on):
             one = _proposal(seen, masked, lo, view, part, part_cues, labels, label_starts, said_on, min_score)
             if one is not None:
                 found.append(one)
@@ -241,7 +249,7 @@ def _proposal(
     heading = _is_heading(seen, sentence, lo)
     horizon = None
     # compute_window is most of the cost: skip it when even a due date would not be enough.
-    if families & _MAY_HOLD_HORIZON and score(replace(features, dated=True)) >= min_score:
+    if families & MAY_HOLD_HORIZON and score(replace(features, dated=True)) >= min_score:
         horizon = _horizon(seen, sentence, cues, features, said_on, heading=heading)
         if horizon is not None:
             features.has_horizon = True
@@ -267,146 +275,6 @@ def _proposal(
 
 
 _HEADING_LINE = re.compile(r"[ \t]*#")
-# A line that introduces a list of forecasts ("In CBO’s economic projections for the 2025–2035
-# period:", "我们的预测如下："), and the items of the list under it.
-_LINE_END_COLON = re.compile(r"[:：][ \t]*\n")
-_PROJECTING = re.compile(
-    r"\b(?:projections?|projected|forecasts?|predictions?|outlook|expect(?:s|ed|ations?)?)\b|预测|预计|预期|展望",
-    re.IGNORECASE,
-)
-_LIST_ITEM = re.compile(r"[ \t]*(?:[-*•·▪●]|\d{1,2}[.)、])[ \t]+[^\n]*(?:\n|$)")
-
-
-def _projected_items(seen: str) -> Iterator[tuple[int, int]]:
-    """The list items under a lead-in that calls them projections or forecasts."""
-    for colon in _LINE_END_COLON.finditer(seen):
-        if not _LIST_ITEM.match(seen, colon.end()):
-            continue  # most colons end no lead-in: skip them before reading their line
-        line_start = seen.rfind("\n", 0, colon.start()) + 1
-        if not _PROJECTING.search(seen, line_start, colon.start()):
-            continue
-        position = colon.end()
-        while (item := _LIST_ITEM.match(seen, position)) is not None:
-            yield item.start(), item.end()
-            position = item.end()
-
-
-_CLAUSE_TAIL = ",，;；:：、—- \t"
-# Where comma-spliced clauses meet: not split_clauses' 、 or colon, which enumerate or introduce
-# within one forecast ("今年到未来的3年、5年、10年").
-_SPLICE = re.compile(r"[,，;；]")
-_QUOTATION = re.compile(r"[“”「」『』]")
-_ASKS = re.compile(r"[你您]|\byou\b", re.IGNORECASE)
-# What a clause that is only a time ("2014年到2017年这3年,", "到2030年，", "In a year,") holds
-# besides the horizon's words: no verb of its own.
-_BARE_TIME = re.compile(
-    r"\s*(?:[\d\s零〇一二两三四五六七八九十百千几数年月日号天周季度个内前后到至这那在从于以的之间初底末期半而且并]"
-    r"|未来|今年|明年|今后|将来)*[,，;；]?\s*"
-)
-_BARE_TIME_EN = re.compile(
-    r"[\s,;]*(?:(?:and|or|so|but|then|maybe|perhaps|even|by|in|within)\b[\s,;]*)*", re.IGNORECASE
-)
-
-
-def _forecast_parts(
-    seen: str, sentence: Sentence, cues: list[Cue], said_on: dt.date
-) -> list[tuple[Sentence, list[Cue]]]:
-    """The sentence as candidates, each with the cues that count for it.
-
-    A time in a clause with a predicate of its own and no future word ("2014年进入执行年", "the
-    rate hikes the Fed has done this year") is not the horizon when another clause has one: the
-    horizon that governs is the forecast's own ("…即将启动", "in a year, it might be below 3%").
-
-    A Chinese run-on sentence of several forecasts, each in a clause with its own horizon and its
-    own future word ("…改革即将启动,可以预期2014年将是…的新起点,2014到2017年…将浮上表层"), is one part
-    per forecast, so that each is a candidate with its own window. Only where the clauses are
-    comma-spliced Chinese: in English a second time in the sentence often counts from the first
-    ("discovered by 2035; … colonization the next year"), and the first governs."""
-    whole = [(sentence, cues)]
-    triggers = [c.start for c in cues if c.family in _MAY_HOLD_HORIZON]
-    if len(triggers) < 2 or _SPLICE.search(seen, min(triggers), max(triggers)) is None:
-        return whole  # one clause at most holds a time: nothing to choose or split
-    if _QUOTATION.search(seen, sentence.start, sentence.end):
-        return whole  # a line quoted is the quoted speaker's sentence, whole ("说：“…，因为…即将推出。”")
-    clauses, position = [], sentence.start
-    for m in _SPLICE.finditer(seen, sentence.start, sentence.end):
-        clauses.append((position, m.end()))
-        position = m.end()
-    if position < sentence.end:
-        clauses.append((position, sentence.end))
-    if len(clauses) < 2:
-        return whole
-    ends = [end for _, end in clauses]
-
-    def clause_of(position: int) -> int:
-        return min(bisect.bisect_right(ends, position), len(ends) - 1)
-
-    # A clause has a horizon when its words make a window, not just a trigger (快 in 快速发展).
-    timed, bare = set(), set()
-    for k in sorted({clause_of(c.start) for c in cues if c.family in _MAY_HOLD_HORIZON}):
-        lo, hi = clauses[k]
-        window = compute_window(seen[lo:hi], said_on)
-        if window.due_latest is None or window.span is None:
-            continue
-        timed.add(k)
-        rest = seen[lo : lo + window.span[0]] + seen[lo + window.span[1] : hi]
-        if _BARE_TIME.fullmatch(rest) or _BARE_TIME_EN.fullmatch(rest):
-            bare.add(k)  # nothing but the time: "2014年到2017年这3年,", "In a year,"
-    # 即将 and the like look forward by themselves.
-    forward = {clause_of(c.start) for c in cues if c.family in ("future", "modal", "plan", "when")}
-    with_a_predicate = timed - forward - bare
-    governing = timed - with_a_predicate
-    # Trigger words outside the governing clauses would stretch the span the horizon is read from.
-    drop = set(range(len(clauses))) - governing if governing and with_a_predicate else set()
-
-    def counted(lo: int, hi: int) -> list[Cue]:
-        return [
-            c
-            for c in cues
-            if lo <= c.start < hi and not (c.family == "horizon" and clause_of(c.start) in drop)
-        ]
-
-    starts = sorted({k - 1 if k - 1 in bare else k for k in forward if k in timed or k - 1 in bare})
-    han = len(_HAN_CHAR.findall(seen, sentence.start, sentence.end)) * 2 >= sentence.end - sentence.start
-    if len(starts) < 2 or not han:
-        return [(sentence, counted(sentence.start, sentence.end))] if drop else whole
-    bounds = [sentence.start, *(clauses[k][0] for k in starts[1:]), sentence.end]
-    parts = []
-    for lo, hi in itertools.pairwise(bounds):
-        end = hi
-        while end > lo and seen[end - 1] in _CLAUSE_TAIL:
-            end -= 1
-        parts.append((Sentence(lo, end, sentence.unterminated and hi == sentence.end), counted(lo, end)))
-    return parts
-
-
-def _forecasts_before_the_question(seen: str, sentence: Sentence, cues: list[Cue]) -> Sentence | None:
-    """The part of a sentence before its closing question, when that part forecasts in two
-    clauses or more (a narrator's run of forecasts, then "改革的路线图、时间表如何设定?"); None when
-    it is the question's preamble."""
-    clauses = split_clauses(seen, sentence)
-    if len(clauses) < 3:
-        return None
-    # The question is what follows the last comma or semicolon (not an enumeration's 、).
-    question_start = max(seen.rfind(mark, sentence.start, sentence.end) for mark in ",，;；") + 1
-    if question_start <= sentence.start:
-        return None
-    ends = [end for _, end in clauses]
-    forecasting = {
-        bisect.bisect_right(ends, c.start)
-        for c in cues
-        if c.family in ("future", "modal", "when") and c.start < question_start
-    }
-    if len(forecasting) < 2:
-        return None
-    if _ASKS.search(seen, sentence.start, question_start) or any(
-        c.family == "question" and c.start < question_start for c in cues
-    ):
-        return None  # the host's question set up over several clauses ("我想…会有公告,但你认为…是否会…")
-    end = question_start
-    while end > sentence.start and seen[end - 1] in _CLAUSE_TAIL:
-        end -= 1
-    return Sentence(sentence.start, end)
 
 
 def _is_heading(seen: str, sentence: Sentence, block_start: int) -> bool:
@@ -508,7 +376,7 @@ def _past_tense(seen: str, sentence: Sentence, cues: list[Cue]) -> int:
             count += 1
         elif here in future_clauses:
             attributive = seen.startswith("的", cue.end)
-            count += bool(_HAN_CHAR.match(seen, cue.start)) and not attributive
+            count += bool(HAN_CHAR.match(seen, cue.start)) and not attributive
         elif any(k > here for k in future_clauses) and not any(
             k > here and k in timed for k in future_clauses
         ):
@@ -516,7 +384,6 @@ def _past_tense(seen: str, sentence: Sentence, cues: list[Cue]) -> int:
     return count
 
 
-_HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
 _FORECASTING_BELIEF = re.compile(
     r"expect|forecast|predict|project|anticipate|预计|预测|预期|预见", re.IGNORECASE
 )
@@ -653,7 +520,7 @@ def _horizon_clauses(seen: str, sentence: Sentence, cues: list[Cue]) -> tuple[in
     compute_window tries every rule over all it is given, and horizon words never span a comma
     ("接下来的一年甚至两年", "2025年到2030年")."""
     lo, hi = sentence.start, sentence.end
-    triggers = [c.start for c in cues if c.family in _MAY_HOLD_HORIZON]
+    triggers = [c.start for c in cues if c.family in MAY_HOLD_HORIZON]
     if not triggers:
         return lo, hi
     first, last = min(triggers), max(triggers)

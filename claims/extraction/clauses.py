@@ -1,0 +1,175 @@
+"""Which clauses of a sentence make which candidates.
+
+A list under a lead-in that calls its items projections; the forecasts before a closing question;
+the clause whose horizon governs; and a Chinese run-on sentence of several forecasts, one
+candidate per forecast. Offsets are into the matching view (claims.extraction.markup), as in
+claims.extraction.extract, which calls these.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import itertools
+import re
+from collections.abc import Iterator
+
+from claims.extraction.cues import Cue
+from claims.extraction.segment import Sentence
+from claims.horizons import compute_window
+
+__all__ = [
+    "HAN_CHAR",
+    "MAY_HOLD_HORIZON",
+    "forecast_parts",
+    "forecasts_before_the_question",
+    "projected_items",
+]
+
+# Cue families that may hold a horizon: the sentences claims.horizons reads.
+MAY_HOLD_HORIZON = frozenset({"when", "horizon"})
+HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
+
+# A line that introduces a list of forecasts ("In CBO’s economic projections for the 2025–2035
+# period:", "我们的预测如下："), and the items of the list under it.
+_LINE_END_COLON = re.compile(r"[:：][ \t]*\n")
+_PROJECTING = re.compile(
+    r"\b(?:projections?|projected|forecasts?|predictions?|outlook|expect(?:s|ed|ations?)?)\b|预测|预计|预期|展望",
+    re.IGNORECASE,
+)
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-*•·▪●]|\d{1,2}[.)、])[ \t]+[^\n]*(?:\n|$)")
+
+
+def projected_items(seen: str) -> Iterator[tuple[int, int]]:
+    """The list items under a lead-in that calls them projections or forecasts."""
+    for colon in _LINE_END_COLON.finditer(seen):
+        if not _LIST_ITEM.match(seen, colon.end()):
+            continue  # most colons end no lead-in: skip them before reading their line
+        line_start = seen.rfind("\n", 0, colon.start()) + 1
+        if not _PROJECTING.search(seen, line_start, colon.start()):
+            continue
+        position = colon.end()
+        while (item := _LIST_ITEM.match(seen, position)) is not None:
+            yield item.start(), item.end()
+            position = item.end()
+
+
+_CLAUSE_TAIL = ",，;；:：、—- \t"
+# Where comma-spliced clauses meet: not split_clauses' 、 or colon, which enumerate or introduce
+# within one forecast ("今年到未来的3年、5年、10年").
+_SPLICE = re.compile(r"[,，;；]")
+_QUOTATION = re.compile(r"[“”「」『』]")
+_ASKS = re.compile(r"[你您]|\byou\b", re.IGNORECASE)
+# What a clause that is only a time ("2014年到2017年这3年,", "到2030年，", "In a year,") holds
+# besides the horizon's words: no verb of its own.
+_BARE_TIME = re.compile(
+    r"\s*(?:[\d\s零〇一二两三四五六七八九十百千几数年月日号天周季度个内前后到至这那在从于以的之间初底末期半而且并]"
+    r"|未来|今年|明年|今后|将来)*[,，;；]?\s*"
+)
+_BARE_TIME_EN = re.compile(
+    r"[\s,;]*(?:(?:and|or|so|but|then|maybe|perhaps|even|by|in|within)\b[\s,;]*)*", re.IGNORECASE
+)
+
+
+def forecast_parts(
+    seen: str, sentence: Sentence, cues: list[Cue], said_on: dt.date
+) -> list[tuple[Sentence, list[Cue]]]:
+    """The sentence as candidates, each with the cues that count for it.
+
+    A time in a clause with a predicate of its own and no future word ("2014年进入执行年", "the
+    rate hikes the Fed has done this year") is not the horizon when another clause has one: the
+    horizon that governs is the forecast's own ("…即将启动", "in a year, it might be below 3%").
+
+    A Chinese run-on sentence of several forecasts, each in a clause with its own horizon and its
+    own future word ("…改革即将启动,可以预期2014年将是…的新起点,2014到2017年…将浮上表层"), is one part
+    per forecast, so that each is a candidate with its own window. Only where the clauses are
+    comma-spliced Chinese: in English a second time in the sentence often counts from the first
+    ("discovered by 2035; … colonization the next year"), and the first governs."""
+    whole = [(sentence, cues)]
+    triggers = [c.start for c in cues if c.family in MAY_HOLD_HORIZON]
+    if len(triggers) < 2 or _SPLICE.search(seen, min(triggers), max(triggers)) is None:
+        return whole  # one clause at most holds a time: nothing to choose or split
+    if _QUOTATION.search(seen, sentence.start, sentence.end):
+        return whole  # a line quoted is the quoted speaker's sentence, whole ("说：“…，因为…即将推出。”")
+    clauses = _spliced_clauses(seen, sentence)
+    if len(clauses) < 2:
+        return whole
+    ends = [end for _, end in clauses]
+
+    def clause_of(position: int) -> int:
+        return min(bisect.bisect_right(ends, position), len(ends) - 1)
+
+    # A clause has a horizon when its words make a window, not just a trigger (快 in 快速发展).
+    timed, bare = set(), set()
+    for k in sorted({clause_of(c.start) for c in cues if c.family in MAY_HOLD_HORIZON}):
+        lo, hi = clauses[k]
+        window = compute_window(seen[lo:hi], said_on)
+        if window.due_latest is None or window.span is None:
+            continue
+        timed.add(k)
+        rest = seen[lo : lo + window.span[0]] + seen[lo + window.span[1] : hi]
+        if _BARE_TIME.fullmatch(rest) or _BARE_TIME_EN.fullmatch(rest):
+            bare.add(k)  # nothing but the time: "2014年到2017年这3年,", "In a year,"
+    # 即将 and the like look forward by themselves.
+    forward = {clause_of(c.start) for c in cues if c.family in ("future", "modal", "plan", "when")}
+    with_a_predicate = timed - forward - bare
+    governing = timed - with_a_predicate
+    # Trigger words outside the governing clauses would stretch the span the horizon is read from.
+    drop = set(range(len(clauses))) - governing if governing and with_a_predicate else set()
+
+    def counted(lo: int, hi: int) -> list[Cue]:
+        return [
+            c
+            for c in cues
+            if lo <= c.start < hi and not (c.family == "horizon" and clause_of(c.start) in drop)
+        ]
+
+    starts = sorted({k - 1 if k - 1 in bare else k for k in forward if k in timed or k - 1 in bare})
+    han = len(HAN_CHAR.findall(seen, sentence.start, sentence.end)) * 2 >= sentence.end - sentence.start
+    if len(starts) < 2 or not han:
+        return [(sentence, counted(sentence.start, sentence.end))] if drop else whole
+    bounds = [sentence.start, *(clauses[k][0] for k in starts[1:]), sentence.end]
+    parts = []
+    for lo, hi in itertools.pairwise(bounds):
+        end = hi
+        while end > lo and seen[end - 1] in _CLAUSE_TAIL:
+            end -= 1
+        parts.append((Sentence(lo, end, sentence.unterminated and hi == sentence.end), counted(lo, end)))
+    return parts
+
+
+def forecasts_before_the_question(seen: str, sentence: Sentence, cues: list[Cue]) -> Sentence | None:
+    """The part of a sentence before its closing question, when that part forecasts in two
+    clauses or more (a narrator's run of forecasts, then "改革的路线图、时间表如何设定?"); None when
+    it is the question's preamble."""
+    clauses = _spliced_clauses(seen, sentence)
+    if len(clauses) < 3:
+        return None
+    question_start = clauses[-1][0]  # what follows the last comma or semicolon
+    ends = [end for _, end in clauses]
+    forecasting = {
+        bisect.bisect_right(ends, c.start)
+        for c in cues
+        if c.family in ("future", "modal", "when") and c.start < question_start
+    }
+    if len(forecasting) < 2:
+        return None
+    if _ASKS.search(seen, sentence.start, question_start) or any(
+        c.family == "question" and c.start < question_start for c in cues
+    ):
+        return None  # the host's question set up over several clauses ("我想…会有公告,但你认为…是否会…")
+    end = question_start
+    while end > sentence.start and seen[end - 1] in _CLAUSE_TAIL:
+        end -= 1
+    return Sentence(sentence.start, end)
+
+
+def _spliced_clauses(seen: str, sentence: Sentence) -> list[tuple[int, int]]:
+    """The sentence's comma-spliced clauses, each with the comma or semicolon that ends it."""
+    clauses, position = [], sentence.start
+    for m in _SPLICE.finditer(seen, sentence.start, sentence.end):
+        clauses.append((position, m.end()))
+        position = m.end()
+    if position < sentence.end:
+        clauses.append((position, sentence.end))
+    return clauses
