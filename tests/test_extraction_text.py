@@ -320,10 +320,55 @@ def test_a_run_on_sentence_of_forecasts_each_with_its_own_horizon_is_one_candida
 
 
 @pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        (  # joined by "but": each forecast counts from the day it was said
+            "Maybe by the end of the year we will be in a recession, but we will not be in one this time next year.",
+            [
+                ("Maybe by the end of the year we will be in a recession", dt.date(2023, 12, 31)),
+                ("but we will not be in one this time next year.", dt.date(2024, 12, 31)),
+            ],
+        ),
+        (  # a semicolon, each clause with a year of its own
+            "Inflation will fall below 3% in 2024; unemployment will rise by 2026.",
+            [
+                ("Inflation will fall below 3% in 2024", dt.date(2024, 12, 31)),
+                ("unemployment will rise by 2026.", dt.date(2026, 12, 31)),
+            ],
+        ),
+    ],
+)
+def test_an_english_sentence_of_two_forecasts_each_with_its_own_time_is_two_candidates(
+    text: str, parts: list[tuple[str, dt.date]]
+) -> None:
+    # Before, the sentence was one candidate and the second forecast had the first one's window.
+    candidates = extract_candidates(text, said_on=dt.date(2023, 5, 15))
+    assert [(c.quote, c.due_latest) for c in candidates] == parts
+
+
+def test_the_clauses_of_a_projection_item_are_forecasts_each_with_its_own_time():
+    text = (
+        "In the agency’s projections for the 2025–2035 period:\n"
+        "- Growth cools in 2025 and 2026 and then averages 1.8 percent a year from 2027 to 2035;\n"
+        "- Inflation eases over the next two years, reaching 2 percent by 2027 and stabilizing thereafter.\n"
+    )
+    candidates = extract_candidates(text, said_on=dt.date(2025, 1, 30))
+    assert [(c.quote, c.due_latest) for c in candidates] == [
+        ("Growth cools in 2025 and 2026", dt.date(2026, 12, 31)),
+        ("and then averages 1.8 percent a year from 2027 to 2035", dt.date(2035, 12, 31)),
+        ("Inflation eases over the next two years", dt.date(2027, 1, 30)),
+        # "thereafter" counts from 2027: part of the clause whose time is "by 2027"
+        ("reaching 2 percent by 2027 and stabilizing thereafter.", dt.date(2027, 12, 31)),
+    ]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "在未来十年内，人类社会将因AI的快速发展而发生翻天覆地的变化。",  # 快 in 快速 is no second horizon
-        "It will be discovered by 2035; maybe we will begin space colonization the next year.",  # English
+        # the later time counts from the earlier one
+        "It will be discovered by 2035; maybe we will begin space colonization the next year.",
+        "Cases will peak by 2030, and a few years later the disease will be gone.",
     ],
 )
 def test_a_sentence_with_one_forecast_stays_whole(text: str) -> None:

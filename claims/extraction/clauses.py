@@ -58,6 +58,17 @@ _CLAUSE_TAIL = ",，;；:：、—- \t"
 # Where comma-spliced clauses meet: not split_clauses' 、 or colon, which enumerate or introduce
 # within one forecast ("今年到未来的3年、5年、10年").
 _SPLICE = re.compile(r"[,，;；]")
+# English joins its forecasts with words as well: "cools in 2025 and 2026 and then averages … from
+# 2027 to 2035", "… by the beginning of 2024 but … this time next year". The next clause starts at
+# the word.
+_SPLICE_EN = re.compile(r"[,;]|(?<=\s)(?=(?:and\s+then|but)\b)", re.IGNORECASE)
+# A horizon that counts from another one in the sentence, not from the day it was said ("by 2035;
+# … colonization the next year"): its clause is no forecast of its own.
+_ANAPHORIC_EN = re.compile(
+    r"\bthe\s+(?:next|following)\s+(?:year|decade|month|quarter)\b(?!s)|\bthe\s+year\s+after\b|"
+    r"\b(?:a|one|two|a\s+few)\s+(?:years?|decades?|months?)\s+later\b",
+    re.IGNORECASE,
+)
 _QUOTATION = re.compile(r"[“”「」『』]")
 _ASKS = re.compile(r"[你您]|\byou\b", re.IGNORECASE)
 # What a clause that is only a time ("2014年到2017年这3年,", "到2030年，", "In a year,") holds
@@ -82,16 +93,19 @@ def forecast_parts(
 
     A Chinese run-on sentence of several forecasts, each in a clause with its own horizon and its
     own future word ("…改革即将启动,可以预期2014年将是…的新起点,2014到2017年…将浮上表层"), is one part
-    per forecast, so that each is a candidate with its own window. Only where the clauses are
-    comma-spliced Chinese: in English a second time in the sentence often counts from the first
-    ("discovered by 2035; … colonization the next year"), and the first governs."""
+    per forecast, so that each is a candidate with its own window. So is an English one, joined by
+    commas, semicolons, "and then" or "but" ("Growth cools in 2025 and 2026 and then averages 1.8
+    percent from 2027 to 2035"), except where the later time counts from the earlier one
+    ("discovered by 2035; … colonization the next year"): then the first governs."""
     whole = [(sentence, cues)]
+    han = len(HAN_CHAR.findall(seen, sentence.start, sentence.end)) * 2 >= sentence.end - sentence.start
+    splice = _SPLICE if han else _SPLICE_EN
     triggers = [c.start for c in cues if c.family in MAY_HOLD_HORIZON]
-    if len(triggers) < 2 or _SPLICE.search(seen, min(triggers), max(triggers)) is None:
+    if len(triggers) < 2 or splice.search(seen, min(triggers), max(triggers)) is None:
         return whole  # one clause at most holds a time: nothing to choose or split
     if _QUOTATION.search(seen, sentence.start, sentence.end):
         return whole  # a line quoted is the quoted speaker's sentence, whole ("说：“…，因为…即将推出。”")
-    clauses = _spliced_clauses(seen, sentence)
+    clauses = _spliced_clauses(seen, sentence, splice)
     if len(clauses) < 2:
         return whole
     ends = [end for _, end in clauses]
@@ -100,18 +114,23 @@ def forecast_parts(
         return min(bisect.bisect_right(ends, position), len(ends) - 1)
 
     # A clause has a horizon when its words make a window, not just a trigger (快 in 快速发展).
-    timed, bare = set(), set()
+    timed, bare, horizons = set(), set(), {}
     for k in sorted({clause_of(c.start) for c in cues if c.family in MAY_HOLD_HORIZON}):
         lo, hi = clauses[k]
         window = compute_window(seen[lo:hi], said_on)
         if window.due_latest is None or window.span is None:
             continue
         timed.add(k)
+        # ...with the word after it: "a few years" of "a few years later"
+        horizons[k] = seen[lo + window.span[0] : min(hi, lo + window.span[1] + 8)]
         rest = seen[lo : lo + window.span[0]] + seen[lo + window.span[1] : hi]
         if _BARE_TIME.fullmatch(rest) or _BARE_TIME_EN.fullmatch(rest):
             bare.add(k)  # nothing but the time: "2014年到2017年这3年,", "In a year,"
-    # 即将 and the like look forward by themselves.
+    # 即将 and the like look forward by themselves; every clause of a list item under a lead-in that
+    # calls it a projection projects (claims.extraction.extract marks it with an empty cue at its start).
     forward = {clause_of(c.start) for c in cues if c.family in ("future", "modal", "plan", "when")}
+    if any(c.start == c.end == sentence.start and c.family == "future" for c in cues):
+        forward = set(range(len(clauses)))
     with_a_predicate = timed - forward - bare
     governing = timed - with_a_predicate
     # Trigger words outside the governing clauses would stretch the span the horizon is read from.
@@ -125,12 +144,15 @@ def forecast_parts(
         ]
 
     starts = sorted({k - 1 if k - 1 in bare else k for k in forward if k in timed or k - 1 in bare})
-    han = len(HAN_CHAR.findall(seen, sentence.start, sentence.end)) * 2 >= sentence.end - sentence.start
-    if len(starts) < 2 or not han:
+    if not han:
+        starts = [k for k in starts if k == starts[0] or not _ANAPHORIC_EN.search(horizons.get(k, ""))]
+    if len(starts) < 2:
         return [(sentence, counted(sentence.start, sentence.end))] if drop else whole
     bounds = [sentence.start, *(clauses[k][0] for k in starts[1:]), sentence.end]
     parts = []
     for lo, hi in itertools.pairwise(bounds):
+        while lo < hi and seen[lo].isspace():
+            lo += 1
         end = hi
         while end > lo and seen[end - 1] in _CLAUSE_TAIL:
             end -= 1
@@ -142,7 +164,7 @@ def forecasts_before_the_question(seen: str, sentence: Sentence, cues: list[Cue]
     """The part of a sentence before its closing question, when that part forecasts in two
     clauses or more (a narrator's run of forecasts, then "改革的路线图、时间表如何设定?"); None when
     it is the question's preamble."""
-    clauses = _spliced_clauses(seen, sentence)
+    clauses = _spliced_clauses(seen, sentence, _SPLICE)
     if len(clauses) < 3:
         return None
     question_start = clauses[-1][0]  # what follows the last comma or semicolon
@@ -164,12 +186,16 @@ def forecasts_before_the_question(seen: str, sentence: Sentence, cues: list[Cue]
     return Sentence(sentence.start, end)
 
 
-def _spliced_clauses(seen: str, sentence: Sentence) -> list[tuple[int, int]]:
-    """The sentence's comma-spliced clauses, each with the comma or semicolon that ends it."""
+def _spliced_clauses(seen: str, sentence: Sentence, splice: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The sentence's spliced clauses, each with the comma or semicolon that ends it."""
     clauses, position = [], sentence.start
-    for m in _SPLICE.finditer(seen, sentence.start, sentence.end):
-        clauses.append((position, m.end()))
-        position = m.end()
+    for m in splice.finditer(seen, sentence.start, sentence.end):
+        if m.end() > position and not seen[position : m.end()].isspace():
+            clauses.append((position, m.end()))
+            position = m.end()
+        elif clauses:  # ", and then": the space between the comma and the word is the comma's clause's
+            clauses[-1] = (clauses[-1][0], m.end())
+            position = m.end()
     if position < sentence.end:
         clauses.append((position, sentence.end))
     return clauses
