@@ -43,6 +43,10 @@ def named(text: str) -> list[tuple[str, str]]:
         ("解说:改革即将启动。", "解说"),  # a programme's narrator (说 alone would end a reporting clause)
         ("Narrator: Reform is about to begin.", "Narrator"),
         ("Dr. Jane Doe: It will work.", "Jane Doe"),
+        ("张 伟：我认为明年会更好。", "张伟"),  # a two-character name spaced to the width of three
+        ("张\u3000伟：我认为明年会更好。", "张伟"),
+        ("SPEAKER 1: It will work.", "SPEAKER 1"),  # a machine transcript's roles, in capitals
+        ("MODERATOR: What comes next?", "MODERATOR"),
     ],
 )
 def test_it_reads_the_labels_transcripts_use(text: str, name: str) -> None:
@@ -62,6 +66,21 @@ def test_a_name_on_its_own_line_labels_the_lines_below_it():
         ("张伟", "我认为明年会更好。"),
         ("李开复", "我不同意，我认为明年不会。"),
     ]
+
+
+def test_a_name_with_a_title_on_its_own_line_labels_the_lines_below_it():
+    text = (
+        "主持人\n您怎么看？\n\n张伟（远山科技创始人）\n我认为明年会更好。\n\n"
+        "主持人\n为什么？\n\n李开复（创新工场董事长）\n我认为明年不会。"
+    )
+    assert named(text) == [
+        ("主持人", "主持人"),
+        ("张伟", "张伟（远山科技创始人）"),
+        ("主持人", "主持人"),
+        ("李开复", "李开复（创新工场董事长）"),
+    ]
+    speakers = [(c.speaker, c.quote) for c in extract_candidates(text, said_on=SAID_ON)]
+    assert speakers == [("张伟", "我认为明年会更好。"), ("李开复", "我认为明年不会。")]
 
 
 def test_a_lone_short_line_is_no_label():

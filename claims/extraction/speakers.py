@@ -32,14 +32,18 @@ __all__ = ["Label", "find_labels", "speaker_at"]
 _ROLE_ZH = r"(?:主持人|解说|旁白|画外音|解說|畫外音|嘉宾|主讲人|记者|观众|提问者|听众|问|答|主持|采访者|受访者|嘉賓|記者|觀眾|聽眾|問|答)"
 _ROLE_EN = (
     r"(?:Host|Co-?host|Interviewer|Moderator|Narrator|Announcer|Audience(?:\s+[Mm]ember)?|Questioner|Question|Answer"
-    r"|Guest|Speaker|Participant|Panelist|Reporter|Q|A)\b"
+    r"|Guest|Speaker|Participant|Panelist|Reporter|Q|A"
+    # ...as caption and machine transcripts write them: "SPEAKER 1:", "MODERATOR:".
+    r"|HOST|CO-?HOST|INTERVIEWER|MODERATOR|NARRATOR|ANNOUNCER|AUDIENCE(?:\s+MEMBER)?|QUESTIONER|QUESTION|ANSWER"
+    r"|GUEST|SPEAKER|PARTICIPANT|PANELIST|REPORTER)\b"
 )
 _ROLE = rf"(?:{_ROLE_ZH}|{_ROLE_EN})"
 # Roles that may stand before a name ("主持人Kevin Wheel", "Host Jane Doe"); not 问, 答, Q or A,
 # which begin ordinary words (问题, Quincy).
 _ROLE_BEFORE_NAME = (
     r"(?:主持人|嘉宾|主讲人|记者|观众|提问者|采访者|受访者|嘉賓|記者|觀眾"
-    r"|(?:Host|Co-?host|Interviewer|Moderator|Guest|Speaker|Panelist|Reporter)\b)"
+    r"|(?:Host|Co-?host|Interviewer|Moderator|Guest|Speaker|Panelist|Reporter"
+    r"|HOST|INTERVIEWER|MODERATOR|GUEST|SPEAKER|PANELIST|REPORTER)\b)"
 )
 # A numbered or lettered role is a role too ("观众1", "Speaker 2", "Speaker B", "Guest A").
 _ROLE_ONLY = re.compile(rf"{_ROLE}(?:[ \t]*(?:[0-9]{{1,3}}|[A-Z](?![A-Za-z])))?")
@@ -102,7 +106,7 @@ _CANDIDATE = re.compile(
     rf"|(?P<caps_name>{_LATIN_WORD}(?:[ \t]+{_LATIN_WORD}){{1,3}}),[ \t]*"
     r"(?P<caps_title>[A-Z0-9\"“”'’&.,/ \t-]{2,80}?(?:[ \t]*\([^()\n:：]{1,30}\))?)[ \t]*[:：](?!//)"
     # Plain: a short run of words and the colon (not a URL's "://").
-    rf"|(?P<plain_name>(?:{_LATIN_NAME}|[^\s:：*#>|\[\]()（）]{{1,20}}?(?:[ \t]+[^\s:：*#>|\[\]]{{1,20}}){{0,3}}?)"
+    rf"|(?P<plain_name>(?:{_LATIN_NAME}|[^\s:：*#>|\[\]()（）]{{1,20}}?(?:[ \t\u3000]+[^\s:：*#>|\[\]]{{1,20}}){{0,3}}?)"
     r"(?:[ \t]*[(（][^)）\n:：]{1,30}[)）])?)"
     # ...not the colon of a time code after a name ("Andy Sack (00:02)").
     r"[ \t]*(?<![(\[]\d)(?<![(\[]\d\d)[:：](?!//)"
@@ -112,7 +116,9 @@ _CANDIDATE = re.compile(
 # A name alone on its line, the turn on the lines below ("张伟\n我认为…", "**Jane Doe**\n…").
 _OWN_LINE = re.compile(
     rf"^[ \t]*(?:{_TIMESTAMP}[ \t]+)?(?:{_BOLD}[ \t]*)?"
-    rf"(?P<name>{_LATIN_WORD}(?:[ \t]+{_LATIN_WORD}){{0,3}}|{_HAN}{{2,12}}(?:[·・]{_HAN}{{1,8}})?)"
+    rf"(?P<name>(?:{_LATIN_WORD}(?:[ \t]+{_LATIN_WORD}){{0,3}}|{_HAN}{{2,12}}(?:[·・]{_HAN}{{1,8}})?)"
+    # ...with the speaker's title or organisation after it: "张伟（远山科技创始人）".
+    r"(?:[ \t]*[(（][^)）\n:：]{1,30}[)）])?)"
     rf"(?:[ \t]*{_BOLD})?(?:[ \t]+{_TIMESTAMP})?[ \t]*\n(?=[ \t]*[^\s#*>|-])",
     re.MULTILINE,
 )
@@ -353,6 +359,8 @@ def _titled_chinese_name(raw: str) -> str | None:
 
 def _looks_like_a_chinese_name(raw: str) -> bool:
     raw = _PAREN_SUFFIX.sub("", raw)
+    if _SPACED_NAME.fullmatch(raw):
+        raw = re.sub(r"\s", "", raw)
     if _titled_chinese_name(raw):
         return True
     bare = _ROLE_PREFIX.sub("", raw) or raw
@@ -374,6 +382,7 @@ def _is_full_latin_name(raw: str) -> bool:
     )
 
 
+_SPACED_NAME = re.compile(rf"{_HAN}[ \t\u3000]+{_HAN}")
 _ROLE_THEN_NAME = re.compile(rf"{_ROLE_BEFORE_NAME}[ \t]*[(（](?P<name>[^)）]{{1,30}})[)）]")
 
 
@@ -393,6 +402,8 @@ def _bare_name(raw: str) -> str:
     if inside and _names_someone(inside.group("name").strip()):
         return inside.group("name").strip()  # 主持人（张鹏） is 张鹏, as 主持人张鹏 is
     name = _PAREN_SUFFIX.sub("", raw).strip() or raw
+    if _SPACED_NAME.fullmatch(name):
+        name = re.sub(r"\s", "", name)  # "张 伟", spaced to the width of a three-character name
     if _ROLE_ONLY.fullmatch(name):
         return name  # "Speaker B" is who the transcript says, not "B"
     titled = _titled_chinese_name(name)
