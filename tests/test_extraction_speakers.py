@@ -47,6 +47,11 @@ def named(text: str) -> list[tuple[str, str]]:
         ("张\u3000伟：我认为明年会更好。", "张伟"),
         ("SPEAKER 1: It will work.", "SPEAKER 1"),  # a machine transcript's roles, in capitals
         ("MODERATOR: What comes next?", "MODERATOR"),
+        ("[张伟] 我认为明年会更好。", "张伟"),  # square brackets
+        ("■张伟：我认为明年会更好。", "张伟"),  # a WeChat article's section marks
+        ("▲ 张伟：我认为明年会更好。", "张伟"),
+        ("- 张伟：我认为明年会更好。", "张伟"),  # a Markdown bullet
+        ("> Host: What comes next?", "Host"),  # a Markdown quote
     ],
 )
 def test_it_reads_the_labels_transcripts_use(text: str, name: str) -> None:
@@ -98,6 +103,9 @@ def test_a_lone_short_line_is_no_label():
         "【编者按】本文整理自一场圆桌。",  # an editor's tag in 【】, not a name
         "【重磅】明年会更好。",
         "【2024】明年会更好。",
+        "[注] 明年会更好。",
+        "[张伟](https://example.com/zhang) 明年会更好。",  # a Markdown link, not a label
+        "-张伟：明年会更好。",  # a hyphen without a space is no bullet
     ],
 )
 def test_header_lines_markers_and_reporting_clauses_are_no_labels(text: str) -> None:
@@ -129,6 +137,26 @@ def test_initials_surnames_and_parts_resolve_to_the_name_the_transcript_introduc
         "Kevin Wheel",
         "主持人",
     )
+
+
+@pytest.mark.parametrize(
+    ("intro", "label", "name"),
+    [
+        ("远山科技创始人、CEO张伟接受了本刊专访。", "张总", "张伟"),
+        ("清华大学教授王小明做客节目。", "王教授", "王小明"),
+        ("本期嘉宾张伟。", "张", "张伟"),
+        ("对话欧阳明远：", "欧阳总", "欧阳明远"),
+    ],
+)
+def test_a_surname_and_honorific_label_is_the_guest_the_text_introduced(intro: str, label: str, name: str):
+    text = f"{intro}\n\n记者：您怎么看？\n\n{label}：未来三年内，自动驾驶会普及。\n\n记者：为什么？\n\n{label}：因为成本。"
+    assert named(text)[1] == (name, label)
+    assert [c.speaker for c in extract_candidates(text, said_on=SAID_ON)] == [name]
+
+
+def test_a_surname_label_stays_as_written_when_the_text_introduced_two_such_guests():
+    text = "嘉宾张伟与CEO张明。\n\n记者：您怎么看？\n\n张总：未来三年内，自动驾驶会普及。\n\n张总：对。"
+    assert {name for name, label in named(text) if label == "张总"} == {"张总"}
 
 
 def test_initials_stay_as_written_when_two_names_share_them():

@@ -93,14 +93,18 @@ _NOT_SPEECH = re.compile(r"\s*(?:https?://|www\.|\d[\d\s:./-]*$|$)")
 _TITLE_LINE = re.compile(r"[*_ \t]*(?:[^。！？!?.\n]{0,80}?)[*_ \t]*")
 
 _BOLD = r"(?:\*{2,4}|__)"
+# A list or section mark before a label, as WeChat articles and Markdown write them: "■张伟：",
+# "▲主持人：", "- Host:", "> 张伟：" (a bullet or quote mark only with a space after it).
+_LEAD = r"(?:[■□▲△▼▽●○◆◇★☆▶►▷•◎※]+|[-+>](?=[ \t])|\*(?=[ \t]))[ \t]*"
 _CANDIDATE = re.compile(
-    rf"^[ \t]*(?:{_TIMESTAMP}[ \t]+)?(?:"
+    rf"^[ \t]*(?:{_LEAD})?(?:{_TIMESTAMP}[ \t]+)?(?:"
     # Bold: anything short and colon-free between the markers, the colon inside or after them.
     rf"(?P<bold>{_BOLD})[ \t]*(?P<bold_name>[^\n*_:：]{{1,30}}?)[ \t]*(?:[:：][ \t]*{_BOLD}|{_BOLD}[ \t]*[:：])"
     # Bold over the whole turn, the label inside it: "**人民日报：您这两年…？**".
     rf"|(?P<open>{_BOLD})[ \t]*(?P<open_name>[^\n*_:：\s]{{1,20}}?)[ \t]*[:：](?![ \t]*(?:{_BOLD}|\n|$))"
-    # A name in lenticular brackets, the colon optional: "【张鹏】：", "【主持人】".
-    r"|【[ \t]*(?P<bracket_name>[^\n【】:：]{1,20}?)[ \t]*】(?:[ \t]*[:：])?"
+    # A name in lenticular or square brackets, the colon optional: "【张鹏】：", "【主持人】",
+    # "[张伟]" (not a Markdown link's "[text](url)").
+    r"|[【\[][ \t]*(?P<bracket_name>[^\n【】\[\]:：]{1,20}?)[ \t]*[】\]](?![(\[])(?:[ \t]*[:：])?"
     # A broadcast transcript's name, a comma and the speaker's title in capitals: "WENDY HALL,
     # PROFESSOR OF COMPUTER SCIENCE:", "NICK WATT, CNN CORRESPONDENT (voice over):".
     rf"|(?P<caps_name>{_LATIN_WORD}(?:[ \t]+{_LATIN_WORD}){{1,3}}),[ \t]*"
@@ -115,7 +119,7 @@ _CANDIDATE = re.compile(
 )
 # A name alone on its line, the turn on the lines below ("张伟\n我认为…", "**Jane Doe**\n…").
 _OWN_LINE = re.compile(
-    rf"^[ \t]*(?:{_TIMESTAMP}[ \t]+)?(?:{_BOLD}[ \t]*)?"
+    rf"^[ \t]*(?:{_LEAD})?(?:{_TIMESTAMP}[ \t]+)?(?:{_BOLD}[ \t]*)?"
     rf"(?P<name>(?:{_LATIN_WORD}(?:[ \t]+{_LATIN_WORD}){{0,3}}|{_HAN}{{2,12}}(?:[·・]{_HAN}{{1,8}})?)"
     # ...with the speaker's title or organisation after it: "张伟（远山科技创始人）".
     r"(?:[ \t]*[(（][^)）\n:：]{1,30}[)）])?)"
@@ -212,7 +216,7 @@ def find_labels(text: str) -> list[Label]:
     counts[_OWN_LINE_STYLE] = sum(1 for f in found if f.own_line)
     accepted = [f for f in found if _accept(f, counts)]
     # Part of a name already given ("奥特曼：" after "萨姆·奥特曼：", "张：" after "张伟："): a label too.
-    parts = _name_parts(accepted)
+    parts = _name_parts(accepted, text)
     accepted += [f for f in found if f.name in parts and f.speech and f not in accepted]
     accepted.sort(key=lambda f: f.start)
     names = _resolver(text, accepted, parts)
@@ -342,7 +346,18 @@ _NAME_ORG = re.compile(
     rf"(?P<name>{_CHINESE_NAME.pattern}|{_TRANSLITERATED.pattern}){_NAME_SEPARATOR}[^\s:：丨｜/]{{2,16}}"
 )
 # Honorifics a moderator uses for a guest named in full before: 王总, 陈老师, 刘博士.
-_HONORIFICS = ("总", "老师", "博士", "教授", "院士", "先生", "女士", "總")
+_HONORIFICS = (
+    "总", "董", "老师", "博士", "教授", "院士", "院长", "主任", "校长", "律师", "医生", "先生", "女士",
+    "總", "老師", "醫生",
+)  # fmt: skip
+# A guest introduced with a title or as the interview's subject ("CEO张伟接受了专访", "教授王小明",
+# "对话李开复"): the full name a later "张总：" or "王教授：" stands for.
+_INTRODUCED = re.compile(
+    rf"(?:{_TITLE_ZH}|嘉宾|对话|专访|访谈|采访|受访者|嘉賓|對話|專訪|訪談)[ \t]*"
+    rf"(?P<name>(?:{_COMPOUND_SURNAMES}){_HAN}{{1,2}}|[{_SURNAMES}]{_HAN}{{1,2}})"
+)
+# Characters that follow a name rather than end it: 张伟接受, 张伟表示, 张伟先生, 张伟的.
+_AFTER_A_NAME = frozenset("接表认说称指谈的在是也等和与及做曾将就对向从于为先女博教总老院已还")
 
 
 def _titled_chinese_name(raw: str) -> str | None:
@@ -423,9 +438,10 @@ def _bare_name(raw: str) -> str:
 # --- resolving initials and roles -----------------------------------------------------------------
 
 
-def _name_parts(accepted: list[_Found]) -> dict[str, str]:
+def _name_parts(accepted: list[_Found], text: str = "") -> dict[str, str]:
     """The parts of the transliterated and Chinese names the labels give, each to its one full name:
-    奥特曼 and 萨姆 -> 萨姆·奥特曼, 张 -> 张伟 (when no other label's name shares them)."""
+    奥特曼 and 萨姆 -> 萨姆·奥特曼, 张 -> 张伟 (when no other label's name shares them). A part no
+    label's name has may stand for a guest the text introduced: 张总 -> 张伟 after "CEO张伟"."""
     options: dict[str, set[str]] = {}
     for f in accepted:
         if _is_full_latin_name(f.name) and f.name.isupper():
@@ -434,14 +450,37 @@ def _name_parts(accepted: list[_Found]) -> dict[str, str]:
         elif _TRANSLITERATED.fullmatch(f.name):
             for part in re.split(r"[·・•‧]", f.name):
                 options.setdefault(part, set()).add(f.name)
-        elif _CHINESE_NAME.fullmatch(f.name) and len(f.name) >= 3:
-            # 王, 王总, and the given name a moderator may shorten it to (小川 for 王小川).
-            given = (f.name[1:],) if len(f.name) == 3 else ()
-            for part in (f.name[0], *given, *(f.name[0] + honorific for honorific in _HONORIFICS)):
-                options.setdefault(part, set()).add(f.name)
-        elif _CHINESE_NAME.fullmatch(f.name) and len(f.name) >= 2:
-            options.setdefault(f.name[0], set()).add(f.name)
+        else:
+            _add_chinese_parts(f.name, options)
+    introduced: dict[str, set[str]] = {}
+    for name in _introduced_names(text):
+        _add_chinese_parts(name, introduced)
+    for part, full in introduced.items():
+        options.setdefault(part, full)
     return {part: next(iter(full)) for part, full in options.items() if len(full) == 1 and part not in full}
+
+
+def _add_chinese_parts(name: str, options: dict[str, set[str]]) -> None:
+    if not (_CHINESE_NAME.fullmatch(name) and 2 <= len(name) <= 4):
+        return
+    compound = re.match(_COMPOUND_SURNAMES, name)
+    surname = compound.group() if compound else name[0]
+    if name[len(surname) :] in _HONORIFICS:
+        return  # 王教授 is a part, not a name with parts
+    # 王, 王总, and the given name a moderator may shorten it to (小川 for 王小川).
+    given = (name[len(surname) :],) if len(name) - len(surname) == 2 else ()
+    for part in (surname, *given, *(surname + honorific for honorific in _HONORIFICS)):
+        options.setdefault(part, set()).add(name)
+
+
+def _introduced_names(text: str) -> set[str]:
+    names = set()
+    for m in _INTRODUCED.finditer(text):
+        name = m.group("name")
+        if len(name) == 3 and name[2] in _AFTER_A_NAME and not re.match(_COMPOUND_SURNAMES, name):
+            name = name[:2]
+        names.add(name)
+    return names
 
 
 def _resolver(text: str, accepted: list[_Found], parts: dict[str, str] | None = None):
