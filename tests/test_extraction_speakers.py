@@ -52,6 +52,9 @@ def named(text: str) -> list[tuple[str, str]]:
         ("▲ 张伟：我认为明年会更好。", "张伟"),
         ("- 张伟：我认为明年会更好。", "张伟"),  # a Markdown bullet
         ("> Host: What comes next?", "Host"),  # a Markdown quote
+        ("劉曉斌先生:我認為明年會更好。", "劉曉斌"),  # a courtesy after the full name
+        ("张凌寒教授：我认为明年会更好。", "张凌寒"),
+        ("蒋昌建👨🏻‍🦯‍➡️:我认为明年会更好。", "蒋昌建"),  # pictographs a page sprinkles after a name
     ],
 )
 def test_it_reads_the_labels_transcripts_use(text: str, name: str) -> None:
@@ -86,6 +89,15 @@ def test_a_name_with_a_title_on_its_own_line_labels_the_lines_below_it():
     ]
     speakers = [(c.speaker, c.quote) for c in extract_candidates(text, said_on=SAID_ON)]
     assert speakers == [("张伟", "我认为明年会更好。"), ("李开复", "我认为明年不会。")]
+
+
+def test_a_label_and_colon_alone_on_a_line_labels_the_paragraph_after_the_blank_line():
+    # As a broadcaster's transcript sets every turn (央视《與總編面對面》).
+    text = "  主持人:\n\n  歡迎幾位總編。\n\n  胡錫進:\n\n  我認為明年中國經濟會更好。"
+    assert named(text) == [("主持人", "主持人"), ("胡錫進", "胡錫進")]
+    assert [(c.speaker, c.quote) for c in extract_candidates(text, said_on=SAID_ON)] == [
+        ("胡錫進", "我認為明年中國經濟會更好。")
+    ]
 
 
 def test_a_lone_short_line_is_no_label():

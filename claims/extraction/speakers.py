@@ -274,20 +274,26 @@ def _colon_labels(text: str) -> list[_Found]:
                 else m.group("plain_name")
             ).split()
         )
+        # Pictographs a page sprinkles after a name ("蒋昌建👨🏻‍🦯‍➡️:") are nobody's name.
+        raw = _PICTOGRAPHS.sub("", raw).strip()
         if not raw or raw.startswith(("http", "www")) or "://" in text[m.end() - 1 : m.end() + 3]:
             continue
         # The title after the comma is the speaker's job, not part of the name.
         name = " ".join(m.group("caps_name").split()) if titled_caps else _bare_name(raw)
         line_end = text.find("\n", m.end())
         rest = text[m.end() : line_end if line_end >= 0 else len(text)]
-        if not rest.strip():  # the label on its own line: the turn starts on the next one
-            following = text.find("\n", line_end + 1) if line_end >= 0 else -1
-            rest = text[line_end + 1 : following if following >= 0 else len(text)] if line_end >= 0 else ""
+        next_line = rest
+        if not rest.strip() and line_end >= 0:
+            # The label on its own line: the turn starts on the next line that holds anything
+            # ("胡錫進:\n\n  你好。", as a broadcaster's transcript sets every turn).
+            following = text.find("\n", line_end + 1)
+            next_line = text[line_end + 1 : following if following >= 0 else len(text)]
+            rest = text[line_end + 1 : _first_line_end(text, line_end + 1)]
         strong = bold or _ROLE_ONLY.fullmatch(raw) is not None or _is_full_latin_name(name)
         # Only the label itself is cut out: the turn's own emphasis stays with the turn.
         end = m.end() if not opened else m.end()
         out.append(_Found(m.start(), end, raw, name, strong, _NOT_SPEECH.match(rest) is None))
-        out[-1].titled = _TITLE_LINE.fullmatch(rest.strip()) is not None
+        out[-1].titled = _TITLE_LINE.fullmatch(next_line.strip()) is not None
         out[-1].bracketed = bracketed
     return out
 
@@ -376,6 +382,7 @@ def _looks_like_a_chinese_name(raw: str) -> bool:
     raw = _PAREN_SUFFIX.sub("", raw)
     if _SPACED_NAME.fullmatch(raw):
         raw = re.sub(r"\s", "", raw)
+    raw = _without_honorific(raw)
     if _titled_chinese_name(raw):
         return True
     bare = _ROLE_PREFIX.sub("", raw) or raw
@@ -395,6 +402,21 @@ def _is_full_latin_name(raw: str) -> bool:
         and all(re.fullmatch(_LATIN_WORD, w) for w in words)
         and not _HEADER_WORDS.search(raw)
     )
+
+
+_PICTOGRAPHS = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u200d\ufe0f\u20e3]+")
+# A full name with a courtesy or title after it ("劉曉斌先生", "张凌寒教授"): the name is the
+# speaker; a surname with one (王教授) is a part of a name, resolved below.
+_NAME_HONORIFIC = re.compile(
+    rf"(?P<name>(?:{_COMPOUND_SURNAMES}){_HAN}{{1,2}}|[{_SURNAMES}]{_HAN}{{1,2}})(?:{'|'.join(_HONORIFICS)})"
+)
+
+
+def _without_honorific(raw: str) -> str:
+    m = _NAME_HONORIFIC.fullmatch(raw)
+    if not m or re.fullmatch(_COMPOUND_SURNAMES, m.group("name")):
+        return raw  # 欧阳总 is a surname and a courtesy, like 王总
+    return m.group("name")
 
 
 _SPACED_NAME = re.compile(rf"{_HAN}[ \t\u3000]+{_HAN}")
@@ -421,6 +443,7 @@ def _bare_name(raw: str) -> str:
         name = re.sub(r"\s", "", name)  # "张 伟", spaced to the width of a three-character name
     if _ROLE_ONLY.fullmatch(name):
         return name  # "Speaker B" is who the transcript says, not "B"
+    name = _without_honorific(name)
     titled = _titled_chinese_name(name)
     if titled:
         return titled
