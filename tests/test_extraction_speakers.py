@@ -100,6 +100,18 @@ def test_a_label_and_colon_alone_on_a_line_labels_the_paragraph_after_the_blank_
     ]
 
 
+def test_a_headline_in_the_name_colon_quote_form_is_no_label():
+    text = "呂本富:生產力和生產關系在未來十年都會有革命性變化\n\n來源:中國網\n\n這種工作模式在未來10年應該成為最普遍的模式。"
+    assert named(text) == []
+    assert {c.speaker for c in extract_candidates(text, said_on=SAID_ON)} == {None}
+    # ...but a first turn without a full stop is a turn when the name speaks again.
+    assert [n for n, _ in named("张伟：我认为明年会更好\n主持人：为什么？\n张伟：因为成本。")] == [
+        "张伟",
+        "主持人",
+        "张伟",
+    ]
+
+
 def test_a_lone_short_line_is_no_label():
     assert named("结语\n我们会继续关注。") == []
 

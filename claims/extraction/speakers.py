@@ -207,6 +207,9 @@ class _Found:
     titled: bool = False  # nothing after it on its line but a title or nothing at all
     # In 【】, which also mark editors' tags (【编者按】, 【重磅】): a label only when it is a name.
     bracketed: bool = False
+    # The text's first line, words without a sentence end after the colon: a headline in the
+    # "name: what they said" form ("呂本富:生產力…在未來十年都會有革命性變化"), unless the name speaks again.
+    headline: bool = False
 
 
 def find_labels(text: str) -> list[Label]:
@@ -234,6 +237,9 @@ def find_labels(text: str) -> list[Label]:
             or _ROLE_ONLY.fullmatch(f.raw)
             or _SPOKEN.search(text, f.end, min(next_start, _first_line_end(text, f.end), f.end + 200))
         ]
+    # A headline in the "name: what they said" form is the editor's, not a turn (after the rule
+    # above, which counts it among the names of a report's sections).
+    accepted = [f for f in accepted if not (f.headline and counts[f.name] < 2 and not f.strong)]
     labels = [Label(m.start(), m.start(), None) for m in _HEADING.finditer(text)]
     labels += [Label(f.start, f.end, names(f.name), f.raw) for f in accepted]
     labels.sort(key=lambda label: (label.start, label.name is not None))
@@ -295,6 +301,12 @@ def _colon_labels(text: str) -> list[_Found]:
         out.append(_Found(m.start(), end, raw, name, strong, _NOT_SPEECH.match(rest) is None))
         out[-1].titled = _TITLE_LINE.fullmatch(next_line.strip()) is not None
         out[-1].bracketed = bracketed
+        out[-1].headline = (
+            not text[: m.start()].strip()
+            and bool(rest.strip())
+            and next_line is rest
+            and _TITLE_LINE.fullmatch(rest.strip()) is not None
+        )
     return out
 
 
