@@ -58,6 +58,9 @@ Conventions HORIZONS.md leaves open, decided here:
   read like "in the coming years" (未来几年); "at least" however the wait is said (至少还要
   8—10 年左右, 至少要等三年) is a lower bound, no window; "the next couple of years" is two (2026.5).
 - "for 2025" ("our forecast for 2025 calls for…") is the calendar year, as "in 2025" is (2026.6).
+- A run of days (2020年11月11-12日) is a dateline, as one day is; horizon words before the name of
+  a meeting (展望数字经济的未来十年圆桌) are its topic, not a time; "in coming months", without
+  "the", is "in the coming months" (2026.7).
 - Words that put a count in the past (三年前, 过去三年, 十年来, "ten years ago", 不久前) are not
   horizons; a decade name (2030年代, "the 2030s") is that decade (2026.3).
 - Counts behind said_on or ordinal (在过去的几年里, 过去4到5年里, 晚了数十年, 第二个十年) and full
@@ -84,7 +87,7 @@ from claims.fold import fold
 
 __all__ = ["RULES_VERSION", "Window", "add_months", "compute_window", "parse_number", "title_spans"]
 
-RULES_VERSION: str = "2026.6"
+RULES_VERSION: str = "2026.7"
 
 
 @dataclass(frozen=True)
@@ -851,7 +854,8 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
      r"\b(?:(?:(?:with)?in|over)\s+)?(?:a\s+few|several|a\s+matter\s+of|few)\s+months\b"
      r"(?:'?\s*time\b|\s+from\s+now\b)?",
      _fixed(6, vague=True)),
-    ("few_months", r"\b(?:with)?in\s+months\b|\bmonths\s+(?:away|from\s+now)\b",
+    ("few_months", r"\b(?:with)?in\s+months\b|\bmonths\s+(?:away|from\s+now)\b"
+     r"|\b(?:(?:with)?in|over|during)\s+coming\s+months\b",
      _fixed(6, vague=True)),
     # --- Soon.
     ("soon",
@@ -981,8 +985,12 @@ _PAST_BEFORE_ZH = re.compile(
 # A full date (2024年5月13日, 5月13日) names a day that has passed or is fixed, not a horizon; a
 # deadline day ("到2025年3月15日", "by March 15") has a rule of its own.
 _DAY_AFTER = re.compile(
-    r"^\s*(?:(?:[0-9]{1,2}|十[一二]?|[一二三四五六七八九])\s*月\s*)?[0-9一二三四五六七八九十]{1,3}\s*[日号]"
+    r"^\s*(?:(?:[0-9]{1,2}|十[一二]?|[一二三四五六七八九])\s*月\s*)?[0-9一二三四五六七八九十]{1,3}"
+    # ...or a run of days: 2020年11月11-12日, 11月11日至12日.
+    r"(?:\s*[日号]?\s*(?:-|–|—|~|～|至|到|、)\s*[0-9一二三四五六七八九十]{1,3})?\s*[日号]"
 )
+# Horizon words that name a meeting (展望数字经济的未来十年圆桌, 未来五年论坛): its topic, not a time.
+_NAMES_A_MEETING = re.compile(r"\s*(?:圆桌|分?论坛|峰会|大会|研讨会|座谈会|报告会|专题|系列讲座)")
 
 
 def _in_the_past(text: str, m: re.Match[str]) -> bool:
@@ -1159,6 +1167,8 @@ def compute_window(horizon_text: str | None, said_on: date) -> Window:
     for order, rule in rules:
         for m in rule.pattern.finditer(text):
             if any(lo <= m.start() < hi for lo, hi in blocked) or _in_the_past(text, m):
+                continue
+            if _NAMES_A_MEETING.match(text, m.end()):
                 continue
             if rule.name == "soon" and _attributive(text, m):
                 continue

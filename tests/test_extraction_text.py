@@ -198,6 +198,40 @@ def test_hui_inside_a_word_is_not_a_cue(word):
     assert extract_candidates(f"我认为这是一个很好的{word}，大家都在谈。", said_on=SAID_ON) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "中國還會面臨人口老齡化問題。",  # 会面 is a meeting, 会面临 "will face"
+        "他们会见到成效。",
+        "这种状况会长期存在。",
+        "双方会合作开发。",
+        "他们会考虑这个方案。",
+        "这是可以预期的。",  # "to be expected": a forecast, not expectation as a noun
+    ],
+)
+def test_the_modal_before_a_verb_that_begins_like_a_noun_is_a_cue(text):
+    assert [f for f, _ in families(text) if f == "future"] == ["future"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "律師、會計師、程序員等職業的本質是處理信息。",  # 會計 is accounting
+        "中國為什么會成為數字經濟大國,原因是手機。",  # why it did: an explanation
+        "比我预期的好。",  # expectation as a noun
+        "我们要预测未来。",  # to talk of forecasting is not to forecast
+        "Our ability to predict the future is an inexact science.",
+    ],
+)
+def test_words_of_accounting_explanation_and_forecasting_as_such_are_no_cue(text):
+    assert [f for f, _ in families(text) if f == "future"] == []
+
+
+def test_destined_says_it_alone():
+    [candidate] = extract_candidates("馬斯克直言,這段過渡期注定充滿坎坷。", said_on=SAID_ON)
+    assert candidate.quote == "馬斯克直言,這段過渡期注定充滿坎坷。"
+
+
 def test_hui_as_a_modal_is_a_cue():
     assert ("future", "会") in families("模型会变得更强大。")
     [candidate] = extract_candidates("我认为模型会变得越来越强大。", said_on=SAID_ON)
@@ -375,6 +409,11 @@ def test_a_sentence_with_one_forecast_stays_whole(text: str) -> None:
     assert len(extract_candidates(text, said_on=SAID_ON)) == 1
 
 
+def test_a_question_announced_as_one_is_not_cut_into_a_forecast_and_a_question():
+    text = "訪談伊始,戴曼迪斯拋出一個尖銳問題:未來三至七年,人類將走向繁榮,還是陷入危機?"
+    assert all(c.quote.endswith("?") for c in extract_candidates(text, said_on=SAID_ON))
+
+
 def test_a_preamble_to_a_question_is_still_skipped():
     text = "我们即将进入选举期，大家都在关注深度伪造和误导信息的问题，你如何验证哪些是真实的？"
     assert extract_candidates(text, said_on=SAID_ON) == []
@@ -395,6 +434,10 @@ def test_a_quoted_question_inside_a_statement_is_not_a_question():
         "我个人来说，我认为那将会非常有趣。",  # an evaluation
         "我们会留些时间让大家亲自提问，等下会有工作人员拿着麦克风。",  # logistics
         "[3、未来所有工作都会使用人工智能](https://mp.weixin.qq.com/s?x=1)",  # a link
+        "In the segments below, I’ll make a series of 33 provocative predictions about 2030.",  # the post
+        "I will also explain why predictions are important.",
+        "呂本富在展望數字經濟的未來十年圓桌上發表以下觀點。",  # a meeting's name
+        "2020年11月11-12日,由全球化智庫主辦的論壇在京舉行。",  # a dateline of two days
     ],
 )
 def test_it_skips_past_reports_advice_evaluations_logistics_and_links(text):

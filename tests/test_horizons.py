@@ -359,6 +359,14 @@ WINDOWS += [
     ("the next year will be big", SAID, D(2025, 1, 1), D(2025, 12, 31), False),
     ("像2020年那样，到2030年会出现", SAID, SAID, D(2030, 12, 31), False),
     ("the following year", SAID, SAID, None, False),
+    # rules 2026.7: a run of days is a dateline; words before a meeting's name are its topic
+    ("2024年3月11-12日，论坛在京举行", SAID, SAID, None, False),
+    ("3月11日至12日举行", SAID, SAID, None, False),
+    ("在展望数字经济的未来十年圆桌上发表观点", SAID, SAID, None, False),
+    ("在展望數字經濟的未來十年圓桌上發表觀點", SAID, SAID, None, False),
+    ("未来五年论坛", SAID, SAID, None, False),
+    ("未来十年，圆桌会更多", SAID, SAID, PLUS_10Y, False),  # a clause break: a time again
+    ("likely to improve further in coming months", SAID, SAID, PLUS_6M, True),
 ]
 
 
@@ -462,7 +470,7 @@ def test_it_counts_from_the_date_part_of_a_datetime() -> None:
 
 
 def test_it_has_a_rules_version() -> None:
-    assert RULES_VERSION == "2026.6"
+    assert RULES_VERSION == "2026.7"
 
 
 @pytest.mark.parametrize(

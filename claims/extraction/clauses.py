@@ -70,7 +70,8 @@ _ANAPHORIC_EN = re.compile(
     re.IGNORECASE,
 )
 _QUOTATION = re.compile(r"[“”「」『』]")
-_ASKS = re.compile(r"[你您]|\byou\b", re.IGNORECASE)
+# ...or a question announced as one: "拋出一個尖銳問題:未來三至七年,人類將…,還是…?", "he asked:".
+_ASKS = re.compile(r"[你您]|\byou\b|问题[:：]|问道|(?:提|追|发|反)问[:：]?|\basked\b", re.IGNORECASE)
 # What a clause that is only a time ("2014年到2017年这3年,", "到2030年，", "In a year,") holds
 # besides the horizon's words: no verb of its own.
 _BARE_TIME = re.compile(

@@ -41,15 +41,23 @@ _VERB_AFTER_MODAL = (
 # of the same length) before the cue scan, so offsets are kept.
 _NON_MODAL_PATTERN = (
     r"社会|机会|会议|学会|大会|会员|协会|研究会|促进会|交流会|开会|聚会|约会|宴会|(?<!早)晚会|委员会|峰会|理事会|董事会|"
-    r"(?<![中美英法德俄日韩])国会|议会|工会|会长|会谈|会面|会见|会场|会话|(?<!具)体会|领会|误会|"
+    r"(?<![中美英法德俄日韩])国会|议会|工会|会计|"
+    # ...but the modal before a verb that begins the same way: 会面临, 会见到, 会长期, 会谈到.
+    r"会长(?!期|远|久)|会谈(?!到|及)|会面(?!临|对)|会见(?!到|证)|会场|会话|(?<!具)体会|领会|误会|"
+    # 为什么会, 怎么会: "why did it", "how could it", an explanation, not a forecast.
+    r"(?<=为什么)会|(?<=为何)会|(?<=怎么)会|"
     r"博览会|研讨会|(?<![明今去前后0-9〇一二两三四五六七八九十几每])年会|"
     # "论坛2017年会暨…颁奖典礼": after a year 年会 is the meeting only where its ceremony follows
     # ("2025年会…" is otherwise "in 2025 … will").
     r"(?<=[0-9])年会(?=暨|期间|开幕式|闭幕式)|"
     # 未来 in a name (未来论坛, 未来智库, 未来科学大奖): an institution, not the future.
-    r"未来(?=论坛|智库|科学大奖|研究院|学院|基金会|实验室)|集会|舞会|运动会|演唱会|座谈会|"
-    r"酒会|庙会|商会|交易会|发布会|讨论会|联合会|基金会|奥运会|世博会|会晤|会师|会合|融会|盛会|省会|"
-    r"分会|教会|散会|入会|赴会|与会|会馆|会堂|会客|会诊|会考|会心|照会|附会|一会儿|待会儿?|过会儿|会儿|"
+    r"未来(?=论坛|智库|科学大奖|研究院|学院|基金会|实验室)|"
+    # ...or in a meeting's name (展望数字经济的未来十年圆桌): its topic (claims.horizons agrees).
+    r"未来[^，。,；;\s]{0,4}(?=圆桌|分?论坛|峰会|大会|研讨会|座谈会|报告会)|"
+    # To predict the future (预测未来, "predict the future") is to talk of forecasting, not to forecast.
+    r"预测(?=未来)|\bpredict(?:s|ed|ing)?(?=\s+the\s+future\b)|集会|舞会|运动会|演唱会|座谈会|"
+    r"酒会|庙会|商会|交易会|发布会|讨论会|联合会|基金会|奥运会|世博会|会晤|会师|会合(?!作|理|法|适|格|并)|融会|盛会|省会|"
+    r"分会|教会|散会|入会|赴会|与会|会馆|会堂|会客|会诊|会考(?!虑|验|察)|会心|照会|附会|一会儿|待会儿?|过会儿|会儿|"
     # A 会 that an enumeration comma follows ends a noun ("研讨会、交流会、论坛"): a modal never does.
     r"会(?=、)|"
     # 将 as the object marker (like 把): before a pronoun, or with the verb that takes the object.
@@ -62,7 +70,8 @@ _NON_MODAL_PATTERN = (
     r"引入|个性化|商品化|连接|结合|相结合|对接))|"
     r"将近|将军|将领|将士|武将|大将|麻将|将就|将心比心|(?<![衰变])老将|名将|猛将|悍将|"
     # Expectation as a noun: 比我预期的 (see _EXPECTED_PAST for the ones that tell the past).
-    r"(?:比|超出|超过|出乎|低于|高于)?(?:我们?|任何人)?(?:预期|预计|预料)的"
+    # ...but not 可以预期的, "to be expected": a forecast.
+    r"(?:(?:比|超出|超过|出乎|低于|高于)(?:我们?|任何人)?|我们?|任何人|(?<!可以)(?<!可))(?:预期|预计|预料)的"
 )
 _MASK = "\u25a1"  # □: not a letter of any pattern below
 
@@ -265,12 +274,15 @@ _LOGISTICS = (
     r"|你将(?:听到|看到)我|时间(?:差不多|到了|有限))|(?:上面|前面|刚才)所?说的|"
     # The talk itself: "I'll show you", "we're going to talk about", "in this post I will…".
     r"\b(?:(?:I|we)(?:'ll|\s+will|'m\s+going\s+to|\s+am\s+going\s+to|'re\s+going\s+to|\s+are\s+going\s+to"
-    r"|'d\s+like\s+to|\s+want\s+to)\s+(?:now\s+|briefly\s+|quickly\s+|first\s+)?(?:talk|speak|tell\s+you|show"
+    r"|'d\s+like\s+to|\s+want\s+to)\s+(?:(?:now|briefly|quickly|first|also|then|later|next)\s+)?(?:talk|speak|tell\s+you|show"
     r"|walk|take\s+(?:a\s+few\s+)?questions|discuss|cover|go\s+through|start|begin|end|wrap|come\s+back|get\s+into"
     r"|turn\s+to|move\s+on|explain|describe|share|read|play|answer|open\s+it\s+up|hand\s+it|ask\s+you|focus\s+on"
     r"|be\s+(?:talking|discussing|looking\s+at|back|right\s+back))"
     r"|is\s+about\s+to\s+(?:start|begin)|(?:I'm|we're|I\s+am|we\s+are)\s+about\s+to\s+(?:show|tell|read|play|ask|start)"
     r"|in\s+this\s+(?:talk|post|essay|piece|article|episode|video|paper|session)|stay\s+tuned"
+    # Making predictions is the act, not a prediction: "I’ll make a series of 33 provocative
+    # predictions about 2030", "closed out the year by making bold predictions".
+    r"|mak(?:e|es|ing)\s+(?:[\w-]+\s+){0,5}?(?:predictions|forecasts)"
     r"|thanks?\s+(?:you\s+)?for\s+(?:listening|having|joining|watching|reading)|subscribe|let\s+me\s+(?:ask|start|show))\b"
 )
 _BOILERPLATE = (

@@ -98,7 +98,8 @@ _WISH = re.compile(
 _ABLE = re.compile(r"可以|能够|\b(?:can|be\s+able\s+to)\b", re.IGNORECASE)
 # The future of a forecast rather than of an ability or a habit: 将 is "will", 会 also "can".
 _STRONG = re.compile(
-    r"(?<!我)(?:将|将会|将要)|终将|必将|will|won't|shall|'ll|(?:there'?s\s+)?going\s+to|gonna", re.IGNORECASE
+    r"(?<!我)(?:将|将会|将要)|终将|必将|势必|注定|will|won't|shall|'ll|(?:there'?s\s+)?going\s+to|gonna",
+    re.IGNORECASE,
 )
 # English past words that frame a time, rather than a verb that tells what happened.
 _TIME_FRAME_EN = re.compile(
