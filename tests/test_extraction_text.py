@@ -453,6 +453,24 @@ def test_it_finds_english_forecasts():
     assert candidate.speaker == "Kevin Wheel"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unemployment could spike to 10% to 20%.",  # a hedge before a measurable outcome
+        "Prices might double.",
+        "I don't think it will take more than five years.",  # "don't" that advises nobody
+    ],
+)
+def test_hedged_outcomes_and_a_negated_belief_are_forecasts(text):
+    [candidate] = extract_candidates(text, said_on=SAID_ON)
+    assert candidate.quote == text
+
+
+def test_dont_that_advises_is_still_advice():
+    assert ("advice", "Don't") in families("Don't expect prices to fall.")
+    assert ("advice", "don't") not in families("I don't think prices will fall.")
+
+
 # --- speakers -------------------------------------------------------------------------------
 
 

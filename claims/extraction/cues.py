@@ -115,7 +115,12 @@ _FUTURE_EN = (
     r"|(?:yet|still)\s+to\s+come|ahead\s+of\s+us"
     r"|(?:is|are|be|'s|'re)\s+on\s+(?:the|its|their)\s+way"  # "relief can be on the way": coming
     r"|inevitabl[ey]|unstoppable|gonna|(?:well\s+)?within\s+(?:our\s+)?(?:grasp|reach)"
-    r"|(?:is|are)\s+(?:very\s+|so\s+)?close\s+to\s+(?:building|achieving|reaching|having|creating))\b|'ll\b"
+    r"|(?:is|are)\s+(?:very\s+|so\s+)?close\s+to\s+(?:building|achieving|reaching|having|creating)"
+    # A hedge before a measurable outcome forecasts it, as 可能 before 成为, 导致 does: "unemployment
+    # could spike to 20%", "AI could wipe out half of all entry-level jobs".
+    r"|(?:could|may|might)\s+(?:well\s+|soon\s+|eventually\s+|even\s+)?(?:rise|fall|spike|surge|soar|jump|climb"
+    r"|double|triple|halve|reach|hit|top|exceed|surpass|overtake|replace|eliminate|wipe\s+out|disappear"
+    r"|collapse|shrink|decline|drop|grow|increase|decrease|cause|lead\s+to|result\s+in))\b|'ll\b"
 )
 # Hedged forecasts: as much a forecast as "will" when a horizon, a topic or the speaker's belief
 # goes with them, else not enough on their own (scoring.py). "should" only where it predicts
@@ -203,7 +208,8 @@ _EXPECTED_PAST = (
 _ADVICE = (
     # "应该会…", "应该非常快": what will likely happen, not what ought to.
     r"应该(?!会|将|能|可以|快|很快|非常快|相当快|比较快)|应当|必须|不应|不要|别(?=[把让再去做])|建议|最好|务必|不妨|请你|你需要|你得|你要|让我们|"
-    r"\b(?:should|must|need\s+to|have\s+to|don't|let's)\b"
+    # "Don't…" tells someone what not to do; "I don't think", "we don't know" tell nobody.
+    r"\b(?:should|must|need\s+to|have\s+to|let's)\b|(?<![A-Za-z][ \t])(?<![A-Za-z])don't\b"
 )
 # "if" when it opens a condition, not "if anything", "as if" or "if you look at the numbers".
 _HYPOTHETICAL = (

@@ -101,6 +101,7 @@ _STRONG = re.compile(
     r"(?<!我)(?:将|将会|将要)|终将|必将|势必|注定|will|won't|shall|'ll|(?:there'?s\s+)?going\s+to|gonna",
     re.IGNORECASE,
 )
+_HEDGE = re.compile(r"(?:could|may|might)\s", re.IGNORECASE)
 # English past words that frame a time, rather than a verb that tells what happened.
 _TIME_FRAME_EN = re.compile(
     r"ago|last\s+\w+|used\s+to|(?:was|were)\s+going\s+to|think\s+back|back\s+in|remember\s+when|looking\s+back"
@@ -315,6 +316,8 @@ def _features(seen: str, sentence: Sentence, cues: list[Cue]) -> Features:
             f.future += 1  # "we forecast a rate of 4%", "我们预计…": the verb looks forward by itself
         if cue.family == "future" and _STRONG.fullmatch(seen, cue.start, cue.end):
             f.strong += 1
+        elif cue.family == "future" and _HEDGE.match(seen, cue.start, cue.end):
+            f.modal += 1  # "could spike to 20%": a hedge and an outcome, one cue
         elif cue.family == "plan" and _STRONG.search(seen, cue.start, cue.end):
             f.strong += 1  # "we will build…"
         elif cue.family == "hypothetical" and _YOU.match(seen, cue.end):
