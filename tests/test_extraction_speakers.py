@@ -112,6 +112,39 @@ def test_a_headline_in_the_name_colon_quote_form_is_no_label():
     ]
 
 
+ROSTER = (
+    "极客公园创始人张鹏主持，生数科技首席科学家朱军、阶跃星辰创始人姜大昕、月之暗面创始人杨植麟参加。\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        # the organisation glued to the name, confirmed by the roster
+        "张鹏：各位怎么看？\n\n生数科技朱军：我认为明年视频生成会普及。\n\n阶跃星辰姜大昕：我认为三年内会出现AGI。",
+        # the organisation in parentheses after a bold name
+        "**张鹏**（极客公园）：各位怎么看？\n\n**朱军**（生数科技）：我认为明年视频生成会普及。\n\n"
+        "**姜大昕**（阶跃星辰）：我认为三年内会出现AGI。",
+        # who asks and who answers
+        "张鹏问：各位怎么看？\n\n朱军答：我认为明年视频生成会普及。\n\n姜大昕答：我认为三年内会出现AGI。",
+        # a bold name on its own line, a blank line before the turn
+        "**张鹏**\n\n各位怎么看？\n\n**朱军**\n\n我认为明年视频生成会普及。\n\n**姜大昕**\n\n我认为三年内会出现AGI。\n\n"
+        "**张鹏**\n\n好。",
+    ],
+)
+def test_a_roundtable_credits_each_guest_whatever_the_label_form(turns: str) -> None:
+    candidates = extract_candidates(ROSTER + turns, said_on=SAID_ON)
+    assert [(c.speaker, c.quote) for c in candidates] == [
+        ("朱军", "我认为明年视频生成会普及。"),
+        ("姜大昕", "我认为三年内会出现AGI。"),
+    ]
+
+
+def test_an_organisation_that_ends_like_a_name_is_not_cut_without_the_text_confirming_it():
+    text = "张鹏：各位怎么看？\n\n生数科技朱军：我认为明年视频生成会普及。\n\n张鹏：好。"
+    assert "朱军" not in {name for name, _ in named(text)}
+
+
 def test_a_lone_short_line_is_no_label():
     assert named("结语\n我们会继续关注。") == []
 

@@ -99,7 +99,9 @@ _LEAD = r"(?:[■□▲△▼▽●○◆◇★☆▶►▷•◎※]+|[-+>](?=[
 _CANDIDATE = re.compile(
     rf"^[ \t]*(?:{_LEAD})?(?:{_TIMESTAMP}[ \t]+)?(?:"
     # Bold: anything short and colon-free between the markers, the colon inside or after them.
-    rf"(?P<bold>{_BOLD})[ \t]*(?P<bold_name>[^\n*_:：]{{1,30}}?)[ \t]*(?:[:：][ \t]*{_BOLD}|{_BOLD}[ \t]*[:：])"
+    rf"(?P<bold>{_BOLD})[ \t]*(?P<bold_name>[^\n*_:：]{{1,30}}?)[ \t]*(?:[:：][ \t]*{_BOLD}|{_BOLD}[ \t]*[:：]"
+    # ...or the organisation in parentheses after the bold name: "**杨植麟**（月之暗面）：".
+    rf"|{_BOLD}(?P<bold_note>[ \t]*[(（][^)）\n:：]{{1,30}}[)）])[ \t]*[:：])"
     # Bold over the whole turn, the label inside it: "**人民日报：您这两年…？**".
     rf"|(?P<open>{_BOLD})[ \t]*(?P<open_name>[^\n*_:：\s]{{1,20}}?)[ \t]*[:：](?![ \t]*(?:{_BOLD}|\n|$))"
     # A name in lenticular or square brackets, the colon optional: "【张鹏】：", "【主持人】",
@@ -123,7 +125,8 @@ _OWN_LINE = re.compile(
     rf"(?P<name>(?:{_LATIN_WORD}(?:[ \t]+{_LATIN_WORD}){{0,3}}|{_HAN}{{2,12}}(?:[·・]{_HAN}{{1,8}})?)"
     # ...with the speaker's title or organisation after it: "张伟（远山科技创始人）".
     r"(?:[ \t]*[(（][^)）\n:：]{1,30}[)）])?)"
-    rf"(?:[ \t]*{_BOLD})?(?:[ \t]+{_TIMESTAMP})?[ \t]*\n(?=[ \t]*[^\s#*>|-])",
+    # ...the turn on the next line, or after one blank line ("**张鹏**\n\n各位怎么看？").
+    rf"(?:[ \t]*{_BOLD})?(?:[ \t]+{_TIMESTAMP})?[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*[^\s#*>|-])",
     re.MULTILINE,
 )
 _HEADING = re.compile(r"^[ \t]*#", re.MULTILINE)
@@ -215,6 +218,10 @@ class _Found:
 def find_labels(text: str) -> list[Label]:
     """Speaker labels and headings of `text`, in order of position."""
     found = [*_colon_labels(text), *_own_line_labels(text)]
+    for f in found:
+        glued = _glued_name(f.name, text)
+        if glued:
+            f.name = glued
     counts = Counter(f.name for f in found)
     counts[_OWN_LINE_STYLE] = sum(1 for f in found if f.own_line)
     accepted = [f for f in found if _accept(f, counts)]
@@ -269,7 +276,7 @@ def _colon_labels(text: str) -> list[_Found]:
         titled_caps = m.group("caps_name") is not None
         raw = " ".join(
             (
-                m.group("bold_name")
+                m.group("bold_name") + (m.group("bold_note") or "")
                 if bold
                 else m.group("open_name")
                 if opened
@@ -390,6 +397,23 @@ def _titled_chinese_name(raw: str) -> str | None:
     return None
 
 
+def _glued_name(word: str, text: str) -> str | None:
+    """The name at the end of an organisation written straight before it ("生数科技朱军",
+    "阶跃星辰姜大昕"), when the text also names that person without it (the roster, a later
+    label): a company's name can end in what looks like a name, so the text must confirm it."""
+    if not re.fullmatch(rf"{_HAN}{{4,16}}", word) or _looks_like_a_chinese_name(word):
+        return None
+    for size in (4, 3, 2):
+        name, organisation = word[-size:], word[:-size]
+        if len(organisation) < 2 or not _CHINESE_NAME.fullmatch(name):
+            continue
+        if size == 4 and not re.match(_COMPOUND_SURNAMES, name):
+            continue  # four characters only with a double surname (欧阳娜娜)
+        if text.count(name) > text.count(word):
+            return name
+    return None
+
+
 def _looks_like_a_chinese_name(raw: str) -> bool:
     raw = _PAREN_SUFFIX.sub("", raw)
     if _SPACED_NAME.fullmatch(raw):
@@ -420,7 +444,9 @@ _PICTOGRAPHS = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u200
 # A full name with a courtesy or title after it ("劉曉斌先生", "张凌寒教授"): the name is the
 # speaker; a surname with one (王教授) is a part of a name, resolved below.
 _NAME_HONORIFIC = re.compile(
-    rf"(?P<name>(?:{_COMPOUND_SURNAMES}){_HAN}{{1,2}}|[{_SURNAMES}]{_HAN}{{1,2}})(?:{'|'.join(_HONORIFICS)})"
+    rf"(?P<name>(?:{_COMPOUND_SURNAMES}){_HAN}{{1,2}}|[{_SURNAMES}]{_HAN}{{1,2}})"
+    # ...or who asks and who answers: "张鹏问：", "杨植麟答：".
+    rf"(?:{'|'.join(_HONORIFICS)}|[问答問])"
 )
 
 
