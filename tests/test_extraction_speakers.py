@@ -127,6 +127,8 @@ ROSTER = (
         "**姜大昕**（阶跃星辰）：我认为三年内会出现AGI。",
         # who asks and who answers
         "张鹏问：各位怎么看？\n\n朱军答：我认为明年视频生成会普及。\n\n姜大昕答：我认为三年内会出现AGI。",
+        # Q and A with the names in parentheses
+        "Q（张鹏）：各位怎么看？\n\nA（朱军）：我认为明年视频生成会普及。\n\nA（姜大昕）：我认为三年内会出现AGI。",
         # a bold name on its own line, a blank line before the turn
         "**张鹏**\n\n各位怎么看？\n\n**朱军**\n\n我认为明年视频生成会普及。\n\n**姜大昕**\n\n我认为三年内会出现AGI。\n\n"
         "**张鹏**\n\n好。",

@@ -302,7 +302,12 @@ def _colon_labels(text: str) -> list[_Found]:
             following = text.find("\n", line_end + 1)
             next_line = text[line_end + 1 : following if following >= 0 else len(text)]
             rest = text[line_end + 1 : _first_line_end(text, line_end + 1)]
-        strong = bold or _ROLE_ONLY.fullmatch(raw) is not None or _is_full_latin_name(name)
+        strong = (
+            bold
+            or _ROLE_ONLY.fullmatch(raw) is not None
+            or _is_full_latin_name(name)
+            or (_ROLE_THEN_NAME.fullmatch(raw) is not None and name != raw)
+        )
         # Only the label itself is cut out: the turn's own emphasis stays with the turn.
         end = m.end() if not opened else m.end()
         out.append(_Found(m.start(), end, raw, name, strong, _NOT_SPEECH.match(rest) is None))
@@ -458,7 +463,9 @@ def _without_honorific(raw: str) -> str:
 
 
 _SPACED_NAME = re.compile(rf"{_HAN}[ \t\u3000]+{_HAN}")
-_ROLE_THEN_NAME = re.compile(rf"{_ROLE_BEFORE_NAME}[ \t]*[(（](?P<name>[^)）]{{1,30}})[)）]")
+# A role and the name in parentheses after it: 主持人（张鹏）, and so Q（张鹏）, A（杨植麟）, where the
+# parenthesis shows Q and A are no word's first letter.
+_ROLE_THEN_NAME = re.compile(rf"(?:{_ROLE_BEFORE_NAME}|Q|A|问|答|問)[ \t]*[(（](?P<name>[^)）]{{1,30}})[)）]")
 
 
 def _names_someone(words: str) -> bool:
