@@ -59,7 +59,8 @@ Conventions HORIZONS.md leaves open, decided here:
   8—10 年左右, 至少要等三年) is a lower bound, no window; "the next couple of years" is two (2026.5).
 - "for 2025" ("our forecast for 2025 calls for…") is the calendar year, as "in 2025" is (2026.6).
 - A run of days (2020年11月11-12日) is a dateline, as one day is; horizon words before the name of
-  a meeting (展望数字经济的未来十年圆桌) are its topic, not a time; "in coming months", without
+  a meeting (展望数字经济的未来十年圆桌) are its topic, not a time; a count of what one has or went
+  through (有数十年的积累, 经过十年的发展) is a length, not a deadline; "in coming months", without
   "the", is "in the coming months" (2026.7).
 - Words that put a count in the past (三年前, 过去三年, 十年来, "ten years ago", 不久前) are not
   horizons; a decade name (2030年代, "the 2030s") is that decade (2026.3).
@@ -991,6 +992,15 @@ _DAY_AFTER = re.compile(
 )
 # Horizon words that name a meeting (展望数字经济的未来十年圆桌, 未来五年论坛): its topic, not a time.
 _NAMES_A_MEETING = re.compile(r"\s*(?:圆桌|分?论坛|峰会|大会|研讨会|座谈会|报告会|专题|系列讲座)")
+# A count that measures what one has or went through (有数十年的积累, 经过十年的发展): a length, not
+# a deadline.
+_HAS_OR_WENT_THROUGH = re.compile(r"(?:有|拥有|具有|具备|积累了|经过|历经|经历了?)\s*$")
+
+
+def _went_through(text: str, m: re.Match[str]) -> bool:
+    # 经过十年的: the rule "过十年" ("in ten years' time") starts inside 经过.
+    before = text[max(0, m.start() - 4) : m.start()] + ("过" if m.group().startswith("过") else "")
+    return _HAS_OR_WENT_THROUGH.search(before) is not None
 
 
 def _in_the_past(text: str, m: re.Match[str]) -> bool:
@@ -1169,6 +1179,8 @@ def compute_window(horizon_text: str | None, said_on: date) -> Window:
             if any(lo <= m.start() < hi for lo, hi in blocked) or _in_the_past(text, m):
                 continue
             if _NAMES_A_MEETING.match(text, m.end()):
+                continue
+            if text.startswith("的", m.end()) and _went_through(text, m):
                 continue
             if rule.name == "soon" and _attributive(text, m):
                 continue

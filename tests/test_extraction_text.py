@@ -240,6 +240,9 @@ def test_hui_as_a_modal_is_a_cue():
 
 def test_jiang_as_the_object_marker_is_not_a_cue():
     assert ("future", "将") not in families("我们必须才能将它们推向世界。")
+    assert ("future", "将") not in families("他将AI上升到战略高度。")
+    assert ("future", "将") not in families("开发者可以将精力集中在构建APP上。")
+    assert ("future", "将") in families("AI将大幅提升到新的高度。")  # 将 before an adverb: the modal
     assert ("future", "将") in families("这将彻底改变我们使用模型的方式。")
 
 

@@ -367,6 +367,9 @@ WINDOWS += [
     ("未来五年论坛", SAID, SAID, None, False),
     ("未来十年，圆桌会更多", SAID, SAID, PLUS_10Y, False),  # a clause break: a time again
     ("likely to improve further in coming months", SAID, SAID, PLUS_6M, True),
+    ("在轴承业务有数十年的沉淀与积累", SAID, SAID, None, False),  # what one has
+    ("经过十年的发展，我们成为龙头", SAID, SAID, None, False),
+    ("还有三年的时间", SAID, SAID, D(2027, 3, 15), False),  # time left is a deadline
 ]
 
 
