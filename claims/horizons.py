@@ -232,9 +232,9 @@ _CN_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}(?=\s*年)")
 _CN_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 
 
-def _fold(text: str) -> str:
+def _fold(text: str, *, folded_already: bool = False) -> str:
     """Normalise the text without moving any character, so offsets stay valid in the original."""
-    folded = fold(text)
+    folded = text if folded_already else fold(text)
 
     def year_in_digits(m: re.Match[str]) -> str:
         digits = m[0].translate(_CN_YEAR_DIGITS)
@@ -1155,16 +1155,18 @@ def _governing(found: list[_Found]) -> _Found:
     return min(found, key=lambda f: f.rank)
 
 
-def compute_window(horizon_text: str | None, said_on: date) -> Window:
+def compute_window(horizon_text: str | None, said_on: date, *, folded: bool = False) -> Window:
     """The due window for the horizon words in `horizon_text`, counted from `said_on`.
 
     Without any horizon words the prediction is undated: rule "none", due_latest None.
+    `folded` says the caller has folded the text already (claims.fold), as the extractor has:
+    folding again would change nothing and is a good part of the cost.
     """
     if isinstance(said_on, datetime):
         said_on = said_on.date()  # a datetime would leak into due_earliest otherwise
     if not horizon_text or not horizon_text.strip():
         return Window(said_on, None, False, False, None, "none")
-    text = _fold(horizon_text)
+    text = _fold(horizon_text, folded_already=folded)
     blocked = _blocked(text)
     reports = _PAST_REPORT.search(text) is not None
     # Rules written for one script cannot match a text without it.

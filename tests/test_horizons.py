@@ -510,3 +510,10 @@ def test_it_parses_numbers(text: str, expected: int | None) -> None:
 
 def test_it_has_at_least_eighty_window_cases() -> None:
     assert len(WINDOWS) >= 80
+
+
+@pytest.mark.parametrize("phrase", ["在不遠的將來", "未來十年內", "二〇三〇年前", "by 2030", "明年底"])
+def test_text_folded_by_the_caller_gets_the_same_window(phrase: str) -> None:
+    from claims.fold import fold
+
+    assert compute_window(fold(phrase), SAID, folded=True) == compute_window(phrase, SAID)

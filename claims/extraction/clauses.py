@@ -99,10 +99,12 @@ def forecast_parts(
     percent from 2027 to 2035"), except where the later time counts from the earlier one
     ("discovered by 2035; … colonization the next year"): then the first governs."""
     whole = [(sentence, cues)]
+    triggers = [c.start for c in cues if c.family in MAY_HOLD_HORIZON]
+    if len(triggers) < 2:
+        return whole  # one time at most: nothing to choose or split
     han = len(HAN_CHAR.findall(seen, sentence.start, sentence.end)) * 2 >= sentence.end - sentence.start
     splice = _SPLICE if han else _SPLICE_EN
-    triggers = [c.start for c in cues if c.family in MAY_HOLD_HORIZON]
-    if len(triggers) < 2 or splice.search(seen, min(triggers), max(triggers)) is None:
+    if splice.search(seen, min(triggers), max(triggers)) is None:
         return whole  # one clause at most holds a time: nothing to choose or split
     if _QUOTATION.search(seen, sentence.start, sentence.end):
         return whole  # a line quoted is the quoted speaker's sentence, whole ("说：“…，因为…即将推出。”")
@@ -118,7 +120,7 @@ def forecast_parts(
     timed, bare, horizons = set(), set(), {}
     for k in sorted({clause_of(c.start) for c in cues if c.family in MAY_HOLD_HORIZON}):
         lo, hi = clauses[k]
-        window = compute_window(seen[lo:hi], said_on)
+        window = compute_window(seen[lo:hi], said_on, folded=True)
         if window.due_latest is None or window.span is None:
             continue
         timed.add(k)

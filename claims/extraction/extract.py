@@ -488,7 +488,7 @@ def _horizon(
     at the past."""
     lo, hi = _horizon_clauses(seen, sentence, cues)
     text = seen[lo:hi]
-    window = compute_window(text, said_on)
+    window = compute_window(text, said_on, folded=True)
     if window.matched is None or window.span is None:
         return None
     at, after = window.span

@@ -219,14 +219,15 @@ def find_labels(text: str) -> list[Label]:
     """Speaker labels and headings of `text`, in order of position."""
     found = [*_colon_labels(text), *_own_line_labels(text)]
     for f in found:
-        glued = _glued_name(f.name, text)
-        if glued:
-            f.name = glued
+        if f.speech and not f.strong and len(f.name) >= 4:
+            glued = _glued_name(f.name, text)
+            if glued:
+                f.name = glued
     counts = Counter(f.name for f in found)
     counts[_OWN_LINE_STYLE] = sum(1 for f in found if f.own_line)
     accepted = [f for f in found if _accept(f, counts)]
     # Part of a name already given ("奥特曼：" after "萨姆·奥特曼：", "张：" after "张伟："): a label too.
-    parts = _name_parts(accepted, text)
+    parts = _name_parts(accepted, text, {f.name for f in found})
     accepted += [f for f in found if f.name in parts and f.speech and f not in accepted]
     accepted.sort(key=lambda f: f.start)
     names = _resolver(text, accepted, parts)
@@ -269,6 +270,7 @@ def speaker_at(labels: Sequence[Label], position: int, *, starts: Sequence[int] 
 
 def _colon_labels(text: str) -> list[_Found]:
     out = []
+    first_content = len(text) - len(text.lstrip())  # where the text's first line starts
     for m in _CANDIDATE.finditer(text):
         bold = m.group("bold") is not None
         opened = m.group("open") is not None
@@ -288,7 +290,8 @@ def _colon_labels(text: str) -> list[_Found]:
             ).split()
         )
         # Pictographs a page sprinkles after a name ("蒋昌建👨🏻‍🦯‍➡️:") are nobody's name.
-        raw = _PICTOGRAPHS.sub("", raw).strip()
+        if _PICTOGRAPHS.search(raw):
+            raw = _PICTOGRAPHS.sub("", raw).strip()
         if not raw or raw.startswith(("http", "www")) or "://" in text[m.end() - 1 : m.end() + 3]:
             continue
         # The title after the comma is the speaker's job, not part of the name.
@@ -314,7 +317,7 @@ def _colon_labels(text: str) -> list[_Found]:
         out[-1].titled = _TITLE_LINE.fullmatch(next_line.strip()) is not None
         out[-1].bracketed = bracketed
         out[-1].headline = (
-            not text[: m.start()].strip()
+            m.start() <= first_content
             and bool(rest.strip())
             and next_line is rest
             and _TITLE_LINE.fullmatch(rest.strip()) is not None
@@ -406,17 +409,23 @@ def _glued_name(word: str, text: str) -> str | None:
     """The name at the end of an organisation written straight before it ("生数科技朱军",
     "阶跃星辰姜大昕"), when the text also names that person without it (the roster, a later
     label): a company's name can end in what looks like a name, so the text must confirm it."""
-    if not re.fullmatch(rf"{_HAN}{{4,16}}", word) or _looks_like_a_chinese_name(word):
+    if not _HAN_WORD.fullmatch(word):
         return None
-    for size in (4, 3, 2):
-        name, organisation = word[-size:], word[:-size]
-        if len(organisation) < 2 or not _CHINESE_NAME.fullmatch(name):
-            continue
-        if size == 4 and not re.match(_COMPOUND_SURNAMES, name):
-            continue  # four characters only with a double surname (欧阳娜娜)
-        if text.count(name) > text.count(word):
-            return name
-    return None
+    splits = [
+        word[-size:]
+        for size in (4, 3, 2)
+        if len(word) - size >= 2
+        and _CHINESE_NAME.fullmatch(word[-size:])
+        # four characters only with a double surname (欧阳娜娜)
+        and (size < 4 or re.match(_COMPOUND_SURNAMES, word[-size:]))
+    ]
+    if not splits or _looks_like_a_chinese_name(word):
+        return None
+    glued = text.count(word)
+    return next((name for name in splits if text.count(name) > glued), None)
+
+
+_HAN_WORD = re.compile(rf"{_HAN}{{4,16}}")
 
 
 def _looks_like_a_chinese_name(raw: str) -> bool:
@@ -506,7 +515,7 @@ def _bare_name(raw: str) -> str:
 # --- resolving initials and roles -----------------------------------------------------------------
 
 
-def _name_parts(accepted: list[_Found], text: str = "") -> dict[str, str]:
+def _name_parts(accepted: list[_Found], text: str = "", wanted: set[str] | None = None) -> dict[str, str]:
     """The parts of the transliterated and Chinese names the labels give, each to its one full name:
     奥特曼 and 萨姆 -> 萨姆·奥特曼, 张 -> 张伟 (when no other label's name shares them). A part no
     label's name has may stand for a guest the text introduced: 张总 -> 张伟 after "CEO张伟"."""
@@ -521,8 +530,9 @@ def _name_parts(accepted: list[_Found], text: str = "") -> dict[str, str]:
         else:
             _add_chinese_parts(f.name, options)
     introduced: dict[str, set[str]] = {}
-    for name in _introduced_names(text):
-        _add_chinese_parts(name, introduced)
+    if wanted is None or any(_may_be_a_part(name) and name not in options for name in wanted):
+        for name in _introduced_names(text):
+            _add_chinese_parts(name, introduced)
     for part, full in introduced.items():
         options.setdefault(part, full)
     return {part: next(iter(full)) for part, full in options.items() if len(full) == 1 and part not in full}
@@ -539,6 +549,18 @@ def _add_chinese_parts(name: str, options: dict[str, set[str]]) -> None:
     given = (name[len(surname) :],) if len(name) - len(surname) == 2 else ()
     for part in (surname, *given, *(surname + honorific for honorific in _HONORIFICS)):
         options.setdefault(part, set()).add(name)
+
+
+# What a part of a name looks like: a surname (张, 欧阳), with a courtesy (张总, 王教授), or a
+# given name of two characters that is no name itself (小川); only such labels send the text to
+# _introduced_names.
+_SURNAME_AND_COURTESY = re.compile(rf"(?:{_COMPOUND_SURNAMES}|[{_SURNAMES}])(?:{'|'.join(_HONORIFICS)})?")
+
+
+def _may_be_a_part(name: str) -> bool:
+    if _SURNAME_AND_COURTESY.fullmatch(name):
+        return True
+    return re.fullmatch(rf"{_HAN}{{2}}", name) is not None and not _CHINESE_NAME.fullmatch(name)
 
 
 def _introduced_names(text: str) -> set[str]:
