@@ -516,4 +516,11 @@ def test_it_has_at_least_eighty_window_cases() -> None:
 def test_text_folded_by_the_caller_gets_the_same_window(phrase: str) -> None:
     from claims.fold import fold
 
-    assert compute_window(fold(phrase), SAID, folded=True) == compute_window(phrase, SAID)
+    given, folded = compute_window(phrase, SAID), compute_window(fold(phrase), SAID, folded=True)
+    # `matched` quotes the text given: the same span of the folded one.
+    assert (folded.due_earliest, folded.due_latest, folded.rule, folded.span) == (
+        given.due_earliest,
+        given.due_latest,
+        given.rule,
+        given.span,
+    )
