@@ -462,11 +462,23 @@ def test_it_finds_english_forecasts():
         "Unemployment could spike to 10% to 20%.",  # a hedge before a measurable outcome
         "Prices might double.",
         "I don't think it will take more than five years.",  # "don't" that advises nobody
+        "He predicted that AI could eliminate half of entry-level jobs.",  # a forecast reported, still open
+        "Analysts predicted that prices will rise.",
+        "I wouldn't be surprised if unemployment hits 20 percent.",
+        "The economy is heading toward a recession.",
+        "We're headed for a world where machines do most jobs.",
     ],
 )
 def test_hedged_outcomes_and_a_negated_belief_are_forecasts(text):
     [candidate] = extract_candidates(text, said_on=SAID_ON)
     assert candidate.quote == text
+
+
+def test_a_prediction_recalled_with_would_is_the_past():
+    assert (
+        extract_candidates("In 2015 experts predicted that cars would drive themselves.", said_on=SAID_ON)
+        == []
+    )
 
 
 def test_dont_that_advises_is_still_advice():

@@ -118,9 +118,11 @@ _FUTURE_EN = (
     r"|(?:is|are)\s+(?:very\s+|so\s+)?close\s+to\s+(?:building|achieving|reaching|having|creating)"
     # A hedge before a measurable outcome forecasts it, as 可能 before 成为, 导致 does: "unemployment
     # could spike to 20%", "AI could wipe out half of all entry-level jobs".
+    # Where things are headed: "we're headed for a recession", "prices are heading toward $5".
+    r"|(?:is|are|'s|'re)\s+(?:now\s+)?head(?:ed|ing)\s+(?:for|toward|towards|into)"
     r"|(?:could|may|might)\s+(?:well\s+|soon\s+|eventually\s+|even\s+)?(?:rise|fall|spike|surge|soar|jump|climb"
     r"|double|triple|halve|reach|hit|top|exceed|surpass|overtake|replace|eliminate|wipe\s+out|disappear"
-    r"|collapse|shrink|decline|drop|grow|increase|decrease|cause|lead\s+to|result\s+in))\b|'ll\b"
+    r"|collapse|shrink|decline|drop|grow|increase|decrease|cause|lead\s+to|result\s+in|see|be\s+looking\s+at))\b|'ll\b"
 )
 # Hedged forecasts: as much a forecast as "will" when a horizon, a topic or the speaker's belief
 # goes with them, else not enough on their own (scoring.py). "should" only where it predicts
@@ -148,6 +150,8 @@ _BELIEF = (
     r"|\bmy\s+(?:guess|bet|sense|prediction|expectation|view|hunch)\b|\bI'd\s+(?:bet|guess|wager)\b"
     r"|\bwe\s+(?:believe|expect|think|predict|anticipate|forecast|project)\b|\bin\s+my\s+(?:view|opinion)\b"
     r"|\b(?:I|we)\s+(?:really\s+)?look\s+forward\s+to\b|\blook\s+forward\s+to\b"
+    # "I wouldn't be surprised if…", "I'd be surprised if…": a forecast either way.
+    r"|\b(?:I|we)(?:'d|\s+would)(?:n't|\s+not)?\s+be\s+(?:very\s+|really\s+|at\s+all\s+)?surprised\s+(?:if|to\s+see)\b"
 )
 _PLAN = (
     r"(?:我们?|他们|公司|OpenAI)(?:也|都|还|确实|正在|一直)?(?:计划|打算)|计划(?=在|于|将|要|让|把)|我们要|我们会|我们将|准备(?=在|要|推出|发布)|"

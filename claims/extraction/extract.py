@@ -108,6 +108,9 @@ _TIME_FRAME_EN = re.compile(
     r"|predicted|expected",
     re.IGNORECASE,
 )
+_REPORTED_FORECAST = re.compile(r"predicted|expected", re.IGNORECASE)
+# A future that is still the speaker's (will, 'll, going to, may, might, could), not "would".
+_LIVE_FUTURE = re.compile(r"will|won't|'ll|(?:is|are|'s|'re)?\s*going\s+to|may|might|could", re.IGNORECASE)
 _RECOLLECTION = re.compile(
     r"think\s+back|remember\s+when|looking\s+back|back\s+in", re.IGNORECASE
 )  # see cues._PAST
@@ -369,7 +372,13 @@ def _past_tense(seen: str, sentence: Sentence, cues: list[Cue]) -> int:
             count += 1  # "think back to 2020, when…": all that follows is remembered
             continue
         if words.isascii() and _TIME_FRAME_EN.fullmatch(words) and here in future_clauses:
-            count += 1  # "one could say that two years ago…", "experts predicted … by 2025": its whole clause
+            if _REPORTED_FORECAST.fullmatch(words) and any(
+                clause_of(c.start) == here and c.start > cue.start and _LIVE_FUTURE.match(seen, c.start)
+                for c in cues
+                if c.family in ("future", "modal")
+            ):
+                continue  # "he predicted that AI will…", "…could eliminate": the forecast reported, still open
+            count += 1  # "one could say that two years ago…", "experts predicted … would…": its whole clause
             continue
         if words.isascii() and not _TIME_FRAME_EN.fullmatch(words):
             # An English verb in the past ("the tools we have built will…"): the tense of its own
@@ -389,7 +398,7 @@ def _past_tense(seen: str, sentence: Sentence, cues: list[Cue]) -> int:
 
 
 _FORECASTING_BELIEF = re.compile(
-    r"expect|forecast|predict|project|anticipate|预计|预测|预期|预见", re.IGNORECASE
+    r"expect|forecast|predict|project|anticipate|surprised|预计|预测|预期|预见", re.IGNORECASE
 )
 
 
