@@ -147,6 +147,17 @@ def test_an_organisation_that_ends_like_a_name_is_not_cut_without_the_text_confi
     assert "朱军" not in {name for name, _ in named(text)}
 
 
+def test_labels_run_into_one_paragraph_are_read_after_a_sentence_end():
+    # A flat scrape or a machine summary: the turns run together, a space before each label.
+    text = "王磊:我关注AI。 张奇教授:当前的大模型能力存在上限。AGI在现有框架下难以实现。 王磊:谢谢。"
+    assert named(text) == [("王磊", "王磊"), ("张奇", "张奇教授"), ("王磊", "王磊")]
+    assert [(c.speaker, c.quote) for c in extract_candidates(text, said_on=SAID_ON)] == [
+        ("张奇", "AGI在现有框架下难以实现。")
+    ]
+    # ...but not a word that is no name: "。 例如:", "。 目标:".
+    assert named("我们会做到。 例如:明年。 目标:后年。") == []
+
+
 def test_a_lone_short_line_is_no_label():
     assert named("结语\n我们会继续关注。") == []
 

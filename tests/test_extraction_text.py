@@ -207,6 +207,8 @@ def test_hui_inside_a_word_is_not_a_cue(word):
         "双方会合作开发。",
         "他们会考虑这个方案。",
         "这是可以预期的。",  # "to be expected": a forecast, not expectation as a noun
+        "AGI在现有框架下难以实现。",  # whether what is not yet done will be
+        "完全无人驾驶实现不了。",
     ],
 )
 def test_the_modal_before_a_verb_that_begins_like_a_noun_is_a_cue(text):

@@ -97,6 +97,8 @@ _FUTURE_ZH = (
     r"还在后头|在后头|无法阻挡|不可阻挡|势不可挡|不可避免|终究|终归|早晚|可期|"
     r"(?:只|只不过|不过|就)?是时间(?:的)?问题|"  # "实现是时间问题": it will come, only not yet
     r"可能(?=成为|变得|导致|出现|需要|改变|带来)|"
+    # Whether something not yet done will be: "AGI在现有框架下难以实现", "实现不了", "比较容易实现".
+    r"(?:难以|很难|不可能|容易)实现|实现不了|"
     # How long it will take: "开放道路的无人驾驶可能要十年二十年以上", "至少要三年".
     r"(?:可能|恐怕|至少|还)要(?=\s*[数几一二两三四五六七八九十百\d]+\s*(?:年|个月))"
 )
@@ -224,7 +226,7 @@ _HYPOTHETICAL = (
 # The wish verbs are words, each with the "to" that makes it a wish ("want to", "would like to",
 # "they would prefer not to be regulated"), not phrases taken from one text.
 _HOPE = (
-    r"希望|但愿|梦想|想要|\b(?:hope|hopefully|wish|wants?(?=\s+to\b)"
+    r"希望|但愿|梦想|想要|担忧|\b(?:hope|hopefully|wish|wants?(?=\s+to\b)"
     r"|would(?=\s+love\s+to\b|\s+like\s+to\b|\s+prefer\s+to\b|\s+prefer\s+not\s+to\b)|I'd(?=\s+love\s+to\b))\b"
 )
 # A scenario: a condition on what someone can do ("如果我们能够…", "if we can do a decade's research

@@ -217,7 +217,7 @@ class _Found:
 
 def find_labels(text: str) -> list[Label]:
     """Speaker labels and headings of `text`, in order of position."""
-    found = [*_colon_labels(text), *_own_line_labels(text)]
+    found = [*_colon_labels(text), *_own_line_labels(text), *_inline_labels(text)]
     for f in found:
         if f.speech and not f.strong and len(f.name) >= 4:
             glued = _glued_name(f.name, text)
@@ -322,6 +322,22 @@ def _colon_labels(text: str) -> list[_Found]:
             and next_line is rest
             and _TITLE_LINE.fullmatch(rest.strip()) is not None
         )
+    return out
+
+
+# A label inside a paragraph, after a sentence's end and a space, as a flat scrape or a
+# machine summary runs turns together ("…存在上限。 张奇教授:DeepSeek的成功…"): only a Chinese name
+# (a courtesy or title with it) or a role, never a word that starts a line's header.
+_INLINE = re.compile(rf"(?<=[。！？!?])[ \t\u3000]+(?P<name>{_ROLE_ZH}|{_HAN}{{2,8}})[:：](?=[ \t]*\S)")
+
+
+def _inline_labels(text: str) -> list[_Found]:
+    out = []
+    for m in _INLINE.finditer(text):
+        raw = m.group("name")
+        if not (_ROLE_ONLY.fullmatch(raw) or _looks_like_a_chinese_name(raw)):
+            continue
+        out.append(_Found(m.start("name"), m.end(), raw, _bare_name(raw), False, True))
     return out
 
 
