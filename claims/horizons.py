@@ -61,7 +61,8 @@ Conventions HORIZONS.md leaves open, decided here:
 - A run of days (2020年11月11-12日) is a dateline, as one day is; horizon words before the name of
   a meeting (展望数字经济的未来十年圆桌) are its topic, not a time; a count of what one has or went
   through (有数十年的积累, 经过十年的发展) is a length, not a deadline; "in coming months", without
-  "the", is "in the coming months" (2026.7).
+  "the", is "in the coming months"; a quarter without 第 (明年一季度, 2026年1季度) is that quarter,
+  not the year (2026.7).
 - Words that put a count in the past (三年前, 过去三年, 十年来, "ten years ago", 不久前) are not
   horizons; a decade name (2030年代, "the 2030s") is that decade (2026.3).
 - Counts behind said_on or ordinal (在过去的几年里, 过去4到5年里, 晚了数十年, 第二个十年) and full
@@ -544,7 +545,7 @@ def _quarter(m: re.Match[str], said_on: date) -> _Dates | None:
         current = (said_on.month - 1) // 3
         index = current + (1 if groups.get("next") else 0)
         return said_on, _last_day(said_on.year, index * 3 + 3), False, False
-    raw = groups.get("q") or groups.get("qq") or groups.get("ord") or ""
+    raw = groups.get("q") or groups.get("q1") or groups.get("qq") or groups.get("ord") or ""
     number = _EN_ORDINALS.get(raw.lower()) or (int(raw) if raw.isdigit() else 0)
     if not 1 <= number <= 4:
         return None
@@ -720,7 +721,10 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
      _this_or_next_month),
     # --- A quarter or a half (第三季度, Q3, 下半年, "the second half of the year", H2 2026).
     ("quarter",
-     rf"{_BY_ZH}{_WHICH_YEAR_ZH}(?:第\s*(?P<q>[一二三四1-4])\s*(?:个\s*)?季度|(?-i:Q)(?P<qq>[1-4])(?![0-9])"
+     rf"{_BY_ZH}{_WHICH_YEAR_ZH}(?:第\s*(?P<q>[一二三四1-4])\s*(?:个\s*)?季度"
+     # ...and without 第 (明年一季度, 2026年1季度), never a count (三个季度, 两个季度).
+     r"|(?<![0-9零〇一二两三四五六七八九十几数第每])(?P<q1>[一二三四1-4])\s*季度"
+     r"|(?-i:Q)(?P<qq>[1-4])(?![0-9])"
      r"(?:\s*季度)?)(?P<tail>末|底|前|之前|以前|内|中)?",
      _quarter),
     ("quarter", r"(?:(?P<this>本|这个|当前)|(?P<next>下个?|下一个?))\s*季度(?:末|底|内)?", _quarter),

@@ -370,6 +370,10 @@ WINDOWS += [
     ("在轴承业务有数十年的沉淀与积累", SAID, SAID, None, False),  # what one has
     ("经过十年的发展，我们成为龙头", SAID, SAID, None, False),
     ("还有三年的时间", SAID, SAID, D(2027, 3, 15), False),  # time left is a deadline
+    ("明年一季度", SAID, SAID, D(2025, 3, 31), False),  # a quarter without 第
+    ("2025年1季度", SAID, SAID, D(2025, 3, 31), False),
+    ("今年二季度", SAID, SAID, D(2024, 6, 30), False),
+    ("三个季度内", SAID, SAID, None, False),  # a count of quarters is no quarter
 ]
 
 
