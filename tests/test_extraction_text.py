@@ -469,6 +469,8 @@ def test_it_finds_english_forecasts():
         "I wouldn't be surprised if unemployment hits 20 percent.",
         "The economy is heading toward a recession.",
         "We're headed for a world where machines do most jobs.",
+        "Humanity is close to building digital superintelligence, and it seems less weird than it should be.",
+        "Intelligence too cheap to meter is well within grasp.",
     ],
 )
 def test_hedged_outcomes_and_a_negated_belief_are_forecasts(text):
