@@ -158,6 +158,26 @@ def test_labels_run_into_one_paragraph_are_read_after_a_sentence_end():
     assert named("我们会做到。 例如:明年。 目标:后年。") == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "张鹏：各位怎么看？\n\n杨植麟：我分几点说。\n\n**第一，推理能力：**我认为明年推理能力会大幅提升。\n\n张鹏：好。",
+        "**张鹏：**各位怎么看？\n\n**杨植麟：**我分几点说。\n\n**推理：**我认为明年推理能力会大幅提升。\n\n**张鹏：**好。",
+    ],
+)
+def test_a_bold_lead_inside_a_turn_is_the_speakers_emphasis_not_a_label(text: str) -> None:
+    assert {c.speaker for c in extract_candidates(text, said_on=SAID_ON)} == {"杨植麟"}
+
+
+def test_a_bold_lead_in_english_is_emphasis_but_a_bold_first_name_is_the_speaker():
+    text = (
+        "Host: What next?\n\nJane Doe: A few things.\n\n**Cost:** Costs will fall next year.\n\nHost: Thanks."
+    )
+    assert {c.speaker for c in extract_candidates(text, said_on=SAID_ON)} == {"Jane Doe"}
+    text = "**Dario Amodei:** Hi.\n\n**Host:** What next?\n\n**Dario:** Models will reason better next year."
+    assert [c.speaker for c in extract_candidates(text, said_on=SAID_ON)] == ["Dario Amodei"]
+
+
 def test_a_lone_short_line_is_no_label():
     assert named("结语\n我们会继续关注。") == []
 

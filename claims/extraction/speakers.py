@@ -210,6 +210,7 @@ class _Found:
     titled: bool = False  # nothing after it on its line but a title or nothing at all
     # In 【】, which also mark editors' tags (【编者按】, 【重磅】): a label only when it is a name.
     bracketed: bool = False
+    bold: bool = False  # in Markdown bold: a label, or a speaker's emphasis ("**第一，推理能力：**")
     # The text's first line, words without a sentence end after the colon: a headline in the
     # "name: what they said" form ("呂本富:生產力…在未來十年都會有革命性變化"), unless the name speaks again.
     headline: bool = False
@@ -225,7 +226,10 @@ def find_labels(text: str) -> list[Label]:
                 f.name = glued
     counts = Counter(f.name for f in found)
     counts[_OWN_LINE_STYLE] = sum(1 for f in found if f.own_line)
-    accepted = [f for f in found if _accept(f, counts)]
+    # Words of the full names the text gives ("Dario" of "Dario Amodei"): a bold "**Dario:**" names him.
+    name_words = {w for m in _LATIN_FULL_NAME.finditer(text) for w in re.split(r"[ -]", m.group())}
+    name_words |= {w for f in found if _is_full_latin_name(f.name) for w in f.name.split()}
+    accepted = [f for f in found if _accept(f, counts, name_words)]
     # Part of a name already given ("奥特曼：" after "萨姆·奥特曼：", "张：" after "张伟："): a label too.
     parts = _name_parts(accepted, text, {f.name for f in found})
     accepted += [f for f in found if f.name in parts and f.speech and f not in accepted]
@@ -314,6 +318,7 @@ def _colon_labels(text: str) -> list[_Found]:
         # Only the label itself is cut out: the turn's own emphasis stays with the turn.
         end = m.end() if not opened else m.end()
         out.append(_Found(m.start(), end, raw, name, strong, _NOT_SPEECH.match(rest) is None))
+        out[-1].bold = bold or opened
         out[-1].titled = _TITLE_LINE.fullmatch(next_line.strip()) is not None
         out[-1].bracketed = bracketed
         out[-1].headline = (
@@ -352,10 +357,12 @@ def _own_line_labels(text: str) -> list[_Found]:
     return out
 
 
-def _accept(found: _Found, counts: Counter[str]) -> bool:
+def _accept(found: _Found, counts: Counter[str], name_words: set[str] = frozenset()) -> bool:  # type: ignore[assignment]
     name = found.name
     if not re.search(r"[^\W\d_]", name):
         return False  # "(00:00)", "2024:": no name without a letter
+    if found.bold and counts[name] < 2 and not _names_a_speaker(found, name_words):
+        return False  # a bold lead of the speaker's own ("**关键是数据：**", "**Cost:**"), said once
     if _HEADER_WORDS.search(name) or _HEADER_WORDS.search(found.raw) or _NOT_A_NAME.search(found.raw):
         return found.strong and _ROLE_ONLY.fullmatch(found.raw) is not None
     if found.bracketed:
@@ -375,6 +382,20 @@ def _accept(found: _Found, counts: Counter[str]) -> bool:
     if _INITIALS.fullmatch(name):
         return name not in _ACRONYMS  # SA, JD: initials, unless a word everyone writes in capitals
     return _looks_like_a_chinese_name(found.raw) or _looks_like_a_chinese_name(name)
+
+
+def _names_a_speaker(found: _Found, name_words: set[str]) -> bool:
+    raw, name = found.raw, found.name
+    return bool(
+        _ROLE_ONLY.fullmatch(raw)
+        or _ROLE_THEN_NAME.fullmatch(raw)
+        or _looks_like_a_chinese_name(raw)
+        or _looks_like_a_chinese_name(name)
+        or _names_someone(name)
+        or _INITIALS.fullmatch(name)
+        or name in name_words
+        or _TRANSLITERATED.fullmatch(name)
+    )
 
 
 # A roundtable's first label for a guest often carries the organisation and the title, before the
