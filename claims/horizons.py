@@ -61,7 +61,8 @@ Conventions HORIZONS.md leaves open, decided here:
 - A run of days (2020年11月11-12日) is a dateline, as one day is; horizon words before the name of
   a meeting (展望数字经济的未来十年圆桌) are its topic, not a time; a count of what one has or went
   through (有数十年的积累, 经过十年的发展) is a length, not a deadline; "in coming months", without
-  "the", is "in the coming months"; a quarter without 第 (明年一季度, 2026年1季度) is that quarter,
+  "the", is "in the coming months"; a bare count after 的 (数字经济的十年) is a period of something,
+  not a time from now (未来的十年 still is); a quarter without 第 (明年一季度, 2026年1季度) is that quarter,
   not the year (2026.7).
 - Words that put a count in the past (三年前, 过去三年, 十年来, "ten years ago", 不久前) are not
   horizons; a decade name (2030年代, "the 2030s") is that decade (2026.3).
@@ -1001,6 +1002,14 @@ _NAMES_A_MEETING = re.compile(r"\s*(?:圆桌|分?论坛|峰会|大会|研讨会|
 _HAS_OR_WENT_THROUGH = re.compile(r"(?:有|拥有|具有|具备|积累了|经过|历经|经历了?)\s*$")
 
 
+# A bare count after 的 names a period of something ("数字经济的十年", "中国的二十年"), not a time
+# from now, unless what comes before 的 points ahead (未来的十年, 接下来的两年).
+_OF_SOMETHING = re.compile(
+    r"(?<!未来)(?<!今后)(?<!将来)(?<!以后)(?<!之后)(?<!往后)(?<!接下来)(?<!下一个)(?<!过去)的\s*$"
+)
+_BARE_COUNT = re.compile(r"[0-9零〇一二两三四五六七八九十百几数]+\s*年")
+
+
 def _went_through(text: str, m: re.Match[str]) -> bool:
     # 经过十年的: the rule "过十年" ("in ten years' time") starts inside 经过.
     before = text[max(0, m.start() - 4) : m.start()] + ("过" if m.group().startswith("过") else "")
@@ -1187,6 +1196,10 @@ def compute_window(horizon_text: str | None, said_on: date, *, folded: bool = Fa
             if _NAMES_A_MEETING.match(text, m.end()):
                 continue
             if text.startswith("的", m.end()) and _went_through(text, m):
+                continue
+            if _OF_SOMETHING.search(text, max(0, m.start() - 6), m.start()) and _BARE_COUNT.fullmatch(
+                m.group()
+            ):
                 continue
             if rule.name == "soon" and _attributive(text, m):
                 continue

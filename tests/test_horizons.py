@@ -374,6 +374,9 @@ WINDOWS += [
     ("2025年1季度", SAID, SAID, D(2025, 3, 31), False),
     ("今年二季度", SAID, SAID, D(2024, 6, 30), False),
     ("三个季度内", SAID, SAID, None, False),  # a count of quarters is no quarter
+    ("我们要预测数字经济的十年", SAID, SAID, None, False),  # a period of something
+    ("未来的十年，AI会普及", SAID, SAID, PLUS_10Y, False),
+    ("接下来的五年会很关键", SAID, SAID, D(2029, 3, 15), False),
 ]
 
 
