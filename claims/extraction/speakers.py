@@ -226,9 +226,12 @@ def find_labels(text: str) -> list[Label]:
                 f.name = glued
     counts = Counter(f.name for f in found)
     counts[_OWN_LINE_STYLE] = sum(1 for f in found if f.own_line)
-    # Words of the full names the text gives ("Dario" of "Dario Amodei"): a bold "**Dario:**" names him.
-    name_words = {w for m in _LATIN_FULL_NAME.finditer(text) for w in re.split(r"[ -]", m.group())}
-    name_words |= {w for f in found if _is_full_latin_name(f.name) for w in f.name.split()}
+    # Words of the full names the text gives ("Dario" of "Dario Amodei"): a bold "**Dario:**" names
+    # him. Only a bold Latin word said once needs them.
+    name_words: set[str] = set()
+    if any(f.bold and counts[f.name] < 2 and re.fullmatch(_LATIN_WORD, f.name) for f in found):
+        name_words = {w for m in _LATIN_FULL_NAME.finditer(text) for w in re.split(r"[ -]", m.group())}
+        name_words |= {w for f in found if _is_full_latin_name(f.name) for w in f.name.split()}
     accepted = [f for f in found if _accept(f, counts, name_words)]
     # Part of a name already given ("奥特曼：" after "萨姆·奥特曼：", "张：" after "张伟："): a label too.
     parts = _name_parts(accepted, text, {f.name for f in found})
@@ -333,7 +336,7 @@ def _colon_labels(text: str) -> list[_Found]:
 # A label inside a paragraph, after a sentence's end and a space, as a flat scrape or a
 # machine summary runs turns together ("…存在上限。 张奇教授:DeepSeek的成功…"): only a Chinese name
 # (a courtesy or title with it) or a role, never a word that starts a line's header.
-_INLINE = re.compile(rf"(?<=[。！？!?])[ \t\u3000]+(?P<name>{_ROLE_ZH}|{_HAN}{{2,8}})[:：](?=[ \t]*\S)")
+_INLINE = re.compile(rf"[。！？!?][ \t\u3000]+(?P<name>{_ROLE_ZH}|{_HAN}{{2,8}})[:：](?=[ \t]*\S)")
 
 
 def _inline_labels(text: str) -> list[_Found]:
