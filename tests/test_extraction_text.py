@@ -229,6 +229,12 @@ def test_words_of_accounting_explanation_and_forecasting_as_such_are_no_cue(text
     assert [f for f, _ in families(text) if f == "future"] == []
 
 
+def test_hui_made_certain_says_it_alone():
+    [candidate] = extract_candidates("不过，华为肯定会做这件事的。", said_on=SAID_ON)
+    assert candidate.quote == "不过，华为肯定会做这件事的。"
+    assert extract_candidates("不过，华为会做这件事的。", said_on=SAID_ON) == []  # 会 alone: can, or will
+
+
 def test_destined_says_it_alone():
     [candidate] = extract_candidates("馬斯克直言,這段過渡期注定充滿坎坷。", said_on=SAID_ON)
     assert candidate.quote == "馬斯克直言,這段過渡期注定充滿坎坷。"

@@ -98,7 +98,7 @@ _WISH = re.compile(
 _ABLE = re.compile(r"可以|能够|\b(?:can|be\s+able\s+to)\b", re.IGNORECASE)
 # The future of a forecast rather than of an ability or a habit: 将 is "will", 会 also "can".
 _STRONG = re.compile(
-    r"(?<!我)(?:将|将会|将要)|终将|必将|势必|注定|will|won't|shall|'ll|(?:there'?s\s+)?going\s+to|gonna"
+    r"(?<!我)(?:将|将会|将要)|终将|必将|势必|注定|(?:(?<=一定)|(?<=肯定)|(?<=必然)|(?<=必定)|(?<=终究)|(?<=迟早))会|will|won't|shall|'ll|(?:there'?s\s+)?going\s+to|gonna"
     # ...and the near future asserted: "is close to building…", "is well within grasp".
     r"|(?:is|are)\s+(?:very\s+|so\s+)?close\s+to\s+\w+|(?:well\s+)?within\s+(?:our\s+)?(?:grasp|reach)",
     re.IGNORECASE,
