@@ -251,6 +251,8 @@ def test_jiang_as_the_object_marker_is_not_a_cue():
     assert ("future", "将") not in families("他将AI上升到战略高度。")
     assert ("future", "将") not in families("开发者可以将精力集中在构建APP上。")
     assert ("future", "将") in families("AI将大幅提升到新的高度。")  # 将 before an adverb: the modal
+    assert ("future", "将") not in families("这份报告将人形机器人产业链分为三大类。")
+    assert ("future", "将") in families("产业链将分为三大类。")  # 将 straight before the verb
     assert ("future", "将") in families("这将彻底改变我们使用模型的方式。")
 
 

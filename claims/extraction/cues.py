@@ -67,7 +67,8 @@ _NON_MODAL_PATTERN = (
     # ...and those that may also follow the modal: 将 straight before a verb or an adverb is the
     # modal (将融入生活, 将作为平台), else the object marker (将AI融入生活).
     rf"将(?!{_VERB_AFTER_MODAL})(?=[^,，。.;；:：!?！？]{{1,20}}?(?:作为|变成|呈现|带给|用于|应用于|整合|融入|融合|"
-    r"引入|个性化|商品化|连接|结合|相结合|对接|集中(?:在|于|到)|(?:上升|提升|提高|降低|推)到|投入(?:到|在)))|"
+    r"引入|个性化|商品化|连接|结合|相结合|对接|集中(?:在|于|到)|(?:上升|提升|提高|降低|推)到|投入(?:到|在)|"
+    r"分为|分成|划分为|归为|归类为|列为|列入|纳入|定位为|命名为))|"
     r"将近|将军|将领|将士|武将|大将|麻将|将就|将心比心|(?<![衰变])老将|名将|猛将|悍将|"
     # Expectation as a noun: 比我预期的 (see _EXPECTED_PAST for the ones that tell the past).
     # ...but not 可以预期的, "to be expected": a forecast.
