@@ -223,6 +223,8 @@ def test_the_modal_before_a_verb_that_begins_like_a_noun_is_a_cue(text):
         "比我预期的好。",  # expectation as a noun
         "我们要预测未来。",  # to talk of forecasting is not to forecast
         "Our ability to predict the future is an inexact science.",
+        "What to expect from AI in 2026",  # asking what to expect
+        "Here’s what experts expect from AI in 2026",
     ],
 )
 def test_words_of_accounting_explanation_and_forecasting_as_such_are_no_cue(text):
@@ -449,6 +451,8 @@ def test_a_quoted_question_inside_a_statement_is_not_a_question():
         "[3、未来所有工作都会使用人工智能](https://mp.weixin.qq.com/s?x=1)",  # a link
         "In the segments below, I’ll make a series of 33 provocative predictions about 2030.",  # the post
         "I will also explain why predictions are important.",
+        "Only time will tell.",  # no forecast, however the words run
+        "It remains to be seen whether agents will deliver.",
         "呂本富在展望數字經濟的未來十年圓桌上發表以下觀點。",  # a meeting's name
         "2020年11月11-12日,由全球化智庫主辦的論壇在京舉行。",  # a dateline of two days
     ],

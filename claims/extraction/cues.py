@@ -55,7 +55,9 @@ _NON_MODAL_PATTERN = (
     # ...or in a meeting's name (展望数字经济的未来十年圆桌): its topic (claims.horizons agrees).
     r"未来[^，。,；;\s]{0,4}(?=圆桌|分?论坛|峰会|大会|研讨会|座谈会|报告会)|"
     # To predict the future (预测未来, "predict the future") is to talk of forecasting, not to forecast.
-    r"预测(?=未来)|\bpredict(?:s|ed|ing)?(?=\s+the\s+future\b)|集会|舞会|运动会|演唱会|座谈会|"
+    r"预测(?=未来)|\bpredict(?:s|ed|ing)?(?=\s+the\s+future\b)|"
+    # ...and so is asking what to expect: "What to expect from AI in 2026", "what they expect".
+    r"\b[Ww]hat\s+(?:to|(?:we|they|experts|analysts|you|people)(?:\s+can)?)\s+expect\b|集会|舞会|运动会|演唱会|座谈会|"
     r"酒会|庙会|商会|交易会|发布会|讨论会|联合会|基金会|奥运会|世博会|会晤|会师|会合(?!作|理|法|适|格|并)|融会|盛会|省会|"
     r"分会|教会|散会|入会|赴会|与会|会馆|会堂|会客|会诊|会考(?!虑|验|察)|会心|照会|附会|一会儿|待会儿?|过会儿|会儿|"
     # A 会 that an enumeration comma follows ends a noun ("研讨会、交流会、论坛"): a modal never does.
@@ -275,7 +277,8 @@ _HABITUAL = (
 _GENERIC_YOU = r"(?:你们?|我们)(?:都|就|也|不)?(?:能够?|可以)|\b(?:you|we)(?=\s+(?:can|could)\b)"
 _UNCERTAIN = (
     r"(?:不知道|不确定|(?:很难|难以)(?:有确切的)?(?:预测|预料))|"
-    r"(?<![A-Za-z])(?:don't\s+know|not\s+sure|no\s+idea|hard\s+to\s+(?:say|predict|know)|who\s+knows|unclear)(?![A-Za-z])"
+    r"(?<![A-Za-z])(?:don't\s+know|not\s+sure|no\s+idea|hard\s+to\s+(?:say|predict|know)|who\s+knows|unclear"
+    r"|(?:only\s+)?time\s+will\s+tell|remains\s+to\s+be\s+seen|anyone's\s+guess)(?![A-Za-z])"
 )
 _LOGISTICS = (
     r"稍后|等下|待会|"
