@@ -319,8 +319,7 @@ def _colon_labels(text: str) -> list[_Found]:
             or (_ROLE_THEN_NAME.fullmatch(raw) is not None and name != raw)
         )
         # Only the label itself is cut out: the turn's own emphasis stays with the turn.
-        end = m.end() if not opened else m.end()
-        out.append(_Found(m.start(), end, raw, name, strong, _NOT_SPEECH.match(rest) is None))
+        out.append(_Found(m.start(), m.end(), raw, name, strong, _NOT_SPEECH.match(rest) is None))
         out[-1].bold = bold or opened
         out[-1].titled = _TITLE_LINE.fullmatch(next_line.strip()) is not None
         out[-1].bracketed = bracketed
@@ -360,7 +359,7 @@ def _own_line_labels(text: str) -> list[_Found]:
     return out
 
 
-def _accept(found: _Found, counts: Counter[str], name_words: set[str] = frozenset()) -> bool:  # type: ignore[assignment]
+def _accept(found: _Found, counts: Counter[str], name_words: frozenset[str] | set[str] = frozenset()) -> bool:
     name = found.name
     if not re.search(r"[^\W\d_]", name):
         return False  # "(00:00)", "2024:": no name without a letter
@@ -387,7 +386,7 @@ def _accept(found: _Found, counts: Counter[str], name_words: set[str] = frozense
     return _looks_like_a_chinese_name(found.raw) or _looks_like_a_chinese_name(name)
 
 
-def _names_a_speaker(found: _Found, name_words: set[str]) -> bool:
+def _names_a_speaker(found: _Found, name_words: frozenset[str] | set[str]) -> bool:
     raw, name = found.raw, found.name
     return bool(
         _ROLE_ONLY.fullmatch(raw)
