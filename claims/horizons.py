@@ -1092,7 +1092,12 @@ _MODAL = re.compile(
 def title_spans(text: str) -> list[tuple[int, int]]:
     """Ranges of `text` that are titles (《未来十年》, a talk "titled 'The World by 2030'"): words
     in them are the title's, not the speaker's."""
+    if _TITLE_MARK.search(text) is None:
+        return []  # every title has its brackets or quotes: most texts are searched no further
     return [(m.start(), m.end()) for m in _TITLE.finditer(text)]
+
+
+_TITLE_MARK = re.compile("[《〈“”\"「『']")
 
 
 def _blocked(text: str) -> list[tuple[int, int]]:
