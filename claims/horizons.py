@@ -1010,10 +1010,19 @@ _OF_SOMETHING = re.compile(
 _BARE_COUNT = re.compile(r"[0-9零〇一二两三四五六七八九十百几数]+\s*年")
 
 
-def _went_through(text: str, m: re.Match[str]) -> bool:
-    # 经过十年的: the rule "过十年" ("in ten years' time") starts inside 经过.
-    before = text[max(0, m.start() - 4) : m.start()] + ("过" if m.group().startswith("过") else "")
-    return _HAS_OR_WENT_THROUGH.search(before) is not None
+def _names_no_time(text: str, m: re.Match[str]) -> bool:
+    """Horizon words that name something other than a time from now: a meeting's topic, the length
+    of what one has or went through, a period of something (rules 2026.7)."""
+    if _NAMES_A_MEETING.match(text, m.end()):
+        return True
+    if text.startswith("的", m.end()):
+        # 经过十年的: the rule "过十年" ("in ten years' time") starts inside 经过.
+        before = text[max(0, m.start() - 4) : m.start()] + ("过" if m.group().startswith("过") else "")
+        if _HAS_OR_WENT_THROUGH.search(before):
+            return True
+    return bool(
+        _OF_SOMETHING.search(text, max(0, m.start() - 6), m.start()) and _BARE_COUNT.fullmatch(m.group())
+    )
 
 
 def _in_the_past(text: str, m: re.Match[str]) -> bool:
@@ -1198,13 +1207,7 @@ def compute_window(horizon_text: str | None, said_on: date, *, folded: bool = Fa
         for m in rule.pattern.finditer(text):
             if any(lo <= m.start() < hi for lo, hi in blocked) or _in_the_past(text, m):
                 continue
-            if _NAMES_A_MEETING.match(text, m.end()):
-                continue
-            if text.startswith("的", m.end()) and _went_through(text, m):
-                continue
-            if _OF_SOMETHING.search(text, max(0, m.start() - 6), m.start()) and _BARE_COUNT.fullmatch(
-                m.group()
-            ):
+            if _names_no_time(text, m):
                 continue
             if rule.name == "soon" and _attributive(text, m):
                 continue
