@@ -26,6 +26,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from claims.regexes import first_characters, guarded
+
 __all__ = ["CUE_PATTERN", "FAMILIES", "TOPIC_PATTERN", "Cue", "count_topics", "mask_non_modal", "scan"]
 
 # What follows the modal 将 directly: a verb, an adverb or a preposition, never the object that
@@ -347,7 +349,7 @@ _FAMILY_PATTERNS = (
 FAMILIES = (*dict.fromkeys(name for name, _ in _FAMILY_PATTERNS), "topic")
 # Topic words are everywhere in these texts; they are counted only in sentences that already
 # look forward (count_topics), instead of being filed for every sentence by the main scan.
-TOPIC_PATTERN = re.compile(_TOPIC, re.IGNORECASE)
+TOPIC_PATTERN = re.compile(guarded(_TOPIC, re.IGNORECASE), re.IGNORECASE)
 
 
 def _top_level_alternatives(pattern: str) -> list[str]:
@@ -398,95 +400,55 @@ for _index, (_name, _pattern) in enumerate(_FAMILY_PATTERNS):
 
 
 def _branches(parts: list[tuple[str, str]], tag: str) -> str:
-    # Consecutive alternatives of one family share a named group: "<family><index>_<tag><n>".
-    groups: list[tuple[str, list[str]]] = []
-    for group, alternative in parts:
-        if groups and groups[-1][0] == group:
-            groups[-1][1].append(alternative)
+    """One alternation of `parts` ((group, alternative) in priority order), each alternative
+    followed by an empty named group "<family><index>_<tag><n>" that tells which one matched.
+
+    Alternatives that start with the same uncased character are written once behind it
+    ("将(?:要…|会…)") so that re's branch loop skips them all with one comparison; an alternative is
+    moved up only past ones that cannot start where it does, so the first listed still wins.
+    """
+    items: list[tuple[str | None, list[str]]] = []  # (first character or None, alternatives)
+    for n, (group, alternative) in enumerate(parts):
+        marked = f"(?P<{group}_{tag}{n}>)"
+        first = alternative[:1]
+        if not _HAN_CHARACTER.fullmatch(first) or alternative[1:2] in ("?", "*", "+", "{"):
+            items.append((None, [f"(?:{alternative}){marked}"]))
+            continue
+        rest = f"(?:{alternative[1:]}){marked}"
+        for index in range(len(items) - 1, -1, -1):
+            head, alternatives = items[index]
+            if head == first:
+                alternatives.append(rest)
+                break
+            if head is None:
+                starts = first_characters(alternatives[0], re.IGNORECASE)
+                if starts is None or first in starts:
+                    items.append((first, [rest]))
+                    break
         else:
-            groups.append((group, [alternative]))
+            items.append((first, [rest]))
     return "|".join(
-        f"(?P<{group}_{tag}{n}>{'|'.join(alternatives)})" for n, (group, alternatives) in enumerate(groups)
+        alternatives[0] if head is None else f"{head}(?:{'|'.join(alternatives)})"
+        for head, alternatives in items
     )
+
+
+_HAN_CHARACTER = re.compile(r"[\u3400-\u9fff]")
 
 
 _ALTERNATION_ZH = _branches(_CHINESE, "zh")
 _ALTERNATION_EN = _branches(_ENGLISH, "en")
-_ALTERNATION = f"{_ALTERNATION_ZH}|{_ALTERNATION_EN}"
-
-
-def _first_characters(pattern: str, flags: int) -> str | None:
-    """A character class of every character a match of `pattern` can start with, or None when
-    that cannot be worked out (then no prefilter is used: the result is the same, only slower).
-
-    Put in front of the alternation as a lookahead it lets the scan skip, in one test, the 80% of
-    positions where no cue can start; without it the scan tries ~200 alternatives everywhere.
-    """
-    # The stdlib's own parser (typeshed leaves it out: private); only read here, never relied on for results.
-    from re import _parser  # type: ignore[attr-defined]
-
-    starts: set[str] = set()
-    digits = set("0123456789")
-
-    def add_class(items) -> None:
-        for op, arg in items:
-            if op is _parser.LITERAL:
-                starts.add(chr(arg))
-            elif op is _parser.RANGE:
-                starts.update(chr(c) for c in range(arg[0], arg[1] + 1))
-            elif op is _parser.CATEGORY and arg is _parser.CATEGORY_DIGIT:
-                starts.update(digits)
-            else:
-                raise ValueError(op)
-
-    def may_be_empty(items) -> bool:
-        for op, arg in items:
-            if op is _parser.LITERAL:
-                starts.add(chr(arg))
-                return False
-            if op is _parser.IN:
-                add_class(arg)
-                return False
-            if op is _parser.CATEGORY and arg is _parser.CATEGORY_DIGIT:
-                starts.update(digits)
-                return False
-            if op is _parser.BRANCH:
-                if not any([may_be_empty(branch) for branch in arg[1]]):
-                    return False
-            elif op is _parser.SUBPATTERN:
-                if not may_be_empty(arg[3]):
-                    return False
-            elif op in (_parser.MAX_REPEAT, _parser.MIN_REPEAT):
-                if not may_be_empty(arg[2]) and arg[0] > 0:
-                    return False
-            elif op not in (_parser.AT, _parser.ASSERT, _parser.ASSERT_NOT):
-                raise ValueError(op)
-        return True
-
-    try:
-        if may_be_empty(_parser.parse(pattern, flags)):
-            return None
-    except (ValueError, AttributeError):
-        return None
-    if flags & re.IGNORECASE:
-        starts |= {c.swapcase() for c in starts}
-    return "[" + "".join(re.escape(c) for c in sorted(starts)) + "]"
-
-
-_STARTS = _first_characters(_ALTERNATION_ZH, re.IGNORECASE)
-_NON_MODAL_STARTS = _first_characters(_NON_MODAL_PATTERN, 0)
 
 
 @cache
 def _NON_MODAL() -> re.Pattern[str]:  # noqa: N802 - stands for the compiled pattern
-    if _NON_MODAL_STARTS:
-        return re.compile(f"(?={_NON_MODAL_STARTS})(?:{_NON_MODAL_PATTERN})")
-    return re.compile(_NON_MODAL_PATTERN)
+    return re.compile(guarded(_NON_MODAL_PATTERN))
 
 
+# Each half behind its guard: the Chinese alternatives are tried only where one can start (the
+# 80% of positions where none can are skipped in one test), the English ones only at a word's start.
 CUE_PATTERN = re.compile(
-    (f"(?={_STARTS})(?:{_ALTERNATION_ZH})" if _STARTS else f"(?:{_ALTERNATION_ZH})")
-    + f"|(?:(?<![A-Za-z])(?=[A-Za-z])|(?='))(?:{_ALTERNATION_EN})",
+    guarded(_ALTERNATION_ZH, re.IGNORECASE) + f"|(?:(?<![A-Za-z])(?=[A-Za-z])|(?='))(?:{_ALTERNATION_EN})",
     re.IGNORECASE,
 )
 _GROUP_FAMILY = {name: name.rpartition("_")[0].rstrip("0123456789") for name in CUE_PATTERN.groupindex}

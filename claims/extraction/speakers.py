@@ -219,9 +219,12 @@ class _Found:
 def find_labels(text: str) -> list[Label]:
     """Speaker labels and headings of `text`, in order of position."""
     found = [*_colon_labels(text), *_own_line_labels(text), *_inline_labels(text)]
+    glued_names: dict[str, str | None] = {}  # each name once: _glued_name counts through the text
     for f in found:
         if f.speech and not f.strong and len(f.name) >= 4:
-            glued = _glued_name(f.name, text)
+            if f.name not in glued_names:
+                glued_names[f.name] = _glued_name(f.name, text)
+            glued = glued_names[f.name]
             if glued:
                 f.name = glued
     counts = Counter(f.name for f in found)
