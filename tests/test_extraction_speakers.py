@@ -147,6 +147,23 @@ def test_an_organisation_that_ends_like_a_name_is_not_cut_without_the_text_confi
     assert "朱军" not in {name for name, _ in named(text)}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # every guest's label written with the organisation, and no roster
+        "极客公园张鹏：各位怎么看？\n\n生数科技朱军：我认为明年视频生成会普及。\n\n"
+        "阶跃星辰姜大昕：我认为三年内会出现AGI。",
+        # one guest, the same label starting two turns
+        "张鹏：各位怎么看？\n\n生数科技朱军：我认为明年视频生成会普及。\n\n张鹏：还有呢？\n\n"
+        "生数科技朱军：我认为三年内会出现AGI。",
+    ],
+)
+def test_labels_that_repeat_the_organisation_confirm_the_name_themselves(text: str) -> None:
+    candidates = extract_candidates(text, said_on=SAID_ON)
+    assert {c.speaker for c in candidates} == {"朱军"} | ({"姜大昕"} if "姜大昕" in text else set())
+    assert all("科技" not in c.quote and "星辰" not in c.quote for c in candidates)
+
+
 def test_labels_run_into_one_paragraph_are_read_after_a_sentence_end():
     # A flat scrape or a machine summary: the turns run together, a space before each label.
     text = "王磊:我关注AI。 张奇教授:当前的大模型能力存在上限。AGI在现有框架下难以实现。 王磊:谢谢。"

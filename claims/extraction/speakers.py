@@ -219,14 +219,7 @@ class _Found:
 def find_labels(text: str) -> list[Label]:
     """Speaker labels and headings of `text`, in order of position."""
     found = [*_colon_labels(text), *_own_line_labels(text), *_inline_labels(text)]
-    glued_names: dict[str, str | None] = {}  # each name once: _glued_name counts through the text
-    for f in found:
-        if f.speech and not f.strong and len(f.name) >= 4:
-            if f.name not in glued_names:
-                glued_names[f.name] = _glued_name(f.name, text)
-            glued = glued_names[f.name]
-            if glued:
-                f.name = glued
+    _cut_glued_names(found, text)
     counts = Counter(f.name for f in found)
     counts[_OWN_LINE_STYLE] = sum(1 for f in found if f.own_line)
     # Words of the full names the text gives ("Dario" of "Dario Amodei"): a bold "**Dario:**" names
@@ -447,13 +440,36 @@ def _titled_chinese_name(raw: str) -> str | None:
     return None
 
 
-def _glued_name(word: str, text: str) -> str | None:
-    """The name at the end of an organisation written straight before it ("生数科技朱军",
-    "阶跃星辰姜大昕"), when the text also names that person without it (the roster, a later
-    label): a company's name can end in what looks like a name, so the text must confirm it."""
-    if not _HAN_WORD.fullmatch(word):
-        return None
-    splits = [
+def _cut_glued_names(found: list[_Found], text: str) -> None:
+    """Label names with an organisation written straight before the name ("生数科技朱军",
+    "阶跃星辰姜大昕") cut to the name, where the text confirms the cut: a company's name can end
+    in what looks like a name. The text confirms it when it also names that person without the
+    organisation (the roster, a later label), or when the labels do: the same one starts two
+    turns, or two guests' labels are written that way."""
+    glued: dict[str, list[str]] = {}
+    for f in found:
+        if f.speech and not f.strong and len(f.name) >= 4 and f.name not in glued:
+            glued[f.name] = _glued_splits(f.name)
+    glued = {word: splits for word, splits in glued.items() if splits}
+    turns = Counter(f.name for f in found if f.name in glued)
+    cut: dict[str, str] = {}
+    for word, splits in glued.items():
+        once = text.count(word)
+        named_alone = next((name for name in splits if text.count(name) > once), None)
+        if named_alone:
+            cut[word] = named_alone
+        elif len(glued) >= 2 or turns[word] >= 2:
+            cut[word] = splits[0]
+    for f in found:
+        f.name = cut.get(f.name, f.name)
+
+
+def _glued_splits(word: str) -> list[str]:
+    """The names `word` may end in after an organisation of two characters or more, longest
+    first; none when `word` is a name itself."""
+    if not _HAN_WORD.fullmatch(word) or _looks_like_a_chinese_name(word):
+        return []
+    return [
         word[-size:]
         for size in (4, 3, 2)
         if len(word) - size >= 2
@@ -461,10 +477,6 @@ def _glued_name(word: str, text: str) -> str | None:
         # four characters only with a double surname (欧阳娜娜)
         and (size < 4 or re.match(_COMPOUND_SURNAMES, word[-size:]))
     ]
-    if not splits or _looks_like_a_chinese_name(word):
-        return None
-    glued = text.count(word)
-    return next((name for name in splits if text.count(name) > glued), None)
 
 
 _HAN_WORD = re.compile(rf"{_HAN}{{4,16}}")
