@@ -129,6 +129,12 @@ ROSTER = (
         "张鹏问：各位怎么看？\n\n朱军答：我认为明年视频生成会普及。\n\n姜大昕答：我认为三年内会出现AGI。",
         # Q and A with the names in parentheses
         "Q（张鹏）：各位怎么看？\n\nA（朱军）：我认为明年视频生成会普及。\n\nA（姜大昕）：我认为三年内会出现AGI。",
+        # the organisation and the title before the name, spaced
+        "极客公园 CEO 张鹏：各位怎么看？\n\n生数科技 首席科学家 朱军：我认为明年视频生成会普及。\n\n"
+        "阶跃星辰 CEO 姜大昕：我认为三年内会出现AGI。",
+        # each name a Markdown heading over its turn
+        "### 张鹏\n各位怎么看？\n\n### 朱军\n我认为明年视频生成会普及。\n\n### 姜大昕\n我认为三年内会出现AGI。\n\n"
+        "### 张鹏\n好。",
         # a bold name on its own line, a blank line before the turn
         "**张鹏**\n\n各位怎么看？\n\n**朱军**\n\n我认为明年视频生成会普及。\n\n**姜大昕**\n\n我认为三年内会出现AGI。\n\n"
         "**张鹏**\n\n好。",

@@ -129,6 +129,12 @@ def test_a_line_that_starts_something_new_ends_the_sentence():
     assert sentences_of(text) == ["OpenAI未来的定位,三足鼎立:", "构建大型互联网公司。", "标题", "主持人:你好"]
 
 
+def test_a_markdown_heading_ends_at_its_line_break():
+    # Without a terminator the heading would run into the paragraph under it.
+    text = "### 未来展望\n我认为明年会更好。\n## Outlook\nwe will see more of it."
+    assert sentences_of(text) == ["未来展望", "我认为明年会更好。", "Outlook", "we will see more of it."]
+
+
 def test_mojibake_question_marks_inside_a_word_do_not_end_a_sentence():
     text = "這是一個非??斓臅r間表。你好?再见"
     assert sentences_of(text) == ["這是一個非??斓臅r間表。", "你好?", "再见"]

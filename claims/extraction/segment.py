@@ -90,6 +90,7 @@ def _split_range(text: str, lo: int, hi: int, out: list[Sentence]) -> None:
             or m.end() >= hi
             or _STRUCTURAL_LINE.match(text, m.end(), hi)
             or _title_line_ends(text, m, hi)
+            or _heading_line_ends(text, m, lo)
             or _headline_ends(text, m, lo, hi)
             or _stage_marker_around(text, m, hi)
         ):
@@ -138,6 +139,16 @@ def _headline_ends(text: str, m: re.Match[str], lo: int, hi: int) -> bool:
         return False
     before = text[max(lo, line_start - 200) : line_start].rstrip()
     return line_start == lo or not before or _SENTENCE_END.search(before) is not None
+
+
+# A Markdown heading ("### 未来展望", "### 朱军") ends at its line break: the next line is a paragraph
+# of its own, never the heading's sentence going on.
+_MARKDOWN_HEADING = re.compile(r"[ \t]*#{1,6}[ \t]")
+
+
+def _heading_line_ends(text: str, m: re.Match[str], lo: int) -> bool:
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    return line_start >= lo and _MARKDOWN_HEADING.match(text, line_start, m.start()) is not None
 
 
 # A broadcast transcript's stage direction on its own line: "(BEGIN VIDEOTAPE)", "(CROSSTALK)",

@@ -94,8 +94,8 @@ _TITLE_LINE = re.compile(r"[*_ \t]*(?:[^。！？!?.\n]{0,80}?)[*_ \t]*")
 
 _BOLD = r"(?:\*{2,4}|__)"
 # A list or section mark before a label, as WeChat articles and Markdown write them: "■张伟：",
-# "▲主持人：", "- Host:", "> 张伟：" (a bullet or quote mark only with a space after it).
-_LEAD = r"(?:[■□▲△▼▽●○◆◇★☆▶►▷•◎※]+|[-+>](?=[ \t])|\*(?=[ \t]))[ \t]*"
+# "▲主持人：", "- Host:", "> 张伟：", "### 张伟" (a bullet, quote or heading mark only with a space after it).
+_LEAD = r"(?:[■□▲△▼▽●○◆◇★☆▶►▷•◎※]+|[-+>](?=[ \t])|#{1,6}(?=[ \t])|\*(?=[ \t]))[ \t]*"
 _CANDIDATE = re.compile(
     rf"^[ \t]*(?:{_LEAD})?(?:{_TIMESTAMP}[ \t]+)?(?:"
     # Bold: anything short and colon-free between the markers, the colon inside or after them.
@@ -397,9 +397,10 @@ def _names_a_speaker(found: _Found, name_words: frozenset[str] | set[str]) -> bo
 
 
 # A roundtable's first label for a guest often carries the organisation and the title, before the
-# name ("星河智能创始人刘一鸣", "北方大学教授陈立") or after it ("周明远 远山科技创始人").
+# name ("星河智能创始人刘一鸣", "北方大学教授陈立", "极客公园 CEO 张鹏", "生数科技联合创始人、首席科学家朱军") or after it ("周明远 远山科技创始人").
 _ORG_TITLE_NAME = re.compile(
-    rf"[^\s:：]{{1,16}}?{_TITLE_ZH}(?:兼{_TITLE_ZH})?[ \t]*(?P<name>{_CHINESE_NAME.pattern}|{_TRANSLITERATED.pattern})"
+    rf"[^\s:：]{{1,16}}?[ \t]*{_TITLE_ZH}(?:[兼、][ \t]*{_TITLE_ZH})*[ \t]*"
+    rf"(?P<name>{_CHINESE_NAME.pattern}|{_TRANSLITERATED.pattern})"
 )
 _NAME_ORG_TITLE = re.compile(
     rf"(?P<name>{_CHINESE_NAME.pattern}|{_TRANSLITERATED.pattern})[ \t,，、]+[^\s:：]{{0,16}}{_TITLE_ZH}"
