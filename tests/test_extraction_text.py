@@ -135,6 +135,13 @@ def test_a_markdown_heading_ends_at_its_line_break():
     assert sentences_of(text) == ["未来展望", "我认为明年会更好。", "Outlook", "we will see more of it."]
 
 
+def test_a_header_line_and_a_bold_line_end_at_their_line_break():
+    text = "来源：云头条\n摘要：外媒发布了此文\n明年两股力量必将推动变化。\n**不同机构的定义**\n明年这可能会造成混淆。"
+    assert sentences_of(text)[:3] == ["来源：云头条", "摘要：外媒发布了此文", "明年两股力量必将推动变化。"]
+    quotes = [c.quote for c in extract_candidates(text, said_on=dt.date(2018, 10, 3))]
+    assert quotes == ["明年两股力量必将推动变化。", "明年这可能会造成混淆。"]
+
+
 def test_mojibake_question_marks_inside_a_word_do_not_end_a_sentence():
     text = "這是一個非??斓臅r間表。你好?再见"
     assert sentences_of(text) == ["這是一個非??斓臅r間表。", "你好?", "再见"]

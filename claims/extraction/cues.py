@@ -301,7 +301,7 @@ _LOGISTICS = (
     # Making predictions is the act, not a prediction: "I’ll make a series of 33 provocative
     # predictions about 2030", "closed out the year by making bold predictions".
     r"|mak(?:e|es|ing)\s+(?:[\w-]+\s+){0,5}?(?:predictions|forecasts)"
-    r"|thanks?\s+(?:you\s+)?for\s+(?:listening|having|joining|watching|reading)|subscribe|let\s+me\s+(?:ask|start|show))\b"
+    r"|subscribe|let\s+me\s+(?:ask|start|show))\b"
 )
 _BOILERPLATE = (
     r"https?://|\]\(|!\[|关注公众号|点赞|转发|往期回顾|阅读约需|全文约|合作请联系|联系负责人|欢迎各大|"

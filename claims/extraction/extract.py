@@ -44,7 +44,7 @@ from claims.extraction.cues import Cue, count_topics, mask_non_modal, scan
 from claims.extraction.duplicates import Restatements
 from claims.extraction.markup import View, matching_view
 from claims.extraction.scoring import PROPOSE_AT, Features, score
-from claims.extraction.segment import Sentence, split_clauses, split_sentences
+from claims.extraction.segment import Sentence, bold_line_ends, split_clauses, split_sentences
 from claims.extraction.speakers import Label, find_labels, speaker_at
 from claims.fold import fold
 from claims.horizons import Window, compute_window, title_spans
@@ -186,6 +186,7 @@ def _extract_block(
         for label in labels[first:last]
         if label.name
     ]
+    separators += [(view.view(end - lo), view.view(end - lo)) for end in bold_line_ends(text, lo, hi)]
     sentences = split_sentences(seen, separators=separators)
     starts = [s.start for s in sentences]
     masked = mask_non_modal(seen)

@@ -19,6 +19,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from claims.extraction.speakers import is_header_key
+
 __all__ = ["Sentence", "split_clauses", "split_sentences"]
 
 
@@ -90,7 +92,7 @@ def _split_range(text: str, lo: int, hi: int, out: list[Sentence]) -> None:
             or m.end() >= hi
             or _STRUCTURAL_LINE.match(text, m.end(), hi)
             or _title_line_ends(text, m, hi)
-            or _heading_line_ends(text, m, lo)
+            or _closed_line_ends(text, m, lo)
             or _headline_ends(text, m, lo, hi)
             or _stage_marker_around(text, m, hi)
         ):
@@ -141,14 +143,33 @@ def _headline_ends(text: str, m: re.Match[str], lo: int, hi: int) -> bool:
     return line_start == lo or not before or _SENTENCE_END.search(before) is not None
 
 
-# A Markdown heading ("### 未来展望", "### 朱军") ends at its line break: the next line is a paragraph
-# of its own, never the heading's sentence going on.
+# A line the next one never continues ends at its line break: a Markdown heading ("### 未来展望",
+# "### 朱军"), a header's "key: value" ("来源：云头条", "摘要：…", "数据来源：爱立信"): the line after
+# it starts a paragraph of its own. (A line all in bold is one too: bold_line_ends.)
 _MARKDOWN_HEADING = re.compile(r"[ \t]*#{1,6}[ \t]")
+_HEADER_LINE = re.compile(r"[ \t]*(?P<key>[^\s:：*#]{1,12}?)[ \t]*[:：]")
 
 
-def _heading_line_ends(text: str, m: re.Match[str], lo: int) -> bool:
+def _closed_line_ends(text: str, m: re.Match[str], lo: int) -> bool:
     line_start = text.rfind("\n", 0, m.start()) + 1
-    return line_start >= lo and _MARKDOWN_HEADING.match(text, line_start, m.start()) is not None
+    if line_start < lo:
+        return False
+    if _MARKDOWN_HEADING.match(text, line_start, m.start()):
+        return True
+    header = _HEADER_LINE.match(text, line_start, m.start())
+    return header is not None and is_header_key(header.group("key"))
+
+
+def bold_line_ends(text: str, lo: int = 0, hi: int | None = None) -> list[int]:
+    """The ends of the lines of `text[lo:hi]` that are all in Markdown bold ("**不同机构的定义**"), a
+    heading the next line never continues. Found in the canonical text: the matching view drops
+    the markers, so split_sentences gets these as separators."""
+    if "**" not in text[lo:hi]:
+        return []
+    return [m.end() for m in _BOLD_LINE.finditer(text, lo, len(text) if hi is None else hi)]
+
+
+_BOLD_LINE = re.compile(r"^[ \t]*\*\*[^*\n]+\*\*[ \t]*(?=\n)", re.MULTILINE)
 
 
 # A broadcast transcript's stage direction on its own line: "(BEGIN VIDEOTAPE)", "(CROSSTALK)",

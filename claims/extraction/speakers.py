@@ -88,6 +88,13 @@ _HEADER_WORDS = re.compile(
     r"|Part|Section|Figure|Table|Listen|Watch|Subscribe|Share|Contents|Agenda|Topics?|Keywords?|Abstract)$",
     re.IGNORECASE,
 )
+
+
+def is_header_key(word: str) -> bool:
+    """Whether `word` before a colon is a header's key ("来源", "摘要", "Source"), nobody's name."""
+    return _HEADER_WORDS.search(word) is not None
+
+
 _NOT_SPEECH = re.compile(r"\s*(?:https?://|www\.|\d[\d\s:./-]*$|$)")
 # A line with no sentence in it: empty, or a title without a terminator.
 _TITLE_LINE = re.compile(r"[*_ \t]*(?:[^。！？!?.\n]{0,80}?)[*_ \t]*")
@@ -139,6 +146,11 @@ _NOT_A_NAME = re.compile(
     r"总的来说|具体来说|一方面|另一方面|注意|重点|关键|例子|案例|场景|原话|译文|英文|中文|说|表示|指出|认为|提到|"
     r"强调|回答|问道|写道|称|坦言|透露|解释|补充|谈到|直言|介绍|感叹|举例)$"
 )
+
+
+# A list item's bullet (not a section mark such as ■ or ▲, which WeChat interviews put before
+# every turn of several paragraphs).
+_LIST_ITEM = re.compile(r"[ \t]*(?:[•·‧∙◦▪●○]|[-+*](?=[ \t]))")
 
 
 def _first_line_end(text: str, position: int) -> int:
@@ -253,6 +265,13 @@ def find_labels(text: str) -> list[Label]:
     accepted = [f for f in accepted if not (f.headline and counts[f.name] < 2 and not f.strong)]
     labels = [Label(m.start(), m.start(), None) for m in _HEADING.finditer(text)]
     labels += [Label(f.start, f.end, names(f.name), f.raw) for f in accepted]
+    # A list of who said what ("•David Linthicum（德勤）：“…”", "- Gartner: …"), each name once: the
+    # words are the item's, and the article goes on in nobody's turn after the list.
+    turns = Counter(names(f.name) for f in accepted)
+    for f in accepted:
+        if turns[names(f.name)] == 1 and _LIST_ITEM.match(text, f.start):
+            end = _first_line_end(text, f.end)
+            labels.append(Label(end, end, None))
     labels.sort(key=lambda label: (label.start, label.name is not None))
     return labels
 
