@@ -31,6 +31,23 @@ def test_an_entity_at_the_end_of_a_quote_is_quoted_whole():
     assert candidate.quote.endswith("&quot;") and candidate.quote == text[candidate.start : candidate.end]
 
 
+def test_a_link_inside_a_sentence_reads_as_its_words():
+    text = (
+        '"By the end of the decade, we will have machines in data centers," Zulfi Alam, '
+        "[Microsoft](https://www.cnbc.com/quotes/MSFT/)'s vice president of Quantum, told CNBC."
+    )
+    assert "Alam, Microsoft's vice president" in matching_view(text).text
+    [candidate] = extract_candidates(text, said_on=SAID_ON)
+    assert candidate.quote == text  # the address stays in the quote: offsets are the text's
+    assert candidate.horizon_text == "By the end of the decade"
+
+
+def test_a_line_of_links_stays_a_link_list():
+    text = "[3、[演讲总结：凯文·凯利预言AI时代三大趋势，未来所有工作都会使用人工智能](http://mp.weixin.qq.com/s?x=1)\n"
+    assert matching_view(text).text == text
+    assert extract_candidates(text, said_on=SAID_ON) == []
+
+
 def test_markdown_bold_inside_a_horizon_is_read_through():
     text = "我认为我们将在**2026年**发布新模型。"
     [candidate] = extract_candidates(text, said_on=SAID_ON)

@@ -20,19 +20,26 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from claims.regexes import guarded
+
 __all__ = ["View", "matching_view"]
 
 _HAN = r"\u3400-\u9fff\U00020000-\U0003134f"
-_MARKUP = re.compile(
+_MARKUP_PATTERN = (
     # A parenthesised pinyin syllable straight after a Han character: "認(rèn)".
     rf"(?P<note>(?<=[{_HAN}])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{{1,7}}\))"
     r"|(?P<entity>&(?:#[0-9]{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,7});)"
     r"|(?P<newline><br\s*/?>|</?p\b[^>\n]{0,200}>)"
     r"|(?P<tag></?(?:i|b|u|em|strong|span|font|sup|sub|mark|a)\b[^>\n]{0,200}>)"
-    r"|(?P<emphasis>\*{2,}|(?<![A-Za-z0-9_])_{2,}|_{2,}(?![A-Za-z0-9_]))",
-    re.IGNORECASE,
+    r"|(?P<emphasis>\*{2,}|(?<![A-Za-z0-9_])_{2,}|_{2,}(?![A-Za-z0-9_]))"
+    # A Markdown link reads as its words: "[Microsoft](https://…)'s vice president" is
+    # "Microsoft's vice president" (an address inside a sentence is not a link list's boilerplate).
+    # Only inside running text: a line of links ("[3、[演讲总结…](http://…)") is a link list.
+    r"|(?P<link>\[(?:(?<=\w \[)|(?<=[,;:，；] \[)|(?<=\w\[))"
+    r"(?P<link_text>[^\[\]\n]{1,200})\]\((?:https?://|/)[^()\s]{1,500}\))"
 )
-_MAY_HAVE_MARKUP = re.compile(r"[(&<]|\*\*|__")
+_MARKUP = re.compile(guarded(_MARKUP_PATTERN, re.IGNORECASE), re.IGNORECASE)
+_MAY_HAVE_MARKUP = re.compile(r"[(&<\[]|\*\*|__")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
@@ -103,6 +110,19 @@ def matching_view(text: str) -> View:
         parts.append(text[position : m.start()])
         at += m.start() - position
         kind = m.lastgroup
+        if kind == "link":
+            # "[" cut, the link's words kept, "](address)" cut.
+            removed += 1
+            cuts.append((at, removed))
+            ends.append(m.start() + 1)
+            words = m.group("link_text")
+            parts.append(words)
+            at += len(words)
+            removed += m.end() - m.end("link_text")
+            cuts.append((at, removed))
+            ends.append(m.end())
+            position = m.end()
+            continue
         length = m.end() - m.start()
         keep = ""
         if kind == "entity":
