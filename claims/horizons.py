@@ -64,6 +64,9 @@ Conventions HORIZONS.md leaves open, decided here:
   "the", is "in the coming months"; a bare count after 的 (数字经济的十年) is a period of something,
   not a time from now (未来的十年 still is); a quarter without 第 (明年一季度, 2026年1季度) is that quarter,
   not the year (2026.7).
+- A length after "after" ("after decades confined to labs", "after years of delays") is what went
+  before, not a horizon; words before the speaker's "I can say that", "we believe", 我认为 date the
+  saying, so a horizon after them governs ("this year, I can state that by 2029 …" → 2029) (2026.8).
 - Words that put a count in the past (三年前, 过去三年, 十年来, "ten years ago", 不久前) are not
   horizons; a decade name (2030年代, "the 2030s") is that decade (2026.3).
 - Counts behind said_on or ordinal (在过去的几年里, 过去4到5年里, 晚了数十年, 第二个十年) and full
@@ -91,7 +94,7 @@ from claims.regexes import first_characters, guarded
 
 __all__ = ["RULES_VERSION", "Window", "add_months", "compute_window", "parse_number", "title_spans"]
 
-RULES_VERSION: str = "2026.7"
+RULES_VERSION: str = "2026.8"
 
 
 @dataclass(frozen=True)
@@ -1016,10 +1019,21 @@ _OF_SOMETHING = re.compile(
 _BARE_COUNT = re.compile(r"[0-9零〇一二两三四五六七八九十百几数]+\s*年")
 
 
+# "After decades confined to labs", "after years of delays": the length of what went before.
+_AFTER_A_LENGTH = re.compile(
+    r"\bafter\s+(?:(?:a\s+few|several|many|a|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?$",
+    re.IGNORECASE,
+)
+_LENGTH = re.compile(r"(?:(?:a\s+few|several|many)\s+)?(?:years?|decades?|months?)", re.IGNORECASE)
+
+
 def _names_no_time(text: str, m: re.Match[str]) -> bool:
     """Horizon words that name something other than a time from now: a meeting's topic, the length
-    of what one has or went through, a period of something (rules 2026.7)."""
+    of what one has or went through, a period of something (rules 2026.7), a length after "after"
+    (2026.8)."""
     if _NAMES_A_MEETING.match(text, m.end()):
+        return True
+    if _LENGTH.fullmatch(m.group()) and _AFTER_A_LENGTH.search(text, max(0, m.start() - 24), m.start()):
         return True
     if text.startswith("的", m.end()):
         # 经过十年的: the rule "过十年" ("in ten years' time") starts inside 经过.
@@ -1170,13 +1184,41 @@ class _Found(NamedTuple):
     dates: _Dates
 
 
-def _governing(found: list[_Found]) -> _Found:
+# The speaker saying or believing, with its subject: "I can state to claim that", "we believe", 我认为.
+_SAYING = re.compile(
+    r"\b(?:I|we)\s+(?:(?:can|could|would|do|really|now|also|still|firmly)\s+)*"
+    r"(?:say|state|claim|tell\s+you|predict|believe|think|expect|bet|argue|am\s+confident|are\s+confident)\b"
+    r"|我们?(?:可以|敢|能|也|还是|现在)?(?:说|认为|觉得|相信|预计|预测|判断|估计)",
+    re.IGNORECASE,
+)
+
+
+def _dates_the_saying(text: str, f: _Found, g: _Found) -> bool:
+    """Whether `f` is followed straight away by the speaker's saying, and `g` starts what is said."""
+    if g.match.start() <= f.match.end():
+        return False
+    saying = _SAYING.match(text, f.match.end() + len(_BETWEEN.match(text, f.match.end()).group()))
+    return (
+        saying is not None and _BEFORE_WHAT_IS_SAID.fullmatch(text, saying.end(), g.match.start()) is not None
+    )
+
+
+_BETWEEN = re.compile(r"[\s,，]*")
+_BEFORE_WHAT_IS_SAID = re.compile(r"(?:\s+to\s+\w+)?\s+that\s+|[\s,，:：]*", re.IGNORECASE)
+
+
+def _governing(text: str, found: list[_Found]) -> _Found:
     """The horizon that governs the predicted event among all found in the text.
 
     Words counted from a time named before them ("the following year", 次年) never govern when
     another horizon is there; a horizon wholly in the past is a reference point ("如同2020年"),
     not the prediction's; then the longest words win, then the earliest, then the rule listed first.
     """
+    # "this year, I can state that by 2029 you will have…", "今年我们预计明年…": words before the
+    # speaker's saying or believing date the saying; a horizon after it dates what is said.
+    said = [f for f in found if any(_dates_the_saying(text, f, g) for g in found)]
+    if said and len(said) < len(found):
+        found = [f for f in found if f not in said]
     anaphoric = [f for f in found if f.name == "anaphoric"]
     if anaphoric:
         others = [
@@ -1238,7 +1280,7 @@ def compute_window(horizon_text: str | None, said_on: date, *, folded: bool = Fa
         first = min(overflowed, default=None)
         words = horizon_text[first[0] : first[1]] if first else None
         return Window(said_on, None, False, False, None, "none", overflowed=words)
-    best = _governing(found)
+    best = _governing(text, found)
     earliest, latest, vague, ambiguous = best.dates
     m = best.match
     name = "none" if best.name == "anaphoric" and latest is None else best.name

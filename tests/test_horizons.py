@@ -359,6 +359,22 @@ WINDOWS += [
     ("the next year will be big", SAID, D(2025, 1, 1), D(2025, 12, 31), False),
     ("像2020年那样，到2030年会出现", SAID, SAID, D(2030, 12, 31), False),
     ("the following year", SAID, SAID, None, False),
+    # rules 2026.8: a length after "after" went before; words before "I can say that" date the saying
+    ("After decades confined largely to research labs, quantum may be close", SAID, SAID, None, False),
+    ("after years of delays, the chip will ship", SAID, SAID, None, False),
+    ("after several years of work", SAID, SAID, None, False),
+    ("after five years the plant will pay for itself", SAID, SAID, PLUS_5Y, False),  # a count: kept
+    (
+        "but this year, I can state to claim that by 2029 you will have machines",
+        SAID,
+        SAID,
+        D(2029, 12, 31),
+        False,
+    ),
+    ("this year we think that by 2030 it will work", SAID, SAID, D(2030, 12, 31), False),
+    ("今年我们预计明年营收将增长", SAID, D(2025, 1, 1), D(2025, 12, 31), False),
+    ("今年营收将增长", SAID, SAID, D(2024, 12, 31), False),
+    ("In 2025, growth will be 2%, and in 2026, 3%", SAID, D(2025, 1, 1), D(2025, 12, 31), False),
     # rules 2026.7: a run of days is a dateline; words before a meeting's name are its topic
     ("2024年3月11-12日，论坛在京举行", SAID, SAID, None, False),
     ("3月11日至12日举行", SAID, SAID, None, False),
@@ -480,7 +496,7 @@ def test_it_counts_from_the_date_part_of_a_datetime() -> None:
 
 
 def test_it_has_a_rules_version() -> None:
-    assert RULES_VERSION == "2026.7"
+    assert RULES_VERSION == "2026.8"
 
 
 @pytest.mark.parametrize(
