@@ -66,7 +66,9 @@ Conventions HORIZONS.md leaves open, decided here:
   not the year (2026.7).
 - A length after "after" ("after decades confined to labs", "after years of delays") is what went
   before, not a horizon; words before the speaker's "I can say that", "we believe", 我认为 date the
-  saying, so a horizon after them governs ("this year, I can state that by 2029 …" → 2029) (2026.8).
+  saying, so a horizon after them governs ("this year, I can state that by 2029 …" → 2029); the end
+  or start of a past year (去年底, 前年年底) is no horizon; two counts joined by 和 (三年和五年) are a
+  range, as with 或 (2026.8).
 - Words that put a count in the past (三年前, 过去三年, 十年来, "ten years ago", 不久前) are not
   horizons; a decade name (2030年代, "the 2030s") is that decade (2026.3).
 - Counts behind said_on or ordinal (在过去的几年里, 过去4到5年里, 晚了数十年, 第二个十年) and full
@@ -197,7 +199,7 @@ _FEW_TENS = re.compile(r"([一二两三四五六七八九]?)十几")
 _DIGIT_PAIR = re.compile(r"[一二两三四五六七八九]{2}")
 # A hyphen separates a range only between digits, so "twenty-five" stays one number.
 _RANGE_SEPARATOR = re.compile(
-    r"\s*(?:年|years?)?\s*(?:到|至|或者|或|甚至|乃至|、|[–—~]|(?<=\d)\s*-\s*(?=\d)|\s(?:to|or|and)\s)\s*",
+    r"\s*(?:年|years?)?\s*(?:到|至|或者|或|和|甚至|乃至|、|[–—~]|(?<=\d)\s*-\s*(?=\d)|\s(?:to|or|and)\s)\s*",
     re.IGNORECASE,
 )
 
@@ -269,7 +271,7 @@ _NOT_PAST_ZH = (
     r"(?!\s*(?:之前|以前|前|以上|多|来|级|代))"
     r"(?:(?<=[内后里间中])|(?![^，,。；;！？!?\s]{0,4}(?:周期|规划|计划|任期|合同|期限|战略|窗口期)))"
 )
-_SEP_ZH = r"(?:到|至|或者|或|甚至|乃至|、|-|–|—|~)"
+_SEP_ZH = r"(?:到|至|或者|或|和|甚至|乃至|、|-|–|—|~)"
 _PAIR_ZH = r"[一二两三四五六七八九][二两三四五六七八九]"
 _RANGE_ZH = rf"(?:{_NUM_ZH}\s*年?\s*{_SEP_ZH}\s*{_NUM_ZH}|{_PAIR_ZH})"
 _FEW_TENS_ZH = r"(?:[一二两三四五六七八九]?十几)"
@@ -1047,8 +1049,18 @@ def _names_no_time(text: str, m: re.Match[str]) -> bool:
 
 def _in_the_past(text: str, m: re.Match[str]) -> bool:
     return bool(
-        _PAST_BEFORE_ZH.search(text[max(0, m.start() - 12) : m.start()]) or _DAY_AFTER.match(text[m.end() :])
+        _PAST_BEFORE_ZH.search(text[max(0, m.start() - 12) : m.start()])
+        or _DAY_AFTER.match(text[m.end() :])
+        or (
+            _PART_OF_A_YEAR.match(m.group())
+            and _A_PAST_YEAR_BEFORE.search(text, max(0, m.start() - 3), m.start())
+        )
     )
+
+
+# The end or start of a year already past: 去年底, 去年年底, 前年年初, 上年末 (年底 alone is this year's).
+_PART_OF_A_YEAR = re.compile(r"年(?:底|初|末|中)")
+_A_PAST_YEAR_BEFORE = re.compile(r"(?:去|前|上一?)年?$")
 
 
 # --- Words that look like a horizon but are not one (HORIZONS.md, "rules of application").

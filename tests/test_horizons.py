@@ -375,6 +375,11 @@ WINDOWS += [
     ("今年我们预计明年营收将增长", SAID, D(2025, 1, 1), D(2025, 12, 31), False),
     ("今年营收将增长", SAID, SAID, D(2024, 12, 31), False),
     ("In 2025, growth will be 2%, and in 2026, 3%", SAID, D(2025, 1, 1), D(2025, 12, 31), False),
+    ("去年底发布了", SAID, SAID, None, False),  # a past year's end
+    ("去年年底之后", SAID, SAID, None, False),
+    ("前年年底之后我都满意", SAID, SAID, None, False),
+    ("年底前将发布", SAID, SAID, D(2024, 12, 31), False),  # this year's
+    ("三年和五年（实现全无人）", SAID, SAID, PLUS_5Y, False),  # two counts: the later
     # rules 2026.7: a run of days is a dateline; words before a meeting's name are its topic
     ("2024年3月11-12日，论坛在京举行", SAID, SAID, None, False),
     ("3月11日至12日举行", SAID, SAID, None, False),
