@@ -269,6 +269,15 @@ def test_jiang_as_the_object_marker_is_not_a_cue():
     assert ("future", "将") not in families("这份报告将人形机器人产业链分为三大类。")
     assert ("future", "将") in families("产业链将分为三大类。")  # 将 straight before the verb
     assert ("future", "将") in families("这将彻底改变我们使用模型的方式。")
+    # 将 straight before a verb that contains the marker's verb (演变成为 holds 变成): the modal
+    assert ("future", "终将") in families("人工智能带来的便利也终将演变成为一种下意识。")
+    assert ("future", "将") not in families("我们将工厂变成实验室。")
+
+
+def test_a_habit_after_the_forecast_tells_how_it_is_held_not_that_it_is_a_habit():
+    text = "人工智能带来的便利，也终将演变成为人与社会的一种下意识，在这方面，我一直抱有坚定的信心。"
+    assert [c.quote for c in extract_candidates(text, said_on=SAID_ON)] == [text]
+    assert extract_candidates("每年都会有新的模型出来。", said_on=SAID_ON) == []  # in the forecast: a habit
 
 
 @pytest.mark.parametrize(

@@ -335,12 +335,27 @@ def _features(seen: str, sentence: Sentence, cues: list[Cue]) -> Features:
         f.past = _past_tense(seen, sentence, cues)
     if f.advice:
         f.advice = _advice_on_the_forecast(seen, sentence, cues)
+    if f.habitual:
+        f.habitual = _habitual_before_the_end_of_the_forecast(seen, sentence, cues)
     if f.hope and _WISH.match(seen, sentence.start):
         f.hope = 2  # "I hope we will…", "我希望…会…": the whole sentence is the wish
     f.is_question = _is_question(seen, sentence, cues)
     futures = [c for c in cues if c.family in ("future", "when", "modal")]
     f.quoted = bool(futures) and all(_inside_quotes(seen, sentence, c.start) for c in futures)
     return f
+
+
+def _habitual_before_the_end_of_the_forecast(seen: str, sentence: Sentence, cues: list[Cue]) -> int:
+    """How many habitual words ("always", 一直, 每年) stand in or before the sentence's last clause
+    with a future word: after it they tell how the speaker holds the forecast ("…也终将演变成为…，
+    在这方面，我一直抱有坚定的信心"), not that the forecast is a habit."""
+    futures = [c.start for c in cues if c.family in ("future", "when", "modal", "plan")]
+    habits = [c.start for c in cues if c.family == "habitual"]
+    if not futures:
+        return len(habits)
+    ends = [end for _, end in split_clauses(seen, sentence)]
+    last = max(min(bisect.bisect_right(ends, at), len(ends) - 1) for at in futures)
+    return sum(1 for at in habits if min(bisect.bisect_right(ends, at), len(ends) - 1) <= last)
 
 
 def _past_tense(seen: str, sentence: Sentence, cues: list[Cue]) -> int:
