@@ -224,7 +224,7 @@ _ADVICE = (
 )
 # "if" when it opens a condition, not "if anything", "as if" or "if you look at the numbers".
 _HYPOTHETICAL = (
-    r"如果|假如|即使|即便|假设|要是|倘若|想象(?!空间|力)|设想|万一|\b(?:imagine|suppose|unless|what\s+if)\b"
+    r"如果|假如|即使|即便|假设|要是|倘若|想象(?!空间|力)|设想|万一|\b(?:imagine|suppose|unless)\b"
     r"|(?<!\bas\s)\bif\b(?!\s+(?:anything|not|ever|so|any|you\s+(?:ask|look|think)\b|history\s+is\s+any\s+guide"
     r"|the\s+past\s+is\s+any\s+guide|current\s+trends\s+(?:hold|continue)))"
 )
@@ -297,7 +297,7 @@ _LOGISTICS = (
     r"|turn\s+to|move\s+on|explain|describe|share|read|play|answer|open\s+it\s+up|hand\s+it|ask\s+you|focus\s+on"
     r"|be\s+(?:talking|discussing|looking\s+at|back|right\s+back))"
     r"|is\s+about\s+to\s+(?:start|begin)|(?:I'm|we're|I\s+am|we\s+are)\s+about\s+to\s+(?:show|tell|read|play|ask|start)"
-    r"|in\s+this\s+(?:talk|post|essay|piece|article|episode|video|paper|session)|stay\s+tuned"
+    r"|stay\s+tuned"
     # Making predictions is the act, not a prediction: "I’ll make a series of 33 provocative
     # predictions about 2030", "closed out the year by making bold predictions".
     r"|mak(?:e|es|ing)\s+(?:[\w-]+\s+){0,5}?(?:predictions|forecasts)"
