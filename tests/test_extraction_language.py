@@ -58,6 +58,7 @@ def test_it_finds_english_forecasts(sentence: str) -> None:
         "I hope we will look back and laugh.",  # a wish
         "They would prefer not to be regulated, and they would like to deal with few rules.",  # wishes
         "We could have done it better, and the models could have been cheaper.",  # a past not taken
+        "I think from 1960 to 2000 was probably the heyday of robotic arms.",  # a hedge has no tense
     ],
 )
 def test_it_leaves_out_advice_logistics_the_past_scenarios_and_wishes(sentence: str) -> None:

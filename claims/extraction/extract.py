@@ -380,6 +380,12 @@ def _past_tense(seen: str, sentence: Sentence, cues: list[Cue]) -> int:
 
     timed |= {clause_of(m.start()) for m in _NOW.finditer(seen, sentence.start, sentence.end)}
     future_clauses = {clause_of(at) for at in futures}
+    tensed_clauses = {
+        clause_of(c.start)
+        for c in cues
+        if c.family in ("future", "when", "modal", "plan")
+        and not _TENSELESS_HEDGE.fullmatch(seen, c.start, c.end)
+    }
     count = 0
     for cue in cues:
         if cue.family != "past":
@@ -400,8 +406,9 @@ def _past_tense(seen: str, sentence: Sentence, cues: list[Cue]) -> int:
             continue
         if words.isascii() and not _TIME_FRAME_EN.fullmatch(words):
             # An English verb in the past ("the tools we have built will…"): the tense of its own
-            # clause only, and not of a clause that has a future word.
-            count += here not in future_clauses
+            # clause only, and not of a clause that has a future word. A hedge such as "probably"
+            # has no tense of its own: "2000 was probably the heyday" is the past.
+            count += here not in tensed_clauses
             continue
         if any(cue.start < at and clause_of(at) == here for at in futures):
             count += 1
@@ -415,6 +422,7 @@ def _past_tense(seen: str, sentence: Sentence, cues: list[Cue]) -> int:
     return count
 
 
+_TENSELESS_HEDGE = re.compile(r"probably|perhaps|maybe|possibly|presumably", re.IGNORECASE)
 _FORECASTING_BELIEF = re.compile(
     r"expect|forecast|predict|project|anticipate|surprised|预计|预测|预期|预见", re.IGNORECASE
 )
