@@ -19,50 +19,58 @@ def first_characters(pattern: str, flags: int = 0) -> frozenset[str] | None:
     from re import _parser  # type: ignore[attr-defined]
 
     starts: set[str] = set()
+    folded: set[str] = set()  # characters met where the pattern ignores case: their other cases too
     digits = set("0123456789")
 
-    def add_class(items) -> None:
+    def add(characters, ignoring_case: bool) -> None:
+        (folded if ignoring_case else starts).update(characters)
+
+    def add_class(items, ignoring_case: bool) -> None:
         for op, arg in items:
             if op is _parser.LITERAL:
-                starts.add(chr(arg))
+                add(chr(arg), ignoring_case)
             elif op is _parser.RANGE:
-                starts.update(chr(c) for c in range(arg[0], arg[1] + 1))
+                add((chr(c) for c in range(arg[0], arg[1] + 1)), ignoring_case)
             elif op is _parser.CATEGORY and arg is _parser.CATEGORY_DIGIT:
-                starts.update(digits)
+                add(digits, ignoring_case)
             else:
                 raise ValueError(op)
 
-    def may_be_empty(items) -> bool:
+    def may_be_empty(items, ignoring_case: bool) -> bool:
         for op, arg in items:
             if op is _parser.LITERAL:
-                starts.add(chr(arg))
+                add(chr(arg), ignoring_case)
                 return False
             if op is _parser.IN:
-                add_class(arg)
+                add_class(arg, ignoring_case)
                 return False
             if op is _parser.CATEGORY and arg is _parser.CATEGORY_DIGIT:
-                starts.update(digits)
+                add(digits, ignoring_case)
                 return False
             if op is _parser.BRANCH:
-                if not any([may_be_empty(branch) for branch in arg[1]]):
+                if not any([may_be_empty(branch, ignoring_case) for branch in arg[1]]):
                     return False
             elif op is _parser.SUBPATTERN:
-                if not may_be_empty(arg[3]):
+                _, add_flags, del_flags, inner = arg
+                inner_case = (
+                    ignoring_case or bool(add_flags & re.IGNORECASE)
+                ) and not del_flags & re.IGNORECASE
+                if not may_be_empty(inner, inner_case):
                     return False
             elif op in (_parser.MAX_REPEAT, _parser.MIN_REPEAT):
-                if not may_be_empty(arg[2]) and arg[0] > 0:
+                if not may_be_empty(arg[2], ignoring_case) and arg[0] > 0:
                     return False
             elif op not in (_parser.AT, _parser.ASSERT, _parser.ASSERT_NOT):
                 raise ValueError(op)
         return True
 
     try:
-        if may_be_empty(_parser.parse(pattern, flags)):
+        parsed = _parser.parse(pattern, flags)
+        if may_be_empty(parsed, bool(parsed.state.flags & re.IGNORECASE)):
             return None
     except (ValueError, AttributeError):
         return None
-    if flags & re.IGNORECASE:
-        starts |= {other for c in starts for other in _same_ignoring_case(c)}
+    starts |= folded | {other for c in folded for other in _same_ignoring_case(c)}
     return frozenset(starts)
 
 

@@ -59,10 +59,18 @@ def test_it_finds_english_forecasts(sentence: str) -> None:
         "They would prefer not to be regulated, and they would like to deal with few rules.",  # wishes
         "We could have done it better, and the models could have been cheaper.",  # a past not taken
         "I think from 1960 to 2000 was probably the heyday of robotic arms.",  # a hedge has no tense
+        "This regime change has guided our forecasts for growth and rates.",  # forecast, the noun
+        "Goldman Lifts US, Global Long-Term Growth Forecasts on AI Boost",
     ],
 )
 def test_it_leaves_out_advice_logistics_the_past_scenarios_and_wishes(sentence: str) -> None:
     assert proposed(sentence) == []
+
+
+def test_forecast_the_verb_is_still_a_forecast():
+    assert proposed("Gartner forecasts that spending on AI will rise.") == [
+        "Gartner forecasts that spending on AI will rise."
+    ]
 
 
 @pytest.mark.parametrize(

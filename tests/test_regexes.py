@@ -30,6 +30,9 @@ from tests.test_extraction_cues import corpus
         (r"\d+年", 0, set("0123456789")),
         # re.IGNORECASE also pairs "k" with the Kelvin sign, "s" with "ſ", "i" with "İ" and "ı".
         ("key|sun|in", re.IGNORECASE, {"k", "K", "\u212a", "s", "S", "\u017f", "i", "I", "\u0130", "\u0131"}),
+        # ...and inline flags, in either direction: "(?-i:May)" is the month, never "may".
+        ("(?i:forecast)|x", 0, {"f", "F", "x"}),
+        ("(?-i:May)|june", re.IGNORECASE, {"M", "j", "J"}),
     ],
 )
 def test_first_characters_lists_every_character_a_match_can_start_with(pattern, flags, starts):

@@ -42,6 +42,11 @@ _VERB_AFTER_MODAL = (
 # 会 and 将 inside words where they are not the future modal. Masked (replaced by a placeholder
 # of the same length) before the cue scan, so offsets are kept.
 _NON_MODAL_PATTERN = (
+    # "forecast" as a noun, talked about, is no forecast: "our forecasts for growth", "Growth
+    # Forecasts on AI Boost", "the economic forecast" (the verb stays: "Gartner forecasts that…").
+    r"(?i:(?<=\bthe\s)|(?<=\bour\s)|(?<=\btheir\s)|(?<=\bits\s)|(?<=\bthese\s)|(?<=\bthose\s)|(?<=\bthis\s)"
+    r"|(?<=\bmy\s)|(?<=\bhis\s)|(?<=\bher\s)|(?<=\byour\s)|(?<=\bgrowth\s)|(?<=\beconomic\s)|(?<=\blatest\s))"
+    r"(?i:forecasts?)\b(?!\s+that\b)|"
     r"社会|机会|会议|学会|大会|会员|协会|研究会|促进会|交流会|开会|聚会|约会|宴会|(?<!早)晚会|委员会|峰会|理事会|董事会|"
     r"(?<![中美英法德俄日韩])国会|议会|工会|会计|"
     # ...but the modal before a verb that begins the same way: 会面临, 会见到, 会长期, 会谈到.
