@@ -417,6 +417,35 @@ def test_an_english_sentence_of_two_forecasts_each_with_its_own_time_is_two_cand
     assert [(c.quote, c.due_latest) for c in candidates] == parts
 
 
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        (
+            "爱立信预计2018年下半年会出现首批纯数据设备，2019年出现首批5G智能手机。",
+            [
+                ("爱立信预计2018年下半年会出现首批纯数据设备", dt.date(2018, 12, 31)),
+                ("2019年出现首批5G智能手机。", dt.date(2019, 12, 31)),
+            ],
+        ),
+        (
+            "AI is set to add a 0.1 percentage point bump to GDP in 2027, accelerating to a 0.4 point boost in 2034.",
+            [
+                ("AI is set to add a 0.1 percentage point bump to GDP in 2027", dt.date(2027, 12, 31)),
+                ("accelerating to a 0.4 point boost in 2034.", dt.date(2034, 12, 31)),
+            ],
+        ),
+    ],
+)
+def test_a_run_of_forecasts_under_one_forecasting_verb_is_one_candidate_each(
+    text: str, parts: list[tuple[str, dt.date]]
+) -> None:
+    candidates = extract_candidates(text, said_on=dt.date(2018, 10, 3))
+    assert [(c.quote, c.due_latest) for c in candidates] == parts
+    # ...but a time told of the past after it is no forecast of its own.
+    [one] = extract_candidates("我们预计明年营收会增长，2017年曾经下降过。", said_on=dt.date(2018, 10, 3))
+    assert one.due_latest == dt.date(2019, 12, 31)
+
+
 def test_the_clauses_of_a_projection_item_are_forecasts_each_with_its_own_time():
     text = (
         "In the agency’s projections for the 2025–2035 period:\n"

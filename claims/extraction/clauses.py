@@ -37,6 +37,11 @@ _PROJECTING = re.compile(
     r"\b(?:projections?|projected|forecasts?|predictions?|outlook|expect(?:s|ed|ations?)?)\b|预测|预计|预期|展望",
     re.IGNORECASE,
 )
+# The words that forecast a whole run of clauses after them.
+_LEADS_A_RUN = re.compile(
+    r"预计|预测|预期|估计|预估|\b(?:expects?|forecasts?|projects?|predicts?|estimates?|(?:(?:is|are)\s+)?set\s+to)\b",
+    re.IGNORECASE,
+)
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*•·▪●]|\d{1,2}[.)、])[ \t]+[^\n]*(?:\n|$)")
 
 
@@ -134,6 +139,18 @@ def forecast_parts(
     forward = {clause_of(c.start) for c in cues if c.family in ("future", "modal", "plan", "when")}
     if any(c.start == c.end == sentence.start and c.family == "future" for c in cues):
         forward = set(range(len(clauses)))
+    # A run of forecasts under one forecasting verb ("爱立信预计2018年下半年会出现…，2019年出现…",
+    # "AI is set to add 0.1 points in 2027, accelerating to 0.4 in 2034"): each later clause with its
+    # own time and predicate, and no past word, forecasts too.
+    leads = [
+        c.start
+        for c in cues
+        if c.family in ("future", "belief") and _LEADS_A_RUN.fullmatch(seen, c.start, c.end)
+    ]
+    if leads:
+        first = clause_of(min(leads))
+        past = {clause_of(c.start) for c in cues if c.family == "past"}
+        forward |= {k for k in timed - bare - past if k > first}
     with_a_predicate = timed - forward - bare
     governing = timed - with_a_predicate
     # Trigger words outside the governing clauses would stretch the span the horizon is read from.
