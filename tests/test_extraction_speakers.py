@@ -420,3 +420,10 @@ def test_a_list_of_who_said_what_credits_each_item_and_not_the_article_after_it(
     # ...while a speaker who talks again keeps the turn after the bullet's line.
     dialogue = "- 张伟：我先说。\n明年会更好。\n- 李明：为什么？\n- 张伟：因为成本会下降。"
     assert {c.speaker for c in extract_candidates(dialogue, said_on=SAID_ON)} == {"张伟"}
+
+
+def test_a_common_noun_leading_a_point_is_no_speaker_but_a_name_ending_in_it_is():
+    text = "张鹏：各位怎么看？\n\n朱军：我分两点说。\n\n成本：明年视频生成的成本会下降一半。\n\n安全：三年内会有统一的标准。\n\n张鹏：好。"
+    assert {c.speaker for c in extract_candidates(text, said_on=SAID_ON)} == {"朱军"}
+    text = "主持人：各位怎么看？\n\n张安全：我认为明年视频生成的成本会下降一半。\n\n主持人：好。"
+    assert [c.speaker for c in extract_candidates(text, said_on=SAID_ON)] == ["张安全"]

@@ -82,6 +82,9 @@ _HEADER_WORDS = re.compile(
     r"翻译|校对|策划|整理|声明|版权|发布|更新|主题|简介|提示|问题|答案|结论|总结|要点|背景|目录|附录|参考|网址|"
     r"公众号|邮箱|电话|微信|价格|方法|步骤|结果|目标|任务|原因|定义|特点|优势|挑战|风险|影响|建议|观点|核心|"
     r"第[一二三四五六七八九十0-9]+[部分章节点条步]|[一二三四五六七八九十]+)$"
+    # ...the common nouns a speaker leads a point with that begin like a surname ("成本：", "安全："),
+    # as whole words only (张安全 is a name)...
+    r"|^(?:成本|安全|方向|方案|路径|路线|周期|程度|关系|金融|文化|管理|高度|季度)$"
     r"|^(?:Note|Notes|Source|Sources|Update|Updated|Edit|Editor'?s\s+note|Summary|Transcript|Disclaimer|Related"
     r"|Posted|Published|Tags?|Photo|Credit|Image|Title|Date|Location|Time|Warning|Example|Step|Read\s+more|TL;?DR"
     r"|PS|P\.S\.|Why|How|What|Bottom\s+line|Key\s+takeaways?|Takeaways?|Background|Context|Update\s+\d+|Chapter"
