@@ -39,6 +39,7 @@ def due(text: str) -> dt.date | None:
         "We had a great year, and next year will be even bigger.",  # "had" in its own clause
         "The tools we have already built will help us find new insights.",  # a past verb in a relative clause
         "There's going to be another battle between the two camps.",  # "there's going to" says it alone
+        "We are forecasting slow growth.",  # the forecasting verb in the progressive
     ],
 )
 def test_it_finds_english_forecasts(sentence: str) -> None:

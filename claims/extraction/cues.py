@@ -160,7 +160,8 @@ _BELIEF = (
     r"\bI\s+(?:(?:really|still|do|genuinely|strongly)\s+)?(?:think|believe|expect|bet|predict|guess|suspect"
     r"|am\s+(?:confident|convinced|sure|optimistic))\b|\bI'm\s+(?:confident|convinced|sure|optimistic)\b"
     r"|\bmy\s+(?:guess|bet|sense|prediction|expectation|view|hunch)\b|\bI'd\s+(?:bet|guess|wager)\b"
-    r"|\bwe\s+(?:believe|expect|think|predict|anticipate|forecast|project)\b|\bin\s+my\s+(?:view|opinion)\b"
+    r"|\bwe\s+(?:believe|expect|think|predict|anticipate|forecast|project)\b"
+    r"|\b(?:we(?:'re|\s+are)|I(?:'m|\s+am))\s+(?:now\s+)?(?:forecasting|predicting|expecting|projecting|anticipating)\b|\bin\s+my\s+(?:view|opinion)\b"
     r"|\b(?:I|we)\s+(?:really\s+)?look\s+forward\s+to\b|\blook\s+forward\s+to\b"
     # "I wouldn't be surprised if…", "I'd be surprised if…": a forecast either way.
     r"|\b(?:I|we)(?:'d|\s+would)(?:n't|\s+not)?\s+be\s+(?:very\s+|really\s+|at\s+all\s+)?surprised\s+(?:if|to\s+see)\b"
@@ -254,8 +255,7 @@ _HEARSAY = (
 _SPEECH = (
     # "我会说", "我会告诉你"; "你可能会想", "你会觉得", "你不会遇到": a turn of speech, not an outcome.
     r"我(?:不)?会(?:说|告诉|特意)|我要说|(?:你|就)(?:可能|也许)?(?:不)?会(?:想|觉得|发现|遇到)|会安慰|"
-    r"\b(?:I(?:'ll|\s+will|'d|\s+would)\s+(?:say|tell\s+you|admit|argue|add|note|point\s+out)"
-    r"|you(?:'ll|\s+will|\s+might|\s+may)\s+(?:notice|find|recall|remember|think|say|wonder|ask))\b"
+    r"\b(?:I(?:'ll|\s+will|'d|\s+would)\s+(?:say|tell\s+you|admit|argue|add|note|point\s+out))\b"
     # An effort, not an outcome: "我们会尽力…", "we will do our best".
     r"|会(?:尽力|尽全力|尽最大努力|努力)|\b(?:will|'ll)\s+(?:do\s+our\s+best|try\s+our\s+best|work\s+hard)\b"
 )
