@@ -427,3 +427,24 @@ def test_a_common_noun_leading_a_point_is_no_speaker_but_a_name_ending_in_it_is(
     assert {c.speaker for c in extract_candidates(text, said_on=SAID_ON)} == {"朱军"}
     text = "主持人：各位怎么看？\n\n张安全：我认为明年视频生成的成本会下降一半。\n\n主持人：好。"
     assert [c.speaker for c in extract_candidates(text, said_on=SAID_ON)] == ["张安全"]
+
+
+@pytest.mark.parametrize(
+    "inset",
+    [
+        "朱军\n\n",  # a photo's caption: the guest's name alone on its line
+        "![](https://example.com/p.jpg)\n朱军\n\n",
+        "> 朱军：明年视频生成会大规模商用。\n\n",  # a pull quote of another guest's words
+    ],
+)
+def test_a_caption_or_a_pull_quote_inside_a_turn_does_not_end_it(inset: str) -> None:
+    text = (
+        "**张鹏：**大昕怎么看？\n\n**姜大昕：**我觉得未来三年多模态模型会成为主流。\n\n"
+        + inset
+        + "我还认为两三年内会出现新的范式。\n\n**张鹏：**朱军呢？\n\n**朱军：**我认为明年视频生成会大规模商用。\n\n"
+        "**张鹏：**谢谢。"
+    )
+    candidates = extract_candidates(text, said_on=SAID_ON)
+    by_quote = {c.quote: c.speaker for c in candidates}
+    assert by_quote["我还认为两三年内会出现新的范式。"] == "姜大昕"
+    assert by_quote["我认为明年视频生成会大规模商用。"] == "朱军"

@@ -151,6 +151,7 @@ _NOT_A_NAME = re.compile(
 )
 
 
+_QUOTE_MARK = re.compile(r"[ \t]*>")
 # A list item's bullet (not a section mark such as ■ or ▲, which WeChat interviews put before
 # every turn of several paragraphs).
 _LIST_ITEM = re.compile(r"[ \t]*(?:[•·‧∙◦▪●○]|[-+*](?=[ \t]))")
@@ -249,6 +250,10 @@ def find_labels(text: str) -> list[Label]:
     accepted += [f for f in found if f.name in parts and f.speech and f not in accepted]
     accepted.sort(key=lambda f: f.start)
     names = _resolver(text, accepted, parts)
+    # A name alone on its line where the same person's turns are marked with a colon label is a
+    # caption or a mention ("朱军" under a photo inside another guest's turn), not a turn.
+    with_colon = {names(f.name) for f in accepted if not f.own_line}
+    accepted = [f for f in accepted if not (f.own_line and names(f.name) in with_colon)]
     turns = Counter(names(f.name) for f in accepted)
     if len(turns) >= 2 and max(turns.values()) < 2:
         # Several names, nobody speaking twice: no dialogue, unless the turns speak (a
@@ -275,6 +280,14 @@ def find_labels(text: str) -> list[Label]:
         if turns[names(f.name)] == 1 and _LIST_ITEM.match(text, f.start):
             end = _first_line_end(text, f.end)
             labels.append(Label(end, end, None))
+    # A quotation set off with ">" and a name ("> 姜大昕：三年内会…") in a transcript whose turns carry
+    # that name's label otherwise is a pull quote: the words are the quoted guest's, and the turn it
+    # stands in goes on after it.
+    plain = {names(f.name) for f in accepted if not _QUOTE_MARK.match(text, f.start)}
+    for before, f in zip([None, *accepted], accepted, strict=False):
+        if _QUOTE_MARK.match(text, f.start) and names(f.name) in plain:
+            end = _first_line_end(text, f.end)
+            labels.append(Label(end, end, names(before.name) if before else None))
     labels.sort(key=lambda label: (label.start, label.name is not None))
     return labels
 
