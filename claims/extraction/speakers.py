@@ -27,6 +27,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from claims.regexes import guarded
+
 __all__ = ["Label", "find_labels", "speaker_at"]
 
 _ROLE_ZH = r"(?:主持人|解说|旁白|画外音|解說|畫外音|嘉宾|主讲人|记者|观众|提问者|听众|问|答|主持|采访者|受访者|嘉賓|記者|觀眾|聽眾|問|答)"
@@ -457,8 +459,10 @@ _HONORIFICS = (
 # A guest introduced with a title or as the interview's subject ("CEO张伟接受了专访", "教授王小明",
 # "对话李开复"): the full name a later "张总：" or "王教授：" stands for.
 _INTRODUCED = re.compile(
-    rf"(?:{_TITLE_ZH}|嘉宾|对话|专访|访谈|采访|受访者|嘉賓|對話|專訪|訪談)[ \t]*"
-    rf"(?P<name>(?:{_COMPOUND_SURNAMES}){_HAN}{{1,2}}|[{_SURNAMES}]{_HAN}{{1,2}})"
+    guarded(
+        rf"(?:{_TITLE_ZH}|嘉宾|对话|专访|访谈|采访|受访者|嘉賓|對話|專訪|訪談)[ \t]*"
+        rf"(?P<name>(?:{_COMPOUND_SURNAMES}){_HAN}{{1,2}}|[{_SURNAMES}]{_HAN}{{1,2}})"
+    )
 )
 # Characters that follow a name rather than end it: 张伟接受, 张伟表示, 张伟先生, 张伟的.
 _AFTER_A_NAME = frozenset("接表认说称指谈的在是也等和与及做曾将就对向从于为先女博教总老院已还")
