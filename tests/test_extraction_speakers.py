@@ -448,3 +448,16 @@ def test_a_caption_or_a_pull_quote_inside_a_turn_does_not_end_it(inset: str) -> 
     by_quote = {c.quote: c.speaker for c in candidates}
     assert by_quote["我还认为两三年内会出现新的范式。"] == "姜大昕"
     assert by_quote["我认为明年视频生成会大规模商用。"] == "朱军"
+
+
+def test_a_guest_labelled_by_the_given_name_the_host_addresses_is_a_speaker():
+    text = (
+        "张鹏：朱军老师怎么看明年？\n\n朱军：我认为明年视频生成会大规模商用。\n\n张鹏：大昕怎么看？\n\n"
+        "大昕：我觉得未来三年多模态模型会成为主流。\n\n张鹏：请植麟说说。\n\n植麟：我们明年会推出新的模型。\n\n张鹏：好。"
+    )
+    candidates = extract_candidates(text, said_on=SAID_ON)
+    assert [c.speaker for c in candidates][1:] == ["朱军", "大昕", "植麟"]
+    assert all("：" not in c.quote for c in candidates)
+    # ...a word nobody is asked by is no label
+    text = "张鹏：朱军老师怎么看？\n\n朱军：我认为明年视频生成会普及。\n\n技术：未来三年多模态会成为主流，技术怎么看都重要。\n\n张鹏：好。"
+    assert {c.speaker for c in extract_candidates(text, said_on=SAID_ON)} - {"张鹏"} == {"朱军"}

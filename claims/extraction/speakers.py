@@ -159,6 +159,23 @@ _QUOTE_MARK = re.compile(r"[ \t]*>")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[•·‧∙◦▪●○]|[-+*](?=[ \t]))")
 
 
+def _addressed_by_name(found: _Found, text: str) -> bool:
+    name = found.name
+    if not (found.speech and not found.own_line and re.fullmatch(rf"{_HAN}{{2,3}}", name)):
+        return False
+    if is_header_key(name) or _NOT_A_NAME.search(found.raw):
+        return False
+    # Asked by name: "请植麟说说", or a question that starts with the name ("…。大昕怎么看？").
+    return (
+        re.search(
+            rf"(?:请|问问|问一下){name}|(?:^|[：:。？！?!]\s*){name}[，,]?[^\n。！？?]{{0,30}}[？?]",
+            text,
+            re.M,
+        )
+        is not None
+    )
+
+
 def _first_line_end(text: str, position: int) -> int:
     """The end of the first line at or after `position` that holds more than spaces."""
     while True:
@@ -250,6 +267,10 @@ def find_labels(text: str) -> list[Label]:
     # Part of a name already given ("奥特曼：" after "萨姆·奥特曼：", "张：" after "张伟："): a label too.
     parts = _name_parts(accepted, text, {f.name for f in found})
     accepted += [f for f in found if f.name in parts and f.speech and f not in accepted]
+    # A guest's given name as the label ("大昕：") where the host addresses the guest so ("大昕怎么看？",
+    # "请植麟说说"): a label too, in a transcript that has others.
+    if len(accepted) >= 2:
+        accepted += [f for f in found if f not in accepted and _addressed_by_name(f, text)]
     accepted.sort(key=lambda f: f.start)
     names = _resolver(text, accepted, parts)
     # A name alone on its line where the same person's turns are marked with a colon label is a
