@@ -461,3 +461,19 @@ def test_a_guest_labelled_by_the_given_name_the_host_addresses_is_a_speaker():
     # ...a word nobody is asked by is no label
     text = "张鹏：朱军老师怎么看？\n\n朱军：我认为明年视频生成会普及。\n\n技术：未来三年多模态会成为主流，技术怎么看都重要。\n\n张鹏：好。"
     assert {c.speaker for c in extract_candidates(text, said_on=SAID_ON)} - {"张鹏"} == {"朱军"}
+
+
+def test_a_dated_question_answered_in_words_that_propose_nothing_credits_the_answer():
+    text = (
+        "**《晚点》：今年给团队什么目标？**\n\n闫俊杰：技术上如何达到 GPT-4，产品上如何把用户规模翻十倍。\n\n"
+        "**《晚点》：好。**\n\n闫俊杰：谢谢。"
+    )
+    [candidate] = extract_candidates(text, said_on=dt.date(2024, 4, 17))
+    assert (candidate.speaker, candidate.quote) == (
+        "闫俊杰",
+        "技术上如何达到 GPT-4，产品上如何把用户规模翻十倍。",
+    )
+    assert (candidate.horizon_text, candidate.due_latest) == ("今年", dt.date(2024, 12, 31))
+    # ...an answer that forecasts by itself leaves the question as the span with the horizon
+    text = "主持人：三年后会怎样？\n\n张伟：我认为机器人会走进家庭。\n\n主持人：好。"
+    assert [c.speaker for c in extract_candidates(text, said_on=dt.date(2024, 4, 17))] == ["主持人", "张伟"]

@@ -135,18 +135,82 @@ def extract_candidates(text: str, *, said_on: dt.date, min_score: float = PROPOS
     """
     labels = find_labels(text)
     label_starts = [label.start for label in labels]
-    candidates: list[Candidate] = []
-    restatements = Restatements()
+    founds: list[_Found] = []
     for lo, hi in _blocks(text):
         first = bisect.bisect_left(label_starts, lo)
         last = bisect.bisect_left(label_starts, hi)
-        for found in _extract_block(text, lo, hi, labels, label_starts, first, last, said_on, min_score):
-            restatements.add(found.start, found.compare, found.speaker, heading=found.heading)
-            candidates.append(_candidate(text, found, said_on))
+        founds += _extract_block(text, lo, hi, labels, label_starts, first, last, said_on, min_score)
+    candidates: list[Candidate] = []
+    restatements = Restatements()
+    for found in _answers_for_questions(text, founds, labels, label_starts):
+        restatements.add(found.start, found.compare, found.speaker, heading=found.heading)
+        candidates.append(_candidate(text, found, said_on))
     for index, duplicate_of in enumerate(restatements.result()):
         if duplicate_of is not None:
             candidates[index] = replace(candidates[index], duplicate_of=duplicate_of)
     return candidates
+
+
+def _answers_for_questions(
+    text: str, founds: list[_Found], labels: Sequence[Label], label_starts: Sequence[int]
+) -> list[_Found]:
+    """Questions that carry a horizon and end the asker's turn, answered by another speaker in
+    words that propose nothing by themselves ("《晚点》：今年给团队什么目标？" / "闫俊杰：技术上如何达到
+    GPT-4…"): the prediction is the answer's first sentence, dated by the question and credited to
+    the one who answers. An answer that proposes anything itself leaves the question as it was
+    (the seeds' gold keeps such questions as the spans that carry an answer's horizon)."""
+    out: list[_Found] = []
+    starts = [found.start for found in founds]
+    for found in founds:
+        answer = _answer_after(text, found, labels, label_starts)
+        if answer is None:
+            out.append(found)
+            continue
+        start, paragraph_end, speaker = answer
+        end = _first_sentence_end(text, start, paragraph_end)
+        first_after = bisect.bisect_left(starts, start)
+        if first_after < len(starts) and starts[first_after] < paragraph_end:
+            out.append(found)  # the answer proposes on its own: the question stays as it was
+            continue
+        out.append(replace(found, start=start, end=end, speaker=speaker, compare=text[start:end]))
+    return out
+
+
+def _answer_after(
+    text: str, found: _Found, labels: Sequence[Label], label_starts: Sequence[int]
+) -> tuple[int, int, str] | None:
+    """(where the answer starts, where its first paragraph ends, who answers) for a dated question
+    that ends its speaker's turn; None for anything else."""
+    if (
+        found.horizon is None
+        or found.speaker is None
+        or not _ENDS_WITH_QUESTION.search(text, found.start, found.end)
+    ):
+        return None
+    following = bisect.bisect_left(label_starts, found.end)
+    if following >= len(labels):
+        return None
+    label = labels[following]
+    if label.name is None or label.name == found.speaker or text[found.end : label.start].strip(" \t\n*_"):
+        return None
+    start = label.end
+    while start < len(text) and text[start] in " \t\n*":
+        start += 1
+    after = labels[following + 1].start if following + 1 < len(labels) else len(text)
+    blank = text.find("\n\n", start, after)
+    return start, (blank if blank >= 0 else after), label.name
+
+
+def _first_sentence_end(text: str, start: int, end: int) -> int:
+    m = _SENTENCE_STOP.search(text, start, end)
+    stop = m.end() if m else end
+    while stop > start and text[stop - 1] in " \t\n*":
+        stop -= 1
+    return stop
+
+
+_ENDS_WITH_QUESTION = re.compile(r"[?？][\s*”」』\"')]*$")
+_SENTENCE_STOP = re.compile(r"[。！？!?]+[”」』\"')]*|\.(?=\s)|\n")
 
 
 def _blocks(text: str) -> Iterator[tuple[int, int]]:
