@@ -159,13 +159,19 @@ _QUOTE_MARK = re.compile(r"[ \t]*>")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[•·‧∙◦▪●○]|[-+*](?=[ \t]))")
 
 
-def _addressed_by_name(found: _Found, text: str) -> bool:
-    name = found.name
-    if not (found.speech and not found.own_line and re.fullmatch(rf"{_HAN}{{2,3}}", name)):
-        return False
-    if is_header_key(name) or _NOT_A_NAME.search(found.raw):
-        return False
-    # Asked by name: "请植麟说说", or a question that starts with the name ("…。大昕怎么看？").
+def _may_be_a_given_name(found: _Found) -> bool:
+    return bool(
+        found.speech
+        and not found.own_line
+        and re.fullmatch(rf"{_HAN}{{2,3}}", found.name)
+        and not is_header_key(found.name)
+        and not _NOT_A_NAME.search(found.raw)
+    )
+
+
+def _addressed(name: str, text: str) -> bool:
+    """Whether `text` asks `name` something: "请植麟说说", or a question that starts with the name
+    ("…。大昕怎么看？")."""
     return (
         re.search(
             rf"(?:请|问问|问一下){name}|(?:^|[：:。？！?!]\s*){name}[，,]?[^\n。！？?]{{0,30}}[？?]",
@@ -266,11 +272,15 @@ def find_labels(text: str) -> list[Label]:
     accepted = [f for f in found if _accept(f, counts, name_words)]
     # Part of a name already given ("奥特曼：" after "萨姆·奥特曼：", "张：" after "张伟："): a label too.
     parts = _name_parts(accepted, text, {f.name for f in found})
-    accepted += [f for f in found if f.name in parts and f.speech and f not in accepted]
+    taken = {id(f) for f in accepted}  # identity: two labels of one name are equal as values
+    accepted += [f for f in found if f.name in parts and f.speech and id(f) not in taken]
     # A guest's given name as the label ("大昕：") where the host addresses the guest so ("大昕怎么看？",
     # "请植麟说说"): a label too, in a transcript that has others.
     if len(accepted) >= 2:
-        accepted += [f for f in found if f not in accepted and _addressed_by_name(f, text)]
+        taken = {id(f) for f in accepted}
+        rest = [f for f in found if id(f) not in taken and _may_be_a_given_name(f)]
+        addressed = {name for name in {f.name for f in rest} if _addressed(name, text)}
+        accepted += [f for f in rest if f.name in addressed]
     accepted.sort(key=lambda f: f.start)
     names = _resolver(text, accepted, parts)
     # A name alone on its line where the same person's turns are marked with a colon label is a
