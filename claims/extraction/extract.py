@@ -30,7 +30,8 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Iterator, Sequence
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from claims.extraction.clauses import (
@@ -135,14 +136,16 @@ def extract_candidates(text: str, *, said_on: dt.date, min_score: float = PROPOS
     """
     labels = find_labels(text)
     label_starts = [label.start for label in labels]
-    founds: list[_Found] = []
-    for lo, hi in _blocks(text):
-        first = bisect.bisect_left(label_starts, lo)
-        last = bisect.bisect_left(label_starts, hi)
-        founds += _extract_block(text, lo, hi, labels, label_starts, first, last, said_on, min_score)
+
+    def founds() -> Iterator[_Found]:
+        for lo, hi in _blocks(text):
+            first = bisect.bisect_left(label_starts, lo)
+            last = bisect.bisect_left(label_starts, hi)
+            yield from _extract_block(text, lo, hi, labels, label_starts, first, last, said_on, min_score)
+
     candidates: list[Candidate] = []
     restatements = Restatements()
-    for found in _answers_for_questions(text, founds, labels, label_starts):
+    for found in _answers_for_questions(text, founds(), labels, label_starts):
         restatements.add(found.start, found.compare, found.speaker, heading=found.heading)
         candidates.append(_candidate(text, found, said_on))
     for index, duplicate_of in enumerate(restatements.result()):
@@ -152,28 +155,35 @@ def extract_candidates(text: str, *, said_on: dt.date, min_score: float = PROPOS
 
 
 def _answers_for_questions(
-    text: str, founds: list[_Found], labels: Sequence[Label], label_starts: Sequence[int]
-) -> list[_Found]:
+    text: str, founds: Iterable[_Found], labels: Sequence[Label], label_starts: Sequence[int]
+) -> Iterator[_Found]:
     """Questions that carry a horizon and end the asker's turn, answered by another speaker in
     words that propose nothing by themselves ("《晚点》：今年给团队什么目标？" / "闫俊杰：技术上如何达到
     GPT-4…"): the prediction is the answer's first sentence, dated by the question and credited to
     the one who answers. An answer that proposes anything itself leaves the question as it was
-    (the seeds' gold keeps such questions as the spans that carry an answer's horizon)."""
-    out: list[_Found] = []
-    starts = [found.start for found in founds]
+    (the seeds' gold keeps such questions as the spans that carry an answer's horizon).
+
+    In text order, as they come: a question waits only until a later candidate shows whether its
+    answer proposes anything."""
+    waiting: deque[tuple[_Found, tuple[int, int, str] | None]] = deque()
     for found in founds:
-        answer = _answer_after(text, found, labels, label_starts)
-        if answer is None:
-            out.append(found)
-            continue
-        start, paragraph_end, speaker = answer
-        end = _first_sentence_end(text, start, paragraph_end)
-        first_after = bisect.bisect_left(starts, start)
-        if first_after < len(starts) and starts[first_after] < paragraph_end:
-            out.append(found)  # the answer proposes on its own: the question stays as it was
-            continue
-        out.append(replace(found, start=start, end=end, speaker=speaker, compare=text[start:end]))
-    return out
+        while waiting:
+            question, answer = waiting[0]
+            if answer is not None and found.start < answer[0]:
+                break  # not yet at the answer
+            waiting.popleft()
+            yield (
+                question if answer is None or found.start < answer[1] else _as_answer(text, question, answer)
+            )
+        waiting.append((found, _answer_after(text, found, labels, label_starts)))
+    for question, answer in waiting:
+        yield question if answer is None else _as_answer(text, question, answer)
+
+
+def _as_answer(text: str, question: _Found, answer: tuple[int, int, str]) -> _Found:
+    start, paragraph_end, speaker = answer
+    end = _first_sentence_end(text, start, paragraph_end)
+    return replace(question, start=start, end=end, speaker=speaker, compare=text[start:end])
 
 
 def _answer_after(
