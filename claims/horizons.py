@@ -68,7 +68,9 @@ Conventions HORIZONS.md leaves open, decided here:
   before, not a horizon; words before the speaker's "I can say that", "we believe", 我认为 date the
   saying, so a horizon after them governs ("this year, I can state that by 2029 …" → 2029); the end
   or start of a past year (去年底, 前年年底) is no horizon; two counts joined by 和 (三年和五年) are a
-  range, as with 或 (2026.8).
+  range, as with 或, and so are two years (2024年和2025年); a year said with its last two digits
+  ("in '24", "calendar ’24") is one of said_on's century, and a list of years ("for ’23, ’24 and
+  ’25") runs from the first to the last (2026.8).
 - Words that put a count in the past (三年前, 过去三年, 十年来, "ten years ago", 不久前) are not
   horizons; a decade name (2030年代, "the 2030s") is that decade (2026.3).
 - Counts behind said_on or ordinal (在过去的几年里, 过去4到5年里, 晚了数十年, 第二个十年) and full
@@ -257,7 +259,18 @@ def _fold(text: str, *, folded_already: bool = False) -> str:
 
 def _year(name: str = "year") -> str:
     # Only 1900-2199 reads as a calendar year; the lookarounds stop 12025 or 2025.5 from matching.
-    return rf"(?<![0-9.])(?P<{name}>19[0-9]{{2}}|20[0-9]{{2}}|21[0-9]{{2}})(?![0-9])"
+    # A year said with its last two digits ("in '24", "’23, ’24 and ’25") is one of said_on's
+    # century (2026.8); "the '90s" is a decade, and "'24's" no year.
+    return (
+        rf"(?:(?<![0-9.])(?P<{name}>19[0-9]{{2}}|20[0-9]{{2}}|21[0-9]{{2}})(?![0-9])"
+        rf"|(?<![\w'’])['’](?P<{name}_yy>[0-9]{{2}})(?![0-9]|s\b|['’]))"
+    )
+
+
+def _year_value(m: re.Match[str], name: str, said_on: date) -> int:
+    """The year a match of _year(name) names: four digits as written, two in said_on's century."""
+    four = m.groupdict().get(name)
+    return int(four) if four else said_on.year // 100 * 100 + int(m[f"{name}_yy"])
 
 
 _YEAR = _year()
@@ -380,12 +393,12 @@ _UNIT_MONTHS = {"year": 12, "decade": 120, "month": 1}
 
 
 def _calendar_year(m: re.Match[str], said_on: date) -> _Dates:
-    year = int(m["year"])
+    year = _year_value(m, "year", said_on)
     return date(year, 1, 1), date(year, 12, 31), False, False
 
 
 def _calendar_years(m: re.Match[str], said_on: date) -> _Dates | None:
-    first, last = int(m["first"]), int(m["last"])
+    first, last = _year_value(m, "first", said_on), _year_value(m, "last", said_on)
     if last < first:
         return None
     if last == first + 1:
@@ -396,7 +409,7 @@ def _calendar_years(m: re.Match[str], said_on: date) -> _Dates | None:
 def _by_year(m: re.Match[str], said_on: date) -> _Dates:
     # "By 2030" may or may not include 2030 itself; the window takes the generous reading and
     # says so, so a reviewer knows the deadline is soft by up to a year.
-    return said_on, date(int(m["year"]), 12, 31), False, True
+    return said_on, date(_year_value(m, "year", said_on), 12, 31), False, True
 
 
 def _this_year(m: re.Match[str], said_on: date) -> _Dates:
@@ -473,8 +486,8 @@ def _month_of(m: re.Match[str], name: str) -> int | None:
 def _given_year(m: re.Match[str], said_on: date, *, rel: str = "rel") -> int | None:
     """The year the words name: a year (2025, '25), this/next year, or None when they name none."""
     groups = m.groupdict()
-    if groups.get("year"):
-        return int(groups["year"])
+    if groups.get("year") or groups.get("year_yy"):
+        return _year_value(m, "year", said_on)
     if groups.get("yy"):
         return said_on.year // 100 * 100 + int(groups["yy"])
     word = groups.get(rel)
@@ -533,8 +546,12 @@ def _either_month(m: re.Match[str], said_on: date) -> _Dates | None:
 
 
 def _either_year(m: re.Match[str], said_on: date) -> _Dates | None:
-    first = int(m["first"])
-    last = int(m["last"]) if m.groupdict().get("last") else first // 100 * 100 + int(m["short"])
+    first = _year_value(m, "first", said_on)
+    groups = m.groupdict()
+    if groups.get("last") or groups.get("last_yy"):
+        last = _year_value(m, "last", said_on)
+    else:
+        last = first // 100 * 100 + int(m["short"])
     if last != first + 1 and not m.groupdict().get("or"):
         return None  # 2025-2030 is a range of years (calendar_year), not one of two
     if last <= first:
@@ -774,12 +791,12 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
      _decade_named),
     # --- A year as the subject ("2026 will see…", "2027将是…"): that calendar year.
     ("calendar_year",
-     rf"\b(?:the\s+year\s+)?{_YEAR}(?=\s+(?:will|'ll|is\s+going\s+to|is\s+gonna|could|might|may|should"
+     rf"(?<!\w)(?:the\s+year\s+)?{_YEAR}(?=\s+(?:will|'ll|is\s+going\s+to|is\s+gonna|could|might|may|should"
      r"|would|must|promises|looks|is\s+(?:likely|set|poised|expected|shaping\s+up|looking|when|the\s+year)))",
      _calendar_year),
     ("calendar_year", rf"{_YEAR}(?=\s*(?:将|会|可能|有望|或将|也将|必将))", _calendar_year),
     # "look forward to 2025 as the year when…", "2025 is the year of agents".
-    ("calendar_year", rf"\b{_YEAR}(?=\s+(?:as|to\s+be|is|will\s+be)\s+the\s+year\b)", _calendar_year),
+    ("calendar_year", rf"(?<!\w){_YEAR}(?=\s+(?:as|to\s+be|is|will\s+be)\s+the\s+year\b)", _calendar_year),
     # --- Counted from a time named before it ("X by 2035; Y the next year"): never governs.
     ("anaphoric",
      r"\bthe\s+(?:next|following)\s+year\b|\bthe\s+year\s+after\b|\b(?:a|one)\s+year\s+later\b",
@@ -789,11 +806,17 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
     ("anaphoric", r"\bone\s+year\b(?=.*\bthe\s+(?:next|following)\s+year\b)", _the_next_year),
     # --- Calendar years.
     ("calendar_year",
-     rf"(?:(?:在|于|从)\s*)?{_year('first')}\s*年?\s*(?:到|至|-|–|—|~)\s*{_year('last')}\s*年"
+     rf"(?:(?:在|于|从)\s*)?{_year('first')}\s*年?\s*(?:到|至|和|-|–|—|~)\s*{_year('last')}\s*年"
      rf"{_WITHIN_ZH}?",
      _calendar_years),
+    # A list of years ("for ’23, ’24 and ’25", "in 2026, 2027 and 2028"): from the first to the last.
     ("calendar_year",
-     rf"\b(?:(?:in|between|from|during)\s+)?{_year('first')}\s*(?:-|–|—|~|\bto\b|\band\b"
+     rf"(?<!\w)(?:(?:in|between|from|during|for)\s+)?{_year('first')}"
+     r"(?:\s*,\s*(?:(?:19|20|21)[0-9]{2}|['’][0-9]{2})(?![0-9]))+\s*,?\s*(?:and|or)\s*"
+     rf"{_year('last')}\b",
+     _calendar_years),
+    ("calendar_year",
+     rf"(?<!\w)(?:(?:in|between|from|during|for)\s+)?{_year('first')}\s*(?:-|–|—|~|\bto\b|\band\b"
      rf"|\bthrough\b)\s*{_year('last')}\b",
      _calendar_years),
     ("calendar_year",
@@ -801,7 +824,7 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
      _calendar_year),
     ("calendar_year", rf"(?:在|于)\s*{_YEAR}(?!\s*年)", _calendar_year),
     ("calendar_year",
-     rf"\b(?:(?:sometime|some\s+time)\s+)?(?:in|during|throughout|for|in\s+the\s+year)\s+"
+     rf"\b(?:(?:sometime|some\s+time)\s+)?(?:in|during|throughout|for|in\s+the\s+year|(?:in\s+)?calendar(?:\s+year)?)\s+"
      rf"{_EN_EDGE}{_YEAR}\b",
      _calendar_year),
     # --- By a year.

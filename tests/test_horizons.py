@@ -380,6 +380,12 @@ WINDOWS += [
     ("前年年底之后我都满意", SAID, SAID, None, False),
     ("年底前将发布", SAID, SAID, D(2024, 12, 31), False),  # this year's
     ("三年和五年（实现全无人）", SAID, SAID, PLUS_5Y, False),  # two counts: the later
+    ("2025年和2026年会更好", SAID, SAID, D(2026, 12, 31), False),  # two years: one of them
+    ("How soon in calendar ’24 can we expect it?", SAID, D(2024, 1, 1), D(2024, 12, 31), False),
+    ("the chip ships in '25", SAID, D(2025, 1, 1), D(2025, 12, 31), False),  # two digits: said_on's century
+    ("by '27 it will be everywhere", SAID, SAID, D(2027, 12, 31), False),
+    ("a robust roadmap for ’24, ’25 and ’26", SAID, D(2024, 1, 1), D(2026, 12, 31), False),  # a list
+    ("music of the '90s", SAID, SAID, None, False),  # a decade, no year
     # rules 2026.7: a run of days is a dateline; words before a meeting's name are its topic
     ("2024年3月11-12日，论坛在京举行", SAID, SAID, None, False),
     ("3月11日至12日举行", SAID, SAID, None, False),
