@@ -130,6 +130,11 @@ def test_chinese_forecasts_are_no_longer_penalised_away(sentence: str) -> None:
     assert proposed(sentence) == [sentence]
 
 
+def test_others_saying_what_will_happen_is_a_forecast_reported_but_asking_is_not():
+    assert proposed("有人说手机厂都将演变成机器人制造商。") == ["有人说手机厂都将演变成机器人制造商。"]
+    assert proposed("有人问，机器人会不会取代工人？") == []
+
+
 def test_an_organisation_named_with_hui_is_no_modal():
     assert proposed("由中国人才研究会指导、行业促进会主办的论坛隆重举办，共同探讨汽车产业的发展路径。") == []
 

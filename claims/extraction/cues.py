@@ -28,7 +28,16 @@ from functools import cache
 
 from claims.regexes import first_characters, guarded
 
-__all__ = ["CUE_PATTERN", "FAMILIES", "TOPIC_PATTERN", "Cue", "count_topics", "mask_non_modal", "scan"]
+__all__ = [
+    "CUE_PATTERN",
+    "FAMILIES",
+    "OTHERS_SAY",
+    "TOPIC_PATTERN",
+    "Cue",
+    "count_topics",
+    "mask_non_modal",
+    "scan",
+]
 
 # What follows the modal 将 directly: a verb, an adverb or a preposition, never the object that
 # 将 takes as an object marker (将它们推向世界, 将AI融入生活).
@@ -246,9 +255,13 @@ _SCENARIO = (
     r"(?:(?:如果|假如|要是|倘若)(?:我们|你们?|他们|人们)?(?:能够?|可以)"
     r"|(?<![A-Za-z])if\s+(?:we|you|they|people)\s+(?:can|could)(?![A-Za-z]))"
 )
+# Anyone in general, before what they say: "人们总是", "大家又会", "有人".
+_ANYONE = r"(?:人们|大家|每个人|有人|很多人)(?:总是|经常|都|又|也)?会?"
+# ...saying what they think, not asking: what extract.py lets report a forecast.
+OTHERS_SAY = re.compile(rf"{_ANYONE}(?:说|认为|觉得)")
 _HEARSAY = (
     # Anyone in general saying or asking: "人们总是说", "大家又会问", "有人提到".
-    r"(?:人们|大家|每个人|有人|很多人)(?:总是|经常|都|又|也)?会?(?:说|问|询问|认为|觉得|提到)|"
+    rf"{_ANYONE}(?:说|问|询问|认为|觉得|提到)|"
     r"(?:他|她|我们|他们)说|你说|据报道|\b(?:people\s+say|they\s+say)\b"
 )
 # Saying or thinking rather than forecasting: 我会说 (I'd say), 你可能会想 (you may think).

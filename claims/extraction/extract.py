@@ -41,7 +41,7 @@ from claims.extraction.clauses import (
     forecasts_before_the_question,
     projected_items,
 )
-from claims.extraction.cues import Cue, count_topics, mask_non_modal, scan
+from claims.extraction.cues import OTHERS_SAY, Cue, count_topics, mask_non_modal, scan
 from claims.extraction.duplicates import Restatements
 from claims.extraction.markup import View, matching_view
 from claims.extraction.scoring import PROPOSE_AT, Features, score
@@ -403,6 +403,12 @@ def _features(seen: str, sentence: Sentence, cues: list[Cue]) -> Features:
         elif cue.family == "hypothetical" and _YOU.match(seen, cue.end):
             f.generic_you += 1  # "如果你…就会…", "if you…, you will…": a truism about anyone
     f.hypothetical += f.scenario  # a scenario is a hypothetical too
+    if f.hearsay and f.strong:
+        # What people say is often a question or the past ("有人问…", "大家说这个公司…"); others
+        # saying what will happen ("有人说手机厂都将演变成…") is a forecast the text reports.
+        hearsay = [c for c in cues if c.family == "hearsay"]
+        if all(OTHERS_SAY.match(seen, c.start, c.end) for c in hearsay):
+            f.hearsay = 0
     if f.when and not f.future and not f.hypothetical and _ABLE.search(seen, sentence.start, sentence.end):
         f.modal += 1  # "In the future, all of this can be automated", "在未来，…都可以…"
     if f.past:
