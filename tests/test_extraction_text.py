@@ -292,7 +292,6 @@ def test_a_habit_after_the_forecast_tells_how_it_is_held_not_that_it_is_a_habit(
         ("More rate cuts are on their way.", ("future", "are on their way")),
         ("对于今年的具体目标,他表示注册量达到1000万台。", ("plan", "目标")),  # a target set for a time
         ("这并不是今年的目标。", ("plan", "目标")),  # 今年 stays the horizon's
-        ("我们的目标是建立领先的AI云平台。", ("plan", "目标是")),  # what one sets out to do
         ("我们的目标用户是年轻人。", None),  # the target users: no plan
         ("这些老将依然活跃。", None),  # 老将 is a veteran, not the future 将
         ("衰老将被治愈。", ("future", "将")),
