@@ -416,7 +416,12 @@ def _own_line_labels(text: str) -> list[_Found]:
     out = []
     for m in _OWN_LINE.finditer(text):
         raw = m.group("name")
-        if not (_ROLE_ONLY.fullmatch(raw) or _is_full_latin_name(raw) or _looks_like_a_chinese_name(raw)):
+        if not (
+            _ROLE_ONLY.fullmatch(raw)
+            or _is_full_latin_name(raw)
+            or _looks_like_a_chinese_name(raw)
+            or re.fullmatch(_LATIN_WORD, raw)  # a first name ("**Monica**"): only if it recurs
+        ):
             continue
         # The turn starts on the next line: the label is the whole line, its line break included.
         out.append(_Found(m.start(), m.end(), raw, _bare_name(raw), False, True, own_line=True))
@@ -437,7 +442,9 @@ def _accept(found: _Found, counts: Counter[str], name_words: frozenset[str] | se
         )
     if found.own_line:
         # Alone on a line, a name is a label when it recurs, or when the transcript is written
-        # that way throughout (three or more such names).
+        # that way throughout (three or more such names); a single word only when it recurs.
+        if re.fullmatch(_LATIN_WORD, found.raw):
+            return counts[name] >= 2
         return counts[name] >= 2 or counts[_OWN_LINE_STYLE] >= 3
     if found.strong:
         return True
