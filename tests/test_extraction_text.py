@@ -129,6 +129,11 @@ def test_a_line_that_starts_something_new_ends_the_sentence():
     assert sentences_of(text) == ["OpenAI未来的定位,三足鼎立:", "构建大型互联网公司。", "标题", "主持人:你好"]
 
 
+def test_a_title_that_asks_without_a_question_mark_is_a_question():
+    text = "**02 参数和数据会成为模型能力瓶颈吗**\n\n我认为明年参数会继续增加。"
+    assert [c.quote for c in extract_candidates(text, said_on=SAID_ON)] == ["我认为明年参数会继续增加。"]
+
+
 def test_a_markdown_heading_ends_at_its_line_break():
     # Without a terminator the heading would run into the paragraph under it.
     text = "### 未来展望\n我认为明年会更好。\n## Outlook\nwe will see more of it."
