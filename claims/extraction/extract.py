@@ -564,11 +564,10 @@ def _is_question(folded: str, sentence: Sentence, cues: list[Cue]) -> bool:
         end -= 1
     if end <= sentence.start or quoted:
         return False
-    if folded[end - 1] != "?":
-        # A title or a line that asks without the mark ("02 参数和数据会成为模型能力瓶颈吗"): a line
-        # that ends, unterminated, on a question particle.
-        if not (sentence.unterminated and folded[end - 1] in "吗呢"):
-            return False
+    # A title or a line that asks without the mark ("02 参数和数据会成为模型能力瓶颈吗"): a line that
+    # ends, unterminated, on a question particle.
+    if folded[end - 1] != "?" and not (sentence.unterminated and folded[end - 1] in "吗呢"):
+        return False
     clauses = split_clauses(folded, sentence)
     if len(clauses) > 1:
         first_end, last_start = clauses[0][1], clauses[-1][0]
