@@ -433,6 +433,16 @@ def test_an_english_sentence_of_two_forecasts_each_with_its_own_time_is_two_cand
             ],
         ),
         (
+            "The AI impact raises Goldman’s GDP forecast to a 2% expansion rate in 2027 and to 2.3% by 2034.",
+            [
+                (
+                    "The AI impact raises Goldman’s GDP forecast to a 2% expansion rate in 2027",
+                    dt.date(2027, 12, 31),
+                ),
+                ("and to 2.3% by 2034.", dt.date(2034, 12, 31)),
+            ],
+        ),
+        (
             "AI is set to add a 0.1 percentage point bump to GDP in 2027, accelerating to a 0.4 point boost in 2034.",
             [
                 ("AI is set to add a 0.1 percentage point bump to GDP in 2027", dt.date(2027, 12, 31)),

@@ -66,7 +66,10 @@ _SPLICE = re.compile(r"[,，;；]")
 # English joins its forecasts with words as well: "cools in 2025 and 2026 and then averages … from
 # 2027 to 2035", "… by the beginning of 2024 but … this time next year". The next clause starts at
 # the word.
-_SPLICE_EN = re.compile(r"[,;]|(?<=\s)(?=(?:and\s+then|but)\b)", re.IGNORECASE)
+# ...and "and" before a second figure of the same forecast ("a 2% rate in 2027 and to 2.3% by 2034").
+_SPLICE_EN = re.compile(
+    r"[,;]|(?<=\s)(?=(?:and\s+then|but)\b)|(?<=\s)(?=and\s+(?:to|at|by)\s+[$€£]?[0-9])", re.IGNORECASE
+)
 # A horizon that counts from another one in the sentence, not from the day it was said ("by 2035;
 # … colonization the next year"): its clause is no forecast of its own.
 _ANAPHORIC_EN = re.compile(
