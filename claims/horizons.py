@@ -70,7 +70,8 @@ Conventions HORIZONS.md leaves open, decided here:
   or start of a past year (去年底, 前年年底) is no horizon; two counts joined by 和 (三年和五年) are a
   range, as with 或, and so are two years (2024年和2025年); a year said with its last two digits
   ("in '24", "calendar ’24") is one of said_on's century, and a list of years ("for ’23, ’24 and
-  ’25") runs from the first to the last (2026.8).
+  ’25") runs from the first to the last; a count after "last" or "past", a range or not ("in the
+  last two or three years", "the past 2-3 years"), is behind said_on (2026.8).
 - Words that put a count in the past (三年前, 过去三年, 十年来, "ten years ago", 不久前) are not
   horizons; a decade name (2030年代, "the 2030s") is that decade (2026.3).
 - Counts behind said_on or ordinal (在过去的几年里, 过去4到5年里, 晚了数十年, 第二个十年) and full
@@ -1070,9 +1071,15 @@ def _names_no_time(text: str, m: re.Match[str]) -> bool:
     )
 
 
+# English words before a count that put it behind said_on, the count a range or not: "in the last
+# two or three years", "the past 2-3 years", "the last two, three years" (2026.8).
+_PAST_BEFORE_EN = re.compile(r"\b(?:last|past|previous|preceding)\s+(?:[\w-]+\s*,\s*)?$", re.IGNORECASE)
+
+
 def _in_the_past(text: str, m: re.Match[str]) -> bool:
     return bool(
         _PAST_BEFORE_ZH.search(text[max(0, m.start() - 12) : m.start()])
+        or _PAST_BEFORE_EN.search(text[max(0, m.start() - 30) : m.start()])
         or _DAY_AFTER.match(text[m.end() :])
         or (
             _PART_OF_A_YEAR.match(m.group())
@@ -1286,12 +1293,16 @@ def compute_window(horizon_text: str | None, said_on: date, *, folded: bool = Fa
         rules = _RULES if _LATIN.search(text) else _RULES_FOR_HAN_ONLY
     found: list[_Found] = []
     overflowed: list[tuple[int, int]] = []
+    behind: list[tuple[int, int]] = []  # words in the past: "in the last two or three years"
     characters = set(text)
     for order, rule in rules:
         if rule.starts is not None and rule.starts.isdisjoint(characters):
             continue
         for m in rule.pattern.finditer(text):
-            if any(lo <= m.start() < hi for lo, hi in blocked) or _in_the_past(text, m):
+            if any(lo <= m.start() < hi for lo, hi in blocked):
+                continue
+            if _in_the_past(text, m):
+                behind.append((m.start(), m.end()))
                 continue
             if _names_no_time(text, m):
                 continue
@@ -1307,9 +1318,13 @@ def compute_window(horizon_text: str | None, said_on: date, *, folded: bool = Fa
                 continue
             over = dates[1] is not None and dates[1] < said_on
             found.append(_Found((over, m.start() - m.end(), m.start(), order), rule.name, m, dates))
-    # A match inside words whose date left the calendar is part of them: 八千年内 is not 年内.
+    # A match inside words whose date left the calendar is part of them: 八千年内 is not 年内; so is
+    # one inside words in the past ("three years" of "the last two or three years").
     found = [
-        f for f in found if not any(lo < f.match.end() and f.match.start() < hi for lo, hi in overflowed)
+        f
+        for f in found
+        if not any(lo < f.match.end() and f.match.start() < hi for lo, hi in overflowed)
+        and not any(lo <= f.match.start() and f.match.end() <= hi for lo, hi in behind)
     ]
     if not found:
         first = min(overflowed, default=None)

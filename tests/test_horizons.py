@@ -386,6 +386,10 @@ WINDOWS += [
     ("by '27 it will be everywhere", SAID, SAID, D(2027, 12, 31), False),
     ("a robust roadmap for ’24, ’25 and ’26", SAID, D(2024, 1, 1), D(2026, 12, 31), False),  # a list
     ("music of the '90s", SAID, SAID, None, False),  # a decade, no year
+    ("money that has gone in over the last two, three years", SAID, SAID, None, False),  # behind said_on
+    ("in the last two or three years", SAID, SAID, None, False),  # ...and no count inside it either
+    ("during the past 2-3 years", SAID, SAID, None, False),
+    ("in the next two or three years", SAID, SAID, D(2027, 3, 15), False),
     # rules 2026.7: a run of days is a dateline; words before a meeting's name are its topic
     ("2024年3月11-12日，论坛在京举行", SAID, SAID, None, False),
     ("3月11日至12日举行", SAID, SAID, None, False),
