@@ -1239,7 +1239,8 @@ def _dates_the_saying(text: str, f: _Found, g: _Found) -> bool:
     """Whether `f` is followed straight away by the speaker's saying, and `g` starts what is said."""
     if g.match.start() <= f.match.end():
         return False
-    saying = _SAYING.match(text, f.match.end() + len(_BETWEEN.match(text, f.match.end()).group()))
+    between = _BETWEEN.match(text, f.match.end())  # spaces and commas: it always matches
+    saying = _SAYING.match(text, between.end() if between else f.match.end())
     return (
         saying is not None and _BEFORE_WHAT_IS_SAID.fullmatch(text, saying.end(), g.match.start()) is not None
     )
