@@ -306,23 +306,26 @@ def find_labels(text: str) -> list[Label]:
     accepted = [f for f in accepted if not (f.headline and counts[f.name] < 2 and not f.strong)]
     labels = [Label(m.start(), m.start(), None) for m in _HEADING.finditer(text)]
     labels += [Label(f.start, f.end, names(f.name), f.raw) for f in accepted]
-    # A list of who said what ("•David Linthicum（德勤）：“…”", "- Gartner: …"), each name once: the
-    # words are the item's, and the article goes on in nobody's turn after the list.
-    turns = Counter(names(f.name) for f in accepted)
-    for f in accepted:
-        if turns[names(f.name)] == 1 and _LIST_ITEM.match(text, f.start):
-            end = _first_line_end(text, f.end)
-            labels.append(Label(end, end, None))
-    # A quotation set off with ">" and a name ("> 姜大昕：三年内会…") in a transcript whose turns carry
-    # that name's label otherwise is a pull quote: the words are the quoted guest's, and the turn it
-    # stands in goes on after it.
-    plain = {names(f.name) for f in accepted if not _QUOTE_MARK.match(text, f.start)}
-    for before, f in zip([None, *accepted], accepted, strict=False):
-        if _QUOTE_MARK.match(text, f.start) and names(f.name) in plain:
-            end = _first_line_end(text, f.end)
-            labels.append(Label(end, end, names(before.name) if before else None))
+    labels += _items_and_pull_quotes_end(text, accepted, names)
     labels.sort(key=lambda label: (label.start, label.name is not None))
     return labels
+
+
+def _items_and_pull_quotes_end(text: str, accepted: list[_Found], names) -> list[Label]:
+    """Labels where a turn that is only one line ends: after a list of who said what ("•David
+    Linthicum（德勤）：“…”", "- Gartner: …", each name once) the article goes on in nobody's turn;
+    after a ">" pull quote of a guest whose turns carry a label otherwise ("> 姜大昕：三年内会…"),
+    the turn it stands in goes on."""
+    ends: list[Label] = []
+    turns = Counter(names(f.name) for f in accepted)
+    plain = {names(f.name) for f in accepted if not _QUOTE_MARK.match(text, f.start)}
+    for before, f in zip([None, *accepted], accepted, strict=False):
+        if turns[names(f.name)] == 1 and _LIST_ITEM.match(text, f.start):
+            ends.append(Label(_first_line_end(text, f.end), _first_line_end(text, f.end), None))
+        elif _QUOTE_MARK.match(text, f.start) and names(f.name) in plain:
+            end = _first_line_end(text, f.end)
+            ends.append(Label(end, end, names(before.name) if before else None))
+    return ends
 
 
 def speaker_at(labels: Sequence[Label], position: int, *, starts: Sequence[int] | None = None) -> str | None:
