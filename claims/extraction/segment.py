@@ -164,9 +164,10 @@ def bold_line_ends(text: str, lo: int = 0, hi: int | None = None) -> list[int]:
     """The ends of the lines of `text[lo:hi]` that are all in Markdown bold ("**不同机构的定义**"), a
     heading the next line never continues. Found in the canonical text: the matching view drops
     the markers, so split_sentences gets these as separators."""
-    if "**" not in text[lo:hi]:
+    hi = len(text) if hi is None else hi
+    if text.find("**", lo, hi) < 0:  # most blocks: no copy of the block to find out
         return []
-    return [m.end() for m in _BOLD_LINE.finditer(text, lo, len(text) if hi is None else hi)]
+    return [m.end() for m in _BOLD_LINE.finditer(text, lo, hi)]
 
 
 _BOLD_LINE = re.compile(r"^[ \t]*\*\*[^*\n]+\*\*[ \t]*(?=\n)", re.MULTILINE)

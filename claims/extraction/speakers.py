@@ -321,7 +321,8 @@ def _items_and_pull_quotes_end(text: str, accepted: list[_Found], names) -> list
     plain = {names(f.name) for f in accepted if not _QUOTE_MARK.match(text, f.start)}
     for before, f in zip([None, *accepted], accepted, strict=False):
         if turns[names(f.name)] == 1 and _LIST_ITEM.match(text, f.start):
-            ends.append(Label(_first_line_end(text, f.end), _first_line_end(text, f.end), None))
+            end = _first_line_end(text, f.end)
+            ends.append(Label(end, end, None))
         elif _QUOTE_MARK.match(text, f.start) and names(f.name) in plain:
             end = _first_line_end(text, f.end)
             ends.append(Label(end, end, names(before.name) if before else None))
