@@ -72,6 +72,9 @@ Conventions HORIZONS.md leaves open, decided here:
   ("in '24", "calendar ’24") is one of said_on's century, and a list of years ("for ’23, ’24 and
   ’25") runs from the first to the last; a count after "last" or "past", a range or not ("in the
   last two or three years", "the past 2-3 years"), is behind said_on (2026.8).
+- A part of a period that is over by said_on (今年上半年, 今年一季度, 今年3月 said in July) is the
+  past, not the rest of the period around it; the start of this year (今年年初, 今年初, "early this
+  year") is its first quarter (2026.9).
 - Words that put a count in the past (三年前, 过去三年, 十年来, "ten years ago", 不久前) are not
   horizons; a decade name (2030年代, "the 2030s") is that decade (2026.3).
 - Counts behind said_on or ordinal (在过去的几年里, 过去4到5年里, 晚了数十年, 第二个十年) and full
@@ -99,7 +102,7 @@ from claims.regexes import first_characters, guarded
 
 __all__ = ["RULES_VERSION", "Window", "add_months", "compute_window", "parse_number", "title_spans"]
 
-RULES_VERSION: str = "2026.8"
+RULES_VERSION: str = "2026.9"
 
 
 @dataclass(frozen=True)
@@ -578,6 +581,10 @@ def _quarter(m: re.Match[str], said_on: date) -> _Dates | None:
     return said_on, last, False, False
 
 
+def _year_start(m: re.Match[str], said_on: date) -> _Dates:
+    return said_on, date(said_on.year, 3, 31), False, False
+
+
 _HALVES = {"上": 1, "前": 1, "first": 1, "front": 1, "1": 1, "下": 2, "后": 2, "second": 2,
            "back": 2, "latter": 2, "last": 2, "2": 2}  # fmt: skip
 
@@ -770,6 +777,9 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
      _quarter),
     ("quarter", rf"\b(?P<this>{_EN_BY})\s+the\s+quarter\b", _quarter),
     ("half", rf"{_BY_ZH}{_WHICH_YEAR_ZH}(?P<h>上|下|前|后)半年(?P<tail>底|末|之前|以前|前|内|中)?", _half),
+    # The start of this year is its first quarter: 今年年初 said in July is the past (2026.9).
+    ("quarter", r"(?<![明去前])(?:今年|本年)\s*(?:年初|初)(?!\s*以来)", _year_start),
+    ("quarter", r"\b(?:early\s+this\s+year|the\s+(?:beginning|start)\s+of\s+this\s+year)\b", _year_start),
     ("half",
      rf"\b(?:(?P<by>{_EN_BY})\s+|(?:in|during|over)\s+)?the\s+(?P<h>first|second|back|latter|front|last)"
      rf"\s+half\s+of\s+(?:(?P<rel>this|next)\s+year|the\s+year|{_YEAR})\b",
@@ -1320,12 +1330,18 @@ def compute_window(horizon_text: str | None, said_on: date, *, folded: bool = Fa
             over = dates[1] is not None and dates[1] < said_on
             found.append(_Found((over, m.start() - m.end(), m.start(), order), rule.name, m, dates))
     # A match inside words whose date left the calendar is part of them: 八千年内 is not 年内; so is
-    # one inside words in the past ("three years" of "the last two or three years").
+    # one inside words in the past ("three years" of "the last two or three years"), and one
+    # inside a part of its period that is over: 今年 of 今年上半年 said in July (2026.9).
+    behind += [
+        (f.match.start(), f.match.end()) for f in found if f.dates[1] is not None and f.dates[1] < said_on
+    ]
     found = [
         f
         for f in found
         if not any(lo < f.match.end() and f.match.start() < hi for lo, hi in overflowed)
-        and not any(lo <= f.match.start() and f.match.end() <= hi for lo, hi in behind)
+        and not any(
+            lo <= f.match.start() and f.match.end() <= hi and hi - lo > len(f.match.group(0)) for lo, hi in behind
+        )
     ]
     if not found:
         first = min(overflowed, default=None)

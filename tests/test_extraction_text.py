@@ -318,6 +318,37 @@ def test_a_forecasting_verb_with_a_plain_object_is_a_forecast(text: str) -> None
     assert [c.quote for c in extract_candidates(text, said_on=dt.date(2024, 12, 10))] == [text]
 
 
+def test_a_forecasting_verb_dates_a_month_even_beside_a_past_figure():
+    # 我们预计 is what looks forward; "（之前为5.5%）" is the earlier forecast, not the tense.
+    [candidate] = extract_candidates(
+        "我们预计9月份最后一次加息25个基点，最终利率为5.75%（之前为5.5%）。", said_on=dt.date(2023, 7, 16)
+    )
+    assert (candidate.horizon_text, candidate.due_latest) == ("9月份", dt.date(2023, 9, 30))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今年上半年，公司营收已经增长了三成，利润也会随之改善。",  # said in July: that half is over
+        "2020年最大模型的参数是千亿级别，今年年初就已经到了万亿级别。",
+    ],
+)
+def test_a_part_of_this_year_that_is_over_dates_nothing(text: str) -> None:
+    candidates = extract_candidates(text, said_on=dt.date(2021, 7, 10))
+    assert all(c.due_latest is None for c in candidates)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "在我们看来，工资-价格螺旋分化是不太可能的。",  # unlikely: a forecast that it will not happen
+        "生成式人工智能技术可能推动美国股市显著上涨。",  # a hedge before a measurable outcome
+    ],
+)
+def test_unlikely_and_a_hedged_outcome_are_forecasts(text: str) -> None:
+    assert [c.quote for c in extract_candidates(text, said_on=dt.date(2023, 7, 16))] == [text]
+
+
 def test_i_think_with_a_plain_object_is_no_forecast():
     assert extract_candidates("I think a rate of 4% is fine.", said_on=dt.date(2024, 12, 10)) == []
 

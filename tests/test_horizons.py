@@ -359,6 +359,16 @@ WINDOWS += [
     ("the next year will be big", SAID, D(2025, 1, 1), D(2025, 12, 31), False),
     ("像2020年那样，到2030年会出现", SAID, SAID, D(2030, 12, 31), False),
     ("the following year", SAID, SAID, None, False),
+    # rules 2026.9: a part of the year over by said_on (2024-03-15) is the past, not the year around it
+    ("今年一月份销量增长了", SAID, SAID, None, False),
+    ("今年年初就已经到了万亿级别", SAID, SAID, D(2024, 3, 31), False),  # the first quarter, not over yet
+    # ...its own window, wholly before said_on, which the extractor reads as the past (no horizon)
+    ("去年上半年营收增长", SAID, SAID, D(2023, 6, 30), False),
+    ("2024年1月发布了", SAID, D(2024, 1, 1), D(2024, 1, 31), False),
+    ("今年上半年营收增长", D(2024, 7, 10), D(2024, 7, 10), D(2024, 6, 30), False),
+    ("今年二季度将发布", SAID, SAID, D(2024, 6, 30), False),
+    ("early this year it will ship", SAID, SAID, D(2024, 3, 31), False),
+    ("今年年初以来涨了三成", SAID, SAID, None, False),  # since the start of the year: the past
     # rules 2026.8: a length after "after" went before; words before "I can say that" date the saying
     ("After decades confined largely to research labs, quantum may be close", SAID, SAID, None, False),
     ("after years of delays, the chip will ship", SAID, SAID, None, False),
@@ -511,7 +521,7 @@ def test_it_counts_from_the_date_part_of_a_datetime() -> None:
 
 
 def test_it_has_a_rules_version() -> None:
-    assert RULES_VERSION == "2026.8"
+    assert RULES_VERSION == "2026.9"
 
 
 @pytest.mark.parametrize(

@@ -115,7 +115,10 @@ _FUTURE_ZH = (
     r"将要|将会|终将|必将|将|会|预计|预期|预测|预料|有望|势必|迟早|注定|就要|就能|就可能|"
     r"还在后头|在后头|无法阻挡|不可阻挡|势不可挡|不可避免|终究|终归|早晚|可期|"
     r"(?:只|只不过|不过|就)?是时间(?:的)?问题|"  # "实现是时间问题": it will come, only not yet
-    r"可能(?=成为|变得|导致|出现|需要|改变|带来)|"
+    # A hedge before a measurable outcome forecasts it, as in English ("could lead to", "may rise").
+    r"可能(?=成为|变得|导致|出现|需要|改变|带来|推动|引发|造成|颠覆|取代|替代|超过|达到|上涨|下跌|增长|下降)|"
+    # ...and so does saying it is unlikely: "…是不太可能的", "不太可能被…捕捉到".
+    r"(?:不太|不大|极不)可能|"
     # Whether something not yet done will be: "AGI在现有框架下难以实现", "实现不了", "比较容易实现".
     r"(?:难以|很难|不可能|容易)实现|实现不了|"
     # How long it will take: "开放道路的无人驾驶可能要十年二十年以上", "至少要三年".
@@ -165,7 +168,7 @@ _BELIEF = (
     r"我[^,，。.;；:：!?！？我你他]{0,5}?(?:认为|相信|预计|预期|猜测?|觉得|确信|坚信|估计|"
     r"期待|期望|赌|敢说|可以预见|预见)|"
     r"我们(?:也|都|仍然|确实|真的)?(?:认为|相信|预计|坚信|期待|确信)|"
-    r"我的(?:猜测|直觉|看法|基本假设|预测|感觉)|在我看来|毫无疑问|"
+    r"我的(?:猜测|直觉|看法|基本假设|预测|感觉)|在我们?看来|毫无疑问|"
     r"\bI\s+(?:(?:really|still|do|genuinely|strongly)\s+)?(?:think|believe|expect|bet|predict|guess|suspect"
     r"|am\s+(?:confident|convinced|sure|optimistic))\b|\bI'm\s+(?:confident|convinced|sure|optimistic)\b"
     r"|\bmy\s+(?:guess|bet|sense|prediction|expectation|view|hunch)\b|\bI'd\s+(?:bet|guess|wager)\b"

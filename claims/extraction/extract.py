@@ -392,7 +392,7 @@ def _features(seen: str, sentence: Sentence, cues: list[Cue]) -> Features:
     f = Features(length=sentence.end - sentence.start)
     for cue in cues:
         setattr(f, cue.family, getattr(f, cue.family) + 1)
-        if cue.family == "belief" and not f.future and _FORECASTING_BELIEF.search(seen, cue.start, cue.end):
+        if not f.future and _forecasting_belief(seen, cue):
             f.future += 1  # "we forecast a rate of 4%", "我们预计…": the verb looks forward by itself
         if cue.family == "future" and _STRONG.fullmatch(seen, cue.start, cue.end):
             f.strong += 1
@@ -508,6 +508,10 @@ _FORECASTING_BELIEF = re.compile(
 )
 
 
+def _forecasting_belief(seen: str, cue: Cue) -> bool:
+    return cue.family == "belief" and _FORECASTING_BELIEF.search(seen, cue.start, cue.end) is not None
+
+
 def _advice_on_the_forecast(seen: str, sentence: Sentence, cues: list[Cue]) -> int:
     """Advice counts in full in the clause of the forecast ("you should…", "我们应该会…"); in a
     clause of its own it follows a forecast ("…will be used for inference, so they should be
@@ -620,8 +624,11 @@ def _horizon(
     start, end = lo + at, lo + after
     # Only future words outside the horizon itself say the sentence looks forward: in
     # "这些工具很快就成为了工作流的一部分" 很快 is all there is, and the sentence is about the past.
+    # ...and so does the speaker's forecasting verb: "我们预计9月份…", "we expect a hike in July".
     forward = features.plan > 0 or any(
-        c.family in ("future", "when", "modal") and not start <= c.start < end for c in cues
+        (c.family in ("future", "when", "modal") or _forecasting_belief(seen, c))
+        and not start <= c.start < end
+        for c in cues
     )
     if window.due_latest == said_on and not forward:
         return None  # "…at GLMC 2025 on January 30, 2025": the day it was said, a dateline
