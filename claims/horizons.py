@@ -1340,7 +1340,8 @@ def compute_window(horizon_text: str | None, said_on: date, *, folded: bool = Fa
         for f in found
         if not any(lo < f.match.end() and f.match.start() < hi for lo, hi in overflowed)
         and not any(
-            lo <= f.match.start() and f.match.end() <= hi and hi - lo > len(f.match.group(0)) for lo, hi in behind
+            lo <= f.match.start() and f.match.end() <= hi and hi - lo > len(f.match.group(0))
+            for lo, hi in behind
         )
     ]
     if not found:
