@@ -349,6 +349,22 @@ def test_unlikely_and_a_hedged_outcome_are_forecasts(text: str) -> None:
     assert [c.quote for c in extract_candidates(text, said_on=dt.date(2023, 7, 16))] == [text]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Not all of the predictions around AI in 2026 are quite so bullish.",
+        "The most accurate predictions generally come from insiders about events in the near term.",
+        "节点大小对应于该技术对2030年企业价值的估计。",
+    ],
+)
+def test_forecasts_talked_about_as_a_thing_are_no_forecast(text: str) -> None:
+    assert extract_candidates(text, said_on=dt.date(2025, 12, 10)) == []
+    # ...while a horizon with words that look forward still is one
+    assert extract_candidates(
+        "Predictions say robots will be everywhere by 2030.", said_on=dt.date(2025, 12, 10)
+    )
+
+
 def test_i_think_with_a_plain_object_is_no_forecast():
     assert extract_candidates("I think a rate of 4% is fine.", said_on=dt.date(2024, 12, 10)) == []
 

@@ -97,6 +97,12 @@ _WISH = re.compile(
     re.IGNORECASE,
 )
 _ABLE = re.compile(r"可以|能够|\b(?:can|be\s+able\s+to)\b", re.IGNORECASE)
+# Forecasts as a thing talked about: "Not all of the predictions around AI in 2026 are bullish",
+# "节点大小对应于该技术对2030年企业价值的估计". With nothing else looking forward, the horizon is
+# the forecasts' subject, not a time something will happen by.
+_FORECASTS_AS_A_THING = re.compile(
+    r"\b(?:predictions|projections|forecasts|prognoses|outlooks)\b|的估计(?=[。，,；;]|$)", re.IGNORECASE
+)
 # The future of a forecast rather than of an ability or a habit: 将 is "will", 会 also "can".
 _STRONG = re.compile(
     r"(?<!我)(?:将|将会|将要)|终将|必将|势必|注定|(?:(?<=一定)|(?<=肯定)|(?<=必然)|(?<=必定)|(?<=终究)|(?<=迟早))会|will|won't|shall|'ll|(?:there'?s\s+)?going\s+to|gonna"
@@ -409,6 +415,8 @@ def _features(seen: str, sentence: Sentence, cues: list[Cue]) -> Features:
         hearsay = [c for c in cues if c.family == "hearsay"]
         if all(OTHERS_SAY.match(seen, c.start, c.end) for c in hearsay):
             f.hearsay = 0
+    if not (f.future or f.when or f.modal or f.plan or f.belief):
+        f.about_forecasts = _FORECASTS_AS_A_THING.search(seen, sentence.start, sentence.end) is not None
     if f.when and not f.future and not f.hypothetical and _ABLE.search(seen, sentence.start, sentence.end):
         f.modal += 1  # "In the future, all of this can be automated", "在未来，…都可以…"
     if f.past:
