@@ -365,6 +365,24 @@ def test_forecasts_talked_about_as_a_thing_are_no_forecast(text: str) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "当模型表现得很好时，你会有一种自豪感。",  # whenever it does: a habit, not a forecast
+        "所以当模型真正落地时，会出现各种问题。",
+        "比如在网络安全领域，你可能觉得模型不适合因为它们会产生幻觉。",  # an example's case
+        "现在我们会直接跟用户说这个功能该怎么用。",  # what is done now
+    ],
+)
+def test_what_happens_whenever_in_an_example_or_now_is_no_forecast(text: str) -> None:
+    assert extract_candidates(text, said_on=SAID_ON) == []
+
+
+def test_jiang_after_when_says_what_will_happen_once_the_time_comes():
+    text = "当模型的智慧能力表现出更高的问题解决能力时，整个商业形态都将发生改变。"
+    assert [c.quote for c in extract_candidates(text, said_on=SAID_ON)] == [text]
+
+
 def test_i_think_with_a_plain_object_is_no_forecast():
     assert extract_candidates("I think a rate of 4% is fine.", said_on=dt.date(2024, 12, 10)) == []
 

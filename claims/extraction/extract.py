@@ -97,6 +97,9 @@ _WISH = re.compile(
     re.IGNORECASE,
 )
 _ABLE = re.compile(r"可以|能够|\b(?:can|be\s+able\s+to)\b", re.IGNORECASE)
+# A sentence that opens as an example illustrates a point by a typical case ("比如在网络安全领域，
+# 你可能觉得…它们会产生幻觉"): what it says happens is the case's, not a forecast of its own.
+_EXAMPLE = re.compile(r"[\s*]*(?:比如说?|例如|举例来说|举个例子|for\s+(?:example|instance)\b)", re.IGNORECASE)
 # Forecasts as a thing talked about: "Not all of the predictions around AI in 2026 are bullish",
 # "节点大小对应于该技术对2030年企业价值的估计". With nothing else looking forward, the horizon is
 # the forecasts' subject, not a time something will happen by.
@@ -415,6 +418,7 @@ def _features(seen: str, sentence: Sentence, cues: list[Cue]) -> Features:
         hearsay = [c for c in cues if c.family == "hearsay"]
         if all(OTHERS_SAY.match(seen, c.start, c.end) for c in hearsay):
             f.hearsay = 0
+    f.example = _EXAMPLE.match(seen, sentence.start) is not None
     if not (f.future or f.when or f.modal or f.plan or f.belief):
         f.about_forecasts = _FORECASTS_AS_A_THING.search(seen, sentence.start, sentence.end) is not None
     if f.when and not f.future and not f.hypothetical and _ABLE.search(seen, sentence.start, sentence.end):
@@ -439,6 +443,10 @@ def _habitual_before_the_end_of_the_forecast(seen: str, sentence: Sentence, cues
     在这方面，我一直抱有坚定的信心"), not that the forecast is a habit."""
     futures = [c.start for c in cues if c.family in ("future", "when", "modal", "plan")]
     habits = [c.start for c in cues if c.family == "habitual"]
+    if any(c.family == "future" and _STRONG.fullmatch(seen, c.start, c.end) for c in cues):
+        # 将 says what will happen once the time comes ("当…时，整个商业形态都将发生改变"); 会 after
+        # 当…时 says what happens whenever it does.
+        habits = [at for at in habits if seen[at] != "当"]
     if not futures:
         return len(habits)
     ends = [end for _, end in split_clauses(seen, sentence)]

@@ -42,6 +42,7 @@ class Features:
     habitual: int = 0
     generic_you: int = 0
     uncertain: int = 0
+    example: bool = False  # opens as an example: "比如…", "for example…"
     about_forecasts: bool = False  # nothing looks forward but forecasts named as a thing
     logistics: int = 0
     boilerplate: int = 0
@@ -93,6 +94,7 @@ def score(f: Features) -> float:
         value -= 0.1 * bool(f.uncertain)
         value -= 0.15 * bool(f.habitual)
         value -= 0.2 * bool(f.feeling)
+        value -= 0.15 * f.example
     value -= 0.15 * f.about_forecasts  # "the predictions around AI in 2026 are…": talk of forecasts
     value -= 0.15 * f.quoted
     value -= 0.2 * (f.hope >= 2)  # a sentence that is a wish, dated or not
