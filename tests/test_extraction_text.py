@@ -378,6 +378,12 @@ def test_what_happens_whenever_in_an_example_or_now_is_no_forecast(text: str) ->
     assert extract_candidates(text, said_on=SAID_ON) == []
 
 
+@pytest.mark.parametrize("text", ["所以评分标准会变得更灵活。", "是的，评估可能会更像绩效考核。"])
+def test_hui_before_a_change_forecasts_it(text: str) -> None:
+    assert [c.quote for c in extract_candidates(text, said_on=SAID_ON)] == [text]
+    assert extract_candidates("如果没有数据，效果会越来越差。", said_on=SAID_ON) == []  # a condition's
+
+
 def test_jiang_after_when_says_what_will_happen_once_the_time_comes():
     text = "当模型的智慧能力表现出更高的问题解决能力时，整个商业形态都将发生改变。"
     assert [c.quote for c in extract_candidates(text, said_on=SAID_ON)] == [text]

@@ -97,6 +97,9 @@ _WISH = re.compile(
     re.IGNORECASE,
 )
 _ABLE = re.compile(r"可以|能够|\b(?:can|be\s+able\s+to)\b", re.IGNORECASE)
+# 会 before a change says something will differ from now ("评分标准会变得更灵活", "会越来越像…"),
+# the mark of a forecast rather than of what happens whenever something does.
+_CHANGE_AFTER_HUI = re.compile(r"会(?:变得|变成|越来越|更|逐渐|慢慢|开始|有所)")
 # A sentence that opens as an example illustrates a point by a typical case ("比如在网络安全领域，
 # 你可能觉得…它们会产生幻觉"): what it says happens is the case's, not a forecast of its own.
 _EXAMPLE = re.compile(r"[\s*]*(?:比如说?|例如|举例来说|举个例子|for\s+(?:example|instance)\b)", re.IGNORECASE)
@@ -419,6 +422,7 @@ def _features(seen: str, sentence: Sentence, cues: list[Cue]) -> Features:
         if all(OTHERS_SAY.match(seen, c.start, c.end) for c in hearsay):
             f.hearsay = 0
     f.example = _EXAMPLE.match(seen, sentence.start) is not None
+    f.change = _CHANGE_AFTER_HUI.search(seen, sentence.start, sentence.end) is not None
     if not (f.future or f.when or f.modal or f.plan or f.belief):
         f.about_forecasts = _FORECASTS_AS_A_THING.search(seen, sentence.start, sentence.end) is not None
     if f.when and not f.future and not f.hypothetical and _ABLE.search(seen, sentence.start, sentence.end):

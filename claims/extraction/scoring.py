@@ -42,6 +42,7 @@ class Features:
     habitual: int = 0
     generic_you: int = 0
     uncertain: int = 0
+    change: bool = False  # 会 before a change: "会变得更灵活", "会越来越…"
     example: bool = False  # opens as an example: "比如…", "for example…"
     about_forecasts: bool = False  # nothing looks forward but forecasts named as a thing
     logistics: int = 0
@@ -71,8 +72,8 @@ def score(f: Features) -> float:
             value += 0.4 + 0.05 * min(f.modal - 1, 1)  # only hedged: "AI could…", "prices may…"
         if f.plan and futures:
             value += 0.05
-        if f.topic:
-            value += 0.1
+        if f.topic or (f.change and not f.hypothetical):
+            value += 0.1  # about the world, or about how something will differ from now
     if f.belief and (forward or f.dated):
         value += 0.2
     if f.dated:
