@@ -384,6 +384,18 @@ def test_hui_before_a_change_forecasts_it(text: str) -> None:
     assert extract_candidates("如果没有数据，效果会越来越差。", said_on=SAID_ON) == []  # a condition's
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "And there's been a lot of money that's gone into those companies in the last two, three years.",
+        "OK, we're going to come to this.",  # the talk itself
+        "As you reported this week, we won't know from the experts until it is over.",
+    ],
+)
+def test_a_count_split_by_a_comma_a_turn_of_the_talk_and_not_knowing_are_no_forecast(text: str) -> None:
+    assert extract_candidates(text, said_on=SAID_ON) == []
+
+
 def test_jiang_after_when_says_what_will_happen_once_the_time_comes():
     text = "当模型的智慧能力表现出更高的问题解决能力时，整个商业形态都将发生改变。"
     assert [c.quote for c in extract_candidates(text, said_on=SAID_ON)] == [text]

@@ -304,7 +304,7 @@ _HABITUAL = (
 _GENERIC_YOU = r"(?:你们?|我们)(?:都|就|也|不)?(?:能够?|可以)|\b(?:you|we)(?=\s+(?:can|could)\b)"
 _UNCERTAIN = (
     r"(?:不知道|不确定|(?:很难|难以)(?:有确切的)?(?:预测|预料))|"
-    r"(?<![A-Za-z])(?:don't\s+know|not\s+sure|no\s+idea|hard\s+to\s+(?:say|predict|know)|who\s+knows|unclear"
+    r"(?<![A-Za-z])(?:(?:don't|won't)\s+know|not\s+sure|no\s+idea|hard\s+to\s+(?:say|predict|know)|who\s+knows|unclear"
     r"|(?:only\s+)?time\s+will\s+tell|remains\s+to\s+be\s+seen|anyone's\s+guess)(?![A-Za-z])"
 )
 _LOGISTICS = (
@@ -318,7 +318,7 @@ _LOGISTICS = (
     # The talk itself: "I'll show you", "we're going to talk about", "in this post I will…".
     r"\b(?:(?:I|we)(?:'ll|\s+will|'m\s+going\s+to|\s+am\s+going\s+to|'re\s+going\s+to|\s+are\s+going\s+to"
     r"|'d\s+like\s+to|\s+want\s+to)\s+(?:(?:now|briefly|quickly|first|also|then|later|next)\s+)?(?:talk|speak|tell\s+you|show"
-    r"|walk|take\s+(?:a\s+few\s+)?questions|discuss|cover|go\s+through|start|begin|end|wrap|come\s+back|get\s+into"
+    r"|walk|take\s+(?:a\s+few\s+)?questions|discuss|cover|go\s+through|start|begin|end|wrap|come\s+(?:back|to\s+(?:this|that))|get\s+into"
     r"|turn\s+to|move\s+on|explain|describe|share|read|play|answer|open\s+it\s+up|hand\s+it|ask\s+you|focus\s+on"
     r"|be\s+(?:talking|discussing|looking\s+at|back|right\s+back))"
     r"|is\s+about\s+to\s+(?:start|begin)|(?:I'm|we're|I\s+am|we\s+are)\s+about\s+to\s+(?:show|tell|read|play|ask|start)"

@@ -675,11 +675,18 @@ def _horizon_clauses(seen: str, sentence: Sentence, cues: list[Cue]) -> tuple[in
         return lo, hi
     first, last = min(triggers), max(triggers)
     start = max(seen.rfind(mark, lo, first) for mark in _CLAUSE_MARKS) + 1
+    while start > lo and _COUNT_BEFORE_COMMA.search(seen, lo, start):
+        # "the last two, three years": a count before the comma is part of the words after it.
+        start = max(seen.rfind(mark, lo, start - 1) for mark in _CLAUSE_MARKS) + 1
     ends = [e for e in (seen.find(mark, last, hi) for mark in _CLAUSE_MARKS) if e >= 0]
     return max(lo, start), (min(ends) + 1 if ends else hi)
 
 
 _CLAUSE_MARKS = ",;:，；：。"
+_COUNT_BEFORE_COMMA = re.compile(
+    r"(?:\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)|[一二两三四五六七八九十\d])\s*[,，]\s*$",
+    re.IGNORECASE,
+)
 
 
 def _candidate(text: str, found: _Found, said_on: dt.date) -> Candidate:
