@@ -225,6 +225,17 @@ def test_header_lines_markers_and_reporting_clauses_are_no_labels(text: str) -> 
     assert named(text) == []
 
 
+def test_a_chapter_line_of_a_video_ends_the_turn_above_it():
+    text = (
+        "BECKY QUICK: Right.\n"
+        '7. 52:25 - New Fed Chairman Kevin Warsh "will do the best he can"\n'
+        "BECKY QUICK: We also have a new chairman.\n"
+        "WARREN BUFFETT: He will do the best he can, I think, and markets will adjust next year."
+    )
+    speakers = {c.quote[:2]: c.speaker for c in extract_candidates(text, said_on=SAID_ON)}
+    assert speakers == {"52": None, "He": "WARREN BUFFETT"}
+
+
 def test_names_heading_sections_of_a_report_are_not_turns():
     text = (
         "邓永强（英诺创新空间）：天使投资视角下的AI创业黄金时代\n\n他认为AI将改变创业。\n\n"

@@ -389,6 +389,7 @@ def test_hui_before_a_change_forecasts_it(text: str) -> None:
     [
         "And there's been a lot of money that's gone into those companies in the last two, three years.",
         "OK, we're going to come to this.",  # the talk itself
+        "A lot of questions about what he'll do with the markets and with interest rates.",  # asked
         "As you reported this week, we won't know from the experts until it is over.",
     ],
 )

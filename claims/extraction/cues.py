@@ -171,7 +171,7 @@ _BELIEF = (
     r"我的(?:猜测|直觉|看法|基本假设|预测|感觉)|在我们?看来|毫无疑问|"
     r"\bI\s+(?:(?:really|still|do|genuinely|strongly)\s+)?(?:think|believe|expect|bet|predict|guess|suspect"
     r"|am\s+(?:confident|convinced|sure|optimistic))\b|\bI'm\s+(?:confident|convinced|sure|optimistic)\b"
-    r"|\bmy\s+(?:guess|bet|sense|prediction|expectation|view|hunch)\b|\bI'd\s+(?:bet|guess|wager)\b"
+    r"|\b(?:my|our)\s+(?:guess|bet|sense|prediction|expectation|view|hunch)s?\b|\bI'd\s+(?:bet|guess|wager)\b"
     r"|\bwe\s+(?:believe|expect|think|predict|anticipate|forecast|project)\b"
     r"|\b(?:we(?:'re|\s+are)|I(?:'m|\s+am))\s+(?:now\s+)?(?:forecasting|predicting|expecting|projecting|anticipating)\b|\bin\s+my\s+(?:view|opinion)\b"
     r"|\b(?:I|we)\s+(?:really\s+)?look\s+forward\s+to\b|\blook\s+forward\s+to\b"
@@ -205,7 +205,7 @@ _QUESTION_WORD = (
     r"吗(?=[?？]|$)|呢(?=[?？]|$)|什么时候|是否|有没有|会不会|能不能|难道|"
     r"(?:会|将)(?:是|带来|发生)?(?:什么|怎样|如何)|\bwhether\b"
     # An embedded question: "how things will improve", "what the world will look like".
-    r"|\b(?:how|what)\s+(?:\w+\s+){0,2}(?:will|would)\b"
+    r"|\b(?:how|what)\s+(?:\w+\s+){0,2}(?:will|would|\w+'ll)\b"
 )
 _PAST = (
     r"过去|当时|那时|那时候|曾经|曾|刚刚|刚才|去年|上次|以前|(?<![年底月])之前|最初|起初|后来|原本|本来|那一年|"
@@ -270,8 +270,7 @@ _HEARSAY = (
 # Saying or thinking rather than forecasting: 我会说 (I'd say), 你可能会想 (you may think).
 _SPEECH = (
     # "我会说", "我会告诉你"; "你可能会想", "你会觉得", "你不会遇到": a turn of speech, not an outcome.
-    r"我(?:不)?会(?:说|告诉|特意)|我要说|(?:你|就)(?:可能|也许)?(?:不)?会(?:想|觉得|发现|遇到)|会安慰|"
-    r"\b(?:I(?:'ll|\s+will|'d|\s+would)\s+(?:say|tell\s+you|admit|argue|add|note|point\s+out))\b"
+    r"我(?:不)?会(?:说|告诉|特意)|我要说|(?:你|就)(?:可能|也许)?(?:不)?会(?:想|觉得|发现|遇到)|会安慰"
     # An effort, not an outcome: "我们会尽力…", "we will do our best".
     r"|会(?:尽力|尽全力|尽最大努力|努力)|\b(?:will|'ll)\s+(?:do\s+our\s+best|try\s+our\s+best|work\s+hard)\b"
 )

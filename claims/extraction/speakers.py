@@ -141,7 +141,11 @@ _OWN_LINE = re.compile(
     rf"(?:[ \t]*{_BOLD})?(?:[ \t]+{_TIMESTAMP})?[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*[^\s#*>|-])",
     re.MULTILINE,
 )
-_HEADING = re.compile(r"^[ \t]*#", re.MULTILINE)
+# A Markdown heading, or a chapter line of a video or podcast ("7. 52:25 - New Fed Chairman…",
+# "12:05 – Why agents"): the editor's, and the end of the turn above it.
+_HEADING = re.compile(
+    rf"^[ \t]*(?:#|(?:\d{{1,3}}\.[ \t]+)?{_TIMESTAMP}[ \t]+[-–—][ \t]+(?=\S))", re.MULTILINE
+)
 _OWN_LINE_STYLE = "\0own-line"  # a key of the label counts no name can be
 _ROLE_PREFIX = re.compile(rf"^(?:{_ROLE_BEFORE_NAME}|{_TITLE_ZH}|(?:{_TITLE_EN}[ \t]+)+)[ \t]*(?=\S)")
 # Discourse markers and reporting clauses that stand before a colon like a label ("例如：",
