@@ -74,7 +74,8 @@ Conventions HORIZONS.md leaves open, decided here:
   last two or three years", "the past 2-3 years"), is behind said_on (2026.8).
 - A part of a period that is over by said_on (今年上半年, 今年一季度, 今年3月 said in July) is the
   past, not the rest of the period around it; the start of this year (今年年初, 今年初, "early this
-  year") is its first quarter (2026.9).
+  year") is its first quarter; "a decade of research", "decades of work" are lengths of something,
+  not times from now (2026.9).
 - Words that put a count in the past (三年前, 过去三年, 十年来, "ten years ago", 不久前) are not
   horizons; a decade name (2030年代, "the 2030s") is that decade (2026.3).
 - Counts behind said_on or ordinal (在过去的几年里, 过去4到5年里, 晚了数十年, 第二个十年) and full
@@ -1063,11 +1064,19 @@ _AFTER_A_LENGTH = re.compile(
 _LENGTH = re.compile(r"(?:(?:a\s+few|several|many)\s+)?(?:years?|decades?|months?)", re.IGNORECASE)
 
 
+# "A decade of hardcore AI research", "decades of research": the length of something, as 十年的发展
+# is; "the next decade of AI" is still a time (2026.9).
+_A_LENGTH_OF = re.compile(r"(?:an?\s+|one\s+)?(?:decades?|years?)", re.IGNORECASE)
+_OF_A_THING = re.compile(r"\s+of\s+(?!(?:this|that|the|now|today|time|waiting)\b)", re.IGNORECASE)
+
+
 def _names_no_time(text: str, m: re.Match[str]) -> bool:
     """Horizon words that name something other than a time from now: a meeting's topic, the length
     of what one has or went through, a period of something (rules 2026.7), a length after "after"
     (2026.8)."""
     if _NAMES_A_MEETING.match(text, m.end()):
+        return True
+    if _A_LENGTH_OF.fullmatch(m.group()) and _OF_A_THING.match(text, m.end()):
         return True
     if _LENGTH.fullmatch(m.group()) and _AFTER_A_LENGTH.search(text, max(0, m.start() - 24), m.start()):
         return True

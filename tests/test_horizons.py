@@ -369,6 +369,9 @@ WINDOWS += [
     ("今年二季度将发布", SAID, SAID, D(2024, 6, 30), False),
     ("early this year it will ship", SAID, SAID, D(2024, 3, 31), False),
     ("今年年初以来涨了三成", SAID, SAID, None, False),  # since the start of the year: the past
+    ("A decade of hardcore AI research as scientists worked", SAID, SAID, None, False),  # a length
+    ("decades of research", SAID, SAID, None, False),
+    ("in the next decade of AI, robots will", SAID, SAID, PLUS_10Y, False),  # still a time
     # rules 2026.8: a length after "after" went before; words before "I can say that" date the saying
     ("After decades confined largely to research labs, quantum may be close", SAID, SAID, None, False),
     ("after years of delays, the chip will ship", SAID, SAID, None, False),

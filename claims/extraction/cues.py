@@ -324,7 +324,7 @@ _LOGISTICS = (
     r"|stay\s+tuned"
     # Making predictions is the act, not a prediction: "I’ll make a series of 33 provocative
     # predictions about 2030", "closed out the year by making bold predictions".
-    r"|mak(?:e|es|ing)\s+(?:[\w-]+\s+){0,5}?(?:predictions|forecasts)"
+    r"|(?:(?:I|we)(?:'ll|\s+will|'m\s+going\s+to|'re\s+going\s+to)?\s+|\bby\s+)mak(?:e|es|ing)\s+(?:[\w-]+\s+){0,5}?(?:predictions|forecasts)"
     r"|subscribe|let\s+me\s+(?:ask|start|show))\b"
 )
 _BOILERPLATE = (
