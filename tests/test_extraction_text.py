@@ -390,11 +390,18 @@ def test_hui_before_a_change_forecasts_it(text: str) -> None:
         "And there's been a lot of money that's gone into those companies in the last two, three years.",
         "OK, we're going to come to this.",  # the talk itself
         "A lot of questions about what he'll do with the markets and with interest rates.",  # asked
+        # a modal the past verb before it shifted back
+        "In 2012, the ImageNet paper showed how AI systems could learn to recognize objects in pictures.",
         "As you reported this week, we won't know from the experts until it is over.",
     ],
 )
 def test_a_count_split_by_a_comma_a_turn_of_the_talk_and_not_knowing_are_no_forecast(text: str) -> None:
     assert extract_candidates(text, said_on=SAID_ON) == []
+
+
+def test_could_of_the_speakers_own_is_still_a_hedged_forecast():
+    text = "AI systems could learn to recognize every object in pictures by 2027."
+    assert [c.quote for c in extract_candidates(text, said_on=SAID_ON)] == [text]
 
 
 def test_jiang_after_when_says_what_will_happen_once_the_time_comes():

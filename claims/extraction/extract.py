@@ -124,6 +124,7 @@ _TIME_FRAME_EN = re.compile(
     re.IGNORECASE,
 )
 _REPORTED_FORECAST = re.compile(r"predicted|expected", re.IGNORECASE)
+_BACKSHIFTED = re.compile(r"could|would|might", re.IGNORECASE)
 # A future that is still the speaker's (will, 'll, going to, may, might, could), not "would".
 _LIVE_FUTURE = re.compile(r"will|won't|'ll|(?:is|are|'s|'re)?\s*going\s+to|may|might|could", re.IGNORECASE)
 _RECOLLECTION = re.compile(
@@ -507,8 +508,15 @@ def _past_tense(seen: str, sentence: Sentence, cues: list[Cue]) -> int:
         if words.isascii() and not _TIME_FRAME_EN.fullmatch(words):
             # An English verb in the past ("the tools we have built will…"): the tense of its own
             # clause only, and not of a clause that has a future word. A hedge such as "probably"
-            # has no tense of its own: "2000 was probably the heyday" is the past.
-            count += here not in tensed_clauses
+            # has no tense of its own: "2000 was probably the heyday" is the past. Nor has a modal
+            # that the past verb before it shifted back: "the paper showed how AI could learn…".
+            shifted = [
+                c
+                for c in cues
+                if c.family in ("future", "modal") and clause_of(c.start) == here and c.start > cue.start
+            ]
+            backshifted = bool(shifted) and all(_BACKSHIFTED.fullmatch(seen, c.start, c.end) for c in shifted)
+            count += here not in tensed_clauses or backshifted
             continue
         if any(cue.start < at and clause_of(at) == here for at in futures):
             count += 1
