@@ -66,6 +66,11 @@ def test_a_label_inside_a_bold_turn_is_read_when_the_transcript_uses_it():
     assert [n for n, _ in named(text)] == ["人民日报", "李开复", "人民日报"]
 
 
+def test_a_full_latin_name_inside_a_bold_turn_is_a_label():
+    text = "**Sarah Guo：接下来会发生什么？**\n\n**Kevin Weil**：明年模型会更好。\n\n**Sarah Guo：后年呢？**"
+    assert [n for n, _ in named(text)] == ["Sarah Guo", "Kevin Weil", "Sarah Guo"]
+
+
 def test_a_name_on_its_own_line_labels_the_lines_below_it():
     text = "张伟\n我认为明年会更好。\n\n李开复\n我不同意，我认为明年不会。\n\n张伟\n那我们走着瞧。"
     assert [n for n, _ in named(text)] == ["张伟", "李开复", "张伟"]

@@ -404,6 +404,12 @@ def test_could_of_the_speakers_own_is_still_a_hedged_forecast():
     assert [c.quote for c in extract_candidates(text, said_on=SAID_ON)] == [text]
 
 
+def test_women_yao_is_what_we_must_do_unless_a_time_makes_it_a_plan():
+    assert extract_candidates("我们要花时间和这些模型打交道，学习写评估标准。", said_on=SAID_ON) == []
+    [plan] = extract_candidates("明年我们要推出新一代模型。", said_on=SAID_ON)
+    assert plan.due_latest == dt.date(2025, 12, 31)
+
+
 def test_jiang_after_when_says_what_will_happen_once_the_time_comes():
     text = "当模型的智慧能力表现出更高的问题解决能力时，整个商业形态都将发生改变。"
     assert [c.quote for c in extract_candidates(text, said_on=SAID_ON)] == [text]

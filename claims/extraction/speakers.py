@@ -115,7 +115,8 @@ _CANDIDATE = re.compile(
     # ...or the organisation in parentheses after the bold name: "**杨植麟**（月之暗面）：".
     rf"|{_BOLD}(?P<bold_note>[ \t]*[(（][^)）\n:：]{{1,30}}[)）])[ \t]*[:：])"
     # Bold over the whole turn, the label inside it: "**人民日报：您这两年…？**".
-    rf"|(?P<open>{_BOLD})[ \t]*(?P<open_name>[^\n*_:：\s]{{1,20}}?)[ \t]*[:：](?![ \t]*(?:{_BOLD}|\n|$))"
+    rf"|(?P<open>{_BOLD})[ \t]*(?P<open_name>{_LATIN_WORD}(?:[ \t]+{_LATIN_WORD}){{1,3}}|[^\n*_:：\s]{{1,20}}?)"
+    rf"[ \t]*[:：](?![ \t]*(?:{_BOLD}|\n|$))"
     # A name in lenticular or square brackets, the colon optional: "【张鹏】：", "【主持人】",
     # "[张伟]" (not a Markdown link's "[text](url)").
     r"|[【\[][ \t]*(?P<bracket_name>[^\n【】\[\]:：]{1,20}?)[ \t]*[】\]](?![(\[])(?:[ \t]*[:：])?"
