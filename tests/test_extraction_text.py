@@ -277,6 +277,13 @@ def test_jiang_as_the_object_marker_is_not_a_cue():
     # 将 straight before a verb that contains the marker's verb (演变成为 holds 变成): the modal
     assert ("future", "终将") in families("人工智能带来的便利也终将演变成为一种下意识。")
     assert ("future", "将") not in families("我们将工厂变成实验室。")
+    # after a verb of means, ability or need, and before the verbs a moved object takes
+    assert ("future", "将") not in families("通过将电池容量增加4.6倍，系统可以满足需求。")
+    assert ("future", "将") not in families("这使它们能够将复杂的动作编码为离散的任务。")
+    assert ("future", "将") not in families("测序技术将基因组切成小块。")
+    assert ("future", "将") in families(
+        "我相信人工智能将创造许多新工作。"
+    )  # 智能 ends in 能: still the modal
 
 
 def test_a_habit_after_the_forecast_tells_how_it_is_held_not_that_it_is_a_habit():
