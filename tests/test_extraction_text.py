@@ -406,6 +406,23 @@ def test_a_count_split_by_a_comma_a_turn_of_the_talk_and_not_knowing_are_no_fore
     assert extract_candidates(text, said_on=SAID_ON) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("As those companies mature, I imagine there'll be a lot of companies raising money.", "I imagine"),
+        ("I'm actually fairly confident it will be able to do that route.", "I'm actually fairly confident"),
+    ],
+)
+def test_imagining_and_being_confident_vouch_for_a_forecast(text: str, cue: str) -> None:
+    assert ("belief", cue) in families(text)
+    assert ("hypothetical", "imagine") not in families(text)
+    assert [c.quote for c in extract_candidates(text, said_on=SAID_ON)] == [text]
+
+
+def test_what_is_still_to_come_looks_forward():
+    assert ("future", "more to come") in families("And there's a lot more to come.")
+
+
 def test_could_of_the_speakers_own_is_still_a_hedged_forecast():
     text = "AI systems could learn to recognize every object in pictures by 2027."
     assert [c.quote for c in extract_candidates(text, said_on=SAID_ON)] == [text]

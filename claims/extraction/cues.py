@@ -139,6 +139,8 @@ _FUTURE_EN = (
     r"\b(?:will|won't|shall|gonna|going\s+to|expect(?:s|ing)?|(?:is|are|be|were|was)\s+expected\s+to|predicts?|forecasts?"
     r"|anticipate[sd]?|(?:is|are|seems?|looks?)\s+likely|likely\s+to|bound\s+to|set\s+to|poised\s+to"
     r"|on\s+track\s+to|eventually|someday|there'?s\s+going\s+to|next\s+(?:generation|model)"
+    # What is still ahead: "there's a lot more to come", "the best is yet to come".
+    r"|(?:more|plenty|the\s+best|worse|better)\s+(?:is\s+|are\s+)?(?:still\s+|yet\s+)?to\s+come"
     r"|(?:only|just)?\s*a\s+matter\s+of\s+time"
     r"|(?:yet|still)\s+to\s+come|ahead\s+of\s+us"
     r"|(?:is|are|be|'s|'re)\s+on\s+(?:the|its|their)\s+way"  # "relief can be on the way": coming
@@ -173,8 +175,9 @@ _BELIEF = (
     r"期待|期望|赌|敢说|可以预见|预见)|"
     r"我们(?:也|都|仍然|确实|真的)?(?:认为|相信|预计|坚信|期待|确信)|"
     r"我的(?:猜测|直觉|看法|基本假设|预测|感觉)|在我们?看来|毫无疑问|"
-    r"\bI\s+(?:(?:really|still|do|genuinely|strongly)\s+)?(?:think|believe|expect|bet|predict|guess|suspect"
-    r"|am\s+(?:confident|convinced|sure|optimistic))\b|\bI'm\s+(?:confident|convinced|sure|optimistic)\b"
+    r"\bI\s+(?:(?:really|still|do|genuinely|strongly)\s+)?(?:think|believe|expect|bet|predict|guess|suspect|imagine"
+    r"|am\s+(?:(?:actually|fairly|pretty|quite|very|really|reasonably)\s+){0,2}(?:confident|convinced|sure|optimistic))\b"
+    r"|\bI'm\s+(?:(?:actually|fairly|pretty|quite|very|really|reasonably)\s+){0,2}(?:confident|convinced|sure|optimistic)\b"
     r"|\b(?:my|our)\s+(?:guess|bet|sense|prediction|expectation|view|hunch)s?\b|\bI'd\s+(?:bet|guess|wager)\b"
     r"|\bwe\s+(?:believe|expect|think|predict|anticipate|forecast|project)\b"
     r"|\b(?:we(?:'re|\s+are)|I(?:'m|\s+am))\s+(?:now\s+)?(?:forecasting|predicting|expecting|projecting|anticipating)\b|\bin\s+my\s+(?:view|opinion)\b"
@@ -246,7 +249,7 @@ _ADVICE = (
 )
 # "if" when it opens a condition, not "if anything", "as if" or "if you look at the numbers".
 _HYPOTHETICAL = (
-    r"如果|假如|即使|即便|假设|要是|倘若|想象(?!空间|力)|设想|万一|\b(?:imagine|suppose|unless)\b"
+    r"如果|假如|即使|即便|假设|要是|倘若|想象(?!空间|力)|设想|万一|\b(?:(?<!\bI\s)imagine|suppose|unless)\b"
     r"|(?<!\bas\s)\bif\b(?!\s+(?:anything|not|ever|so|any|you\s+(?:ask|look|think)\b|history\s+is\s+any\s+guide"
     r"|the\s+past\s+is\s+any\s+guide|current\s+trends\s+(?:hold|continue)))"
 )
