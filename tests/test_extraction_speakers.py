@@ -241,6 +241,16 @@ def test_a_chapter_line_of_a_video_ends_the_turn_above_it():
     assert speakers == {"52": None, "He": "WARREN BUFFETT"}
 
 
+def test_a_section_title_that_starts_like_a_name_is_not_the_one_turn_of_a_text():
+    text = (
+        "美国银行在近日发布的报告中指出，人形机器人市场正处于爆发前夜。\n"
+        "增长曲线:从实验室加速走向家门口\n"
+        "近期爆发: 全球人形机器人的年出货量将从 2026 年的约 9 万台跃升至 2030 年的 120 万台。"
+    )
+    assert named(text) == []
+    assert {c.speaker for c in extract_candidates(text, said_on=SAID_ON)} == {None}
+
+
 def test_names_heading_sections_of_a_report_are_not_turns():
     text = (
         "邓永强（英诺创新空间）：天使投资视角下的AI创业黄金时代\n\n他认为AI将改变创业。\n\n"

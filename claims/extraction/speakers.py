@@ -306,6 +306,12 @@ def find_labels(text: str) -> list[Label]:
             or _ROLE_ONLY.fullmatch(f.raw)
             or _SPOKEN.search(text, f.end, min(next_start, _first_line_end(text, f.end), f.end + 200))
         ]
+    elif len(turns) == 1 and max(turns.values()) == 1:
+        # One "name" once, over a line without a sentence end: a section title ("增长曲线:从实验室
+        # 走向家门口", where 曲线 only looks like a name), not the one turn of a dialogue.
+        accepted = [
+            f for f in accepted if not (f.titled and not f.strong and not _ROLE_ONLY.fullmatch(f.raw))
+        ]
     # A headline in the "name: what they said" form is the editor's, not a turn (after the rule
     # above, which counts it among the names of a report's sections).
     accepted = [f for f in accepted if not (f.headline and counts[f.name] < 2 and not f.strong)]
