@@ -75,7 +75,9 @@ Conventions HORIZONS.md leaves open, decided here:
 - A part of a period that is over by said_on (今年上半年, 今年一季度, 今年3月 said in July) is the
   past, not the rest of the period around it; the start of this year (今年年初, 今年初, "early this
   year") is its first quarter; "a decade of research", "decades of work" are lengths of something,
-  not times from now (2026.9).
+  not times from now; 二三十年 (a pair of tens) counts to thirty; "by the mid-2030s" / 到2030年代中期 is by
+  2035; 本世纪中叶 / "by mid-century" is by 2050 and 本世纪末 by 2100 (boundary ambiguous); a five-year
+  plan by its number is its five years (“十五五”期间 is 2026–2030; 十五五末 is by 2030) (2026.9).
 - Words that put a count in the past (三年前, 过去三年, 十年来, "ten years ago", 不久前) are not
   horizons; a decade name (2030年代, "the 2030s") is that decade (2026.3).
 - Counts behind said_on or ordinal (在过去的几年里, 过去4到5年里, 晚了数十年, 第二个十年) and full
@@ -204,6 +206,7 @@ def _parse_chinese(s: str) -> int | None:
 _ARTICLE_COUNTS = {"a": 1, "an": 1, "a couple of": 2, "couple of": 2}
 _FEW_TENS = re.compile(r"([一二两三四五六七八九]?)十几")
 _DIGIT_PAIR = re.compile(r"[一二两三四五六七八九]{2}")
+_TENS_PAIR = re.compile(r"[一二两三四五六七八][二两三四五六七八九]十")
 # A hyphen separates a range only between digits, so "twenty-five" stays one number.
 _RANGE_SEPARATOR = re.compile(
     r"\s*(?:年|years?)?\s*(?:到|至|或者|或|和|甚至|乃至|、|[–—~]|(?<=\d)\s*-\s*(?=\d)|\s(?:to|or|and)\s)\s*",
@@ -228,6 +231,9 @@ def _range_count(text: str) -> tuple[int, bool] | None:
     if _DIGIT_PAIR.fullmatch(text):
         low, high = (_CN_DIGITS[ch] for ch in text)
         return (high, False) if high > low else None
+    if _TENS_PAIR.fullmatch(text):  # 二三十: twenty or thirty (2026.9)
+        low, high = (_CN_DIGITS[ch] for ch in text[:2])
+        return (high * 10, False) if high > low else None
     parts = _RANGE_SEPARATOR.split(text)
     if len(parts) == 2:
         first, last = (_single_count(part) for part in parts)
@@ -291,6 +297,7 @@ _NOT_PAST_ZH = (
 )
 _SEP_ZH = r"(?:到|至|或者|或|和|甚至|乃至|、|-|–|—|~)"
 _PAIR_ZH = r"[一二两三四五六七八九][二两三四五六七八九]"
+_TENS_PAIR_ZH = r"[一二两三四五六七八][二两三四五六七八九]十"
 _RANGE_ZH = rf"(?:{_NUM_ZH}\s*年?\s*{_SEP_ZH}\s*{_NUM_ZH}|{_PAIR_ZH})"
 _FEW_TENS_ZH = r"(?:[一二两三四五六七八九]?十几)"
 # 中 as "within", not the first character of 中国, 中心, 中华… ("2014到2017年中国经济…").
@@ -599,6 +606,20 @@ def _half(m: re.Match[str], said_on: date) -> _Dates | None:
     return said_on, last, False, False
 
 
+def _century_part(m: re.Match[str], said_on: date) -> _Dates:
+    groups = m.groupdict()
+    middle = groups.get("mid") or (groups.get("part") or "").startswith("中")
+    return said_on, date(2050 if middle else 2100, 12, 31), False, True
+
+
+def _five_year_plan(m: re.Match[str], said_on: date) -> _Dates:
+    # The third plan ran 1966–1970 and each since has run five years: the 15th is 2026–2030.
+    first = 1966 + 5 * (10 + _CN_DIGITS[m["plan"]] - 3)
+    if (m["tail"] or "").startswith("末"):
+        return said_on, date(first + 4, 12, 31), False, False
+    return date(first, 1, 1), date(first + 4, 12, 31), False, False
+
+
 def _decade_named(m: re.Match[str], said_on: date) -> _Dates | None:
     groups = m.groupdict()
     if groups.get("year"):
@@ -619,7 +640,10 @@ def _decade_named(m: re.Match[str], said_on: date) -> _Dates | None:
         return None
     last = date(first + 9, 12, 31)
     if groups.get("by"):
-        late = groups.get("end") or (groups.get("edge") or "").lower() in ("late", "末", "末期")
+        edge = (groups.get("edge") or "").lower()
+        late = groups.get("end") or edge in ("late", "末", "末期")
+        if edge in ("mid", "中", "中期"):
+            return said_on, date(first + 5, 12, 31), False, True  # by the mid-2030s: by 2035 (2026.9)
         return said_on, (last if late else date(first, 12, 31)), False, not late
     return date(first, 1, 1), last, False, False
 
@@ -789,6 +813,18 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
      rf"\b(?:(?P<pre>(?P<by>{_EN_BY})|in|during)\s+)?(?-i:H)(?P<hh>[12])\b(?:\s*{_YEAR})?",
      _half),
     # --- A decade by name (2030年代, 本世纪30年代, "the 2030s").
+    # --- The middle or end of this century (本世纪中叶, "by mid-century"): 2050, 2100 (2026.9).
+    ("by_year",
+     r"(?:(?:到|直到|截至|在|于)\s*)?(?:本世纪|21\s*世纪|二十一世纪)\s*(?P<part>中叶|中期|末|末期|末叶)",
+     _century_part),
+    ("by_year",
+     r"\b(?:by|before|around)\s+(?:the\s+)?(?:(?P<mid>mid-?century|middle\s+of\s+(?:the|this)\s+century)"
+     r"|(?P<end>end\s+of\s+(?:the|this)\s+century))\b",
+     _century_part),
+    # --- A five-year plan by its number (“十五五”期间 is 2026–2030, 十四五末 the end of 2025) (2026.9).
+    ("calendar_year",
+     r"(?<![一二两三四五六七八九十百0-9])[“\"]?十(?P<plan>[一二三四五六七八九])五[”\"]?(?:规划)?(?P<tail>末期?|期间|时期|内)?",
+     _five_year_plan),
     ("named_decade",
      r"(?:(?P<by>到|直到|截至)\s*)?(?:(?P<century>本世纪|21\s*世纪|二十一世纪|上世纪|20\s*世纪|二十世纪)\s*)?"
      r"(?<![0-9])(?P<dec>[1-9]0|[一二三四五六七八九]十)\s*年代(?P<edge>初期?|中期|末期?|中)?",
@@ -965,7 +1001,7 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
     ("in_n_years", rf"\b(?P<n>{_EN_NUM})\s+{_EN_YEARS}\s+from\s+now\b", _counted(12)),
     # --- A range of years, counted to its upper bound.
     ("year_range",
-     rf"{_LEAD_ZH}{_COUNT_START_ZH}(?P<n>{_RANGE_ZH}|{_FEW_TENS_ZH})\s*年"
+     rf"{_LEAD_ZH}{_COUNT_START_ZH}(?P<n>{_TENS_PAIR_ZH}|{_RANGE_ZH}|{_FEW_TENS_ZH})\s*年"
      rf"(?:{_WITHIN_ZH}|{_LATER_ZH})?{_NOT_PAST_ZH}",
      _counted(12, ranged=True)),
     ("year_range",

@@ -372,6 +372,15 @@ WINDOWS += [
     ("A decade of hardcore AI research as scientists worked", SAID, SAID, None, False),  # a length
     ("decades of research", SAID, SAID, None, False),
     ("in the next decade of AI, robots will", SAID, SAID, PLUS_10Y, False),  # still a time
+    ("二三十年内，机器人将进入家庭", SAID, SAID, D(2054, 3, 15), False),  # a pair of tens, not 年内
+    ("一二十年后", SAID, SAID, D(2044, 3, 15), False),
+    ("by the mid-2030s", SAID, SAID, D(2035, 12, 31), False),
+    ("到2030年代中期将达到", SAID, SAID, D(2035, 12, 31), False),
+    ("到本世纪中叶将超过", SAID, SAID, D(2050, 12, 31), False),
+    ("by mid-century", SAID, SAID, D(2050, 12, 31), False),
+    ("by the end of the century", SAID, SAID, D(2100, 12, 31), False),
+    ("“十五五”期间将实现量产", SAID, D(2026, 1, 1), D(2030, 12, 31), False),  # the 15th five-year plan
+    ("到十四五末", SAID, SAID, D(2025, 12, 31), False),
     # rules 2026.8: a length after "after" went before; words before "I can say that" date the saying
     ("After decades confined largely to research labs, quantum may be close", SAID, SAID, None, False),
     ("after years of delays, the chip will ship", SAID, SAID, None, False),

@@ -341,8 +341,8 @@ _BOILERPLATE = (
 # Anything a horizon rule of claims.horizons could match contains one of these; only sentences
 # with one (or with a future word) are handed to compute_window, which tries every rule.
 _HORIZON_TRIGGER = (
-    r"年|月|快|久|即将|马上|短期|短时间|近期|将来|指日可待|不远|季度|"
-    r"\b(?:years?|months?|decades?|soon|shortly|imminent|near|before\s+long|any\s+day|short\s+order"
+    r"年|月|快|久|即将|马上|短期|短时间|近期|将来|指日可待|不远|季度|世纪|十[一二三四五六七八九]五|"
+    r"\b(?:years?|months?|decades?|century|soon|shortly|imminent|near|before\s+long|any\s+day|short\s+order"
     r"|january|february|march|april|june|july|august|september|october|november|december|quarter|half"
     r"|q[1-4]|h[12]|about\s+to|far\s+off|corner)\b"
     r"|(?<![0-9])(?:19|20|21)\d\d(?![0-9])"
