@@ -66,6 +66,19 @@ def test_a_label_inside_a_bold_turn_is_read_when_the_transcript_uses_it():
     assert [n for n, _ in named(text)] == ["人民日报", "李开复", "人民日报"]
 
 
+def test_a_surname_label_in_capitals_is_never_cut_at_a_title_it_begins_with():
+    # COOPER begins with COO, a title before a name elsewhere ("COO张伟："): here it is the name.
+    text = (
+        "ANDERSON COOPER, CNN ANCHOR: Dario Amodei runs Anthropic.\n\n"
+        "COOPER: Will it happen soon?\n\nAMODEI: I think it could happen within one to five years.\n\n"
+        "COOPER: That is a big claim.\n\nAMODEI: Governments will need to act by 2027."
+    )
+    assert [n for n, _ in named(text)] == ["ANDERSON COOPER", "ANDERSON COOPER", "Dario Amodei"] + [
+        "ANDERSON COOPER",
+        "Dario Amodei",
+    ]
+
+
 def test_a_full_latin_name_inside_a_bold_turn_is_a_label():
     text = "**Sarah Guo：接下来会发生什么？**\n\n**Kevin Weil**：明年模型会更好。\n\n**Sarah Guo：后年呢？**"
     assert [n for n, _ in named(text)] == ["Sarah Guo", "Kevin Weil", "Sarah Guo"]

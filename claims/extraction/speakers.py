@@ -148,7 +148,10 @@ _HEADING = re.compile(
     rf"^[ \t]*(?:#|(?:\d{{1,3}}\.[ \t]+)?{_TIMESTAMP}[ \t]+[-–—][ \t]+(?=\S))", re.MULTILINE
 )
 _OWN_LINE_STYLE = "\0own-line"  # a key of the label counts no name can be
-_ROLE_PREFIX = re.compile(rf"^(?:{_ROLE_BEFORE_NAME}|{_TITLE_ZH}|(?:{_TITLE_EN}[ \t]+)+)[ \t]*(?=\S)")
+# A Latin title is a word of its own: COOPER is a name, not COO before PER.
+_ROLE_PREFIX = re.compile(
+    rf"^(?:{_ROLE_BEFORE_NAME}|{_TITLE_ZH}(?![A-Za-z])|(?:{_TITLE_EN}[ \t]+)+)[ \t]*(?=\S)"
+)
 # Discourse markers and reporting clauses that stand before a colon like a label ("例如：",
 # "他说：", "Altman表示："), and so may recur, but are nobody's name.
 _NOT_A_NAME = re.compile(
