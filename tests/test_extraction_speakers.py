@@ -79,6 +79,22 @@ def test_a_surname_label_in_capitals_is_never_cut_at_a_title_it_begins_with():
     ]
 
 
+def test_paragraphs_set_in_the_heading_mark_of_the_turns_stay_in_the_turn():
+    # WeChat pages saved by Cubox set every paragraph as a heading ("##### "): a paragraph, not a
+    # section, when the labelled turns are set in the same mark; a short title still ends the turn.
+    text = (
+        "##### **林凡：** 端侧模型还有别的应用吗？\n\n"
+        "##### **李大海：** 还挺多的，比如汽车。\n\n"
+        "##### 我们正在合作做一个电子宠物猫，明年就会上市。\n\n"
+        "##### **林凡：** 未来手机会怎样？\n\n"
+        "##### **李大海：** 我认为新一代的AI手机明年会变成超级智能体。\n\n"
+        "##### 中美差距\n\n"
+        "这是编者的话，明年会更好。"
+    )
+    speakers = {c.quote[:4]: c.speaker for c in extract_candidates(text, said_on=SAID_ON)}
+    assert speakers == {"我们正在": "李大海", "我认为新": "李大海", "这是编者": None}
+
+
 def test_a_full_latin_name_inside_a_bold_turn_is_a_label():
     text = "**Sarah Guo：接下来会发生什么？**\n\n**Kevin Weil**：明年模型会更好。\n\n**Sarah Guo：后年呢？**"
     assert [n for n, _ in named(text)] == ["Sarah Guo", "Kevin Weil", "Sarah Guo"]

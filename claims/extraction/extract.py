@@ -46,7 +46,7 @@ from claims.extraction.duplicates import Restatements
 from claims.extraction.markup import View, matching_view
 from claims.extraction.scoring import PROPOSE_AT, Features, score
 from claims.extraction.segment import Sentence, bold_line_ends, split_clauses, split_sentences
-from claims.extraction.speakers import Label, find_labels, speaker_at
+from claims.extraction.speakers import Label, find_labels, is_paragraph, paragraph_heading_marks, speaker_at
 from claims.fold import fold
 from claims.horizons import Window, compute_window, title_spans
 
@@ -149,12 +149,15 @@ def extract_candidates(text: str, *, said_on: dt.date, min_score: float = PROPOS
     """
     labels = find_labels(text)
     label_starts = [label.start for label in labels]
+    marks = paragraph_heading_marks(text, labels)
 
     def founds() -> Iterator[_Found]:
         for lo, hi in _blocks(text):
             first = bisect.bisect_left(label_starts, lo)
             last = bisect.bisect_left(label_starts, hi)
-            yield from _extract_block(text, lo, hi, labels, label_starts, first, last, said_on, min_score)
+            yield from _extract_block(
+                text, lo, hi, labels, label_starts, first, last, said_on, min_score, marks
+            )
 
     candidates: list[Candidate] = []
     restatements = Restatements()
@@ -265,6 +268,7 @@ def _extract_block(
     last: int,
     said_on: dt.date,
     min_score: float,
+    marks: frozenset[str] = frozenset(),
 ) -> list[_Found]:
     view = matching_view(fold(text[lo:hi]))
     seen = view.text
@@ -312,7 +316,9 @@ def _extract_block(
             if body is not None:
                 sentence, cues = body, [c for c in cues if c.start < body.end]
         for part, part_cues in forecast_parts(seen, sentence, cues, said_on):
-            one = _proposal(seen, masked, lo, view, part, part_cues, labels, label_starts, said_on, min_score)
+            one = _proposal(
+                seen, masked, lo, view, part, part_cues, labels, label_starts, said_on, min_score, marks
+            )
             if one is not None:
                 found.append(one)
     return found
@@ -329,6 +335,7 @@ def _proposal(
     label_starts: Sequence[int],
     said_on: dt.date,
     min_score: float,
+    marks: frozenset[str] = frozenset(),
 ) -> _Found | None:
     """The candidate one sentence (or one forecast of a run-on sentence) makes, if any."""
     families = {c.family for c in cues}
@@ -341,7 +348,7 @@ def _proposal(
         # forecast from others, as news stories quote them); inside one it is the speaker
         # quoting a line, often of the past or imagined ("大家会说：「…」").
         features.quoted = False
-    heading = _is_heading(seen, sentence, lo)
+    heading = _is_heading(seen, sentence, lo, marks)
     horizon = None
     # compute_window is most of the cost: skip it when even a due date would not be enough.
     if families & MAY_HOLD_HORIZON and score(replace(features, dated=True)) >= min_score:
@@ -372,12 +379,13 @@ def _proposal(
 _HEADING_LINE = re.compile(r"[ \t]*#")
 
 
-def _is_heading(seen: str, sentence: Sentence, block_start: int) -> bool:
-    """A Markdown heading, or an unterminated title line: the text's first line, or a short line
+def _is_heading(seen: str, sentence: Sentence, block_start: int, marks: frozenset[str] = frozenset()) -> bool:
+    """A Markdown heading (not a paragraph in the mark of the labelled turns, see
+    speakers.is_paragraph), or an unterminated title line: the text's first line, or a short line
     standing alone between blank lines."""
     line_start = seen.rfind("\n", 0, sentence.start) + 1
     if _HEADING_LINE.match(seen, line_start):
-        return True
+        return not is_paragraph(seen, line_start, marks)
     if not sentence.unterminated or seen[line_start : sentence.start].strip(" \t*_"):
         return False
     if block_start == 0 and not seen[:line_start].strip():

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from claims.regexes import guarded
 
-__all__ = ["Label", "find_labels", "speaker_at"]
+__all__ = ["Label", "find_labels", "paragraph_heading_marks", "is_paragraph", "speaker_at"]
 
 _ROLE_ZH = r"(?:主持人|解说|旁白|画外音|解說|畫外音|嘉宾|主讲人|记者|观众|提问者|听众|问|答|主持|采访者|受访者|嘉賓|記者|觀眾|聽眾|問|答)"
 _ROLE_EN = (
@@ -318,11 +318,42 @@ def find_labels(text: str) -> list[Label]:
     # A headline in the "name: what they said" form is the editor's, not a turn (after the rule
     # above, which counts it among the names of a report's sections).
     accepted = [f for f in accepted if not (f.headline and counts[f.name] < 2 and not f.strong)]
-    labels = [Label(m.start(), m.start(), None) for m in _HEADING.finditer(text)]
+    marks = _marks_of_labelled_lines(text, [f.start for f in accepted])
+    labels = [
+        Label(m.start(), m.start(), None)
+        for m in _HEADING.finditer(text)
+        if not is_paragraph(text, m.start(), marks)
+    ]
     labels += [Label(f.start, f.end, names(f.name), f.raw) for f in accepted]
     labels += _items_and_pull_quotes_end(text, accepted, names)
     labels.sort(key=lambda label: (label.start, label.name is not None))
     return labels
+
+
+_HEADING_MARK = re.compile(r"[ \t]*(#{1,6})[ \t]")
+_SENTENCE_END = re.compile(r"[。！？!?.…;；]")
+
+
+def paragraph_heading_marks(text: str, labels: Sequence[Label]) -> frozenset[str]:
+    """The heading marks a text sets its labelled turns in ("##### **林凡：** …", as WeChat pages
+    saved by Cubox mark every paragraph): in such a text a line with that mark is a paragraph."""
+    return _marks_of_labelled_lines(text, [label.start for label in labels if label.name])
+
+
+def _marks_of_labelled_lines(text: str, starts: Sequence[int]) -> frozenset[str]:
+    marks = Counter(m.group(1) for at in starts if (m := _HEADING_MARK.match(text, at)))
+    return frozenset(mark for mark, count in marks.items() if count >= 2)
+
+
+def is_paragraph(text: str, line_start: int, marks: frozenset[str]) -> bool:
+    """Whether the heading line at `line_start` is a paragraph set in the mark of the labelled
+    turns: a whole sentence or more, not a short title ("##### 我们正在合作做一个电子宠物猫，…。")."""
+    m = _HEADING_MARK.match(text, line_start)
+    if m is None or m.group(1) not in marks:
+        return False
+    line_end = text.find("\n", m.end())
+    words = text[m.end() : line_end if line_end >= 0 else len(text)].strip(" \t*_")
+    return len(words) > 30 or _SENTENCE_END.search(words) is not None
 
 
 def _items_and_pull_quotes_end(text: str, accepted: list[_Found], names) -> list[Label]:
