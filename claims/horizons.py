@@ -77,7 +77,8 @@ Conventions HORIZONS.md leaves open, decided here:
   year") is its first quarter; "a decade of research", "decades of work" are lengths of something,
   not times from now; 二三十年 (a pair of tens) counts to thirty; "by the mid-2030s" / 到2030年代中期 is by
   2035; 本世纪中叶 / "by mid-century" is by 2050 and 本世纪末 by 2100 (boundary ambiguous); a five-year
-  plan by its number is its five years (“十五五”期间 is 2026–2030; 十五五末 is by 2030) (2026.9).
+  plan by its number is its five years (“十五五”期间 is 2026–2030; 十五五末 is by 2030); a gap or a lead
+  measured in time (中美差距还是1到2年, 提前三年, "two years behind") is a length (2026.9).
 - Words that put a count in the past (三年前, 过去三年, 十年来, "ten years ago", 不久前) are not
   horizons; a decade name (2030年代, "the 2030s") is that decade (2026.3).
 - Counts behind said_on or ordinal (在过去的几年里, 过去4到5年里, 晚了数十年, 第二个十年) and full
@@ -1100,6 +1101,13 @@ _AFTER_A_LENGTH = re.compile(
 _LENGTH = re.compile(r"(?:(?:a\s+few|several|many)\s+)?(?:years?|decades?|months?)", re.IGNORECASE)
 
 
+# A gap or a lead measured in time ("中美差距还是1到2年", "提前三年去做设计", "two years behind the US"):
+# a length, not a time from now (2026.9).
+_A_GAP_BEFORE = re.compile(
+    r"(?:差距(?:(?![会将要能])[^，,。；;]){0,10}?(?:是|在|有|为|约)|提前|落后|领先)[^，,。；;会将要]{0,6}$"
+)
+_A_GAP_AFTER = re.compile(r"\s+(?:behind|ahead\s+of)\b|\s*(?:的)?差距", re.IGNORECASE)
+_WITHIN_AFTER = re.compile(r"\s*(?:之内|以内|内|后|之后|以后)")
 # "A decade of hardcore AI research", "decades of research": the length of something, as 十年的发展
 # is; "the next decade of AI" is still a time (2026.9).
 _A_LENGTH_OF = re.compile(r"(?:an?\s+|one\s+)?(?:decades?|years?)", re.IGNORECASE)
@@ -1113,6 +1121,13 @@ def _names_no_time(text: str, m: re.Match[str]) -> bool:
     if _NAMES_A_MEETING.match(text, m.end()):
         return True
     if _A_LENGTH_OF.fullmatch(m.group()) and _OF_A_THING.match(text, m.end()):
+        return True
+    gap_before = _A_GAP_BEFORE.search(text, max(0, m.start() - 18), m.start()) or _A_GAP_BEFORE.search(
+        text, max(0, m.start() - 18), m.start() + 1
+    )
+    if (gap_before and not _WITHIN_AFTER.match(text, m.end()) and not re.search("[内后]$", m.group())) or (
+        _A_GAP_AFTER.match(text, m.end())
+    ):
         return True
     if _LENGTH.fullmatch(m.group()) and _AFTER_A_LENGTH.search(text, max(0, m.start() - 24), m.start()):
         return True

@@ -379,6 +379,7 @@ def test_forecasts_talked_about_as_a_thing_are_no_forecast(text: str) -> None:
         "所以当模型真正落地时，会出现各种问题。",
         "比如在网络安全领域，你可能觉得模型不适合因为它们会产生幻觉。",  # an example's case
         "现在我们会直接跟用户说这个功能该怎么用。",  # what is done now
+        "我们提出了面壁定理，大模型每8个月它的知识密度会提升一倍。",  # every eight months: a regularity
     ],
 )
 def test_what_happens_whenever_in_an_example_or_now_is_no_forecast(text: str) -> None:

@@ -381,6 +381,11 @@ WINDOWS += [
     ("by the end of the century", SAID, SAID, D(2100, 12, 31), False),
     ("“十五五”期间将实现量产", SAID, D(2026, 1, 1), D(2030, 12, 31), False),  # the 15th five-year plan
     ("到十四五末", SAID, SAID, D(2025, 12, 31), False),
+    ("中美差距还在1到2年", SAID, SAID, None, False),  # a gap measured in time, not a deadline
+    ("苹果的硬件大概会提前三年去做设计", SAID, SAID, None, False),  # a lead
+    ("China is two years behind the US", SAID, SAID, None, False),
+    ("差距还要一两年的时间才能追上", SAID, SAID, D(2026, 3, 15), False),  # what it still takes: a time
+    ("差距会在两年内缩小", SAID, SAID, D(2026, 3, 15), False),
     # rules 2026.8: a length after "after" went before; words before "I can say that" date the saying
     ("After decades confined largely to research labs, quantum may be close", SAID, SAID, None, False),
     ("after years of delays, the chip will ship", SAID, SAID, None, False),
