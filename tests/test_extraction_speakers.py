@@ -95,6 +95,16 @@ def test_paragraphs_set_in_the_heading_mark_of_the_turns_stay_in_the_turn():
     assert speakers == {"我们正在": "李大海", "我认为新": "李大海", "这是编者": None}
 
 
+def test_a_heading_mark_that_sets_paragraphs_marks_paragraphs_even_without_labels():
+    from claims.extraction.speakers import is_paragraph, paragraph_heading_marks
+
+    text = "##### 报告指出，明年销量将增长三成。\n\n##### 分析师认为，价格会下降。\n\n##### 到2030年，市场将翻倍。\n\n##### 结语"
+    marks = paragraph_heading_marks(text, [])
+    assert marks == {"#####"}
+    assert is_paragraph(text, 0, marks) and not is_paragraph(text, text.index("##### 结语"), marks)
+    assert paragraph_heading_marks("# 标题\n\n正文会很长。", []) == frozenset()  # one title: a heading
+
+
 def test_a_full_latin_name_inside_a_bold_turn_is_a_label():
     text = "**Sarah Guo：接下来会发生什么？**\n\n**Kevin Weil**：明年模型会更好。\n\n**Sarah Guo：后年呢？**"
     assert [n for n, _ in named(text)] == ["Sarah Guo", "Kevin Weil", "Sarah Guo"]

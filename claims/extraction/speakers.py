@@ -341,19 +341,31 @@ def paragraph_heading_marks(text: str, labels: Sequence[Label]) -> frozenset[str
 
 
 def _marks_of_labelled_lines(text: str, starts: Sequence[int]) -> frozenset[str]:
+    """Heading marks that set labelled turns (twice or more) or paragraphs (three times or more)."""
     marks = Counter(m.group(1) for at in starts if (m := _HEADING_MARK.match(text, at)))
-    return frozenset(mark for mark, count in marks.items() if count >= 2)
+    paragraphs = Counter(
+        m.group(1) for m in _HEADING_LINE_MARK.finditer(text) if _reads_as_a_paragraph(text, m)
+    )
+    return frozenset(
+        [mark for mark, count in marks.items() if count >= 2]
+        + [mark for mark, n in paragraphs.items() if n >= 3]
+    )
 
 
-def is_paragraph(text: str, line_start: int, marks: frozenset[str]) -> bool:
-    """Whether the heading line at `line_start` is a paragraph set in the mark of the labelled
-    turns: a whole sentence or more, not a short title ("##### 我们正在合作做一个电子宠物猫，…。")."""
-    m = _HEADING_MARK.match(text, line_start)
-    if m is None or m.group(1) not in marks:
-        return False
+_HEADING_LINE_MARK = re.compile(r"^[ \t]*(#{1,6})[ \t]", re.MULTILINE)
+
+
+def _reads_as_a_paragraph(text: str, m: re.Match[str]) -> bool:
     line_end = text.find("\n", m.end())
     words = text[m.end() : line_end if line_end >= 0 else len(text)].strip(" \t*_")
     return len(words) > 30 or _SENTENCE_END.search(words) is not None
+
+
+def is_paragraph(text: str, line_start: int, marks: frozenset[str]) -> bool:
+    """Whether the heading line at `line_start` is a paragraph set in a mark the text uses for
+    turns or paragraphs: a whole sentence or more, not a short title ("##### 我们正在合作…。")."""
+    m = _HEADING_MARK.match(text, line_start)
+    return m is not None and m.group(1) in marks and _reads_as_a_paragraph(text, m)
 
 
 def _items_and_pull_quotes_end(text: str, accepted: list[_Found], names) -> list[Label]:
