@@ -289,7 +289,12 @@ _YEAR = _year()
 _NUM_ZH = r"(?:(?<![0-9])[0-9]{1,3}(?![0-9])|[零〇一二两三四五六七八九十百千]+)"
 # A count must not continue a number or follow a word that makes it past or ordinal:
 # 过去三年 (the past three years), 第三年, 这三年, 几十年.
-_COUNT_START_ZH = r"(?<![去近前这那头第每几数0-9零〇一二两三四五六七八九十百千.])"
+# 那 as "then" at the head of a clause is no demonstrative: "那三年后呢？" asks about three years on
+# (2026.9); "那三年" inside a clause is "those three years".
+_COUNT_START_ZH = (
+    r"(?<![去近前这头第每几数0-9零〇一二两三四五六七八九十百千.])(?<![^，,。？?！!\s：:*]那)"
+    r"(?:(?<!那)|(?=[0-9一二两三四五六七八九十]+\s*年\s*(?:之后|以后|后)))"
+)
 # ...nor be followed by a word that turns it into the past or into "more than".
 # ...nor be an attribute ("10年产业大周期", "五年规划"): a span that names a thing, not a deadline.
 _NOT_PAST_ZH = (

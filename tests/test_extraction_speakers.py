@@ -105,6 +105,37 @@ def test_a_heading_mark_that_sets_paragraphs_marks_paragraphs_even_without_label
     assert paragraph_heading_marks("# 标题\n\n正文会很长。", []) == frozenset()  # one title: a heading
 
 
+def test_an_answer_that_forecasts_is_the_prediction_dated_by_the_question():
+    text = (
+        "**张鹏：**AGI会在五年内实现吗？\n\n**朱军：**我觉得会。\n\n"
+        "**张鹏：**那三年后呢，模型会不会更便宜？\n\n**姜大昕：**肯定会更便宜，成本会下降一个数量级。"
+    )
+    found = [
+        (c.speaker, c.quote, c.due_latest, c.duplicate_of)
+        for c in extract_candidates(text, said_on=dt.date(2024, 9, 20))
+    ]
+    assert found == [
+        (
+            "张鹏",
+            "AGI会在五年内实现吗？",
+            dt.date(2029, 9, 20),
+            1,
+        ),  # the asker's words: the answer's duplicate
+        ("朱军", "我觉得会。", dt.date(2029, 9, 20), None),
+        ("张鹏", "那三年后呢，模型会不会更便宜？", dt.date(2027, 9, 20), 3),
+        ("姜大昕", "肯定会更便宜，成本会下降一个数量级。", dt.date(2027, 9, 20), None),
+    ]
+
+
+def test_a_question_inside_quotation_marks_asks_nobody():
+    text = (
+        "**Kevin Weil：**到2030年左右，我们回头看时，可能会觉得：“为什么不能在一分钟内完成呢？”\n\n"
+        "**Sam Altman：**我们当然会尝试并构建一些代理型的应用。"
+    )
+    found = [(c.speaker, c.due_latest) for c in extract_candidates(text, said_on=dt.date(2024, 10, 1))]
+    assert found == [("Kevin Weil", dt.date(2030, 12, 31)), ("Sam Altman", None)]
+
+
 def test_a_full_latin_name_inside_a_bold_turn_is_a_label():
     text = "**Sarah Guo：接下来会发生什么？**\n\n**Kevin Weil**：明年模型会更好。\n\n**Sarah Guo：后年呢？**"
     assert [n for n, _ in named(text)] == ["Sarah Guo", "Kevin Weil", "Sarah Guo"]

@@ -386,6 +386,8 @@ WINDOWS += [
     ("China is two years behind the US", SAID, SAID, None, False),
     ("差距还要一两年的时间才能追上", SAID, SAID, D(2026, 3, 15), False),  # what it still takes: a time
     ("差距会在两年内缩小", SAID, SAID, D(2026, 3, 15), False),
+    ("那三年后呢，模型会不会更便宜？", SAID, SAID, D(2027, 3, 15), False),  # 那 as "then"
+    ("在那三年后，我们", SAID, SAID, None, False),  # "after those three years"
     # rules 2026.8: a length after "after" went before; words before "I can say that" date the saying
     ("After decades confined largely to research labs, quantum may be close", SAID, SAID, None, False),
     ("after years of delays, the chip will ship", SAID, SAID, None, False),

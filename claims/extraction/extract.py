@@ -88,6 +88,7 @@ class _Found:
     speaker: str | None
     compare: str  # the sentence as the view reads it, for the duplicate check
     heading: bool
+    answered: bool = False  # a question the next candidate answers: its probable duplicate
 
 
 # Closing marks stripped when deciding whether a sentence ends with a question mark.
@@ -161,12 +162,17 @@ def extract_candidates(text: str, *, said_on: dt.date, min_score: float = PROPOS
 
     candidates: list[Candidate] = []
     restatements = Restatements()
+    answered: list[int] = []
     for found in _answers_for_questions(text, founds(), labels, label_starts):
         restatements.add(found.start, found.compare, found.speaker, heading=found.heading)
+        if found.answered:
+            answered.append(len(candidates))
         candidates.append(_candidate(text, found, said_on))
     for index, duplicate_of in enumerate(restatements.result()):
         if duplicate_of is not None:
             candidates[index] = replace(candidates[index], duplicate_of=duplicate_of)
+    for index in answered:
+        candidates[index] = replace(candidates[index], duplicate_of=index + 1)
     return candidates
 
 
@@ -176,8 +182,9 @@ def _answers_for_questions(
     """Questions that carry a horizon and end the asker's turn, answered by another speaker in
     words that propose nothing by themselves ("《晚点》：今年给团队什么目标？" / "闫俊杰：技术上如何达到
     GPT-4…"): the prediction is the answer's first sentence, dated by the question and credited to
-    the one who answers. An answer that proposes anything itself leaves the question as it was
-    (the seeds' gold keeps such questions as the spans that carry an answer's horizon).
+    the one who answers. An answer that proposes anything itself is the prediction the question
+    asked for ("AGI会在五年内实现吗？" / "我觉得会。"): dated by the question when it names no time of
+    its own, and the question, the asker's words, is marked as its probable duplicate.
 
     In text order, as they come: a question waits only until a later candidate shows whether its
     answer proposes anything."""
@@ -188,9 +195,14 @@ def _answers_for_questions(
             if answer is not None and found.start < answer[0]:
                 break  # not yet at the answer
             waiting.popleft()
-            yield (
-                question if answer is None or found.start < answer[1] else _as_answer(text, question, answer)
-            )
+            if answer is None:
+                yield question
+            elif found.start >= answer[1]:
+                yield _as_answer(text, question, answer)
+            else:
+                yield replace(question, answered=True)
+                if found.horizon is None:
+                    found = replace(found, horizon=question.horizon)
         waiting.append((found, _answer_after(text, found, labels, label_starts)))
     for question, answer in waiting:
         yield question if answer is None else _as_answer(text, question, answer)
@@ -235,7 +247,8 @@ def _first_sentence_end(text: str, start: int, end: int) -> int:
     return stop
 
 
-_ENDS_WITH_QUESTION = re.compile(r"[?？][\s*”」』\"')]*$")
+# A question put to the next speaker: not one inside quotation marks ("…为什么不能在一分钟内完成呢？”").
+_ENDS_WITH_QUESTION = re.compile(r"[?？][\s*)]*$")
 _SENTENCE_STOP = re.compile(r"[。！？!?]+[”」』\"')]*|\.(?=\s)|\n")
 
 
