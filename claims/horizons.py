@@ -78,7 +78,8 @@ Conventions HORIZONS.md leaves open, decided here:
   not times from now; 二三十年 (a pair of tens) counts to thirty; "by the mid-2030s" / 到2030年代中期 is by
   2035; 本世纪中叶 / "by mid-century" is by 2050 and 本世纪末 by 2100 (boundary ambiguous); a five-year
   plan by its number is its five years (“十五五”期间 is 2026–2030; 十五五末 is by 2030); a gap or a lead
-  measured in time (中美差距还是1到2年, 提前三年, "two years behind") is a length (2026.9).
+  measured in time (中美差距还是1到2年, 提前三年, "two years behind") is a length; 那 heading a clause
+  before a count and 后 is "then" (那三年后呢？), not "those" (2026.9).
 - Words that put a count in the past (三年前, 过去三年, 十年来, "ten years ago", 不久前) are not
   horizons; a decade name (2030年代, "the 2030s") is that decade (2026.3).
 - Counts behind said_on or ordinal (在过去的几年里, 过去4到5年里, 晚了数十年, 第二个十年) and full
