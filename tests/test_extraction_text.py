@@ -643,6 +643,13 @@ def test_a_quoted_question_inside_a_statement_is_not_a_question():
         "It remains to be seen whether agents will deliver.",
         "呂本富在展望數字經濟的未來十年圓桌上發表以下觀點。",  # a meeting's name
         "2020年11月11-12日,由全球化智庫主辦的論壇在京舉行。",  # a dateline of two days
+        # a broadcast's own flow
+        "We are going to have much more on this story tonight.",
+        "He will join us live in a few minutes.",
+        "I will ask him about that when we come back.",
+        "That will do it for us tonight.",
+        "Thanks for joining us, I will see you next week.",
+        "Our next guest will tell us why.",
     ],
 )
 def test_it_skips_past_reports_advice_evaluations_logistics_and_links(text):

@@ -326,9 +326,15 @@ _LOGISTICS = (
     r"|'d\s+like\s+to|\s+want\s+to)\s+(?:(?:now|briefly|quickly|first|also|then|later|next)\s+)?(?:talk|speak|tell\s+you|show"
     r"|walk|take\s+(?:a\s+few\s+)?questions|discuss|cover|go\s+through|start|begin|end|wrap|come\s+(?:back|to\s+(?:this|that))|get\s+into"
     r"|turn\s+to|move\s+on|explain|describe|share|read|play|answer|open\s+it\s+up|hand\s+it|ask\s+you|focus\s+on"
+    # ...and a broadcast's own flow: "we'll leave it there", "I'll ask him about that", "we'll see you
+    # tomorrow", "we will continue to follow this story", "we're going to have more on this".
+    r"|ask\s+(?:him|her|them)|leave\s+it\s+there|see\s+you|get\s+to\s+(?:that|this|it)|continue\s+to\s+follow"
+    r"|have\s+(?:much\s+)?more\s+(?:on|about)|hear\s+from|be\s+(?:speaking|joined)\s+(?:with|by)"
     r"|be\s+(?:talking|discussing|looking\s+at|back|right\s+back))"
     r"|is\s+about\s+to\s+(?:start|begin)|(?:I'm|we're|I\s+am|we\s+are)\s+about\s+to\s+(?:show|tell|read|play|ask|start)"
-    r"|stay\s+tuned"
+    r"|stay\s+tuned|stay\s+with\s+us|coming\s+up\s+next|after\s+the\s+break|when\s+we\s+come\s+back"
+    r"|that(?:'ll|\s+will)\s+do\s+it|(?:our|my)\s+next\s+guest|in\s+(?:just\s+)?a\s+(?:moment|few\s+minutes)"
+    r"|joins?\s+us\s+(?:live|now|tonight)|join\s+us\s+(?:live|now|tonight)|thanks?\s+(?:you\s+)?for\s+(?:joining|watching)"
     # Making predictions is the act, not a prediction: "I’ll make a series of 33 provocative
     # predictions about 2030", "closed out the year by making bold predictions".
     r"|(?:(?:I|we)(?:'ll|\s+will|'m\s+going\s+to|'re\s+going\s+to)?\s+|\bby\s+)mak(?:e|es|ing)\s+(?:[\w-]+\s+){0,5}?(?:predictions|forecasts)"
