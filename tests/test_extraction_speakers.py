@@ -114,15 +114,11 @@ def test_an_answer_that_forecasts_is_the_prediction_dated_by_the_question():
         (c.speaker, c.quote, c.due_latest, c.duplicate_of)
         for c in extract_candidates(text, said_on=dt.date(2024, 9, 20))
     ]
+    # The question carries the horizon of the prediction the guest makes: his, a duplicate of his answer.
     assert found == [
-        (
-            "张鹏",
-            "AGI会在五年内实现吗？",
-            dt.date(2029, 9, 20),
-            1,
-        ),  # the asker's words: the answer's duplicate
+        ("朱军", "AGI会在五年内实现吗？", dt.date(2029, 9, 20), 1),
         ("朱军", "我觉得会。", dt.date(2029, 9, 20), None),
-        ("张鹏", "那三年后呢，模型会不会更便宜？", dt.date(2027, 9, 20), 3),
+        ("姜大昕", "那三年后呢，模型会不会更便宜？", dt.date(2027, 9, 20), 3),
         ("姜大昕", "肯定会更便宜，成本会下降一个数量级。", dt.date(2027, 9, 20), None),
     ]
 
@@ -378,10 +374,8 @@ def test_a_label_is_never_part_of_a_quote():
     for candidate in extract_candidates(text, said_on=SAID_ON):
         assert candidate.quote == text[candidate.start : candidate.end]
         assert "张伟" not in candidate.quote and "：" not in candidate.quote[:1]
-    assert [c.speaker for c in extract_candidates(text, said_on=SAID_ON) if c.speaker != "主持人"] == [
-        "张伟",
-        "张伟",
-    ]
+    # the host's 明年呢？ carries the horizon of 张伟's answer: his prediction
+    assert [c.speaker for c in extract_candidates(text, said_on=SAID_ON)] == ["张伟", "张伟", "张伟"]
 
 
 def test_a_time_code_and_a_lettered_role_on_their_own_line_label_the_turn_below():
@@ -570,6 +564,10 @@ def test_a_dated_question_answered_in_words_that_propose_nothing_credits_the_ans
         "技术上如何达到 GPT-4，产品上如何把用户规模翻十倍。",
     )
     assert (candidate.horizon_text, candidate.due_latest) == ("今年", dt.date(2024, 12, 31))
-    # ...an answer that forecasts by itself leaves the question as the span with the horizon
+    # ...an answer that forecasts by itself is dated by the question, which stays as its duplicate
     text = "主持人：三年后会怎样？\n\n张伟：我认为机器人会走进家庭。\n\n主持人：好。"
-    assert [c.speaker for c in extract_candidates(text, said_on=dt.date(2024, 4, 17))] == ["主持人", "张伟"]
+    found = [
+        (c.speaker, c.due_latest, c.duplicate_of)
+        for c in extract_candidates(text, said_on=dt.date(2024, 4, 17))
+    ]
+    assert found == [("张伟", dt.date(2027, 4, 17), 1), ("张伟", dt.date(2027, 4, 17), None)]

@@ -184,7 +184,8 @@ def _answers_for_questions(
     GPT-4…"): the prediction is the answer's first sentence, dated by the question and credited to
     the one who answers. An answer that proposes anything itself is the prediction the question
     asked for ("AGI会在五年内实现吗？" / "我觉得会。"): dated by the question when it names no time of
-    its own, and the question, the asker's words, is marked as its probable duplicate.
+    its own, and the question, the words that carry its horizon, is credited to the one who answers
+    (whose prediction it is: the host only asks) and marked as the answer's probable duplicate.
 
     In text order, as they come: a question waits only until a later candidate shows whether its
     answer proposes anything."""
@@ -200,7 +201,9 @@ def _answers_for_questions(
             elif found.start >= answer[1]:
                 yield _as_answer(text, question, answer)
             else:
-                yield replace(question, answered=True)
+                # The prediction asked about is the one who answers: the question is its span
+                # that carries the horizon, credited to the answer's speaker, a duplicate of it.
+                yield replace(question, answered=True, speaker=answer[2])
                 if found.horizon is None:
                     found = replace(found, horizon=question.horizon)
         waiting.append((found, _answer_after(text, found, labels, label_starts)))
