@@ -79,7 +79,8 @@ Conventions HORIZONS.md leaves open, decided here:
   2035; 本世纪中叶 / "by mid-century" is by 2050 and 本世纪末 by 2100 (boundary ambiguous); a five-year
   plan by its number is its five years (“十五五”期间 is 2026–2030; 十五五末 is by 2030); a gap or a lead
   measured in time (中美差距还是1到2年, 提前三年, "two years behind") is a length; 那 heading a clause
-  before a count and 后 is "then" (那三年后呢？), not "those" (2026.9).
+  before a count and 后 is "then" (那三年后呢？), not "those"; "by the middle of the year", "by mid-year"
+  and 今年年中 are the end of the year's first half (2026.9).
 - Words that put a count in the past (三年前, 过去三年, 十年来, "ten years ago", 不久前) are not
   horizons; a decade name (2030年代, "the 2030s") is that decade (2026.3).
 - Counts behind said_on or ordinal (在过去的几年里, 过去4到5年里, 晚了数十年, 第二个十年) and full
@@ -596,6 +597,13 @@ def _quarter(m: re.Match[str], said_on: date) -> _Dates | None:
     return said_on, last, False, False
 
 
+def _mid_year(m: re.Match[str], said_on: date) -> _Dates:
+    year = said_on.year + (1 if m.groupdict().get("next") else 0)
+    if not m.groupdict().get("next") and not m.groupdict().get("this") and date(year, 6, 30) < said_on:
+        year += 1  # "by the middle of the year" said in the second half: next year's
+    return said_on, date(year, 6, 30), False, False
+
+
 def _year_start(m: re.Match[str], said_on: date) -> _Dates:
     return said_on, date(said_on.year, 3, 31), False, False
 
@@ -809,6 +817,12 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
      _quarter),
     ("quarter", rf"\b(?P<this>{_EN_BY})\s+the\s+quarter\b", _quarter),
     ("half", rf"{_BY_ZH}{_WHICH_YEAR_ZH}(?P<h>上|下|前|后)半年(?P<tail>底|末|之前|以前|前|内|中)?", _half),
+    # The middle of the year is the end of its first half: "by the middle of the year", "by mid-year",
+    # 今年年中, 明年年中前 (2026.9).
+    ("half",
+     r"\b(?:by|before|until|till|around)\s+(?:the\s+)?(?:middle\s+of\s+(?:the\s+|this\s+|(?P<next>next)\s+)?year|mid-?year)\b",
+     _mid_year),
+    ("half", r"(?:(?:到|在|于)\s*)?(?:(?P<this>今年)|(?P<next>明年))\s*年中(?:之前|以前|前)?", _mid_year),
     # The start of this year is its first quarter: 今年年初 said in July is the past (2026.9).
     ("quarter", r"(?<![明去前])(?:今年|本年)\s*(?:年初|初)(?!\s*以来)", _year_start),
     ("quarter", r"\b(?:early\s+this\s+year|the\s+(?:beginning|start)\s+of\s+this\s+year)\b", _year_start),

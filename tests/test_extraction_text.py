@@ -424,6 +424,38 @@ def test_what_is_still_to_come_looks_forward():
     assert ("future", "more to come") in families("And there's a lot more to come.")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Morgan Stanley analysts upgraded Block to overweight, writing that AI-driven efficiencies should deliver increased profitability.",
+        "Analysts at Goldman Sachs raised their price target, noting that the cuts would vault Block to the top of its peers.",
+    ],
+)
+def test_a_forecast_reported_after_what_the_reporter_did_is_a_forecast(text: str) -> None:
+    # The past verb frames the report; "should deliver" and "would vault" are what is forecast.
+    assert [c.quote for c in extract_candidates(text, said_on=dt.date(2026, 2, 27))] == [text]
+
+
+def test_each_time_of_a_run_under_one_forecasting_verb_dates_its_own_part():
+    text = (
+        "Block expects to take a $450 million hit for restructuring costs, largely front-loaded in the first "
+        "quarter, with the bulk of the cuts done by the middle of the year."
+    )
+    found = [(c.horizon_text, c.due_latest) for c in extract_candidates(text, said_on=dt.date(2026, 2, 27))]
+    assert found == [
+        ("in the first quarter", dt.date(2026, 3, 31)),
+        ("by the middle of the year", dt.date(2026, 6, 30)),
+    ]
+
+
+def test_what_was_not_done_is_the_past():
+    text = "我们最近将最终利率预期上调至4%（9月加息25个基点），原因是欧洲央行更新了通胀预测，且在6月会议上未提及暂停。"
+    found = [(c.quote[:2], c.due_latest) for c in extract_candidates(text, said_on=dt.date(2023, 7, 16))]
+    assert found == [
+        ("我们", dt.date(2023, 9, 30))
+    ]  # the June meeting that did not mention it is no forecast
+
+
 def test_could_of_the_speakers_own_is_still_a_hedged_forecast():
     text = "AI systems could learn to recognize every object in pictures by 2027."
     assert [c.quote for c in extract_candidates(text, said_on=SAID_ON)] == [text]

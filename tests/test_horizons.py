@@ -388,6 +388,9 @@ WINDOWS += [
     ("差距会在两年内缩小", SAID, SAID, D(2026, 3, 15), False),
     ("那三年后呢，模型会不会更便宜？", SAID, SAID, D(2027, 3, 15), False),  # 那 as "then"
     ("在那三年后，我们", SAID, SAID, None, False),  # "after those three years"
+    ("with the bulk of the cuts done by the middle of the year", SAID, SAID, D(2024, 6, 30), False),
+    ("by mid-year", D(2024, 8, 1), D(2024, 8, 1), D(2025, 6, 30), False),  # said after it: next year's
+    ("明年年中前", SAID, SAID, D(2025, 6, 30), False),
     # rules 2026.8: a length after "after" went before; words before "I can say that" date the saying
     ("After decades confined largely to research labs, quantum may be close", SAID, SAID, None, False),
     ("after years of delays, the chip will ship", SAID, SAID, None, False),

@@ -150,10 +150,12 @@ def forecast_parts(
         for c in cues
         if c.family in ("future", "belief") and _LEADS_A_RUN.fullmatch(seen, c.start, c.end)
     ]
+    led: set[int] = set()
     if leads:
         first = clause_of(min(leads))
         past = {clause_of(c.start) for c in cues if c.family == "past"}
-        forward |= {k for k in timed - bare - past if k > first}
+        led = {k for k in timed - bare - past if k > first} - forward
+        forward |= led
     with_a_predicate = timed - forward - bare
     governing = timed - with_a_predicate
     # Trigger words outside the governing clauses would stretch the span the horizon is read from.
@@ -179,7 +181,12 @@ def forecast_parts(
         end = hi
         while end > lo and seen[end - 1] in _CLAUSE_TAIL:
             end -= 1
-        parts.append((Sentence(lo, end, sentence.unterminated and hi == sentence.end), counted(lo, end)))
+        own = counted(lo, end)
+        if clause_of(lo) in led:
+            # The forecasting verb of the run looks forward for this part too ("Block expects…, with
+            # the bulk of the cuts done by the middle of the year"), as for a projection's items.
+            own.insert(0, Cue(lo, lo, "future"))
+        parts.append((Sentence(lo, end, sentence.unterminated and hi == sentence.end), own))
     return parts
 
 

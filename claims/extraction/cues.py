@@ -139,6 +139,8 @@ _FUTURE_EN = (
     r"\b(?:will|won't|shall|gonna|going\s+to|expect(?:s|ing)?|(?:is|are|be|were|was)\s+expected\s+to|predicts?|forecasts?"
     r"|anticipate[sd]?|(?:is|are|seems?|looks?)\s+likely|likely\s+to|bound\s+to|set\s+to|poised\s+to"
     r"|on\s+track\s+to|eventually|someday|there'?s\s+going\s+to|next\s+(?:generation|model)"
+    # A forecast reported in the past: "noting that the cuts would vault Block…", "saying it would…".
+    r"|(?:noting|saying|writing|adding|arguing|warning|predicting|estimating)\s+(?:that\s+)?(?:[\w'-]+\s+){1,6}?would"
     # What is still ahead: "there's a lot more to come", "the best is yet to come".
     r"|(?:more|plenty|the\s+best|worse|better)\s+(?:is\s+|are\s+)?(?:still\s+|yet\s+)?to\s+come"
     r"|(?:only|just)?\s*a\s+matter\s+of\s+time"
@@ -165,7 +167,8 @@ _MODAL_EN = (
     r"(?:be\s+able\s+to|be\s+(?:ready|available|possible|out|here|there|finished|live|complete|in\s+place"
     r"|widespread|common|cheaper|faster|better)|see|start\s+to\s+see|get\s+(?:to|there)|reach|happen|arrive|hit"
     r"|ship|land|come\s+(?:down|out)|go\s+up|double|triple|converge|fall|rise|drop|decline|grow|improve"
-    r"|become|continue|emerge|accelerate|shrink|expand))\b)|probably|possibly"
+    r"|become|continue|emerge|accelerate|shrink|expand|deliver|boost|lift|benefit|pay\s+off|outperform|ease|recover"
+    r"|rebound|pick\s+up|slow))\b)|probably|possibly"
     # Odds: "there's a good chance the Fed is done", "a high chance of a recession".
     r"|(?:there'?s|there\s+is)\s+a\s+(?:very\s+)?(?:good|high|strong|real|decent|fair)\s+chance"
     r"|(?:good|high|strong|decent|fair)\s+chance\s+(?:that|of))\b"
@@ -217,6 +220,8 @@ _QUESTION_WORD = (
 _PAST = (
     r"过去|当时|那时|那时候|曾经|曾|刚刚|刚才|去年|上次|以前|(?<![年底月])之前|最初|起初|后来|原本|本来|那一年|"
     r"目前为止|多年来|最近|我发现|"
+    # What was not done: "未提及「暂停」", "未能获得" (not 未来, 尚未, 未必).
+    r"(?<!尚)未(?:能|曾|提及|提到|披露|公布|透露|表态|回应)|"
     # Earlier in the current period: "今天早些时候宣布了", "Earlier this month, … surveyed".
     r"(?:早些时候|\bearlier\s+this\s+(?:year|month|week)\b)|"
     r"(?:提出|分享|讨论|描绘|宣布|表示|决定|认定)了|不久前|(?:成为|变成|出现|发生|得到|获得|推出|发布|改变)了|"

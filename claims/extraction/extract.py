@@ -126,6 +126,11 @@ _TIME_FRAME_EN = re.compile(
 )
 _REPORTED_FORECAST = re.compile(r"predicted|expected", re.IGNORECASE)
 _BACKSHIFTED = re.compile(r"could|would|might", re.IGNORECASE)
+# A clause that reports what someone said, after the clause of what they did: "…, noting that…".
+_REPORTING_PARTICIPLE = re.compile(
+    r"[\s,]*(?:noting|saying|writing|adding|arguing|warning|predicting|estimating|forecasting)\b",
+    re.IGNORECASE,
+)
 # A future that is still the speaker's (will, 'll, going to, may, might, could), not "would".
 _LIVE_FUTURE = re.compile(r"will|won't|'ll|(?:is|are|'s|'re)?\s*going\s+to|may|might|could", re.IGNORECASE)
 _RECOLLECTION = re.compile(
@@ -505,6 +510,9 @@ def _past_tense(seen: str, sentence: Sentence, cues: list[Cue]) -> int:
 
     timed |= {clause_of(m.start()) for m in _NOW.finditer(seen, sentence.start, sentence.end)}
     future_clauses = {clause_of(at) for at in futures}
+    reported_from = min(
+        (k for k in future_clauses if _REPORTING_PARTICIPLE.match(seen, clauses[k][0])), default=0
+    )  # past words before it frame the report (no clause is before clause 0)
     tensed_clauses = {
         clause_of(c.start)
         for c in cues
@@ -529,6 +537,8 @@ def _past_tense(seen: str, sentence: Sentence, cues: list[Cue]) -> int:
                 continue  # "he predicted that AI will…", "…could eliminate": the forecast reported, still open
             count += 1  # "one could say that two years ago…", "experts predicted … would…": its whole clause
             continue
+        if words.isascii() and not _TIME_FRAME_EN.fullmatch(words) and here < reported_from:
+            continue  # "Analysts raised their target, noting that the cuts would…": the report's frame
         if words.isascii() and not _TIME_FRAME_EN.fullmatch(words):
             # An English verb in the past ("the tools we have built will…"): the tense of its own
             # clause only, and not of a clause that has a future word. A hedge such as "probably"
