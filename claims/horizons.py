@@ -80,7 +80,7 @@ Conventions HORIZONS.md leaves open, decided here:
   plan by its number is its five years (“十五五”期间 is 2026–2030; 十五五末 is by 2030); a gap or a lead
   measured in time (中美差距还是1到2年, 提前三年, "two years behind") is a length; 那 heading a clause
   before a count and 后 is "then" (那三年后呢？), not "those"; "by the middle of the year", "by mid-year"
-  and 今年年中 are the end of the year's first half (2026.9).
+  and 今年年中 are the end of the year's first half; 今年 before an age (今年 50 岁) dates nothing (2026.9).
 - Words that put a count in the past (三年前, 过去三年, 十年来, "ten years ago", 不久前) are not
   horizons; a decade name (2030年代, "the 2030s") is that decade (2026.3).
 - Counts behind said_on or ordinal (在过去的几年里, 过去4到5年里, 晚了数十年, 第二个十年) and full
@@ -1127,6 +1127,7 @@ _A_GAP_BEFORE = re.compile(
     r"(?:差距(?:(?![会将要能])[^，,。；;]){0,10}?(?:是|在|有|为|约)|提前|落后|领先)[^，,。；;会将要]{0,6}$"
 )
 _A_GAP_AFTER = re.compile(r"\s+(?:behind|ahead\s+of)\b|\s*(?:的)?差距", re.IGNORECASE)
+_AN_AGE = re.compile(r"\s*[0-9一二两三四五六七八九十]{1,3}\s*(?:岁|周岁)")
 _WITHIN_AFTER = re.compile(r"\s*(?:之内|以内|内|后|之后|以后)")
 # "A decade of hardcore AI research", "decades of research": the length of something, as 十年的发展
 # is; "the next decade of AI" is still a time (2026.9).
@@ -1142,6 +1143,8 @@ def _names_no_time(text: str, m: re.Match[str]) -> bool:
         return True
     if _A_LENGTH_OF.fullmatch(m.group()) and _OF_A_THING.match(text, m.end()):
         return True
+    if _AN_AGE.match(text, m.end()):
+        return True  # "今年 50 岁的方汉": an age this year, not a time anything happens by
     gap_before = _A_GAP_BEFORE.search(text, max(0, m.start() - 18), m.start()) or _A_GAP_BEFORE.search(
         text, max(0, m.start() - 18), m.start() + 1
     )

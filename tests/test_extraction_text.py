@@ -350,6 +350,7 @@ def test_a_part_of_this_year_that_is_over_dates_nothing(text: str) -> None:
     [
         "在我们看来，工资-价格螺旋分化是不太可能的。",  # unlikely: a forecast that it will not happen
         "生成式人工智能技术可能推动美国股市显著上涨。",  # a hedge before a measurable outcome
+        "比较确定的是，我们认为端侧推理一定能萌发巨头。",  # what surely can be
     ],
 )
 def test_unlikely_and_a_hedged_outcome_are_forecasts(text: str) -> None:
