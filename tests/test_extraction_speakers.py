@@ -501,11 +501,11 @@ def test_a_list_of_who_said_what_credits_each_item_and_not_the_article_after_it(
         "各机构的定义如下：\n"
         "•Futurum Research：边缘计算在网络边缘附近处理数据。\n"
         "•David Linthicum（德勤咨询公司的首席云战略官）：“计算系统也位于边缘。”\n"
-        "到2022年，边缘计算市场的价值将达到67.2亿美元。\n"
+        "到2028年，边缘计算市场的价值将达到67.2亿美元。\n"
     )
     candidates = extract_candidates(text, said_on=SAID_ON)
     assert [(c.speaker, c.quote) for c in candidates] == [
-        (None, "到2022年，边缘计算市场的价值将达到67.2亿美元。")
+        (None, "到2028年，边缘计算市场的价值将达到67.2亿美元。")
     ]
     # ...while a speaker who talks again keeps the turn after the bullet's line.
     dialogue = "- 张伟：我先说。\n明年会更好。\n- 李明：为什么？\n- 张伟：因为成本会下降。"

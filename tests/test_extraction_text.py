@@ -449,6 +449,14 @@ def test_each_time_of_a_run_under_one_forecasting_verb_dates_its_own_part():
     ]
 
 
+def test_an_estimate_of_a_time_already_over_is_no_forecast():
+    text = "2004-2018年我国房地产业从业人数由396万增至1264万，预估至2023年我国房地产从业人数将达1300万。"
+    assert extract_candidates(text, said_on=dt.date(2024, 3, 29)) == []
+    # ...said while that time was ahead, it is one
+    [candidate] = extract_candidates(text, said_on=dt.date(2022, 3, 29))
+    assert candidate.due_latest == dt.date(2023, 12, 31)
+
+
 def test_what_was_not_done_is_the_past():
     text = "我们最近将最终利率预期上调至4%（9月加息25个基点），原因是欧洲央行更新了通胀预测，且在6月会议上未提及暂停。"
     found = [(c.quote[:2], c.due_latest) for c in extract_candidates(text, said_on=dt.date(2023, 7, 16))]

@@ -682,7 +682,10 @@ def _horizon(
     if _COUNT.match(text, at) and _PAST_BEFORE_COUNT.search(text, 0, at):
         return None
     if window.due_latest is not None and window.due_latest < said_on:
-        return None  # a year already over ("直到 2013 年才开始")
+        # A time already over ("直到 2013 年才开始"; "预估至2023年…将达1300万" said in 2024): what
+        # is said of it is a report or an estimate of the past, not a forecast to check later.
+        features.past += 1
+        return None
     start, end = lo + at, lo + after
     # Only future words outside the horizon itself say the sentence looks forward: in
     # "这些工具很快就成为了工作流的一部分" 很快 is all there is, and the sentence is about the past.
