@@ -103,6 +103,10 @@ def test_a_heading_mark_that_sets_paragraphs_marks_paragraphs_even_without_label
     assert marks == {"#####"}
     assert is_paragraph(text, 0, marks) and not is_paragraph(text, text.index("##### 结语"), marks)
     assert paragraph_heading_marks("# 标题\n\n正文会很长。", []) == frozenset()  # one title: a heading
+    numbered = (
+        "### 1. Scaling\n\nModels will grow.\n\n### 2. Agents\n\nThey will act.\n\n### 3. Robots\n\nSoon."
+    )
+    assert paragraph_heading_marks(numbered, []) == frozenset()  # numbered section titles stay headings
 
 
 def test_an_answer_that_forecasts_is_the_prediction_dated_by_the_question():

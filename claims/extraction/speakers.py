@@ -331,7 +331,8 @@ def find_labels(text: str) -> list[Label]:
 
 
 _HEADING_MARK = re.compile(r"[ \t]*(#{1,6})[ \t]")
-_SENTENCE_END = re.compile(r"[。！？!?.…;；]")
+# A sentence's end, not a numbered heading's dot ("### 1. Scaling laws won't cut it").
+_SENTENCE_END = re.compile(r"[。！？!?…;；]|(?<=[^\d\s])\.(?:\s|$)")
 
 
 def paragraph_heading_marks(text: str, labels: Sequence[Label]) -> frozenset[str]:
