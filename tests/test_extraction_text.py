@@ -421,6 +421,18 @@ def test_imagining_and_being_confident_vouch_for_a_forecast(text: str, cue: str)
     assert [c.quote for c in extract_candidates(text, said_on=SAID_ON)] == [text]
 
 
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("房地产销售和投资筑底在即。", "在即"),
+        ("放松限购等限制性措施是大势所趋。", "大势所趋"),
+        ("AGI已经为期不远了。", "为期不远"),
+    ],
+)
+def test_what_is_at_hand_or_where_things_trend_looks_forward(text: str, word: str) -> None:
+    assert ("future", word) in families(text)
+
+
 def test_what_is_still_to_come_looks_forward():
     assert ("future", "more to come") in families("And there's a lot more to come.")
 

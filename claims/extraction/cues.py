@@ -125,6 +125,9 @@ _FUTURE_ZH = (
     r"(?:不太|不大|极不)可能|"
     # What surely can be is a forecast: "端侧推理一定能萌发巨头", "我们肯定能吃到红利".
     r"(?:一定|肯定|必然|必定)(?:能|可以)|"
+    # What is at hand or where things trend (no window: 在即 and 为期不远 are no rows of HORIZONS.md):
+    # "筑底在即", "已经为期不远了", "放松限购是大势所趋", "是未来趋势".
+    r"在即|为期不远|大势所趋|是(?:未来|必然)的?趋势|"
     # Whether something not yet done will be: "AGI在现有框架下难以实现", "实现不了", "比较容易实现".
     r"(?:难以|很难|不可能|容易)实现|实现不了|"
     # How long it will take: "开放道路的无人驾驶可能要十年二十年以上", "至少要三年".
