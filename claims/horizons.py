@@ -80,7 +80,8 @@ Conventions HORIZONS.md leaves open, decided here:
   plan by its number is its five years (“十五五”期间 is 2026–2030; 十五五末 is by 2030); a gap or a lead
   measured in time (中美差距还是1到2年, 提前三年, "two years behind") is a length; 那 heading a clause
   before a count and 后 is "then" (那三年后呢？), not "those"; "by the middle of the year", "by mid-year"
-  and 今年年中 are the end of the year's first half; 今年 before an age (今年 50 岁) dates nothing (2026.9).
+  and 今年年中 are the end of the year's first half; 今年 before an age (今年 50 岁) dates nothing; "2026 is
+  an important year" is the year as the subject (2026.9).
 - Words that put a count in the past (三年前, 过去三年, 十年来, "ten years ago", 不久前) are not
   horizons; a decade name (2030年代, "the 2030s") is that decade (2026.3).
 - Counts behind said_on or ordinal (在过去的几年里, 过去4到5年里, 晚了数十年, 第二个十年) and full
@@ -866,6 +867,8 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
     ("calendar_year", rf"{_YEAR}(?=\s*(?:将|会|可能|有望|或将|也将|必将))", _calendar_year),
     # "look forward to 2025 as the year when…", "2025 is the year of agents".
     ("calendar_year", rf"(?<!\w){_YEAR}(?=\s+(?:as|to\s+be|is|will\s+be)\s+the\s+year\b)", _calendar_year),
+    # ...and "2026 is an important year for this", "2027 will be a big year for robots" (2026.9).
+    ("calendar_year", rf"(?<!\w){_YEAR}(?=\s+(?:is|will\s+be)\s+an?\s+(?:[\w-]+\s+){{1,2}}year\b)", _calendar_year),
     # --- Counted from a time named before it ("X by 2035; Y the next year"): never governs.
     ("anaphoric",
      r"\bthe\s+(?:next|following)\s+year\b|\bthe\s+year\s+after\b|\b(?:a|one)\s+year\s+later\b",

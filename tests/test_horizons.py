@@ -392,6 +392,8 @@ WINDOWS += [
     ("by mid-year", D(2024, 8, 1), D(2024, 8, 1), D(2025, 6, 30), False),  # said after it: next year's
     ("明年年中前", SAID, SAID, D(2025, 6, 30), False),
     ("今年 50 岁的方汉看起来比实际年轻", SAID, SAID, None, False),  # an age this year
+    ("I think 2025 is an important year for this", SAID, D(2025, 1, 1), D(2025, 12, 31), False),
+    ("2023 was a big year", SAID, SAID, None, False),
     # rules 2026.8: a length after "after" went before; words before "I can say that" date the saying
     ("After decades confined largely to research labs, quantum may be close", SAID, SAID, None, False),
     ("after years of delays, the chip will ship", SAID, SAID, None, False),
