@@ -1148,12 +1148,10 @@ def _names_no_time(text: str, m: re.Match[str]) -> bool:
         return True
     if _AN_AGE.match(text, m.end()):
         return True  # "今年 50 岁的方汉": an age this year, not a time anything happens by
-    gap_before = _A_GAP_BEFORE.search(text, max(0, m.start() - 18), m.start()) or _A_GAP_BEFORE.search(
-        text, max(0, m.start() - 18), m.start() + 1
-    )
-    if (gap_before and not _WITHIN_AFTER.match(text, m.end()) and not re.search("[内后]$", m.group())) or (
-        _A_GAP_AFTER.match(text, m.end())
-    ):
+    # Through the match's first character, which may be the 在 of 差距还在1到2年.
+    gap_before = _A_GAP_BEFORE.search(text, max(0, m.start() - 18), m.start() + 1)
+    within = _WITHIN_AFTER.match(text, m.end()) or m.group().endswith(("内", "后"))
+    if (gap_before and not within) or _A_GAP_AFTER.match(text, m.end()):
         return True
     if _LENGTH.fullmatch(m.group()) and _AFTER_A_LENGTH.search(text, max(0, m.start() - 24), m.start()):
         return True
