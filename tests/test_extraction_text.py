@@ -360,6 +360,19 @@ def test_unlikely_and_a_hedged_outcome_are_forecasts(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "自动驾驶应该有助于大幅降低出租车和送货的成本。",  # a thing's "should": what it will bring
+        "在人工智能的催化下，机器人应该可以与人类密切合作。",
+    ],
+)
+def test_should_of_a_thing_before_what_it_brings_is_a_forecast(text: str) -> None:
+    assert [c.quote for c in extract_candidates(text, said_on=dt.date(2023, 2, 1))] == [text]
+    # ...and a person's "should" advises
+    assert extract_candidates("我们应该推动汽车行业降低成本。", said_on=dt.date(2023, 2, 1)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Not all of the predictions around AI in 2026 are quite so bullish.",
         "The most accurate predictions generally come from insiders about events in the near term.",
         "节点大小对应于该技术对2030年企业价值的估计。",
@@ -521,6 +534,33 @@ def test_the_items_of_a_list_of_projections_are_forecasts_whatever_their_tense()
         "Inflation continues to ease over the next two years;",
         "The central bank lowers the policy rate in 2025 and 2026.",
     ]
+
+
+def test_a_forecast_list_set_as_paragraphs_projects_each_item_s_first_sentence():
+    # A WeChat article: blank lines between the items, "1、" with no space, an argument after.
+    text = (
+        "我们做出了**中国房地产的十大预测：**\n\n"
+        "1、房地产市场面临调整分化，行业进入存量时代。过去十年土地出让收入占地方财力三成。\n\n"
+        "2、人口往都市圈城市群迁移，低能级城市的经济面临持续流出压力。\n\n"
+        "**正文**\n\n3、这一段不在列表里，房地产市场面临调整分化。\n"
+    )
+    quotes = [c.quote for c in extract_candidates(text, said_on=dt.date(2024, 3, 29))]
+    assert quotes == [
+        "房地产市场面临调整分化，行业进入存量时代。",
+        "人口往都市圈城市群迁移，低能级城市的经济面临持续流出压力。",
+    ]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["**2** **预测二：土地财政向税收财政、股权财政转型**", "## Prediction 3: agentic commerce goes mainstream"],
+)
+def test_a_heading_the_authors_number_as_a_forecast_is_one(heading: str) -> None:
+    text = f"{heading}\n\n这一节的正文。\n"
+    [candidate] = extract_candidates(text, said_on=dt.date(2024, 3, 29))
+    assert candidate.quote.strip("*# ") == heading.strip("*# ")
+    # ...while a title that only names forecasts is the article's, not one of them
+    assert extract_candidates("中国房地产十大预测\n\n正文。\n", said_on=dt.date(2024, 3, 29)) == []
 
 
 def test_a_list_under_a_lead_in_that_projects_nothing_is_not_framed():

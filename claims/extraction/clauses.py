@@ -42,21 +42,23 @@ _LEADS_A_RUN = re.compile(
     r"预计|预测|预期|估计|预估|\b(?:expects?|forecasts?|projects?|predicts?|estimates?|(?:(?:is|are)\s+)?set\s+to)\b",
     re.IGNORECASE,
 )
-_LIST_ITEM = re.compile(r"[ \t]*(?:[-*•·▪●]|\d{1,2}[.)、])[ \t]+[^\n]*(?:\n|$)")
+_BLANK_LINES = re.compile(r"(?:[ \t]*\n)*")
+_LIST_ITEM = re.compile(r"[ \t]*(?:(?:[-*•·▪●]|\d{1,2}[.)])[ \t]+|\d{1,2}、[ \t]*)[^\n]*(?:\n|$)")
 
 
 def projected_items(seen: str) -> Iterator[tuple[int, int]]:
     """The list items under a lead-in that calls them projections or forecasts."""
     for colon in _LINE_END_COLON.finditer(seen):
-        if not _LIST_ITEM.match(seen, colon.end()):
+        position = _BLANK_LINES.match(seen, colon.end()).end()
+        if not _LIST_ITEM.match(seen, position):
             continue  # most colons end no lead-in: skip them before reading their line
         line_start = seen.rfind("\n", 0, colon.start()) + 1
         if not _PROJECTING.search(seen, line_start, colon.start()):
             continue
-        position = colon.end()
+        # A WeChat article sets each item as a paragraph of its own: blank lines between them.
         while (item := _LIST_ITEM.match(seen, position)) is not None:
             yield item.start(), item.end()
-            position = item.end()
+            position = _BLANK_LINES.match(seen, item.end()).end()
 
 
 _CLAUSE_TAIL = ",，;；:：、—- \t"

@@ -121,6 +121,10 @@ _FUTURE_ZH = (
     r"(?:只|只不过|不过|就)?是时间(?:的)?问题|"  # "实现是时间问题": it will come, only not yet
     # A hedge before a measurable outcome forecasts it, as in English ("could lead to", "may rise").
     r"可能(?=成为|变得|导致|出现|需要|改变|带来|推动|引发|造成|颠覆|取代|替代|超过|达到|上涨|下跌|增长|下降)|"
+    # ...and "should" of a thing before what it brings about, as in English ("3D打印应该有助于…",
+    # "多组学应该释放出…", "automation should boost…"); 我们应该, 你应该 advise.
+    r"(?<![我你您们家府业司])应该(?=有助于|能够|可以|释放|促使|推动|开启|带来|降低|提高|催化|证明|随着|"
+    r"改变|成为|出现|超过|达到)|"
     # ...and so does saying it is unlikely: "…是不太可能的", "不太可能被…捕捉到".
     r"(?:不太|不大|极不)可能|"
     # What surely can be is a forecast: "端侧推理一定能萌发巨头", "我们肯定能吃到红利".
@@ -160,6 +164,7 @@ _FUTURE_EN = (
     r"|(?:could|may|might)\s+(?:well\s+|soon\s+|eventually\s+|even\s+)?(?:rise|fall|spike|surge|soar|jump|climb"
     r"|double|triple|halve|reach|hit|top|exceed|surpass|overtake|replace|eliminate|wipe\s+out|disappear"
     r"|collapse|shrink|decline|drop|grow|increase|decrease|cause|lead\s+to|result\s+in|see|be\s+looking\s+at))\b|'ll\b"
+    r"|\bprediction\s*#?\d{1,2}\s*:"  # a heading the authors number as one: "Prediction 3: …"
 )
 # Hedged forecasts: as much a forecast as "will" when a horizon, a topic or the speaker's belief
 # goes with them, else not enough on their own (scoring.py). "should" only where it predicts

@@ -103,6 +103,12 @@ _ABLE = re.compile(r"可以|能够|\b(?:can|be\s+able\s+to)\b", re.IGNORECASE)
 _CHANGE_AFTER_HUI = re.compile(r"会(?:变得|变成|越来越|更|逐渐|慢慢|开始|有所)")
 # A sentence that opens as an example illustrates a point by a typical case ("比如在网络安全领域，
 # 你可能觉得…它们会产生幻觉"): what it says happens is the case's, not a forecast of its own.
+# A line the authors number as one of their forecasts: "2 预测二：…", "Prediction #3: …".
+_NUMBERED_FORECAST = re.compile(
+    r"[\s*#]*(?:\d{1,2}[\s.、*]*)?(?:预测|預測)[一二三四五六七八九十\d]{1,3}[:：]"
+    r"|[\s*#]*(?:\d{1,2}[\s.)]*)?predictions?\s*(?:#|no\.\s*)?\d{1,2}\s*[:.]\s",
+    re.IGNORECASE,
+)
 _EXAMPLE = re.compile(r"[\s*]*(?:比如说?|例如|举例来说|举个例子|for\s+(?:example|instance)\b)", re.IGNORECASE)
 # Forecasts as a thing talked about: "Not all of the predictions around AI in 2026 are bullish",
 # "节点大小对应于该技术对2030年企业价值的估计". With nothing else looking forward, the horizon is
@@ -316,13 +322,13 @@ def _extract_block(
             cues_by_sentence.setdefault(index, []).append(cue)
     for item_start, item_end in projected_items(seen):
         # The lead-in says what the items are: each projects, whatever its tense ("Inflation
-        # continues to ease…" under "In CBO’s economic projections for 2025–2035:").
+        # continues to ease…" under "In CBO’s economic projections for 2025–2035:"). The item's
+        # first sentence is the projection; what follows in a long item argues for it.
         index = bisect.bisect_left(starts, item_start)
-        while index < len(sentences) and sentences[index].start < item_end:
+        if index < len(sentences) and sentences[index].start < item_end:
             cues_by_sentence.setdefault(index, []).insert(
                 0, Cue(sentences[index].start, sentences[index].start, "future")
             )
-            index += 1
 
     found: list[_Found] = []
     for index in sorted(cues_by_sentence):
@@ -427,7 +433,8 @@ def _forecasts(seen: str, features: Features, cues: list[Cue], horizon: _Horizon
         and (horizon is None or not horizon.start <= c.start < horizon.end)
         and seen[c.start : c.end] != "未来"  # "未来智库的宏观视角": in a title 未来 is a name or a topic
     ]
-    return bool(outside) or features.belief > 0  # "期待2025年成为…的一年", "Look forward to 2025 as…"
+    # "期待2025年成为…的一年", "Look forward to 2025 as…", "预测二：…".
+    return bool(outside) or features.belief > 0 or features.numbered
 
 
 def _features(seen: str, sentence: Sentence, cues: list[Cue]) -> Features:
@@ -452,6 +459,11 @@ def _features(seen: str, sentence: Sentence, cues: list[Cue]) -> Features:
         if all(OTHERS_SAY.match(seen, c.start, c.end) for c in hearsay):
             f.hearsay = 0
     f.example = _EXAMPLE.match(seen, sentence.start) is not None
+    if _NUMBERED_FORECAST.match(seen, sentence.start):
+        # "预测二：土地财政向…转型", "Prediction 3: …": the label says what the line is.
+        f.numbered = True
+        f.future += not f.future
+        f.strong += 1
     f.change = _CHANGE_AFTER_HUI.search(seen, sentence.start, sentence.end) is not None
     if not (f.future or f.when or f.modal or f.plan or f.belief):
         f.about_forecasts = _FORECASTS_AS_A_THING.search(seen, sentence.start, sentence.end) is not None

@@ -44,6 +44,7 @@ class Features:
     uncertain: int = 0
     change: bool = False  # 会 before a change: "会变得更灵活", "会越来越…"
     example: bool = False  # opens as an example: "比如…", "for example…"
+    numbered: bool = False  # the authors number it as one of their forecasts: "预测二：…"
     about_forecasts: bool = False  # nothing looks forward but forecasts named as a thing
     logistics: int = 0
     boilerplate: int = 0
