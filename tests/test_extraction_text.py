@@ -553,7 +553,10 @@ def test_a_forecast_list_set_as_paragraphs_projects_each_item_s_first_sentence()
 
 @pytest.mark.parametrize(
     "heading",
-    ["**2** **预测二：土地财政向税收财政、股权财政转型**", "## Prediction 3: agentic commerce goes mainstream"],
+    [
+        "**2** **预测二：土地财政向税收财政、股权财政转型**",
+        "## Prediction 3: agentic commerce goes mainstream",
+    ],
 )
 def test_a_heading_the_authors_number_as_a_forecast_is_one(heading: str) -> None:
     text = f"{heading}\n\n这一节的正文。\n"
