@@ -402,6 +402,22 @@ def test_a_time_code_after_a_name_is_not_part_of_it():
     assert [n for n, _ in named(text)] == ["Andy Sack", "Adam Brotman", "Andy Sack"]
 
 
+def test_the_stretch_of_time_a_turn_spans_is_not_part_of_the_name():
+    # A podcast's transcript: "Name (start - end):" over each turn, a blank line, then the turn.
+    text = (
+        "Dwarkesh Patel (00:25:38 - 00:25:47):\n\nWhen will it be a real employee?\n\n"
+        "Dario Amodei (00:25:47 - 00:26:42):\n\nI think that could happen in two or three years.\n\n"
+        "Dwarkesh Patel (00:26:42 - 00:27:01):\n\nAnd after that?\n\n"
+        "Dario Amodei (00:27:01 - 00:27:49):\n\nIt gets a little murky.\n"
+    )
+    assert [n for n, _ in named(text)] == ["Dwarkesh Patel", "Dario Amodei"] * 2
+    [candidate] = extract_candidates(text, said_on=SAID_ON)
+    assert (candidate.speaker, candidate.quote) == (
+        "Dario Amodei",
+        "I think that could happen in two or three years.",
+    )
+
+
 def test_a_roster_of_guests_with_long_titles_is_not_a_dialogue():
     # A news story lists the panel as "name:titles" lines; the report after the list is nobody's turn.
     text = (

@@ -52,6 +52,8 @@ _ROLE_ONLY = re.compile(rf"{_ROLE}(?:[ \t]*(?:[0-9]{{1,3}}|[A-Z](?![A-Za-z])))?"
 # A time code before or after a label ("00:08 Speaker B", "Andy Sack (00:02)"): where the
 # recording is, not part of the name.
 _TIMESTAMP = r"[(\[]?(?:\d{1,2}:)?\d{1,2}:\d{2}[)\]]?"
+# ...or the stretch of it a turn spans, in parentheses after the name: "Dario Amodei (00:25:47 - 00:26:42):".
+_TIME_RANGE = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[ \t]*[-–—~][ \t]*(?:\d{1,2}:)?\d{1,2}:\d{2})?"
 # Titles that may stand before a name ("CEO张伟", "Dr. Jane Doe", "OpenAI CEO Sam Altman").
 _TITLE_ZH = (
     r"(?:CEO|CTO|COO|CFO|CPO|首席执行官|首席技术官|首席科学家|创始人|联合创始人|董事长|总裁|总经理|副总裁|"
@@ -126,7 +128,7 @@ _CANDIDATE = re.compile(
     r"(?P<caps_title>[A-Z0-9\"“”'’&.,/ \t-]{2,80}?(?:[ \t]*\([^()\n:：]{1,30}\))?)[ \t]*[:：](?!//)"
     # Plain: a short run of words and the colon (not a URL's "://").
     rf"|(?P<plain_name>(?:{_LATIN_NAME}|[^\s:：*#>|\[\]()（）]{{1,20}}?(?:[ \t\u3000]+[^\s:：*#>|\[\]]{{1,20}}){{0,3}}?)"
-    r"(?:[ \t]*[(（][^)）\n:：]{1,30}[)）])?)"
+    rf"(?:[ \t]*[(（](?:{_TIME_RANGE}|[^)）\n:：]{{1,30}})[)）])?)"
     # ...not the colon of a time code after a name ("Andy Sack (00:02)").
     r"[ \t]*(?<![(\[]\d)(?<![(\[]\d\d)[:：](?!//)"
     r")[ \t]*",
