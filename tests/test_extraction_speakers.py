@@ -418,6 +418,35 @@ def test_the_stretch_of_time_a_turn_spans_is_not_part_of_the_name():
     )
 
 
+def test_a_bold_name_with_a_long_linked_affiliation_is_a_label():
+    # A news page's write-up of a panel: each guest's first label carries a linked, long note.
+    text = (
+        "**Q1. 中国会诞生自己的OpenAI 吗？**\n\n"
+        "**黄民烈** （[聆心智能](https://36kr.com/project/2012197088051206)创始人。自然语言处理与对话系统研究者 ）：\n\n"
+        "我觉得会有，但需要时间。\n\n"
+        "**陈雨恒** （[rct AI](https://36kr.com/project/1744029850377349)创始人\\&CEO ）：\n\n"
+        "我觉得明年下半年，市场上才能迎来小高潮。\n\n"
+        "**黄民烈：**\n\n数据会是壁垒。\n"
+    )
+    assert [n for n, _ in named(text)] == ["黄民烈", "陈雨恒", "黄民烈"]
+
+
+def test_a_panel_write_up_s_numbered_question_ends_the_turn_above_it():
+    text = (
+        "**陈雨恒：**\n\n我觉得明年下半年，市场上会迎来小高潮。\n\n"
+        "**Q2.当下是否到了应用大爆发的阶段？**\n\n"
+        "**王思捷：**\n\n我感觉文生图大规模商业应用并不会那么快。\n\n"
+        "**Q3.芯片封锁会是未来发展的潜在瓶颈吗？明年会怎样？**\n"
+    )
+    speakers = {c.quote: c.speaker for c in extract_candidates(text, said_on=SAID_ON)}
+    assert speakers == {
+        "我觉得明年下半年，市场上会迎来小高潮。": "陈雨恒",
+        "我感觉文生图大规模商业应用并不会那么快。": "王思捷",
+        "Q3.芯片封锁会是未来发展的潜在瓶颈吗？": None,  # the moderator's, not 王思捷's
+        "明年会怎样？": None,
+    }
+
+
 def test_a_roster_of_guests_with_long_titles_is_not_a_dialogue():
     # A news story lists the panel as "name:titles" lines; the report after the list is nobody's turn.
     text = (

@@ -107,6 +107,9 @@ _NOT_SPEECH = re.compile(r"\s*(?:https?://|www\.|\d[\d\s:./-]*$|$)")
 _TITLE_LINE = re.compile(r"[*_ \t]*(?:[^。！？!?.\n]{0,80}?)[*_ \t]*")
 
 _BOLD = r"(?:\*{2,4}|__)"
+# A guest's affiliation as a news page writes it after a bold name, linked and long:
+# "**黄民烈** （[聆心智能](https://36kr.com/project/…)创始人。自然语言处理…）：".
+_LONG_NOTE = r"[(（](?:[^()（）\n:：\[\]]|\[[^\]\n]{1,40}\]\((?:https?://|/)[^()\s]{1,300}\)){1,120}[)）]"
 # A list or section mark before a label, as WeChat articles and Markdown write them: "■张伟：",
 # "▲主持人：", "- Host:", "> 张伟：", "### 张伟" (a bullet, quote or heading mark only with a space after it).
 _LEAD = r"(?:[■□▲△▼▽●○◆◇★☆▶►▷•◎※]+|[-+>](?=[ \t])|#{1,6}(?=[ \t])|\*(?=[ \t]))[ \t]*"
@@ -115,7 +118,7 @@ _CANDIDATE = re.compile(
     # Bold: anything short and colon-free between the markers, the colon inside or after them.
     rf"(?P<bold>{_BOLD})[ \t]*(?P<bold_name>[^\n*_:：]{{1,30}}?)[ \t]*(?:[:：][ \t]*{_BOLD}|{_BOLD}[ \t]*[:：]"
     # ...or the organisation in parentheses after the bold name: "**杨植麟**（月之暗面）：".
-    rf"|{_BOLD}(?P<bold_note>[ \t]*[(（][^)）\n:：]{{1,30}}[)）])[ \t]*[:：])"
+    rf"|{_BOLD}(?P<bold_note>[ \t]*(?:[(（][^)）\n:：]{{1,30}}[)）]|{_LONG_NOTE}))[ \t]*[:：；])"
     # Bold over the whole turn, the label inside it: "**人民日报：您这两年…？**".
     rf"|(?P<open>{_BOLD})[ \t]*(?P<open_name>{_LATIN_WORD}(?:[ \t]+{_LATIN_WORD}){{1,3}}|[^\n*_:：\s]{{1,20}}?)"
     rf"[ \t]*[:：](?![ \t]*(?:{_BOLD}|\n|$))"
@@ -144,10 +147,12 @@ _OWN_LINE = re.compile(
     rf"(?:[ \t]*{_BOLD})?(?:[ \t]+{_TIMESTAMP})?[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*[^\s#*>|-])",
     re.MULTILINE,
 )
-# A Markdown heading, or a chapter line of a video or podcast ("7. 52:25 - New Fed Chairman…",
-# "12:05 – Why agents"): the editor's, and the end of the turn above it.
+# A Markdown heading, a chapter line of a video or podcast ("7. 52:25 - New Fed Chairman…",
+# "12:05 – Why agents") or a numbered question of a panel's write-up ("**Q2.当下是否到了…？**"):
+# the editor's, and the end of the turn above it.
 _HEADING = re.compile(
-    rf"^[ \t]*(?:#|(?:\d{{1,3}}\.[ \t]+)?{_TIMESTAMP}[ \t]+[-–—][ \t]+(?=\S))", re.MULTILINE
+    rf"^[ \t]*(?:#|(?:\d{{1,3}}\.[ \t]+)?{_TIMESTAMP}[ \t]+[-–—][ \t]+(?=\S)|(?:{_BOLD})?Q\d{{1,2}}[.．、])",
+    re.MULTILINE,
 )
 _OWN_LINE_STYLE = "\0own-line"  # a key of the label counts no name can be
 # A Latin title is a word of its own: COOPER is a name, not COO before PER.
@@ -205,7 +210,7 @@ def _first_line_end(text: str, position: int) -> int:
 
 # Words of someone speaking to an audience, not of a profile: 我, 我们, 你, 大家, I, we, you.
 _SPOKEN = re.compile(r"我|咱们|你|您|大家|各位|\b(?:I|I'm|I'd|we|we're|you)\b")
-_PAREN_SUFFIX = re.compile(r"[ \t]*[(（][^)）]{1,30}[)）]$")
+_PAREN_SUFFIX = re.compile(rf"[ \t]*(?:[(（][^)）]{{1,30}}[)）]|{_LONG_NOTE})$")
 _INITIALS = re.compile(r"[A-Z]{2,4}")
 _ACRONYMS = frozenset(
     [
