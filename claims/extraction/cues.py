@@ -237,7 +237,7 @@ _PAST = (
     r"(?:提出|分享|讨论|描绘|宣布|表示|决定|认定)了|不久前|(?:成为|变成|出现|发生|得到|获得|推出|发布|改变)了|"
     r"(?:取代|替代|带来|创造|完成|超过|达到|开始|进入|经历)了|"
     r"(?:写|见|说|想|做|听|用|问|讲|谈|试|经历|发生)过(?!去|来)|"
-    r"(?<![0-9])\d{1,3}\s*(?:年|个月|天|周)前|[一二两三四五六七八九十几]+\s*(?:年|个月|天|周)前|"
+    r"(?:(?<![0-9])\d{1,3}|[一二两三四五六七八九十几]+)\s*(?:年|个月|天|周)前|"
     r"\b(?:ago|last\s+(?:year|month|week)|used\s+to|was|were|did|had)\b(?!\s+going\s+to)"
     # A forecast told as something in the past, one way or another: "it was going to…", "think back
     # to 2020, when…", "back in 2019", "remember when…".
@@ -337,10 +337,10 @@ _LOGISTICS = (
     r"(?:(?:欢迎)?下周(?:继续|见|再见)|(?:感谢|谢谢)(?:大家的?|各位的?)?(?:收听|收看|观看)|(?:在)?(?:这一集|本集|本期|这期节目)"
     r"|你将(?:听到|看到)我|时间(?:差不多|到了|有限))|(?:上面|前面|刚才)所?说的|"
     # The talk itself: "I'll show you", "we're going to talk about", "in this post I will…".
-    r"\b(?:(?:I|we)(?:'ll|\s+will|'m\s+going\s+to|\s+am\s+going\s+to|'re\s+going\s+to|\s+are\s+going\s+to"
-    r"|'d\s+like\s+to|\s+want\s+to)\s+(?:(?:now|briefly|quickly|first|also|then|later|next)\s+)?(?:talk|speak|tell\s+you|show"
+    r"\b(?:(?:(?:I|we)(?:'ll|\s+will|'m\s+going\s+to|\s+am\s+going\s+to|'re\s+going\s+to|\s+are\s+going\s+to"
+    r"|'d\s+like\s+to|\s+want\s+to)|let\s+me)\s+(?:(?:now|briefly|quickly|first|also|then|later|next)\s+)?(?:talk|speak|tell\s+you|show"
     r"|walk|take\s+(?:a\s+few\s+)?questions|discuss|cover|go\s+through|start|begin|end|wrap|come\s+(?:back|to\s+(?:this|that))|get\s+into"
-    r"|turn\s+to|move\s+on|explain|describe|share|read|play|answer|open\s+it\s+up|hand\s+it|ask\s+you|focus\s+on"
+    r"|turn\s+to|move\s+on|explain|describe|share|read|play|answer|open\s+it\s+up|hand\s+it|ask\s+(?:you|about)|focus\s+on"
     # ...and a broadcast's own flow: "we'll leave it there", "I'll ask him about that", "we'll see you
     # tomorrow", "we will continue to follow this story", "we're going to have more on this".
     r"|ask\s+(?:him|her|them)|leave\s+it\s+there|see\s+you|get\s+to\s+(?:that|this|it)|continue\s+to\s+follow"
@@ -353,7 +353,7 @@ _LOGISTICS = (
     # Making predictions is the act, not a prediction: "I’ll make a series of 33 provocative
     # predictions about 2030", "closed out the year by making bold predictions".
     r"|(?:(?:I|we)(?:'ll|\s+will|'m\s+going\s+to|'re\s+going\s+to)?\s+|\bby\s+)mak(?:e|es|ing)\s+(?:[\w-]+\s+){0,5}?(?:predictions|forecasts)"
-    r"|subscribe|let\s+me\s+(?:ask|start|show))\b"
+    r"|subscribe)\b"
 )
 _BOILERPLATE = (
     r"https?://|\]\(|!\[|关注公众号|点赞|转发|往期回顾|阅读约需|全文约|合作请联系|联系负责人|欢迎各大|"
