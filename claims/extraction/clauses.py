@@ -43,13 +43,20 @@ _LEADS_A_RUN = re.compile(
     re.IGNORECASE,
 )
 _BLANK_LINES = re.compile(r"(?:[ \t]*\n)*")
+
+
+def _past_blank_lines(text: str, position: int) -> int:
+    match = _BLANK_LINES.match(text, position)
+    assert match is not None  # the pattern matches the empty string too
+    return match.end()
+
 _LIST_ITEM = re.compile(r"[ \t]*(?:(?:[-*•·▪●]|\d{1,2}[.)])[ \t]+|\d{1,2}、[ \t]*)[^\n]*(?:\n|$)")
 
 
 def projected_items(seen: str) -> Iterator[tuple[int, int]]:
     """The list items under a lead-in that calls them projections or forecasts."""
     for colon in _LINE_END_COLON.finditer(seen):
-        position = _BLANK_LINES.match(seen, colon.end()).end()
+        position = _past_blank_lines(seen, colon.end())
         if not _LIST_ITEM.match(seen, position):
             continue  # most colons end no lead-in: skip them before reading their line
         line_start = seen.rfind("\n", 0, colon.start()) + 1
@@ -58,7 +65,7 @@ def projected_items(seen: str) -> Iterator[tuple[int, int]]:
         # A WeChat article sets each item as a paragraph of its own: blank lines between them.
         while (item := _LIST_ITEM.match(seen, position)) is not None:
             yield item.start(), item.end()
-            position = _BLANK_LINES.match(seen, item.end()).end()
+            position = _past_blank_lines(seen, item.end())
 
 
 _CLAUSE_TAIL = ",，;；:：、—- \t"
