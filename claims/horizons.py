@@ -82,6 +82,9 @@ Conventions HORIZONS.md leaves open, decided here:
   before a count and 后 is "then" (那三年后呢？), not "those"; "by the middle of the year", "by mid-year"
   and 今年年中 are the end of the year's first half; 今年 before an age (今年 50 岁) dates nothing; "2026 is
   an important year" is the year as the subject (2026.9).
+- A heading of a year's forecasts ("2025 Predictions: CIOs Drive AI Strategy", "2026 outlook:") is
+  that calendar year; a past participle before a noun ("the trend toward increased automation") is
+  no report of the past, and "promises to" looks forward as "will" does (2026.10).
 - Words that put a count in the past (三年前, 过去三年, 十年来, "ten years ago", 不久前) are not
   horizons; a decade name (2030年代, "the 2030s") is that decade (2026.3).
 - Counts behind said_on or ordinal (在过去的几年里, 过去4到5年里, 晚了数十年, 第二个十年) and full
@@ -109,7 +112,7 @@ from claims.regexes import first_characters, guarded
 
 __all__ = ["RULES_VERSION", "Window", "add_months", "compute_window", "parse_number", "title_spans"]
 
-RULES_VERSION: str = "2026.9"
+RULES_VERSION: str = "2026.10"
 
 
 @dataclass(frozen=True)
@@ -865,6 +868,10 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
      r"|would|must|promises|looks|is\s+(?:likely|set|poised|expected|shaping\s+up|looking|when|the\s+year)))",
      _calendar_year),
     ("calendar_year", rf"{_YEAR}(?=\s*(?:将|会|可能|有望|或将|也将|必将))", _calendar_year),
+    # A heading of the year's forecasts: "2025 Predictions: CIOs Drive AI Strategy" (2026.10).
+    ("calendar_year",
+     rf"(?<!\w){_YEAR}(?=\s+(?:(?:tech|technology|AI|market|economic)\s+)?(?:predictions|forecasts|outlook)\s*:)",
+     _calendar_year),
     # "look forward to 2025 as the year when…", "2025 is the year of agents".
     ("calendar_year", rf"(?<!\w){_YEAR}(?=\s+(?:as|to\s+be|is|will\s+be)\s+the\s+year\b)", _calendar_year),
     # ...and "2026 is an important year for this", "2027 will be a big year for robots" (2026.9).
@@ -1243,13 +1250,15 @@ _FUTURE_WORD = re.compile(
 _PAST_REPORT = re.compile(
     r"从[^。，,；;！？!?]{0,15}?(?:增长|增加|提高|提升|上升|跃升|扩大|下降|减少|降低|涨|跌|变成|变为|飙升)到"
     r"|(?:增长|增加|提升|上升|下降|翻|涨|跌|突破|达到)了"
-    r"|\b(?:grew|rose|went\s+from|jumped|climbed|fell|dropped|increased|decreased|doubled|tripled|surged"
-    r"|soared|shrank|reached|became)\b",
+    r"|\b(?:grew|rose|went\s+from|jumped|climbed|fell|dropped|surged|soared|shrank|reached|became)\b"
+    # ...and a participle only as a verb: "increased automation" is a thing, not what happened (2026.10).
+    r"|\b(?:increased|decreased|doubled|tripled)\b(?!\s+(?!(?:by|to|from|in|on|at|over|the|a|an|its|their|his|her"
+    r"|our|this|that|and|or|as|for|with|since|during|than)\b)[a-z]+(?<!ly)\b)",
     re.IGNORECASE,
 )
 _MODAL = re.compile(
     r"将(?!近|军)|(?<![社机大学开])会(?![议员])|能|要|可能|预计|有望"
-    r"|\b(?:will|would|could|might|may|shall|going\s+to|expects?)\b|'ll\b",
+    r"|\b(?:will|would|could|might|may|shall|going\s+to|expects?|promises\s+to)\b|'ll\b",
     re.IGNORECASE,
 )
 

@@ -566,6 +566,24 @@ def test_a_heading_the_authors_number_as_a_forecast_is_one(heading: str) -> None
     assert extract_candidates("中国房地产十大预测\n\n正文。\n", said_on=dt.date(2024, 3, 29)) == []
 
 
+def test_a_heading_of_a_year_s_forecasts_and_a_year_that_promises_are_dated() -> None:
+    # A year's predictions named inside a sentence ("Of the 2024 predictions: …") head nothing.
+    text = (
+        "# 2025 Predictions: CIOs Drive AI Strategy\n\n"
+        "Manual operations are already outdated, and 2025 promises to accelerate the trend toward "
+        "increased automation and AI use.\n\nOf the 2024 predictions: none came true.\n"
+    )
+    dated = [(c.quote, c.due_latest) for c in extract_candidates(text, said_on=dt.date(2025, 1, 8))]
+    assert dated == [
+        ("2025 Predictions: CIOs Drive AI Strategy", dt.date(2025, 12, 31)),
+        (
+            "Manual operations are already outdated, and 2025 promises to accelerate the trend toward "
+            "increased automation and AI use.",
+            dt.date(2025, 12, 31),
+        ),
+    ]
+
+
 def test_a_list_under_a_lead_in_that_projects_nothing_is_not_framed():
     text = "Our offices:\n- The bank lowers fees in 2025 and 2026.\n"
     assert extract_candidates(text, said_on=dt.date(2025, 1, 30)) == []

@@ -394,6 +394,18 @@ WINDOWS += [
     ("今年 50 岁的方汉看起来比实际年轻", SAID, SAID, None, False),  # an age this year
     ("I think 2025 is an important year for this", SAID, D(2025, 1, 1), D(2025, 12, 31), False),
     ("2023 was a big year", SAID, SAID, None, False),
+    # rules 2026.10: a heading of a year's forecasts; "increased" before a noun reports nothing
+    ("# 2025 Predictions: CIOs Drive AI Strategy", SAID, D(2025, 1, 1), D(2025, 12, 31), False),
+    ("2025 outlook: rates fall", SAID, D(2025, 1, 1), D(2025, 12, 31), False),
+    ("2025 predictions are hard to make", SAID, SAID, None, False),  # no heading's colon: no year given
+    (
+        "and 2025 promises to accelerate the trend toward increased automation and AI use",
+        SAID,
+        D(2025, 1, 1),
+        D(2025, 12, 31),
+        False,
+    ),
+    ("revenue increased sharply within two years", SAID, SAID, None, False),  # a report: the verb
     # rules 2026.8: a length after "after" went before; words before "I can say that" date the saying
     ("After decades confined largely to research labs, quantum may be close", SAID, SAID, None, False),
     ("after years of delays, the chip will ship", SAID, SAID, None, False),
@@ -546,7 +558,7 @@ def test_it_counts_from_the_date_part_of_a_datetime() -> None:
 
 
 def test_it_has_a_rules_version() -> None:
-    assert RULES_VERSION == "2026.9"
+    assert RULES_VERSION == "2026.10"
 
 
 @pytest.mark.parametrize(

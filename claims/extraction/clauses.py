@@ -50,6 +50,7 @@ def _past_blank_lines(text: str, position: int) -> int:
     assert match is not None  # the pattern matches the empty string too
     return match.end()
 
+
 _LIST_ITEM = re.compile(r"[ \t]*(?:(?:[-*•·▪●]|\d{1,2}[.)])[ \t]+|\d{1,2}、[ \t]*)[^\n]*(?:\n|$)")
 
 

@@ -146,7 +146,7 @@ _WHEN_EN = (
 )
 _FUTURE_EN = (
     r"\b(?:will|won't|shall|gonna|going\s+to|expect(?:s|ing)?|(?:is|are|be|were|was)\s+expected\s+to|predicts?|forecasts?"
-    r"|anticipate[sd]?|(?:is|are|seems?|looks?)\s+likely|likely\s+to|bound\s+to|set\s+to|poised\s+to"
+    r"|anticipate[sd]?|promis(?:es|ing)\s+to|(?:is|are|seems?|looks?)\s+likely|likely\s+to|bound\s+to|set\s+to|poised\s+to"
     r"|on\s+track\s+to|eventually|someday|there'?s\s+going\s+to|next\s+(?:generation|model)"
     # A forecast reported in the past: "noting that the cuts would vault Block…", "saying it would…".
     r"|(?:noting|saying|writing|adding|arguing|warning|predicting|estimating)\s+(?:that\s+)?(?:[\w'-]+\s+){1,6}?would"
@@ -164,7 +164,10 @@ _FUTURE_EN = (
     r"|(?:could|may|might)\s+(?:well\s+|soon\s+|eventually\s+|even\s+)?(?:rise|fall|spike|surge|soar|jump|climb"
     r"|double|triple|halve|reach|hit|top|exceed|surpass|overtake|replace|eliminate|wipe\s+out|disappear"
     r"|collapse|shrink|decline|drop|grow|increase|decrease|cause|lead\s+to|result\s+in|see|be\s+looking\s+at))\b|'ll\b"
-    r"|\bprediction\s*#?\d{1,2}\s*:"  # a heading the authors number as one: "Prediction 3: …"
+    # A heading the authors call a forecast: "Prediction 3: …", "# 2025 Predictions: CIOs Drive …".
+    # The year stays a horizon's word: only the rest is the cue.
+    r"|(?<![^\n#* \t])(?<![^\n#*] )predictions?\s*#?\d{1,2}\s*:"
+    r"|(?<=\d{4} )(?<![^\n#* \t]\d{4} )(?<![^\n#*] \d{4} )predictions?\s*:"
 )
 # Hedged forecasts: as much a forecast as "will" when a horizon, a topic or the speaker's belief
 # goes with them, else not enough on their own (scoring.py). "should" only where it predicts

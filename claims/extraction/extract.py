@@ -103,10 +103,12 @@ _ABLE = re.compile(r"可以|能够|\b(?:can|be\s+able\s+to)\b", re.IGNORECASE)
 _CHANGE_AFTER_HUI = re.compile(r"会(?:变得|变成|越来越|更|逐渐|慢慢|开始|有所)")
 # A sentence that opens as an example illustrates a point by a typical case ("比如在网络安全领域，
 # 你可能觉得…它们会产生幻觉"): what it says happens is the case's, not a forecast of its own.
-# A line the authors number as one of their forecasts: "2 预测二：…", "Prediction #3: …".
+# A line the authors number as one of their forecasts: "2 预测二：…", "Prediction #3: …", or
+# head as a year's: "2025 Predictions: CIOs Drive AI Strategy".
 _NUMBERED_FORECAST = re.compile(
     r"[\s*#]*(?:\d{1,2}[\s.、*]*)?(?:预测|預測)[一二三四五六七八九十\d]{1,3}[:：]"
-    r"|[\s*#]*(?:\d{1,2}[\s.)]*)?predictions?\s*(?:#|no\.\s*)?\d{1,2}\s*[:.]\s",
+    r"|[\s*#]*(?:\d{1,2}[\s.)]*)?predictions?\s*(?:#|no\.\s*)?\d{1,2}\s*[:.]\s"
+    r"|[\s*#]*(?:19|20)\d\d\s+predictions?\s*:",
     re.IGNORECASE,
 )
 _EXAMPLE = re.compile(r"[\s*]*(?:比如说?|例如|举例来说|举个例子|for\s+(?:example|instance)\b)", re.IGNORECASE)
