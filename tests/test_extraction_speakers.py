@@ -620,3 +620,21 @@ def test_a_dated_question_answered_in_words_that_propose_nothing_credits_the_ans
         for c in extract_candidates(text, said_on=dt.date(2024, 4, 17))
     ]
     assert found == [("张伟", dt.date(2027, 4, 17), 1), ("张伟", dt.date(2027, 4, 17), None)]
+
+
+def test_a_title_before_a_surname_is_no_fuller_name_for_the_label():
+    # A debate addresses its speakers by title and surname; the labels are the surnames.
+    text = (
+        "CAVUTO: Governor Kasich, will you balance the budget? Governor Andrew Cuomo proposed a wage.\n"
+        "KASICH: We will get to a balanced budget.\n"
+        "CAVUTO: Senator Cruz?\n"
+        "CRUZ: The economy will grow.\n"
+        "CAVUTO: And you, Mr. Cuomo?\n"
+        "CUOMO: Wages will rise.\n"
+    ) * 2
+    assert {label: name for name, label in named(text)} == {
+        "CAVUTO": "CAVUTO",
+        "KASICH": "KASICH",
+        "CRUZ": "CRUZ",
+        "CUOMO": "Andrew Cuomo",
+    }

@@ -400,10 +400,19 @@ def test_what_happens_whenever_in_an_example_or_now_is_no_forecast(text: str) ->
     assert extract_candidates(text, said_on=SAID_ON) == []
 
 
-@pytest.mark.parametrize("text", ["所以评分标准会变得更灵活。", "是的，评估可能会更像绩效考核。"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "所以评分标准会变得更灵活。",
+        "是的，评估可能会更像绩效考核。",
+        "它们一开始可能不完美，但会随着时间推移不断改进。",  # a change that goes on
+        "订阅模式会小一个量级。",  # a difference in size from what is compared
+    ],
+)
 def test_hui_before_a_change_forecasts_it(text: str) -> None:
     assert [c.quote for c in extract_candidates(text, said_on=SAID_ON)] == [text]
     assert extract_candidates("如果没有数据，效果会越来越差。", said_on=SAID_ON) == []  # a condition's
+    assert extract_candidates("医生会问诊并梳理出问题所在。", said_on=SAID_ON) == []  # what happens each time
 
 
 @pytest.mark.parametrize(

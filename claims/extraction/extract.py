@@ -100,7 +100,12 @@ _WISH = re.compile(
 _ABLE = re.compile(r"可以|能够|\b(?:can|be\s+able\s+to)\b", re.IGNORECASE)
 # 会 before a change says something will differ from now ("评分标准会变得更灵活", "会越来越像…"),
 # the mark of a forecast rather than of what happens whenever something does.
-_CHANGE_AFTER_HUI = re.compile(r"会(?:变得|变成|越来越|更|逐渐|慢慢|开始|有所)")
+_CHANGE_AFTER_HUI = re.compile(
+    r"会(?:变得|变成|越来越|更|逐渐|慢慢|开始|有所"
+    # ...a change that goes on ("会随着时间推移不断改进") or a difference in size ("会小一个量级").
+    r"|[^。，,；;！？]{0,8}?(?:不断|持续)[^。，,；;！？]{0,2}?(?:改进|改善|提升|提高|增长|增加|扩大|下降|减少)"
+    r"|[大小多少高低][一两几]个?(?:量级|数量级))"
+)
 # A sentence that opens as an example illustrates a point by a typical case ("比如在网络安全领域，
 # 你可能觉得…它们会产生幻觉"): what it says happens is the case's, not a forecast of its own.
 # A line the authors number as one of their forecasts: "2 预测二：…", "Prediction #3: …", or

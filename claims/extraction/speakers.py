@@ -24,7 +24,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from claims.regexes import guarded
@@ -59,7 +59,10 @@ _TITLE_ZH = (
     r"(?:CEO|CTO|COO|CFO|CPO|首席执行官|首席技术官|首席科学家|创始人|联合创始人|董事长|总裁|总经理|副总裁|"
     r"教授|博士|研究员|院士|分析师|主编|作者|创办人|執行長|創始人|董事長|總裁)"
 )
-_TITLE_EN = r"(?:Dr\.?|Prof\.?|Professor|Mr\.?|Mrs\.?|Ms\.?|Sir|CEO|CTO|President|Senator|Rep\.)"
+_TITLE_EN = (
+    r"(?:Dr\.?|Prof\.?|Professor|Mr\.?|Mrs\.?|Ms\.?|Sir|CEO|CTO|President|Senator|Rep\.|Governor|Gov\."
+    r"|Secretary|Mayor|Judge|General|Congressman|Congresswoman)"
+)
 _LATIN_WORD = r"[A-Z][A-Za-z.'’-]*"
 _LATIN_NAME = rf"{_LATIN_WORD}(?:[ \t]*\n?[ \t]*{_LATIN_WORD}){{0,3}}"
 _HAN = r"[\u3400-\u9fff]"
@@ -244,6 +247,19 @@ _ACRONYMS = frozenset(
     ]
 )
 _LATIN_FULL_NAME = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2}(?![A-Za-z])")
+_LEADING_TITLE = re.compile(rf"{_TITLE_EN}[ \t]+")
+
+
+def _full_names_mentioned(text: str) -> Iterator[str]:
+    """The full names the text mentions, without a title before them: "Governor Kasich" is a
+    title and a surname, no fuller name for "KASICH:"; "Governor Andrew Cuomo" is Andrew Cuomo."""
+    for m in _LATIN_FULL_NAME.finditer(text):
+        name = m.group()
+        title = _LEADING_TITLE.match(name)
+        if title is None:
+            yield name
+        elif " " in name[title.end() :] or "-" in name[title.end() :]:
+            yield name[title.end() :]
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,7 +298,7 @@ def find_labels(text: str) -> list[Label]:
     # him. Only a bold Latin word said once needs them.
     name_words: set[str] = set()
     if any(f.bold and counts[f.name] < 2 and re.fullmatch(_LATIN_WORD, f.name) for f in found):
-        name_words = {w for m in _LATIN_FULL_NAME.finditer(text) for w in re.split(r"[ -]", m.group())}
+        name_words = {w for name in _full_names_mentioned(text) for w in re.split(r"[ -]", name)}
         name_words |= {w for f in found if _is_full_latin_name(f.name) for w in f.name.split()}
     accepted = [f for f in found if _accept(f, counts, name_words)]
     # Part of a name already given ("奥特曼：" after "萨姆·奥特曼：", "张：" after "张伟："): a label too.
@@ -787,7 +803,7 @@ def _resolver(text: str, accepted: list[_Found], parts: dict[str, str] | None = 
         # Full names the labels give come first; else the one the text mentions most, when no
         # other name with those initials comes close (Sam Altman 30 times, South Africa once).
         labelled = Counter(f.name for f in accepted if _is_full_latin_name(f.name))
-        mentioned = Counter(m.group() for m in _LATIN_FULL_NAME.finditer(text))
+        mentioned = Counter(_full_names_mentioned(text))
         for pool in (labelled, mentioned):
             ranked: dict[str, list[tuple[int, str]]] = {}
             for name, count in pool.items():
@@ -809,7 +825,7 @@ def _resolver(text: str, accepted: list[_Found], parts: dict[str, str] | None = 
     by_part: dict[str, str] = {}
     if single:
         full_names = [f.name for f in accepted if _is_full_latin_name(f.name)]
-        full_names += [m.group() for m in _LATIN_FULL_NAME.finditer(text)]
+        full_names += list(_full_names_mentioned(text))
         latin_parts: dict[str, dict[str, str]] = {}
         for full in full_names:
             words = re.split(r"[ -]", full)
