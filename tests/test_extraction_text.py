@@ -910,3 +910,26 @@ def test_an_event_named_for_its_year_or_the_future_is_no_forecast():
     assert [(c.quote, c.due_latest) for c in found] == [
         ("他认为十年后一半的工作将被人工智能代替。", dt.date(2027, 1, 15))
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "如果未来十年，世界前五大AI公司中有中国公司，那么这家公司一定是万亿美金级别的。",
+        "如果十年以后中国的GDP是200万亿人民币，1/4的市值公司是多大的体量。",
+    ],
+)
+def test_a_time_inside_the_condition_is_the_scenario_s_not_a_forecast_s(text: str) -> None:
+    assert extract_candidates(text, said_on=SAID_ON) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "如果我们以十年、十五年的时间来看，中国也一定会有6家万亿美金市值的公司。",  # the time looked at
+        "如果你想象一下未来几年内可能发生的事情，背后会有强大的推理模型。",  # the time imagined
+    ],
+)
+def test_a_condition_that_only_frames_the_time_keeps_the_forecast_dated(text: str) -> None:
+    [candidate] = extract_candidates(text, said_on=SAID_ON)
+    assert candidate.due_latest is not None

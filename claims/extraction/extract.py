@@ -390,6 +390,9 @@ def _proposal(
         if horizon is not None:
             features.has_horizon = True
             features.dated = horizon.window.due_latest is not None
+            if features.dated and _in_the_condition(seen, sentence, cues, horizon.start):
+                features.scenario += 1  # "如果未来十年，…那么…": the time is the scenario's
+                features.hypothetical += 1
             features.bounded = (
                 not features.dated
                 and not features.past
@@ -408,6 +411,34 @@ def _proposal(
     if horizon is not None:
         words = (lo + view.original(horizon.start), lo + view.original_end(horizon.end), horizon.window)
     return _Found(start, end, words, value, who, seen[sentence.start : sentence.end], heading)
+
+
+# The words that pose a condition, and those that only frame the time a speaker looks at ("如果我们以
+# 十年的时间来看", "如果你想象一下未来几年内…", "if you look at it over ten years"): no scenario.
+_CONDITION = re.compile(r"如果|假如|假设|要是|倘若|\b(?:if|suppose)\b", re.IGNORECASE)
+_FRAMING = re.compile(
+    r"(?:来看|来说|而言|看的话|的尺度)\s*$|想象|设想|展望|回顾|\b(?:look|imagine|think)\b", re.IGNORECASE
+)
+_CONDITION_ENDS = "，,;；。:："
+
+
+def _in_the_condition(seen: str, sentence: Sentence, cues: list[Cue], at: int) -> bool:
+    """Whether the horizon at `at` is inside an if-clause: the window then belongs to the scenario
+    posed ("如果十年以后中国的GDP是…", "if by 2030 we have…"), not to a forecast."""
+    for cue in cues:
+        if (
+            cue.family != "hypothetical"
+            or cue.start >= at
+            or not _CONDITION.fullmatch(seen, cue.start, cue.end)
+        ):
+            continue
+        if any(mark in seen[cue.end : at] for mark in _CONDITION_ENDS):
+            continue
+        ends = [e for e in (seen.find(mark, at, sentence.end) for mark in _CONDITION_ENDS) if e >= 0]
+        clause = seen[cue.start : min(ends) if ends else sentence.end]
+        if not _FRAMING.search(clause):
+            return True
+    return False
 
 
 _HEADING_LINE = re.compile(r"[ \t]*#")
