@@ -85,6 +85,8 @@ Conventions HORIZONS.md leaves open, decided here:
 - A heading of a year's forecasts ("2025 Predictions: CIOs Drive AI Strategy", "2026 outlook:") is
   that calendar year; a past participle before a noun ("the trend toward increased automation") is
   no report of the past, and "promises to" looks forward as "will" does (2026.10).
+- A change told over a span of years that runs past said_on's year ("从2023年至2100年，美国总人口从3.4亿
+  增长到近4亿", said in 2023) is a projection over that span, not a report of the past (2026.11).
 - Words that put a count in the past (三年前, 过去三年, 十年来, "ten years ago", 不久前) are not
   horizons; a decade name (2030年代, "the 2030s") is that decade (2026.3).
 - Counts behind said_on or ordinal (在过去的几年里, 过去4到5年里, 晚了数十年, 第二个十年) and full
@@ -112,7 +114,7 @@ from claims.regexes import first_characters, guarded
 
 __all__ = ["RULES_VERSION", "Window", "add_months", "compute_window", "parse_number", "title_spans"]
 
-RULES_VERSION: str = "2026.10"
+RULES_VERSION: str = "2026.11"
 
 
 @dataclass(frozen=True)
@@ -1322,6 +1324,15 @@ def _past_report(text: str, m: re.Match[str]) -> bool:
     return _PAST_REPORT.search(text, last_modal, m.start()) is not None
 
 
+_YEAR_NUMBER = re.compile(r"(?<!\d)\d{4}(?!\d)")
+
+
+def _runs_into_the_future(m: re.Match[str], dates: _Dates, said_on: date) -> bool:
+    """Whether the words name a span of years that runs past said_on's year ("从2023年至2100年", said
+    in 2023): a change told over years not yet lived is projected, not reported (2026.11)."""
+    return dates[1] is not None and dates[1].year > said_on.year and len(_YEAR_NUMBER.findall(m.group())) >= 2
+
+
 class _Found(NamedTuple):
     rank: tuple[bool, int, int, int]
     name: str
@@ -1418,7 +1429,9 @@ def compute_window(horizon_text: str | None, said_on: date, *, folded: bool = Fa
                 # A count so large the date leaves the calendar: no window from these words.
                 overflowed.append((m.start(), m.end()))
                 continue
-            if dates is None or (reports and _past_report(text, m)):
+            if dates is None or (
+                reports and _past_report(text, m) and not _runs_into_the_future(m, dates, said_on)
+            ):
                 continue
             over = dates[1] is not None and dates[1] < said_on
             found.append(_Found((over, m.start() - m.end(), m.start(), order), rule.name, m, dates))

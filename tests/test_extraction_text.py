@@ -933,3 +933,12 @@ def test_a_time_inside_the_condition_is_the_scenario_s_not_a_forecast_s(text: st
 def test_a_condition_that_only_frames_the_time_keeps_the_forecast_dated(text: str) -> None:
     [candidate] = extract_candidates(text, said_on=SAID_ON)
     assert candidate.due_latest is not None
+
+
+def test_a_projection_over_years_that_run_past_the_year_it_was_said_is_dated() -> None:
+    # Said in 2023: the span starts this year, so it is no dateline; it runs to 2100, so the
+    # change over it is projected, not reported.
+    said_on = dt.date(2023, 7, 11)
+    text = "从2023-2100年，印度出生人口从2306万逐年下降至1355万。\n\n从2023年至2100年，美国总人口从3.4亿缓慢增长到近4亿。"
+    assert [c.due_latest for c in extract_candidates(text, said_on=said_on)] == [dt.date(2100, 12, 31)] * 2
+    assert extract_candidates("2023年，印度出生人口为2306万。", said_on=said_on) == []  # this year's figure

@@ -394,6 +394,11 @@ WINDOWS += [
     ("今年 50 岁的方汉看起来比实际年轻", SAID, SAID, None, False),  # an age this year
     ("I think 2025 is an important year for this", SAID, D(2025, 1, 1), D(2025, 12, 31), False),
     ("2023 was a big year", SAID, SAID, None, False),
+    # rules 2026.11: a change told over years not yet over is projected; over years gone, reported
+    ("从2024年至2100年，美国总人口从3.4亿缓慢增长到近4亿", SAID, D(2024, 1, 1), D(2100, 12, 31), False),
+    ("从2024-2100年，印度出生人口从2306万逐年下降至1355万", SAID, D(2024, 1, 1), D(2100, 12, 31), False),
+    ("从2010年至2020年，美国总人口从3.1亿增长到3.3亿", SAID, SAID, None, False),
+    ("三个月内营收从零增长到一亿", SAID, SAID, None, False),
     # rules 2026.10: a heading of a year's forecasts; "increased" before a noun reports nothing
     ("# 2025 Predictions: CIOs Drive AI Strategy", SAID, D(2025, 1, 1), D(2025, 12, 31), False),
     ("2025 outlook: rates fall", SAID, D(2025, 1, 1), D(2025, 12, 31), False),
@@ -558,7 +563,7 @@ def test_it_counts_from_the_date_part_of_a_datetime() -> None:
 
 
 def test_it_has_a_rules_version() -> None:
-    assert RULES_VERSION == "2026.10"
+    assert RULES_VERSION == "2026.11"
 
 
 @pytest.mark.parametrize(

@@ -753,11 +753,22 @@ def _horizon(
         window.rule == "calendar_year"
         and not (forward or features.belief)
         and window.due_earliest.year == said_on.year
+        and not (
+            window.due_latest is not None
+            and window.due_latest.year > said_on.year
+            and _SPAN_OF_YEARS.search(window.matched or "") is not None
+        )
     ):
-        return None  # "今天（2024年5月13日）": a dateline, not a forecast ("我期待2025年…" is one)
+        # "今天（2024年5月13日）": a dateline, not a forecast ("我期待2025年…" is one); a span of
+        # years that runs on ("2023-2100年", said in 2023) is none.
+        return None
     if window.rule in _CALENDAR_UNITS and not forward and not _NAMES_ITS_YEAR.search(window.matched):
         return None  # "我们也许在11月份看到": a month named without a year or a future word is a date told
     return _Horizon(window, start, end)
+
+
+# From one year to another ("2023-2100年", "从2023年至2100年", "2024 to 2030"): a span, not a date.
+_SPAN_OF_YEARS = re.compile(r"(?<!\d)\d{4}\s*年?\s*(?:-|–|—|~|至|到|\bto\b|\bthrough\b)\s*\d{4}(?!\d)")
 
 
 def _horizon_clauses(seen: str, sentence: Sentence, cues: list[Cue]) -> tuple[int, int]:
