@@ -53,6 +53,8 @@ def test_it_finds_english_forecasts(sentence: str) -> None:
         "Governments should regulate AI more carefully.",
         "In this post I will explain why.",  # the talk itself
         "I'll show you the demo in a minute.",
+        "We'll get to those questions in a second.",  # the talk's own course
+        "We will certainly get to that.",
         "Experts predicted self-driving cars everywhere by 2025.",  # a forecast told as the past
         "Think back to 2020, when people said we would have AGI by 2025.",  # a recollection
         "If we can do a decade's research in a year, then progress will look different.",  # a scenario
@@ -66,6 +68,12 @@ def test_it_finds_english_forecasts(sentence: str) -> None:
 )
 def test_it_leaves_out_advice_logistics_the_past_scenarios_and_wishes(sentence: str) -> None:
     assert proposed(sentence) == []
+
+
+def test_getting_to_a_goal_is_no_talk_of_the_talk():
+    assert proposed("At the end of the day, we will get to a balanced budget.") == [
+        "At the end of the day, we will get to a balanced budget."
+    ]
 
 
 def test_forecast_the_verb_is_still_a_forecast():

@@ -342,12 +342,12 @@ _LOGISTICS = (
     r"|你将(?:听到|看到)我|时间(?:差不多|到了|有限))|(?:上面|前面|刚才)所?说的|"
     # The talk itself: "I'll show you", "we're going to talk about", "in this post I will…".
     r"\b(?:(?:(?:I|we)(?:'ll|\s+will|'m\s+going\s+to|\s+am\s+going\s+to|'re\s+going\s+to|\s+are\s+going\s+to"
-    r"|'d\s+like\s+to|\s+want\s+to)|let\s+me)\s+(?:(?:now|briefly|quickly|first|also|then|later|next)\s+)?(?:talk|speak|tell\s+you|show"
+    r"|'d\s+like\s+to|\s+want\s+to)|let\s+me)\s+(?:(?:now|briefly|quickly|first|also|then|later|next|certainly|definitely|surely)\s+)?(?:talk|speak|tell\s+you|show"
     r"|walk|take\s+(?:a\s+few\s+)?questions|discuss|cover|go\s+through|start|begin|end|wrap|come\s+(?:back|to\s+(?:this|that))|get\s+into"
     r"|turn\s+to|move\s+on|explain|describe|share|read|play|answer|open\s+it\s+up|hand\s+it|ask\s+(?:you|about)|focus\s+on"
     # ...and a broadcast's own flow: "we'll leave it there", "I'll ask him about that", "we'll see you
     # tomorrow", "we will continue to follow this story", "we're going to have more on this".
-    r"|ask\s+(?:him|her|them)|leave\s+it\s+there|see\s+you|get\s+to\s+(?:that|this|it)|continue\s+to\s+follow"
+    r"|ask\s+(?:him|her|them)|leave\s+it\s+there|see\s+you|get\s+to\s+(?:that|this|it|those|these)|continue\s+to\s+follow"
     r"|have\s+(?:much\s+)?more\s+(?:on|about)|hear\s+from|be\s+(?:speaking|joined)\s+(?:with|by)"
     r"|be\s+(?:talking|discussing|looking\s+at|back|right\s+back))"
     r"|is\s+about\s+to\s+(?:start|begin)|(?:I'm|we're|I\s+am|we\s+are)\s+about\s+to\s+(?:show|tell|read|play|ask|start)"
