@@ -59,6 +59,8 @@ def test_it_finds_english_forecasts(sentence: str) -> None:
         "Think back to 2020, when people said we would have AGI by 2025.",  # a recollection
         "If we can do a decade's research in a year, then progress will look different.",  # a scenario
         "I hope we will look back and laugh.",  # a wish
+        "I think that will be the fundamental difference.",  # an evaluation
+        "Living through it will be tremendous.",
         "They would prefer not to be regulated, and they would like to deal with few rules.",  # wishes
         "We could have done it better, and the models could have been cheaper.",  # a past not taken
         "I think from 1960 to 2000 was probably the heyday of robotic arms.",  # a hedge has no tense

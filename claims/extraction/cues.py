@@ -309,7 +309,8 @@ _EVALUATIVE = (
     r"(?:将|会|就是)(?:会|是|将是)?[^,，。!?]{0,8}?(?:有趣|很棒|非常棒|很酷|太酷|奇怪|不好意思|令人兴奋|"
     r"可怕|糟糕|好事|很好的项目|了不起|巨大的进步|很好的方式|巨大的成功|区别|不同之处)|"
     r"\b(?:will|'ll|going\s+to)\s+be\s+(?:really\s+|very\s+|so\s+|super\s+|pretty\s+|quite\s+)?"
-    r"(?:interesting|fun|exciting|great|cool|amazing|awesome|fascinating|wild|crazy|weird|strange|nice|scary)\b"
+    r"(?:interesting|fun|exciting|great|cool|amazing|awesome|tremendous|fascinating|wild|crazy|weird|strange|nice"
+    r"|scary|the\s+(?:(?:fundamental|big|biggest|key|main|real)\s+)?difference)\b"
 )
 # Habits and generic truths rather than forecasts: "计算机能力每两三个月就会发生一次飞跃". 每 as a
 # frequency (每天, 每个月, 每两年), not 每个 as "every" (每个行业都将…, a forecast about each).
