@@ -87,6 +87,9 @@ Conventions HORIZONS.md leaves open, decided here:
   no report of the past, and "promises to" looks forward as "will" does (2026.10).
 - A change told over a span of years that runs past said_on's year ("从2023年至2100年，美国总人口从3.4亿
   增长到近4亿", said in 2023) is a projection over that span, not a report of the past (2026.11).
+- 至少 before the coming years (至少在接下来一到两年, 至少在未来两年内) is "for at least the next …": a claim
+  that holds to the window's end, dated as "for at least the next two years" is; 至少 before a wait
+  (至少要等三年) stays a lower bound (2026.12).
 - Words that put a count in the past (三年前, 过去三年, 十年来, "ten years ago", 不久前) are not
   horizons; a decade name (2030年代, "the 2030s") is that decade (2026.3).
 - Counts behind said_on or ordinal (在过去的几年里, 过去4到5年里, 晚了数十年, 第二个十年) and full
@@ -114,7 +117,7 @@ from claims.regexes import first_characters, guarded
 
 __all__ = ["RULES_VERSION", "Window", "add_months", "compute_window", "parse_number", "title_spans"]
 
-RULES_VERSION: str = "2026.11"
+RULES_VERSION: str = "2026.12"
 
 
 @dataclass(frozen=True)
@@ -1180,8 +1183,11 @@ _PAST_BEFORE_EN = re.compile(r"\b(?:last|past|previous|preceding)\s+(?:[\w-]+\s*
 
 
 def _in_the_past(text: str, m: re.Match[str]) -> bool:
+    before_zh = _PAST_BEFORE_ZH.search(text[max(0, m.start() - 12) : m.start()])
+    if before_zh and _FOR_THE_COMING.match(m.group()) and _AT_LEAST_ZH.fullmatch(before_zh.group().strip()):
+        before_zh = None  # 至少在未来两年内: "for at least the next two years", a claim that holds to its end
     return bool(
-        _PAST_BEFORE_ZH.search(text[max(0, m.start() - 12) : m.start()])
+        before_zh
         or _PAST_BEFORE_EN.search(text[max(0, m.start() - 30) : m.start()])
         or _DAY_AFTER.match(text[m.end() :])
         or (
@@ -1189,6 +1195,10 @@ def _in_the_past(text: str, m: re.Match[str]) -> bool:
             and _A_PAST_YEAR_BEFORE.search(text, max(0, m.start() - 3), m.start())
         )
     )
+
+
+_FOR_THE_COMING = re.compile(r"在?\s*(?:未来|接下来|今后|此后)")
+_AT_LEAST_ZH = re.compile(r"至少的?")
 
 
 # The end or start of a year already past: 去年底, 去年年底, 前年年初, 上年末 (年底 alone is this year's).

@@ -394,6 +394,11 @@ WINDOWS += [
     ("今年 50 岁的方汉看起来比实际年轻", SAID, SAID, None, False),  # an age this year
     ("I think 2025 is an important year for this", SAID, D(2025, 1, 1), D(2025, 12, 31), False),
     ("2023 was a big year", SAID, SAID, None, False),
+    # rules 2026.12: 至少 before the coming years is "for at least the next …"; before a wait, a bound
+    ("我个人判断至少在接下来一到两年，卡不会成为很大瓶颈", SAID, SAID, D(2026, 3, 15), False),
+    ("至少在未来两年内", SAID, SAID, D(2026, 3, 15), False),
+    ("至少两年", SAID, SAID, None, False),
+    ("至少要等三年", SAID, SAID, None, False),
     # rules 2026.11: a change told over years not yet over is projected; over years gone, reported
     ("从2024年至2100年，美国总人口从3.4亿缓慢增长到近4亿", SAID, D(2024, 1, 1), D(2100, 12, 31), False),
     ("从2024-2100年，印度出生人口从2306万逐年下降至1355万", SAID, D(2024, 1, 1), D(2100, 12, 31), False),
@@ -563,7 +568,7 @@ def test_it_counts_from_the_date_part_of_a_datetime() -> None:
 
 
 def test_it_has_a_rules_version() -> None:
-    assert RULES_VERSION == "2026.11"
+    assert RULES_VERSION == "2026.12"
 
 
 @pytest.mark.parametrize(
