@@ -678,6 +678,14 @@ def test_an_english_sentence_of_two_forecasts_each_with_its_own_time_is_two_cand
             ],
         ),
         (
+            # ...the verb said as the speaker's own belief: 我们预计
+            "我们预计中性情景下，2024年供需整体仍将双向略微收窄，并在2年左右完成筑底。",
+            [
+                ("我们预计中性情景下，2024年供需整体仍将双向略微收窄", dt.date(2024, 12, 31)),
+                ("并在2年左右完成筑底。", dt.date(2020, 10, 3)),  # two years from said_on
+            ],
+        ),
+        (
             "The AI impact raises Goldman’s GDP forecast to a 2% expansion rate in 2027 and to 2.3% by 2034.",
             [
                 (

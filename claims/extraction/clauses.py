@@ -158,7 +158,7 @@ def forecast_parts(
     leads = [
         c.start
         for c in cues
-        if c.family in ("future", "belief") and _LEADS_A_RUN.fullmatch(seen, c.start, c.end)
+        if c.family in ("future", "belief") and _LEADS_A_RUN.search(seen, c.start, c.end)
     ]
     led: set[int] = set()
     if leads:
