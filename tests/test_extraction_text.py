@@ -530,34 +530,38 @@ def test_the_horizon_of_the_forecasts_own_clause_governs():
     assert (candidate.horizon_text, candidate.due_latest) == ("in a year", dt.date(2024, 5, 15))
 
 
-def test_the_items_of_a_list_of_projections_are_forecasts_whatever_their_tense():
-    text = (
-        "In the agency’s projections for the 2025–2035 period:\n"
-        "- Inflation continues to ease over the next two years;\n"
-        "- The central bank lowers the policy rate in 2025 and 2026.\n"
-        "Notes about this report\n"
-        "- Numbers may not add up because of rounding.\n"
-    )
-    quotes = [c.quote for c in extract_candidates(text, said_on=dt.date(2025, 1, 30))]
-    assert quotes == [
-        "Inflation continues to ease over the next two years;",
-        "The central bank lowers the policy rate in 2025 and 2026.",
-    ]
-
-
-def test_a_forecast_list_set_as_paragraphs_projects_each_item_s_first_sentence():
-    # A WeChat article: blank lines between the items, "1、" with no space, an argument after.
-    text = (
-        "我们做出了**中国房地产的十大预测：**\n\n"
-        "1、房地产市场面临调整分化，行业进入存量时代。过去十年土地出让收入占地方财力三成。\n\n"
-        "2、人口往都市圈城市群迁移，低能级城市的经济面临持续流出压力。\n\n"
-        "**正文**\n\n3、这一段不在列表里，房地产市场面临调整分化。\n"
-    )
-    quotes = [c.quote for c in extract_candidates(text, said_on=dt.date(2024, 3, 29))]
-    assert quotes == [
-        "房地产市场面临调整分化，行业进入存量时代。",
-        "人口往都市圈城市群迁移，低能级城市的经济面临持续流出压力。",
-    ]
+@pytest.mark.parametrize(
+    ("text", "quotes"),
+    [
+        (
+            "In the agency’s projections for the 2025–2035 period:\n"
+            "- Inflation continues to ease over the next two years;\n"
+            "- The central bank lowers the policy rate in 2025 and 2026.\n"
+            "Notes about this report\n"
+            "- Numbers may not add up because of rounding.\n",
+            [
+                "Inflation continues to ease over the next two years;",
+                "The central bank lowers the policy rate in 2025 and 2026.",
+            ],
+        ),
+        (
+            # A WeChat article: blank lines between the items, "1、" with no space, an argument
+            # after the item's first sentence, and a later paragraph numbered on its own.
+            "我们做出了**中国房地产的十大预测：**\n\n"
+            "1、房地产市场面临调整分化，行业进入存量时代。过去十年土地出让收入占地方财力三成。\n\n"
+            "2、人口往都市圈城市群迁移，低能级城市的经济面临持续流出压力。\n\n"
+            "**正文**\n\n3、这一段不在列表里，房地产市场面临调整分化。\n",
+            [
+                "房地产市场面临调整分化，行业进入存量时代。",
+                "人口往都市圈城市群迁移，低能级城市的经济面临持续流出压力。",
+            ],
+        ),
+    ],
+)
+def test_the_items_of_a_list_of_projections_are_forecasts_whatever_their_tense(
+    text: str, quotes: list[str]
+) -> None:
+    assert [c.quote for c in extract_candidates(text, said_on=dt.date(2025, 1, 30))] == quotes
 
 
 @pytest.mark.parametrize(
