@@ -115,7 +115,15 @@ from typing import NamedTuple
 from claims.fold import fold
 from claims.regexes import first_characters, guarded
 
-__all__ = ["RULES_VERSION", "Window", "add_months", "compute_window", "parse_number", "title_spans"]
+__all__ = [
+    "RULES_VERSION",
+    "Window",
+    "add_months",
+    "compute_window",
+    "parse_number",
+    "runs_past_the_year",
+    "title_spans",
+]
 
 RULES_VERSION: str = "2026.12"
 
@@ -1334,13 +1342,16 @@ def _past_report(text: str, m: re.Match[str]) -> bool:
     return _PAST_REPORT.search(text, last_modal, m.start()) is not None
 
 
-_YEAR_NUMBER = re.compile(r"(?<!\d)\d{4}(?!\d)")
+# From one year to another: "2023-2100年", "从2023年至2100年", "2024 to 2030".
+_SPAN_OF_YEARS = re.compile(r"(?<!\d)\d{4}\s*年?\s*(?:-|–|—|~|至|到|\bto\b|\bthrough\b)\s*\d{4}(?!\d)")
 
 
-def _runs_into_the_future(m: re.Match[str], dates: _Dates, said_on: date) -> bool:
-    """Whether the words name a span of years that runs past said_on's year ("从2023年至2100年", said
-    in 2023): a change told over years not yet lived is projected, not reported (2026.11)."""
-    return dates[1] is not None and dates[1].year > said_on.year and len(_YEAR_NUMBER.findall(m.group())) >= 2
+def runs_past_the_year(words: str, due_latest: date | None, said_on: date) -> bool:
+    """Whether horizon `words` name a span of years that runs past said_on's year ("从2023年至2100年",
+    said in 2023): no dateline, and a change told over it is projected, not reported (2026.11)."""
+    return (
+        due_latest is not None and due_latest.year > said_on.year and _SPAN_OF_YEARS.search(words) is not None
+    )
 
 
 class _Found(NamedTuple):
@@ -1440,7 +1451,7 @@ def compute_window(horizon_text: str | None, said_on: date, *, folded: bool = Fa
                 overflowed.append((m.start(), m.end()))
                 continue
             if dates is None or (
-                reports and _past_report(text, m) and not _runs_into_the_future(m, dates, said_on)
+                reports and _past_report(text, m) and not runs_past_the_year(m.group(), dates[1], said_on)
             ):
                 continue
             over = dates[1] is not None and dates[1] < said_on

@@ -48,7 +48,7 @@ from claims.extraction.scoring import PROPOSE_AT, Features, score
 from claims.extraction.segment import Sentence, bold_line_ends, split_clauses, split_sentences
 from claims.extraction.speakers import Label, find_labels, is_paragraph, paragraph_heading_marks, speaker_at
 from claims.fold import fold
-from claims.horizons import Window, compute_window, title_spans
+from claims.horizons import Window, compute_window, runs_past_the_year, title_spans
 
 __all__ = ["BLOCK", "MAX_HORIZON_QUESTION", "Candidate", "extract_candidates"]
 
@@ -106,8 +106,6 @@ _CHANGE_AFTER_HUI = re.compile(
     r"|[^。，,；;！？]{0,8}?(?:不断|持续)[^。，,；;！？]{0,2}?(?:改进|改善|提升|提高|增长|增加|扩大|下降|减少)"
     r"|[大小多少高低][一两几]个?(?:量级|数量级))"
 )
-# A sentence that opens as an example illustrates a point by a typical case ("比如在网络安全领域，
-# 你可能觉得…它们会产生幻觉"): what it says happens is the case's, not a forecast of its own.
 # A line the authors number as one of their forecasts: "2 预测二：…", "Prediction #3: …", or
 # head as a year's: "2025 Predictions: CIOs Drive AI Strategy".
 _NUMBERED_FORECAST = re.compile(
@@ -116,6 +114,8 @@ _NUMBERED_FORECAST = re.compile(
     r"|[\s*#]*(?:19|20)\d\d\s+predictions?\s*:",
     re.IGNORECASE,
 )
+# A sentence that opens as an example illustrates a point by a typical case ("比如在网络安全领域，
+# 你可能觉得…它们会产生幻觉"): what it says happens is the case's, not a forecast of its own.
 _EXAMPLE = re.compile(r"[\s*]*(?:比如说?|例如|举例来说|举个例子|for\s+(?:example|instance)\b)", re.IGNORECASE)
 # Forecasts as a thing talked about: "Not all of the predictions around AI in 2026 are bullish",
 # "节点大小对应于该技术对2030年企业价值的估计". With nothing else looking forward, the horizon is
@@ -753,11 +753,7 @@ def _horizon(
         window.rule == "calendar_year"
         and not (forward or features.belief)
         and window.due_earliest.year == said_on.year
-        and not (
-            window.due_latest is not None
-            and window.due_latest.year > said_on.year
-            and _SPAN_OF_YEARS.search(window.matched or "") is not None
-        )
+        and not runs_past_the_year(window.matched, window.due_latest, said_on)
     ):
         # "今天（2024年5月13日）": a dateline, not a forecast ("我期待2025年…" is one); a span of
         # years that runs on ("2023-2100年", said in 2023) is none.
@@ -765,10 +761,6 @@ def _horizon(
     if window.rule in _CALENDAR_UNITS and not forward and not _NAMES_ITS_YEAR.search(window.matched):
         return None  # "我们也许在11月份看到": a month named without a year or a future word is a date told
     return _Horizon(window, start, end)
-
-
-# From one year to another ("2023-2100年", "从2023年至2100年", "2024 to 2030"): a span, not a date.
-_SPAN_OF_YEARS = re.compile(r"(?<!\d)\d{4}\s*年?\s*(?:-|–|—|~|至|到|\bto\b|\bthrough\b)\s*\d{4}(?!\d)")
 
 
 def _horizon_clauses(seen: str, sentence: Sentence, cues: list[Cue]) -> tuple[int, int]:
