@@ -106,13 +106,10 @@ _CHANGE_AFTER_HUI = re.compile(
     r"|[^。，,；;！？]{0,8}?(?:不断|持续)[^。，,；;！？]{0,2}?(?:改进|改善|提升|提高|增长|增加|扩大|下降|减少)"
     r"|[大小多少高低][一两几]个?(?:量级|数量级))"
 )
-# A line the authors number as one of their forecasts: "2 预测二：…", "Prediction #3: …", or
-# head as a year's: "2025 Predictions: CIOs Drive AI Strategy".
+# A line the authors number as one of their forecasts: "2 预测二：…" (预测 alone is a verb). The
+# English headings, "Prediction #3: …" and "2025 Predictions: …", are future cues of their own (cues.py).
 _NUMBERED_FORECAST = re.compile(
     r"[\s*#]*(?:\d{1,2}[\s.、*]*)?(?:预测|預測)[一二三四五六七八九十\d]{1,3}[:：]"
-    r"|[\s*#]*(?:\d{1,2}[\s.)]*)?predictions?\s*(?:#|no\.\s*)?\d{1,2}\s*[:.]\s"
-    r"|[\s*#]*(?:19|20)\d\d\s+predictions?\s*:",
-    re.IGNORECASE,
 )
 # A sentence that opens as an example illustrates a point by a typical case ("比如在网络安全领域，
 # 你可能觉得…它们会产生幻觉"): what it says happens is the case's, not a forecast of its own.
@@ -498,7 +495,7 @@ def _features(seen: str, sentence: Sentence, cues: list[Cue]) -> Features:
             f.hearsay = 0
     f.example = _EXAMPLE.match(seen, sentence.start) is not None
     if _NUMBERED_FORECAST.match(seen, sentence.start):
-        # "预测二：土地财政向…转型", "Prediction 3: …": the label says what the line is.
+        # "预测二：土地财政向…转型": the label says what the line is.
         f.numbered = True
         f.future += not f.future
         f.strong += 1
