@@ -565,6 +565,23 @@ def test_the_items_of_a_list_of_projections_are_forecasts_whatever_their_tense(
 
 
 @pytest.mark.parametrize(
+    ("span_of_years", "items_proposed"),
+    [("从2023-2100年", True), ("从2000-2020年", False)],  # years to come; years gone by
+)
+def test_unmarked_lines_under_a_lead_in_that_projects_are_its_items(span_of_years: str, items_proposed: bool) -> None:
+    # A population report sets its figures as lines of one enumeration after 具体如下：, no list marks.
+    items = ["印度出生人口占全球比例从17%下降到12%，", "美国出生人口占全球比例从2.8%上升到3.3%。"]
+    text = (
+        f"{span_of_years}，中国出生人口降幅最大，占全球比例从7.2%下降到2.2%，具体如下：\n\n"
+        + "\n\n".join(items)
+        + "\n\n俄罗斯的情况则比较复杂，详见下表，"
+        + "\n\n正文。\n"
+    )
+    quotes = [c.quote for c in extract_candidates(text, said_on=dt.date(2025, 1, 30))]
+    assert [q for q in quotes if q in items] == (items if items_proposed else [])
+
+
+@pytest.mark.parametrize(
     "heading",
     [
         "**2** **预测二：土地财政向税收财政、股权财政转型**",

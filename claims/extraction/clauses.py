@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from claims.extraction.cues import Cue
 from claims.extraction.segment import Sentence
-from claims.horizons import compute_window
+from claims.horizons import compute_window, runs_past_the_year
 
 __all__ = [
     "HAN_CHAR",
@@ -52,21 +52,44 @@ def _past_blank_lines(text: str, position: int) -> int:
 
 
 _LIST_ITEM = re.compile(r"[ \t]*(?:(?:[-*•·▪●]|\d{1,2}[.)])[ \t]+|\d{1,2}、[ \t]*)[^\n]*(?:\n|$)")
+# Items without a list mark: short lines of one enumeration, each ending in a comma or semicolon
+# but the last; at least two of them ("印度出生人口占全球比例从17%下降到12%，").
+_AS_FOLLOWS = re.compile(r"如下\s*$|\b(?:as\s+follows|the\s+following)\s*$", re.IGNORECASE)
+_PLAIN_ITEM = re.compile(r"[ \t]*[^\s#>|*\-][^\n]{0,78}[,，;；。.][ \t]*(?:\n|$)")
+_PLAIN_ITEMS = re.compile(
+    r"[ \t]*[^\s#>|*\-][^\n]{0,78}[,，;；][ \t]*\n(?:[ \t]*\n)*[ \t]*[^\s#>|*\-][^\n]{0,78}[,，;；。.][ \t]*(?:\n|$)"
+)
+_ENUMERATION_GOES_ON = re.compile(r"[,，;；][ \t]*\n?$")
 
 
-def projected_items(seen: str) -> Iterator[tuple[int, int]]:
-    """The list items under a lead-in that calls them projections or forecasts."""
+def projected_items(seen: str, said_on: dt.date) -> Iterator[tuple[int, int]]:
+    """The list items under a lead-in that calls them projections or forecasts, or that tells a
+    change over years still to come ("从2023-2100年，中国出生人口降幅最大，…具体如下：")."""
     for colon in _LINE_END_COLON.finditer(seen):
         position = _past_blank_lines(seen, colon.end())
-        if not _LIST_ITEM.match(seen, position):
-            continue  # most colons end no lead-in: skip them before reading their line
         line_start = seen.rfind("\n", 0, colon.start()) + 1
-        if not _PROJECTING.search(seen, line_start, colon.start()):
+        item_pattern = _LIST_ITEM
+        if not _LIST_ITEM.match(seen, position):
+            # Unmarked items are read only after a lead-in that announces them ("具体如下："),
+            # as lines of one enumeration: each ends in a comma but the last.
+            if not _AS_FOLLOWS.search(seen, line_start, colon.start()) or not _PLAIN_ITEMS.match(seen, position):
+                continue  # most colons end no lead-in: skip them before reading their line
+            item_pattern = _PLAIN_ITEM
+        if not _projects(seen[line_start : colon.start()], said_on):
             continue
         # A WeChat article sets each item as a paragraph of its own: blank lines between them.
-        while (item := _LIST_ITEM.match(seen, position)) is not None:
+        while (item := item_pattern.match(seen, position)) is not None:
             yield item.start(), item.end()
             position = _past_blank_lines(seen, item.end())
+            if item_pattern is _PLAIN_ITEM and not _ENUMERATION_GOES_ON.search(seen, item.start(), item.end()):
+                break  # the item that closes the enumeration
+
+
+def _projects(lead_in: str, said_on: dt.date) -> bool:
+    if _PROJECTING.search(lead_in):
+        return True
+    window = compute_window(lead_in, said_on, folded=True)
+    return runs_past_the_year(window.matched or "", window.due_latest, said_on)
 
 
 _CLAUSE_TAIL = ",，;；:：、—- \t"

@@ -324,7 +324,7 @@ def _extract_block(
         index = bisect.bisect_right(starts, cue.start) - 1
         if index >= 0 and cue.start < sentences[index].end:
             cues_by_sentence.setdefault(index, []).append(cue)
-    for item_start, item_end in projected_items(seen):
+    for item_start, item_end in projected_items(seen, said_on):
         # The lead-in says what the items are: each projects, whatever its tense ("Inflation
         # continues to ease…" under "In CBO’s economic projections for 2025–2035:"). The item's
         # first sentence is the projection; what follows in a long item argues for it.
@@ -478,8 +478,8 @@ def _features(seen: str, sentence: Sentence, cues: list[Cue]) -> Features:
         setattr(f, cue.family, getattr(f, cue.family) + 1)
         if not f.future and _forecasting_belief(seen, cue):
             f.future += 1  # "we forecast a rate of 4%", "我们预计…": the verb looks forward by itself
-        if cue.family == "future" and _STRONG.fullmatch(seen, cue.start, cue.end):
-            f.strong += 1
+        if cue.family == "future" and (cue.start == cue.end or _STRONG.fullmatch(seen, cue.start, cue.end)):
+            f.strong += 1  # "will", or a list item's lead-in that calls it a projection (no words)
         elif cue.family == "future" and _HEDGE.match(seen, cue.start, cue.end):
             f.modal += 1  # "could spike to 20%": a hedge and an outcome, one cue
         elif cue.family == "plan" and _STRONG.search(seen, cue.start, cue.end):
