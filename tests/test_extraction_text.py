@@ -568,7 +568,9 @@ def test_the_items_of_a_list_of_projections_are_forecasts_whatever_their_tense(
     ("span_of_years", "items_proposed"),
     [("从2023-2100年", True), ("从2000-2020年", False)],  # years to come; years gone by
 )
-def test_unmarked_lines_under_a_lead_in_that_projects_are_its_items(span_of_years: str, items_proposed: bool) -> None:
+def test_unmarked_lines_under_a_lead_in_that_projects_are_its_items(
+    span_of_years: str, items_proposed: bool
+) -> None:
     # A population report sets its figures as lines of one enumeration after 具体如下：, no list marks.
     items = ["印度出生人口占全球比例从17%下降到12%，", "美国出生人口占全球比例从2.8%上升到3.3%。"]
     text = (

@@ -72,7 +72,9 @@ def projected_items(seen: str, said_on: dt.date) -> Iterator[tuple[int, int]]:
         if not _LIST_ITEM.match(seen, position):
             # Unmarked items are read only after a lead-in that announces them ("具体如下："),
             # as lines of one enumeration: each ends in a comma but the last.
-            if not _AS_FOLLOWS.search(seen, line_start, colon.start()) or not _PLAIN_ITEMS.match(seen, position):
+            if not _AS_FOLLOWS.search(seen, line_start, colon.start()) or not _PLAIN_ITEMS.match(
+                seen, position
+            ):
                 continue  # most colons end no lead-in: skip them before reading their line
             item_pattern = _PLAIN_ITEM
         if not _projects(seen[line_start : colon.start()], said_on):
@@ -81,7 +83,9 @@ def projected_items(seen: str, said_on: dt.date) -> Iterator[tuple[int, int]]:
         while (item := item_pattern.match(seen, position)) is not None:
             yield item.start(), item.end()
             position = _past_blank_lines(seen, item.end())
-            if item_pattern is _PLAIN_ITEM and not _ENUMERATION_GOES_ON.search(seen, item.start(), item.end()):
+            if item_pattern is _PLAIN_ITEM and not _ENUMERATION_GOES_ON.search(
+                seen, item.start(), item.end()
+            ):
                 break  # the item that closes the enumeration
 
 
