@@ -443,6 +443,14 @@ def test_imagining_and_being_confident_vouch_for_a_forecast(text: str, cue: str)
     assert [c.quote for c in extract_candidates(text, said_on=SAID_ON)] == [text]
 
 
+def test_as_far_as_one_can_imagine_is_an_extent_not_a_hypothetical() -> None:
+    text = "I intend to stay with the company as far into the future as I can imagine."
+    assert ("hypothetical", "imagine") not in families(text)
+    assert [c.quote for c in extract_candidates(text, said_on=SAID_ON)] == [text]
+    # ...while imagining a world is posing one
+    assert ("hypothetical", "Imagine") in families("Imagine a world where robots will do the chores.")
+
+
 @pytest.mark.parametrize(
     ("text", "word"),
     [

@@ -268,7 +268,7 @@ _ADVICE = (
 )
 # "if" when it opens a condition, not "if anything", "as if" or "if you look at the numbers".
 _HYPOTHETICAL = (
-    r"如果|假如|即使|即便|假设|要是|倘若|想象(?!空间|力)|设想|万一|\b(?:(?<!\bI\s)imagine|suppose|unless)\b"
+    r"如果|假如|即使|即便|假设|要是|倘若|想象(?!空间|力)|设想|万一|\b(?:(?<!\bI\s)(?<!\bcan\s)imagine|suppose|unless)\b"
     r"|(?<!\bas\s)\bif\b(?!\s+(?:anything|not|ever|so|any|you\s+(?:ask|look|think)\b|history\s+is\s+any\s+guide"
     r"|the\s+past\s+is\s+any\s+guide|current\s+trends\s+(?:hold|continue)))"
 )
