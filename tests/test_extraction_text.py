@@ -249,6 +249,28 @@ def test_words_of_accounting_explanation_and_forecasting_as_such_are_no_cue(text
     assert [f for f, _ in families(text) if f == "future"] == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "由于联合国的人口预测报告数据比较全面，所以被世界各国媒体广泛引用。",
+        "下图是2023-2100年的全球出生人口预测：",  # a figure's caption
+        "2030、2050、2070和2100年总人口预测如表2所示：",
+        "现在，看看对2027年的预测差异。",
+    ],
+)
+def test_a_forecast_named_as_a_thing_is_no_forecast(text: str) -> None:
+    assert extract_candidates(text, said_on=dt.date(2023, 7, 11)) == []
+
+
+def test_a_sentence_under_a_forecast_named_so_forecasts_by_its_horizons() -> None:
+    text = "在中预测的情形下，中国总人口到2050年下降至12.3亿，到2100年下降至6.25亿。"
+    candidates = extract_candidates(text, said_on=dt.date(2023, 7, 11))
+    assert [c.due_latest for c in candidates] == [dt.date(2050, 12, 31), dt.date(2100, 12, 31)]
+    # ...and the speaker's own forecast is still vouched for
+    [mine] = extract_candidates("我的预测是，明年房价会继续下降。", said_on=dt.date(2023, 7, 11))
+    assert mine.due_latest == dt.date(2024, 12, 31)
+
+
 def test_hui_made_certain_says_it_alone():
     [candidate] = extract_candidates("不过，华为肯定会做这件事的。", said_on=SAID_ON)
     assert candidate.quote == "不过，华为肯定会做这件事的。"

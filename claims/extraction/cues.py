@@ -50,6 +50,13 @@ _VERB_AFTER_MODAL = (
 
 # 会 and 将 inside words where they are not the future modal. Masked (replaced by a placeholder
 # of the same length) before the cue scan, so offsets are kept.
+# 预测 as a noun, not the verb: after 的 (but 我的预测 vouches, see "belief"), or before what a
+# forecast has or is (预测中, 预测是, 预测的, and the forecast as a thing below). Under a forecast
+# named so a sentence may still forecast ("在中预测的情形下，…到2050年跌破700万", by its horizon)...
+FORECAST_AS_A_THING_ZH = r"预测(?=数据|报告|结果|方法|差异|值|如|[:)*]|\s*$)"
+FORECAST_AS_A_NOUN_ZH = rf"(?<!我的)(?<!们的)(?:(?<=的)预测|预测(?=中(?![国方])|与|是|的(?!情形|情景|情况))|{FORECAST_AS_A_THING_ZH})"
+# ...but one about the thing itself, its data, report, method or figure, forecasts nothing
+# ("联合国的人口预测报告数据比较全面", "下图是2023-2100年的全球出生人口预测：").
 _NON_MODAL_PATTERN = (
     # "forecast" as a noun, talked about, is no forecast: "our forecasts for growth", "Growth
     # Forecasts on AI Boost", "the economic forecast" (the verb stays: "Gartner forecasts that…").
@@ -72,6 +79,8 @@ _NON_MODAL_PATTERN = (
     r"未来[^，。,；;\s]{0,4}(?=圆桌|分?论坛|峰会|大会|研讨会|座谈会|报告会)|"
     # To predict the future (预测未来, "predict the future") is to talk of forecasting, not to forecast.
     r"预测(?=未来)|\bpredict(?:s|ed|ing)?(?=\s+the\s+future\b)|"
+    # ...and so is a forecast named as a thing: "人口预测报告", "预测数据", "联合国的预测".
+    rf"{FORECAST_AS_A_NOUN_ZH}|"
     # ...and so is asking what to expect: "What to expect from AI in 2026", "what they expect".
     r"\b[Ww]hat\s+(?:to|(?:we|they|experts|analysts|you|people)(?:\s+can)?)\s+expect\b|集会|舞会|运动会|演唱会|座谈会|"
     r"酒会|庙会|商会|交易会|发布会|讨论会|联合会|基金会|奥运会|世博会|会晤|会师|会合(?!作|理|法|适|格|并)|融会|盛会|省会|"

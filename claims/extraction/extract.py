@@ -41,7 +41,7 @@ from claims.extraction.clauses import (
     forecasts_before_the_question,
     projected_items,
 )
-from claims.extraction.cues import OTHERS_SAY, Cue, count_topics, mask_non_modal, scan
+from claims.extraction.cues import FORECAST_AS_A_THING_ZH, OTHERS_SAY, Cue, count_topics, mask_non_modal, scan
 from claims.extraction.duplicates import Restatements
 from claims.extraction.markup import View, matching_view
 from claims.extraction.scoring import PROPOSE_AT, Features, score
@@ -118,7 +118,8 @@ _EXAMPLE = re.compile(r"[\s*]*(?:比如说?|例如|举例来说|举个例子|for
 # "节点大小对应于该技术对2030年企业价值的估计". With nothing else looking forward, the horizon is
 # the forecasts' subject, not a time something will happen by.
 _FORECASTS_AS_A_THING = re.compile(
-    r"\b(?:predictions|projections|forecasts|prognoses|outlooks)\b|的估计(?=[。，,；;]|$)", re.IGNORECASE
+    rf"\b(?:predictions|projections|forecasts|prognoses|outlooks)\b|的估计(?=[。，,；;]|$)|{FORECAST_AS_A_THING_ZH}",
+    re.IGNORECASE,
 )
 # The future of a forecast rather than of an ability or a habit: 将 is "will", 会 also "can".
 _STRONG = re.compile(
