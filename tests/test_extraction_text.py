@@ -1003,3 +1003,9 @@ def test_a_projection_over_years_that_run_past_the_year_it_was_said_is_dated() -
     text = "从2023-2100年，印度出生人口从2306万逐年下降至1355万。\n\n从2023年至2100年，美国总人口从3.4亿缓慢增长到近4亿。"
     assert [c.due_latest for c in extract_candidates(text, said_on=said_on)] == [dt.date(2100, 12, 31)] * 2
     assert extract_candidates("2023年，印度出生人口为2306万。", said_on=said_on) == []  # this year's figure
+
+
+def test_what_people_often_say_is_hearsay() -> None:
+    assert ("hearsay", "people often say") in families(
+        "The mirror bacterium is, people often say, ten years away."
+    )

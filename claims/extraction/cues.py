@@ -300,7 +300,7 @@ OTHERS_SAY = re.compile(rf"{_ANYONE}(?:说|认为|觉得)")
 _HEARSAY = (
     # Anyone in general saying or asking: "人们总是说", "大家又会问", "有人提到".
     rf"{_ANYONE}(?:说|问|询问|认为|觉得|提到)|"
-    r"(?:他|她|我们|他们)说|你说|据报道|\b(?:people\s+say|they\s+say)\b"
+    r"(?:他|她|我们|他们)说|你说|据报道|\b(?:people|they)\s+(?:often\s+|usually\s+)?say\b"
 )
 # Saying or thinking rather than forecasting: 我会说 (I'd say), 你可能会想 (you may think).
 _SPEECH = (
