@@ -48,15 +48,15 @@ _VERB_AFTER_MODAL = (
     r"超过|超越|提升|提高|降低|减少|增加|增长|下降|发展|形成|创造|打开|开启|转向|用|看到|见证|迎接)"
 )
 
-# 会 and 将 inside words where they are not the future modal. Masked (replaced by a placeholder
-# of the same length) before the cue scan, so offsets are kept.
 # 预测 as a noun, not the verb: after 的 (but 我的预测 vouches, see "belief"), or before what a
-# forecast has or is (预测中, 预测是, 预测的, and the forecast as a thing below). Under a forecast
-# named so a sentence may still forecast ("在中预测的情形下，…到2050年跌破700万", by its horizon)...
+# forecast has or is (预测中, 预测是, 预测的). Under a forecast named so a sentence may still
+# forecast by its horizons ("在中预测的情形下，…到2050年跌破700万"); one about the thing itself, its
+# data, report, method or figure, forecasts nothing ("人口预测报告数据比较全面", "下图是…人口预测：").
 FORECAST_AS_A_THING_ZH = r"预测(?=数据|报告|结果|方法|差异|值|如|[:)*]|\s*$)"
 FORECAST_AS_A_NOUN_ZH = rf"(?<!我的)(?<!们的)(?:(?<=的)预测|预测(?=中(?![国方])|与|是|的(?!情形|情景|情况))|{FORECAST_AS_A_THING_ZH})"
-# ...but one about the thing itself, its data, report, method or figure, forecasts nothing
-# ("联合国的人口预测报告数据比较全面", "下图是2023-2100年的全球出生人口预测：").
+
+# 会 and 将 inside words where they are not the future modal. Masked (replaced by a placeholder
+# of the same length) before the cue scan, so offsets are kept.
 _NON_MODAL_PATTERN = (
     # "forecast" as a noun, talked about, is no forecast: "our forecasts for growth", "Growth
     # Forecasts on AI Boost", "the economic forecast" (the verb stays: "Gartner forecasts that…").
