@@ -638,3 +638,12 @@ def test_a_title_before_a_surname_is_no_fuller_name_for_the_label():
         "CRUZ": "CRUZ",
         "CUOMO": "Andrew Cuomo",
     }
+
+
+def test_a_first_name_label_resolves_to_a_full_name_with_accented_letters() -> None:
+    text = (
+        "* Spotify 的联合总裁 Gustav Söderström，以及 Arc 的 Josh Miller。\n\n"
+        "**Gustav**：我认为很多面向消费者的公司将会变成面向智能体的公司。\n"
+    )
+    [candidate] = extract_candidates(text, said_on=dt.date(2024, 5, 13))
+    assert candidate.speaker == "Gustav Söderström"

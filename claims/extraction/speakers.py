@@ -246,7 +246,11 @@ _ACRONYMS = frozenset(
         "EDIT",
     ]
 )
-_LATIN_FULL_NAME = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2}(?![A-Za-z])")
+# Latin letters with their accented forms: "Gustav Söderström", "José Núñez".
+_UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
+_LATIN_FULL_NAME = re.compile(
+    rf"(?<![{_UPPER}{_LOWER}])[{_UPPER}][{_LOWER}]+(?:[ -][{_UPPER}][{_LOWER}]+){{1,2}}(?![{_UPPER}{_LOWER}])"
+)
 _LEADING_TITLE = re.compile(rf"{_TITLE_EN}[ \t]+")
 
 
