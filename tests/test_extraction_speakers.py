@@ -647,3 +647,17 @@ def test_a_first_name_label_resolves_to_a_full_name_with_accented_letters() -> N
     )
     [candidate] = extract_candidates(text, said_on=dt.date(2024, 5, 13))
     assert candidate.speaker == "Gustav Söderström"
+
+
+def test_a_headline_set_as_a_markdown_heading_is_no_turn_whoever_speaks_below_it() -> None:
+    text = (
+        "对话某科技 CEO 周健：聊聊 AI Agent 的未来\n"
+        "============================\n\n"
+        "周健认为，AI Agent 将改变传统业务流程。\n\n"
+        "**有新Newin：** 你怎么看今年？\n\n"
+        "**周健：** 我认为明年企业都会用上 Agent。\n"
+    )
+    labels = [label for label in find_labels(text) if label.name]
+    assert labels and all(label.start > text.index("====") for label in labels)
+    lead = next(c for c in extract_candidates(text, said_on=SAID_ON) if c.quote.startswith("周健认为"))
+    assert lead.speaker is None  # the editor's lead, before the first turn

@@ -292,6 +292,15 @@ class _Found:
     headline: bool = False
 
 
+_SETEXT_UNDERLINE = re.compile(r"\n[ \t]*(?:=+|-{3,})[ \t]*(?:\n|$)")
+
+
+def _underlined(text: str, position: int) -> bool:
+    """Whether the line holding `position` is a setext heading: the next line is all = or -."""
+    line_end = text.find("\n", position)
+    return line_end >= 0 and _SETEXT_UNDERLINE.match(text, line_end) is not None
+
+
 def find_labels(text: str) -> list[Label]:
     """Speaker labels and headings of `text`, in order of position."""
     found = [*_colon_labels(text), *_own_line_labels(text), *_inline_labels(text)]
@@ -344,7 +353,13 @@ def find_labels(text: str) -> list[Label]:
         ]
     # A headline in the "name: what they said" form is the editor's, not a turn (after the rule
     # above, which counts it among the names of a report's sections).
-    accepted = [f for f in accepted if not (f.headline and counts[f.name] < 2 and not f.strong)]
+    # ...and so is one set as a Markdown heading, underlined by === or ---, whoever speaks below it
+    # ("深度｜对话澜码科技 CEO 周健：聊聊 AI Agent…" over "====").
+    accepted = [
+        f
+        for f in accepted
+        if not (f.headline and ((counts[f.name] < 2 and not f.strong) or _underlined(text, f.end)))
+    ]
     marks = _marks_of_labelled_lines(text, [f.start for f in accepted])
     labels = [
         Label(m.start(), m.start(), None)
