@@ -56,9 +56,6 @@ _LIST_ITEM = re.compile(r"[ \t]*(?:(?:[-*•·▪●]|\d{1,2}[.)])[ \t]+|\d{1,2}
 # but the last; at least two of them ("印度出生人口占全球比例从17%下降到12%，").
 _AS_FOLLOWS = re.compile(r"如下\s*$|\b(?:as\s+follows|the\s+following)\s*$", re.IGNORECASE)
 _PLAIN_ITEM = re.compile(r"[ \t]*[^\s#>|*\-][^\n]{0,78}[,，;；。.][ \t]*(?:\n|$)")
-_PLAIN_ITEMS = re.compile(
-    r"[ \t]*[^\s#>|*\-][^\n]{0,78}[,，;；][ \t]*\n(?:[ \t]*\n)*[ \t]*[^\s#>|*\-][^\n]{0,78}[,，;；。.][ \t]*(?:\n|$)"
-)
 _ENUMERATION_GOES_ON = re.compile(r"[,，;；][ \t]*\n?$")
 
 
@@ -72,9 +69,7 @@ def projected_items(seen: str, said_on: dt.date) -> Iterator[tuple[int, int]]:
         if not _LIST_ITEM.match(seen, position):
             # Unmarked items are read only after a lead-in that announces them ("具体如下："),
             # as lines of one enumeration: each ends in a comma but the last.
-            if not _AS_FOLLOWS.search(seen, line_start, colon.start()) or not _PLAIN_ITEMS.match(
-                seen, position
-            ):
+            if not _AS_FOLLOWS.search(seen, line_start, colon.start()) or not _enumeration_at(seen, position):
                 continue  # most colons end no lead-in: skip them before reading their line
             item_pattern = _PLAIN_ITEM
         if not _projects(seen[line_start : colon.start()], said_on):
@@ -83,10 +78,22 @@ def projected_items(seen: str, said_on: dt.date) -> Iterator[tuple[int, int]]:
         while (item := item_pattern.match(seen, position)) is not None:
             yield item.start(), item.end()
             position = _past_blank_lines(seen, item.end())
-            if item_pattern is _PLAIN_ITEM and not _ENUMERATION_GOES_ON.search(
-                seen, item.start(), item.end()
-            ):
+            if item_pattern is _PLAIN_ITEM and not _goes_on(seen, item):
                 break  # the item that closes the enumeration
+
+
+def _goes_on(seen: str, item: re.Match[str]) -> bool:
+    return _ENUMERATION_GOES_ON.search(seen, item.start(), item.end()) is not None
+
+
+def _enumeration_at(seen: str, position: int) -> bool:
+    """Whether two unmarked items start at `position`: the first one ending in a comma."""
+    first = _PLAIN_ITEM.match(seen, position)
+    return (
+        first is not None
+        and _goes_on(seen, first)
+        and _PLAIN_ITEM.match(seen, _past_blank_lines(seen, first.end())) is not None
+    )
 
 
 def _projects(lead_in: str, said_on: dt.date) -> bool:
