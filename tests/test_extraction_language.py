@@ -131,6 +131,11 @@ def test_a_measure_of_time_is_no_horizon():
         "人工智能将融入我们生活的方方面面。",  # 将 before a verb is the modal
         "OpenAI将作为一个平台连接更多开发者。",
         "去年我们发布了第一代产品，明年我们会发布第二代。",  # a past in its own clause
+        # ...and a frame of the forecast's own after it: a trend, or the view of the one who holds it.
+        "过去的系统主要是解决协作的问题，随着 AI 的发展，系统的角色会逐渐发生变化。",
+        "去年年底，他发表了一篇文章，在他看来，AI Agent 将颠覆软件行业。",
+        "在电池能量密度提高之前，智能眼镜的功率也将受到限制。",  # before an event still to come
+        "这个平台主要是服务企业客户，它会逐渐扩展到个人用户。",  # 主要是 is no 要是 ("if")
         "不远的未来，智力作为一种服务，可以像电力一样传输。",  # the near future without 在
         "没有场景限制，开放道路的无人驾驶可能要十年二十年以上。",  # how long it will take
         "从未来发展的角度来说，市场早晚会实现电动车电气化。",  # 早晚会 is not 晚会 (an evening party)
@@ -138,6 +143,11 @@ def test_a_measure_of_time_is_no_horizon():
 )
 def test_chinese_forecasts_are_no_longer_penalised_away(sentence: str) -> None:
     assert proposed(sentence) == [sentence]
+
+
+def test_a_past_clause_still_frames_the_forecast_after_it_without_a_frame_of_its_own():
+    assert proposed("我当时没想到，这家公司会变得很重要。") == []
+    assert proposed("之前我们在做协作软件，系统的角色会逐渐发生变化。") == []
 
 
 def test_others_saying_what_will_happen_is_a_forecast_reported_but_asking_is_not():

@@ -29,6 +29,7 @@ from functools import cache
 from claims.regexes import first_characters, guarded
 
 __all__ = [
+    "CONDITION_ZH",
     "CUE_PATTERN",
     "FAMILIES",
     "OTHERS_SAY",
@@ -275,9 +276,12 @@ _ADVICE = (
     # "Don't…" tells someone what not to do; "I don't think", "we don't know" tell nobody.
     r"\b(?:should|must|need\s+to|have\s+to|let's)\b|(?<![A-Za-z][ \t])(?<![A-Za-z])don't\b"
 )
+# The words that pose a condition. 要是 is "if" only where it does not end another word: 主要是,
+# 只要是, 需要是 are "is mainly", "as long as it is", "needs to be".
+CONDITION_ZH = r"如果|假如|假设|(?<![主只需重想就还总必首不])要是|倘若"
 # "if" when it opens a condition, not "if anything", "as if" or "if you look at the numbers".
 _HYPOTHETICAL = (
-    r"如果|假如|即使|即便|假设|要是|倘若|想象(?!空间|力)|设想|万一|\b(?:(?<!\bI\s)(?<!\bcan\s)imagine|suppose|unless)\b"
+    rf"{CONDITION_ZH}|即使|即便|想象(?!空间|力)|设想|万一|\b(?:(?<!\bI\s)(?<!\bcan\s)imagine|suppose|unless)\b"
     r"|(?<!\bas\s)\bif\b(?!\s+(?:anything|not|ever|so|any|you\s+(?:ask|look|think)\b|history\s+is\s+any\s+guide"
     r"|the\s+past\s+is\s+any\s+guide|current\s+trends\s+(?:hold|continue)))"
 )
@@ -290,7 +294,7 @@ _HOPE = (
 # A scenario: a condition on what someone can do ("如果我们能够…", "if we can do a decade's research
 # in a year, then…"), posed rather than expected.
 _SCENARIO = (
-    r"(?:(?:如果|假如|要是|倘若)(?:我们|你们?|他们|人们)?(?:能够?|可以)"
+    rf"(?:(?:{CONDITION_ZH})(?:我们|你们?|他们|人们)?(?:能够?|可以)"
     r"|(?<![A-Za-z])if\s+(?:we|you|they|people)\s+(?:can|could)(?![A-Za-z]))"
 )
 # Anyone in general, before what they say: "人们总是", "大家又会", "有人".

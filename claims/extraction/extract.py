@@ -41,7 +41,15 @@ from claims.extraction.clauses import (
     forecasts_before_the_question,
     projected_items,
 )
-from claims.extraction.cues import FORECAST_AS_A_THING_ZH, OTHERS_SAY, Cue, count_topics, mask_non_modal, scan
+from claims.extraction.cues import (
+    CONDITION_ZH,
+    FORECAST_AS_A_THING_ZH,
+    OTHERS_SAY,
+    Cue,
+    count_topics,
+    mask_non_modal,
+    scan,
+)
 from claims.extraction.duplicates import Restatements
 from claims.extraction.markup import View, matching_view
 from claims.extraction.scoring import PROPOSE_AT, Features, score
@@ -415,7 +423,7 @@ def _proposal(
 # 十年的时间来看", "如果你想象一下未来几年内…"): no scenario.
 # Chinese only: no English text of the dev half has a time inside its "if" clause, and the floor
 # check on the test half caught an English one whose forecast it wrongly dropped.
-_CONDITION = re.compile(r"如果|假如|假设|要是|倘若")
+_CONDITION = re.compile(CONDITION_ZH)
 _FRAMING = re.compile(r"(?:来看|来说|而言|看的话|的尺度)\s*$|想象|设想|展望|回顾")
 _CONDITION_ENDS = "，,;；。:："
 
@@ -557,6 +565,7 @@ def _past_tense(seen: str, sentence: Sentence, cues: list[Cue]) -> int:
     timed = {clause_of(c.start) for c in cues if c.family in ("when", "horizon")}
 
     timed |= {clause_of(m.start()) for m in _NOW.finditer(seen, sentence.start, sentence.end)}
+    frames = {clause_of(m.start()) for m in _FRAME_OF_ITS_OWN.finditer(seen, sentence.start, sentence.end)}
     future_clauses = {clause_of(at) for at in futures}
     reported_from = min(
         (k for k in future_clauses if _REPORTING_PARTICIPLE.match(seen, clauses[k][0])), default=0
@@ -600,18 +609,28 @@ def _past_tense(seen: str, sentence: Sentence, cues: list[Cue]) -> int:
             backshifted = bool(shifted) and all(_BACKSHIFTED.fullmatch(seen, c.start, c.end) for c in shifted)
             count += here not in tensed_clauses or backshifted
             continue
+        if words == "之前" and _BEFORE_AN_EVENT.match(seen, clauses[here][0]):
+            continue  # "在电池能量密度提高之前，…将受到限制": before something still to come
         if any(cue.start < at and clause_of(at) == here for at in futures):
             count += 1
         elif here in future_clauses:
             attributive = seen.startswith("的", cue.end)
             count += bool(HAN_CHAR.match(seen, cue.start)) and not attributive
         elif any(k > here for k in future_clauses) and not any(
-            k > here and k in timed for k in future_clauses
+            k > here and (k in timed or any(here < f <= k for f in frames)) for k in future_clauses
         ):
             count += 1
     return count
 
 
+# A clause that sets the forecast's own frame, so a past word before it no longer sets the tense:
+# a trend the forecast follows ("过去的系统主要是…，随着 AI 的发展，系统的角色会…") or the view of
+# the one who holds it ("去年年底，比尔·盖茨发表了一篇文章…，在他看来，AI Agent 会…").
+_FRAME_OF_ITS_OWN = re.compile(r"随着|在[^，,。；;]{1,12}看来")
+# 在…之前 as "before …", of an event: its clause is a time still to come.
+_BEFORE_AN_EVENT = re.compile(
+    r"[\s*]*(?:(?:同样|而且|但是?|不过|所以|因此)[，,]?\s*)?在[^，,。；;]{1,30}之前"
+)
 _TENSELESS_HEDGE = re.compile(r"probably|perhaps|maybe|possibly|presumably", re.IGNORECASE)
 _FORECASTING_BELIEF = re.compile(
     r"expect|forecast|predict|project|anticipate|surprised|预计|预测|预期|预见", re.IGNORECASE
