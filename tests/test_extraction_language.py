@@ -150,6 +150,17 @@ def test_a_past_clause_still_frames_the_forecast_after_it_without_a_frame_of_its
     assert proposed("之前我们在做协作软件，系统的角色会逐渐发生变化。") == []
 
 
+def test_what_people_or_users_do_whenever_they_do_it_is_no_forecast():
+    assert proposed("我们发现用户会问这个产品该怎么用。") == []
+    assert proposed("人们会非常不满，因为用户习惯非常重要。") == []
+    assert proposed("我们完成复杂任务时，不同专长的人会一起合作。") == []
+
+
+def test_what_people_will_do_in_a_future_named_or_how_they_will_change_is_a_forecast():
+    for sentence in ("未来人们会把大部分工作交给智能体完成。", "人们会越来越依赖人工智能助手。"):
+        assert proposed(sentence) == [sentence]
+
+
 def test_others_saying_what_will_happen_is_a_forecast_reported_but_asking_is_not():
     assert proposed("有人说手机厂都将演变成机器人制造商。") == ["有人说手机厂都将演变成机器人制造商。"]
     assert proposed("有人问，机器人会不会取代工人？") == []

@@ -33,6 +33,7 @@ __all__ = [
     "CUE_PATTERN",
     "FAMILIES",
     "OTHERS_SAY",
+    "PEOPLE_AS_THEY_DO",
     "TOPIC_PATTERN",
     "Cue",
     "count_topics",
@@ -297,8 +298,18 @@ _SCENARIO = (
     rf"(?:(?:{CONDITION_ZH})(?:我们|你们?|他们|人们)?(?:能够?|可以)"
     r"|(?<![A-Za-z])if\s+(?:we|you|they|people)\s+(?:can|could)(?![A-Za-z]))"
 )
+# People in general, as a group: what they do is what they usually do.
+_PEOPLE_IN_GENERAL = r"人们|大家|很多人|许多人|不少人|大部分人|大多数人"
 # Anyone in general, before what they say: "人们总是", "大家又会", "有人".
-_ANYONE = r"(?:人们|大家|每个人|有人|很多人)(?:总是|经常|都|又|也)?会?"
+_ANYONE = rf"(?:{_PEOPLE_IN_GENERAL}|每个人|有人)(?:总是|经常|都|又|也)?会?"
+# People in general, or the users of a product, before 会: what they do whenever they do it ("用户会问
+# 我该怎么用", "人们会非常不满", "不同专长的人会一起合作"), not a forecast. Only the subject is the cue,
+# so 会 stays a future word; a change that 会 opens ("人们会越来越…") is a forecast all the same,
+# and so is what they do in a future the sentence names (extract.py).
+PEOPLE_AS_THEY_DO = (
+    rf"(?:{_PEOPLE_IN_GENERAL}|用户们?|消费者|客户|的人)(?:也|都|就|还|又|往往|通常|一定|肯定|不)?"
+    r"(?=会(?!越来越|逐渐|变得))"
+)
 # ...saying what they think, not asking: what extract.py lets report a forecast.
 OTHERS_SAY = re.compile(rf"{_ANYONE}(?:说|认为|觉得)")
 _HEARSAY = (
@@ -333,6 +344,7 @@ _HABITUAL = (
     r"(?<![相适应正充担每])当(?![然前地时下今中选作成做初年天日场代])(?=[^，。,；;!?！？]{1,30}?(?:时|的时候|以后|之后))|"
     # What is done now: "现在我们会直接跟用户说…" (会 of the present, as "we now tell users…").
     r"(?:现在|如今|目前)(?=[，,]?[^，。,；;]{0,6}?(?:也|都|就)?会(?!有|是|变|更|越))|"
+    rf"{PEOPLE_AS_THEY_DO}|"
     r"\b(?:always|usually|often|typically|every\s+(?:day|week|month|year|time))\b"
 )
 # A generic "you" who can do something: advice or a truism ("你可以…", "you can…"), not a

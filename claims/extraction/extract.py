@@ -45,6 +45,7 @@ from claims.extraction.cues import (
     CONDITION_ZH,
     FORECAST_AS_A_THING_ZH,
     OTHERS_SAY,
+    PEOPLE_AS_THEY_DO,
     Cue,
     count_topics,
     mask_non_modal,
@@ -152,6 +153,7 @@ _REPORTING_PARTICIPLE = re.compile(
 )
 # A future that is still the speaker's (will, 'll, going to, may, might, could), not "would".
 _LIVE_FUTURE = re.compile(r"will|won't|'ll|(?:is|are|'s|'re)?\s*going\s+to|may|might|could", re.IGNORECASE)
+_PEOPLE_ACT = re.compile(PEOPLE_AS_THEY_DO)
 _RECOLLECTION = re.compile(
     r"think\s+back|remember\s+when|looking\s+back|back\s+in", re.IGNORECASE
 )  # see cues._PAST
@@ -537,6 +539,9 @@ def _habitual_before_the_end_of_the_forecast(seen: str, sentence: Sentence, cues
         # 将 says what will happen once the time comes ("当…时，整个商业形态都将发生改变"); 会 after
         # 当…时 says what happens whenever it does.
         habits = [at for at in habits if seen[at] != "当"]
+    if any(c.family == "when" for c in cues):
+        # "未来人们会…": what people do in the future the sentence names is no habit of theirs.
+        habits = [at for at in habits if not _PEOPLE_ACT.match(seen, at)]
     if not futures:
         return len(habits)
     ends = [end for _, end in split_clauses(seen, sentence)]
