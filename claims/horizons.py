@@ -91,7 +91,7 @@ Conventions HORIZONS.md leaves open, decided here:
   that holds to the window's end, dated as "for at least the next two years" is; 至少 before a wait
   (至少要等三年) stays a lower bound (2026.12).
 - Words that put a count in the past (三年前, 过去三年, 十年来, "ten years ago", 不久前) are not
-  horizons; a decade name (2030年代, "the 2030s") is that decade (2026.3).
+  horizons, nor is a count with a half before 前 (三年半前, 2026.13); a decade name (2030年代, "the 2030s") is that decade (2026.3).
 - Counts behind said_on or ordinal (在过去的几年里, 过去4到5年里, 晚了数十年, 第二个十年) and full
   dates (2024年5月13日) are not horizons (2026.2).
 - Traditional text folds by OpenCC's whole character table (claims.fold), not a list of the
@@ -125,7 +125,7 @@ __all__ = [
     "title_spans",
 ]
 
-RULES_VERSION: str = "2026.12"
+RULES_VERSION: str = "2026.13"
 
 
 @dataclass(frozen=True)
@@ -1020,7 +1020,9 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
      _fixed(120)),
     # --- Within N years (N年内, 不会超过N年, within N years).
     ("n_years",
-     rf"{_LEAD_ZH}{_COUNT_START_ZH}(?P<n>{_NUM_ZH})\s*年(?P<half>半)?{_WITHIN_ZH}?{_NOT_PAST_ZH}",
+     # 半 is read whenever it is there, so "三年半前" (three and a half years ago) is the past and
+     # never "三年" before "半前" (2026.13).
+     rf"{_LEAD_ZH}{_COUNT_START_ZH}(?P<n>{_NUM_ZH})\s*年(?:(?P<half>半)|(?!半)){_WITHIN_ZH}?{_NOT_PAST_ZH}",
      _counted(12)),
     ("n_years",
      rf"\b{_EN_WITHIN}\s+{_EN_APPROX}(?P<n>{_EN_NUM})\s+{_EN_YEARS}\b(?!\s+ago\b)",

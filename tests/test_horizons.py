@@ -223,6 +223,8 @@ WINDOWS: list[tuple[str, date, date, date | None, bool]] = [
     ("1899年", SAID, SAID, None, False),  # below the year range
     ("2200年", SAID, SAID, None, False),  # above the year range
     ("三年前", SAID, SAID, None, False),  # the past
+    ("三年半前我们开始创业", SAID, SAID, None, False),  # ...and a half: never 三年 before 半前 (2026.13)
+    ("一年半之前", SAID, SAID, None, False),
     ("十年前", SAID, SAID, None, False),
     ("不久前", SAID, SAID, None, False),
     ("as soon as possible", SAID, SAID, None, False),
@@ -568,7 +570,7 @@ def test_it_counts_from_the_date_part_of_a_datetime() -> None:
 
 
 def test_it_has_a_rules_version() -> None:
-    assert RULES_VERSION == "2026.12"
+    assert RULES_VERSION == "2026.13"
 
 
 @pytest.mark.parametrize(
