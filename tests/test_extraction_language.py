@@ -183,6 +183,31 @@ def test_an_object_marker_stays_masked():
     assert proposed("我们必须把握机会，将它们推向世界。") == []
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "智能体可以快速地将不同客户经理的经验数字化并共享。",  # after an adverb in 地
+        "人工智能的一个重要作用是将编写代码的成本降至接近零。",  # after 是
+        "这个术语还指将计算扩展到网络边缘。",  # a verb that puts what 将 takes somewhere
+        "多组学通过基因表达法则将各个组学层面联系起来。",  # ...or together
+    ],
+)
+def test_jiang_as_the_object_marker_is_no_future_word(sentence: str) -> None:
+    assert proposed(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "各地将出台支持人工智能产业的新政策。",
+        "这是将来人工智能发展的必然趋势。",
+        "我们的模型将扩展到更多行业。",
+    ],
+)
+def test_jiang_after_a_place_or_before_a_verb_is_still_the_modal(sentence: str) -> None:
+    assert proposed(sentence) == [sentence]
+
+
 # --- dates that are not horizons, and the horizon that governs -----------------------------------
 
 

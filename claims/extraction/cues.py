@@ -94,6 +94,10 @@ _NON_MODAL_PATTERN = (
     # ...after a verb of means, ability or need, where the modal cannot stand: 通过将电池容量增加,
     # 能够将动作编码为, 需要将数据送回 (the modal comes first: 将能够, 将需要).
     r"(?:(?<=通过)|(?<=可以)|(?<=能够)|(?<=不能)|(?<=试图)|(?<=旨在)|(?<=用于)|(?<![主重])(?<=要))将|"
+    # ...after an adverb in 地 or after 是, where the modal cannot stand either: 快速地将经验数字化,
+    # 作用是将成本降至接近零 (the modal comes first: 将快速地, 将是). 地 after an adjective only:
+    # 各地将, 当地将, 基地将 are places, and what they will do.
+    r"(?:(?<=[速步效好断渐续极妥然著]地)|(?<![但可于])(?<=是))将(?![来要会近])|"
     # The verbs that take 将 as 把 whatever stands between: 将…视为, 将…定义为.
     r"将(?=[^,，。.;；:：!?！？]{1,20}?(?:推向|视为|看作|比作|定义为|分解为|转化为|归结为|交给|放在))|"
     # ...and those that may also follow the modal: 将 straight before a verb or an adverb is the
@@ -101,7 +105,10 @@ _NON_MODAL_PATTERN = (
     rf"将(?!{_VERB_AFTER_MODAL})(?=[^,，。.;；:：!?！？]{{2,20}}?(?:作为|变成|呈现|带给|用于|应用于|整合|融入|融合|"
     r"引入|个性化|商品化|连接|结合|相结合|对接|集中(?:在|于|到)|(?:上升|提升|提高|降低|推)到|投入(?:到|在)|"
     r"分为|分成|划分为|归为|归类为|列为|列入|纳入|定位为|命名为|切成|编码为|提供给|转换为|转换成|改造为|改造成|"
-    r"打造成|打造为|翻译成|翻译为|压缩到|压缩为|送到|送回|交到|放到|放进))|"
+    r"打造成|打造为|翻译成|翻译为|压缩到|压缩为|送到|送回|交到|放到|放进|分配给|降至|"
+    # ...and the verbs that put what 将 takes somewhere or together: 将计算扩展到网络边缘,
+    # 将数据添加到真实环境中, 将各个层面联系起来.
+    r"(?:添加|扩展|延伸|部署|迁移|复制)(?:到|至)|(?:联系|关联|结合|连接|串联|组合)起来))|"
     r"将近|将军|将领|将士|武将|大将|麻将|将就|将心比心|(?<![衰变])老将|名将|猛将|悍将|"
     # Expectation as a noun: 比我预期的 (see _EXPECTED_PAST for the ones that tell the past).
     # ...but not 可以预期的, "to be expected": a forecast.
