@@ -90,6 +90,8 @@ Conventions HORIZONS.md leaves open, decided here:
 - 至少 before the coming years (至少在接下来一到两年, 至少在未来两年内) is "for at least the next …": a claim
   that holds to the window's end, dated as "for at least the next two years" is; 至少 before a wait
   (至少要等三年) stays a lower bound (2026.12).
+- "to 2050" and "through to 2050" are the English of 到2050年, by that year, except in a comparison
+  ("compared to 2030 goals") or before a level ("back to 2019 levels") (2026.13).
 - Words that put a count in the past (三年前, 过去三年, 十年来, "ten years ago", 不久前) are not
   horizons, nor is a count with a half before 前 (三年半前, 2026.13); a decade name (2030年代, "the 2030s") is that decade (2026.3).
 - Counts behind said_on or ordinal (在过去的几年里, 过去4到5年里, 晚了数十年, 第二个十年) and full
@@ -932,6 +934,12 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
      rf"\b(?:by|before|around|circa|until|till|through|no\s+later\s+than|not\s+later\s+than"
      rf"|(?:by|before|towards?)\s+the\s+end\s+of|by\s+end\s+of|(?:by|in|sometime)\s+"
      rf"(?:around|about|roughly)|approximately|roughly)\s+{_EN_EDGE}{_YEAR}\b",
+     _by_year),
+    # "to 2050" is the English of 到2050年: "oil demand to 2050", "remain the backbone … through to
+    # 2050" (2026.13); not a comparison ("compared to 2023") nor a level ("back to 2019 levels").
+    ("by_year",
+     rf"\b(?:through\s+to|(?<!compared\s)(?<!relative\s)(?<!close\s)(?<!equal\s)(?<!due\s)(?<!thanks\s)to)"
+     rf"\s+{_EN_EDGE}{_YEAR}\b(?!\s*(?:%|levels?\b|units?\b|figures?\b))",
      _by_year),
     # --- This year.
     ("this_year", r"(?:(?:在|到)\s*)?今年(?:年底|年内|年末|底|内|末)?(?:之前|以前|前)?",

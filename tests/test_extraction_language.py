@@ -28,6 +28,8 @@ def due(text: str) -> dt.date | None:
     "sentence",
     [
         "More people will be able to use these tools than we expect.",  # a plain "will"
+        "Overall energy demand is predicted to grow by 23%.",  # a forecasting verb in the passive
+        "Global chip sales are projected to double.",
         "We will build ever-better tools for each other.",
         "AI could cure many diseases within a decade.",  # modal, with a horizon
         "I think prices may fall sharply.",  # modal, vouched for

@@ -396,6 +396,12 @@ WINDOWS += [
     ("今年 50 岁的方汉看起来比实际年轻", SAID, SAID, None, False),  # an age this year
     ("I think 2025 is an important year for this", SAID, D(2025, 1, 1), D(2025, 12, 31), False),
     ("2023 was a big year", SAID, SAID, None, False),
+    # rules 2026.13: "to 2050" is 到2050年; a comparison or a level is no horizon; 三年半前 is the past
+    ("Petchems to remain key driver of increasing oil demand to 2050", SAID, SAID, D(2050, 12, 31), False),
+    ("Transport will remain the backbone of oil demand through to 2040", SAID, SAID, D(2040, 12, 31), False),
+    ("from 2024 to 2050", SAID, D(2024, 1, 1), D(2050, 12, 31), False),  # a span of years, as before
+    ("Compared to 2030 goals, the plan is modest", SAID, SAID, None, False),
+    ("prices fell back to 2030 levels", SAID, SAID, None, False),
     # rules 2026.12: 至少 before the coming years is "for at least the next …"; before a wait, a bound
     ("我个人判断至少在接下来一到两年，卡不会成为很大瓶颈", SAID, SAID, D(2026, 3, 15), False),
     ("至少在未来两年内", SAID, SAID, D(2026, 3, 15), False),

@@ -163,7 +163,7 @@ _WHEN_EN = (
     r"|starting\s+(?:in\s+)?(?:19|20|21)\d\d|from\s+(?:19|20|21)\d\d\s+on(?:wards?)?)\b"
 )
 _FUTURE_EN = (
-    r"\b(?:will|won't|shall|gonna|going\s+to|expect(?:s|ing)?|(?:is|are|be|were|was)\s+expected\s+to|predicts?|forecasts?"
+    r"\b(?:will|won't|shall|gonna|going\s+to|expect(?:s|ing)?|(?:is|are|be|were|was)\s+(?:expected|predicted|projected|forecast)\s+to|predicts?|forecasts?"
     r"|anticipate[sd]?|promis(?:es|ing)\s+to|(?:is|are|seems?|looks?)\s+likely|likely\s+to|bound\s+to|set\s+to|poised\s+to"
     r"|on\s+track\s+to|eventually|someday|there'?s\s+going\s+to|next\s+(?:generation|model)"
     # A forecast reported in the past: "noting that the cuts would vault Block…", "saying it would…".
