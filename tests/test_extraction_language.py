@@ -138,6 +138,7 @@ def test_a_measure_of_time_is_no_horizon():
         "去年年底，他发表了一篇文章，在他看来，AI Agent 将颠覆软件行业。",
         "在电池能量密度提高之前，智能眼镜的功率也将受到限制。",  # before an event still to come
         "这个平台主要是服务企业客户，它会逐渐扩展到个人用户。",  # 主要是 is no 要是 ("if")
+        "大模型最后都差不多。",  # what things come to in the end
         "不远的未来，智力作为一种服务，可以像电力一样传输。",  # the near future without 在
         "没有场景限制，开放道路的无人驾驶可能要十年二十年以上。",  # how long it will take
         "从未来发展的角度来说，市场早晚会实现电动车电气化。",  # 早晚会 is not 晚会 (an evening party)
@@ -145,6 +146,11 @@ def test_a_measure_of_time_is_no_horizon():
 )
 def test_chinese_forecasts_are_no_longer_penalised_away(sentence: str) -> None:
     assert proposed(sentence) == [sentence]
+
+
+def test_last_of_a_sequence_is_no_future():
+    assert proposed("最后，我们讨论了模型的训练方法。") == []
+    assert proposed("他最后透露了公司的融资情况。") == []
 
 
 def test_a_past_clause_still_frames_the_forecast_after_it_without_a_frame_of_its_own():

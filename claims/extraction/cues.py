@@ -137,6 +137,9 @@ _FUTURE_ZH = (
     r"将要|将会|终将|必将|将|会|预计|预期|预测|预料|有望|势必|迟早|注定|就要|就能|就可能|"
     r"还在后头|在后头|无法阻挡|不可阻挡|势不可挡|不可避免|终究|终归|早晚|可期|"
     r"(?:只|只不过|不过|就)?是时间(?:的)?问题|"  # "实现是时间问题": it will come, only not yet
+    # What things come to in the end: "大模型最后都差不多", "前两个最后都没有 AI 大" (not 最后 of a
+    # sequence: "最后，我相信…", "他最后透露"). 最终 is as often the last step of a process told.
+    r"(?<=[\u4e00-\u9fff])最后(?=都|也|还是|一定|肯定|会|可能)|到最后|"
     # A hedge before a measurable outcome forecasts it, as in English ("could lead to", "may rise").
     r"可能(?=成为|变得|导致|出现|需要|改变|带来|推动|引发|造成|颠覆|取代|替代|超过|达到|上涨|下跌|增长|下降)|"
     # ...and "should" of a thing before what it brings about, as in English ("3D打印应该有助于…",
