@@ -139,6 +139,8 @@ def test_a_measure_of_time_is_no_horizon():
         "在电池能量密度提高之前，智能眼镜的功率也将受到限制。",  # before an event still to come
         "这个平台主要是服务企业客户，它会逐渐扩展到个人用户。",  # 主要是 is no 要是 ("if")
         "大模型最后都差不多。",  # what things come to in the end
+        "特斯拉的自动驾驶技术也可能进入中国市场。",  # a hedge before an outcome
+        "这些电动汽车公司都有可能转型为机器人公司。",
         "不远的未来，智力作为一种服务，可以像电力一样传输。",  # the near future without 在
         "没有场景限制，开放道路的无人驾驶可能要十年二十年以上。",  # how long it will take
         "从未来发展的角度来说，市场早晚会实现电动车电气化。",  # 早晚会 is not 晚会 (an evening party)

@@ -141,7 +141,8 @@ _FUTURE_ZH = (
     # sequence: "最后，我相信…", "他最后透露"). 最终 is as often the last step of a process told.
     r"(?<=[\u4e00-\u9fff])最后(?=都|也|还是|一定|肯定|会|可能)|到最后|"
     # A hedge before a measurable outcome forecasts it, as in English ("could lead to", "may rise").
-    r"可能(?=成为|变得|导致|出现|需要|改变|带来|推动|引发|造成|颠覆|取代|替代|超过|达到|上涨|下跌|增长|下降)|"
+    r"可能(?=(?:会|还|也|都|因此|最终)?(?:成为|变得|导致|出现|需要|改变|带来|推动|引发|造成|颠覆|取代|替代|超过|达到|上涨|下跌|增长|下降"
+    r"|转型|进入|扩大|受到|帮助|接近|失去|推迟|放缓|加速|消失|崛起|普及|实现|重新|提升|提高|降低|减少|增加|扩展|主导|占据|迎来))|"
     # ...and "should" of a thing before what it brings about, as in English ("3D打印应该有助于…",
     # "多组学应该释放出…", "automation should boost…"); 我们应该, 你应该 advise.
     r"(?<![我你您们家府业司])应该(?=有助于|能够|可以|释放|促使|推动|开启|带来|降低|提高|催化|证明|随着|"
