@@ -141,6 +141,7 @@ def test_a_measure_of_time_is_no_horizon():
         "大模型最后都差不多。",  # what things come to in the end
         "特斯拉的自动驾驶技术也可能进入中国市场。",  # a hedge before an outcome
         "这些电动汽车公司都有可能转型为机器人公司。",
+        "我们的目标是建立领先的人工智能云平台。",  # an aim stated
         "不远的未来，智力作为一种服务，可以像电力一样传输。",  # the near future without 在
         "没有场景限制，开放道路的无人驾驶可能要十年二十年以上。",  # how long it will take
         "从未来发展的角度来说，市场早晚会实现电动车电气化。",  # 早晚会 is not 晚会 (an evening party)
@@ -148,6 +149,10 @@ def test_a_measure_of_time_is_no_horizon():
 )
 def test_chinese_forecasts_are_no_longer_penalised_away(sentence: str) -> None:
     assert proposed(sentence) == [sentence]
+
+
+def test_the_target_users_are_no_aim():
+    assert proposed("我们的目标用户是中小企业。") == []
 
 
 def test_last_of_a_sequence_is_no_future():

@@ -229,6 +229,8 @@ _PLAN = (
     # time word stays the horizon's.
     r"目标(?:(?<=今年的目标)|(?<=明年的目标)|(?<=今年目标)|(?<=明年目标)|(?<=年度目标)|(?<=具体目标)"
     r"|(?<=长期目标)|(?<=短期目标)|(?<=阶段性目标)|(?<=年度的目标)|(?<=具体的目标))(?!用户|市场|客户|人群|群体|受众)|"
+    # ...or an aim stated: "我们的目标是建立领先的AI云平台", "目标是让出行比网约车更便宜".
+    r"目标(?=就?是)|"
     # A stated intention, planned or intended: one phrase.
     r"\b(?:(?:plan(?:s|ning)?|intend(?:s|ing)?)\s+to|we(?:'re|\s+are)\s+going\s+to|we'll|we\s+will)\b"
 )
