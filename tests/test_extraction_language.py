@@ -142,6 +142,8 @@ def test_a_measure_of_time_is_no_horizon():
         "特斯拉的自动驾驶技术也可能进入中国市场。",  # a hedge before an outcome
         "这些电动汽车公司都有可能转型为机器人公司。",
         "我们的目标是建立领先的人工智能云平台。",  # an aim stated
+        "整体和核心通胀或都回落至3%左右。",  # the research note's 或, "may"
+        "美国经济今年大概率不衰退。",
         "不远的未来，智力作为一种服务，可以像电力一样传输。",  # the near future without 在
         "没有场景限制，开放道路的无人驾驶可能要十年二十年以上。",  # how long it will take
         "从未来发展的角度来说，市场早晚会实现电动车电气化。",  # 早晚会 is not 晚会 (an evening party)
@@ -149,6 +151,10 @@ def test_a_measure_of_time_is_no_horizon():
 )
 def test_chinese_forecasts_are_no_longer_penalised_away(sentence: str) -> None:
     assert proposed(sentence) == [sentence]
+
+
+def test_or_between_two_things_is_no_hedge():
+    assert proposed("油价上涨或下跌都影响航空公司的利润。") == []
 
 
 def test_the_target_users_are_no_aim():

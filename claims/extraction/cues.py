@@ -143,6 +143,10 @@ _FUTURE_ZH = (
     # A hedge before a measurable outcome forecasts it, as in English ("could lead to", "may rise").
     r"可能(?=(?:会|还|也|都|因此|最终)?(?:成为|变得|导致|出现|需要|改变|带来|推动|引发|造成|颠覆|取代|替代|超过|达到|上涨|下跌|增长|下降"
     r"|转型|进入|扩大|受到|帮助|接近|失去|推迟|放缓|加速|消失|崛起|普及|实现|重新|提升|提高|降低|减少|增加|扩展|主导|占据|迎来))|"
+    # ...and so does the research note's 或 ("may"), before a modal or an adverb, where it joins no
+    # two things: "或将降至9.1亿平", "年底或可逐步打开降息预期", "通胀或都回落至3%" (not 上涨或下跌, 或者);
+    # and 大概率, "most likely": "今年大概率不衰退".
+    r"或(?:将|会|可|能|无法|难以)|或(?=(?:都|也|仍|还)[\u4e00-\u9fff])|大概率(?!事件)|"
     # ...and "should" of a thing before what it brings about, as in English ("3D打印应该有助于…",
     # "多组学应该释放出…", "automation should boost…"); 我们应该, 你应该 advise.
     r"(?<![我你您们家府业司])应该(?=有助于|能够|可以|释放|促使|推动|开启|带来|降低|提高|催化|证明|随着|"
