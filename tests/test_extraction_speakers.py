@@ -402,6 +402,18 @@ def test_a_time_code_after_a_name_is_not_part_of_it():
     assert [n for n, _ in named(text)] == ["Andy Sack", "Adam Brotman", "Andy Sack"]
 
 
+def test_a_time_code_inside_a_bold_name_on_its_own_line_is_not_part_of_it():
+    # A podcast site's transcript: "**Name MM:SS**" over each turn, a blank line, then the turn.
+    text = (
+        "**Fin 32:55**\n\nWill we run out of data?\n\n"
+        "**Jaime 33:34**\n\nIt seems likely that we're going to hit the limits in this decade.\n\n"
+        "**Fin 34:01**\n\nOkay.\n\n"
+        "**Jaime 34:02** \n\nAnd data efficiency is going to be more important.\n"
+    )
+    assert [n for n, _ in named(text)] == ["Fin", "Jaime"] * 2
+    assert [c.speaker for c in extract_candidates(text, said_on=SAID_ON)] == ["Jaime", "Jaime"]
+
+
 def test_the_stretch_of_time_a_turn_spans_is_not_part_of_the_name():
     # A podcast's transcript: "Name (start - end):" over each turn, a blank line, then the turn.
     text = (

@@ -147,7 +147,8 @@ _OWN_LINE = re.compile(
     # ...with the speaker's title or organisation after it: "张伟（远山科技创始人）".
     r"(?:[ \t]*[(（][^)）\n:：]{1,30}[)）])?)"
     # ...the turn on the next line, or after one blank line ("**张鹏**\n\n各位怎么看？").
-    rf"(?:[ \t]*{_BOLD})?(?:[ \t]+{_TIMESTAMP})?[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*[^\s#*>|-])",
+    # ...and the time code after it, inside the bold or out: "**Jaime 33:34**", "**Fin** 32:55".
+    rf"(?:[ \t]+{_TIMESTAMP})?(?:[ \t]*{_BOLD})?(?:[ \t]+{_TIMESTAMP})?[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*[^\s#*>|-])",
     re.MULTILINE,
 )
 # A Markdown heading, a chapter line of a video or podcast ("7. 52:25 - New Fed Chairman…",
