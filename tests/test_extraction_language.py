@@ -57,10 +57,13 @@ def test_it_finds_english_forecasts(sentence: str) -> None:
         "I'll show you the demo in a minute.",
         "We'll get to those questions in a second.",  # the talk's own course
         "We will certainly get to that.",
+        "So let me summarize the three takeaways that I will want the listener to remember.",
+        "But I will give you other examples that are easier to understand.",
         "Experts predicted self-driving cars everywhere by 2025.",  # a forecast told as the past
         "Think back to 2020, when people said we would have AGI by 2025.",  # a recollection
         "If we can do a decade's research in a year, then progress will look different.",  # a scenario
         "I hope we will look back and laugh.",  # a wish
+        "And I'm hoping that you will see some more work from our team on this question.",
         "I think that will be the fundamental difference.",  # an evaluation
         "Living through it will be tremendous.",
         "They would prefer not to be regulated, and they would like to deal with few rules.",  # wishes

@@ -306,7 +306,7 @@ _HYPOTHETICAL = (
 # The wish verbs are words, each with the "to" that makes it a wish ("want to", "would like to",
 # "they would prefer not to be regulated"), not phrases taken from one text.
 _HOPE = (
-    r"希望|但愿|梦想|想要|担忧|\b(?:hope|hopefully|wish|wants?(?=\s+to\b)"
+    r"希望|但愿|梦想|想要|担忧|\b(?:hope|hopes|hoping|hopefully|wish|wants?(?=\s+to\b)"
     r"|would(?=\s+love\s+to\b|\s+like\s+to\b|\s+prefer\s+to\b|\s+prefer\s+not\s+to\b)|I'd(?=\s+love\s+to\b))\b"
 )
 # A scenario: a condition on what someone can do ("如果我们能够…", "if we can do a decade's research
@@ -387,6 +387,7 @@ _LOGISTICS = (
     r"\b(?:(?:(?:I|we)(?:'ll|\s+will|'m\s+going\s+to|\s+am\s+going\s+to|'re\s+going\s+to|\s+are\s+going\s+to"
     r"|'d\s+like\s+to|\s+want\s+to)|let\s+me)\s+(?:(?:now|briefly|quickly|first|also|then|later|next|certainly|definitely|surely)\s+)?(?:talk|speak|tell\s+you|show"
     r"|walk|take\s+(?:a\s+few\s+)?questions|discuss|cover|go\s+through|start|begin|end|wrap|come\s+(?:back|to\s+(?:this|that))|get\s+into"
+    r"|summari[sz]e|sum\s+up|recap|give\s+you\s+(?:an?\s+|some\s+|a\s+few\s+|other\s+)?(?:examples?|others)"
     r"|turn\s+to|move\s+on|explain|describe|share|read|play|answer|open\s+it\s+up|hand\s+it|ask\s+(?:you|about)|focus\s+on"
     # ...and a broadcast's own flow: "we'll leave it there", "I'll ask him about that", "we'll see you
     # tomorrow", "we will continue to follow this story", "we're going to have more on this".
