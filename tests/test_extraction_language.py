@@ -174,6 +174,10 @@ def test_a_past_clause_still_frames_the_forecast_after_it_without_a_frame_of_its
     assert proposed("之前我们在做协作软件，系统的角色会逐渐发生变化。") == []
 
 
+def test_what_one_does_as_a_rule_is_no_forecast():
+    assert proposed("我们平时也会接触很多想用人工智能做科研的创业者。") == []
+
+
 def test_what_people_or_users_do_whenever_they_do_it_is_no_forecast():
     assert proposed("我们发现用户会问这个产品该怎么用。") == []
     assert proposed("人们会非常不满，因为用户习惯非常重要。") == []
