@@ -91,7 +91,8 @@ Conventions HORIZONS.md leaves open, decided here:
   that holds to the window's end, dated as "for at least the next two years" is; 至少 before a wait
   (至少要等三年) stays a lower bound (2026.12).
 - "to 2050" and "through to 2050" are the English of 到2050年, by that year, except in a comparison
-  ("compared to 2030 goals") or before a level ("back to 2019 levels") (2026.13).
+  ("compared to 2030 goals") or before a level ("back to 2019 levels"); a year before 的 and a noun
+  (2024年的降息预期) is a thing's, and yields to the event's own time in the sentence (2026.13).
 - Words that put a count in the past (三年前, 过去三年, 十年来, "ten years ago", 不久前) are not
   horizons, nor is a count with a half before 前 (三年半前, 2026.13); a decade name (2030年代, "the 2030s") is that decade (2026.3).
 - Counts behind said_on or ordinal (在过去的几年里, 过去4到5年里, 晚了数十年, 第二个十年) and full
@@ -1395,6 +1396,13 @@ _BETWEEN = re.compile(r"[\s,，]*")
 _BEFORE_WHAT_IS_SAID = re.compile(r"(?:\s+to\s+\w+)?\s+that\s+|[\s,，:：]*", re.IGNORECASE)
 
 
+# A year before 的 and a noun: the thing's year, not the event's; but a figure after 的 is the
+# year's value ("从2026年的约9万台跃升至2030年的120万台"), and 的时候, 的目标 date the event.
+_YEAR_OF_A_THING_ZH = re.compile(
+    r"[ \t]*的(?!时候|时间|时|话|前|后|目标|计划|任务|年|一年|\s*[,，。；;]|\s*(?:约|近|超|[0-9零〇一二两三四五六七八九十百千]))"
+)
+
+
 def _governing(text: str, found: list[_Found]) -> _Found:
     """The horizon that governs the predicted event among all found in the text.
 
@@ -1407,6 +1415,11 @@ def _governing(text: str, found: list[_Found]) -> _Found:
     said = [f for f in found if any(_dates_the_saying(text, f, g) for g in found)]
     if said and len(said) < len(found):
         found = [f for f in found if f not in said]
+    # "年底或可逐步打开2024年的降息预期": a time that names a thing's ("2024年的…预期") is the thing's,
+    # not the event's, when the event has a time of its own (2026.13).
+    of_a_thing = [f for f in found if _YEAR_OF_A_THING_ZH.match(text, f.match.end())]
+    if of_a_thing and len(of_a_thing) < len(found):
+        found = [f for f in found if f not in of_a_thing]
     anaphoric = [f for f in found if f.name == "anaphoric"]
     if anaphoric:
         others = [
