@@ -147,6 +147,7 @@ def test_a_measure_of_time_is_no_horizon():
         "我们的目标是建立领先的人工智能云平台。",  # an aim stated
         "美国经济的整体通胀或都回落至3%左右。",  # the research note's 或, "may"
         "美国经济大概率不衰退。",
+        "我们测算整体去库存至少需要持续到明年二季度。",  # "we estimate": the verb looks forward
         "不远的未来，智力作为一种服务，可以像电力一样传输。",  # the near future without 在
         "没有场景限制，开放道路的无人驾驶可能要十年二十年以上。",  # how long it will take
         "从未来发展的角度来说，市场早晚会实现电动车电气化。",  # 早晚会 is not 晚会 (an evening party)

@@ -56,6 +56,13 @@ def test_markdown_bold_inside_a_horizon_is_read_through():
     assert candidate.quote == text[candidate.start : candidate.end]
 
 
+def test_a_markdown_escape_reads_as_the_character_it_escapes():
+    text = "重回紧缩（2023年2月\\~3月初）：2月数据好于预期。"
+    view = matching_view(text)
+    assert view.text == "重回紧缩（2023年2月~3月初）：2月数据好于预期。"
+    assert text[view.original(view.text.index("3月")) :].startswith("3月初")
+
+
 def test_inline_tags_are_read_through():
     text = "Agents <i>will</i> be everywhere by 2030.<br>We shipped one last year."
     [candidate] = extract_candidates(text, said_on=SAID_ON)

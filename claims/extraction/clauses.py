@@ -39,7 +39,7 @@ _PROJECTING = re.compile(
 )
 # The words that forecast a whole run of clauses after them.
 _LEADS_A_RUN = re.compile(
-    r"预计|预测|预期|估计|预估|\b(?:expects?|forecasts?|projects?|predicts?|estimates?|(?:(?:is|are)\s+)?set\s+to)\b",
+    r"预计|预测|预期|估计|预估|测算|\b(?:expects?|forecasts?|projects?|predicts?|estimates?|(?:(?:is|are)\s+)?set\s+to)\b",
     re.IGNORECASE,
 )
 _BLANK_LINES = re.compile(r"(?:[ \t]*\n)*")

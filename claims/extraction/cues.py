@@ -215,7 +215,7 @@ _MODAL_EN = (
 _BELIEF = (
     r"我[^,，。.;；:：!?！？我你他]{0,5}?(?:认为|相信|预计|预期|猜测?|觉得|确信|坚信|估计|"
     r"期待|期望|赌|敢说|可以预见|预见)|"
-    r"我们(?:也|都|仍然|确实|真的)?(?:认为|相信|预计|坚信|期待|确信)|"
+    r"我们(?:也|都|仍然|确实|真的)?(?:认为|相信|预计|坚信|期待|确信|估计|测算|预估)|"
     r"我的(?:猜测|直觉|看法|基本假设|预测|感觉)|在我们?看来|毫无疑问|"
     r"\bI\s+(?:(?:really|still|do|genuinely|strongly)\s+)?(?:think|believe|expect|bet|predict|guess|suspect|imagine"
     r"|am\s+(?:(?:actually|fairly|pretty|quite|very|really|reasonably)\s+){0,2}(?:confident|convinced|sure|optimistic))\b"

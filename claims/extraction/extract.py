@@ -638,7 +638,7 @@ _BEFORE_AN_EVENT = re.compile(
 )
 _TENSELESS_HEDGE = re.compile(r"probably|perhaps|maybe|possibly|presumably", re.IGNORECASE)
 _FORECASTING_BELIEF = re.compile(
-    r"expect|forecast|predict|project|anticipate|surprised|预计|预测|预期|预见", re.IGNORECASE
+    r"expect|forecast|predict|project|anticipate|surprised|预计|预测|预期|预见|估计|测算|预估", re.IGNORECASE
 )
 
 

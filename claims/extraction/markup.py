@@ -2,7 +2,8 @@
 
 Sources carry markup in the words themselves: inline pronunciation notes ("我認(rèn)為",
 "當(dāng)時"), HTML entities from a web page ("we&#39;ll", "won&#39;t", "AT&amp;T"), stray inline
-tags ("<i>will</i>", "<br>") and Markdown emphasis ("我们**将在2025年**发布", "__will__"). They are
+tags ("<i>will</i>", "<br>"), Markdown emphasis ("我们**将在2025年**发布", "__will__") and escapes
+("2月\\~3月"). They are
 part of the canonical text (SPANS.md: keep them, spans count them), but they split the words the
 cue and horizon patterns look for. Matching therefore runs on a derived view with the notes, tags
 and emphasis markers taken out and each entity replaced by its character, and every offset found
@@ -32,6 +33,8 @@ _MARKUP_PATTERN = (
     r"|(?P<newline><br\s*/?>|</?p\b[^>\n]{0,200}>)"
     r"|(?P<tag></?(?:i|b|u|em|strong|span|font|sup|sub|mark|a)\b[^>\n]{0,200}>)"
     r"|(?P<emphasis>\*{2,}|(?<![A-Za-z0-9_])_{2,}|_{2,}(?![A-Za-z0-9_]))"
+    # A Markdown escape reads as the character it escapes: "（2023年2月\~3月初）" is a range of months.
+    r"|(?P<escape>\\(?=[~*_\[\]()#+\-.!`|<>{}\\]))"
     # A Markdown link reads as its words: "[Microsoft](https://…)'s vice president" is
     # "Microsoft's vice president" (an address inside a sentence is not a link list's boilerplate).
     # Only inside running text: a line of links ("[3、[演讲总结…](http://…)") is a link list.
@@ -39,7 +42,7 @@ _MARKUP_PATTERN = (
     r"(?P<link_text>[^\[\]\n]{1,200})\]\((?:https?://|/)[^()\s]{1,500}\))"
 )
 _MARKUP = re.compile(guarded(_MARKUP_PATTERN, re.IGNORECASE), re.IGNORECASE)
-_MAY_HAVE_MARKUP = re.compile(r"[(&<\[]|\*\*|__")
+_MAY_HAVE_MARKUP = re.compile(r"[(&<\[\\]|\*\*|__")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
