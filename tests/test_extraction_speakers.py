@@ -635,6 +635,16 @@ def test_a_dated_question_answered_in_words_that_propose_nothing_credits_the_ans
     assert found == [("张伟", dt.date(2027, 4, 17), 1), ("张伟", dt.date(2027, 4, 17), None)]
 
 
+def test_a_forecast_the_host_states_before_asking_is_the_host_s():
+    text = (
+        "云锋：今年Nreal将在中国市场发力，对公司来说现阶段需要完成的重要目标是什么？\n"
+        "徐驰：我们在每个国家都是致力于打造一套端到端的体验，而不光是售卖眼镜。\n"
+    )
+    [candidate] = extract_candidates(text, said_on=dt.date(2022, 3, 9))
+    assert (candidate.speaker, candidate.quote) == ("云锋", "今年Nreal将在中国市场发力")
+    assert candidate.due_latest == dt.date(2022, 12, 31)
+
+
 def test_a_title_before_a_surname_is_no_fuller_name_for_the_label():
     # A debate addresses its speakers by title and surname; the labels are the surnames.
     text = (

@@ -234,12 +234,15 @@ def forecast_parts(
     return parts
 
 
-def forecasts_before_the_question(seen: str, sentence: Sentence, cues: list[Cue]) -> Sentence | None:
+def forecasts_before_the_question(
+    seen: str, sentence: Sentence, cues: list[Cue], *, clauses_at_least: int = 2
+) -> Sentence | None:
     """The part of a sentence before its closing question, when that part forecasts in two
     clauses or more (a narrator's run of forecasts, then "改革的路线图、时间表如何设定?"); None when
-    it is the question's preamble."""
+    it is the question's preamble. `clauses_at_least=1` takes a single clause: the host's own
+    forecast set before the question ("今年Nreal将在中国市场发力，…重要目标是什么？")."""
     clauses = _spliced_clauses(seen, sentence, _SPLICE)
-    if len(clauses) < 3:
+    if len(clauses) < clauses_at_least + 1:
         return None
     question_start = clauses[-1][0]  # what follows the last comma or semicolon
     ends = [end for _, end in clauses]
@@ -248,7 +251,7 @@ def forecasts_before_the_question(seen: str, sentence: Sentence, cues: list[Cue]
         for c in cues
         if c.family in ("future", "modal", "when") and c.start < question_start
     }
-    if len(forecasting) < 2:
+    if len(forecasting) < clauses_at_least:
         return None
     if _ASKS.search(seen, sentence.start, question_start) or any(
         c.family == "question" and c.start < question_start for c in cues

@@ -357,6 +357,13 @@ def _extract_block(
             body = forecasts_before_the_question(seen, sentence, cues)
             if body is not None:
                 sentence, cues = body, [c for c in cues if c.start < body.end]
+        elif _is_question(seen, sentence, cues) and _states_its_premise(seen, cues):
+            # A short question after the asker's own forecast ("今年Nreal将在中国市场发力，对公司来说
+            # 现阶段需要完成的重要目标是什么？"): the forecast is the asker's, the question asks about
+            # something else.
+            body = forecasts_before_the_question(seen, sentence, cues, clauses_at_least=1)
+            if body is not None:
+                sentence, cues = body, [c for c in cues if c.start < body.end]
         for part, part_cues in forecast_parts(seen, sentence, cues, said_on):
             one = _proposal(
                 seen, masked, lo, view, part, part_cues, labels, label_starts, said_on, min_score, marks
@@ -364,6 +371,13 @@ def _extract_block(
             if one is not None:
                 found.append(one)
     return found
+
+
+def _states_its_premise(seen: str, cues: list[Cue]) -> bool:
+    """Whether a question says "will" (将, will) with a time (今年, 2030年) before it asks."""
+    strong = [c for c in cues if c.family == "future" and _STRONG.fullmatch(seen, c.start, c.end)]
+    timed = [c for c in cues if c.family in MAY_HOLD_HORIZON]
+    return bool(strong) and bool(timed) and not any(c.family == "question" for c in cues)
 
 
 def _proposal(
