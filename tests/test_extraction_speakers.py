@@ -639,6 +639,7 @@ def test_a_forecast_the_host_states_before_asking_is_the_host_s():
     text = (
         "云锋：今年Nreal将在中国市场发力，对公司来说现阶段需要完成的重要目标是什么？\n"
         "徐驰：我们在每个国家都是致力于打造一套端到端的体验，而不光是售卖眼镜。\n"
+        "云锋：好。\n徐驰：谢谢。\n"
     )
     [candidate] = extract_candidates(text, said_on=dt.date(2022, 3, 9))
     assert (candidate.speaker, candidate.quote) == ("云锋", "今年Nreal将在中国市场发力")
