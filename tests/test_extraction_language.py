@@ -144,7 +144,6 @@ def test_a_measure_of_time_is_no_horizon():
         "大模型最后都差不多。",  # what things come to in the end
         "特斯拉的自动驾驶技术也可能进入中国市场。",  # a hedge before an outcome
         "这些电动汽车公司都有可能转型为机器人公司。",
-        "我们的目标是建立领先的人工智能云平台。",  # an aim stated
         "美国经济的整体通胀或都回落至3%左右。",  # the research note's 或, "may"
         "美国经济大概率不衰退。",
         "我们测算整体去库存至少需要持续到明年二季度。",  # "we estimate": the verb looks forward
@@ -159,10 +158,6 @@ def test_chinese_forecasts_are_no_longer_penalised_away(sentence: str) -> None:
 
 def test_or_between_two_things_is_no_hedge():
     assert proposed("油价上涨或下跌都影响航空公司的利润。") == []
-
-
-def test_the_target_users_are_no_aim():
-    assert proposed("我们的目标用户是中小企业。") == []
 
 
 def test_last_of_a_sequence_is_no_future():
@@ -223,6 +218,15 @@ def test_an_object_marker_stays_masked():
 )
 def test_jiang_as_the_object_marker_is_no_future_word(sentence: str) -> None:
     assert proposed(sentence) == []
+
+
+def test_jiang_after_ji_before_a_verb_that_maps_its_object_is_the_object_marker():
+    # 即将 here is 即 ("that is") and the object marker: "that is, map the data onto real scenes".
+    assert proposed("其终极奥义是增强真实感，即将数据、信息图像化映射到真实场景中。") == []
+
+
+def test_a_past_achievement_with_a_span_is_no_forecast():
+    assert proposed("我们的产品在2年的时间内实现了7次迭代，从头盔到眼镜。") == []
 
 
 @pytest.mark.parametrize(

@@ -108,7 +108,7 @@ _NON_MODAL_PATTERN = (
     r"打造成|打造为|翻译成|翻译为|压缩到|压缩为|送到|送回|交到|放到|放进|分配给|降至|"
     # ...and the verbs that put what 将 takes somewhere or together: 将计算扩展到网络边缘,
     # 将数据添加到真实环境中, 将各个层面联系起来.
-    r"(?:添加|扩展|延伸|部署|迁移|复制)(?:到|至)|(?:联系|关联|结合|连接|串联|组合)起来))|"
+    r"(?:添加|扩展|延伸|部署|迁移|复制|映射)(?:到|至)|(?:联系|关联|结合|连接|串联|组合)起来))|"
     r"将近|将军|将领|将士|武将|大将|麻将|将就|将心比心|(?<![衰变])老将|名将|猛将|悍将|"
     # Expectation as a noun: 比我预期的 (see _EXPECTED_PAST for the ones that tell the past).
     # ...but not 可以预期的, "to be expected": a forecast.
@@ -233,8 +233,6 @@ _PLAN = (
     # time word stays the horizon's.
     r"目标(?:(?<=今年的目标)|(?<=明年的目标)|(?<=今年目标)|(?<=明年目标)|(?<=年度目标)|(?<=具体目标)"
     r"|(?<=长期目标)|(?<=短期目标)|(?<=阶段性目标)|(?<=年度的目标)|(?<=具体的目标))(?!用户|市场|客户|人群|群体|受众)|"
-    # ...or an aim stated: "我们的目标是建立领先的AI云平台", "目标是让出行比网约车更便宜".
-    r"目标(?=就?是)|"
     # A stated intention, planned or intended: one phrase.
     r"\b(?:(?:plan(?:s|ning)?|intend(?:s|ing)?)\s+to|we(?:'re|\s+are)\s+going\s+to|we'll|we\s+will)\b"
 )
@@ -267,7 +265,7 @@ _PAST = (
     # Earlier in the current period: "今天早些时候宣布了", "Earlier this month, … surveyed".
     r"(?:早些时候|\bearlier\s+this\s+(?:year|month|week)\b)|"
     r"(?:提出|分享|讨论|描绘|宣布|表示|决定|认定)了|不久前|(?:成为|变成|出现|发生|得到|获得|推出|发布|改变)了|"
-    r"(?:取代|替代|带来|创造|完成|超过|达到|开始|进入|经历)了|"
+    r"(?:取代|替代|带来|创造|完成|超过|达到|开始|进入|经历|实现)了|"
     r"(?:写|见|说|想|做|听|用|问|讲|谈|试|经历|发生)过(?!去|来)|"
     r"(?:(?<![0-9])\d{1,3}|[一二两三四五六七八九十几]+)\s*(?:年|个月|天|周)前|"
     r"\b(?:ago|last\s+(?:year|month|week)|used\s+to|was|were|did|had)\b(?!\s+going\s+to)"
