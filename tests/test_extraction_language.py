@@ -156,6 +156,18 @@ def test_chinese_forecasts_are_no_longer_penalised_away(sentence: str) -> None:
     assert proposed(sentence) == [sentence]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "2月公布的美国经济数据普遍好于预期，美债利率明显走高。",  # a result against expectations
+        "市场对中国经济增长预期积极，海外资金再度回流。",  # expectations as a mood
+        "紧缩预期再度升温下美股回调明显。",
+    ],
+)
+def test_expectations_as_a_noun_forecast_nothing(sentence: str) -> None:
+    assert proposed(sentence) == []
+
+
 def test_or_between_two_things_is_no_hedge():
     assert proposed("油价上涨或下跌都影响航空公司的利润。") == []
 

@@ -112,7 +112,11 @@ _NON_MODAL_PATTERN = (
     r"将近|将军|将领|将士|武将|大将|麻将|将就|将心比心|(?<![衰变])老将|名将|猛将|悍将|"
     # Expectation as a noun: 比我预期的 (see _EXPECTED_PAST for the ones that tell the past).
     # ...but not 可以预期的, "to be expected": a forecast.
-    r"(?:(?:比|超出|超过|出乎|低于|高于)(?:我们?|任何人)?|我们?|任何人|(?<!可以)(?<!可))(?:预期|预计|预料)的"
+    r"(?:(?:比|超出|超过|出乎|低于|高于)(?:我们?|任何人)?|我们?|任何人|(?<!可以)(?<!可))(?:预期|预计|预料)的|"
+    # ...a result measured against it ("数据好于预期", "不及预期"), and the market's expectations as a
+    # mood that moves ("紧缩预期再度升温", "增长预期积极", "经营环境预期、收入预期…均有回落").
+    r"(?:好于|低于|高于|不及|符合|差于|弱于|强于|超)预期|"
+    r"预期(?=再度|升温|降温|退坡|回落|回升|积极|悲观|乐观|转弱|转强|落空|[、，,]|也均|均)"
 )
 _MASK = "\u25a1"  # □: not a letter of any pattern below
 
