@@ -92,7 +92,8 @@ Conventions HORIZONS.md leaves open, decided here:
   (至少要等三年) stays a lower bound (2026.12).
 - "to 2050" and "through to 2050" are the English of 到2050年, by that year, except in a comparison
   ("compared to 2030 goals") or before a level ("back to 2019 levels"); a year before 的 and a noun
-  (2024年的降息预期) is a thing's, and yields to the event's own time in the sentence (2026.13).
+  (2024年的降息预期) is a thing's, and yields to the event's own time in the sentence; 很快 of a speed
+  (发生得很快, 发展的速度也很快) is no "soon" (2026.13).
 - Words that put a count in the past (三年前, 过去三年, 十年来, "ten years ago", 不久前) are not
   horizons, nor is a count with a half before 前 (三年半前, 2026.13); a decade name (2030年代, "the 2030s") is that decade (2026.3).
 - Counts behind said_on or ordinal (在过去的几年里, 过去4到5年里, 晚了数十年, 第二个十年) and full
@@ -119,6 +120,7 @@ from claims.fold import fold
 from claims.regexes import first_characters, guarded
 
 __all__ = [
+    "FAST_IS_NOT_SOON_ZH",
     "RULES_VERSION",
     "Window",
     "add_months",
@@ -129,6 +131,10 @@ __all__ = [
 ]
 
 RULES_VERSION: str = "2026.13"
+
+# 很快 of a speed, not a time: after 得 ("发生得很快") or as what a pace or a growth is
+# ("发展的速度也很快", "AI的发展很快"). claims.extraction.cues reads it the same way (2026.13).
+FAST_IS_NOT_SOON_ZH = r"(?<!得)(?<!速度)(?<!速度也)(?<!速度都)(?<!发展)(?<!发展也)"
 
 
 @dataclass(frozen=True)
@@ -998,7 +1004,7 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
      _fixed(6, vague=True)),
     # --- Soon.
     ("soon",
-     r"(?:在\s*)?(?:不久的?将来|不远的?将来|不久(?:之后|以后|后)?|很快(?:就)?|即将|马上|"
+     rf"(?:在\s*)?(?:不久的?将来|不远的?将来|不久(?:之后|以后|后)?|{FAST_IS_NOT_SOON_ZH}很快(?:就)?|即将|马上|"
      r"短时间内|短期内|相对较快|近期内?|指日可待|不会(?:很|太)久|用不了多久|不用等?(?:很|太)久|快要|"
      r"为期不远|(?:已经)?不远了|近在眼前|近在咫尺)"
      r"(?!\s*(?:之前|以前|前|乐))",

@@ -405,6 +405,9 @@ WINDOWS += [
     # ...and a year that names a thing's (2024年的降息预期) yields to the event's own time
     ("年内难以降息，但年底或可逐步打开2025年的降息预期", SAID, SAID, D(2024, 12, 31), False),
     ("出货量将从2025年的约9万台跃升至2030年的120万台", SAID, SAID, D(2030, 12, 31), False),
+    ("这个变化正在发生，而且发生得很快", SAID, SAID, None, False),  # 很快 of a speed
+    ("发展的速度也很快", SAID, SAID, None, False),
+    ("应该会很快", SAID, SAID, D(2025, 3, 15), True),  # ...but "it should be soon"
     # rules 2026.12: 至少 before the coming years is "for at least the next …"; before a wait, a bound
     ("我个人判断至少在接下来一到两年，卡不会成为很大瓶颈", SAID, SAID, D(2026, 3, 15), False),
     ("至少在未来两年内", SAID, SAID, D(2026, 3, 15), False),

@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from claims.horizons import FAST_IS_NOT_SOON_ZH
 from claims.regexes import first_characters, guarded
 
 __all__ = [
@@ -133,7 +134,8 @@ _WHEN_ZH = (
     r"未来(?=[^的,，。]{0,2}(?:会|将|可能|几|\d|[一二两三四五六七八九十]|某|一段|数))|"
     # ...and at the head of a clause, before anything but 的: "未来人类和机器人的比例将…".
     r"(?:(?<=[，,：:。；;！!？?\s“「（(])|^)未来(?![的图愿])|"
-    r"即将|将来|今后|往后|接下来(?!的?问题|一个问题|是|就是)|很快|马上|不久(?!前)|快要|以后(?!的)|明年|"
+    r"即将|将来|今后|往后|接下来(?!的?问题|一个问题|是|就是)|"
+    rf"{FAST_IS_NOT_SOON_ZH}很快|马上|不久(?!前)|快要|以后(?!的)|明年|"
     # "从2025年开始": from a year on (a past year gives a window already over, and no candidate).
     r"从\s*(?:(?:19|20|21)\d\d\s*年?|明年|今年)\s*(?:开始|起)"
 )
