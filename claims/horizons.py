@@ -122,6 +122,7 @@ from claims.regexes import first_characters, guarded
 __all__ = [
     "FAST_IS_NOT_SOON_ZH",
     "RULES_VERSION",
+    "YEAR_OF_A_THING_ZH",
     "Window",
     "add_months",
     "compute_window",
@@ -1404,7 +1405,7 @@ _BEFORE_WHAT_IS_SAID = re.compile(r"(?:\s+to\s+\w+)?\s+that\s+|[\s,，:：]*", r
 
 # A year before 的 and a noun: the thing's year, not the event's; but a figure after 的 is the
 # year's value ("从2026年的约9万台跃升至2030年的120万台"), and 的时候, 的目标 date the event.
-_YEAR_OF_A_THING_ZH = re.compile(
+YEAR_OF_A_THING_ZH = re.compile(
     r"[ \t]*的(?!时候|时间|时|话|前|后|目标|计划|任务|年|一年|\s*[,，。；;]|\s*(?:约|近|超|[0-9零〇一二两三四五六七八九十百千]))"
 )
 
@@ -1423,7 +1424,7 @@ def _governing(text: str, found: list[_Found]) -> _Found:
         found = [f for f in found if f not in said]
     # "年底或可逐步打开2024年的降息预期": a time that names a thing's ("2024年的…预期") is the thing's,
     # not the event's, when the event has a time of its own (2026.13).
-    of_a_thing = [f for f in found if _YEAR_OF_A_THING_ZH.match(text, f.match.end())]
+    of_a_thing = [f for f in found if YEAR_OF_A_THING_ZH.match(text, f.match.end())]
     if of_a_thing and len(of_a_thing) < len(found):
         found = [f for f in found if f not in of_a_thing]
     anaphoric = [f for f in found if f.name == "anaphoric"]

@@ -168,6 +168,11 @@ def test_expectations_as_a_noun_forecast_nothing(sentence: str) -> None:
     assert proposed(sentence) == []
 
 
+def test_a_year_that_names_a_thing_s_is_no_horizon_when_nothing_looks_forward():
+    assert proposed("今年的报告长达153页，覆盖AI、数字钱包、电动汽车等13大创新领域。") == []
+    assert proposed("今年的目标是扭亏为盈。") == ["今年的目标是扭亏为盈。"]  # a target dates itself
+
+
 def test_or_between_two_things_is_no_hedge():
     assert proposed("油价上涨或下跌都影响航空公司的利润。") == []
 

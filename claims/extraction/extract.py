@@ -57,7 +57,7 @@ from claims.extraction.scoring import PROPOSE_AT, Features, score
 from claims.extraction.segment import Sentence, bold_line_ends, split_clauses, split_sentences
 from claims.extraction.speakers import Label, find_labels, is_paragraph, paragraph_heading_marks, speaker_at
 from claims.fold import fold
-from claims.horizons import Window, compute_window, runs_past_the_year, title_spans
+from claims.horizons import YEAR_OF_A_THING_ZH, Window, compute_window, runs_past_the_year, title_spans
 
 __all__ = ["BLOCK", "MAX_HORIZON_QUESTION", "Candidate", "extract_candidates"]
 
@@ -783,6 +783,8 @@ def _horizon(
     )
     if window.due_latest == said_on and not forward:
         return None  # "…at GLMC 2025 on January 30, 2025": the day it was said, a dateline
+    if not forward and YEAR_OF_A_THING_ZH.match(text, after):
+        return None  # "今年的报告长达153页": the report's year, and nothing said to come
     if not forward and features.past:
         return None
     if (
