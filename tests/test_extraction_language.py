@@ -30,6 +30,7 @@ def due(text: str) -> dt.date | None:
         "More people will be able to use these tools than we expect.",  # a plain "will"
         "Overall energy demand is predicted to grow by 23%.",  # a forecasting verb in the passive
         "Global chip sales are projected to double.",
+        "I think that's how long it will take for these skills to become widespread.",  # no question
         "We will build ever-better tools for each other.",
         "AI could cure many diseases within a decade.",  # modal, with a horizon
         "I think prices may fall sharply.",  # modal, vouched for
@@ -58,6 +59,9 @@ def test_it_finds_english_forecasts(sentence: str) -> None:
         "We'll get to those questions in a second.",  # the talk's own course
         "We will certainly get to that.",
         "So let me summarize the three takeaways that I will want the listener to remember.",
+        "This year they invited me to participate.",  # a verb in -ed after its pronoun: the past
+        "I said I thought a film made with these tools would win an Oscar within six years.",  # a past belief
+        "I can't predict what's going to happen a week from now.",  # uncertainty
         "But I will give you other examples that are easier to understand.",
         "Experts predicted self-driving cars everywhere by 2025.",  # a forecast told as the past
         "Think back to 2020, when people said we would have AGI by 2025.",  # a recollection

@@ -261,7 +261,9 @@ _QUESTION_WORD = (
     r"吗(?=[?？]|$)|呢(?=[?？]|$)|什么时候|是否|有没有|会不会|能不能|难道|"
     r"(?:会|将)(?:是|带来|发生)?(?:什么|怎样|如何)|\bwhether\b"
     # An embedded question: "how things will improve", "what the world will look like".
-    r"|\b(?:how|what)\s+(?:\w+\s+){0,2}(?:will|would|\w+'ll)\b"
+    # ...not what something is: "that's how long it will take", "this is what will happen".
+    r"|(?<!\bthat's\s)(?<!\bthat\sis\s)(?<!\bthis\sis\s)(?<!\bit's\s)(?<!\bhere's\s)"
+    r"\b(?:how|what)\s+(?:\w+\s+){0,2}(?:will|would|\w+'ll)\b"
 )
 _PAST = (
     r"过去|当时|那时|那时候|曾经|曾|刚刚|刚才|去年|上次|以前|(?<![年底月])之前|最初|起初|后来|原本|本来|那一年|"
@@ -285,6 +287,8 @@ _PAST = (
     r"|raised|doubled|tripled|dropped|jumped|surged|began|started|showed|built|sold|spent|felt|thought"
     r"|(?:has|have)\s+(?:already\s+|now\s+|recently\s+)?(?:been|become|replaced|created|changed|seen|made|done|had"
     r"|shown|brought|reached|grown))\b"
+    # ...and any verb in -ed right after its pronoun: "This year they invited me", "we shipped it".
+    r"|\b(?:I|we|they|he|she)\s+(?:(?:also|then|just|first|finally|recently)\s+)?[a-z]{2,}(?<!e)ed\b"
 )
 # Necessity and norms, even with a modal in front: "我们将需要…", "we will need to…", "很有必要".
 _NEED = r"(?:将|会)(?:需要|必须|不得不)|(?:很|是)?有必要|是必要的"
@@ -376,7 +380,8 @@ _HABITUAL = (
 _GENERIC_YOU = r"(?:你们?|我们)(?:都|就|也|不)?(?:能够?|可以)|\b(?:you|we)(?=\s+(?:can|could)\b)"
 _UNCERTAIN = (
     r"(?:不知道|不确定|(?:很难|难以)(?:有确切的)?(?:预测|预料))|"
-    r"(?<![A-Za-z])(?:(?:don't|won't)\s+know|not\s+sure|no\s+idea|hard\s+to\s+(?:say|predict|know)|who\s+knows|unclear"
+    r"(?<![A-Za-z])(?:(?:don't|won't)\s+know|not\s+sure|no\s+idea|hard\s+to\s+(?:say|predict|know)|can(?:'t|not)\s+predict"
+    r"|who\s+knows|unclear"
     r"|(?:only\s+)?time\s+will\s+tell|remains\s+to\s+be\s+seen|anyone's\s+guess)(?![A-Za-z])"
 )
 _LOGISTICS = (

@@ -141,10 +141,10 @@ _HEDGE = re.compile(r"(?:could|may|might)\s", re.IGNORECASE)
 # English past words that frame a time, rather than a verb that tells what happened.
 _TIME_FRAME_EN = re.compile(
     r"ago|last\s+\w+|used\s+to|(?:was|were)\s+going\s+to|think\s+back|back\s+in|remember\s+when|looking\s+back"
-    r"|predicted|expected",
+    r"|predicted|expected|thought|believed",
     re.IGNORECASE,
 )
-_REPORTED_FORECAST = re.compile(r"predicted|expected", re.IGNORECASE)
+_REPORTED_FORECAST = re.compile(r"predicted|expected|thought|believed", re.IGNORECASE)
 _BACKSHIFTED = re.compile(r"could|would|might", re.IGNORECASE)
 # A clause that reports what someone said, after the clause of what they did: "…, noting that…".
 _REPORTING_PARTICIPLE = re.compile(

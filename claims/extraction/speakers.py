@@ -444,6 +444,9 @@ def speaker_at(labels: Sequence[Label], position: int, *, starts: Sequence[int] 
 # --- finding ------------------------------------------------------------------------------------
 
 
+_HEADING_START = re.compile(r"[ \t]*#{1,6}[ \t]")
+
+
 def _colon_labels(text: str) -> list[_Found]:
     out = []
     first_content = len(text) - len(text.lstrip())  # where the text's first line starts
@@ -470,6 +473,12 @@ def _colon_labels(text: str) -> list[_Found]:
             raw = _PICTOGRAPHS.sub("", raw).strip()
         if not raw or raw.startswith(("http", "www")) or "://" in text[m.end() - 1 : m.end() + 3]:
             continue
+        if (
+            not (bold or opened or bracketed)
+            and _HEADING_START.match(text, m.start())
+            and not _ROLE_ONLY.fullmatch(raw)
+        ):
+            continue  # "#### One year: Agents fail to happen": a heading's own title, not a turn
         # The title after the comma is the speaker's job, not part of the name.
         name = " ".join(m.group("caps_name").split()) if titled_caps else _bare_name(raw)
         line_end = text.find("\n", m.end())
