@@ -93,7 +93,8 @@ Conventions HORIZONS.md leaves open, decided here:
 - "to 2050" and "through to 2050" are the English of 到2050年, by that year, except in a comparison
   ("compared to 2030 goals") or before a level ("back to 2019 levels"); a year before 的 and a noun
   (2024年的降息预期) is a thing's, and yields to the event's own time in the sentence; 很快 of a speed
-  (发生得很快, 发展的速度也很快) is no "soon" (2026.13).
+  (发生得很快, 发展的速度也很快) is no "soon"; one of two quarters (2024年一二季度) ends with the later
+  one (2026.13).
 - Words that put a count in the past (三年前, 过去三年, 十年来, "ten years ago", 不久前) are not
   horizons, nor is a count with a half before 前 (三年半前, 2026.13); a decade name (2030年代, "the 2030s") is that decade (2026.3).
 - Counts behind said_on or ordinal (在过去的几年里, 过去4到5年里, 晚了数十年, 第二个十年) and full
@@ -616,7 +617,16 @@ def _quarter(m: re.Match[str], said_on: date) -> _Dates | None:
         current = (said_on.month - 1) // 3
         index = current + (1 if groups.get("next") else 0)
         return said_on, _last_day(said_on.year, index * 3 + 3), False, False
-    raw = groups.get("q") or groups.get("q1") or groups.get("qq") or groups.get("ord") or ""
+    raw = (
+        groups.get("q")
+        or groups.get("q1")
+        or groups.get("q2")
+        or groups.get("q3")
+        or groups.get("q4")
+        or groups.get("qq")
+        or groups.get("ord")
+        or ""
+    )
     number = _EN_ORDINALS.get(raw.lower()) or (int(raw) if raw.isdigit() else 0)
     if not 1 <= number <= 4:
         return None
@@ -826,6 +836,8 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
      rf"{_BY_ZH}{_WHICH_YEAR_ZH}(?:第\s*(?P<q>[一二三四1-4])\s*(?:个\s*)?季度"
      # ...and without 第 (明年一季度, 2026年1季度), never a count (三个季度, 两个季度).
      r"|(?<![0-9零〇一二两三四五六七八九十几数第每])(?P<q1>[一二三四1-4])\s*季度"
+     # ...and one of two quarters, by the later one's end (2024年一二季度, 明年三四季度) (2026.13).
+     r"|(?<![0-9零〇一二两三四五六七八九十几数第每])(?:一(?P<q2>二)|二(?P<q3>三)|三(?P<q4>四))\s*季度"
      r"|(?-i:Q)(?P<qq>[1-4])(?![0-9])"
      r"(?:\s*季度)?)(?P<tail>末|底|前|之前|以前|内|中)?",
      _quarter),

@@ -406,6 +406,8 @@ WINDOWS += [
     ("年内难以降息，但年底或可逐步打开2025年的降息预期", SAID, SAID, D(2024, 12, 31), False),
     ("出货量将从2025年的约9万台跃升至2030年的120万台", SAID, SAID, D(2030, 12, 31), False),
     ("这个变化正在发生，而且发生得很快", SAID, SAID, None, False),  # 很快 of a speed
+    ("预计2025年一二季度释放完毕", SAID, SAID, D(2025, 6, 30), False),  # one of two quarters
+    ("今年三四季度", SAID, SAID, D(2024, 12, 31), False),
     ("发展的速度也很快", SAID, SAID, None, False),
     ("应该会很快", SAID, SAID, D(2025, 3, 15), True),  # ...but "it should be soon"
     # rules 2026.12: 至少 before the coming years is "for at least the next …"; before a wait, a bound
