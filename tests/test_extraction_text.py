@@ -693,6 +693,20 @@ def test_a_run_on_sentence_of_forecasts_each_with_its_own_horizon_is_one_candida
     ]
 
 
+def test_a_research_note_s_run_of_forecasts_led_by_their_times_is_one_candidate_each():
+    # Each clause opens with its own time still to come and says what will be then, with no future
+    # word of its own: once the sentence looks forward (就能), each is a forecast with its window.
+    text = "根据推演，三季度整体和核心CPI就能分别到3%和3.5%，年底都可以达到3%左右，美联储可以停止加息。"
+    candidates = extract_candidates(text, said_on=dt.date(2023, 6, 12))
+    assert [(c.horizon_text, c.due_latest) for c in candidates] == [
+        ("三季度", dt.date(2023, 9, 30)),
+        ("年底", dt.date(2023, 12, 31)),
+    ]
+    # ...but a time inside a clause, behind what it dates, leads no forecast of its own
+    text = "到2025年，80%的企业将关闭传统数据中心，相比之下这个比例在2018年只有10%。"
+    assert len(extract_candidates(text, said_on=dt.date(2018, 6, 1))) == 1
+
+
 @pytest.mark.parametrize(
     ("text", "parts"),
     [

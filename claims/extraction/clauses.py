@@ -169,13 +169,21 @@ def forecast_parts(
         return min(bisect.bisect_right(ends, position), len(ends) - 1)
 
     # A clause has a horizon when its words make a window, not just a trigger (快 in 快速发展).
-    timed, bare, horizons = set(), set(), {}
+    timed, bare, horizons, ahead = set(), set(), {}, set()
     for k in sorted({clause_of(c.start) for c in cues if c.family in MAY_HOLD_HORIZON}):
         lo, hi = clauses[k]
         window = compute_window(seen[lo:hi], said_on, folded=True)
         if window.due_latest is None or window.span is None:
             continue
         timed.add(k)
+        if (
+            window.due_latest >= said_on
+            and not (window.rule == "calendar_year" and window.due_latest.year == said_on.year)
+            and len(seen[lo : lo + window.span[0]].strip(" \t*")) <= 4
+        ):
+            # A time still to come at the head of its clause ("年底两者都能达到3%", "2028年回升到1.1"),
+            # not the year it is said in ("2014年进入执行年", said in 2014: what the year is).
+            ahead.add(k)
         # ...with the word after it: "a few years" of "a few years later"
         horizons[k] = seen[lo + window.span[0] : min(hi, lo + window.span[1] + 8)]
         rest = seen[lo : lo + window.span[0]] + seen[lo + window.span[1] : hi]
@@ -200,6 +208,14 @@ def forecast_parts(
         past = {clause_of(c.start) for c in cues if c.family == "past"}
         led = {k for k in timed - bare - past if k > first} - forward
         forward |= led
+    # A run of forecasts one after another, each clause led by its own time still to come and with no
+    # future word of its own, as research notes write them ("三季度整体和核心CPI就能分别到3%和3.5%，年底
+    # 都可以达到3%左右"): once the sentence looks forward, each such clause forecasts too.
+    if han and forward:
+        past = {clause_of(c.start) for c in cues if c.family == "past"}
+        run = (ahead - bare - past) - forward
+        led |= run
+        forward |= run
     with_a_predicate = timed - forward - bare
     governing = timed - with_a_predicate
     # Trigger words outside the governing clauses would stretch the span the horizon is read from.
