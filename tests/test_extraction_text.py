@@ -702,6 +702,10 @@ def test_a_research_note_s_run_of_forecasts_led_by_their_times_is_one_candidate_
         ("三季度", dt.date(2023, 9, 30)),
         ("年底", dt.date(2023, 12, 31)),
     ]
+    # ...and so does a run of two such clauses by itself
+    text = "2035年全球潜在市场空间为300亿美元，2050年达到1.4万亿美元。"
+    candidates = extract_candidates(text, said_on=dt.date(2025, 7, 7))
+    assert [c.due_latest for c in candidates] == [dt.date(2035, 12, 31), dt.date(2050, 12, 31)]
     # ...but a time inside a clause, behind what it dates, leads no forecast of its own
     text = "到2025年，80%的企业将关闭传统数据中心，相比之下这个比例在2018年只有10%。"
     assert len(extract_candidates(text, said_on=dt.date(2018, 6, 1))) == 1

@@ -211,8 +211,10 @@ def forecast_parts(
     # A run of forecasts one after another, each clause led by its own time still to come and with no
     # future word of its own, as research notes write them ("三季度整体和核心CPI就能分别到3%和3.5%，年底
     # 都可以达到3%左右"): once the sentence looks forward, each such clause forecasts too.
-    if han and forward:
-        past = {clause_of(c.start) for c in cues if c.family == "past"}
+    past = {clause_of(c.start) for c in cues if c.family == "past"}
+    if han and (forward or len(ahead - bare - past) >= 2):
+        # ...and so does a run of two or more such clauses by itself ("2035年市场空间为300亿美元，
+        # 2050年达到1.4万亿美元"): each year still to come says what will be then.
         run = (ahead - bare - past) - forward
         led |= run
         forward |= run
