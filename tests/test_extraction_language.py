@@ -62,6 +62,8 @@ def test_it_finds_english_forecasts(sentence: str) -> None:
         "This year they invited me to participate.",  # a verb in -ed after its pronoun: the past
         "I said I thought a film made with these tools would win an Oscar within six years.",  # a past belief
         "I can't predict what's going to happen a week from now.",  # uncertainty
+        "As usual, I got many of my predictions right last year.",  # predictions talked about
+        "Here are my predictions, written up in a little more detail.",
         "But I will give you other examples that are easier to understand.",
         "Experts predicted self-driving cars everywhere by 2025.",  # a forecast told as the past
         "Think back to 2020, when people said we would have AGI by 2025.",  # a recollection

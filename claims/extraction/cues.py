@@ -226,7 +226,9 @@ _BELIEF = (
     r"\bI\s+(?:(?:really|still|do|genuinely|strongly)\s+)?(?:think|believe|expect|bet|predict|guess|suspect|imagine"
     r"|am\s+(?:(?:actually|fairly|pretty|quite|very|really|reasonably)\s+){0,2}(?:confident|convinced|sure|optimistic))\b"
     r"|\bI'm\s+(?:(?:actually|fairly|pretty|quite|very|really|reasonably)\s+){0,2}(?:confident|convinced|sure|optimistic)\b"
-    r"|\b(?:my|our)\s+(?:guess|bet|sense|prediction|expectation|view|hunch)s?\b|\bI'd\s+(?:bet|guess|wager)\b"
+    # The one view held ("my guess is…", "our expectation:"), not predictions talked about as things
+    # ("I got many of my predictions right", "Here are my predictions").
+    r"|\b(?:my|our)\s+(?:guess|bet|sense|prediction|expectation|view|hunch)\b|\bI'd\s+(?:bet|guess|wager)\b"
     r"|\bwe\s+(?:believe|expect|think|predict|anticipate|forecast|project)\b"
     r"|\b(?:we(?:'re|\s+are)|I(?:'m|\s+am))\s+(?:now\s+)?(?:forecasting|predicting|expecting|projecting|anticipating)\b|\bin\s+my\s+(?:view|opinion)\b"
     r"|\b(?:I|we)\s+(?:really\s+)?look\s+forward\s+to\b|\blook\s+forward\s+to\b"
