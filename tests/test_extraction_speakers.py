@@ -647,6 +647,18 @@ def test_a_forecast_the_host_states_before_asking_is_the_host_s():
     assert candidate.due_latest == dt.date(2022, 12, 31)
 
 
+def test_a_full_name_with_and_without_its_middle_initial_is_one_name():
+    text = (
+        "本文整理自一场圆桌，由**Peter H. Diamandis**主持。\n\n"
+        "* 主持人：彼得·戴曼迪斯（Peter Diamandis）是XPRIZE基金会的创始人。\n\n"
+        "**Diamandis：** 每个行业都将发生转型。\n\n**Eric Schmidt：** 我同意。\n\n"
+        "**Diamandis：** 谢谢。\n"
+    )
+    assert {n for n, _ in named(text)} >= {"Peter H. Diamandis", "Eric Schmidt"}
+    [candidate] = [c for c in extract_candidates(text, said_on=SAID_ON) if "转型" in c.quote]
+    assert candidate.speaker == "Peter H. Diamandis"
+
+
 def test_a_title_before_a_surname_is_no_fuller_name_for_the_label():
     # A debate addresses its speakers by title and surname; the labels are the surnames.
     text = (

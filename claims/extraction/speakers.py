@@ -250,7 +250,9 @@ _ACRONYMS = frozenset(
 # Latin letters with their accented forms: "Gustav Söderström", "José Núñez".
 _UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
 _LATIN_FULL_NAME = re.compile(
-    rf"(?<![{_UPPER}{_LOWER}])[{_UPPER}][{_LOWER}]+(?:[ -][{_UPPER}][{_LOWER}]+){{1,2}}(?![{_UPPER}{_LOWER}])"
+    # ...with a middle initial or not: "Peter H. Diamandis".
+    rf"(?<![{_UPPER}{_LOWER}])[{_UPPER}][{_LOWER}]+(?:[ ][{_UPPER}]\.)?(?:[ -][{_UPPER}][{_LOWER}]+){{1,2}}"
+    rf"(?![{_UPPER}{_LOWER}])"
 )
 _LEADING_TITLE = re.compile(rf"{_TITLE_EN}[ \t]+")
 
@@ -861,7 +863,13 @@ def _resolver(text: str, accepted: list[_Found], parts: dict[str, str] | None = 
             for part in {words[-1].casefold(), words[0].casefold()}:
                 if part in single:
                     latin_parts.setdefault(single[part], {}).setdefault(full.casefold(), full)
-        by_part = {part: next(iter(fulls.values())) for part, fulls in latin_parts.items() if len(fulls) == 1}
+        by_part = {}
+        for part, fulls in latin_parts.items():
+            # "Peter H. Diamandis" and "Peter Diamandis" are one name, written with its initial or
+            # without: the fuller one stands for both.
+            same = {_without_initials(full) for full in fulls.values()}
+            if len(same) == 1:
+                by_part[part] = max(fulls.values(), key=len)
 
     def resolve(name: str) -> str:
         if parts and name in parts:
@@ -876,6 +884,10 @@ def _resolver(text: str, accepted: list[_Found], parts: dict[str, str] | None = 
         return name
 
     return resolve
+
+
+def _without_initials(name: str) -> str:
+    return " ".join(word for word in name.casefold().split() if not re.fullmatch(r"[a-z]\.?", word))
 
 
 def _initials_of(name: str) -> str:
