@@ -162,6 +162,11 @@ def test_chinese_forecasts_are_no_longer_penalised_away(sentence: str) -> None:
     assert proposed(sentence) == [sentence]
 
 
+def test_the_talk_s_own_course_is_no_forecast():
+    assert proposed("我将介绍一些真实的案例研究。") == []
+    assert proposed("我们将简要介绍全球市场最重要的经济体。") == []
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

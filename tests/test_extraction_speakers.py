@@ -296,6 +296,7 @@ def test_a_lone_short_line_is_no_label():
         "-张伟：明年会更好。",  # a hyphen without a space is no bullet
         "图表：美国紧信用将推高风险溢价\n\n图表：模型测算，失业率将抬升",  # a research note's figure captions
         "#### One year: Agents fail to happen\n\nText.\n\n#### One year: ... except for code\n",  # a heading's title
+        "二、生成式人工智能：是炒作还是真正的变革？\n\n二、生成式人工智能：是炒作还是真正的变革？\n",  # a section's
     ],
 )
 def test_header_lines_markers_and_reporting_clauses_are_no_labels(text: str) -> None:

@@ -394,6 +394,8 @@ _LOGISTICS = (
     # The show and its time: "下周继续", "谢谢大家的收听", "在这一集里", "你将听到我与…", "时间差不多了".
     r"(?:(?:欢迎)?下周(?:继续|见|再见)|(?:感谢|谢谢)(?:大家的?|各位的?)?(?:收听|收看|观看)|(?:在)?(?:这一集|本集|本期|这期节目)"
     r"|你将(?:听到|看到)我|时间(?:差不多|到了|有限))|(?:上面|前面|刚才)所?说的|"
+    # The talk's own course: "我将介绍一些真实的案例研究", "我们将简要介绍…", "我们来谈谈…".
+    r"(?:我|我们|下面|下文|本文|接下来)(?:将|会|要|来)(?:简要|简单|重点|首先)?(?:介绍|谈谈|聊聊|讲讲|分享一下|展示一下|回顾一下)|"
     # The talk itself: "I'll show you", "we're going to talk about", "in this post I will…".
     r"\b(?:(?:(?:I|we)(?:'ll|\s+will|'m\s+going\s+to|\s+am\s+going\s+to|'re\s+going\s+to|\s+are\s+going\s+to"
     r"|'d\s+like\s+to|\s+want\s+to)|let\s+me)\s+(?:(?:now|briefly|quickly|first|also|then|later|next|certainly|definitely|surely)\s+)?(?:talk|speak|tell\s+you|show"
