@@ -162,6 +162,11 @@ def test_chinese_forecasts_are_no_longer_penalised_away(sentence: str) -> None:
     assert proposed(sentence) == [sentence]
 
 
+def test_what_one_would_call_a_thing_and_a_change_already_made_are_no_forecasts():
+    assert proposed("许多工具我不会称之为人工智能驱动的工具。") == []
+    assert proposed("我们通过使用GPU将特定领域的计算能力提高了100万倍。") == []
+
+
 def test_the_talk_s_own_course_is_no_forecast():
     assert proposed("我将介绍一些真实的案例研究。") == []
     assert proposed("我们将简要介绍全球市场最重要的经济体。") == []

@@ -276,6 +276,7 @@ _PAST = (
     r"(?:早些时候|\bearlier\s+this\s+(?:year|month|week)\b)|"
     r"(?:提出|分享|讨论|描绘|宣布|表示|决定|认定)了|不久前|(?:成为|变成|出现|发生|得到|获得|推出|发布|改变)了|"
     r"(?:取代|替代|带来|创造|完成|超过|达到|开始|进入|经历|实现)了|"
+    r"(?:提高|提升|增加|减少|降低|增长|下降|扩大|缩小)了|"
     r"(?:写|见|说|想|做|听|用|问|讲|谈|试|经历|发生)过(?!去|来)|"
     r"(?:(?<![0-9])\d{1,3}|[一二两三四五六七八九十几]+)\s*(?:年|个月|天|周)前|"
     r"\b(?:ago|last\s+(?:year|month|week)|used\s+to|was|were|did|had)\b(?!\s+going\s+to)"
@@ -347,7 +348,7 @@ _HEARSAY = (
 # Saying or thinking rather than forecasting: 我会说 (I'd say), 你可能会想 (you may think).
 _SPEECH = (
     # "我会说", "我会告诉你"; "你可能会想", "你会觉得", "你不会遇到": a turn of speech, not an outcome.
-    r"我(?:不)?会(?:说|告诉|特意)|我要说|(?:你|就)(?:可能|也许)?(?:不)?会(?:想|觉得|发现|遇到)|会安慰"
+    r"我(?:不)?会(?:说|告诉|特意|称之为|称它为|把它称为|叫它)|我要说|(?:你|就)(?:可能|也许)?(?:不)?会(?:想|觉得|发现|遇到)|会安慰"
     # An effort, not an outcome: "我们会尽力…", "we will do our best".
     r"|会(?:尽力|尽全力|尽最大努力|努力)|\b(?:will|'ll)\s+(?:do\s+our\s+best|try\s+our\s+best|work\s+hard)\b"
 )
