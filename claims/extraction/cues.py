@@ -35,6 +35,7 @@ __all__ = [
     "FAMILIES",
     "OTHERS_SAY",
     "PEOPLE_AS_THEY_DO",
+    "SURE_TO_COME_ZH",
     "TOPIC_PATTERN",
     "Cue",
     "count_topics",
@@ -128,6 +129,10 @@ def mask_non_modal(folded: str) -> str:
 
 
 # Future words that can also be (part of) a horizon: the sentence goes to claims.horizons.
+# Words that say by themselves that it will come, as surely as 将 does: "实现是时间问题" (only not
+# yet), "已经为期不远了", "放松限购是大势所趋", "内容的3D化是必然趋势", "万亿美元营收可期" (为期不远 is
+# no row of HORIZONS.md: no window). extract.py counts them as the plain future.
+SURE_TO_COME_ZH = r"(?:只|只不过|不过|就)?是时间(?:的)?问题|为期不远|大势所趋|是(?:未来|必然)的?趋势|可期"
 _WHEN_ZH = (
     r"在(?:不久的|不远的)?(?:未来|将来)|(?:不久|不远)的(?:未来|将来)|"
     # 未来 as "in the future", not the noun of "AI的未来" or "未来图景".
@@ -141,8 +146,8 @@ _WHEN_ZH = (
 )
 _FUTURE_ZH = (
     r"将要|将会|终将|必将|将|会|预计|预期|预测|预料|有望|势必|迟早|注定|就要|就能|就可能|"
-    r"还在后头|在后头|无法阻挡|不可阻挡|势不可挡|不可避免|终究|终归|早晚|可期|"
-    r"(?:只|只不过|不过|就)?是时间(?:的)?问题|"  # "实现是时间问题": it will come, only not yet
+    r"还在后头|在后头|无法阻挡|不可阻挡|势不可挡|不可避免|终究|终归|早晚|"
+    rf"{SURE_TO_COME_ZH}|"
     # What things come to in the end: "大模型最后都差不多", "前两个最后都没有 AI 大" (not 最后 of a
     # sequence: "最后，我相信…", "他最后透露"). 最终 is as often the last step of a process told.
     r"(?<=[\u4e00-\u9fff])最后(?=都|也|还是|一定|肯定|会|可能)|到最后|"
@@ -161,9 +166,8 @@ _FUTURE_ZH = (
     r"(?:不太|不大|极不)可能|"
     # What surely can be is a forecast: "端侧推理一定能萌发巨头", "我们肯定能吃到红利".
     r"(?:一定|肯定|必然|必定)(?:能|可以)|"
-    # What is at hand or where things trend (no window: 在即 and 为期不远 are no rows of HORIZONS.md):
-    # "筑底在即", "已经为期不远了", "放松限购是大势所趋", "是未来趋势".
-    r"在即|为期不远|大势所趋|是(?:未来|必然)的?趋势|"
+    # What is at hand (no window: 在即 is no row of HORIZONS.md): "筑底在即".
+    r"在即|"
     # Whether something not yet done will be: "AGI在现有框架下难以实现", "实现不了", "比较容易实现".
     r"(?:难以|很难|不可能|容易)实现|实现不了|"
     # How long it will take: "开放道路的无人驾驶可能要十年二十年以上", "至少要三年".
