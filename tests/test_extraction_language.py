@@ -30,6 +30,10 @@ def due(text: str) -> dt.date | None:
         "More people will be able to use these tools than we expect.",  # a plain "will"
         "Overall energy demand is predicted to grow by 23%.",  # a forecasting verb in the passive
         "Global chip sales are projected to double.",
+        "The new chip is really supposed to close the gap with Nvidia.",  # what is meant to
+        "I think these companies are just on the cusp of building useful agents.",  # about to
+        "The economy is rushing toward a recession.",  # headed
+        "Block says it's now aiming for north of $2 million in gross profit per head.",  # a target
         "I think that's how long it will take for these skills to become widespread.",  # no question
         "We will build ever-better tools for each other.",
         "AI could cure many diseases within a decade.",  # modal, with a horizon
@@ -81,6 +85,12 @@ def test_it_finds_english_forecasts(sentence: str) -> None:
 )
 def test_it_leaves_out_advice_logistics_the_past_scenarios_and_wishes(sentence: str) -> None:
     assert proposed(sentence) == []
+
+
+def test_a_body_s_standing_purpose_is_no_plan():
+    assert (
+        proposed("The foundation was set up last year and aims to help standardize open source tools.") == []
+    )
 
 
 def test_getting_to_a_goal_is_no_talk_of_the_talk():

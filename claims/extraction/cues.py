@@ -196,7 +196,10 @@ _FUTURE_EN = (
     # A hedge before a measurable outcome forecasts it, as 可能 before 成为, 导致 does: "unemployment
     # could spike to 20%", "AI could wipe out half of all entry-level jobs".
     # Where things are headed: "we're headed for a recession", "prices are heading toward $5".
-    r"|(?:is|are|'s|'re)\s+(?:now\s+)?head(?:ed|ing)\s+(?:for|toward|towards|into)"
+    r"|(?:is|are|'s|'re)\s+(?:now\s+)?(?:head(?:ed|ing)|rushing|racing|hurtling|barrell?ing)\s+(?:for|toward|towards|into)"
+    # ...what is meant or about to happen: "Gaudi3 is the one that's really supposed to close the gap",
+    # "they are just on the cusp of being able to…".
+    r"|(?:is|are|'s|'re)\s+(?:really\s+|also\s+)?(?:supposed|slated|scheduled)\s+to|on\s+the\s+(?:cusp|verge|brink)\s+of"
     r"|(?:could|may|might)\s+(?:well\s+|soon\s+|eventually\s+|even\s+)?(?:rise|fall|spike|surge|soar|jump|climb"
     r"|double|triple|halve|reach|hit|top|exceed|surpass|overtake|replace|eliminate|wipe\s+out|disappear"
     r"|collapse|shrink|decline|drop|grow|increase|decrease|cause|lead\s+to|result\s+in|see|be\s+looking\s+at))\b|'ll\b"
@@ -247,6 +250,9 @@ _PLAN = (
     r"|(?<=长期目标)|(?<=短期目标)|(?<=阶段性目标)|(?<=年度的目标)|(?<=具体的目标))(?!用户|市场|客户|人群|群体|受众)|"
     # A stated intention, planned or intended: one phrase.
     r"\b(?:(?:plan(?:s|ning)?|intend(?:s|ing)?)\s+to|we(?:'re|\s+are)\s+going\s+to|we'll|we\s+will)\b"
+    # ...or a target aimed at: "Block says it's now aiming for north of $2 million per head", "we aim
+    # to…" (not a body's standing purpose: "a foundation, which aims to help standardize…").
+    r"|\b(?:aiming\s+(?:to|for)|(?:we|I)\s+aim\s+to)\b"
 )
 # What the forecast is about: a sentence about models, companies or society rather than about the
 # speaker's afternoon.
