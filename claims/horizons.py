@@ -94,7 +94,8 @@ Conventions HORIZONS.md leaves open, decided here:
   ("compared to 2030 goals") or before a level ("back to 2019 levels"); a year before 的 and a noun
   (2024年的降息预期) is a thing's, and yields to the event's own time in the sentence; 很快 of a speed
   (发生得很快, 发展的速度也很快) is no "soon"; one of two quarters (2024年一二季度) ends with the later
-  one (2026.13).
+  one; years said with two digits (22年、23年), those years (那几年) and that year's end (那年年底) are no
+  horizons (2026.13).
 - Words that put a count in the past (三年前, 过去三年, 十年来, "ten years ago", 不久前) are not
   horizons, nor is a count with a half before 前 (三年半前, 2026.13); a decade name (2030年代, "the 2030s") is that decade (2026.3).
 - Counts behind said_on or ordinal (在过去的几年里, 过去4到5年里, 晚了数十年, 第二个十年) and full
@@ -964,7 +965,8 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
     # --- This year.
     ("this_year", r"(?:(?:在|到)\s*)?今年(?:年底|年内|年末|底|内|末)?(?:之前|以前|前)?",
      _this_year),
-    ("this_year", r"(?:年底|年末)(?:之前|以前|前)?|年内|本年度?内?", _this_year),
+    # Not the end of a year told before ("那年年底就做完了", 当年年底, 去年年底) (2026.13).
+    ("this_year", r"(?<!那年)(?<!那一年)(?<!当年)(?<!去年)(?<!前年)(?:年底|年末)(?:之前|以前|前)?|年内|本年度?内?", _this_year),
     ("this_year",
      r"\b(?:(?:by|before|until|till|at|towards?)\s+)?(?:the\s+)?end\s+of\s+(?:the|this)\s+"
      r"(?:calendar\s+)?year\b",
@@ -1090,7 +1092,8 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
      _one_or_two),
     # --- A few years.
     ("few_years",
-     rf"{_AHEAD_ZH}(?<![十百这近去])[几数]\s*年(?:{_WITHIN_ZH}|{_LATER_ZH})?{_NOT_PAST_ZH}",
+     # Not 那几年 (those years), nor 一几年 of 二零一几年 (201x) (2026.13).
+     rf"{_AHEAD_ZH}(?<![十百这近去那一零〇])[几数]\s*年(?:{_WITHIN_ZH}|{_LATER_ZH})?{_NOT_PAST_ZH}",
      _fixed(60, vague=True)),
     ("few_years",
      r"\b(?:(?:(?:with)?in|over|during)\s+)?the\s+(?:(?:next|coming)\s+(?:few\s+|several\s+)?years"
@@ -1324,9 +1327,16 @@ def title_spans(text: str) -> list[tuple[int, int]]:
 _TITLE_MARK = re.compile("[《〈“”\"「『']")
 
 
+# Years said with two digits in a list or a span ("22年、23年就是ChatGPT这一波"): years, not counts
+# of years (2026.13).
+_TWO_DIGIT_YEARS_ZH = re.compile(r"(?<![0-9])[1-3][0-9]\s*年\s*(?:[、和到至~～-]\s*[1-3][0-9]\s*年)+")
+
+
 def _blocked(text: str) -> list[tuple[int, int]]:
-    """Ranges of `text` whose horizon words are not horizons: titles and recollections."""
+    """Ranges of `text` whose horizon words are not horizons: titles, recollections, and years
+    said with two digits."""
     ranges = title_spans(text)
+    ranges += [(m.start(), m.end()) for m in _TWO_DIGIT_YEARS_ZH.finditer(text)]
     for m in _RECOLLECTION.finditer(text):
         before = text[: m.start()].rstrip()
         closer = _OPENERS.get(before[-1:]) if before else None
