@@ -163,6 +163,8 @@ def test_a_measure_of_time_is_no_horizon():
         "美国经济的整体通胀或都回落至3%左右。",  # the research note's 或, "may"
         "美国经济大概率不衰退。",
         "内容的3D化是必然趋势。",  # says by itself that it will come, as 将 does
+        "我觉得3:1的混合架构现在也快变成一个共识了吧。",  # about to be
+        "一些被大厂忽视的细分环境，反而可能被创业公司用来获取数据。",  # a hedge before the passive
         "我们测算整体去库存至少需要持续到明年二季度。",  # "we estimate": the verb looks forward
         "不远的未来，智力作为一种服务，可以像电力一样传输。",  # the near future without 在
         "没有场景限制，开放道路的无人驾驶可能要十年二十年以上。",  # how long it will take
