@@ -205,7 +205,8 @@ _FUTURE_EN = (
     r"|(?:is|are|'s|'re)\s+(?:really\s+|also\s+)?(?:supposed|slated|scheduled)\s+to|on\s+the\s+(?:cusp|verge|brink)\s+of"
     r"|(?:could|may|might)\s+(?:well\s+|soon\s+|eventually\s+|even\s+)?(?:rise|fall|spike|surge|soar|jump|climb"
     r"|double|triple|halve|reach|hit|top|exceed|surpass|overtake|replace|eliminate|wipe\s+out|disappear"
-    r"|collapse|shrink|decline|drop|grow|increase|decrease|cause|lead\s+to|result\s+in|see|be\s+looking\s+at))\b|'ll\b"
+    r"|collapse|shrink|decline|drop|grow|increase|decrease|cause|lead\s+to|result\s+in|see|be\s+looking\s+at"
+    r"|take\s+(?:away|over)|destroy|transform|disrupt|upend|reshape|threaten))\b|'ll\b"
     # A heading the authors call a forecast: "Prediction 3: …", "# 2025 Predictions: CIOs Drive …".
     # The year stays a horizon's word: only the rest is the cue.
     r"|(?<![^\n#* \t])(?<![^\n#*] )predictions?\s*#?\d{1,2}\s*:"
