@@ -34,7 +34,7 @@ def due(text: str) -> dt.date | None:
         "I think these companies are just on the cusp of building useful agents.",  # about to
         "The economy is rushing toward a recession.",  # headed
         "Block says it's now aiming for north of $2 million in gross profit per head.",  # a target
-        "These systems might take away more jobs than that.",  # a hedge before an outcome
+        "It might take away more than that.",  # a hedge before an outcome
         "I think that's how long it will take for these skills to become widespread.",  # no question
         "We will build ever-better tools for each other.",
         "AI could cure many diseases within a decade.",  # modal, with a horizon
