@@ -349,7 +349,9 @@ _ANYONE = rf"(?:{_PEOPLE_IN_GENERAL}|每个人|有人)(?:总是|经常|都|又|�
 # so 会 stays a future word; a change that 会 opens ("人们会越来越…") is a forecast all the same,
 # and so is what they do in a future the sentence names (extract.py).
 PEOPLE_AS_THEY_DO = (
-    rf"(?:{_PEOPLE_IN_GENERAL}|用户们?|消费者|客户|的人)(?:也|都|就|还|又|往往|通常|一定|肯定|不)?"
+    # ...and the speaker on what they do ("我会下载很多PDF", "我也会帮他们看一下"): a habit or a life of
+    # their own, not a forecast about the world.
+    rf"(?:{_PEOPLE_IN_GENERAL}|用户们?|消费者|客户|的人|(?<![你他她它])我(?!们))(?:也|都|就|还|又|往往|通常|一定|肯定|不|平时)?"
     r"(?=会(?!越来越|逐渐|变得))"
 )
 # ...saying what they think, not asking: what extract.py lets report a forecast.
