@@ -219,7 +219,7 @@ def test_a_past_clause_still_frames_the_forecast_after_it_without_a_frame_of_its
 
 def test_what_one_does_as_a_rule_is_no_forecast():
     assert proposed("我们平时也会接触很多想用人工智能做科研的创业者。") == []
-    assert proposed("比如我会下载很多论文，然后用模型帮我分类、归档。") == []  # the speaker's own habit
+    assert proposed("我会下载很多论文，然后用模型帮我分类、归档。") == []  # the speaker's own habit
 
 
 def test_what_people_or_users_do_whenever_they_do_it_is_no_forecast():
