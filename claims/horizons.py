@@ -122,8 +122,8 @@ from claims.fold import fold
 from claims.regexes import first_characters, guarded
 
 __all__ = [
-    "FAST_IS_NOT_SOON_ZH",
     "RULES_VERSION",
+    "SOON_ZH",
     "YEAR_OF_A_THING_ZH",
     "Window",
     "add_months",
@@ -135,9 +135,14 @@ __all__ = [
 
 RULES_VERSION: str = "2026.13"
 
-# 很快 of a speed, not a time: after 得 ("发生得很快") or as what a pace or a growth is
-# ("发展的速度也很快", "AI的发展很快"). claims.extraction.cues reads it the same way (2026.13).
-FAST_IS_NOT_SOON_ZH = r"(?<!得)(?<!速度)(?<!速度也)(?<!速度都)(?<!发展)(?<!发展也)"
+# 很快 as "soon", not of a speed: not after 得 ("发生得很快"), nor as what a pace or a growth is
+# ("发展的速度也很快", "AI的发展很快"), nor as a clause's last word ("都是大矩阵乘法，自然很快。")
+# unless a modal says it of what is to come ("应该会很快，"). claims.extraction.cues reads it the
+# same way (2026.13).
+SOON_ZH = (
+    r"(?<!得)(?<!速度)(?<!速度也)(?<!速度都)(?<!发展)(?<!发展也)很快"
+    r"(?:(?<=会很快)|(?<=将很快)|(?<=就很快)|(?![。，,！!；;？?]))"
+)
 
 
 @dataclass(frozen=True)
@@ -1019,7 +1024,7 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
      _fixed(6, vague=True)),
     # --- Soon.
     ("soon",
-     rf"(?:在\s*)?(?:不久的?将来|不远的?将来|不久(?:之后|以后|后)?|{FAST_IS_NOT_SOON_ZH}很快(?:就)?|即将|马上|"
+     rf"(?:在\s*)?(?:不久的?将来|不远的?将来|不久(?:之后|以后|后)?|{SOON_ZH}(?:就)?|即将|马上|"
      r"短时间内|短期内|相对较快|近期内?|指日可待|不会(?:很|太)久|用不了多久|不用等?(?:很|太)久|快要|"
      r"为期不远|(?:已经)?不远了|近在眼前|近在咫尺)"
      r"(?!\s*(?:之前|以前|前|乐))",

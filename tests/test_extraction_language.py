@@ -181,6 +181,11 @@ def test_what_one_would_call_a_thing_and_a_change_already_made_are_no_forecasts(
     assert proposed("我们通过使用GPU将特定领域的计算能力提高了100万倍。") == []
 
 
+def test_an_example_taken_and_what_someone_may_say_are_no_forecasts():
+    assert proposed("以DeepSeek的稀疏注意力优化为例，它会使用一个被称为Indexer的模块来计算分数。") == []
+    assert proposed("有人可能会说，我的算法够好，硬件公司会帮我优化模型。") == []
+
+
 def test_the_talk_s_own_course_is_no_forecast():
     assert proposed("我将介绍一些真实的案例研究。") == []
     assert proposed("我们将简要介绍全球市场最重要的经济体。") == []

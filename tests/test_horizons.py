@@ -414,6 +414,7 @@ WINDOWS += [
     ("今年三四季度", SAID, SAID, D(2024, 12, 31), False),
     ("发展的速度也很快", SAID, SAID, None, False),
     ("应该会很快", SAID, SAID, D(2025, 3, 15), True),  # ...but "it should be soon"
+    ("都是大矩阵乘法，自然很快。", SAID, SAID, None, False),  # a clause's last word, of a speed
     # rules 2026.12: 至少 before the coming years is "for at least the next …"; before a wait, a bound
     ("我个人判断至少在接下来一到两年，卡不会成为很大瓶颈", SAID, SAID, D(2026, 3, 15), False),
     ("至少在未来两年内", SAID, SAID, D(2026, 3, 15), False),

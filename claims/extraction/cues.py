@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from claims.horizons import FAST_IS_NOT_SOON_ZH
+from claims.horizons import SOON_ZH
 from claims.regexes import first_characters, guarded
 
 __all__ = [
@@ -140,7 +140,7 @@ _WHEN_ZH = (
     # ...and at the head of a clause, before anything but 的: "未来人类和机器人的比例将…".
     r"(?:(?<=[，,：:。；;！!？?\s“「（(])|^)未来(?![的图愿])|"
     r"即将|将来|今后|往后|接下来(?!的?问题|一个问题|是|就是)|"
-    rf"{FAST_IS_NOT_SOON_ZH}很快|马上|不久(?!前)|快要|以后(?!的)|明年|"
+    rf"{SOON_ZH}|马上|不久(?!前)|快要|以后(?!的)|明年|"
     # "从2025年开始": from a year on (a past year gives a window already over, and no candidate).
     r"从\s*(?:(?:19|20|21)\d\d\s*年?|明年|今年)\s*(?:开始|起)"
 )
@@ -343,7 +343,7 @@ _SCENARIO = (
 # People in general, as a group: what they do is what they usually do.
 _PEOPLE_IN_GENERAL = r"人们|大家|很多人|许多人|不少人|大部分人|大多数人"
 # Anyone in general, before what they say: "人们总是", "大家又会", "有人".
-_ANYONE = rf"(?:{_PEOPLE_IN_GENERAL}|每个人|有人)(?:总是|经常|都|又|也)?会?"
+_ANYONE = rf"(?:{_PEOPLE_IN_GENERAL}|每个人|有人)(?:总是|经常|都|又|也|可能)?会?"
 # People in general, or the users of a product, before 会: what they do whenever they do it ("用户会问
 # 我该怎么用", "人们会非常不满", "不同专长的人会一起合作"), not a forecast. Only the subject is the cue,
 # so 会 stays a future word; a change that 会 opens ("人们会越来越…") is a forecast all the same,

@@ -123,7 +123,10 @@ _NUMBERED_FORECAST = re.compile(
 )
 # A sentence that opens as an example illustrates a point by a typical case ("比如在网络安全领域，
 # 你可能觉得…它们会产生幻觉"): what it says happens is the case's, not a forecast of its own.
-_EXAMPLE = re.compile(r"[\s*]*(?:比如说?|例如|举例来说|举个例子|for\s+(?:example|instance)\b)", re.IGNORECASE)
+_EXAMPLE = re.compile(
+    r"[\s*]*(?:比如说?|例如|举例来说|举个例子|以[^，,。]{1,30}?为例|for\s+(?:example|instance)\b)",
+    re.IGNORECASE,
+)
 # Forecasts as a thing talked about: "Not all of the predictions around AI in 2026 are bullish",
 # "节点大小对应于该技术对2030年企业价值的估计". With nothing else looking forward, the horizon is
 # the forecasts' subject, not a time something will happen by.
