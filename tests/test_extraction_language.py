@@ -267,6 +267,7 @@ def test_an_object_marker_stays_masked():
         "人工智能的一个重要作用是将编写代码的成本降至接近零。",  # after 是
         "这个术语还指将计算扩展到网络边缘。",  # a verb that puts what 将 takes somewhere
         "多组学通过基因表达法则将各个组学层面联系起来。",  # ...or together
+        "这些企业拥有大量的数据，我们帮助他们将大模型应用落地。",  # after helping someone to
     ],
 )
 def test_jiang_as_the_object_marker_is_no_future_word(sentence: str) -> None:

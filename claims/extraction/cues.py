@@ -96,6 +96,8 @@ _NON_MODAL_PATTERN = (
     # ...after a verb of means, ability or need, where the modal cannot stand: 通过将电池容量增加,
     # 能够将动作编码为, 需要将数据送回 (the modal comes first: 将能够, 将需要).
     r"(?:(?<=通过)|(?<=可以)|(?<=能够)|(?<=不能)|(?<=试图)|(?<=旨在)|(?<=用于)|(?<![主重])(?<=要))将|"
+    # ...and after helping someone to, the one helped in between: "我们帮助他们将大模型应用落地".
+    r"(?:(?<=帮助)|(?<=帮助他们)|(?<=帮助我们)|(?<=帮助企业)|(?<=帮助客户)|(?<=帮他们)|(?<=帮我们))将|"
     # ...after an adverb in 地 or after 是, where the modal cannot stand either: 快速地将经验数字化,
     # 作用是将成本降至接近零 (the modal comes first: 将快速地, 将是). 地 after an adjective only:
     # 各地将, 当地将, 基地将 are places, and what they will do.
