@@ -64,6 +64,8 @@ def test_it_finds_english_forecasts(sentence: str) -> None:
         "We'll get to those questions in a second.",  # the talk's own course
         "We will certainly get to that.",
         "So let me summarize the three takeaways that I will want the listener to remember.",
+        "We won't necessarily get into that more, but it is a big concern.",  # the talk's course, negated
+        "I'm going to get my question in right now.",
         "This year they invited me to participate.",  # a verb in -ed after its pronoun: the past
         "I said I thought a film made with these tools would win an Oscar within six years.",  # a past belief
         "I can't predict what's going to happen a week from now.",  # uncertainty

@@ -417,10 +417,12 @@ _LOGISTICS = (
     r"(?:我|我们|下面|下文|本文|接下来)(?:将|会|要|来)(?:简要|简单|重点|首先)?(?:介绍|谈谈|聊聊|讲讲|分享一下|展示一下|回顾一下"
     r"|讨论|讲解)|"
     # The talk itself: "I'll show you", "we're going to talk about", "in this post I will…".
-    r"\b(?:(?:(?:I|we)(?:'ll|\s+will|'m\s+going\s+to|\s+am\s+going\s+to|'re\s+going\s+to|\s+are\s+going\s+to"
-    r"|'d\s+like\s+to|\s+want\s+to)|let\s+me)\s+(?:(?:now|briefly|quickly|first|also|then|later|next|certainly|definitely|surely)\s+)?(?:talk|speak|tell\s+you|show"
+    r"\b(?:(?:(?:I|we)(?:'ll|\s+will|\s+won't|\s+will\s+not|'m\s+going\s+to|\s+am\s+going\s+to|'re\s+going\s+to"
+    r"|\s+are\s+going\s+to|'d\s+like\s+to|\s+want\s+to)|let\s+me)"
+    r"\s+(?:(?:now|briefly|quickly|first|also|then|later|next|certainly|definitely|surely|necessarily)\s+)?(?:talk|speak|tell\s+you|show"
     r"|walk|take\s+(?:a\s+few\s+)?questions|discuss|cover|go\s+through|start|begin|end|wrap|come\s+(?:back|to\s+(?:this|that))|get\s+into"
     r"|summari[sz]e|sum\s+up|recap|give\s+you\s+(?:an?\s+|some\s+|a\s+few\s+|other\s+)?(?:examples?|others)"
+    r"|(?:get|ask)\s+(?:my|a|one|your|this|that)\s+question"
     r"|turn\s+to|move\s+on|explain|describe|share|read|play|answer|open\s+it\s+up|hand\s+it|ask\s+(?:you|about)|focus\s+on"
     # ...and a broadcast's own flow: "we'll leave it there", "I'll ask him about that", "we'll see you
     # tomorrow", "we will continue to follow this story", "we're going to have more on this".
