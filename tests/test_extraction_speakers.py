@@ -660,6 +660,18 @@ def test_a_full_name_with_and_without_its_middle_initial_is_one_name():
     assert candidate.speaker == "Peter H. Diamandis"
 
 
+def test_the_asker_saying_back_the_other_s_forecast_credits_the_other():
+    text = (
+        "**Rob Wiblin:** So I don't think that you believe we're likely to have an AI pandemic in 2026.\n\n"
+        "**Richard Moulange:** You're right: I don't think there's going to be one in 2026.\n\n"
+        "**Rob Wiblin:** And I think AI will change biology labs within five years.\n\n"
+        "**Richard Moulange:** Maybe.\n"
+    )
+    speakers = [(c.speaker, c.quote[:12]) for c in extract_candidates(text, said_on=dt.date(2026, 1, 16))]
+    assert ("Richard Moulange", "So I don't t") in speakers  # the guest's view, said back to him
+    assert ("Rob Wiblin", "And I think ") in speakers  # the host's own forecast stays his
+
+
 def test_a_title_before_a_surname_is_no_fuller_name_for_the_label():
     # A debate addresses its speakers by title and surname; the labels are the surnames.
     text = (

@@ -195,6 +195,7 @@ def extract_candidates(text: str, *, said_on: dt.date, min_score: float = PROPOS
     restatements = Restatements()
     answered: list[int] = []
     for found in _answers_for_questions(text, founds(), labels, label_starts):
+        found = _restating_the_one_who_answers(found, labels, label_starts)
         restatements.add(found.start, found.compare, found.speaker, heading=found.heading)
         if found.answered:
             answered.append(len(candidates))
@@ -205,6 +206,31 @@ def extract_candidates(text: str, *, said_on: dt.date, min_score: float = PROPOS
     for index in answered:
         candidates[index] = replace(candidates[index], duplicate_of=index + 1)
     return candidates
+
+
+# The asker putting the other's view in words: "So I don't think that you believe that we're very
+# likely to have … in 2026", "OK, so by the end of the year, you're saying, someone's going to…",
+# "你刚才说…会…".
+_YOUR_VIEW = re.compile(
+    r"\byou(?:'re|\s+are)?\s+(?:believe|think|expect|predict|said|say|saying|argue|arguing|suggest|suggesting)\b"
+    r"|你(?:刚才|之前|也)?(?:认为|觉得|相信|预计|预测|说过|刚才说|提到)",
+    re.IGNORECASE,
+)
+
+
+def _restating_the_one_who_answers(
+    found: _Found, labels: Sequence[Label], label_starts: Sequence[int]
+) -> _Found:
+    """A forecast the asker attributes to the one they talk to is that one's, said back to them:
+    credited to the speaker of the next turn."""
+    if found.speaker is None or not _YOUR_VIEW.search(found.compare):
+        return found
+    following = bisect.bisect_left(label_starts, found.end)
+    while following < len(labels) and labels[following].name is None:
+        following += 1
+    if following >= len(labels) or labels[following].name == found.speaker:
+        return found
+    return replace(found, speaker=labels[following].name)
 
 
 def _answers_for_questions(
