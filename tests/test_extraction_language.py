@@ -169,6 +169,7 @@ def test_a_measure_of_time_is_no_horizon():
         "我觉得3:1的混合架构现在也快变成一个共识了吧。",  # about to be
         "一些被大厂忽视的细分环境，反而可能被创业公司用来获取数据。",  # a hedge before the passive
         "我们测算整体去库存至少需要持续到明年二季度。",  # "we estimate": the verb looks forward
+        "我可以想象未来所有的诺贝尔奖都将来自人工智能系统。",  # the speaker's view; 将来自 is no 将来
         "不远的未来，智力作为一种服务，可以像电力一样传输。",  # the near future without 在
         "没有场景限制，开放道路的无人驾驶可能要十年二十年以上。",  # how long it will take
         "从未来发展的角度来说，市场早晚会实现电动车电气化。",  # 早晚会 is not 晚会 (an evening party)
@@ -186,6 +187,10 @@ def test_what_one_would_call_a_thing_and_a_change_already_made_are_no_forecasts(
 def test_an_example_taken_and_what_someone_may_say_are_no_forecasts():
     assert proposed("以DeepSeek的稀疏注意力优化为例，它会使用一个被称为Indexer的模块来计算分数。") == []
     assert proposed("有人可能会说，我的算法够好，硬件公司会帮我优化模型。") == []
+
+
+def test_a_scenario_one_can_imagine_is_still_posed():
+    assert proposed("可以想象在未来，整个网络变成了各种组件，由一个模型实时组合。") == []
 
 
 def test_the_talk_s_own_course_is_no_forecast():

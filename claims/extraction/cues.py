@@ -141,7 +141,7 @@ _WHEN_ZH = (
     r"未来(?=[^的,，。]{0,2}(?:会|将|可能|几|\d|[一二两三四五六七八九十]|某|一段|数))|"
     # ...and at the head of a clause, before anything but 的: "未来人类和机器人的比例将…".
     r"(?:(?<=[，,：:。；;！!？?\s“「（(])|^)未来(?![的图愿])|"
-    r"即将|将来|今后|往后|接下来(?!的?问题|一个问题|是|就是)|"
+    r"即将|将来(?!自)|今后|往后|接下来(?!的?问题|一个问题|是|就是)|"
     rf"{SOON_ZH}|马上|不久(?!前)|快要|以后(?!的)|明年|"
     # "从2025年开始": from a year on (a past year gives a window already over, and no candidate).
     r"从\s*(?:(?:19|20|21)\d\d\s*年?|明年|今年)\s*(?:开始|起)"
@@ -326,7 +326,8 @@ _ADVICE = (
 CONDITION_ZH = r"如果|假如|假设|(?<![主只需重想就还总必首不])要是|倘若"
 # "if" when it opens a condition, not "if anything", "as if" or "if you look at the numbers".
 _HYPOTHETICAL = (
-    rf"{CONDITION_ZH}|即使|即便|想象(?!空间|力)|设想|万一|\b(?:(?<!\bI\s)(?<!\bcan\s)imagine|suppose|unless)\b"
+    # "我可以想象…", "我难以想象…": the speaker's own view of what will be, not a scenario posed.
+    rf"{CONDITION_ZH}|即使|即便|(?<!我可以)(?<!我能)(?<!难以)(?<!无法)想象(?!空间|力)|设想|万一|\b(?:(?<!\bI\s)(?<!\bcan\s)imagine|suppose|unless)\b"
     r"|(?<!\bas\s)\bif\b(?!\s+(?:anything|not|ever|so|any|you\s+(?:ask|look|think)\b|history\s+is\s+any\s+guide"
     r"|the\s+past\s+is\s+any\s+guide|current\s+trends\s+(?:hold|continue)))"
 )
