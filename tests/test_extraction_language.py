@@ -96,6 +96,14 @@ def test_a_body_s_standing_purpose_is_no_plan():
     )
 
 
+def test_a_headline_s_to_before_an_outcome_is_its_will():
+    text = "Petchems to remain key driver of increasing oil demand to 2050 – OPEC\n\nThe report was published on Thursday."
+    [candidate] = extract_candidates(text, said_on=dt.date(2025, 7, 10))
+    assert candidate.quote.startswith("Petchems to remain")
+    assert candidate.due_latest == dt.date(2050, 12, 31)
+    assert proposed("How to remain productive in 2026\n\nTips inside.") == []  # a how-to is no forecast
+
+
 def test_getting_to_a_goal_is_no_talk_of_the_talk():
     assert proposed("At the end of the day, we will get to a balanced budget.") == [
         "At the end of the day, we will get to a balanced budget."

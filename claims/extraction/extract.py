@@ -366,6 +366,12 @@ def _extract_block(
         index = bisect.bisect_right(starts, cue.start) - 1
         if index >= 0 and cue.start < sentences[index].end:
             cues_by_sentence.setdefault(index, []).append(cue)
+    for index, sentence in enumerate(sentences):
+        # Headlinese says "will" with "to": "Petchems to remain key driver of oil demand to 2050",
+        # "Automation and AI To Drive Strategic Decision-Making", "MOBILITY TO REMAIN PIVOTAL".
+        infinitive = _HEADLINE_INFINITIVE.search(seen, sentence.start, sentence.end)
+        if infinitive is not None and _is_heading(seen, sentence, lo, marks):
+            cues_by_sentence.setdefault(index, []).append(Cue(infinitive.start(), infinitive.end(), "future"))
     for item_start, item_end in projected_items(seen, said_on):
         # The lead-in says what the items are: each projects, whatever its tense ("Inflation
         # continues to ease…" under "In CBO’s economic projections for 2025–2035:"). The item's
@@ -495,6 +501,13 @@ def _in_the_condition(seen: str, sentence: Sentence, cues: list[Cue], at: int) -
 
 
 _HEADING_LINE = re.compile(r"[ \t]*#")
+# A headline's "to" before an outcome verb, not after a word that takes "to" in running text.
+_HEADLINE_INFINITIVE = re.compile(
+    r"(?<![Hh]ow\s)(?<![Ww]hat\s)(?<![Ww]ays\s)(?<!want\s)(?<!need\s)(?<!have\s)(?<!able\s)(?<!used\s)"
+    r"(?<!due\s)(?<!close\s)(?<!ready\s)\b(?:to|To|TO)\s+(?i:remain|drive|become|rise|fall|grow|hit|reach|double|surge"
+    r"|slow|top|exceed|overtake|stay|continue|increase|decline|drop|replace|eliminate|lose|gain|transform|reshape"
+    r"|dominate|lead|power|boost|shape|face)\b"
+)
 
 
 def _is_heading(seen: str, sentence: Sentence, block_start: int, marks: frozenset[str] = frozenset()) -> bool:
