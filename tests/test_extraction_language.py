@@ -35,6 +35,8 @@ def due(text: str) -> dt.date | None:
         "The economy is rushing toward a recession.",  # headed
         "Block says it's now aiming for north of $2 million in gross profit per head.",  # a target
         "It might take away more than that.",  # a hedge before an outcome
+        "We are well positioned to grow revenue significantly.",  # poised to
+        "Down the road, he is worried that these systems pose a threat to humanity.",  # in the future
         "I think that's how long it will take for these skills to become widespread.",  # no question
         "We will build ever-better tools for each other.",
         "AI could cure many diseases within a decade.",  # modal, with a horizon

@@ -188,6 +188,7 @@ _WHEN_EN = (
 _FUTURE_EN = (
     r"\b(?:will|won't|shall|gonna|going\s+to|expect(?:s|ing)?|(?:is|are|be|were|was)\s+(?:expected|predicted|projected|forecast)\s+to|predicts?|forecasts?"
     r"|anticipate[sd]?|promis(?:es|ing)\s+to|(?:is|are|seems?|looks?)\s+likely|likely\s+to|bound\s+to|set\s+to|poised\s+to"
+    r"|(?:well\s+)?positioned\s+to|(?:somewhere\s+)?down\s+the\s+(?:road|line)"
     r"|on\s+track\s+to|eventually|someday|there'?s\s+going\s+to|next\s+(?:generation|model)"
     # A forecast reported in the past: "noting that the cuts would vault Block…", "saying it would…".
     r"|(?:noting|saying|writing|adding|arguing|warning|predicting|estimating)\s+(?:that\s+)?(?:[\w'-]+\s+){1,6}?would"
