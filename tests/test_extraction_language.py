@@ -37,6 +37,7 @@ def due(text: str) -> dt.date | None:
         "It might take away more than that.",  # a hedge before an outcome
         "We are well positioned to grow revenue significantly.",  # poised to
         "Down the road, he is worried that these systems pose a threat to humanity.",  # in the future
+        "And there's a lot more to come.",  # still ahead, as surely as "will"
         "I think that's how long it will take for these skills to become widespread.",  # no question
         "We will build ever-better tools for each other.",
         "AI could cure many diseases within a decade.",  # modal, with a horizon

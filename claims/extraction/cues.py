@@ -35,6 +35,7 @@ __all__ = [
     "FAMILIES",
     "OTHERS_SAY",
     "PEOPLE_AS_THEY_DO",
+    "STILL_TO_COME_EN",
     "SURE_TO_COME_ZH",
     "TOPIC_PATTERN",
     "Cue",
@@ -135,6 +136,7 @@ def mask_non_modal(folded: str) -> str:
 # yet), "已经为期不远了", "放松限购是大势所趋", "内容的3D化是必然趋势", "万亿美元营收可期" (为期不远 is
 # no row of HORIZONS.md: no window). extract.py counts them as the plain future.
 SURE_TO_COME_ZH = r"(?:只|只不过|不过|就)?是时间(?:的)?问题|为期不远|大势所趋|是(?:未来|必然)的?趋势|可期"
+STILL_TO_COME_EN = r"(?:more|plenty|the\s+best|worse|better)\s+(?:is\s+|are\s+)?(?:still\s+|yet\s+)?to\s+come"
 _WHEN_ZH = (
     r"在(?:不久的|不远的)?(?:未来|将来)|(?:不久|不远)的(?:未来|将来)|"
     # 未来 as "in the future", not the noun of "AI的未来" or "未来图景".
@@ -193,7 +195,7 @@ _FUTURE_EN = (
     # A forecast reported in the past: "noting that the cuts would vault Block…", "saying it would…".
     r"|(?:noting|saying|writing|adding|arguing|warning|predicting|estimating)\s+(?:that\s+)?(?:[\w'-]+\s+){1,6}?would"
     # What is still ahead: "there's a lot more to come", "the best is yet to come".
-    r"|(?:more|plenty|the\s+best|worse|better)\s+(?:is\s+|are\s+)?(?:still\s+|yet\s+)?to\s+come"
+    rf"|{STILL_TO_COME_EN}"
     r"|(?:only|just)?\s*a\s+matter\s+of\s+time"
     r"|(?:yet|still)\s+to\s+come|ahead\s+of\s+us"
     r"|(?:is|are|be|'s|'re)\s+on\s+(?:the|its|their)\s+way"  # "relief can be on the way": coming

@@ -46,6 +46,7 @@ from claims.extraction.cues import (
     FORECAST_AS_A_THING_ZH,
     OTHERS_SAY,
     PEOPLE_AS_THEY_DO,
+    STILL_TO_COME_EN,
     SURE_TO_COME_ZH,
     Cue,
     count_topics,
@@ -138,8 +139,10 @@ _FORECASTS_AS_A_THING = re.compile(
 _STRONG = re.compile(
     rf"(?<!我)(?:将|将会|将要)|终将|必将|势必|注定|{SURE_TO_COME_ZH}|"
     r"(?:(?<=一定)|(?<=肯定)|(?<=必然)|(?<=必定)|(?<=终究)|(?<=迟早))会|will|won't|shall|'ll|(?:there'?s\s+)?going\s+to|gonna"
-    # ...and the near future asserted: "is close to building…", "is well within grasp".
-    r"|(?:is|are)\s+(?:very\s+|so\s+)?close\s+to\s+\w+|(?:well\s+)?within\s+(?:our\s+)?(?:grasp|reach)",
+    # ...and the near future asserted: "is close to building…", "is well within grasp", "there's a lot
+    # more to come".
+    r"|(?:is|are)\s+(?:very\s+|so\s+)?close\s+to\s+\w+|(?:well\s+)?within\s+(?:our\s+)?(?:grasp|reach)"
+    rf"|{STILL_TO_COME_EN}",
     re.IGNORECASE,
 )
 _HEDGE = re.compile(r"(?:could|may|might)\s", re.IGNORECASE)
