@@ -136,6 +136,7 @@ def mask_non_modal(folded: str) -> str:
 # yet), "已经为期不远了", "放松限购是大势所趋", "内容的3D化是必然趋势", "万亿美元营收可期" (为期不远 is
 # no row of HORIZONS.md: no window). extract.py counts them as the plain future.
 SURE_TO_COME_ZH = r"(?:只|只不过|不过|就)?是时间(?:的)?问题|为期不远|大势所趋|是(?:未来|必然)的?趋势|可期"
+# ...and in English, what is still ahead: "there's a lot more to come", "the best is yet to come".
 STILL_TO_COME_EN = r"(?:more|plenty|the\s+best|worse|better)\s+(?:is\s+|are\s+)?(?:still\s+|yet\s+)?to\s+come"
 _WHEN_ZH = (
     r"在(?:不久的|不远的)?(?:未来|将来)|(?:不久|不远)的(?:未来|将来)|"
