@@ -140,7 +140,8 @@ RULES_VERSION: str = "2026.13"
 # unless a modal says it of what is to come ("应该会很快，"). claims.extraction.cues reads it the
 # same way (2026.13).
 SOON_ZH = (
-    r"(?<!得)(?<!速度)(?<!速度也)(?<!速度都)(?<!发展)(?<!发展也)很快"
+    # The first character first, so that a scan can file the pattern behind it (claims.regexes).
+    r"很快(?<!得很快)(?<!速度很快)(?<!速度也很快)(?<!速度都很快)(?<!发展很快)(?<!发展也很快)"
     r"(?:(?<=会很快)|(?<=将很快)|(?<=就很快)|(?![。，,！!；;？?]))"
 )
 

@@ -120,7 +120,8 @@ _NON_MODAL_PATTERN = (
     r"(?:(?:比|超出|超过|出乎|低于|高于)(?:我们?|任何人)?|我们?|任何人|(?<!可以)(?<!可))(?:预期|预计|预料)的|"
     # ...a result measured against it ("数据好于预期", "不及预期"), and the market's expectations as a
     # mood that moves ("紧缩预期再度升温", "增长预期积极", "经营环境预期、收入预期…均有回落").
-    r"(?:好于|低于|高于|不及|符合|差于|弱于|强于|超)预期|"
+    r"预期(?:(?<=好于预期)|(?<=低于预期)|(?<=高于预期)|(?<=不及预期)|(?<=符合预期)|(?<=差于预期)|(?<=弱于预期)"
+    r"|(?<=强于预期)|(?<=超预期))|"
     r"预期(?=再度|升温|降温|退坡|回落|回升|积极|悲观|乐观|转弱|转强|落空|[、，,]|也均|均)"
 )
 _MASK = "\u25a1"  # □: not a letter of any pattern below
@@ -135,11 +136,14 @@ def mask_non_modal(folded: str) -> str:
 # Words that say by themselves that it will come, as surely as 将 does: "实现是时间问题" (only not
 # yet), "已经为期不远了", "放松限购是大势所趋", "内容的3D化是必然趋势", "万亿美元营收可期" (为期不远 is
 # no row of HORIZONS.md: no window). extract.py counts them as the plain future.
-SURE_TO_COME_ZH = r"(?:只|只不过|不过|就)?是时间(?:的)?问题|为期不远|大势所趋|是(?:未来|必然)的?趋势|可期"
+SURE_TO_COME_ZH = (
+    r"是时间(?:的)?问题|只是时间(?:的)?问题|只不过是时间(?:的)?问题|不过是时间(?:的)?问题|就是时间(?:的)?问题"
+    r"|为期不远|大势所趋|是(?:未来|必然)的?趋势|可期"
+)
 # ...and in English, what is still ahead: "there's a lot more to come", "the best is yet to come".
 STILL_TO_COME_EN = r"(?:more|plenty|the\s+best|worse|better)\s+(?:is\s+|are\s+)?(?:still\s+|yet\s+)?to\s+come"
 _WHEN_ZH = (
-    r"在(?:不久的|不远的)?(?:未来|将来)|(?:不久|不远)的(?:未来|将来)|"
+    r"在(?:不久的|不远的)?(?:未来|将来)|不久的(?:未来|将来)|不远的(?:未来|将来)|"
     # 未来 as "in the future", not the noun of "AI的未来" or "未来图景".
     r"未来(?=[^的,，。]{0,2}(?:会|将|可能|几|\d|[一二两三四五六七八九十]|某|一段|数))|"
     # ...and at the head of a clause, before anything but 的: "未来人类和机器人的比例将…".
@@ -155,13 +159,13 @@ _FUTURE_ZH = (
     rf"{SURE_TO_COME_ZH}|"
     # What things come to in the end: "大模型最后都差不多", "前两个最后都没有 AI 大" (not 最后 of a
     # sequence: "最后，我相信…", "他最后透露"). 最终 is as often the last step of a process told.
-    r"(?<=[\u4e00-\u9fff])最后(?=都|也|还是|一定|肯定|会|可能)|到最后|"
+    r"最(?<=[\u4e00-\u9fff]最)后(?=都|也|还是|一定|肯定|会|可能)|到最后|"
     # A hedge before a measurable outcome forecasts it, as in English ("could lead to", "may rise").
     r"可能(?=(?:会|还|也|都|因此|最终)?(?:成为|变得|导致|出现|需要|改变|带来|推动|引发|造成|颠覆|取代|替代|超过|达到|上涨|下跌|增长|下降"
     r"|转型|进入|扩大|受到|帮助|接近|失去|推迟|放缓|加速|消失|崛起|普及|实现|重新|提升|提高|降低|减少|增加|扩展|主导|占据|迎来"
     r"|被))|"
     # What is about to be: "3:1现在也快变成一个共识了".
-    r"(?<![很更越加赶尽])快(?=变成|成为|达到|实现)|"
+    r"快(?<![很更越加赶尽]快)(?=变成|成为|达到|实现)|"
     # ...and so does the research note's 或 ("may"), before a modal or an adverb, where it joins no
     # two things: "或将降至9.1亿平", "年底或可逐步打开降息预期", "通胀或都回落至3%" (not 上涨或下跌, 或者);
     # and 大概率, "most likely": "今年大概率不衰退".
@@ -171,13 +175,13 @@ _FUTURE_ZH = (
     r"(?<![我你您们家府业司])应该(?=有助于|能够|可以|释放|促使|推动|开启|带来|降低|提高|催化|证明|随着|"
     r"改变|成为|出现|超过|达到)|"
     # ...and so does saying it is unlikely: "…是不太可能的", "不太可能被…捕捉到".
-    r"(?:不太|不大|极不)可能|"
+    r"不太可能|不大可能|极不可能|"
     # What surely can be is a forecast: "端侧推理一定能萌发巨头", "我们肯定能吃到红利".
-    r"(?:一定|肯定|必然|必定)(?:能|可以)|"
+    r"一定(?:能|可以)|肯定(?:能|可以)|必然(?:能|可以)|必定(?:能|可以)|"
     # What is at hand (no window: 在即 is no row of HORIZONS.md): "筑底在即".
     r"在即|"
     # Whether something not yet done will be: "AGI在现有框架下难以实现", "实现不了", "比较容易实现".
-    r"(?:难以|很难|不可能|容易)实现|实现不了|"
+    r"难以实现|很难实现|不可能实现|容易实现|实现不了|"
     # How long it will take: "开放道路的无人驾驶可能要十年二十年以上", "至少要三年".
     r"(?:可能|恐怕|至少|还)要(?=\s*[数几一二两三四五六七八九十百\d]+\s*(?:年|个月))"
 )
@@ -281,7 +285,7 @@ _TOPIC = (
 )
 _QUESTION_WORD = (
     r"吗(?=[?？]|$)|呢(?=[?？]|$)|什么时候|是否|有没有|会不会|能不能|难道|"
-    r"(?:会|将)(?:是|带来|发生)?(?:什么|怎样|如何)|\bwhether\b"
+    r"会(?:是|带来|发生)?(?:什么|怎样|如何)|将(?:是|带来|发生)?(?:什么|怎样|如何)|\bwhether\b"
     # An embedded question: "how things will improve", "what the world will look like".
     # ...not what something is: "that's how long it will take", "this is what will happen".
     r"|(?<!\bthat's\s)(?<!\bthat\sis\s)(?<!\bthis\sis\s)(?<!\bit's\s)(?<!\bhere's\s)"
@@ -294,10 +298,12 @@ _PAST = (
     r"(?<!尚)未(?:能|曾|提及|提到|披露|公布|透露|表态|回应)|"
     # Earlier in the current period: "今天早些时候宣布了", "Earlier this month, … surveyed".
     r"(?:早些时候|\bearlier\s+this\s+(?:year|month|week)\b)|"
-    r"(?:提出|分享|讨论|描绘|宣布|表示|决定|认定)了|不久前|(?:成为|变成|出现|发生|得到|获得|推出|发布|改变)了|"
-    r"(?:取代|替代|带来|创造|完成|超过|达到|开始|进入|经历|实现)了|"
-    r"(?:提高|提升|增加|减少|降低|增长|下降|扩大|缩小)了|"
-    r"(?:写|见|说|想|做|听|用|问|讲|谈|试|经历|发生)过(?!去|来)|"
+    r"提出了|分享了|讨论了|描绘了|宣布了|表示了|决定了|认定了|不久前|"
+    r"成为了|变成了|出现了|发生了|得到了|获得了|推出了|发布了|改变了|"
+    r"取代了|替代了|带来了|创造了|完成了|超过了|达到了|开始了|进入了|经历了|实现了|"
+    r"提高了|提升了|增加了|减少了|降低了|增长了|下降了|扩大了|缩小了|"
+    r"写过(?!去|来)|见过(?!去|来)|说过(?!去|来)|想过(?!去|来)|做过(?!去|来)|听过(?!去|来)|用过(?!去|来)|问过(?!去|来)"
+    r"|讲过(?!去|来)|谈过(?!去|来)|试过(?!去|来)|经历过(?!去|来)|发生过(?!去|来)|"
     r"(?:(?<![0-9])\d{1,3}|[一二两三四五六七八九十几]+)\s*(?:年|个月|天|周)前|"
     r"\b(?:ago|last\s+(?:year|month|week)|used\s+to|was|were|did|had)\b(?!\s+going\s+to)"
     # A forecast told as something in the past, one way or another: "it was going to…", "think back
@@ -327,11 +333,11 @@ _ADVICE = (
 )
 # The words that pose a condition. 要是 is "if" only where it does not end another word: 主要是,
 # 只要是, 需要是 are "is mainly", "as long as it is", "needs to be".
-CONDITION_ZH = r"如果|假如|假设|(?<![主只需重想就还总必首不])要是|倘若"
+CONDITION_ZH = r"如果|假如|假设|要(?<![主只需重想就还总必首不]要)是|倘若"
 # "if" when it opens a condition, not "if anything", "as if" or "if you look at the numbers".
 _HYPOTHETICAL = (
     # "我可以想象…", "我难以想象…": the speaker's own view of what will be, not a scenario posed.
-    rf"{CONDITION_ZH}|即使|即便|(?<!我可以)(?<!我能)(?<!难以)(?<!无法)想象(?!空间|力)|设想|万一|\b(?:(?<!\bI\s)(?<!\bcan\s)imagine|suppose|unless)\b"
+    rf"{CONDITION_ZH}|即使|即便|想(?<!我可以想)(?<!我能想)(?<!难以想)(?<!无法想)象(?!空间|力)|设想|万一|\b(?:(?<!\bI\s)(?<!\bcan\s)imagine|suppose|unless)\b"
     r"|(?<!\bas\s)\bif\b(?!\s+(?:anything|not|ever|so|any|you\s+(?:ask|look|think)\b|history\s+is\s+any\s+guide"
     r"|the\s+past\s+is\s+any\s+guide|current\s+trends\s+(?:hold|continue)))"
 )
@@ -352,9 +358,10 @@ _PEOPLE_IN_GENERAL = r"人们|大家|很多人|许多人|不少人|大部分人|
 # Anyone in general, before what they say: "人们总是", "大家又会", "有人".
 _ANYONE = rf"(?:{_PEOPLE_IN_GENERAL}|每个人|有人)(?:总是|经常|都|又|也|可能)?会?"
 # People in general, or the users of a product, before 会: what they do whenever they do it ("用户会问
-# 我该怎么用", "人们会非常不满", "不同专长的人会一起合作"), not a forecast. Only the subject is the cue,
-# so 会 stays a future word; a change that 会 opens ("人们会越来越…") is a forecast all the same,
-# and so is what they do in a future the sentence names (extract.py).
+# 我该怎么用", "人们会非常不满", "不同专长的人会一起合作"), not a forecast. A habit of the sentence, not a
+# cue of the scan: extract.py looks for it only where 会 is, so the scan is not tried at every 的 and
+# 我; 会 stays a future word. A change that 会 opens ("人们会越来越…") is a forecast all the same, and
+# so is what they do in a future the sentence names.
 PEOPLE_AS_THEY_DO = (
     # ...and the speaker on what they do ("我会下载很多PDF", "我也会帮他们看一下"): a habit or a life of
     # their own, not a forecast about the world.
@@ -366,7 +373,7 @@ OTHERS_SAY = re.compile(rf"{_ANYONE}(?:说|认为|觉得)")
 _HEARSAY = (
     # Anyone in general saying or asking: "人们总是说", "大家又会问", "有人提到".
     rf"{_ANYONE}(?:说|问|询问|认为|觉得|提到)|"
-    r"(?:他|她|我们|他们)说|你说|据报道|\b(?:people|they)\s+(?:often\s+|usually\s+)?say\b"
+    r"他说|她说|我们说|他们说|你说|据报道|\b(?:people|they)\s+(?:often\s+|usually\s+)?say\b"
 )
 # Saying or thinking rather than forecasting: 我会说 (I'd say), 你可能会想 (you may think).
 _SPEECH = (
@@ -395,7 +402,6 @@ _HABITUAL = (
     r"(?<![相适应正充担每])当(?![然前地时下今中选作成做初年天日场代])(?=[^，。,；;!?！？]{1,30}?(?:时|的时候|以后|之后))|"
     # What is done now: "现在我们会直接跟用户说…" (会 of the present, as "we now tell users…").
     r"(?:现在|如今|目前)(?=[，,]?[^，。,；;]{0,6}?(?:也|都|就)?会(?!有|是|变|更|越))|"
-    rf"{PEOPLE_AS_THEY_DO}|"
     r"\b(?:always|usually|often|typically|every\s+(?:day|week|month|year|time))\b"
 )
 # A generic "you" who can do something: advice or a truism ("你可以…", "you can…"), not a
@@ -410,6 +416,9 @@ _UNCERTAIN = (
     r"|who\s+knows|unclear"
     r"|(?:only\s+)?time\s+will\s+tell|remains\s+to\s+be\s+seen|anyone's\s+guess)(?![A-Za-z])"
 )
+_TALK_COURSE_ZH = (
+    r"(?:将|会|要|来)(?:简要|简单|重点|首先)?(?:介绍|谈谈|聊聊|讲讲|分享一下|展示一下|回顾一下|讨论|讲解)"
+)
 _LOGISTICS = (
     r"稍后|等下|待会|"
     # The questions of the talk: "留些时间让大家提问", "回答一两个问题", "接下来的问题", "问你更多问题".
@@ -419,8 +428,8 @@ _LOGISTICS = (
     r"(?:(?:欢迎)?下周(?:继续|见|再见)|(?:感谢|谢谢)(?:大家的?|各位的?)?(?:收听|收看|观看)|(?:在)?(?:这一集|这集|本集|本期|这期节目)"
     r"|你将(?:听到|看到)我|时间(?:差不多|到了|有限))|(?:上面|前面|刚才)所?说的|"
     # The talk's own course: "我将介绍一些真实的案例研究", "我们将简要介绍…", "我们来谈谈…".
-    r"(?:我|我们|下面|下文|本文|接下来)(?:将|会|要|来)(?:简要|简单|重点|首先)?(?:介绍|谈谈|聊聊|讲讲|分享一下|展示一下|回顾一下"
-    r"|讨论|讲解)|"
+    # (One alternative for each first word, so that the scan files each behind its character.)
+    rf"我们?{_TALK_COURSE_ZH}|下面{_TALK_COURSE_ZH}|下文{_TALK_COURSE_ZH}|本文{_TALK_COURSE_ZH}|接下来{_TALK_COURSE_ZH}|"
     # The talk itself: "I'll show you", "we're going to talk about", "in this post I will…".
     r"\b(?:(?:(?:I|we)(?:'ll|\s+will|\s+won't|\s+will\s+not|'m\s+going\s+to|\s+am\s+going\s+to|'re\s+going\s+to"
     r"|\s+are\s+going\s+to|'d\s+like\s+to|\s+want\s+to)|let\s+me)"

@@ -60,6 +60,7 @@ from claims.extraction.segment import Sentence, bold_line_ends, split_clauses, s
 from claims.extraction.speakers import Label, find_labels, is_paragraph, paragraph_heading_marks, speaker_at
 from claims.fold import fold
 from claims.horizons import YEAR_OF_A_THING_ZH, Window, compute_window, runs_past_the_year, title_spans
+from claims.regexes import guarded
 
 __all__ = ["BLOCK", "MAX_HORIZON_QUESTION", "Candidate", "extract_candidates"]
 
@@ -369,11 +370,15 @@ def _extract_block(
         index = bisect.bisect_right(starts, cue.start) - 1
         if index >= 0 and cue.start < sentences[index].end:
             cues_by_sentence.setdefault(index, []).append(cue)
-    for index, sentence in enumerate(sentences):
+    for infinitive in _HEADLINE_INFINITIVE.finditer(seen):
         # Headlinese says "will" with "to": "Petchems to remain key driver of oil demand to 2050",
         # "Automation and AI To Drive Strategic Decision-Making", "MOBILITY TO REMAIN PIVOTAL".
-        infinitive = _HEADLINE_INFINITIVE.search(seen, sentence.start, sentence.end)
-        if infinitive is not None and _is_heading(seen, sentence, lo, marks):
+        index = bisect.bisect_right(starts, infinitive.start()) - 1
+        if (
+            index >= 0
+            and infinitive.start() < sentences[index].end
+            and _is_heading(seen, sentences[index], lo, marks)
+        ):
             cues_by_sentence.setdefault(index, []).append(Cue(infinitive.start(), infinitive.end(), "future"))
     for item_start, item_end in projected_items(seen, said_on):
         # The lead-in says what the items are: each projects, whatever its tense ("Inflation
@@ -397,7 +402,11 @@ def _extract_block(
             body = forecasts_before_the_question(seen, sentence, cues)
             if body is not None:
                 sentence, cues = body, [c for c in cues if c.start < body.end]
-        elif _is_question(seen, sentence, cues) and _states_its_premise(seen, cues):
+        elif (
+            _ENDS_WITH_QUESTION.search(seen, sentence.start, sentence.end)
+            and _states_its_premise(seen, cues)
+            and _is_question(seen, sentence, cues)
+        ):
             # A short question after the asker's own forecast ("今年Nreal将在中国市场发力，对公司来说
             # 现阶段需要完成的重要目标是什么？"): the forecast is the asker's, the question asks about
             # something else.
@@ -434,6 +443,13 @@ def _proposal(
     marks: frozenset[str] = frozenset(),
 ) -> _Found | None:
     """The candidate one sentence (or one forecast of a run-on sentence) makes, if any."""
+    if any(c.family == "future" and seen[c.start : c.end] == "会" for c in cues):
+        habits = [
+            Cue(m.start(), m.end(), "habitual")
+            for m in _PEOPLE_ACT.finditer(masked, sentence.start, sentence.end)
+        ]
+        if habits:
+            cues = sorted([*cues, *habits], key=lambda c: c.start)
     families = {c.family for c in cues}
     features = _features(seen, sentence, cues)
     features.topic = count_topics(masked, sentence.start, sentence.end)
@@ -506,10 +522,13 @@ def _in_the_condition(seen: str, sentence: Sentence, cues: list[Cue], at: int) -
 _HEADING_LINE = re.compile(r"[ \t]*#")
 # A headline's "to" before an outcome verb, not after a word that takes "to" in running text.
 _HEADLINE_INFINITIVE = re.compile(
-    r"(?<![Hh]ow\s)(?<![Ww]hat\s)(?<![Ww]ays\s)(?<!want\s)(?<!need\s)(?<!have\s)(?<!able\s)(?<!used\s)"
-    r"(?<!due\s)(?<!close\s)(?<!ready\s)\b(?:to|To|TO)\s+(?i:remain|drive|become|rise|fall|grow|hit|reach|double|surge"
-    r"|slow|top|exceed|overtake|stay|continue|increase|decline|drop|replace|eliminate|lose|gain|transform|reshape"
-    r"|dominate|lead|power|boost|shape|face)\b"
+    guarded(
+        r"\b[tT][oO]\b(?<![Hh]ow\s[tT][oO])(?<![Ww]hat\s[tT][oO])(?<![Ww]ays\s[tT][oO])(?<!want\s[tT][oO])"
+        r"(?<!need\s[tT][oO])(?<!have\s[tT][oO])(?<!able\s[tT][oO])(?<!used\s[tT][oO])(?<!due\s[tT][oO])"
+        r"(?<!close\s[tT][oO])(?<!ready\s[tT][oO])\s+(?i:remain|drive|become|rise|fall|grow|hit|reach|double|surge"
+        r"|slow|top|exceed|overtake|stay|continue|increase|decline|drop|replace|eliminate|lose|gain|transform|reshape"
+        r"|dominate|lead|power|boost|shape|face)\b"
+    )
 )
 
 
