@@ -203,15 +203,14 @@ def forecast_parts(
         if c.family in ("future", "belief") and _LEADS_A_RUN.search(seen, c.start, c.end)
     ]
     led: set[int] = set()
+    past = {clause_of(c.start) for c in cues if c.family == "past"}
     if leads:
         first = clause_of(min(leads))
-        past = {clause_of(c.start) for c in cues if c.family == "past"}
         led = {k for k in timed - bare - past if k > first} - forward
         forward |= led
     # A run of forecasts one after another, each clause led by its own time still to come and with no
     # future word of its own, as research notes write them ("三季度整体和核心CPI就能分别到3%和3.5%，年底
     # 都可以达到3%左右"): once the sentence looks forward, each such clause forecasts too.
-    past = {clause_of(c.start) for c in cues if c.family == "past"}
     if han and (forward or len(ahead - bare - past) >= 2):
         # ...and so does a run of two or more such clauses by itself ("2035年市场空间为300亿美元，
         # 2050年达到1.4万亿美元"): each year still to come says what will be then.
