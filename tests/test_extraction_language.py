@@ -242,6 +242,10 @@ def test_a_past_clause_still_frames_the_forecast_after_it_without_a_frame_of_its
 
 def test_what_one_does_as_a_rule_is_no_forecast():
     assert proposed("我们平时也会接触很多想用人工智能做科研的创业者。") == []
+    assert proposed("然后模型会给出一个回答，描述它对你的一些看法。") == []  # how a system works
+    assert proposed("未来模型会在手机上完成大部分推理工作。") == [
+        "未来模型会在手机上完成大部分推理工作。"
+    ]  # a future named
     assert proposed("我会下载很多论文，然后用模型帮我分类、归档。") == []  # the speaker's own habit
 
 

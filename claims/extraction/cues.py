@@ -367,6 +367,9 @@ PEOPLE_AS_THEY_DO = (
     # their own, not a forecast about the world.
     rf"(?:{_PEOPLE_IN_GENERAL}|用户们?|消费者|客户|的人|(?<![你他她它])我(?!们))(?:也|都|就|还|又|往往|通常|一定|肯定|不|平时)?"
     r"(?=会(?!越来越|逐渐|变得))"
+    # ...and a system doing its work: "然后模型会给出一个回答", "它会生成一个L×L的矩阵", "它会使用一个被称为
+    # Indexer的模块", "它会基于一个端侧模型…": how it works, told as what it does each time.
+    r"|(?:它们?|模型|系统)(?:也|就|只|都|还)?(?=会(?:在|给出|基于|使用|用到|生成|进行|处理|帮|把|自动))"
 )
 # ...saying what they think, not asking: what extract.py lets report a forecast.
 OTHERS_SAY = re.compile(rf"{_ANYONE}(?:说|认为|觉得)")
