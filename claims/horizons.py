@@ -97,7 +97,8 @@ Conventions HORIZONS.md leaves open, decided here:
   one; years said with two digits (22年、23年), those years (那几年) and that year's end (那年年底) are no
   horizons (2026.13).
 - Words that put a count in the past (三年前, 过去三年, 十年来, "ten years ago", 不久前) are not
-  horizons, nor is a count with a half before 前 (三年半前, 2026.13); a decade name (2030年代, "the 2030s") is that decade (2026.3).
+  horizons, nor is a count with a half before 前 (三年半前, 2026.13); a decade name (2030年代,
+  "the 2030s") is that decade (2026.3).
 - Counts behind said_on or ordinal (在过去的几年里, 过去4到5年里, 晚了数十年, 第二个十年) and full
   dates (2024年5月13日) are not horizons (2026.2).
 - Traditional text folds by OpenCC's whole character table (claims.fold), not a list of the
@@ -112,8 +113,9 @@ Conventions HORIZONS.md leaves open, decided here:
 from __future__ import annotations
 
 import calendar
+import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import NamedTuple
@@ -1333,16 +1335,25 @@ def title_spans(text: str) -> list[tuple[int, int]]:
 _TITLE_MARK = re.compile("[《〈“”\"「『']")
 
 
-# Years said with two digits in a list or a span ("22年、23年就是ChatGPT这一波"): years, not counts
-# of years (2026.13).
-_TWO_DIGIT_YEARS_ZH = re.compile(r"(?<![0-9])[1-3][0-9]\s*年\s*(?:[、和到至~～-]\s*[1-3][0-9]\s*年)+")
+# Years said with two digits in a list or a span ("22年、23年就是ChatGPT这一波", "23年到25年"): years
+# a step or three apart, not counts of years ("10年、20年后" is ten or twenty years on) (2026.13).
+_TWO_DIGIT_YEARS_ZH = re.compile(
+    r"(?<![0-9])[1-3][0-9]\s*年\s*(?:[、和到至~～-]\s*[1-3][0-9]\s*年)+(?!\s*(?:后|内|以后|之后|以内|之内|里|间))"
+)
+
+
+def _two_digit_years(text: str) -> Iterator[tuple[int, int]]:
+    for m in _TWO_DIGIT_YEARS_ZH.finditer(text):
+        years = [int(n) for n in re.findall(r"[0-9]+", m.group())]
+        if all(1 <= later - earlier <= 3 for earlier, later in itertools.pairwise(years)):
+            yield m.start(), m.end()
 
 
 def _blocked(text: str) -> list[tuple[int, int]]:
     """Ranges of `text` whose horizon words are not horizons: titles, recollections, and years
     said with two digits."""
     ranges = title_spans(text)
-    ranges += [(m.start(), m.end()) for m in _TWO_DIGIT_YEARS_ZH.finditer(text)]
+    ranges += _two_digit_years(text)
     for m in _RECOLLECTION.finditer(text):
         before = text[: m.start()].rstrip()
         closer = _OPENERS.get(before[-1:]) if before else None

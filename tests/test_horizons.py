@@ -408,6 +408,7 @@ WINDOWS += [
     ("这个变化正在发生，而且发生得很快", SAID, SAID, None, False),  # 很快 of a speed
     ("预计2025年一二季度释放完毕", SAID, SAID, D(2025, 6, 30), False),  # one of two quarters
     ("22年、23年就是ChatGPT这一波", SAID, SAID, None, False),  # years said with two digits
+    ("10年、20年后会普及", SAID, SAID, D(2044, 3, 15), False),  # ...not counts far apart, nor before 后
     ("最开始那几年我感觉研究非常多", SAID, SAID, None, False),  # those years
     ("比如说二零一几年的文章吧", SAID, SAID, None, False),  # 201x
     ("后来，那年年底就做完了", SAID, SAID, None, False),  # that year's end, told before
