@@ -377,3 +377,11 @@ def test_a_lower_bound_is_proposed_without_a_window_and_a_past_duration_is_not()
         "近端小型人形机器人落地应该非常快，最快五年内可以进入工厂。", said_on=SAID_ON
     )
     assert factory.due_latest == dt.date(2030, 3, 20)
+
+
+def test_should_not_be_is_what_will_likely_not_happen_and_ought_not_is_advice():
+    # "应该不会…" says what is unlikely, as "应该会…" says what is likely; 不应该 tells someone.
+    assert proposed("我参与了，他们应该不会用这个方案，我会觉得这个方案在开倒车。") == [
+        "我参与了，他们应该不会用这个方案，我会觉得这个方案在开倒车。"
+    ]
+    assert proposed("我觉得他们不应该再用这个方案。") == []

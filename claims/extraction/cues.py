@@ -326,8 +326,9 @@ _EXPECTED_PAST = (
     r"(?:(?:出乎|超出)(?:意料|预期)|没(?:有)?人?(?:预料|想)到|预料到)|\b(?:nobody|no\s+one)\s+expected\b"
 )
 _ADVICE = (
-    # "应该会…", "应该非常快": what will likely happen, not what ought to.
-    r"应该(?!会|将|能|可以|快|很快|非常快|相当快|比较快)|应当|必须|不应|不要|别(?=[把让再去做])|建议|最好|务必|不妨|请你|你需要|你得|你要|让我们|"
+    # "应该会…", "应该非常快": what will likely happen, not what ought to; so is "应该不会…",
+    # "应该不是一个大的问题", "应该没有那么难" (what ought not to be is 不应该).
+    r"应该(?!会|将|能|可以|快|很快|非常快|相当快|比较快|不会|不是|没有|没那么)|应当|必须|不应|不要|别(?=[把让再去做])|建议|最好|务必|不妨|请你|你需要|你得|你要|让我们|"
     # "Don't…" tells someone what not to do; "I don't think", "we don't know" tell nobody.
     r"\b(?:should|must|need\s+to|have\s+to|let's)\b|(?<![A-Za-z][ \t])(?<![A-Za-z])don't\b"
 )
