@@ -711,3 +711,23 @@ def test_a_headline_set_as_a_markdown_heading_is_no_turn_whoever_speaks_below_it
     assert labels and all(label.start > text.index("====") for label in labels)
     lead = next(c for c in extract_candidates(text, said_on=SAID_ON) if c.quote.startswith("周健认为"))
     assert lead.speaker is None  # the editor's lead, before the first turn
+
+
+def test_a_web_pages_bold_paragraph_heads_a_turn_as_markdown_bold_does():
+    # A transcript kept as its page's HTML: "<p><strong>Name</strong></p>" over each turn, and a
+    # "<p><strong>Name:</strong> …" label at the start of a paragraph.
+    text = (
+        "<p><strong>David Roberts</strong></p>\n<p>So where do battery prices go from here?</p>\n"
+        "<p><strong>Dave Jones</strong></p>\n<p>They are going to keep falling very fast.</p>\n"
+        "<p><strong>David Roberts</strong></p>\n<p>And gas?</p>\n"
+        "<p><strong>Kostantsa Rangelova:</strong> Gas prices will keep going up.</p>\n"
+        "<p><strong>Dave Jones</strong></p>\n<p>I agree.</p>\n"
+        "<p><strong>Kostantsa Rangelova:</strong> Thanks.</p>\n"
+    )
+    assert [n for n, _ in named(text)] == [
+        "David Roberts", "Dave Jones", "David Roberts", "Kostantsa Rangelova", "Dave Jones", "Kostantsa Rangelova"
+    ]  # fmt: skip
+    assert [(c.speaker, c.quote) for c in extract_candidates(text, said_on=SAID_ON)] == [
+        ("Dave Jones", "They are going to keep falling very fast."),
+        ("Kostantsa Rangelova", "Gas prices will keep going up."),
+    ]

@@ -109,13 +109,17 @@ _NOT_SPEECH = re.compile(r"\s*(?:https?://|www\.|\d[\d\s:./-]*$|$)")
 # A line with no sentence in it: empty, or a title without a terminator.
 _TITLE_LINE = re.compile(r"[*_ \t]*(?:[^。！？!?.\n]{0,80}?)[*_ \t]*")
 
-_BOLD = r"(?:\*{2,4}|__)"
+# Markdown bold, or a web page's: "<p><strong>David Roberts</strong></p>" heads a turn as
+# "**David Roberts**" does.
+_BOLD = r"(?:\*{2,4}|__|</?(?:strong|b)>)"
 # A guest's affiliation as a news page writes it after a bold name, linked and long:
 # "**黄民烈** （[聆心智能](https://36kr.com/project/…)创始人。自然语言处理…）：".
 _LONG_NOTE = r"[(（](?:[^()（）\n:：\[\]]|\[[^\]\n]{1,40}\]\((?:https?://|/)[^()\s]{1,300}\)){1,120}[)）]"
 # A list or section mark before a label, as WeChat articles and Markdown write them: "■张伟：",
 # "▲主持人：", "- Host:", "> 张伟：", "### 张伟" (a bullet, quote or heading mark only with a space after it).
-_LEAD = r"(?:[■□▲△▼▽●○◆◇★☆▶►▷•◎※]+|[-+>](?=[ \t])|#{1,6}(?=[ \t])|\*(?=[ \t]))[ \t]*"
+_LEAD = (
+    r"(?:[■□▲△▼▽●○◆◇★☆▶►▷•◎※]+|[-+>](?=[ \t])|#{1,6}(?=[ \t])|\*(?=[ \t])|<p(?:[ \t][^>\n]{0,100})?>)[ \t]*"
+)
 _CANDIDATE = re.compile(
     rf"^[ \t]*(?:{_LEAD})?(?:{_TIMESTAMP}[ \t]+)?(?:"
     # Bold: anything short and colon-free between the markers, the colon inside or after them.
@@ -148,7 +152,8 @@ _OWN_LINE = re.compile(
     r"(?:[ \t]*[(（][^)）\n:：]{1,30}[)）])?)"
     # ...the turn on the next line, or after one blank line ("**张鹏**\n\n各位怎么看？").
     # ...and the time code after it, inside the bold or out: "**Jaime 33:34**", "**Fin** 32:55".
-    rf"(?:[ \t]+{_TIMESTAMP})?(?:[ \t]*{_BOLD})?(?:[ \t]+{_TIMESTAMP})?[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*[^\s#*>|-])",
+    rf"(?:[ \t]+{_TIMESTAMP})?(?:[ \t]*{_BOLD})?(?:[ \t]+{_TIMESTAMP})?(?:[ \t]*</p>)?[ \t]*\n(?:[ \t]*\n)?"
+    r"(?=[ \t]*[^\s#*>|-])",
     re.MULTILINE,
 )
 # A Markdown heading, a chapter line of a video or podcast ("7. 52:25 - New Fed Chairman…",
