@@ -96,6 +96,8 @@ Conventions HORIZONS.md leaves open, decided here:
   (发生得很快, 发展的速度也很快) is no "soon"; one of two quarters (2024年一二季度) ends with the later
   one; years said with two digits (22年、23年), those years (那几年) and that year's end (那年年底) are no
   horizons (2026.13).
+- Two years in a row after a comma ("probably in 2025, 2026, it's going to…") are one of two years,
+  as 2025、2026年 and "2025 or 2026" are; a list of three ("2024, 2025 and 2026") is not (2026.14).
 - Words that put a count in the past (三年前, 过去三年, 十年来, "ten years ago", 不久前) are not
   horizons, nor is a count with a half before 前 (三年半前, 2026.13); a decade name (2030年代,
   "the 2030s") is that decade (2026.3).
@@ -135,7 +137,7 @@ __all__ = [
     "title_spans",
 ]
 
-RULES_VERSION: str = "2026.13"
+RULES_VERSION: str = "2026.14"
 
 # 很快 as "soon", not of a speed: not after 得 ("发生得很快"), nor as what a pace or a growth is
 # ("发展的速度也很快", "AI的发展很快"), nor as a clause's last word ("都是大矩阵乘法，自然很快。")
@@ -825,8 +827,10 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
      rf"{_WITHIN_ZH}?",
      _either_year),
     ("either",
-     rf"\b(?:(?:{_EN_BY}|in|during|around)\s+)?{_year('first')}\s*(?:(?P<or>\bor\b)|-|–|/|\bto\b)\s*"
-     rf"(?:{_year('last')}|(?P<short>[0-9]{{2}})(?![0-9]))",
+     rf"\b(?:(?:{_EN_BY}|in|during|around)\s+)?{_year('first')}\s*(?:(?P<or>\bor\b)|-|–|/|\bto\b|,(?=[ \t]+(?:19|20|21)[0-9]{{2}}(?![0-9])))\s*"
+     # "probably in 2025, 2026" is one of two years, as 2025、2026年 is; "2024, 2025 and 2026" a list
+     # (2026.14).
+     rf"(?:{_year('last')}|(?P<short>[0-9]{{2}})(?![0-9]))(?!,?\s+(?:and|or|&)\s+['’]?[0-9]{{2}})",
      _either_year),
     # --- A month (七月, 7月, 今年11月, "in July", "by July", "November of this year").
     ("month", rf"{_BY_ZH}{_WHICH_YEAR_ZH}{_month_zh()}{_TAIL_ZH}", _month),

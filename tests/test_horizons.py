@@ -280,6 +280,8 @@ WINDOWS += [
     ("in 2026-2027", SAID, SAID, D(2027, 12, 31), False),
     ("2026 or 2027", SAID, SAID, D(2027, 12, 31), False),
     ("in 2026-27", SAID, SAID, D(2027, 12, 31), False),
+    ("probably in 2026, 2027, it's going to keep going up", SAID, SAID, D(2027, 12, 31), False),
+    ("in 2026, 26 companies will", SAID, D(2026, 1, 1), D(2026, 12, 31), False),  # a count, not '26
     # a quarter or half: said_on to its last day
     ("第三季度", SAID, SAID, D(2024, 9, 30), False),
     ("第一季度", SAID, SAID, D(2024, 3, 31), False),
@@ -590,7 +592,7 @@ def test_it_counts_from_the_date_part_of_a_datetime() -> None:
 
 
 def test_it_has_a_rules_version() -> None:
-    assert RULES_VERSION == "2026.13"
+    assert RULES_VERSION == "2026.14"
 
 
 @pytest.mark.parametrize(
