@@ -96,6 +96,9 @@ Conventions HORIZONS.md leaves open, decided here:
   (发生得很快, 发展的速度也很快) is no "soon"; one of two quarters (2024年一二季度) ends with the later
   one; years said with two digits (22年、23年), those years (那几年) and that year's end (那年年底) are no
   horizons (2026.13).
+- The year of what a company or an agency measures ("we expect 2023 CapEx to be…", "full-year 2023
+  total expenses", "its 2015 projection") is that calendar year, as 2023年的资本支出 is; a fiscal year
+  is not (2026.14).
 - Two years in a row after a comma ("probably in 2025, 2026, it's going to…") are one of two years,
   as 2025、2026年 and "2025 or 2026" are; a list of three ("2024, 2025 and 2026") is not (2026.14).
 - Words that put a count in the past (三年前, 过去三年, 十年来, "ten years ago", 不久前) are not
@@ -924,6 +927,14 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
     ("calendar_year", rf"(?<!\w){_YEAR}(?=\s+(?:as|to\s+be|is|will\s+be)\s+the\s+year\b)", _calendar_year),
     # ...and "2026 is an important year for this", "2027 will be a big year for robots" (2026.9).
     ("calendar_year", rf"(?<!\w){_YEAR}(?=\s+(?:is|will\s+be)\s+an?\s+(?:[\w-]+\s+){{1,2}}year\b)", _calendar_year),
+    # ...and the year of what a company or an agency measures: "we expect 2023 CapEx to be…",
+    # "full-year 2023 total expenses will be…", "lowered its 2015 projection to 1.3 percent", as
+    # 2023年的资本支出 is 2023年 (2026.14). Not a fiscal year, which is no calendar year.
+    ("calendar_year",
+     rf"(?<![\w-])(?<!fiscal\s)(?<!fiscal\syear\s){_YEAR}(?=\s+(?:(?:total|operating|capital|adjusted|annual)\s+)?"
+     r"(?:revenues?|expenses|capex|capital\s+expenditures|tax\s+rates?|budget|guidance|sales|earnings"
+     r"|deliveries|shipments|projections?|forecasts?)\b)",
+     _calendar_year),
     # --- Counted from a time named before it ("X by 2035; Y the next year"): never governs.
     ("anaphoric",
      r"\bthe\s+(?:next|following)\s+year\b|\bthe\s+year\s+after\b|\b(?:a|one)\s+year\s+later\b",

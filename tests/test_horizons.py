@@ -281,6 +281,17 @@ WINDOWS += [
     ("2026 or 2027", SAID, SAID, D(2027, 12, 31), False),
     ("in 2026-27", SAID, SAID, D(2027, 12, 31), False),
     ("probably in 2026, 2027, it's going to keep going up", SAID, SAID, D(2027, 12, 31), False),
+    # the year of what a company or an agency measures is that calendar year; a fiscal year is not
+    (
+        "we expect 2025 CapEx to be in the range of $34-39 billion",
+        SAID,
+        D(2025, 1, 1),
+        D(2025, 12, 31),
+        False,
+    ),
+    ("our full-year 2025 total expenses will be", SAID, D(2025, 1, 1), D(2025, 12, 31), False),
+    ("it lowered its 2025 projection to 1.3 percent", SAID, D(2025, 1, 1), D(2025, 12, 31), False),
+    ("fiscal 2025 revenue will grow", SAID, SAID, None, False),
     ("in 2026, 26 companies will", SAID, D(2026, 1, 1), D(2026, 12, 31), False),  # a count, not '26
     # a quarter or half: said_on to its last day
     ("第三季度", SAID, SAID, D(2024, 9, 30), False),
