@@ -385,3 +385,16 @@ def test_should_not_be_is_what_will_likely_not_happen_and_ought_not_is_advice():
         "我参与了，他们应该不会用这个方案，我会觉得这个方案在开倒车。"
     ]
     assert proposed("我觉得他们不应该再用这个方案。") == []
+
+
+def test_an_earnings_calls_own_running_order_is_no_forecast():
+    # The operator's and the executives' words about the call itself, beside a real guidance line.
+    text = (
+        "Operator: A brief question and answer session will follow the formal presentation. "
+        "With that, I'll hand the call over to Lisa.\n"
+        "Lisa Su: We expect revenue to grow strongly next year. And with that, let me open up the call "
+        "for questions.\n"
+        "Operator: We will now open the lines for a question and answer session.\n"
+        "Jean Hu: I'll take the first question.\n"
+    )
+    assert proposed(text) == ["We expect revenue to grow strongly next year."]

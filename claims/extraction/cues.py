@@ -454,6 +454,9 @@ _LOGISTICS = (
     # Making predictions is the act, not a prediction: "I’ll make a series of 33 provocative
     # predictions about 2030", "closed out the year by making bold predictions".
     r"|(?:(?:I|we)(?:'ll|\s+will|'m\s+going\s+to|'re\s+going\s+to)?\s+|\bby\s+)mak(?:e|es|ing)\s+(?:[\w-]+\s+){0,5}?(?:predictions|forecasts)"
+    # ...and a call's: "A brief question and answer session will follow", "I'll hand the call over to
+    # Lisa", "let me open up the call for questions", "I'll take the first question".
+    r"|question[- ]and[- ]answer\s+session|(?:hand|turn|open\s+up)\s+the\s+call\b|(?:first|next)\s+question"
     r"|subscribe)\b"
 )
 _BOILERPLATE = (
