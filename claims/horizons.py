@@ -96,6 +96,10 @@ Conventions HORIZONS.md leaves open, decided here:
   (发生得很快, 发展的速度也很快) is no "soon"; one of two quarters (2024年一二季度) ends with the later
   one; years said with two digits (22年、23年), those years (那几年) and that year's end (那年年底) are no
   horizons (2026.13).
+- A year said with two digits a year or so behind said_on's to three ahead is that calendar year
+  (25年, 在26年, 到27年; 25和26年 and 25年、26年 are one of two years), not a count of years; never before
+  后/内 (25年后 is twenty-five years on) nor after 未来, 过去, 再过, 有…; one gone by ("23年我们做了…" said in
+  2024) is no horizon (2026.14).
 - The year of what a company or an agency measures ("we expect 2023 CapEx to be…", "full-year 2023
   total expenses", "its 2015 projection") is that calendar year, as 2023年的资本支出 is; a fiscal year
   is not (2026.14).
@@ -452,6 +456,24 @@ _DAY_ZH = r"(?P<day>[0-9]{1,2}|三十一?|二?十[一二三四五六七八九]?|
 _Dates = tuple[date, date | None, bool, bool]
 _WindowFn = Callable[[re.Match[str], date], _Dates | None]
 _UNIT_MONTHS = {"year": 12, "decade": 120, "month": 1}
+
+
+_TWO_DIGIT_START_ZH = r"(?<![0-9.零〇一二两三四五六七八九十百千几数第每个多近去来头过这那前后的要用花等了有])"
+_TWO_DIGIT_END_ZH = r"(?![0-9]|\s*(?:后|内|以后|之后|以内|之内|里|间|来|前|以前|之前|多|以上|半|代|级|时间|的时间|期间|左右的时间|的?历史|的?经验))"
+
+
+def _two_digit_year(m: re.Match[str], said_on: date) -> _Dates | None:
+    """25年 said in 2024 is 2025; 25年 said in 2010 is no year but a count (the n_years rule's)."""
+    century = said_on.year // 100 * 100
+    last = century + int(m["year_yy"])
+    first = century + int(m["first_yy"]) if m["first_yy"] else last
+    if not (said_on.year - 1 <= first <= last <= said_on.year + 3):
+        return None
+    if last == first + 1:
+        return said_on, date(last, 12, 31), False, False  # one of two years: 25和26年
+    if first < last or m["by"]:
+        return (date(first, 1, 1) if first < last else said_on), date(last, 12, 31), False, False
+    return date(last, 1, 1), date(last, 12, 31), False, False
 
 
 def _calendar_year(m: re.Match[str], said_on: date) -> _Dates:
@@ -1071,6 +1093,13 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
      r"\b(?:(?:(?:with)?in|over|during|(?:by|before)\s+the\s+end\s+of)\s+)?"
      r"(?:this|(?:the\s+)?(?:next|coming)|the|a)\s+decade\b(?!\s+ago\b)",
      _fixed(120)),
+    # --- A year said with two digits near said_on's (25年, 在26年, 25和26年, 到27年): that calendar year,
+    # not a count of 25 years; only a year or so behind said_on's to three ahead, never before 后/内
+    # (25年后 is twenty-five years on) nor after 未来, 过去, 再过… (2026.14).
+    ("calendar_year",
+     rf"(?:(?P<by>到|至|截至|截止到?)\s*|(?:在|于)\s*)?{_TWO_DIGIT_START_ZH}(?:(?P<first_yy>[1-3][0-9])\s*年?\s*"
+     rf"(?:和|到|至|、|-|–|~)\s*)?(?P<year_yy>[1-3][0-9])\s*年{_TWO_DIGIT_END_ZH}",
+     _two_digit_year),
     # --- Within N years (N年内, 不会超过N年, within N years).
     ("n_years",
      # 半 is read whenever it is there, so "三年半前" (three and a half years ago) is the past and
@@ -1357,18 +1386,30 @@ _TWO_DIGIT_YEARS_ZH = re.compile(
 )
 
 
-def _two_digit_years(text: str) -> Iterator[tuple[int, int]]:
+_PAST_TWO_DIGIT_YEAR_ZH = re.compile(
+    rf"(?:(?:在|于)\s*)?{_TWO_DIGIT_START_ZH}(?P<yy>[1-3][0-9])\s*年{_TWO_DIGIT_END_ZH}"
+)
+
+
+def _two_digit_years(text: str, said_on: date) -> Iterator[tuple[int, int]]:
+    century = said_on.year // 100 * 100
     for m in _TWO_DIGIT_YEARS_ZH.finditer(text):
         years = [int(n) for n in re.findall(r"[0-9]+", m.group())]
-        if all(1 <= later - earlier <= 3 for earlier, later in itertools.pairwise(years)):
+        # Years gone by; those to come are the calendar_year rule's.
+        ahead = said_on.year <= century + years[0] <= century + years[-1] <= said_on.year + 3
+        if all(1 <= later - earlier <= 3 for earlier, later in itertools.pairwise(years)) and not ahead:
+            yield m.start(), m.end()
+    # One year gone by, said with two digits: "23年我们做了…" said in 2024 is no count of 23 years.
+    for m in _PAST_TWO_DIGIT_YEAR_ZH.finditer(text):
+        if said_on.year - 3 <= century + int(m["yy"]) < said_on.year:
             yield m.start(), m.end()
 
 
-def _blocked(text: str) -> list[tuple[int, int]]:
+def _blocked(text: str, said_on: date) -> list[tuple[int, int]]:
     """Ranges of `text` whose horizon words are not horizons: titles, recollections, and years
     said with two digits."""
     ranges = title_spans(text)
-    ranges += _two_digit_years(text)
+    ranges += _two_digit_years(text, said_on)
     for m in _RECOLLECTION.finditer(text):
         before = text[: m.start()].rstrip()
         closer = _OPENERS.get(before[-1:]) if before else None
@@ -1504,7 +1545,7 @@ def compute_window(horizon_text: str | None, said_on: date, *, folded: bool = Fa
     if not horizon_text or not horizon_text.strip():
         return Window(said_on, None, False, False, None, "none")
     text = _fold(horizon_text, folded_already=folded)
-    blocked = _blocked(text)
+    blocked = _blocked(text, said_on)
     reports = _PAST_REPORT.search(text) is not None
     # Rules written for one script cannot match a text without it.
     if not _HAN.search(text):

@@ -281,6 +281,14 @@ WINDOWS += [
     ("2026 or 2027", SAID, SAID, D(2027, 12, 31), False),
     ("in 2026-27", SAID, SAID, D(2027, 12, 31), False),
     ("probably in 2026, 2027, it's going to keep going up", SAID, SAID, D(2027, 12, 31), False),
+    # a year said with two digits near said_on's is that year (said 2024-03-15); not a count of years
+    ("其中一些将在25年实现", SAID, D(2025, 1, 1), D(2025, 12, 31), False),
+    ("25和26年会发生什么", SAID, SAID, D(2026, 12, 31), False),
+    ("25年、26年会爆发", SAID, SAID, D(2026, 12, 31), False),
+    ("到27年会普及", SAID, SAID, D(2027, 12, 31), False),
+    ("23年我们做了很多尝试", SAID, SAID, None, False),  # a year gone by, not twenty-three years on
+    ("25年后会普及", SAID, SAID, D(2049, 3, 15), False),  # ...but 25年后 is twenty-five years on
+    ("在10年实现", SAID, SAID, D(2034, 3, 15), False),  # ...and 2010 is too far back to be meant
     # the year of what a company or an agency measures is that calendar year; a fiscal year is not
     (
         "we expect 2025 CapEx to be in the range of $34-39 billion",
