@@ -731,3 +731,17 @@ def test_a_web_pages_bold_paragraph_heads_a_turn_as_markdown_bold_does():
         ("Dave Jones", "They are going to keep falling very fast."),
         ("Kostantsa Rangelova", "Gas prices will keep going up."),
     ]
+
+
+def test_a_dated_question_followed_only_by_more_questions_is_the_answerers():
+    # The host asks about next year, then asks once more; the time is handed to the one who answers.
+    text = (
+        "**主持人比尔：** AMD在未来一年内，在AI收入方面会取得多大的成功？他们可能会在哪些插槽上获得成功？\n\n"
+        "**迪伦·帕特尔：**\n是的，我认为他们在微软那里的成功会比今年少得多。\n\n"
+        "**主持人比尔：** 我们这个行业经历了辉煌的两年。你怎么看？\n\n"
+        "**迪伦·帕特尔：** 我认为会继续好下去。\n"
+    )
+    [question, answer, *_] = extract_candidates(text, said_on=dt.date(2024, 12, 23))
+    assert question.quote == "AMD在未来一年内，在AI收入方面会取得多大的成功？"
+    assert (question.speaker, question.due_latest) == ("迪伦·帕特尔", dt.date(2025, 12, 23))
+    assert answer.speaker == "迪伦·帕特尔"

@@ -293,7 +293,10 @@ def _answer_after(
     if following >= len(labels):
         return None
     label = labels[following]
-    if label.name is None or label.name == found.speaker or text[found.end : label.start].strip(" \t\n*_"):
+    rest = text[found.end : label.start].strip(" \t\n*_")
+    # Only more questions may follow it in the turn ("2025年是整合之年吗？你认为这个行业还会继续表现
+    # 良好吗？"): the asker still hands the time to the one who answers.
+    if label.name is None or label.name == found.speaker or (rest and not _ONLY_QUESTIONS.fullmatch(rest)):
         return None
     start = label.end
     while start < len(text) and text[start] in " \t\n*":
@@ -311,6 +314,7 @@ def _first_sentence_end(text: str, start: int, end: int) -> int:
     return stop
 
 
+_ONLY_QUESTIONS = re.compile(r"(?:[^。！!.;；\n]*[?？][\s*_)]*)+")
 # A question put to the next speaker: not one inside quotation marks ("…为什么不能在一分钟内完成呢？”").
 _ENDS_WITH_QUESTION = re.compile(r"[?？][\s*)]*$")
 _SENTENCE_STOP = re.compile(r"[。！？!?]+[”」』\"')]*|\.(?=\s)|\n")
