@@ -773,6 +773,25 @@ def test_an_english_sentence_of_two_forecasts_each_with_its_own_time_is_two_cand
                 ("accelerating to a 0.4 point boost in 2034.", dt.date(2034, 12, 31)),
             ],
         ),
+        (
+            # ...the passive "is expected to", the next year's figure after "and", a turn after "before".
+            "Output is expected to decline by 0.5% in 2019 and 2.1% in 2020 before rising by 3.3% in 2021.",
+            [
+                ("Output is expected to decline by 0.5% in 2019", dt.date(2019, 12, 31)),
+                ("and 2.1% in 2020", dt.date(2020, 12, 31)),
+                ("before rising by 3.3% in 2021.", dt.date(2021, 12, 31)),
+            ],
+        ),
+        (
+            # ...but not where the change starts, a time gone by ("from 14% in 2017").
+            "The sector is expected to account for 16% of total oil demand in 2050, from 14% in 2017.",
+            [
+                (
+                    "The sector is expected to account for 16% of total oil demand in 2050, from 14% in 2017.",
+                    dt.date(2050, 12, 31),
+                )
+            ],
+        ),
     ],
 )
 def test_a_run_of_forecasts_under_one_forecasting_verb_is_one_candidate_each(

@@ -39,7 +39,8 @@ _PROJECTING = re.compile(
 )
 # The words that forecast a whole run of clauses after them.
 _LEADS_A_RUN = re.compile(
-    r"预计|预测|预期|估计|预估|测算|\b(?:expects?|forecasts?|projects?|predicts?|estimates?|(?:(?:is|are)\s+)?set\s+to)\b",
+    r"预计|预测|预期|估计|预估|测算|\b(?:expects?|forecasts?|projects?|predicts?|estimates?|(?:(?:is|are)\s+)?set\s+to"
+    r"|(?:is|are)\s+(?:expected|forecast|projected|predicted)\s+to)\b",
     re.IGNORECASE,
 )
 _BLANK_LINES = re.compile(r"(?:[ \t]*\n)*")
@@ -111,8 +112,12 @@ _SPLICE = re.compile(r"[,，;；]")
 # 2027 to 2035", "… by the beginning of 2024 but … this time next year". The next clause starts at
 # the word.
 # ...and "and" before a second figure of the same forecast ("a 2% rate in 2027 and to 2.3% by 2034").
+# ...and before the next year's figure or turn ("decline by 0.5% in 2025 and 2.1% in 2026 before
+# rising by 3.3% in 2027").
 _SPLICE_EN = re.compile(
-    r"[,;]|(?<=\s)(?=(?:and\s+then|but)\b)|(?<=\s)(?=and\s+(?:to|at|by)\s+[$€£]?[0-9])", re.IGNORECASE
+    r"[,;]|(?<=\s)(?=(?:and\s+then|but)\b)|(?<=\s)(?=and\s+(?:(?:to|at|by)\s+)?[$€£]?(?!(?:19|20|21)[0-9]{2}\b)[0-9])"
+    r"|(?<=\s)(?=before\s+[a-z]+ing\b)",
+    re.IGNORECASE,
 )
 # A horizon that counts from another one in the sentence, not from the day it was said ("by 2035;
 # … colonization the next year"): its clause is no forecast of its own.
@@ -169,13 +174,15 @@ def forecast_parts(
         return min(bisect.bisect_right(ends, position), len(ends) - 1)
 
     # A clause has a horizon when its words make a window, not just a trigger (快 in 快速发展).
-    timed, bare, horizons, ahead = set(), set(), {}, set()
+    timed, bare, horizons, ahead, gone = set(), set(), {}, set(), set()
     for k in sorted({clause_of(c.start) for c in cues if c.family in MAY_HOLD_HORIZON}):
         lo, hi = clauses[k]
         window = compute_window(seen[lo:hi], said_on, folded=True)
         if window.due_latest is None or window.span is None:
             continue
         timed.add(k)
+        if window.due_latest < said_on:
+            gone.add(k)  # "from nearly 8 million barrels/day in 2024": where the change starts
         if (
             window.due_latest >= said_on
             and not (window.rule == "calendar_year" and window.due_latest.year == said_on.year)
@@ -206,7 +213,7 @@ def forecast_parts(
     past = {clause_of(c.start) for c in cues if c.family == "past"}
     if leads:
         first = clause_of(min(leads))
-        led = {k for k in timed - bare - past if k > first} - forward
+        led = {k for k in timed - bare - past - gone if k > first} - forward
         forward |= led
     # A run of forecasts one after another, each clause led by its own time still to come and with no
     # future word of its own, as research notes write them ("三季度整体和核心CPI就能分别到3%和3.5%，年底
