@@ -745,3 +745,16 @@ def test_a_dated_question_followed_only_by_more_questions_is_the_answerers():
     assert question.quote == "AMD在未来一年内，在AI收入方面会取得多大的成功？"
     assert (question.speaker, question.due_latest) == ("迪伦·帕特尔", dt.date(2025, 12, 23))
     assert answer.speaker == "迪伦·帕特尔"
+
+
+def test_a_name_set_as_a_heading_over_its_turn_is_a_label_as_a_role_is():
+    # An office's transcript: "### 問：" and "### 唐鳳：" alone on their lines, the turn below.
+    text = (
+        "# 2022-09-21 經濟日報專訪\n\n### 問：\n數位發展部最急著做的三件事會是什麼？\n\n"
+        "### 唐鳳：\n我們未來也會有相關的政策，讓這些廠商可以有幫忙的地方。\n\n"
+        "### 問：\n那時程呢？\n\n### 唐鳳：\n所以應該是大概下個月，會再有第二次會議。\n"
+    )
+    assert [n for n, _ in named(text)] == ["問", "唐鳳", "問", "唐鳳"]
+    assert {c.speaker for c in extract_candidates(text, said_on=dt.date(2022, 9, 21))} == {"唐鳳"}
+    # ...but a heading's own title with a colon stays a heading.
+    assert named("#### One year: Agents fail to happen\n\nAgents will fail again.\n") == []

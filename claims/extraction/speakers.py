@@ -486,8 +486,14 @@ def _colon_labels(text: str) -> list[_Found]:
             not (bold or opened or bracketed)
             and _HEADING_START.match(text, m.start())
             and not _ROLE_ONLY.fullmatch(raw)
+            and not (
+                _ends_its_line(text, m.end())
+                and (_looks_like_a_chinese_name(raw) or _is_full_latin_name(raw))
+            )
         ):
-            continue  # "#### One year: Agents fail to happen": a heading's own title, not a turn
+            # "#### One year: Agents fail to happen": a heading's own title, not a turn (but "### 唐鳳："
+            # alone on its line over the turn is the name, as "### 問：" is the role).
+            continue
         # The title after the comma is the speaker's job, not part of the name.
         name = " ".join(m.group("caps_name").split()) if titled_caps else _bare_name(raw)
         line_end = text.find("\n", m.end())
@@ -517,6 +523,11 @@ def _colon_labels(text: str) -> list[_Found]:
             and _TITLE_LINE.fullmatch(rest.strip()) is not None
         )
     return out
+
+
+def _ends_its_line(text: str, position: int) -> bool:
+    line_end = text.find("\n", position)
+    return not text[position : line_end if line_end >= 0 else len(text)].strip()
 
 
 # A label inside a paragraph, after a sentence's end and a space, as a flat scrape or a
