@@ -398,3 +398,11 @@ def test_an_earnings_calls_own_running_order_is_no_forecast():
         "Jean Hu: I'll take the first question.\n"
     )
     assert proposed(text) == ["We expect revenue to grow strongly next year."]
+
+
+def test_quickly_in_a_story_of_the_past_is_no_soon_to_come():
+    # 很快 as a story of the past tells it, with a past word and nothing that looks forward.
+    assert proposed("很快我们放弃了 3D 形象，因为它不能规模化，之前用 3D 的大行业只有游戏和电影。") == []
+    # ...but said of what is to come it stays "soon".
+    [soon] = extract_candidates("之前我们做过尝试，很快我们会推出新的 3D 形象。", said_on=SAID_ON)
+    assert soon.due_latest is not None

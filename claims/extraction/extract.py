@@ -472,6 +472,16 @@ def _proposal(
         if horizon is not None:
             features.has_horizon = True
             features.dated = horizon.window.due_latest is not None
+            if (
+                features.dated
+                and horizon.window.rule == "soon"
+                and not (features.future or features.plan)
+                and any(c.family == "past" for c in cues)
+            ):
+                # "很快我们放弃了 3D 形象，…之前…", "很快就做出裁定…后来…": quickly, as a story of the past
+                # tells it, with nothing that looks forward: no "soon" to come.
+                features.dated = False
+                features.past = max(features.past, 1)
             if features.dated and _in_the_condition(seen, sentence, cues, horizon.start):
                 features.scenario += 1  # "如果未来十年，…那么…": the time is the scenario's
                 features.hypothetical += 1
