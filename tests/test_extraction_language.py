@@ -406,3 +406,14 @@ def test_quickly_in_a_story_of_the_past_is_no_soon_to_come():
     # ...but said of what is to come it stays "soon".
     [soon] = extract_candidates("之前我们做过尝试，很快我们会推出新的 3D 形象。", said_on=SAID_ON)
     assert soon.due_latest is not None
+    # ...and so is a month named without its year, told in the past tense.
+    said_in_july = dt.date(2025, 7, 24)
+    # ("In May," reads as the modal too: only "in January" could date it.)
+    assert (
+        extract_candidates(
+            "In May, exports to the US were off 27% from a peak in January.", said_on=said_in_july
+        )
+        == []
+    )
+    [january] = extract_candidates("Exports to the US could be off 27% in January.", said_on=said_in_july)
+    assert january.due_latest == dt.date(2026, 1, 31)

@@ -433,6 +433,10 @@ def _states_its_premise(seen: str, cues: list[Cue]) -> bool:
     return bool(strong) and bool(timed) and not any(c.family == "question" for c in cues)
 
 
+# Horizon rules whose words a story of the past uses as well (see _proposal).
+_TOLD_OF_THE_PAST_TOO = frozenset({"soon", "month"})
+
+
 def _proposal(
     seen: str,
     masked: str,
@@ -474,12 +478,13 @@ def _proposal(
             features.dated = horizon.window.due_latest is not None
             if (
                 features.dated
-                and horizon.window.rule == "soon"
+                and horizon.window.rule in _TOLD_OF_THE_PAST_TOO
                 and not (features.future or features.plan)
                 and any(c.family == "past" for c in cues)
             ):
                 # "很快我们放弃了 3D 形象，…之前…", "很快就做出裁定…后来…": quickly, as a story of the past
-                # tells it, with nothing that looks forward: no "soon" to come.
+                # tells it, with nothing that looks forward: no "soon" to come; so is a month named
+                # without its year ("In May, exports to the US were off 20%", said in July).
                 features.dated = False
                 features.past = max(features.past, 1)
             if features.dated and _in_the_condition(seen, sentence, cues, horizon.start):
