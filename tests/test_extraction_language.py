@@ -417,3 +417,15 @@ def test_quickly_in_a_story_of_the_past_is_no_soon_to_come():
     )
     [january] = extract_candidates("Exports to the US could be off 27% in January.", said_on=said_in_july)
     assert january.due_latest == dt.date(2026, 1, 31)
+
+
+def test_a_research_notes_huo_before_a_verb_is_may():
+    # 或 ("may") before a verb that never opens the second of two things.
+    assert proposed("在开源证券看来，二季度市场或进入阶段性反弹。") == [
+        "在开源证券看来，二季度市场或进入阶段性反弹。"
+    ]
+    assert proposed("我们认为政策或延续对供需两侧的适度支持态度。") == [
+        "我们认为政策或延续对供需两侧的适度支持态度。"
+    ]
+    # ...not 或 as "or" ("半年或以上的周期是有意义的").
+    assert proposed("半年或以上的周期是有意义的。") == []

@@ -169,7 +169,10 @@ _FUTURE_ZH = (
     # ...and so does the research note's 或 ("may"), before a modal or an adverb, where it joins no
     # two things: "或将降至9.1亿平", "年底或可逐步打开降息预期", "通胀或都回落至3%" (not 上涨或下跌, 或者);
     # and 大概率, "most likely": "今年大概率不衰退".
-    r"或(?:将|会|可|能|无法|难以)|或(?=(?:都|也|仍|还)[\u4e00-\u9fff])|大概率(?!事件)|"
+    # ...and before a verb that never opens the second of two things ("制造业投资或承压", "年内或延续对
+    # 供、需两端的适度支持", "二季度市场或进入阶段性反弹").
+    r"或(?:将|会|可|能|无法|难以)|或(?=(?:都|也|仍|还)[\u4e00-\u9fff])"
+    r"|或(?=承压|延续|进入|迎来|面临|继续|维持|开启|再度|进一步|逐步)|大概率(?!事件)|"
     # ...and "should" of a thing before what it brings about, as in English ("3D打印应该有助于…",
     # "多组学应该释放出…", "automation should boost…"); 我们应该, 你应该 advise.
     r"(?<![我你您们家府业司])应该(?=有助于|能够|可以|释放|促使|推动|开启|带来|降低|提高|催化|证明|随着|"
