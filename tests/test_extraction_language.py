@@ -429,3 +429,8 @@ def test_a_research_notes_huo_before_a_verb_is_may():
     ]
     # ...not 或 as "or" ("半年或以上的周期是有意义的").
     assert proposed("半年或以上的周期是有意义的。") == []
+
+
+def test_often_is_a_habit_as_jingchang_is():
+    assert proposed("AIGC 有一个很重要的关键点，就是版权和确权很多时候会出问题。") == []
+    assert proposed("很多时候，有的人只对研究有兴趣，有的人只会做产品。") == []

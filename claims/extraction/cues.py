@@ -405,6 +405,8 @@ _EVALUATIVE = (
 # frequency (每天, 每个月, 每两年), not 每个 as "every" (每个行业都将…, a forecast about each).
 _HABITUAL = (
     r"每(?:[天周月年次当隔]|个(?:[天周月]|星期|季度)|两|三|几|\s*[0-9]+\s*个?\s*(?:月|年|周|天|小时))|总是|一直|通常|往往|经常|常常|有时候?|平时|平常|"
+    # "很多时候一个工作做出来能够Sota一个月就很好了", "版权和确权很多时候会出问题": often, as 经常 is.
+    r"(?:很多|许多|大多数|多数)时候|"
     # Whenever something holds: "当模型表现得很好时，你会…" (extract.py lets 将 stand: "当…时，…都将改变").
     r"(?<![相适应正充担每])当(?![然前地时下今中选作成做初年天日场代])(?=[^，。,；;!?！？]{1,30}?(?:时|的时候|以后|之后))|"
     # What is done now: "现在我们会直接跟用户说…" (会 of the present, as "we now tell users…").
