@@ -434,3 +434,7 @@ def test_a_research_notes_huo_before_a_verb_is_may():
 def test_often_is_a_habit_as_jingchang_is():
     assert proposed("AIGC 有一个很重要的关键点，就是版权和确权很多时候会出问题。") == []
     assert proposed("很多时候，有的人只对研究有兴趣，有的人只会做产品。") == []
+
+
+def test_what_a_text_sets_out_to_do_is_its_own_course():
+    assert proposed("本文旨在通过系统分析宠物行业的市场空间，寻找未来什么特质的龙头有望脱颖而出。") == []

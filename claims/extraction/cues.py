@@ -439,6 +439,8 @@ _LOGISTICS = (
     # The talk's own course: "我将介绍一些真实的案例研究", "我们将简要介绍…", "我们来谈谈…".
     # (One alternative for each first word, so that the scan files each behind its character.)
     rf"我们?{_TALK_COURSE_ZH}|下面{_TALK_COURSE_ZH}|下文{_TALK_COURSE_ZH}|本文{_TALK_COURSE_ZH}|接下来{_TALK_COURSE_ZH}|"
+    # ...and what the text sets out to do: "本文旨在评估边缘计算的现状", "本文旨在…寻找…有望脱颖而出".
+    r"本文旨在|"
     # The talk itself: "I'll show you", "we're going to talk about", "in this post I will…".
     r"\b(?:(?:(?:I|we)(?:'ll|\s+will|\s+won't|\s+will\s+not|'m\s+going\s+to|\s+am\s+going\s+to|'re\s+going\s+to"
     r"|\s+are\s+going\s+to|'d\s+like\s+to|\s+want\s+to)|let\s+me)"
