@@ -438,3 +438,13 @@ def test_often_is_a_habit_as_jingchang_is():
 
 def test_what_a_text_sets_out_to_do_is_its_own_course():
     assert proposed("本文旨在通过系统分析宠物行业的市场空间，寻找未来什么特质的龙头有望脱颖而出。") == []
+
+
+def test_a_question_put_to_nobody_outside_any_turn_is_the_speakers_own():
+    # A talk: the speaker asks, then answers in the next words; the question itself forecasts nothing.
+    text = "聚焦到今年，增长目标怎么来确定？我认为今年的增长目标会定在6%以上。"
+    assert proposed(text) == ["我认为今年的增长目标会定在6%以上。"]
+    # ...but a host's question put to the guest, in an interview without labels, still carries the time.
+    assert proposed("在未来12个月内，你认为哪些应用领域最有前景？") == [
+        "在未来12个月内，你认为哪些应用领域最有前景？"
+    ]

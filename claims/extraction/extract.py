@@ -433,6 +433,7 @@ def _states_its_premise(seen: str, cues: list[Cue]) -> bool:
     return bool(strong) and bool(timed) and not any(c.family == "question" for c in cues)
 
 
+_PUT_TO_SOMEONE = re.compile(r"你|您|\byou\b", re.IGNORECASE)
 # Horizon rules whose words a story of the past uses as well (see _proposal).
 _TOLD_OF_THE_PAST_TOO = frozenset({"soon", "month"})
 
@@ -498,6 +499,17 @@ def _proposal(
             )
     if features.is_question and features.length > MAX_HORIZON_QUESTION:
         return None  # a long "question" is a statement with a question tacked on
+    if (
+        features.is_question
+        and who is None
+        and not _PUT_TO_SOMEONE.search(seen, sentence.start, sentence.end)
+        and not any(label.name for label in labels)
+    ):
+        # In a text without turns a question put to nobody is the writer's or the speaker's own,
+        # asked to be answered in their next words ("聚焦到今年，增长目标怎么来确定？", "券商眼中A股下半年
+        # 将如何演绎？"), not a host's question whose answer it dates ("在未来12个月内，你认为…？"), nor
+        # a panel write-up's question to its guests ("**Q3.芯片封锁会是未来发展的潜在瓶颈吗？**").
+        return None
     if heading and not _forecasts(seen, features, cues, horizon):
         return None  # "专访：某科技公司CEO谈未来三年" names a time; it forecasts nothing
     value = score(features)
