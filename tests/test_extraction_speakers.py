@@ -758,3 +758,22 @@ def test_a_name_set_as_a_heading_over_its_turn_is_a_label_as_a_role_is():
     assert {c.speaker for c in extract_candidates(text, said_on=dt.date(2022, 9, 21))} == {"唐鳳"}
     # ...but a heading's own title with a colon stays a heading.
     assert named("#### One year: Agents fail to happen\n\nAgents will fail again.\n") == []
+
+
+def test_an_official_transcripts_capitalised_honorific_is_no_part_of_the_name():
+    text = (
+        "MR. DE HARO: Pierre-Olivier, what do you expect for Spain?\n\n"
+        "MR. GOURINCHAS: We are expecting growth in 2026 to be at 2.3 percent.\n\n"
+        "MS. BROOKS: And inflation is expected to go to 0.8 percent in 2026.\n\n"
+        "MR. DE HARO: Thank you. Petya?\n\n"
+        "MS. BROOKS: Growth is expected to pick up in 2027.\n\n"
+        "MR. GOURINCHAS: I agree.\n"
+    )
+    assert [n for n, _ in named(text)] == [
+        "DE HARO",
+        "GOURINCHAS",
+        "BROOKS",
+        "DE HARO",
+        "BROOKS",
+        "GOURINCHAS",
+    ]

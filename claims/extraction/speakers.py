@@ -59,8 +59,9 @@ _TITLE_ZH = (
     r"(?:CEO|CTO|COO|CFO|CPO|首席执行官|首席技术官|首席科学家|创始人|联合创始人|董事长|总裁|总经理|副总裁|"
     r"教授|博士|研究员|院士|分析师|主编|作者|创办人|執行長|創始人|董事長|總裁)"
 )
+# ...in capitals too, as official transcripts write their labels ("MR. GOURINCHAS:", "MS. BROOKS:").
 _TITLE_EN = (
-    r"(?:Dr\.?|Prof\.?|Professor|Mr\.?|Mrs\.?|Ms\.?|Sir|CEO|CTO|President|Senator|Rep\.|Governor|Gov\."
+    r"(?:Dr\.?|Prof\.?|Professor|Mr\.?|Mrs\.?|Ms\.?|DR\.|PROF\.|MR\.|MRS\.|MS\.|Sir|CEO|CTO|President|Senator|Rep\.|Governor|Gov\."
     r"|Secretary|Mayor|Judge|General|Congressman|Congresswoman)"
 )
 _LATIN_WORD = r"[A-Z][A-Za-z.'’-]*"
