@@ -100,6 +100,9 @@ Conventions HORIZONS.md leaves open, decided here:
   (25年, 在26年, 到27年; 25和26年 and 25年、26年 are one of two years), not a count of years; never before
   后/内 (25年后 is twenty-five years on) nor after 未来, 过去, 再过, 有…; one gone by ("23年我们做了…" said in
   2024) is no horizon (2026.14).
+- "into 2026" is that calendar year, as "in 2026" is; after another time and "and" ("towards the end of
+  the year and into 2027", "this year and extend into 2026") it governs: what goes on into a year runs to
+  its end (2026.14).
 - The year of what a company or an agency measures ("we expect 2023 CapEx to be…", "full-year 2023
   total expenses", "its 2015 projection") is that calendar year, as 2023年的资本支出 is; a fiscal year
   is not (2026.14).
@@ -984,7 +987,7 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
      _calendar_year),
     ("calendar_year", rf"(?:在|于)\s*{_YEAR}(?!\s*年)", _calendar_year),
     ("calendar_year",
-     rf"\b(?:(?:sometime|some\s+time)\s+)?(?:in|during|throughout|for|in\s+the\s+year|(?:in\s+)?calendar(?:\s+year)?)\s+"
+     rf"\b(?:(?:sometime|some\s+time)\s+)?(?:in|into|during|throughout|for|in\s+the\s+year|(?:in\s+)?calendar(?:\s+year)?)\s+"
      rf"{_EN_EDGE}{_YEAR}\b",
      _calendar_year),
     # --- By a year.
@@ -1505,6 +1508,12 @@ YEAR_OF_A_THING_ZH = re.compile(
 )
 
 
+_GOES_ON_INTO = re.compile(
+    r"\band\s+(?:(?:extend|extends|continue|continues|run|runs|last|lasts|stretch|stretches)\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _governing(text: str, found: list[_Found]) -> _Found:
     """The horizon that governs the predicted event among all found in the text.
 
@@ -1522,6 +1531,16 @@ def _governing(text: str, found: list[_Found]) -> _Found:
     of_a_thing = [f for f in found if YEAR_OF_A_THING_ZH.match(text, f.match.end())]
     if of_a_thing and len(of_a_thing) < len(found):
         found = [f for f in found if f not in of_a_thing]
+    # "…comes down towards the end of the year and into 2027", "…accelerate in the second half of this
+    # year and extend into 2026": what goes on into a year runs to that year's end (2026.14).
+    onward = [
+        f
+        for f in found
+        if f.match.group().lower().startswith("into")
+        and _GOES_ON_INTO.search(text, max(0, f.match.start() - 24), f.match.start())
+    ]
+    if onward and len(onward) < len(found):
+        return max(onward, key=lambda f: f.match.start())
     anaphoric = [f for f in found if f.name == "anaphoric"]
     if anaphoric:
         others = [
