@@ -1046,3 +1046,18 @@ def test_what_people_often_say_is_hearsay() -> None:
     assert ("hearsay", "people often say") in families(
         "The mirror bacterium is, people often say, ten years away."
     )
+
+
+def test_the_items_under_a_heading_that_names_a_time_to_come_are_projections():
+    # A post of yearly predictions: present-tense bullets, the time only in the heading above them.
+    text = (
+        "# Predicting the future from 2022\n\n### By 2027 (5 years from now)\n\n"
+        " * Inflation around 2%.\n * S&P 500 closes above 7,000, as\n   the trend goes on.\n\n"
+        "### Reviewing past predictions\n\n * Covid was not over in 2021.\n\n"
+        "### What did we learn?\n\n * Inflation was high.\n"
+    )
+    quotes = [c.quote for c in extract_candidates(text, said_on=dt.date(2022, 1, 1))]
+    assert "Inflation around 2%." in quotes
+    assert "S&P 500 closes above 7,000, as\n   the trend goes on." in quotes
+    assert "Inflation was high." not in quotes  # under a question, not a time to come
+    assert "Covid was not over in 2021." not in quotes  # under a look back at forecasts

@@ -62,7 +62,9 @@ _ENUMERATION_GOES_ON = re.compile(r"[,，;；][ \t]*\n?$")
 
 def projected_items(seen: str, said_on: dt.date) -> Iterator[tuple[int, int]]:
     """The list items under a lead-in that calls them projections or forecasts, or that tells a
-    change over years still to come ("从2023-2100年，中国出生人口降幅最大，…具体如下：")."""
+    change over years still to come ("从2023-2100年，中国出生人口降幅最大，…具体如下："), and under a
+    Markdown heading that does ("### By 2027 (5 years from now)", "## Predictions")."""
+    yield from _items_under_headings(seen, said_on)
     for colon in _LINE_END_COLON.finditer(seen):
         position = _past_blank_lines(seen, colon.end())
         line_start = seen.rfind("\n", 0, colon.start()) + 1
@@ -81,6 +83,44 @@ def projected_items(seen: str, said_on: dt.date) -> Iterator[tuple[int, int]]:
             position = _past_blank_lines(seen, item.end())
             if item_pattern is _PLAIN_ITEM and not _goes_on(seen, item):
                 break  # the item that closes the enumeration
+
+
+# A heading line, and a list item wrapped over the indented lines below its mark.
+_HEADING_LINE = re.compile(r"^[ \t]*#{1,6}[ \t]+(?P<title>[^\n]{1,80}?)[ \t#]*\n", re.MULTILINE)
+_WRAPPED_ITEM = re.compile(
+    r"[ \t]*(?:[-*•·▪●]|\d{1,2}[.)])[ \t]+[^\n]*(?:\n|$)"
+    r"(?:[ \t]+(?![-*•·▪●][ \t]|\d{1,2}[.)][ \t])\S[^\n]*(?:\n|$))*"
+)
+
+
+def _items_under_headings(seen: str, said_on: dt.date) -> Iterator[tuple[int, int]]:
+    if "#" not in seen:
+        return
+    for heading in _HEADING_LINE.finditer(seen):
+        position = _past_blank_lines(seen, heading.end())
+        if not _WRAPPED_ITEM.match(seen, position) or not _heads_projections(heading.group("title"), said_on):
+            continue
+        while (item := _WRAPPED_ITEM.match(seen, position)) is not None:
+            yield item.start(), item.end()
+            position = _past_blank_lines(seen, item.end())
+
+
+_LOOKS_BACK = re.compile(
+    r"\b(?:past|review(?:ing|ed)?|recap|last\s+year'?s?|scorecard)\b|回顾|复盘|去年", re.IGNORECASE
+)
+
+
+def _heads_projections(title: str, said_on: dt.date) -> bool:
+    """A heading that calls what is under it projections, or a short one that names a time still to
+    come ("By 2027 (5 years from now)", "2030年"), not a question."""
+    if _LOOKS_BACK.search(title):
+        return False  # "Reviewing past predictions", "回顾去年的预测": what was forecast before
+    if _PROJECTING.search(title):
+        return True
+    if len(title) > 40 or title.rstrip().endswith(("?", "？")):
+        return False
+    window = compute_window(title, said_on, folded=True)
+    return window.due_latest is not None and window.due_latest > said_on
 
 
 def _goes_on(seen: str, item: re.Match[str]) -> bool:
