@@ -100,6 +100,8 @@ Conventions HORIZONS.md leaves open, decided here:
   (25年, 在26年, 到27年; 25和26年 and 25年、26年 are one of two years), not a count of years; never before
   后/内 (25年后 is twenty-five years on) nor after 未来, 过去, 再过, 有…; one gone by ("23年我们做了…" said in
   2024) is no horizon (2026.14).
+- Words in parentheses right after a time gloss it ("By 2023 (1 year from now)"): the time governs
+  (2026.14).
 - "into 2026" is that calendar year, as "in 2026" is; after another time and "and" ("towards the end of
   the year and into 2027", "this year and extend into 2026") it governs: what goes on into a year runs to
   its end (2026.14).
@@ -1514,6 +1516,11 @@ _GOES_ON_INTO = re.compile(
 )
 
 
+def _glosses(text: str, time: _Found, gloss: _Found) -> bool:
+    between = text[time.match.end() : gloss.match.start()]
+    return gloss.match.start() > time.match.end() and between.strip() in ("(", "（")
+
+
 def _governing(text: str, found: list[_Found]) -> _Found:
     """The horizon that governs the predicted event among all found in the text.
 
@@ -1533,6 +1540,10 @@ def _governing(text: str, found: list[_Found]) -> _Found:
         found = [f for f in found if f not in of_a_thing]
     # "…comes down towards the end of the year and into 2027", "…accelerate in the second half of this
     # year and extend into 2026": what goes on into a year runs to that year's end (2026.14).
+    # "By 2023 (1 year from now)": the words in parentheses after a time gloss it; the time governs.
+    glosses = [f for f in found if any(_glosses(text, g, f) for g in found)]
+    if glosses and len(glosses) < len(found):
+        found = [f for f in found if f not in glosses]
     onward = [
         f
         for f in found

@@ -289,6 +289,8 @@ WINDOWS += [
     ("23年我们做了很多尝试", SAID, SAID, None, False),  # a year gone by, not twenty-three years on
     ("25年后会普及", SAID, SAID, D(2049, 3, 15), False),  # ...but 25年后 is twenty-five years on
     ("在10年实现", SAID, SAID, D(2034, 3, 15), False),  # ...and 2010 is too far back to be meant
+    # words in parentheses right after a time gloss it: the time governs
+    ("By 2025 (1 year from now)", SAID, SAID, D(2025, 12, 31), False),
     # "into 2025" is that year; after another time and "and" it governs: it goes on to the year's end
     ("expected to carry over into 2025", SAID, D(2025, 1, 1), D(2025, 12, 31), False),
     ("comes down towards the end of the year and into 2025", SAID, D(2025, 1, 1), D(2025, 12, 31), False),
