@@ -1056,8 +1056,12 @@ def test_the_items_under_a_heading_that_names_a_time_to_come_are_projections():
         "### Reviewing past predictions\n\n * Covid was not over in 2021.\n\n"
         "### What did we learn?\n\n * Inflation was high.\n"
     )
-    quotes = [c.quote for c in extract_candidates(text, said_on=dt.date(2022, 1, 1))]
+    found = {c.quote: c for c in extract_candidates(text, said_on=dt.date(2022, 1, 1))}
+    quotes = list(found)
     assert "Inflation around 2%." in quotes
+    # ...each dated by the time its heading names, unless it names its own.
+    inflation = found["Inflation around 2%."]
+    assert (inflation.horizon_text, inflation.due_latest) == ("By 2027", dt.date(2027, 12, 31))
     assert "S&P 500 closes above 7,000, as\n   the trend goes on." in quotes
     assert "Inflation was high." not in quotes  # under a question, not a time to come
     assert "Covid was not over in 2021." not in quotes  # under a look back at forecasts

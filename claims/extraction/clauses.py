@@ -23,6 +23,7 @@ __all__ = [
     "MAY_HOLD_HORIZON",
     "forecast_parts",
     "forecasts_before_the_question",
+    "items_under_headings",
     "projected_items",
 ]
 
@@ -64,7 +65,8 @@ def projected_items(seen: str, said_on: dt.date) -> Iterator[tuple[int, int]]:
     """The list items under a lead-in that calls them projections or forecasts, or that tells a
     change over years still to come ("从2023-2100年，中国出生人口降幅最大，…具体如下："), and under a
     Markdown heading that does ("### By 2027 (5 years from now)", "## Predictions")."""
-    yield from _items_under_headings(seen, said_on)
+    for item_start, item_end, _ in items_under_headings(seen, said_on):
+        yield item_start, item_end
     for colon in _LINE_END_COLON.finditer(seen):
         position = _past_blank_lines(seen, colon.end())
         line_start = seen.rfind("\n", 0, colon.start()) + 1
@@ -93,15 +95,18 @@ _WRAPPED_ITEM = re.compile(
 )
 
 
-def _items_under_headings(seen: str, said_on: dt.date) -> Iterator[tuple[int, int]]:
+def items_under_headings(seen: str, said_on: dt.date) -> Iterator[tuple[int, int, tuple[int, int]]]:
+    """(start, end, the heading's title) of each list item under a heading that makes its items
+    projections ("### By 2027 (5 years from now)": the time the items are forecast for)."""
     if "#" not in seen:
         return
     for heading in _HEADING_LINE.finditer(seen):
         position = _past_blank_lines(seen, heading.end())
         if not _WRAPPED_ITEM.match(seen, position) or not _heads_projections(heading.group("title"), said_on):
             continue
+        title = heading.span("title")
         while (item := _WRAPPED_ITEM.match(seen, position)) is not None:
-            yield item.start(), item.end()
+            yield item.start(), item.end(), title
             position = _past_blank_lines(seen, item.end())
 
 

@@ -39,6 +39,7 @@ from claims.extraction.clauses import (
     MAY_HOLD_HORIZON,
     forecast_parts,
     forecasts_before_the_question,
+    items_under_headings,
     projected_items,
 )
 from claims.extraction.cues import (
@@ -394,6 +395,13 @@ def _extract_block(
                 0, Cue(sentences[index].start, sentences[index].start, "future")
             )
 
+    # The time a heading names for the items under it ("### By 2027 (5 years from now)"), by the
+    # index of each item's first sentence: the window of an item that names no time of its own.
+    headed: dict[int, tuple[int, int]] = {}
+    for item_start, item_end, title in items_under_headings(seen, said_on):
+        index = bisect.bisect_left(starts, item_start)
+        if index < len(sentences) and sentences[index].start < item_end:
+            headed[index] = title
     found: list[_Found] = []
     for index in sorted(cues_by_sentence):
         cues = cues_by_sentence[index]
@@ -421,9 +429,21 @@ def _extract_block(
             one = _proposal(
                 seen, masked, lo, view, part, part_cues, labels, label_starts, said_on, min_score, marks
             )
+            if one is not None and one.horizon is None and index in headed:
+                one = _dated_by_its_heading(one, seen, lo, view, headed[index], said_on)
             if one is not None:
                 found.append(one)
     return found
+
+
+def _dated_by_its_heading(
+    found: _Found, seen: str, lo: int, view: View, title: tuple[int, int], said_on: dt.date
+) -> _Found:
+    window = compute_window(seen[title[0] : title[1]], said_on, folded=True)
+    if window.due_latest is None or window.span is None:
+        return found
+    start, end = title[0] + window.span[0], title[0] + window.span[1]
+    return replace(found, horizon=(lo + view.original(start), lo + view.original_end(end), window))
 
 
 def _states_its_premise(seen: str, cues: list[Cue]) -> bool:
