@@ -959,7 +959,7 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
     # 2023年的资本支出 is 2023年 (2026.14). Not a fiscal year, which is no calendar year.
     ("calendar_year",
      rf"(?<![\w-])(?<!fiscal\s)(?<!fiscal\syear\s){_YEAR}(?=\s+(?:(?:total|operating|capital|adjusted|annual)\s+)?"
-     r"(?:revenues?|expenses|capex|capital\s+expenditures|tax\s+rates?|budget|guidance|sales|earnings"
+     r"(?:revenues?|expenses?|capex|capital\s+expenditures|tax\s+rates?|budget|guidance|sales|earnings"
      r"|deliveries|shipments|projections?|forecasts?)\b)",
      _calendar_year),
     # --- Counted from a time named before it ("X by 2035; Y the next year"): never governs.

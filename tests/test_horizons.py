@@ -310,6 +310,7 @@ WINDOWS += [
         False,
     ),
     ("our full-year 2025 total expenses will be", SAID, D(2025, 1, 1), D(2025, 12, 31), False),
+    ("the slight majority of our 2025 expense dollar growth", SAID, D(2025, 1, 1), D(2025, 12, 31), False),
     ("it lowered its 2025 projection to 1.3 percent", SAID, D(2025, 1, 1), D(2025, 12, 31), False),
     ("fiscal 2025 revenue will grow", SAID, SAID, None, False),
     ("in 2026, 26 companies will", SAID, D(2026, 1, 1), D(2026, 12, 31), False),  # a count, not '26
