@@ -448,3 +448,7 @@ def test_a_question_put_to_nobody_outside_any_turn_is_the_speakers_own():
     assert proposed("在未来12个月内，你认为哪些应用领域最有前景？") == [
         "在未来12个月内，你认为哪些应用领域最有前景？"
     ]
+
+
+def test_once_poses_a_condition_as_if_does():
+    assert proposed("一旦一个竞争对手开始支出，比如埃隆和他的风险投资，就会迫使其他公司也加大支出。") == []
