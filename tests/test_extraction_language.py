@@ -452,3 +452,10 @@ def test_a_question_put_to_nobody_outside_any_turn_is_the_speakers_own():
 
 def test_once_poses_a_condition_as_if_does():
     assert proposed("一旦一个竞争对手开始支出，比如埃隆和他的风险投资，就会迫使其他公司也加大支出。") == []
+
+
+def test_a_hedge_about_now_is_a_view_of_the_present():
+    assert proposed("Corporations are probably the most scaled human agents today.") == []
+    assert proposed("The AI 2027 report is probably the best one right now.") == []
+    # ...but a hedged forecast beside "today" still forecasts.
+    assert proposed("Today, chatbots complement human workers, but they could replace paralegals.") != []

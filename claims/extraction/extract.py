@@ -453,6 +453,9 @@ def _states_its_premise(seen: str, cues: list[Cue]) -> bool:
     return bool(strong) and bool(timed) and not any(c.family == "question" for c in cues)
 
 
+_NOW_EN = re.compile(
+    r"\b(?:right\s+now|today|currently|at\s+the\s+moment|these\s+days|nowadays)\b", re.IGNORECASE
+)
 _PUT_TO_SOMEONE = re.compile(r"你|您|\byou\b", re.IGNORECASE)
 # Horizon rules whose words a story of the past uses as well (see _proposal).
 _TOLD_OF_THE_PAST_TOO = frozenset({"soon", "month"})
@@ -654,6 +657,10 @@ def _features(seen: str, sentence: Sentence, cues: list[Cue]) -> Features:
         f.habitual = _habitual_before_the_end_of_the_forecast(seen, sentence, cues)
     if f.hope and _WISH.match(seen, sentence.start):
         f.hope = 2  # "I hope we will…", "我希望…会…": the whole sentence is the wish
+    if f.modal and not (f.future or f.when or f.plan) and _NOW_EN.search(seen, sentence.start, sentence.end):
+        # Only hedged, and about now: "The AI 2027 report is probably the best one right now",
+        # "Corporations are probably the most scaled human agents today": a view of the present.
+        f.habitual += 1
     f.is_question = _is_question(seen, sentence, cues)
     futures = [c for c in cues if c.family in ("future", "when", "modal")]
     f.quoted = bool(futures) and all(_inside_quotes(seen, sentence, c.start) for c in futures)
