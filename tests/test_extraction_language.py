@@ -459,3 +459,13 @@ def test_a_hedge_about_now_is_a_view_of_the_present():
     assert proposed("The AI 2027 report is probably the best one right now.") == []
     # ...but a hedged forecast beside "today" still forecasts.
     assert proposed("Today, chatbots complement human workers, but they could replace paralegals.") != []
+
+
+def test_what_an_outcome_will_hinge_on_is_no_outcome():
+    assert proposed("Our level of CapEx investment will depend on the returns that we generate.") == []
+    assert proposed("The global economy will be influenced by developments in trade negotiations.") == []
+    assert proposed("The future path of inflation is likely to be affected by economic conditions.") == []
+    # ...but what will drive it is a forecast.
+    assert (
+        proposed("The next wave of AI adoption will be driven by smaller, more agile language models.") != []
+    )

@@ -86,6 +86,12 @@ _NON_MODAL_PATTERN = (
     r"预测(?=未来)|\bpredict(?:s|ed|ing)?(?=\s+the\s+future\b)|"
     # ...and so is a forecast named as a thing: "人口预测报告", "预测数据", "联合国的预测".
     rf"{FORECAST_AS_A_NOUN_ZH}|"
+    # What an outcome will hinge on is no outcome: "our CapEx will depend on the returns", "that'll
+    # inform our level of future spend", "the global economy will be influenced by developments in
+    # trade negotiations", "inflation is likely to be affected by…" (not "will be driven by smaller
+    # models": what will drive it is a forecast).
+    r"(?i:\bwill|'ll|(?:\b(?:is|are)|'s)\s+(?:(?:just|also|still)\s+)?(?:likely|going)\s+to)(?=\s+(?:(?:also|still|largely|mostly|partly|just)\s+)?"
+    r"(?:depend\s+(?:on|upon)|be\s+(?:influenced|affected|determined|shaped|dictated)\s+by|inform)\b)|"
     # ...and so is asking what to expect: "What to expect from AI in 2026", "what they expect".
     r"\b[Ww]hat\s+(?:to|(?:we|they|experts|analysts|you|people)(?:\s+can)?)\s+expect\b|集会|舞会|运动会|演唱会|座谈会|"
     r"酒会|庙会|商会|交易会|发布会|讨论会|联合会|基金会|奥运会|世博会|会晤|会师|会合(?!作|理|法|适|格|并)|融会|盛会|省会|"
