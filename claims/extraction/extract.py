@@ -397,11 +397,16 @@ def _extract_block(
 
     # The time a heading names for the items under it ("### By 2027 (5 years from now)"), by the
     # index of each item's first sentence: the window of an item that names no time of its own.
-    headed: dict[int, tuple[int, int]] = {}
+    headed: dict[int, tuple[int, int, Window]] = {}
+    windows: dict[tuple[int, int], Window] = {}  # one per heading, however many items it heads
     for item_start, item_end, title in items_under_headings(seen, said_on):
         index = bisect.bisect_left(starts, item_start)
         if index < len(sentences) and sentences[index].start < item_end:
-            headed[index] = title
+            if title not in windows:
+                windows[title] = compute_window(seen[title[0] : title[1]], said_on, folded=True)
+            window = windows[title]
+            if window.due_latest is not None and window.span is not None:
+                headed[index] = (title[0] + window.span[0], title[0] + window.span[1], window)
     found: list[_Found] = []
     for index in sorted(cues_by_sentence):
         cues = cues_by_sentence[index]
@@ -430,20 +435,11 @@ def _extract_block(
                 seen, masked, lo, view, part, part_cues, labels, label_starts, said_on, min_score, marks
             )
             if one is not None and one.horizon is None and index in headed:
-                one = _dated_by_its_heading(one, seen, lo, view, headed[index], said_on)
+                start, end, window = headed[index]
+                one = replace(one, horizon=(lo + view.original(start), lo + view.original_end(end), window))
             if one is not None:
                 found.append(one)
     return found
-
-
-def _dated_by_its_heading(
-    found: _Found, seen: str, lo: int, view: View, title: tuple[int, int], said_on: dt.date
-) -> _Found:
-    window = compute_window(seen[title[0] : title[1]], said_on, folded=True)
-    if window.due_latest is None or window.span is None:
-        return found
-    start, end = title[0] + window.span[0], title[0] + window.span[1]
-    return replace(found, horizon=(lo + view.original(start), lo + view.original_end(end), window))
 
 
 def _states_its_premise(seen: str, cues: list[Cue]) -> bool:
