@@ -1397,6 +1397,8 @@ _PAST_TWO_DIGIT_YEAR_ZH = re.compile(
 
 
 def _two_digit_years(text: str, said_on: date) -> Iterator[tuple[int, int]]:
+    if "年" not in text:
+        return  # most clauses hold no year said in Chinese: no pattern to try
     century = said_on.year // 100 * 100
     for m in _TWO_DIGIT_YEARS_ZH.finditer(text):
         years = [int(n) for n in re.findall(r"[0-9]+", m.group())]
@@ -1538,12 +1540,12 @@ def _governing(text: str, found: list[_Found]) -> _Found:
     of_a_thing = [f for f in found if YEAR_OF_A_THING_ZH.match(text, f.match.end())]
     if of_a_thing and len(of_a_thing) < len(found):
         found = [f for f in found if f not in of_a_thing]
-    # "…comes down towards the end of the year and into 2027", "…accelerate in the second half of this
-    # year and extend into 2026": what goes on into a year runs to that year's end (2026.14).
     # "By 2023 (1 year from now)": the words in parentheses after a time gloss it; the time governs.
     glosses = [f for f in found if any(_glosses(text, g, f) for g in found)]
     if glosses and len(glosses) < len(found):
         found = [f for f in found if f not in glosses]
+    # "…comes down towards the end of the year and into 2027", "…accelerate in the second half of this
+    # year and extend into 2026": what goes on into a year runs to that year's end (2026.14).
     onward = [
         f
         for f in found
