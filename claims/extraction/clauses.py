@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from claims.extraction.cues import Cue
 from claims.extraction.segment import Sentence
-from claims.horizons import compute_window, runs_past_the_year
+from claims.horizons import Window, compute_window, runs_past_the_year
 
 __all__ = [
     "HAN_CHAR",
@@ -95,18 +95,27 @@ _WRAPPED_ITEM = re.compile(
 )
 
 
-def items_under_headings(seen: str, said_on: dt.date) -> Iterator[tuple[int, int, tuple[int, int]]]:
-    """(start, end, the heading's title) of each list item under a heading that makes its items
-    projections ("### By 2027 (5 years from now)": the time the items are forecast for)."""
+def items_under_headings(
+    seen: str, said_on: dt.date
+) -> Iterator[tuple[int, int, tuple[int, int, Window] | None]]:
+    """(start, end, the heading's horizon words and window, or None) of each list item under a
+    heading that makes its items projections ("### By 2027 (5 years from now)": the time the items
+    are forecast for)."""
     if "#" not in seen:
         return
     for heading in _HEADING_LINE.finditer(seen):
         position = _past_blank_lines(seen, heading.end())
-        if not _WRAPPED_ITEM.match(seen, position) or not _heads_projections(heading.group("title"), said_on):
+        if not _WRAPPED_ITEM.match(seen, position):
             continue
-        title = heading.span("title")
+        projects, window = _heading_time(heading.group("title"), said_on)
+        if not projects:
+            continue
+        horizon = None
+        if window is not None and window.span is not None:
+            start = heading.start("title")
+            horizon = (start + window.span[0], start + window.span[1], window)
         while (item := _WRAPPED_ITEM.match(seen, position)) is not None:
-            yield item.start(), item.end(), title
+            yield item.start(), item.end(), horizon
             position = _past_blank_lines(seen, item.end())
 
 
@@ -115,17 +124,17 @@ _LOOKS_BACK = re.compile(
 )
 
 
-def _heads_projections(title: str, said_on: dt.date) -> bool:
-    """A heading that calls what is under it projections, or a short one that names a time still to
-    come ("By 2027 (5 years from now)", "2030年"), not a question."""
+def _heading_time(title: str, said_on: dt.date) -> tuple[bool, Window | None]:
+    """Whether a heading makes the items under it projections (it calls them so, or it is short and
+    names a time still to come: "By 2027 (5 years from now)", "2030年", not a question), and the
+    window it gives them, if any."""
     if _LOOKS_BACK.search(title):
-        return False  # "Reviewing past predictions", "回顾去年的预测": what was forecast before
-    if _PROJECTING.search(title):
-        return True
-    if len(title) > 40 or title.rstrip().endswith(("?", "？")):
-        return False
+        return False, None  # "Reviewing past predictions", "回顾去年的预测": what was forecast before
     window = compute_window(title, said_on, folded=True)
-    return window.due_latest is not None and window.due_latest > said_on
+    ahead = window.due_latest is not None and window.due_latest > said_on
+    short = len(title) <= 40 and not title.rstrip().endswith(("?", "？"))
+    projects = _PROJECTING.search(title) is not None or (short and ahead)
+    return projects, window if window.due_latest is not None else None
 
 
 def _goes_on(seen: str, item: re.Match[str]) -> bool:

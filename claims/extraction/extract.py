@@ -398,15 +398,10 @@ def _extract_block(
     # The time a heading names for the items under it ("### By 2027 (5 years from now)"), by the
     # index of each item's first sentence: the window of an item that names no time of its own.
     headed: dict[int, tuple[int, int, Window]] = {}
-    windows: dict[tuple[int, int], Window] = {}  # one per heading, however many items it heads
-    for item_start, item_end, title in items_under_headings(seen, said_on):
+    for item_start, item_end, horizon in items_under_headings(seen, said_on):
         index = bisect.bisect_left(starts, item_start)
-        if index < len(sentences) and sentences[index].start < item_end:
-            if title not in windows:
-                windows[title] = compute_window(seen[title[0] : title[1]], said_on, folded=True)
-            window = windows[title]
-            if window.due_latest is not None and window.span is not None:
-                headed[index] = (title[0] + window.span[0], title[0] + window.span[1], window)
+        if horizon is not None and index < len(sentences) and sentences[index].start < item_end:
+            headed[index] = horizon
     found: list[_Found] = []
     for index in sorted(cues_by_sentence):
         cues = cues_by_sentence[index]
