@@ -110,6 +110,8 @@ Conventions HORIZONS.md leaves open, decided here:
   is not (2026.14).
 - Two years in a row after a comma ("probably in 2025, 2026, it's going to…") are one of two years,
   as 2025、2026年 and "2025 or 2026" are; a list of three ("2024, 2025 and 2026") is not (2026.14).
+- The time one has spent at something (创业十年, 工作不到三年, 才创立一年半, 憋12个月, 做了8个月, 花了半年的
+  时间) is how long it went on, not a time from now; "工作三年内" still is a window (2026.15).
 - Words that put a count in the past (三年前, 过去三年, 十年来, "ten years ago", 不久前) are not
   horizons, nor is a count with a half before 前 (三年半前, 2026.13); a decade name (2030年代,
   "the 2030s") is that decade (2026.3).
@@ -149,7 +151,7 @@ __all__ = [
     "title_spans",
 ]
 
-RULES_VERSION: str = "2026.14"
+RULES_VERSION: str = "2026.15"
 
 # 很快 as "soon", not of a speed: not after 得 ("发生得很快"), nor as what a pace or a growth is
 # ("发展的速度也很快", "AI的发展很快"), nor as a clause's last word ("都是大矩阵乘法，自然很快。")
@@ -1216,6 +1218,12 @@ _NAMES_A_MEETING = re.compile(r"\s*(?:圆桌|分?论坛|峰会|大会|研讨会|
 # A count that measures what one has or went through (有数十年的积累, 经过十年的发展): a length, not
 # a deadline.
 _HAS_OR_WENT_THROUGH = re.compile(r"(?:有|拥有|具有|具备|积累了|经过|历经|经历了?)\s*$")
+# ...and so is the time one has spent at something (创业十年, 工作不到三年, 才创立一年半, 憋12个月, 做了8个月,
+# 花了半年的时间): how long it went on, not a time from now (2026.15).
+_SPENT_AT = re.compile(
+    r"(?:创业|创立|成立|工作|憋|(?:做|干|待|呆|读|学|活|坚持|经营|花|用|研究|忙|打拼|奋斗|跑)了)\s*"
+    r"(?:了|不到|近|快|整整|才|已经|差不多|大概|大约)?\s*$"
+)
 
 
 # A bare count after 的 names a period of something ("数字经济的十年", "中国的二十年"), not a time
@@ -1261,6 +1269,8 @@ def _names_no_time(text: str, m: re.Match[str]) -> bool:
     # Through the match's first character, which may be the 在 of 差距还在1到2年.
     gap_before = _A_GAP_BEFORE.search(text, max(0, m.start() - 18), m.start() + 1)
     within = _WITHIN_AFTER.match(text, m.end()) or m.group().endswith(("内", "后"))
+    if _SPENT_AT.search(text, max(0, m.start() - 8), m.start()) and not within:
+        return True
     if (gap_before and not within) or _A_GAP_AFTER.match(text, m.end()):
         return True
     if _LENGTH.fullmatch(m.group()) and _AFTER_A_LENGTH.search(text, max(0, m.start() - 24), m.start()):

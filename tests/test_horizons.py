@@ -513,6 +513,14 @@ WINDOWS += [
     ("likely to improve further in coming months", SAID, SAID, PLUS_6M, True),
     ("在轴承业务有数十年的沉淀与积累", SAID, SAID, None, False),  # what one has
     ("经过十年的发展，我们成为龙头", SAID, SAID, None, False),
+    # rules 2026.15: the time spent at something is how long it went on
+    ("您已经创业十年了", SAID, SAID, None, False),
+    ("在谷歌工作不到三年就回国了", SAID, SAID, None, False),
+    ("但也才創立一年半", SAID, SAID, None, False),
+    ("在与世无隔的环境憋12个月", SAID, SAID, None, False),
+    ("差不多做了8个月", SAID, SAID, None, False),
+    ("花了半年的时间来调研", SAID, SAID, None, False),
+    ("工作三年内会见分晓", SAID, SAID, D(2027, 3, 15), False),  # 内: a window still
     ("还有三年的时间", SAID, SAID, D(2027, 3, 15), False),  # time left is a deadline
     ("明年一季度", SAID, SAID, D(2025, 3, 31), False),  # a quarter without 第
     ("2025年1季度", SAID, SAID, D(2025, 3, 31), False),
@@ -624,7 +632,7 @@ def test_it_counts_from_the_date_part_of_a_datetime() -> None:
 
 
 def test_it_has_a_rules_version() -> None:
-    assert RULES_VERSION == "2026.14"
+    assert RULES_VERSION == "2026.15"
 
 
 @pytest.mark.parametrize(
