@@ -859,9 +859,10 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
      rf"{_WITHIN_ZH}?",
      _either_year),
     ("either",
-     rf"\b(?:(?:{_EN_BY}|in|during|around)\s+)?{_year('first')}\s*(?:(?P<or>\bor\b)|-|–|/|\bto\b|,(?=[ \t]+(?:19|20|21)[0-9]{{2}}(?![0-9])))\s*"
+     rf"\b(?:(?:{_EN_BY}|in|during|around)\s+)?{_year('first')}\s*(?:(?P<or>\bor\b)|-|–|/|\bto\b|,(?=[ \t]+(?:19|20|21)[0-9]{{2}}(?![0-9])"
+     r"|[ \t]+[0-9]{2}(?:[ \t]*(?:[,.;:!?)\]]|$)|[ \t]+(?-i:[A-Z]))))\s*"
      # "probably in 2025, 2026" is one of two years, as 2025、2026年 is; "2024, 2025 and 2026" a list
-     # (2026.14).
+     # (2026.14); "2027, 28 AGI" too, the second said with two digits, not "2025, 26 companies" (2026.15).
      rf"(?:{_year('last')}|(?P<short>[0-9]{{2}})(?![0-9]))(?!,?\s+(?:and|or|&)\s+['’]?[0-9]{{2}})",
      _either_year),
     # --- A month (七月, 7月, 今年11月, "in July", "by July", "November of this year").

@@ -130,6 +130,8 @@ def test_forecast_the_verb_is_still_a_forecast():
         ("We plan to publish the framework in the first half of next year.", dt.date(2026, 6, 30)),
         ("The board is expected to approve the budget in Q3.", dt.date(2025, 9, 30)),
         ("We will find life on Mars by 2035; colonization will follow the next year.", dt.date(2035, 12, 31)),
+        # The second year after the comma is part of the same words, not another clause.
+        ("He's predicting 2027, 28 AGI, something like that, so it will get real.", dt.date(2028, 12, 31)),
     ],
 )
 def test_english_horizons_give_the_windows_of_the_rules(sentence: str, latest: dt.date) -> None:

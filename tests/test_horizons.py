@@ -281,6 +281,10 @@ WINDOWS += [
     ("2026 or 2027", SAID, SAID, D(2027, 12, 31), False),
     ("in 2026-27", SAID, SAID, D(2027, 12, 31), False),
     ("probably in 2026, 2027, it's going to keep going up", SAID, SAID, D(2027, 12, 31), False),
+    # rules 2026.15: the second of the pair said with two digits, but not a count after the year
+    ("he's predicting 2027, 28 AGI, something like that", SAID, SAID, D(2028, 12, 31), False),
+    ("in 2026, 27.", SAID, SAID, D(2027, 12, 31), False),
+    ("In 2025, 26 companies went public", SAID, D(2025, 1, 1), D(2025, 12, 31), False),
     # a year said with two digits near said_on's is that year (said 2024-03-15); not a count of years
     ("其中一些将在25年实现", SAID, D(2025, 1, 1), D(2025, 12, 31), False),
     ("25和26年会发生什么", SAID, SAID, D(2026, 12, 31), False),

@@ -929,11 +929,19 @@ def _horizon_clauses(seen: str, sentence: Sentence, cues: list[Cue]) -> tuple[in
     while start > lo and _COUNT_BEFORE_COMMA.search(seen, lo, start):
         # "the last two, three years": a count before the comma is part of the words after it.
         start = max(seen.rfind(mark, lo, start - 1) for mark in _CLAUSE_MARKS) + 1
-    ends = [e for e in (seen.find(mark, last, hi) for mark in _CLAUSE_MARKS) if e >= 0]
-    return max(lo, start), (min(ends) + 1 if ends else hi)
+    end = _clause_end(seen, last, hi)
+    while end < hi and _YEAR_AFTER_COMMA.match(seen, end - 1):
+        end = _clause_end(seen, end, hi)  # "predicting 2027, 28 AGI": the second year is the same words
+    return max(lo, start), end
+
+
+def _clause_end(seen: str, at: int, hi: int) -> int:
+    ends = [e for e in (seen.find(mark, at, hi) for mark in _CLAUSE_MARKS) if e >= 0]
+    return min(ends) + 1 if ends else hi
 
 
 _CLAUSE_MARKS = ",;:，；：。"
+_YEAR_AFTER_COMMA = re.compile(r"[,，][ \t]*(?:(?:19|20|21)[0-9]{2}|[0-9]{2})(?![0-9])")
 _COUNT_BEFORE_COMMA = re.compile(
     r"(?:\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)|[一二两三四五六七八九十\d])\s*[,，]\s*$",
     re.IGNORECASE,
