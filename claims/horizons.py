@@ -112,6 +112,8 @@ Conventions HORIZONS.md leaves open, decided here:
   as 2025、2026年 and "2025 or 2026" are; a list of three ("2024, 2025 and 2026") is not (2026.14).
 - The time one has spent at something (创业十年, 工作不到三年, 才创立一年半, 憋12个月, 做了8个月, 花了半年的
   时间) is how long it went on, not a time from now; "工作三年内" still is a window (2026.15).
+- "2027, 28 AGI", the second of two years said with two digits after a comma, is one of two years;
+  "In 2025, 26 companies" is not (2026.15).
 - Words that put a count in the past (三年前, 过去三年, 十年来, "ten years ago", 不久前) are not
   horizons, nor is a count with a half before 前 (三年半前, 2026.13); a decade name (2030年代,
   "the 2030s") is that decade (2026.3).
