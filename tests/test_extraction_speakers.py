@@ -95,6 +95,21 @@ def test_paragraphs_set_in_the_heading_mark_of_the_turns_stay_in_the_turn():
     assert speakers == {"我们正在": "李大海", "我认为新": "李大海", "这是编者": None}
 
 
+def test_an_editors_heading_between_turns_is_nobodys():
+    # The editors' section titles of a translated interview sit between turns: the turn before
+    # ends at the title, which forecasts in the editors' voice, not the speaker's.
+    text = (
+        "斯特宾斯：模型改进的速度如何？\n\n"
+        "奥特曼：我认为模型会越来越好。\n\n"
+        "****GPT-6将成为通用工具****   \n\n\n"
+        "斯特宾斯：那么明年呢？\n\n"
+        "奥特曼：明年模型会更聪明。"
+    )
+    speakers = {c.quote[:4]: c.speaker for c in extract_candidates(text, said_on=SAID_ON)}
+    # (The dated question is the answer's, which it dates: see the test after the next.)
+    assert speakers == {"我认为模": "奥特曼", "GPT-": None, "那么明年": "奥特曼", "明年模型": "奥特曼"}
+
+
 def test_a_heading_mark_that_sets_paragraphs_marks_paragraphs_even_without_labels():
     from claims.extraction.speakers import is_paragraph, paragraph_heading_marks
 

@@ -484,6 +484,8 @@ def _proposal(
         # quoting a line, often of the past or imagined ("大家会说：「…」").
         features.quoted = False
     heading = _is_heading(seen, sentence, lo, marks)
+    if heading and who is not None:
+        who = None  # a heading between turns ("****GPT-6将成为通用工具****") is the editor's
     horizon = None
     # compute_window is most of the cost: skip it when even a due date would not be enough.
     if families & MAY_HOLD_HORIZON and score(replace(features, dated=True)) >= min_score:
