@@ -271,7 +271,7 @@ _BELIEF = (
     # ("I got many of my predictions right", "Here are my predictions").
     r"|\b(?:my|our)\s+(?:guess|bet|sense|prediction|expectation|view|hunch)\b|\bI'd\s+(?:bet|guess|wager)\b"
     r"|\bwe\s+(?:believe|expect|think|predict|anticipate|forecast|project)\b"
-    r"|\b(?:we(?:'re|\s+are)|I(?:'m|\s+am))\s+(?:now\s+)?(?:forecasting|predicting|expecting|projecting|anticipating)\b|\bin\s+my\s+(?:view|opinion)\b"
+    r"|\b(?:we(?:'re|\s+are)|I(?:'m|\s+am))\s+(?:now\s+)?(?:forecasting|predicting|expecting|projecting|anticipating)\b"
     r"|\b(?:I|we)\s+(?:really\s+)?look\s+forward\s+to\b|\blook\s+forward\s+to\b"
     # "I wouldn't be surprised if…", "I'd be surprised if…": a forecast either way.
     r"|\b(?:I|we)(?:'d|\s+would)(?:n't|\s+not)?\s+be\s+(?:very\s+|really\s+|at\s+all\s+)?surprised\s+(?:if|to\s+see)\b"
