@@ -1262,7 +1262,7 @@ _OF_A_THING = re.compile(r"\s+of\s+(?!(?:this|that|the|now|today|time|waiting)\b
 def _names_no_time(text: str, m: re.Match[str]) -> bool:
     """Horizon words that name something other than a time from now: a meeting's topic, the length
     of what one has or went through, a period of something (rules 2026.7), a length after "after"
-    (2026.8)."""
+    (2026.8), the time one has spent at something (2026.15)."""
     if _NAMES_A_MEETING.match(text, m.end()):
         return True
     if _A_LENGTH_OF.fullmatch(m.group()) and _OF_A_THING.match(text, m.end()):

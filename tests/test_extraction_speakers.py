@@ -106,7 +106,8 @@ def test_an_editors_heading_between_turns_is_nobodys():
         "奥特曼：明年模型会更聪明。"
     )
     speakers = {c.quote[:4]: c.speaker for c in extract_candidates(text, said_on=SAID_ON)}
-    # (The dated question is the answer's, which it dates: see the test after the next.)
+    # (The dated question is the answer's, which it dates: see
+    # test_an_answer_that_forecasts_is_the_prediction_dated_by_the_question.)
     assert speakers == {"我认为模": "奥特曼", "GPT-": None, "那么明年": "奥特曼", "明年模型": "奥特曼"}
 
 
