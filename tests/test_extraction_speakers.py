@@ -421,6 +421,18 @@ def test_a_time_code_after_a_name_is_not_part_of_it():
     assert [n for n, _ in named(text)] == ["Andy Sack", "Adam Brotman", "Andy Sack"]
 
 
+def test_a_subtitle_line_that_looks_like_a_name_is_not_a_label():
+    # Every line of a subtitle transcript is a segment of speech with its time stamp: "謝謝" and
+    # "Outperform Market Average" alone on one are words, not a speaker's name over a turn.
+    text = (
+        "(35:34) 我們將在彙整所有問題後進行回答\n(35:37) 謝謝\n(35:39) 我們看到第一個問題\n"
+        "(36:57) 我們的目標設定一定是要\n(36:59) Outperform Market Average\n(37:01) 所以市場會掉個10%\n"
+        "(37:03) 謝謝\n(37:05) 那我們明年會推出新產品\n"
+    )
+    assert named(text) == []
+    assert {c.speaker for c in extract_candidates(text, said_on=SAID_ON)} == {None}
+
+
 def test_a_time_code_inside_a_bold_name_on_its_own_line_is_not_part_of_it():
     # A podcast site's transcript: "**Name MM:SS**" over each turn, a blank line, then the turn.
     text = (

@@ -124,6 +124,40 @@ def test_a_soft_line_break_does_not_end_a_sentence():
     ]
 
 
+# A machine subtitle transcript of an earnings call, as the ASUS one of the dev half is written:
+# a time stamp opens every line and there is no punctuation.
+SUBTITLES = (
+    "(35:39) 我們看到第一個問題是來自於某投顧\n"
+    "(36:13) 好的這個問題由我來說明一下\n"
+    "(36:16) 我想26年全球PC市場的展望\n"
+    "(36:19) 目前有一些調研機構的數字\n"
+    "(36:26) 大概會跌個10% 10到15%之間\n"
+    "(36:30) 那不過假如把它細分成\n"
+)
+
+
+def test_a_subtitle_line_goes_on_into_the_next_until_one_opens_a_sentence():
+    assert sentences_of(SUBTITLES) == [
+        "我們看到第一個問題是來自於某投顧",
+        "好的這個問題由我來說明一下",
+        "我想26年全球PC市場的展望\n(36:19) 目前有一些調研機構的數字\n(36:26) 大概會跌個10% 10到15%之間",
+        "那不過假如把它細分成",
+    ]
+
+
+def test_punctuated_subtitles_end_their_sentences_at_the_terminators():
+    text = "(00:10) I think we will\n(00:12) see it by next year.\n(00:14) That's all.\n"
+    assert sentences_of(text) == ["I think we will\n(00:12) see it by next year.", "That's all."]
+
+
+def test_a_forecast_over_subtitle_lines_is_proposed_with_the_year_it_names_lines_up():
+    # The time stamps are the transcript's form, not a video caption's boilerplate, and the
+    # quote keeps the inner ones as the stored text has them.
+    [candidate] = extract_candidates(SUBTITLES, said_on=dt.date(2026, 3, 10))
+    assert candidate.quote == sentences_of(SUBTITLES)[2]
+    assert candidate.due_latest == dt.date(2026, 12, 31)
+
+
 def test_a_line_that_starts_something_new_ends_the_sentence():
     text = "5.OpenAI未来的定位,三足鼎立:\n·构建大型互联网公司。\n## 标题\n主持人:你好"
     assert sentences_of(text) == ["OpenAI未来的定位,三足鼎立:", "构建大型互联网公司。", "标题", "主持人:你好"]

@@ -486,7 +486,7 @@ _LOGISTICS = (
 )
 _BOILERPLATE = (
     r"https?://|\]\(|!\[|关注公众号|点赞|转发|往期回顾|阅读约需|全文约|合作请联系|联系负责人|欢迎各大|"
-    r"\(\d{1,2}:\d{2}\)|--END|(?:原文|原视频|视频|素材|图片|封面图|音频)(?:来源|链接|出处)|文章作者|发布时间|发布地"
+    r"(?<!\n)\(\d{1,2}:\d{2}\)|--END|(?:原文|原视频|视频|素材|图片|封面图|音频)(?:来源|链接|出处)|文章作者|发布时间|发布地"
 )
 # Anything a horizon rule of claims.horizons could match contains one of these; only sentences
 # with one (or with a future word) are handed to compute_window, which tries every rule.

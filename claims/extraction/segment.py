@@ -10,7 +10,8 @@ claims.text), and a lone CR is treated like LF anyway.
 A line break ends a sentence only when it has to: after a terminator, before a blank line, or
 before a line that starts something new (a heading, a list item, a link, a speaker label, a
 "key: value" line). Otherwise it is a soft wrap, as the seed articles have in mid-sentence
-("O1\\n模型").
+("O1\\n模型"). In a subtitle transcript, whose lines each open with a time stamp, a line goes on
+into the next unless that one starts a new sentence (see _subtitle_goes_on).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from claims.extraction.speakers import is_header_key
+from claims.extraction.speakers import SUBTITLE_STAMP, is_header_key
 
 __all__ = ["Sentence", "split_clauses", "split_sentences"]
 
@@ -53,7 +54,11 @@ _STRUCTURAL_LINE = re.compile(
     r")"
 )
 _BREAK = re.compile(rf"(?P<term>{_TERMINATOR})|(?P<nl>\n[ \t]*(?:\n[ \t]*)*)|\r")
-_LEADING_MARKUP = re.compile(r"(?:[\s*#>·•▪●_]+|[-+](?=\s)|\d{1,2}[.、](?!\d)\s*)+")
+# A time stamp opening a line ("(35:25) 謝謝"), as subtitle transcripts have on every line, is the
+# line's markup: the words after it are the sentence.
+_LEADING_MARKUP = re.compile(
+    rf"(?:[\s*#>·•▪●_]+|[-+](?=\s)|\d{{1,2}}[.、](?!\d)\s*|(?<![^\n]){SUBTITLE_STAMP}[ \t]*)+"
+)
 _TRAILING_MARKUP = re.compile(r"[\s*_]+$")
 
 
@@ -87,6 +92,8 @@ def _split_range(text: str, lo: int, hi: int, out: list[Sentence]) -> None:
             continue
         # A line break: a sentence boundary only when the text says so.
         blank = (m.group(0).count("\n") > 1 and not _broken_paragraph(text, m, hi)) or m.group(0) == "\r"
+        if not blank and m.end() < hi and _subtitle_goes_on(text, m, hi):
+            continue
         if (
             blank
             or m.end() >= hi
@@ -184,6 +191,27 @@ def _stage_marker_around(text: str, m: re.Match[str], hi: int) -> bool:
     return bool(
         _STAGE_MARKER.fullmatch(text, line_start, m.start())
         or _STAGE_MARKER.fullmatch(text, m.end(), next_end if next_end >= 0 else hi)
+    )
+
+
+# A subtitle transcript: every line one segment of speech opened by its time stamp
+# ("(36:19) 目前有一些調研機構的數字"), and a machine transcript puts no punctuation in. A statement
+# runs over several lines, so a line goes on into the next one unless that one opens a new
+# sentence with the words spoken Chinese starts one with (那, 所以, 我想, 其實, 但是…); with
+# punctuation, the terminators end the sentences as anywhere else.
+_STAMPED_LINE = re.compile(rf"[ \t]*{SUBTITLE_STAMP}")
+_SPOKEN_OPENER = re.compile(
+    rf"[ \t]*{SUBTITLE_STAMP}[ \t]*(?:那|所以|我想|其[實实]|但是|不[過过]|因[為为]|因此|另外|[當当]然|然[後后]|首先|最[後后]|"
+    r"好的|好[ \t]|[謝谢][謝谢]|想?[請请]問|[對对]於)"
+)
+
+
+def _subtitle_goes_on(text: str, m: re.Match[str], hi: int) -> bool:
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    return bool(
+        _STAMPED_LINE.match(text, line_start, m.start())
+        and _STAMPED_LINE.match(text, m.end(), hi)
+        and not _SPOKEN_OPENER.match(text, m.end(), hi)
     )
 
 

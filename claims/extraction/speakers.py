@@ -547,10 +547,17 @@ def _inline_labels(text: str) -> list[_Found]:
     return out
 
 
+# A subtitle transcript opens every line with the time stamp of its segment: "(35:37) 謝謝".
+SUBTITLE_STAMP = r"\(\d{1,2}:\d{2}(?::\d{2})?\)[ \t]"
+_STAMPED_LINE = re.compile(rf"[ \t]*{SUBTITLE_STAMP}")
+
+
 def _own_line_labels(text: str) -> list[_Found]:
     out = []
     for m in _OWN_LINE.finditer(text):
         raw = m.group("name")
+        if _STAMPED_LINE.match(text, m.start()) and _STAMPED_LINE.match(text, m.end()):
+            continue  # one subtitle segment before the next, not a name over a turn
         if not (
             _ROLE_ONLY.fullmatch(raw)
             or _is_full_latin_name(raw)
