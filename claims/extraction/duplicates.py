@@ -38,11 +38,13 @@ _NOT_WORDS = re.compile(r"[\W_]+")
 _FUNCTION_CHARS = frozenset("的了是我们你他她它这那一个会将有在和与也都就而但认为觉得相信说要能可以到很")
 
 
+_FUNCTION_PAIRS = frozenset(a + b for a in _FUNCTION_CHARS for b in _FUNCTION_CHARS)
+
+
 def bigrams(folded: str) -> frozenset[str]:
     """The set of adjacent character pairs of `folded` with punctuation and spaces removed."""
     letters = _NOT_WORDS.sub("", folded).lower()
-    pairs = (letters[i : i + 2] for i in range(len(letters) - 1))
-    return frozenset(p for p in pairs if not (p[0] in _FUNCTION_CHARS and p[1] in _FUNCTION_CHARS))
+    return frozenset({a + b for a, b in zip(letters, letters[1:])}.difference(_FUNCTION_PAIRS))
 
 
 class Restatements:
