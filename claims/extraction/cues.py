@@ -172,7 +172,7 @@ _WHEN_ZH = (
 )
 _FUTURE_ZH = (
     r"将要|将会|终将|必将|将|会|预计|预期|预测|预料|有望|势必|迟早|注定|就要|就能|就可能|"
-    r"还在后头|在后头|无法阻挡|不可阻挡|势不可挡|不可避免|终究|终归|早晚|"
+    r"还在后头|在后头|无法阻挡|不可阻挡|势不可挡|终究|终归|早晚|"
     rf"{SURE_TO_COME_ZH}|"
     # What things come to in the end: "大模型最后都差不多", "前两个最后都没有 AI 大" (not 最后 of a
     # sequence: "最后，我相信…", "他最后透露"). 最终 is as often the last step of a process told.
