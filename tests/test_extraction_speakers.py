@@ -805,3 +805,69 @@ def test_an_official_transcripts_capitalised_honorific_is_no_part_of_the_name():
         "BROOKS",
         "GOURINCHAS",
     ]
+
+
+def test_a_name_in_capitals_and_a_full_stop_is_a_label():
+    # The Federal Reserve's press conference transcripts set every turn this way.
+    text = (
+        "SCOTT HORSLEY. Thank you, Mr. Chairman. Will you cut again?\n\n"
+        "CHAIR POWELL. Well, I think the economy will keep growing this year.\n\n"
+        "DON LEE. Thank you. Don Lee with the Los Angeles Times.\n\n"
+        "CHAIR POWELL. We will act as appropriate.\n"
+    )
+    assert [n for n, _ in named(text)] == ["SCOTT HORSLEY", "CHAIR POWELL", "DON LEE", "CHAIR POWELL"]
+    assert [(c.speaker, c.quote) for c in extract_candidates(text, said_on=SAID_ON)] == [
+        ("CHAIR POWELL", "Well, I think the economy will keep growing this year."),
+        ("CHAIR POWELL", "We will act as appropriate."),
+    ]
+
+
+def test_a_word_in_capitals_and_a_full_stop_is_not_a_label():
+    text = "OK. So we will see.\n\nNO. It will not happen.\n\nOK. Fine.\n\nNO. Never.\n"
+    assert named(text) == []
+
+
+def test_a_surname_in_capitals_is_the_full_name_after_a_title():
+    # A White House briefing: the page's title and the introduction give the full names, with
+    # a title before them ("Press Secretary", "Director"), which is no part of them.
+    text = (
+        "Press Briefing by Press Secretary Karine Jean-Pierre and Director Shalanda Young\n\n"
+        "MS. JEAN-PIERRE: Good afternoon. Here is the Budget Director, Shalanda Young.\n\n"
+        "MS. YOUNG: Thank you. This deal will protect our legislative achievements.\n\n"
+        "Q Thanks. Director Young, when will the House vote?\n\n"
+        "MS. YOUNG: The House will vote tomorrow.\n\n"
+        "Q And will the Senate vote this week?\n\n"
+        "MS. JEAN-PIERRE: The agreement will do the following.\n"
+    )
+    assert [n for n, _ in named(text)] == [
+        "Karine Jean-Pierre",
+        "Shalanda Young",
+        "Q",
+        "Shalanda Young",
+        "Q",
+        "Karine Jean-Pierre",
+    ]
+
+
+def test_a_reporters_q_without_a_colon_is_a_label_where_it_recurs():
+    text = (
+        "MS. YOUNG: The deal will pass.\n\n"
+        "Q Thanks. Will the House vote tomorrow?\n\n"
+        "MS. YOUNG: It will.\n\n"
+        "Q Republicans say 700,000 people will lose benefits.\n"
+    )
+    assert [n for n, _ in named(text)] == ["YOUNG", "Q", "YOUNG", "Q"]
+    once = "MS. YOUNG: The deal will pass.\n\nQ Thanks. Will the House vote?\n\nMS. YOUNG: It will.\n"
+    assert [n for n, _ in named(once)] == ["YOUNG", "YOUNG"]
+
+
+def test_a_transliterated_surname_is_the_full_name_the_text_gives():
+    # A translated conversation introduces both guests in one phrase, then labels them by surname.
+    text = (
+        "本文整理自**Microsoft AI CEO 穆斯塔法·苏莱曼和里德·霍夫曼**的对话。\n\n"
+        "**霍夫曼：** 模型会继续变好吗？\n\n"
+        "**苏莱曼：** 我认为未来三年模型的进步不会放缓。\n\n"
+        "**霍夫曼：** 我们将在未来几年做到这一点。\n\n"
+        "**苏莱曼：** 是的。\n"
+    )
+    assert [n for n, _ in named(text)] == ["里德·霍夫曼", "穆斯塔法·苏莱曼"] * 2

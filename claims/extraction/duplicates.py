@@ -44,7 +44,7 @@ _FUNCTION_PAIRS = frozenset(a + b for a in _FUNCTION_CHARS for b in _FUNCTION_CH
 def bigrams(folded: str) -> frozenset[str]:
     """The set of adjacent character pairs of `folded` with punctuation and spaces removed."""
     letters = _NOT_WORDS.sub("", folded).lower()
-    return frozenset({a + b for a, b in zip(letters, letters[1:])}.difference(_FUNCTION_PAIRS))
+    return frozenset({a + b for a, b in zip(letters, letters[1:], strict=False)}.difference(_FUNCTION_PAIRS))
 
 
 class Restatements:

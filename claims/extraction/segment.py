@@ -210,7 +210,9 @@ def _subtitle_goes_on(text: str, m: re.Match[str], hi: int) -> bool:
     if not _STAMPED_LINE.match(text, m.end(), hi):
         return False  # the common case, decided on the next line's first character
     line_start = text.rfind("\n", 0, m.start()) + 1
-    return bool(_STAMPED_LINE.match(text, line_start, m.start()) and not _SPOKEN_OPENER.match(text, m.end(), hi))
+    return bool(
+        _STAMPED_LINE.match(text, line_start, m.start()) and not _SPOKEN_OPENER.match(text, m.end(), hi)
+    )
 
 
 def _broken_paragraph(text: str, m: re.Match[str], hi: int) -> bool:

@@ -62,7 +62,7 @@ _TITLE_ZH = (
 # ...in capitals too, as official transcripts write their labels ("MR. GOURINCHAS:", "MS. BROOKS:").
 _TITLE_EN = (
     r"(?:Dr\.?|Prof\.?|Professor|Mr\.?|Mrs\.?|Ms\.?|DR\.|PROF\.|MR\.|MRS\.|MS\.|Sir|CEO|CTO|President|Senator|Rep\.|Governor|Gov\."
-    r"|Secretary|Mayor|Judge|General|Congressman|Congresswoman)"
+    r"|Secretary|Director|Chair|Chairman|Chairwoman|Mayor|Judge|General|Congressman|Congresswoman)"
 )
 _LATIN_WORD = r"[A-Z][A-Za-z.'’-]*"
 _LATIN_NAME = rf"{_LATIN_WORD}(?:[ \t]*\n?[ \t]*{_LATIN_WORD}){{0,3}}"
@@ -137,6 +137,13 @@ _CANDIDATE = re.compile(
     # PROFESSOR OF COMPUTER SCIENCE:", "NICK WATT, CNN CORRESPONDENT (voice over):".
     rf"|(?P<caps_name>{_LATIN_WORD}(?:[ \t]+{_LATIN_WORD}){{1,3}}),[ \t]*"
     r"(?P<caps_title>[A-Z0-9\"“”'’&.,/ \t-]{2,80}?(?:[ \t]*\([^()\n:：]{1,30}\))?)[ \t]*[:：](?!//)"
+    # A name in capitals and a full stop, as the Federal Reserve's and Congress's transcripts set
+    # every turn: "CHAIR POWELL. Well, I think…", "SCOTT HORSLEY. Thank you." Two words at least:
+    # one ("OK.", "NO.") is a word said in capitals.
+    # The reporter's "Q" with no colon, as the White House and the State Department write it:
+    # "Q Thanks. Director Young, when…" (a label only where it recurs, see _accept).
+    r"|(?P<q_mark>Q)(?=[ \t]+[A-Z\"“‘(])"
+    r"|(?P<period_name>[A-Z][A-Z'’-]+\.?(?:[ \t]+[A-Z][A-Z'’-]+\.?){0,2}[ \t]+[A-Z][A-Z'’-]+)\.(?=[ \t]+\S)"
     # Plain: a short run of words and the colon (not a URL's "://").
     rf"|(?P<plain_name>(?:{_LATIN_NAME}|[^\s:：*#>|\[\]()（）]{{1,20}}?(?:[ \t\u3000]+[^\s:：*#>|\[\]]{{1,20}}){{0,3}}?)"
     rf"(?:[ \t]*[(（](?:{_TIME_RANGE}|[^)）\n:：]{{1,30}})[)）])?)"
@@ -259,22 +266,27 @@ _ACRONYMS = frozenset(
 _UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
 _LATIN_FULL_NAME = re.compile(
     # ...with a middle initial or not: "Peter H. Diamandis".
-    rf"(?<![{_UPPER}{_LOWER}])[{_UPPER}][{_LOWER}]+(?:[ ][{_UPPER}]\.)?(?:[ -][{_UPPER}][{_LOWER}]+){{1,2}}"
+    # ...and a longer run of capitalised words, where a title inside it starts the name: "Press
+    # Secretary Karine Jean-Pierre".
+    rf"(?<![{_UPPER}{_LOWER}])[{_UPPER}][{_LOWER}]+(?:[ ][{_UPPER}]\.)?(?:[ -][{_UPPER}][{_LOWER}]+){{1,4}}"
     rf"(?![{_UPPER}{_LOWER}])"
 )
-_LEADING_TITLE = re.compile(rf"{_TITLE_EN}[ \t]+")
+_TITLE_WORD = re.compile(rf"(?<![^ -]){_TITLE_EN}[ \t]+")
 
 
 def _full_names_mentioned(text: str) -> Iterator[str]:
     """The full names the text mentions, without a title before them: "Governor Kasich" is a
-    title and a surname, no fuller name for "KASICH:"; "Governor Andrew Cuomo" is Andrew Cuomo."""
+    title and a surname, no fuller name for "KASICH:"; "Governor Andrew Cuomo" is Andrew Cuomo,
+    and so is "Press Secretary Karine Jean-Pierre" Karine Jean-Pierre."""
     for m in _LATIN_FULL_NAME.finditer(text):
         name = m.group()
-        title = _LEADING_TITLE.match(name)
-        if title is None:
-            yield name
-        elif " " in name[title.end() :] or "-" in name[title.end() :]:
-            yield name[title.end() :]
+        titles = list(_TITLE_WORD.finditer(name))
+        if titles:
+            name = name[titles[-1].end() :]
+            if " " in name or "-" in name:
+                yield name
+        elif name.count(" ") <= 2:
+            yield name  # four words and more with no title are a name of something else
 
 
 @dataclass(frozen=True, slots=True)
@@ -475,7 +487,7 @@ def _colon_labels(text: str) -> list[_Found]:
                 if bracketed
                 else f"{m.group('caps_name')}, {m.group('caps_title')}"
                 if titled_caps
-                else m.group("plain_name")
+                else m.group("period_name") or m.group("q_mark") or m.group("plain_name")
             ).split()
         )
         # Pictographs a page sprinkles after a name ("蒋昌建👨🏻‍🦯‍➡️:") are nobody's name.
@@ -506,7 +518,7 @@ def _colon_labels(text: str) -> list[_Found]:
             following = text.find("\n", line_end + 1)
             next_line = text[line_end + 1 : following if following >= 0 else len(text)]
             rest = text[line_end + 1 : _first_line_end(text, line_end + 1)]
-        strong = (
+        strong = m.group("q_mark") is None and (
             bold
             or _ROLE_ONLY.fullmatch(raw) is not None
             or _is_full_latin_name(name)
@@ -809,7 +821,33 @@ def _name_parts(accepted: list[_Found], text: str = "", wanted: set[str] | None 
             _add_chinese_parts(name, introduced)
     for part, full in introduced.items():
         options.setdefault(part, full)
+    for part, full in _transliterated_names(
+        text, [f.name for f in accepted if f.name not in options]
+    ).items():
+        options.setdefault(part, full)
     return {part: next(iter(full)) for part, full in options.items() if len(full) == 1 and part not in full}
+
+
+# The given name of a transliterated name before its surname: "穆斯塔法·苏莱曼" (not "和里德" of "苏莱曼
+# 和里德·霍夫曼": a conjunction or a particle is no part of a name).
+_GIVEN_NAME_BEFORE = rf"(?:(?![和与及跟同的、]){_HAN}){{1,6}}"
+
+
+def _transliterated_names(text: str, labels: Sequence[str]) -> dict[str, set[str]]:
+    """The full transliterated name the text gives for a label that is its surname: "苏莱曼：" after
+    "Microsoft AI CEO 穆斯塔法·苏莱曼和里德·霍夫曼" is 穆斯塔法·苏莱曼. Of the names found, the
+    shortest when the others only add words before it ("对话穆斯塔法·苏莱曼")."""
+    out: dict[str, set[str]] = {}
+    for label in labels:
+        if not re.fullmatch(rf"{_HAN}{{2,6}}", label) or "·" not in text and "・" not in text:
+            continue
+        found = {
+            m.group() for m in re.finditer(rf"{_GIVEN_NAME_BEFORE}[·・]{re.escape(label)}(?![·・])", text)
+        }
+        shortest = min(found, key=len, default=None)
+        if shortest and all(name.endswith(shortest) for name in found):
+            out[label] = {shortest}
+    return out
 
 
 def _add_chinese_parts(name: str, options: dict[str, set[str]]) -> None:
@@ -886,7 +924,8 @@ def _resolver(text: str, accepted: list[_Found], parts: dict[str, str] | None = 
         latin_parts: dict[str, dict[str, str]] = {}
         for full in full_names:
             words = re.split(r"[ -]", full)
-            for part in {words[-1].casefold(), words[0].casefold()}:
+            # ...a hyphenated surname whole as well: "JEAN-PIERRE" of "Karine Jean-Pierre".
+            for part in {words[-1].casefold(), words[0].casefold(), full.rpartition(" ")[2].casefold()}:
                 if part in single:
                     latin_parts.setdefault(single[part], {}).setdefault(full.casefold(), full)
         by_part = {}
