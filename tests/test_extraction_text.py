@@ -145,6 +145,13 @@ def test_a_subtitle_line_goes_on_into_the_next_until_one_opens_a_sentence():
     ]
 
 
+def test_subtitle_time_stamps_to_the_millisecond_are_the_same_form():
+    text = (
+        "(08:58.415) 那今年的話\n(09:00.059) 所以營業費用應該會\n(09:02.747) 持平\n(09:04.996) 那明年的話\n"
+    )
+    assert sentences_of(text) == ["那今年的話", "所以營業費用應該會\n(09:02.747) 持平", "那明年的話"]
+
+
 def test_punctuated_subtitles_end_their_sentences_at_the_terminators():
     text = "(00:10) I think we will\n(00:12) see it by next year.\n(00:14) That's all.\n"
     assert sentences_of(text) == ["I think we will\n(00:12) see it by next year.", "That's all."]

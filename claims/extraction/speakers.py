@@ -559,8 +559,9 @@ def _inline_labels(text: str) -> list[_Found]:
     return out
 
 
-# A subtitle transcript opens every line with the time stamp of its segment: "(35:37) 謝謝".
-SUBTITLE_STAMP = r"\(\d{1,2}:\d{2}(?::\d{2})?\)[ \t]"
+# A subtitle transcript opens every line with the time stamp of its segment: "(35:37) 謝謝",
+# "(08:45.840) 董事長管理階層 你們好" (to the millisecond).
+SUBTITLE_STAMP = r"\(\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\)[ \t]"
 _STAMPED_LINE = re.compile(rf"[ \t]*{SUBTITLE_STAMP}")
 
 
