@@ -38,6 +38,7 @@ def due(text: str) -> dt.date | None:
         "We are well positioned to grow revenue significantly.",  # poised to
         "Down the road, he is worried that these systems pose a threat to humanity.",  # in the future
         "And there's a lot more to come.",  # still ahead, as surely as "will"
+        "I will say that I think these models will write most code.",  # what is said next forecasts
         "I think that's how long it will take for these skills to become widespread.",  # no question
         "We will build ever-better tools for each other.",
         "AI could cure many diseases within a decade.",  # modal, with a horizon
@@ -69,6 +70,10 @@ def test_it_finds_english_forecasts(sentence: str) -> None:
         "So let me summarize the three takeaways that I will want the listener to remember.",
         "We won't necessarily get into that more, but it is a big concern.",  # the talk's course, negated
         "I'm going to get my question in right now.",
+        "So, first, I'll just speak for myself, but I understand those concerns very well.",  # a turn
+        "I'm not going to characterize it.",
+        "I will question your premise for a second.",
+        "I'll point out one example that I think is just very painful to users.",
         "This year they invited me to participate.",  # a verb in -ed after its pronoun: the past
         "I said I thought a film made with these tools would win an Oscar within six years.",  # a past belief
         "I can't predict what's going to happen a week from now.",  # uncertainty

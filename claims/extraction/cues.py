@@ -406,6 +406,11 @@ _SPEECH = (
     r"我(?:不)?会(?:说|告诉|特意|称之为|称它为|把它称为|叫它)|我要说|(?:你|就)(?:可能|也许)?(?:不)?会(?:想|觉得|发现|遇到)|会安慰"
     # An effort, not an outcome: "我们会尽力…", "we will do our best".
     r"|会(?:尽力|尽全力|尽最大努力|努力)|\b(?:will|'ll)\s+(?:do\s+our\s+best|try\s+our\s+best|work\s+hard)\b"
+    # What the speaker is about to do in the talk, not what will happen: "I'll just speak for
+    # myself", "I will question your premise", "I'm not going to characterize it", "I'll point out
+    # one example". Not "I will say" or "I will repeat": what is said next is often the forecast.
+    r"|\bI(?:'ll|\s+will|'m\s+(?:not\s+)?going\s+to|\s+am\s+(?:not\s+)?going\s+to|\s+won't)\s+(?:just\s+|also\s+)?"
+    r"(?:speak|characterize|comment|question|point\s+out|turn\s+to|get\s+into|go\s+into|speculate)\b"
 )
 # A feeling rather than an outcome: "会让人感到模糊", "will feel manageable".
 # Only the feeling verb: the modal before it stays a future word.
