@@ -476,3 +476,12 @@ def test_what_an_outcome_will_hinge_on_is_no_outcome():
     assert (
         proposed("The next wave of AI adoption will be driven by smaller, more agile language models.") != []
     )
+
+
+def test_a_year_in_two_digits_is_horizon_words_beside_a_month_told():
+    text = (
+        "And building on the emergencies used in December, the appropriators will use about "
+        "$23 billion in emergency for ‘24 and ‘25."
+    )
+    [candidate] = extract_candidates(text, said_on=dt.date(2023, 5, 30))
+    assert (candidate.horizon_text, candidate.due_latest) == ("for ‘24 and ‘25", dt.date(2025, 12, 31))

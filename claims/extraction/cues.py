@@ -501,6 +501,7 @@ _HORIZON_TRIGGER = (
     r"|january|february|march|april|june|july|august|september|october|november|december|quarter|half"
     r"|q[1-4]|h[12]|about\s+to|far\s+off|corner)\b"
     r"|(?<![0-9])(?:19|20|21)\d\d(?![0-9])"
+    r"|[‘'’][0-9]{2}(?![0-9])"  # a year in two digits: "for ‘24 and ‘25", "online by '27"
 )
 
 # The order matters where families overlap: the first listed wins (我预计 is a belief, not also a
