@@ -114,6 +114,8 @@ Conventions HORIZONS.md leaves open, decided here:
   时间) is how long it went on, not a time from now; "工作三年内" still is a window (2026.15).
 - "2027, 28 AGI", the second of two years said with two digits after a comma, is one of two years;
   "In 2025, 26 companies" is not (2026.15).
+- A path of figures through the years ("to 2.5% this year and to 2.3% in 2015") runs to the last
+  year's end; "the first-quarter" and "the second-half of" are the quarter and the half (2026.16).
 - Words that put a count in the past (三年前, 过去三年, 十年来, "ten years ago", 不久前) are not
   horizons, nor is a count with a half before 前 (三年半前, 2026.13); a decade name (2030年代,
   "the 2030s") is that decade (2026.3).
@@ -153,7 +155,7 @@ __all__ = [
     "title_spans",
 ]
 
-RULES_VERSION: str = "2026.15"
+RULES_VERSION: str = "2026.16"
 
 # 很快 as "soon", not of a speed: not after 得 ("发生得很快"), nor as what a pace or a growth is
 # ("发展的速度也很快", "AI的发展很快"), nor as a clause's last word ("都是大矩阵乘法，自然很快。")
@@ -892,7 +894,7 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
     ("quarter", r"(?:(?P<this>本|这个|当前)|(?P<next>下个?|下一个?))\s*季度(?:末|底|内)?", _quarter),
     ("quarter",
      rf"\b(?:(?P<by>{_EN_BY})\s+|(?:in|during)\s+)?(?:the\s+)?(?P<ord>first|second|third|fourth|last|final"
-     rf"|1st|2nd|3rd|4th)\s+(?:fiscal\s+)?quarter(?:\s+of\s+(?:(?P<rel>this|next)\s+year|the\s+year)"
+     rf"|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?quarter(?:\s+of\s+(?:(?P<rel>this|next)\s+year|the\s+year)"
      rf"|(?:\s+of)?\s+(?:fiscal\s+)?{_YEAR})?\b",
      _quarter),
     ("quarter",
@@ -915,7 +917,7 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
     ("quarter", r"\b(?:early\s+this\s+year|the\s+(?:beginning|start)\s+of\s+this\s+year)\b", _year_start),
     ("half",
      rf"\b(?:(?P<by>{_EN_BY})\s+|(?:in|during|over)\s+)?the\s+(?P<h>first|second|back|latter|front|last)"
-     rf"\s+half\s+of\s+(?:(?P<rel>this|next)\s+year|the\s+year|{_YEAR})\b",
+     rf"[\s-]+half\s+of\s+(?:(?P<rel>this|next)\s+year|the\s+year|{_YEAR})\b",
      _half),
     ("half",
      rf"\b(?:(?P<pre>(?P<by>{_EN_BY})|in|during)\s+)?(?-i:H)(?P<hh>[12])\b(?:\s*{_YEAR})?",
@@ -1567,6 +1569,9 @@ def _governing(text: str, found: list[_Found]) -> _Found:
     ]
     if onward and len(onward) < len(found):
         return max(onward, key=lambda f: f.match.start())
+    last = _end_of_a_path(text, found)
+    if last is not None:
+        return last
     anaphoric = [f for f in found if f.name == "anaphoric"]
     if anaphoric:
         others = [
@@ -1576,6 +1581,33 @@ def _governing(text: str, found: list[_Found]) -> _Found:
         ]
         found = others or found
     return min(found, key=lambda f: f.rank)
+
+
+# Between two years of a path: "and", a figure for the later year, no end of the clause.
+_NEXT_STEP = re.compile(
+    r"(?:[^.;:!?。；：]|(?<=\d)\.(?=\d))*?\band\b(?:[^.;:!?。；：]|(?<=\d)\.(?=\d))*?\d[^.;:!?。；：]*"
+)
+
+
+def _end_of_a_path(text: str, found: list[_Found]) -> _Found | None:
+    """The last time of a path of figures through the years: "to 2.5% this year and to 2.3% in
+    2015", "stabilise at 96.0% in 2014 and decline to 95.4% in 2015" run from the first one's
+    start to the last one's end, as one of two years does (2026.16)."""
+    steps = sorted(
+        (f for f in found if f.dates[1] is not None and f.dates[1].month == 12 and f.dates[1].day == 31),
+        key=lambda f: f.match.start(),
+    )
+    path: _Found | None = None
+    first = None
+    for earlier, later in zip(steps, steps[1:], strict=False):
+        if later.dates[1] > earlier.dates[1] and _NEXT_STEP.fullmatch(
+            text, earlier.match.end(), later.match.start()
+        ):
+            first = earlier if path is None or first is None else first
+            path = later._replace(dates=(first.dates[0], *later.dates[1:]))
+        else:
+            first = None
+    return path
 
 
 def compute_window(horizon_text: str | None, said_on: date, *, folded: bool = False) -> Window:

@@ -285,6 +285,19 @@ WINDOWS += [
     ("he's predicting 2027, 28 AGI, something like that", SAID, SAID, D(2028, 12, 31), False),
     ("in 2026, 27.", SAID, SAID, D(2027, 12, 31), False),
     ("In 2025, 26 companies went public", SAID, D(2025, 1, 1), D(2025, 12, 31), False),
+    # rules 2026.16: a path of figures through the years runs to the last one; not "and beyond"
+    (
+        "the ratio will stabilise at 96.0% in 2025 and decline to 95.4% in 2026",
+        SAID,
+        D(2025, 1, 1),
+        D(2026, 12, 31),
+        False,
+    ),
+    ("from 3.0% in 2023 to 2.5% this year and to 2.3% in 2025.", SAID, SAID, D(2025, 12, 31), False),
+    ("growth will stay strong in 2025 and beyond", SAID, D(2025, 1, 1), D(2025, 12, 31), False),
+    ("2.5% in 2025; the deficit, 3% in 2026", SAID, D(2025, 1, 1), D(2025, 12, 31), False),
+    ("we expect it to stay in a similar range in the first-quarter", SAID, SAID, D(2024, 3, 31), False),
+    ("in the second-half of the year", SAID, SAID, D(2024, 12, 31), False),
     # a year said with two digits near said_on's is that year (said 2024-03-15); not a count of years
     ("其中一些将在25年实现", SAID, D(2025, 1, 1), D(2025, 12, 31), False),
     ("25和26年会发生什么", SAID, SAID, D(2026, 12, 31), False),
@@ -636,7 +649,7 @@ def test_it_counts_from_the_date_part_of_a_datetime() -> None:
 
 
 def test_it_has_a_rules_version() -> None:
-    assert RULES_VERSION == "2026.15"
+    assert RULES_VERSION == "2026.16"
 
 
 @pytest.mark.parametrize(
