@@ -871,3 +871,25 @@ def test_a_transliterated_surname_is_the_full_name_the_text_gives():
         "**苏莱曼：** 是的。\n"
     )
     assert [n for n, _ in named(text)] == ["里德·霍夫曼", "穆斯塔法·苏莱曼"] * 2
+
+
+def test_labels_indented_with_ideographic_spaces_and_analysts_named_by_firm():
+    # A Chinese news site's transcript of an English results call: every paragraph indented with
+    # U+3000, the analysts named by firm and title, a stock quote after some firms.
+    text = (
+        "　　以下是电话会议实录：\n\n"
+        "　　摩根士丹利(92.83, 0.27, 0.29%)分析师Keith Weiss：今年资本支出会增加多少？\n\n"
+        "　　萨提亚·纳德拉：我认为这种趋势会持续向前发展。\n\n"
+        "　　杰弗瑞分析师Brent Thill：需求环境会改善吗？\n\n"
+        "　　艾米·胡德：我们预计第四财季营收将继续增长。\n\n"
+        "　　萨提亚·纳德拉：未来我们会继续投资。\n\n"
+        "　　艾米·胡德：是的。\n"
+    )
+    assert [n for n, _ in named(text)] == [
+        "Keith Weiss",
+        "萨提亚·纳德拉",
+        "Brent Thill",
+        "艾米·胡德",
+        "萨提亚·纳德拉",
+        "艾米·胡德",
+    ]

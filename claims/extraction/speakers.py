@@ -122,7 +122,7 @@ _LEAD = (
     r"(?:[■□▲△▼▽●○◆◇★☆▶►▷•◎※]+|[-+>](?=[ \t])|#{1,6}(?=[ \t])|\*(?=[ \t])|<p(?:[ \t][^>\n]{0,100})?>)[ \t]*"
 )
 _CANDIDATE = re.compile(
-    rf"^[ \t]*(?:{_LEAD})?(?:{_TIMESTAMP}[ \t]+)?(?:"
+    rf"^[ \t\u3000]*(?:{_LEAD})?(?:{_TIMESTAMP}[ \t]+)?(?:"
     # Bold: anything short and colon-free between the markers, the colon inside or after them.
     rf"(?P<bold>{_BOLD})[ \t]*(?P<bold_name>[^\n*_:：]{{1,30}}?)[ \t]*(?:[:：][ \t]*{_BOLD}|{_BOLD}[ \t]*[:：]"
     # ...or the organisation in parentheses after the bold name: "**杨植麟**（月之暗面）：".
@@ -140,6 +140,9 @@ _CANDIDATE = re.compile(
     # A name in capitals and a full stop, as the Federal Reserve's and Congress's transcripts set
     # every turn: "CHAIR POWELL. Well, I think…", "SCOTT HORSLEY. Thank you." Two words at least:
     # one ("OK.", "NO.") is a word said in capitals.
+    # A Chinese transcript of an English call names the analyst by firm and title: "杰弗瑞分析师Brent
+    # Thill：", "瑞银(27.38, -0.11, -0.40%)分析师Karl Keirstead：" (a finance site's quote after the firm).
+    rf"|[^\n:：]{{1,40}}?{_TITLE_ZH}[ \t]*(?P<titled_latin>[A-Z][a-z]+(?:[ \t][A-Z][a-z'’-]+){{1,2}})[ \t]*[:：]"
     # The reporter's "Q" with no colon, as the White House and the State Department write it:
     # "Q Thanks. Director Young, when…" (a label only where it recurs, see _accept).
     r"|(?P<q_mark>Q)(?=[ \t]+[A-Z\"“‘(])"
@@ -154,7 +157,7 @@ _CANDIDATE = re.compile(
 )
 # A name alone on its line, the turn on the lines below ("张伟\n我认为…", "**Jane Doe**\n…").
 _OWN_LINE = re.compile(
-    rf"^[ \t]*(?:{_LEAD})?(?:{_TIMESTAMP}[ \t]+)?(?:{_BOLD}[ \t]*)?"
+    rf"^[ \t\u3000]*(?:{_LEAD})?(?:{_TIMESTAMP}[ \t]+)?(?:{_BOLD}[ \t]*)?"
     rf"(?P<name>(?:{_LATIN_WORD}(?:[ \t]+{_LATIN_WORD}){{0,3}}|{_HAN}{{2,12}}(?:[·・]{_HAN}{{1,8}})?)"
     # ...with the speaker's title or organisation after it: "张伟（远山科技创始人）".
     r"(?:[ \t]*[(（][^)）\n:：]{1,30}[)）])?)"
@@ -487,7 +490,10 @@ def _colon_labels(text: str) -> list[_Found]:
                 if bracketed
                 else f"{m.group('caps_name')}, {m.group('caps_title')}"
                 if titled_caps
-                else m.group("period_name") or m.group("q_mark") or m.group("plain_name")
+                else m.group("titled_latin")
+                or m.group("period_name")
+                or m.group("q_mark")
+                or m.group("plain_name")
             ).split()
         )
         # Pictographs a page sprinkles after a name ("蒋昌建👨🏻‍🦯‍➡️:") are nobody's name.
