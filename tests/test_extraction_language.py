@@ -39,6 +39,7 @@ def due(text: str) -> dt.date | None:
         "Down the road, he is worried that these systems pose a threat to humanity.",  # in the future
         "And there's a lot more to come.",  # still ahead, as surely as "will"
         "I will say that I think these models will write most code.",  # what is said next forecasts
+        "Prices will rise next year, and we will be watching closely.",  # the forecast beside the watch
         "I think that's how long it will take for these skills to become widespread.",  # no question
         "We will build ever-better tools for each other.",
         "AI could cure many diseases within a decade.",  # modal, with a horizon
@@ -74,6 +75,9 @@ def test_it_finds_english_forecasts(sentence: str) -> None:
         "I'm not going to characterize it.",
         "I will question your premise for a second.",
         "I'll point out one example that I think is just very painful to users.",
+        "Looking ahead, we will monitor economic developments and money markets very closely.",  # attention
+        "So this is something that we'll be watching very closely.",
+        "We’re going to be data dependent.",
         "This year they invited me to participate.",  # a verb in -ed after its pronoun: the past
         "I said I thought a film made with these tools would win an Oscar within six years.",  # a past belief
         "I can't predict what's going to happen a week from now.",  # uncertainty

@@ -406,6 +406,10 @@ _SPEECH = (
     r"我(?:不)?会(?:说|告诉|特意|称之为|称它为|把它称为|叫它)|我要说|(?:你|就)(?:可能|也许)?(?:不)?会(?:想|觉得|发现|遇到)|会安慰"
     # An effort, not an outcome: "我们会尽力…", "we will do our best".
     r"|会(?:尽力|尽全力|尽最大努力|努力)|\b(?:will|'ll)\s+(?:do\s+our\s+best|try\s+our\s+best|work\s+hard)\b"
+    # Attention, not an outcome: "we will monitor economic developments", "we'll be watching very
+    # closely", "we're going to be data dependent".
+    r"|\b(?:we|I)(?:'ll|\s+will|'re\s+going\s+to|\s+are\s+going\s+to|'m\s+going\s+to|\s+am\s+going\s+to)\s+"
+    r"(?:also\s+|continue\s+to\s+|just\s+)?(?:be\s+)?(?:monitor|monitoring|watch|watching|data\s+dependent)\b"
     # What the speaker is about to do in the talk, not what will happen: "I'll just speak for
     # myself", "I will question your premise", "I'm not going to characterize it", "I'll point out
     # one example". Not "I will say" or "I will repeat": what is said next is often the forecast.
