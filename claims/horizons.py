@@ -1594,16 +1594,18 @@ def _end_of_a_path(text: str, found: list[_Found]) -> _Found | None:
     2015", "stabilise at 96.0% in 2014 and decline to 95.4% in 2015" run from the first one's
     start to the last one's end, as one of two years does (2026.16)."""
     steps = sorted(
-        (f for f in found if f.dates[1] is not None and f.dates[1].month == 12 and f.dates[1].day == 31),
-        key=lambda f: f.match.start(),
+        (
+            (f, f.dates[1])
+            for f in found
+            if f.dates[1] is not None and (f.dates[1].month, f.dates[1].day) == (12, 31)
+        ),
+        key=lambda step: step[0].match.start(),
     )
     path: _Found | None = None
-    first = None
-    for earlier, later in zip(steps, steps[1:], strict=False):
-        if later.dates[1] > earlier.dates[1] and _NEXT_STEP.fullmatch(
-            text, earlier.match.end(), later.match.start()
-        ):
-            first = earlier if path is None or first is None else first
+    first: _Found | None = None
+    for (earlier, earlier_end), (later, later_end) in zip(steps, steps[1:], strict=False):
+        if later_end > earlier_end and _NEXT_STEP.fullmatch(text, earlier.match.end(), later.match.start()):
+            first = first or earlier  # the path goes on from where it started
             path = later._replace(dates=(first.dates[0], *later.dates[1:]))
         else:
             first = None
