@@ -17,6 +17,17 @@ def named(text: str) -> list[tuple[str, str]]:
     return [(label.name, label.label) for label in find_labels(text) if label.name]
 
 
+def credited(text: str) -> list[tuple[str | None, str]]:
+    """(speaker, quote) of every candidate `text` proposes."""
+    return [(c.speaker, c.quote) for c in extract_candidates(text, said_on=SAID_ON)]
+
+
+def assert_nobody_speaks(text: str) -> None:
+    """No label in `text`, and every candidate it proposes is nobody's."""
+    assert named(text) == []
+    assert {c.speaker for c in extract_candidates(text, said_on=SAID_ON)} == {None}
+
+
 @pytest.mark.parametrize(
     ("text", "name"),
     [
@@ -160,8 +171,7 @@ def test_a_full_latin_name_inside_a_bold_turn_is_a_label():
 def test_a_name_on_its_own_line_labels_the_lines_below_it():
     text = "张伟\n我认为明年会更好。\n\n李开复\n我不同意，我认为明年不会。\n\n张伟\n那我们走着瞧。"
     assert [n for n, _ in named(text)] == ["张伟", "李开复", "张伟"]
-    candidates = extract_candidates(text, said_on=SAID_ON)
-    assert [(c.speaker, c.quote) for c in candidates][:2] == [
+    assert credited(text)[:2] == [
         ("张伟", "我认为明年会更好。"),
         ("李开复", "我不同意，我认为明年不会。"),
     ]
@@ -178,7 +188,7 @@ def test_a_name_with_a_title_on_its_own_line_labels_the_lines_below_it():
         ("主持人", "主持人"),
         ("李开复", "李开复（创新工场董事长）"),
     ]
-    speakers = [(c.speaker, c.quote) for c in extract_candidates(text, said_on=SAID_ON)]
+    speakers = credited(text)
     assert speakers == [("张伟", "我认为明年会更好。"), ("李开复", "我认为明年不会。")]
 
 
@@ -186,15 +196,12 @@ def test_a_label_and_colon_alone_on_a_line_labels_the_paragraph_after_the_blank_
     # As a broadcaster's transcript sets every turn (央视《與總編面對面》).
     text = "  主持人:\n\n  歡迎幾位總編。\n\n  胡錫進:\n\n  我認為明年中國經濟會更好。"
     assert named(text) == [("主持人", "主持人"), ("胡錫進", "胡錫進")]
-    assert [(c.speaker, c.quote) for c in extract_candidates(text, said_on=SAID_ON)] == [
-        ("胡錫進", "我認為明年中國經濟會更好。")
-    ]
+    assert credited(text) == [("胡錫進", "我認為明年中國經濟會更好。")]
 
 
 def test_a_headline_in_the_name_colon_quote_form_is_no_label():
     text = "呂本富:生產力和生產關系在未來十年都會有革命性變化\n\n來源:中國網\n\n這種工作模式在未來10年應該成為最普遍的模式。"
-    assert named(text) == []
-    assert {c.speaker for c in extract_candidates(text, said_on=SAID_ON)} == {None}
+    assert_nobody_speaks(text)
     # ...but a first turn without a full stop is a turn when the name speaks again.
     assert [n for n, _ in named("张伟：我认为明年会更好\n主持人：为什么？\n张伟：因为成本。")] == [
         "张伟",
@@ -265,9 +272,7 @@ def test_labels_run_into_one_paragraph_are_read_after_a_sentence_end():
     # A flat scrape or a machine summary: the turns run together, a space before each label.
     text = "王磊:我关注AI。 张奇教授:当前的大模型能力存在上限。AGI在现有框架下难以实现。 王磊:谢谢。"
     assert named(text) == [("王磊", "王磊"), ("张奇", "张奇教授"), ("王磊", "王磊")]
-    assert [(c.speaker, c.quote) for c in extract_candidates(text, said_on=SAID_ON)] == [
-        ("张奇", "AGI在现有框架下难以实现。")
-    ]
+    assert credited(text) == [("张奇", "AGI在现有框架下难以实现。")]
     # ...but not a word that is no name: "。 例如:", "。 目标:".
     assert named("我们会做到。 例如:明年。 目标:后年。") == []
 
@@ -336,8 +341,7 @@ def test_a_section_title_that_starts_like_a_name_is_not_the_one_turn_of_a_text()
         "增长曲线:从实验室加速走向家门口\n"
         "近期爆发: 全球人形机器人的年出货量将从 2026 年的约 9 万台跃升至 2030 年的 120 万台。"
     )
-    assert named(text) == []
-    assert {c.speaker for c in extract_candidates(text, said_on=SAID_ON)} == {None}
+    assert_nobody_speaks(text)
 
 
 def test_names_heading_sections_of_a_report_are_not_turns():
@@ -345,8 +349,7 @@ def test_names_heading_sections_of_a_report_are_not_turns():
         "邓永强（英诺创新空间）：天使投资视角下的AI创业黄金时代\n\n他认为AI将改变创业。\n\n"
         "**胡延平(DCCI未来智库首席专家）：**\n\n胡延平表示，AI将进入加速通道。"
     )
-    assert named(text) == []
-    assert {c.speaker for c in extract_candidates(text, said_on=SAID_ON)} == {None}
+    assert_nobody_speaks(text)
 
 
 def test_initials_surnames_and_parts_resolve_to_the_name_the_transcript_introduced():
@@ -409,8 +412,7 @@ def test_a_time_code_and_a_lettered_role_on_their_own_line_label_the_turn_below(
         "01:10 Speaker B\nThey will lobby hard against every state law.\n"
     )
     assert [n for n, _ in named(text)] == ["Speaker A", "Speaker B", "Speaker A", "Speaker B"]
-    candidates = extract_candidates(text, said_on=SAID_ON)
-    assert [(c.speaker, c.quote) for c in candidates] == [
+    assert credited(text) == [
         ("Speaker B", "There will be a battle over AI regulation in 2026."),
         ("Speaker B", "They will lobby hard against every state law."),
     ]
@@ -429,8 +431,7 @@ def test_a_subtitle_line_that_looks_like_a_name_is_not_a_label():
         "(36:57) 我們的目標設定一定是要\n(36:59) Outperform Market Average\n(37:01) 所以市場會掉個10%\n"
         "(37:03) 謝謝\n(37:05) 那我們明年會推出新產品\n"
     )
-    assert named(text) == []
-    assert {c.speaker for c in extract_candidates(text, said_on=SAID_ON)} == {None}
+    assert_nobody_speaks(text)
 
 
 def test_a_time_code_inside_a_bold_name_on_its_own_line_is_not_part_of_it():
@@ -595,10 +596,7 @@ def test_a_list_of_who_said_what_credits_each_item_and_not_the_article_after_it(
         "•David Linthicum（德勤咨询公司的首席云战略官）：“计算系统也位于边缘。”\n"
         "到2028年，边缘计算市场的价值将达到67.2亿美元。\n"
     )
-    candidates = extract_candidates(text, said_on=SAID_ON)
-    assert [(c.speaker, c.quote) for c in candidates] == [
-        (None, "到2028年，边缘计算市场的价值将达到67.2亿美元。")
-    ]
+    assert credited(text) == [(None, "到2028年，边缘计算市场的价值将达到67.2亿美元。")]
     # ...while a speaker who talks again keeps the turn after the bullet's line.
     dialogue = "- 张伟：我先说。\n明年会更好。\n- 李明：为什么？\n- 张伟：因为成本会下降。"
     assert {c.speaker for c in extract_candidates(dialogue, said_on=SAID_ON)} == {"张伟"}
@@ -755,7 +753,7 @@ def test_a_web_pages_bold_paragraph_heads_a_turn_as_markdown_bold_does():
     assert [n for n, _ in named(text)] == [
         "David Roberts", "Dave Jones", "David Roberts", "Kostantsa Rangelova", "Dave Jones", "Kostantsa Rangelova"
     ]  # fmt: skip
-    assert [(c.speaker, c.quote) for c in extract_candidates(text, said_on=SAID_ON)] == [
+    assert credited(text) == [
         ("Dave Jones", "They are going to keep falling very fast."),
         ("Kostantsa Rangelova", "Gas prices will keep going up."),
     ]
@@ -816,7 +814,7 @@ def test_a_name_in_capitals_and_a_full_stop_is_a_label():
         "CHAIR POWELL. We will act as appropriate.\n"
     )
     assert [n for n, _ in named(text)] == ["SCOTT HORSLEY", "CHAIR POWELL", "DON LEE", "CHAIR POWELL"]
-    assert [(c.speaker, c.quote) for c in extract_candidates(text, said_on=SAID_ON)] == [
+    assert credited(text) == [
         ("CHAIR POWELL", "Well, I think the economy will keep growing this year."),
         ("CHAIR POWELL", "We will act as appropriate."),
     ]
