@@ -837,7 +837,7 @@ def _name_parts(accepted: list[_Found], text: str = "", wanted: set[str] | None 
 
 # The given name of a transliterated name before its surname: "穆斯塔法·苏莱曼" (not "和里德" of "苏莱曼
 # 和里德·霍夫曼": a conjunction or a particle is no part of a name).
-_GIVEN_NAME_BEFORE = rf"(?:(?![和与及跟同的、]){_HAN}){{1,6}}"
+_GIVEN_NAME_BEFORE = re.compile(rf"(?:(?![和与及跟同的、]){_HAN}){{1,6}}$")
 
 
 def _transliterated_names(text: str, labels: Sequence[str]) -> dict[str, set[str]]:
@@ -846,11 +846,14 @@ def _transliterated_names(text: str, labels: Sequence[str]) -> dict[str, set[str
     shortest when the others only add words before it ("对话穆斯塔法·苏莱曼")."""
     out: dict[str, set[str]] = {}
     for label in labels:
-        if not re.fullmatch(rf"{_HAN}{{2,6}}", label) or "·" not in text and "・" not in text:
+        if not re.fullmatch(rf"{_HAN}{{2,6}}", label):
             continue
-        found = {
-            m.group() for m in re.finditer(rf"{_GIVEN_NAME_BEFORE}[·・]{re.escape(label)}(?![·・])", text)
-        }
+        found = set()
+        # Found from the surname back, so the text is searched for one short string per label.
+        for m in re.finditer(rf"[·・]{re.escape(label)}(?![·・])", text):
+            given = _GIVEN_NAME_BEFORE.search(text, max(0, m.start() - 6), m.start())
+            if given:
+                found.add(text[given.start() : m.end()])
         shortest = min(found, key=len, default=None)
         if shortest and all(name.endswith(shortest) for name in found):
             out[label] = {shortest}
