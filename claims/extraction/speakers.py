@@ -140,9 +140,9 @@ _CANDIDATE = re.compile(
     # A name in capitals and a full stop, as the Federal Reserve's and Congress's transcripts set
     # every turn: "CHAIR POWELL. Well, I think…", "SCOTT HORSLEY. Thank you." Two words at least:
     # one ("OK.", "NO.") is a word said in capitals.
-    # A Chinese transcript of an English call names the analyst by firm and title: "杰弗瑞分析师Brent
-    # Thill：", "瑞银(27.38, -0.11, -0.40%)分析师Karl Keirstead：" (a finance site's quote after the firm).
-    rf"|[^\n:：]{{1,40}}?{_TITLE_ZH}[ \t]*(?P<titled_latin>[A-Z][a-z]+(?:[ \t][A-Z][a-z'’-]+){{1,2}})[ \t]*[:：]"
+    # A Chinese transcript of an English call names each analyst by firm: "杰弗瑞分析师Brent Thill：",
+    # "瑞银(27.38, -0.11, -0.40%)分析师Karl Keirstead：" (a finance site's quote after the firm).
+    rf"|[^\n:：]{{1,40}}?分析[师師][ \t]*(?P<titled_latin>[A-Z][a-z]+(?:[ \t][A-Z][a-z'’-]+){{1,2}})[ \t]*[:：]"
     # The reporter's "Q" with no colon, as the White House and the State Department write it:
     # "Q Thanks. Director Young, when…" (a label only where it recurs, see _accept).
     r"|(?P<q_mark>Q)(?=[ \t]+[A-Z\"“‘(])"
@@ -829,7 +829,7 @@ def _name_parts(accepted: list[_Found], text: str = "", wanted: set[str] | None 
     for part, full in introduced.items():
         options.setdefault(part, full)
     for part, full in _transliterated_names(
-        text, [f.name for f in accepted if f.name not in options]
+        text, {f.name for f in accepted if f.name not in options}
     ).items():
         options.setdefault(part, full)
     return {part: next(iter(full)) for part, full in options.items() if len(full) == 1 and part not in full}
@@ -840,7 +840,7 @@ def _name_parts(accepted: list[_Found], text: str = "", wanted: set[str] | None 
 _GIVEN_NAME_BEFORE = re.compile(rf"(?:(?![和与及跟同的、]){_HAN}){{1,6}}$")
 
 
-def _transliterated_names(text: str, labels: Sequence[str]) -> dict[str, set[str]]:
+def _transliterated_names(text: str, labels: set[str]) -> dict[str, set[str]]:
     """The full transliterated name the text gives for a label that is its surname: "苏莱曼：" after
     "Microsoft AI CEO 穆斯塔法·苏莱曼和里德·霍夫曼" is 穆斯塔法·苏莱曼. Of the names found, the
     shortest when the others only add words before it ("对话穆斯塔法·苏莱曼")."""
