@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from claims.extraction.speakers import SUBTITLE_STAMP, is_header_key
+from claims.extraction.speakers import STAMPED_LINE, SUBTITLE_STAMP, is_header_key
 
 __all__ = ["Sentence", "split_clauses", "split_sentences"]
 
@@ -199,7 +199,6 @@ def _stage_marker_around(text: str, m: re.Match[str], hi: int) -> bool:
 # runs over several lines, so a line goes on into the next one unless that one opens a new
 # sentence with the words spoken Chinese starts one with (那, 所以, 我想, 其實, 但是…); with
 # punctuation, the terminators end the sentences as anywhere else.
-_STAMPED_LINE = re.compile(rf"[ \t]*{SUBTITLE_STAMP}")
 _SPOKEN_OPENER = re.compile(
     rf"[ \t]*{SUBTITLE_STAMP}[ \t]*(?:那|所以|我想|其[實实]|但是|不[過过]|因[為为]|因此|另外|[當当]然|然[後后]|首先|最[後后]|"
     r"好的|好[ \t]|[謝谢][謝谢]|想?[請请]問|[對对]於)"
@@ -207,11 +206,11 @@ _SPOKEN_OPENER = re.compile(
 
 
 def _subtitle_goes_on(text: str, m: re.Match[str], hi: int) -> bool:
-    if not _STAMPED_LINE.match(text, m.end(), hi):
+    if not STAMPED_LINE.match(text, m.end(), hi):
         return False  # the common case, decided on the next line's first character
     line_start = text.rfind("\n", 0, m.start()) + 1
     return bool(
-        _STAMPED_LINE.match(text, line_start, m.start()) and not _SPOKEN_OPENER.match(text, m.end(), hi)
+        STAMPED_LINE.match(text, line_start, m.start()) and not _SPOKEN_OPENER.match(text, m.end(), hi)
     )
 
 

@@ -137,15 +137,15 @@ _CANDIDATE = re.compile(
     # PROFESSOR OF COMPUTER SCIENCE:", "NICK WATT, CNN CORRESPONDENT (voice over):".
     rf"|(?P<caps_name>{_LATIN_WORD}(?:[ \t]+{_LATIN_WORD}){{1,3}}),[ \t]*"
     r"(?P<caps_title>[A-Z0-9\"“”'’&.,/ \t-]{2,80}?(?:[ \t]*\([^()\n:：]{1,30}\))?)[ \t]*[:：](?!//)"
-    # A name in capitals and a full stop, as the Federal Reserve's and Congress's transcripts set
-    # every turn: "CHAIR POWELL. Well, I think…", "SCOTT HORSLEY. Thank you." Two words at least:
-    # one ("OK.", "NO.") is a word said in capitals.
     # A Chinese transcript of an English call names each analyst by firm: "杰弗瑞分析师Brent Thill：",
     # "瑞银(27.38, -0.11, -0.40%)分析师Karl Keirstead：" (a finance site's quote after the firm).
     rf"|[^\n:：]{{1,40}}?分析[师師][ \t]*(?P<titled_latin>[A-Z][a-z]+(?:[ \t][A-Z][a-z'’-]+){{1,2}})[ \t]*[:：]"
     # The reporter's "Q" with no colon, as the White House and the State Department write it:
     # "Q Thanks. Director Young, when…" (a label only where it recurs, see _accept).
     r"|(?P<q_mark>Q)(?=[ \t]+[A-Z\"“‘(])"
+    # A name in capitals and a full stop, as the Federal Reserve's and Congress's transcripts set
+    # every turn: "CHAIR POWELL. Well, I think…", "SCOTT HORSLEY. Thank you." Two words at least:
+    # one ("OK.", "NO.") is a word said in capitals.
     r"|(?P<period_name>[A-Z][A-Z'’-]+\.?(?:[ \t]+[A-Z][A-Z'’-]+\.?){0,2}[ \t]+[A-Z][A-Z'’-]+)\.(?=[ \t]+\S)"
     # Plain: a short run of words and the colon (not a URL's "://").
     rf"|(?P<plain_name>(?:{_LATIN_NAME}|[^\s:：*#>|\[\]()（）]{{1,20}}?(?:[ \t\u3000]+[^\s:：*#>|\[\]]{{1,20}}){{0,3}}?)"
@@ -568,14 +568,14 @@ def _inline_labels(text: str) -> list[_Found]:
 # A subtitle transcript opens every line with the time stamp of its segment: "(35:37) 謝謝",
 # "(08:45.840) 董事長管理階層 你們好" (to the millisecond).
 SUBTITLE_STAMP = r"\(\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\)[ \t]"
-_STAMPED_LINE = re.compile(rf"[ \t]*{SUBTITLE_STAMP}")
+STAMPED_LINE = re.compile(rf"[ \t]*{SUBTITLE_STAMP}")
 
 
 def _own_line_labels(text: str) -> list[_Found]:
     out = []
     for m in _OWN_LINE.finditer(text):
         raw = m.group("name")
-        if _STAMPED_LINE.match(text, m.start()) and _STAMPED_LINE.match(text, m.end()):
+        if STAMPED_LINE.match(text, m.start()) and STAMPED_LINE.match(text, m.end()):
             continue  # one subtitle segment before the next, not a name over a turn
         if not (
             _ROLE_ONLY.fullmatch(raw)
