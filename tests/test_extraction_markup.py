@@ -110,3 +110,30 @@ def test_the_view_maps_every_character_back_into_the_text(pieces):
         assert 0 <= start < end <= len(text)
     if view.text:
         assert view.original_end(len(view.text)) <= len(text)
+
+
+WEBVTT = (
+    "WEBVTT\nKind: captions\nLanguage: en\n\n"
+    "00:00:01.000 --> 00:00:04.000 align:start position:0%\n<v Jane Doe>I think inflation will fall\n\n"
+    "00:00:04.000 --> 00:00:07.000 align:start position:0%\nto 2% by the end of next year.</v>\n\n"
+    "00:00:07.000 --> 00:00:09.000\n<v John Smith>We will<00:00:07.500><c> open</c> plants in 2026.\n"
+)
+SRT = "1\n00:00:01,000 --> 00:00:04,000\n我认为明年通胀\n\n2\n00:00:04,000 --> 00:00:07,000\n会降到2%。\n"
+
+
+def test_a_sentence_spoken_across_caption_cues_is_one_candidate_with_its_speaker():
+    candidates = extract_candidates(WEBVTT, said_on=dt.date(2025, 3, 1))
+    assert [(c.speaker, c.due_latest) for c in candidates] == [
+        ("Jane Doe", dt.date(2026, 12, 31)),
+        ("John Smith", dt.date(2026, 12, 31)),
+    ]
+    first, second = candidates
+    assert first.quote == WEBVTT[first.start : first.end]  # the cue lines stay in the exact quote
+    assert first.quote.startswith("I think inflation") and first.quote.endswith("end of next year.")
+    assert second.quote == "We will<00:00:07.500><c> open</c> plants in 2026."
+
+
+def test_an_srt_caption_file_reads_the_same_way():
+    [candidate] = extract_candidates(SRT, said_on=dt.date(2025, 3, 1))
+    assert candidate.quote.startswith("我认为明年通胀") and candidate.quote.endswith("会降到2%。")
+    assert candidate.due_latest == dt.date(2026, 12, 31)

@@ -66,6 +66,10 @@ def assert_nobody_speaks(text: str) -> None:
         ("劉曉斌先生:我認為明年會更好。", "劉曉斌"),  # a courtesy after the full name
         ("张凌寒教授：我认为明年会更好。", "张凌寒"),
         ("蒋昌建👨🏻‍🦯‍➡️:我认为明年会更好。", "蒋昌建"),  # pictographs a page sprinkles after a name
+        ("Jane Doe, Chief Executive Officer: It will work.", "Jane Doe"),  # a call's title, cased
+        ("John Smith, Analyst, Morgan Stanley: Will it work?", "John Smith"),
+        ("*Jane Doe:* It will work.", "Jane Doe"),  # in italics
+        ("<v Jane Doe>It will work.", "Jane Doe"),  # a WebVTT caption's voice tag
     ],
 )
 def test_it_reads_the_labels_transcripts_use(text: str, name: str) -> None:
@@ -891,3 +895,21 @@ def test_labels_indented_with_ideographic_spaces_and_analysts_named_by_firm():
         "萨提亚·纳德拉",
         "艾米·胡德",
     ]
+
+
+def test_a_call_transcript_heads_each_turn_with_name_and_title_after_dashes():
+    # As the earnings-call transcripts of news sites set them: the name, dashes, the job and firm
+    # on a line of its own; "Operator" alone on its line is the call's host.
+    text = (
+        "Operator\n\nOur first question comes from John Smith with Morgan Stanley.\n\n"
+        "John Smith -- Morgan Stanley -- Analyst\n\nWill margins improve next year?\n\n"
+        "Jane Doe -- Chief Executive Officer\n\nWe expect margins to reach 40% in 2026.\n\n"
+        "Operator\n\nThe next question comes from Ann Lee.\n"
+    )
+    assert [n for n, _ in named(text)] == ["Operator", "John Smith", "Jane Doe", "Operator"]
+    assert ("Jane Doe", "We expect margins to reach 40% in 2026.") in credited(text)
+
+
+def test_a_sentence_with_dashes_is_no_name_and_title():
+    text = "Jane Doe — I think it will work next year.\nJohn Smith — And it will sell in 2026.\n"
+    assert_nobody_speaks(text)

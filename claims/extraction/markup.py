@@ -26,12 +26,19 @@ from claims.regexes import guarded
 __all__ = ["View", "matching_view"]
 
 _HAN = r"\u3400-\u9fff\U00020000-\U0003134f"
+_CUE_TIME = r"(?:\d{1,2}:)?\d{2}:\d{2}[.,]\d{3}"
+_CUE_TIMING = rf"{_CUE_TIME}[ \t]+-->[ \t]+{_CUE_TIME}"
 _MARKUP_PATTERN = (
     # A parenthesised pinyin syllable straight after a Han character: "認(rèn)".
     rf"(?P<note>(?<=[{_HAN}])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{{1,7}}\))"
     r"|(?P<entity>&(?:#[0-9]{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,7});)"
     r"|(?P<newline><br\s*/?>|</?p\b[^>\n]{0,200}>)"
-    r"|(?P<tag></?(?:i|b|u|em|strong|span|font|sup|sub|mark|a)\b[^>\n]{0,200}>)"
+    # ...a caption's voice and class tags too ("<v Jane Doe>", "<c.colorE5E5E5>") and the time
+    # stamps inside its words ("<00:00:01.520>").
+    r"|(?P<tag></?(?:i|b|u|em|strong|span|font|sup|sub|mark|a|c|v)\b[^>\n]{0,200}>|<(?:\d{1,2}:)?\d{2}:\d{2}\.\d{3}>)"
+    # A caption file's cue break (WebVTT, SRT): the blank line, the cue's number and its timing
+    # line read as one line break, so a sentence spoken across two cues is one sentence.
+    rf"|(?P<cue>(?:\n[ \t]*\n(?:[^\n]{{1,60}}\n)?|(?<![^\n])(?:\d{{1,6}}[ \t]*\n)?){_CUE_TIMING}[^\n]*(?:\n|$))"
     r"|(?P<emphasis>\*{2,}|(?<![A-Za-z0-9_])_{2,}|_{2,}(?![A-Za-z0-9_]))"
     # A Markdown escape reads as the character it escapes: "（2023年2月\~3月初）" is a range of months.
     r"|(?P<escape>\\(?=[~*_\[\]()#+\-.!`|<>{}\\]))"
@@ -42,7 +49,7 @@ _MARKUP_PATTERN = (
     r"(?P<link_text>[^\[\]\n]{1,200})\]\((?:https?://|/)[^()\s]{1,500}\))"
 )
 _MARKUP = re.compile(guarded(_MARKUP_PATTERN, re.IGNORECASE), re.IGNORECASE)
-_MAY_HAVE_MARKUP = re.compile(r"[(&<\[\\]|\*\*|__")
+_MAY_HAVE_MARKUP = re.compile(r"[(&<\[\\]|\*\*|__|-->")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
@@ -136,7 +143,7 @@ def matching_view(text: str) -> View:
                 position = m.end()
                 continue
             keep = decoded.replace("\u00a0", " ") if len(decoded) == 1 else ""
-        elif kind == "newline":
+        elif kind in ("newline", "cue"):
             keep = "\n"
         if keep:
             parts.append(keep)

@@ -37,7 +37,9 @@ _ROLE_EN = (
     r"|Guest|Speaker|Participant|Panelist|Reporter|Q|A"
     # ...as caption and machine transcripts write them: "SPEAKER 1:", "MODERATOR:".
     r"|HOST|CO-?HOST|INTERVIEWER|MODERATOR|NARRATOR|ANNOUNCER|AUDIENCE(?:\s+MEMBER)?|QUESTIONER|QUESTION|ANSWER"
-    r"|GUEST|SPEAKER|PARTICIPANT|PANELIST|REPORTER)\b"
+    r"|GUEST|SPEAKER|PARTICIPANT|PANELIST|REPORTER"
+    # ...and the conference call's: "Operator" alone on its line or before a colon.
+    r"|Operator|OPERATOR)\b"
 )
 _ROLE = rf"(?:{_ROLE_ZH}|{_ROLE_EN})"
 # Roles that may stand before a name ("主持人Kevin Wheel", "Host Jane Doe"); not 问, 答, Q or A,
@@ -96,7 +98,9 @@ _HEADER_WORDS = re.compile(
     r"|^(?:Note|Notes|Source|Sources|Update|Updated|Edit|Editor'?s\s+note|Summary|Transcript|Disclaimer|Related"
     r"|Posted|Published|Tags?|Photo|Credit|Image|Title|Date|Location|Time|Warning|Example|Step|Read\s+more|TL;?DR"
     r"|PS|P\.S\.|Why|How|What|Bottom\s+line|Key\s+takeaways?|Takeaways?|Background|Context|Update\s+\d+|Chapter"
-    r"|Part|Section|Figure|Table|Listen|Watch|Subscribe|Share|Contents|Agenda|Topics?|Keywords?|Abstract)$",
+    r"|Part|Section|Figure|Table|Listen|Watch|Subscribe|Share|Contents|Agenda|Topics?|Keywords?|Abstract"
+    # A caption file's header: "WEBVTT", "Kind: captions", "Language: en".
+    r"|WEBVTT(?:\s+\w+)*|Kind|Language)$",
     re.IGNORECASE,
 )
 
@@ -112,7 +116,8 @@ _TITLE_LINE = re.compile(r"[*_ \t]*(?:[^。！？!?.\n]{0,80}?)[*_ \t]*")
 
 # Markdown bold, or a web page's: "<p><strong>David Roberts</strong></p>" heads a turn as
 # "**David Roberts**" does.
-_BOLD = r"(?:\*{2,4}|__|</?(?:strong|b)>)"
+# ...and italics, as some transcripts set their labels: "*Jane Doe:*".
+_BOLD = r"(?:\*{1,4}|__|</?(?:strong|b|em|i)>)"
 # A guest's affiliation as a news page writes it after a bold name, linked and long:
 # "**黄民烈** （[聆心智能](https://36kr.com/project/…)创始人。自然语言处理…）：".
 _LONG_NOTE = r"[(（](?:[^()（）\n:：\[\]]|\[[^\]\n]{1,40}\]\((?:https?://|/)[^()\s]{1,300}\)){1,120}[)）]"
@@ -121,6 +126,12 @@ _LONG_NOTE = r"[(（](?:[^()（）\n:：\[\]]|\[[^\]\n]{1,40}\]\((?:https?://|/)
 _LEAD = (
     r"(?:[■□▲△▼▽●○◆◇★☆▶►▷•◎※]+|[-+>](?=[ \t])|#{1,6}(?=[ \t])|\*(?=[ \t])|<p(?:[ \t][^>\n]{0,100})?>)[ \t]*"
 )
+# A job or firm in title case, its small words included: "Chief Executive Officer", "Senior Vice
+# President and CFO", "Analyst, Morgan Stanley".
+_TITLE_WORD_CASED = r"(?:[A-Z][\w.&'’/-]*|of|and|the|for|at|&)"
+_TITLE_WORDS = rf"[A-Z][\w.&'’/-]*(?:,?[ \t]+{_TITLE_WORD_CASED}){{0,9}}"
+# A WebVTT voice tag opens a caption's turn: "<v Jane Doe>", "<v.loud Jane Doe>".
+_VOICE = r"<v(?:\.[\w.-]+)?[ \t]+(?P<voice_name>[^<>\n]{1,40}?)[ \t]*>"
 _CANDIDATE = re.compile(
     rf"^[ \t\u3000]*(?:{_LEAD})?(?:{_TIMESTAMP}[ \t]+)?(?:"
     # Bold: anything short and colon-free between the markers, the colon inside or after them.
@@ -134,12 +145,15 @@ _CANDIDATE = re.compile(
     # "[张伟]" (not a Markdown link's "[text](url)").
     r"|[【\[][ \t]*(?P<bracket_name>[^\n【】\[\]:：]{1,20}?)[ \t]*[】\]](?![(\[])(?:[ \t]*[:：])?"
     # A broadcast transcript's name, a comma and the speaker's title in capitals: "WENDY HALL,
-    # PROFESSOR OF COMPUTER SCIENCE:", "NICK WATT, CNN CORRESPONDENT (voice over):".
+    # PROFESSOR OF COMPUTER SCIENCE:", "NICK WATT, CNN CORRESPONDENT (voice over):"; or as a call's
+    # transcript writes it, in title case: "Jane Doe, Chief Executive Officer:", "John Smith,
+    # Analyst, Morgan Stanley:".
     rf"|(?P<caps_name>{_LATIN_WORD}(?:[ \t]+{_LATIN_WORD}){{1,3}}),[ \t]*"
-    r"(?P<caps_title>[A-Z0-9\"“”'’&.,/ \t-]{2,80}?(?:[ \t]*\([^()\n:：]{1,30}\))?)[ \t]*[:：](?!//)"
+    rf"(?P<caps_title>(?:[A-Z0-9\"“”'’&.,/ \t-]{{2,80}}?|{_TITLE_WORDS})(?:[ \t]*\([^()\n:：]{{1,30}}\))?)[ \t]*[:：](?!//)"
     # A Chinese transcript of an English call names each analyst by firm: "杰弗瑞分析师Brent Thill：",
     # "瑞银(27.38, -0.11, -0.40%)分析师Karl Keirstead：" (a finance site's quote after the firm).
     rf"|[^\n:：]{{1,40}}?分析[师師][ \t]*(?P<titled_latin>[A-Z][a-z]+(?:[ \t][A-Z][a-z'’-]+){{1,2}})[ \t]*[:：]"
+    rf"|{_VOICE}"
     # The reporter's "Q" with no colon, as the White House and the State Department write it:
     # "Q Thanks. Director Young, when…" (a label only where it recurs, see _accept).
     r"|(?P<q_mark>Q)(?=[ \t]+[A-Z\"“‘(])"
@@ -161,6 +175,9 @@ _OWN_LINE = re.compile(
     rf"(?P<name>(?:{_LATIN_WORD}(?:[ \t]+{_LATIN_WORD}){{0,3}}|{_HAN}{{2,12}}(?:[·・]{_HAN}{{1,8}})?)"
     # ...with the speaker's title or organisation after it: "张伟（远山科技创始人）".
     r"(?:[ \t]*[(（][^)）\n:：]{1,30}[)）])?)"
+    # ...or the title and firm after dashes, as call transcripts head every turn: "Jane Doe --
+    # Chief Executive Officer", "John Smith -- Morgan Stanley -- Analyst".
+    rf"(?P<dash_title>(?:[ \t]+(?:--|–|—)[ \t]+{_TITLE_WORDS}){{1,3}})?"
     # ...the turn on the next line, or after one blank line ("**张鹏**\n\n各位怎么看？").
     # ...and the time code after it, inside the bold or out: "**Jaime 33:34**", "**Fin** 32:55".
     rf"(?:[ \t]+{_TIMESTAMP})?(?:[ \t]*{_BOLD})?(?:[ \t]+{_TIMESTAMP})?(?:[ \t]*</p>)?[ \t]*\n(?:[ \t]*\n)?"
@@ -491,6 +508,7 @@ def _colon_labels(text: str) -> list[_Found]:
                 else f"{m.group('caps_name')}, {m.group('caps_title')}"
                 if titled_caps
                 else m.group("titled_latin")
+                or m.group("voice_name")
                 or m.group("period_name")
                 or m.group("q_mark")
                 or m.group("plain_name")
@@ -526,6 +544,7 @@ def _colon_labels(text: str) -> list[_Found]:
             rest = text[line_end + 1 : _first_line_end(text, line_end + 1)]
         strong = m.group("q_mark") is None and (
             bold
+            or m.group("voice_name") is not None
             or _ROLE_ONLY.fullmatch(raw) is not None
             or _is_full_latin_name(name)
             or (_ROLE_THEN_NAME.fullmatch(raw) is not None and name != raw)
@@ -585,7 +604,9 @@ def _own_line_labels(text: str) -> list[_Found]:
         ):
             continue
         # The turn starts on the next line: the label is the whole line, its line break included.
-        out.append(_Found(m.start(), m.end(), raw, _bare_name(raw), False, True, own_line=True))
+        # A name with its title after dashes is a label wherever it stands.
+        strong = m.group("dash_title") is not None and not re.fullmatch(_LATIN_WORD, raw)
+        out.append(_Found(m.start(), m.end(), raw, _bare_name(raw), strong, True, own_line=True))
     return out
 
 
@@ -602,6 +623,8 @@ def _accept(found: _Found, counts: Counter[str], name_words: frozenset[str] | se
             found.strong or _looks_like_a_chinese_name(found.raw) or _names_someone(found.name)
         )
     if found.own_line:
+        if found.strong:
+            return True
         # Alone on a line, a name is a label when it recurs, or when the transcript is written
         # that way throughout (three or more such names); a single word only when it recurs.
         if re.fullmatch(_LATIN_WORD, found.raw):
