@@ -355,6 +355,19 @@ def test_a_habit_after_the_forecast_tells_how_it_is_held_not_that_it_is_a_habit(
     assert extract_candidates("每年都会有新的模型出来。", said_on=SAID_ON) == []  # in the forecast: a habit
 
 
+def test_a_habit_before_the_trend_the_forecast_follows_is_the_trends_past():
+    # The habit describes the trend so far; the forecast is that the trend goes on.
+    text = "这方面我们一直做得比较成功，大家也能从公司的损益表中看到这一点，这种趋势会持续向前发展。"
+    assert [c.quote for c in extract_candidates(text, said_on=SAID_ON)] == [text]
+    # Without the trend as the forecast's subject the habit is still the sentence's.
+    assert extract_candidates("我们一直做得比较成功，以后会持续向前发展。", said_on=SAID_ON) == []
+
+
+def test_having_time_is_no_sometimes():
+    assert ("habitual", "有时") not in families("如果大家有时间仔细观察，未来这些模型会更便宜。")
+    assert ("habitual", "有时") in families("模型有时会出错。")
+
+
 @pytest.mark.parametrize(
     ("text", "cue"),
     [

@@ -676,8 +676,17 @@ def _habitual_before_the_end_of_the_forecast(seen: str, sentence: Sentence, cues
     if not futures:
         return len(habits)
     ends = [end for _, end in split_clauses(seen, sentence)]
-    last = max(min(bisect.bisect_right(ends, at), len(ends) - 1) for at in futures)
-    return sum(1 for at in habits if min(bisect.bisect_right(ends, at), len(ends) - 1) <= last)
+
+    def clause_of(position: int) -> int:
+        return min(bisect.bisect_right(ends, position), len(ends) - 1)
+
+    last = max(clause_of(at) for at in futures)
+    # A clause that sets the forecast's own frame ends what the habits before it describe: "这方面
+    # 我们一直做得比较成功，…，这种趋势会持续向前发展" forecasts the trend, not a habit.
+    frames = [clause_of(m.start()) for m in _FRAME_OF_ITS_OWN.finditer(seen, sentence.start, sentence.end)]
+    return sum(
+        1 for at in habits if clause_of(at) <= last and not any(clause_of(at) < k <= last for k in frames)
+    )
 
 
 def _past_tense(seen: str, sentence: Sentence, cues: list[Cue]) -> int:
@@ -760,9 +769,9 @@ def _past_tense(seen: str, sentence: Sentence, cues: list[Cue]) -> int:
 
 
 # A clause that sets the forecast's own frame, so a past word before it no longer sets the tense:
-# a trend the forecast follows ("过去的系统主要是…，随着 AI 的发展，系统的角色会…") or the view of
+# a trend the forecast follows ("过去的系统主要是…，随着 AI 的发展，系统的角色会…", "…，这种趋势会持续") or the view of
 # the one who holds it ("去年年底，比尔·盖茨发表了一篇文章…，在他看来，AI Agent 会…").
-_FRAME_OF_ITS_OWN = re.compile(r"随着|在[^，,。；;]{1,12}看来")
+_FRAME_OF_ITS_OWN = re.compile(r"随着|在[^，,。；;]{1,12}看来|(?:这种|这一|这个|此)趋势")
 # 在…之前 as "before …", of an event: its clause is a time still to come.
 _BEFORE_AN_EVENT = re.compile(
     r"[\s*]*(?:(?:同样|而且|但是?|不过|所以|因此)[，,]?\s*)?在[^，,。；;]{1,30}之前"
