@@ -116,6 +116,8 @@ Conventions HORIZONS.md leaves open, decided here:
   "In 2025, 26 companies" is not (2026.15).
 - A path of figures through the years ("to 2.5% this year and to 2.3% in 2015") runs to the last
   year's end; "the first-quarter" and "the second-half of" are the quarter and the half (2026.16).
+- "the remainder of the year" and "the rest of this year" are this year; "beyond Q1" and "after the
+  first half" are lower bounds, no window, so another time governs (2026.17).
 - Words that put a count in the past (三年前, 过去三年, 十年来, "ten years ago", 不久前) are not
   horizons, nor is a count with a half before 前 (三年半前, 2026.13); a decade name (2030年代,
   "the 2030s") is that decade (2026.3).
@@ -155,7 +157,7 @@ __all__ = [
     "title_spans",
 ]
 
-RULES_VERSION: str = "2026.16"
+RULES_VERSION: str = "2026.17"
 
 # 很快 as "soon", not of a speed: not after 得 ("发生得很快"), nor as what a pace or a growth is
 # ("发展的速度也很快", "AI的发展很快"), nor as a clause's last word ("都是大矩阵乘法，自然很快。")
@@ -833,6 +835,12 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
      rf"{_EN_EDGE}{_YEAR}\b",
      _undated),
     ("none", rf"\bpost-{_YEAR}\b", _undated),
+    # ...and so is a quarter or a half ("Beyond Q1, for the remainder of the year, …"): the period
+    # starts after it, so another time in the sentence governs (2026.17).
+    ("none",
+     r"\b(?:after|beyond)\s+(?:the\s+)?(?:Q[1-4]|H[12]|(?:first|second|third|fourth)\s+quarter"
+     r"|(?:first|second)\s+half)\b",
+     _undated),
     ("none",
      rf"\b(?:more\s+than|over|at\s+least|not\s+(?:with)?in(?:\s+the\s+next)?"
      rf"|not\s+for(?:\s+(?:another|at\s+least))?)\s+{_EN_APPROX}{_EN_NUM}\s+{_EN_YEARS}\b",
@@ -1033,6 +1041,11 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
      r"\b(?:(?:later|sometime|within|during|in|by|over)\s+)?this\s+(?:calendar\s+)?year\b",
      _this_year),
     ("this_year", r"\bwithin\s+the\s+year\b", _this_year),
+    # "for the remainder of the year", "over the rest of this year": the year said_on is in (2026.17).
+    ("this_year",
+     r"\b(?:(?:for|over|during|in|through(?:out)?)\s+)?the\s+(?:rest|remainder|balance)\s+of\s+"
+     r"(?:the|this)\s+(?:calendar\s+)?year\b",
+     _this_year),
     # --- Next year. 明年底 / "by the end of next year" may come true from said_on onwards.
     ("next_year", r"(?:到\s*)?(?:明年|来年)(?:年底|年末|底|末)(?:之前|以前|前)?|到\s*明年",
      _by_end_of_next_year),

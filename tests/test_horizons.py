@@ -298,6 +298,17 @@ WINDOWS += [
     ("2.5% in 2025; the deficit, 3% in 2026", SAID, D(2025, 1, 1), D(2025, 12, 31), False),
     ("we expect it to stay in a similar range in the first-quarter", SAID, SAID, D(2024, 3, 31), False),
     ("in the second-half of the year", SAID, SAID, D(2024, 12, 31), False),
+    # rules 2026.17: the rest of the year is this year; "beyond Q1" only starts the period
+    ("for the remainder of the year, we expect margins in the mid-70s", SAID, SAID, D(2024, 12, 31), False),
+    ("over the rest of this year", SAID, SAID, D(2024, 12, 31), False),
+    (
+        "Beyond Q1, for the remainder of the year, we expect gross margins to return to the mid-70s",
+        SAID,
+        SAID,
+        D(2024, 12, 31),
+        False,
+    ),
+    ("after the first half, growth will pick up", SAID, SAID, None, False),
     # a year said with two digits near said_on's is that year (said 2024-03-15); not a count of years
     ("其中一些将在25年实现", SAID, D(2025, 1, 1), D(2025, 12, 31), False),
     ("25和26年会发生什么", SAID, SAID, D(2026, 12, 31), False),
@@ -649,7 +660,7 @@ def test_it_counts_from_the_date_part_of_a_datetime() -> None:
 
 
 def test_it_has_a_rules_version() -> None:
-    assert RULES_VERSION == "2026.16"
+    assert RULES_VERSION == "2026.17"
 
 
 @pytest.mark.parametrize(
