@@ -892,6 +892,30 @@ def test_a_question_announced_as_one_is_not_cut_into_a_forecast_and_a_question()
     assert all(c.quote.endswith("?") for c in extract_candidates(text, said_on=SAID_ON))
 
 
+def test_a_dated_plan_before_a_long_question_is_proposed_without_the_question():
+    text = "我们将在未来几年做到这一点，所以记住，我们有情感和激情，当然我们有同情心，但这如何通过我们与技术共舞的方式来表达？"
+    [candidate] = extract_candidates(text, said_on=SAID_ON)
+    assert candidate.quote == "我们将在未来几年做到这一点，所以记住，我们有情感和激情，当然我们有同情心"
+    assert candidate.due_latest == dt.date(2029, 10, 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "那么就会发生一次大的清理事件，它们实际上在明年会更快地改进，对吧？",
+        "So prices will fall next year, right?",
+    ],
+)
+def test_a_tag_that_asks_for_assent_leaves_a_statement(text: str) -> None:
+    [candidate] = extract_candidates(text, said_on=SAID_ON)
+    assert candidate.due_latest == dt.date(2025, 12, 31)
+
+
+def test_the_question_mark_of_an_address_asks_nothing():
+    text = "[2、[对话马斯克：他预言AI很快将带来空前社会繁荣，每个人都能获得一切]](https://mp.weixin.qq.com/s?__biz=Mzg5"
+    assert extract_candidates(text, said_on=SAID_ON) == []
+
+
 def test_a_preamble_to_a_question_is_still_skipped():
     text = "我们即将进入选举期，大家都在关注深度伪造和误导信息的问题，你如何验证哪些是真实的？"
     assert extract_candidates(text, said_on=SAID_ON) == []

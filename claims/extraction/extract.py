@@ -411,7 +411,11 @@ def _extract_block(
         if sentence.end - sentence.start > MAX_HORIZON_QUESTION and _is_question(seen, sentence, cues):
             # A preamble to the question ("我们即将进入选举期，…你如何验证…？"), skipped below,
             # unless it makes forecasts of its own: then it is proposed without the question.
-            body = forecasts_before_the_question(seen, sentence, cues)
+            # One clause is enough when it is a dated plan or forecast of its own ("我们将在未来几年
+            # 做到这一点，所以记住，…，但这如何…来表达？").
+            body = forecasts_before_the_question(
+                seen, sentence, cues, clauses_at_least=1 if _states_its_premise(seen, cues) else 2
+            )
             if body is not None:
                 sentence, cues = body, [c for c in cues if c.start < body.end]
         elif (
@@ -439,7 +443,12 @@ def _extract_block(
 
 def _states_its_premise(seen: str, cues: list[Cue]) -> bool:
     """Whether a question says "will" (将, will) with a time (今年, 2030年) before it asks."""
-    strong = [c for c in cues if c.family == "future" and _STRONG.fullmatch(seen, c.start, c.end)]
+    strong = [
+        c
+        for c in cues
+        if (c.family == "future" and _STRONG.fullmatch(seen, c.start, c.end))
+        or (c.family == "plan" and _STRONG.search(seen, c.start, c.end))
+    ]
     timed = [c for c in cues if c.family in MAY_HOLD_HORIZON]
     return bool(strong) and bool(timed) and not any(c.family == "question" for c in cues)
 
@@ -846,7 +855,13 @@ def _is_question(folded: str, sentence: Sentence, cues: list[Cue]) -> bool:
     # ends, unterminated, on a question particle.
     if folded[end - 1] != "?" and not (sentence.unterminated and folded[end - 1] in "吗呢"):
         return False
+    if folded[end - 1] == "?" and _URL_TAIL.search(folded, sentence.start, end - 1):
+        return False  # the "?" of an address's query ("…](https://mp.weixin.qq.com/s?"), no question
     clauses = split_clauses(folded, sentence)
+    if len(clauses) > 1 and _TAG_QUESTION.fullmatch(folded, clauses[-1][0], end):
+        return (
+            False  # "…会发生一次大的清理事件，对吧？", "…, right?": a statement the speaker seeks assent to
+        )
     if len(clauses) > 1:
         first_end, last_start = clauses[0][1], clauses[-1][0]
         vouched = any(c.family == "belief" and c.start < first_end for c in cues)
@@ -854,6 +869,13 @@ def _is_question(folded: str, sentence: Sentence, cues: list[Cue]) -> bool:
         if vouched and forecast:
             return False
     return True
+
+
+_URL_TAIL = re.compile(r"https?://[^\s()]*$")
+# A tag after a comma that asks for assent, not for an answer.
+_TAG_QUESTION = re.compile(
+    r"\s*(?:对吧|是吧|对不对|是不是|对吗|不是吗|right|isn't\s+it|don't\s+you\s+think)\s*[?？]", re.IGNORECASE
+)
 
 
 # Words that put a count or a span in the past ("在过去的几年里", "做了 12 年", "第二个十年") or
