@@ -1143,3 +1143,17 @@ def test_the_items_under_a_heading_that_names_a_time_to_come_are_projections():
     assert "S&P 500 closes above 7,000, as\n   the trend goes on." in quotes
     assert "Inflation was high." not in quotes  # under a question, not a time to come
     assert "Covid was not over in 2021." not in quotes  # under a look back at forecasts
+
+
+@pytest.mark.parametrize(
+    ("text", "judged"),
+    [
+        ("That will be really interesting.", True),
+        ("It's going to be fun for everyone.", True),
+        ("It will be interesting to see what happens.", True),
+        ("There will be great ships made around the world.", False),  # great describes the ships
+    ],
+)
+def test_a_judgement_is_the_predicate_not_an_adjective_before_a_noun(text: str, judged: bool) -> None:
+    assert any(family == "evaluative" for family, _ in families(text)) is judged
+    assert bool(extract_candidates(text, said_on=SAID_ON)) is not judged

@@ -427,6 +427,10 @@ _EVALUATIVE = (
     r"\b(?:will|'ll|going\s+to)\s+be\s+(?:really\s+|very\s+|so\s+|super\s+|pretty\s+|quite\s+)?"
     r"(?:interesting|fun|exciting|great|cool|amazing|awesome|tremendous|fascinating|wild|crazy|weird|strange|nice"
     r"|scary|the\s+(?:(?:fundamental|big|biggest|key|main|real)\s+)?difference)\b"
+    # ...as the predicate, not before a noun it describes: "There will be great ships made around the
+    # world" forecasts the ships.
+    r"(?=\s*(?:[^\w\s]|$)|\s+(?:\w+ing|for|to|if|and|or|but|because|when|that|in|at|with|as|so|too|though|than"
+    r"|now|again|here|there)\b)"
 )
 # Habits and generic truths rather than forecasts: "计算机能力每两三个月就会发生一次飞跃". 每 as a
 # frequency (每天, 每个月, 每两年), not 每个 as "every" (每个行业都将…, a forecast about each).
