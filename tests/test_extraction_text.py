@@ -1157,3 +1157,11 @@ def test_the_items_under_a_heading_that_names_a_time_to_come_are_projections():
 def test_a_judgement_is_the_predicate_not_an_adjective_before_a_noun(text: str, judged: bool) -> None:
     assert any(family == "evaluative" for family, _ in families(text)) is judged
     assert bool(extract_candidates(text, said_on=SAID_ON)) is not judged
+
+
+@pytest.mark.parametrize("proviso", ["if required", "if needed", "if necessary"])
+def test_a_plans_proviso_is_no_scenario(proviso: str) -> None:
+    text = f"We will maintain a high degree of monetary accommodation and act swiftly, {proviso}, with further easing."
+    assert ("hypothetical", "if") not in families(text)
+    assert extract_candidates(text, said_on=SAID_ON)
+    assert ("hypothetical", "if") in families("We will act if inflation rises.")
