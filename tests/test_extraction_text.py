@@ -1165,3 +1165,9 @@ def test_a_plans_proviso_is_no_scenario(proviso: str) -> None:
     assert ("hypothetical", "if") not in families(text)
     assert extract_candidates(text, said_on=SAID_ON)
     assert ("hypothetical", "if") in families("We will act if inflation rises.")
+
+
+def test_unless_says_what_is_expected_when_nothing_changes() -> None:
+    text = "Economists warned that Europe could face years of sluggish growth unless governments take steps."
+    assert not any(family == "hypothetical" for family, _ in families(text))
+    assert extract_candidates(text, said_on=SAID_ON)

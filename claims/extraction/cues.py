@@ -359,7 +359,8 @@ CONDITION_ZH = r"如果|假如|假设|要(?<![主只需重想就还总必首不]
 _HYPOTHETICAL = (
     # "我可以想象…", "我难以想象…": the speaker's own view of what will be, not a scenario posed.
     # 一旦, "once": "一旦技术接近天花板，…就能够…", "一旦一个竞争对手开始支出，…就会迫使…".
-    rf"{CONDITION_ZH}|一旦|即使|即便|想(?<!我可以想)(?<!我能想)(?<!难以想)(?<!无法想)象(?!空间|力)|设想|万一|\b(?:(?<!\bI\s)(?<!\bcan\s)imagine|suppose|unless)\b"
+    # Not "unless": "the slump will accelerate unless there is a deal" says what is expected.
+    rf"{CONDITION_ZH}|一旦|即使|即便|想(?<!我可以想)(?<!我能想)(?<!难以想)(?<!无法想)象(?!空间|力)|设想|万一|\b(?:(?<!\bI\s)(?<!\bcan\s)imagine|suppose)\b"
     # "if needed", "if required": the plan's proviso, not a scenario.
     r"|(?<!\bas\s)\bif\b(?!\s+(?:anything|not|ever|so|any|needed|required|necessary|warranted|need\s+be"
     r"|you\s+(?:ask|look|think)\b|history\s+is\s+any\s+guide"
