@@ -1171,3 +1171,19 @@ def test_unless_says_what_is_expected_when_nothing_changes() -> None:
     text = "Economists warned that Europe could face years of sluggish growth unless governments take steps."
     assert not any(family == "hypothetical" for family, _ in families(text))
     assert extract_candidates(text, said_on=SAID_ON)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "GAAP and non-GAAP operating expenses are expected to be approximately $3.5 billion.",
+        "Margins are expected to be 17%, plus or minus 1%.",
+        "Many economists expect a recession to hit the U.S.",
+        "我想我们的毛利率应该会往这个产业的平均来靠近。",
+    ],
+)
+def test_a_forecast_of_a_figure_or_of_the_economy_is_about_the_world(text: str) -> None:
+    # A figure is what the forecast will be checked against; a bare "will" about nothing named is
+    # too weak to propose.
+    assert extract_candidates(text, said_on=SAID_ON)
+    assert not extract_candidates("That one is expected to be approximately right.", said_on=SAID_ON)

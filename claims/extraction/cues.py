@@ -301,7 +301,11 @@ _TOPIC = (
     r"|diseases?|cancer|education|schools?|students?|internet|web|robots?|cars?|vehicles?|agents?|devices?"
     r"|phones?|computers?|cloud|programming|code|coding|developers?|engineers?|prices?|costs?|revenue"
     r"|inflation|interest\s+rates|elections?|voters?|China|America|Europe|humanity|humans?|machines?|systems?"
-    r"|platforms?|apps?|tools?|services?|startups?|investors?|capital|stocks?|sales|demand|supply)(?![A-Za-z])"
+    r"|platforms?|apps?|tools?|services?|startups?|investors?|capital|stocks?|sales|demand|supply"
+    r"|GDP|growth|recession|unemployment|wages?|tariffs?|trade|margins?|expenses?|earnings|profits?|taxe?s?)(?![A-Za-z])"
+    # A figure is what a forecast can be checked against: "expected to be $3.5 billion", "升至3.8%".
+    r"|[$€£¥]\s?\d|\d\s*(?:%|％|percent\b|basis[\s-]points?\b|billion\b|million\b|trillion\b|亿|万亿|个百分点)"
+    r"|营收|收入|利润|通胀|利率|就业|失业|出口|房价|销量|增速"
 )
 _QUESTION_WORD = (
     r"吗(?=[?？]|$)|呢(?=[?？]|$)|什么时候|是否|有没有|会不会|能不能|难道|"
