@@ -117,7 +117,8 @@ Conventions HORIZONS.md leaves open, decided here:
 - A path of figures through the years ("to 2.5% this year and to 2.3% in 2015") runs to the last
   year's end; "the first-quarter" and "the second-half of" are the quarter and the half (2026.16).
 - "the remainder of the year" and "the rest of this year" are this year; "beyond Q1" and "after the
-  first half" are lower bounds, no window, so another time governs (2026.17).
+  first half" are lower bounds, no window, so another time governs; 通过十年 and 经过十年 ("through ten
+  years") and a term (四年期, 三年期国债) are no windows (2026.17).
 - Words that put a count in the past (三年前, 过去三年, 十年来, "ten years ago", 不久前) are not
   horizons, nor is a count with a half before 前 (三年半前, 2026.13); a decade name (2030年代,
   "the 2030s") is that decade (2026.3).
@@ -353,13 +354,13 @@ _NUM_ZH = r"(?:(?<![0-9])[0-9]{1,3}(?![0-9])|[零〇一二两三四五六七八�
 # 那 as "then" at the head of a clause is no demonstrative: "那三年后呢？" asks about three years on
 # (2026.9); "那三年" inside a clause is "those three years".
 _COUNT_START_ZH = (
-    r"(?<![去近前这头第每几数0-9零〇一二两三四五六七八九十百千.])(?<![^，,。？?！!\s：:*]那)"
+    r"(?<![去近前这头第每几数0-9零〇一二两三四五六七八九十百千.])(?<![^，,。？?！!\s：:*]那)(?<![通经]过)"
     r"(?:(?<!那)|(?=[0-9一二两三四五六七八九十]+\s*年\s*(?:之后|以后|后)))"
 )
 # ...nor be followed by a word that turns it into the past or into "more than".
 # ...nor be an attribute ("10年产业大周期", "五年规划"): a span that names a thing, not a deadline.
 _NOT_PAST_ZH = (
-    r"(?!\s*(?:之前|以前|前|以上|多|来|级|代))"
+    r"(?!\s*(?:之前|以前|前|以上|多|来|级|代|期(?![间内])))"
     r"(?:(?<=[内后里间中])|(?![^，,。；;！？!?\s]{0,4}(?:周期|规划|计划|任期|合同|期限|战略|窗口期)))"
 )
 _SEP_ZH = r"(?:到|至|或者|或|和|甚至|乃至|、|-|–|—|~)"
@@ -370,7 +371,8 @@ _FEW_TENS_ZH = r"(?:[一二两三四五六七八九]?十几)"
 # 中 as "within", not the first character of 中国, 中心, 中华… ("2014到2017年中国经济…").
 _WITHIN_ZH = r"(?:之内|以内|内|里|中(?![国华央文心部东])|间|的?时间)"
 _LATER_ZH = r"(?:之后|以后|后)"
-_AHEAD_ZH = r"(?:在\s*)?(?:(?:未来|接下来|今后|往后|此后)的?\s*|再过|过)?"
+# 过 of 通过 and 经过 is "through", not "in … time": "通过10年发展" is how it got here (2026.17).
+_AHEAD_ZH = r"(?:在\s*)?(?:(?:未来|接下来|今后|往后|此后)的?\s*|再过|(?<![通经])过)?"
 # Negations that bound from above keep the bound: 不会超过十年 is within ten years.
 _AT_MOST_ZH = (
     r"(?:不会超过|不会超出|不超过|不超出|不会多于|不多于|不会长于|用不了|要不了|不需要|不用|"

@@ -309,6 +309,12 @@ WINDOWS += [
         False,
     ),
     ("after the first half, growth will pick up", SAID, SAID, None, False),
+    ("深度学习通过10年发展，能对数据做很多抽象", SAID, SAID, None, False),
+    ("经过三年的努力", SAID, SAID, None, False),
+    ("我们叫做数位公共建设，四年期。", SAID, SAID, None, False),
+    ("三年期国债利率", SAID, SAID, None, False),
+    ("再过两年就好了", SAID, SAID, D(2026, 3, 15), False),
+    ("在未来三年期间会增长", SAID, SAID, D(2027, 3, 15), False),
     # a year said with two digits near said_on's is that year (said 2024-03-15); not a count of years
     ("其中一些将在25年实现", SAID, D(2025, 1, 1), D(2025, 12, 31), False),
     ("25和26年会发生什么", SAID, SAID, D(2026, 12, 31), False),
