@@ -163,11 +163,13 @@ RULES_VERSION: str = "2026.17"
 # 很快 as "soon", not of a speed: not after 得 ("发生得很快"), nor as what a pace or a growth is
 # ("发展的速度也很快", "AI的发展很快"), nor as a clause's last word ("都是大矩阵乘法，自然很快。")
 # unless a modal says it of what is to come ("应该会很快，"). claims.extraction.cues reads it the
-# same way (2026.13).
+# same way (2026.13); nor "就很快了。", fast by now (2026.17).
 SOON_ZH = (
     # The first character first, so that a scan can file the pattern behind it (claims.regexes).
     r"很快(?<!得很快)(?<!速度很快)(?<!速度也很快)(?<!速度都很快)(?<!发展很快)(?<!发展也很快)"
     r"(?:(?<=会很快)|(?<=将很快)|(?<=就很快)|(?![。，,！!；;？?]))"
+    # ...nor a state reached ("我今天签起来就很快了。"): fast now (2026.17).
+    r"(?!了(?:[。，,！!；;？?]|$))"
 )
 
 

@@ -315,6 +315,8 @@ WINDOWS += [
     ("三年期国债利率", SAID, SAID, None, False),
     ("再过两年就好了", SAID, SAID, D(2026, 3, 15), False),
     ("在未来三年期间会增长", SAID, SAID, D(2027, 3, 15), False),
+    ("结果他们昨天就解决了，我今天签起来就很快了。", SAID, SAID, None, False),
+    ("这件事很快就会解决。", SAID, SAID, D(2025, 3, 15), True),
     # a year said with two digits near said_on's is that year (said 2024-03-15); not a count of years
     ("其中一些将在25年实现", SAID, D(2025, 1, 1), D(2025, 12, 31), False),
     ("25和26年会发生什么", SAID, SAID, D(2026, 12, 31), False),
