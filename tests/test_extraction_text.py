@@ -1187,3 +1187,9 @@ def test_a_forecast_of_a_figure_or_of_the_economy_is_about_the_world(text: str) 
     # too weak to propose.
     assert extract_candidates(text, said_on=SAID_ON)
     assert not extract_candidates("That one is expected to be approximately right.", said_on=SAID_ON)
+
+
+@pytest.mark.parametrize("doubt", ["现在还说不好", "现在还说不准", "这个不好说", "现在很难说"])
+def test_a_speaker_who_says_it_cannot_be_told_is_uncertain(doubt: str) -> None:
+    assert any(family == "uncertain" for family, _ in families(f"未来会是什么样，{doubt}。"))
+    assert extract_candidates(f"未来会是什么样，{doubt}。", said_on=SAID_ON) == []

@@ -458,7 +458,7 @@ _HABITUAL = (
 # late 2027" is still a hedged forecast (with the generic "we" held against it).
 _GENERIC_YOU = r"(?:你们?|我们)(?:都|就|也|不)?(?:能够?|可以)|\b(?:you|we)(?=\s+(?:can|could)\b)"
 _UNCERTAIN = (
-    r"(?:不知道|不确定|(?:很难|难以)(?:有确切的)?(?:预测|预料))|"
+    r"(?:不知道|不确定|(?:很难|难以)(?:有确切的)?(?:预测|预料)|说不好|说不准|不好说|(?<!不)难说)|"
     r"(?<![A-Za-z])(?:(?:don't|won't)\s+know|not\s+sure|no\s+idea|hard\s+to\s+(?:say|predict|know)|can(?:'t|not)\s+predict"
     r"|who\s+knows|unclear"
     r"|(?:only\s+)?time\s+will\s+tell|remains\s+to\s+be\s+seen|anyone's\s+guess)(?![A-Za-z])"
