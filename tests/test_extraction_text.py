@@ -1193,3 +1193,9 @@ def test_a_forecast_of_a_figure_or_of_the_economy_is_about_the_world(text: str) 
 def test_a_speaker_who_says_it_cannot_be_told_is_uncertain(doubt: str) -> None:
     assert any(family == "uncertain" for family, _ in families(f"未来会是什么样，{doubt}。"))
     assert extract_candidates(f"未来会是什么样，{doubt}。", said_on=SAID_ON) == []
+
+
+def test_what_you_might_say_is_a_turn_of_speech() -> None:
+    text = "你可能会说，「哦，我得适应一下，可能会有点担心。」"
+    assert ("speech", "你可能会说") in families(text)
+    assert extract_candidates(text, said_on=SAID_ON) == []

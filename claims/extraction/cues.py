@@ -409,8 +409,8 @@ _HEARSAY = (
 )
 # Saying or thinking rather than forecasting: 我会说 (I'd say), 你可能会想 (you may think).
 _SPEECH = (
-    # "我会说", "我会告诉你"; "你可能会想", "你会觉得", "你不会遇到": a turn of speech, not an outcome.
-    r"我(?:不)?会(?:说|告诉|特意|称之为|称它为|把它称为|叫它)|我要说|(?:你|就)(?:可能|也许)?(?:不)?会(?:想|觉得|发现|遇到)|会安慰"
+    # "我会说", "我会告诉你"; "你可能会想", "你会觉得", "你可能会说", "你不会遇到": a turn of speech, not an outcome.
+    r"我(?:不)?会(?:说|告诉|特意|称之为|称它为|把它称为|叫它)|我要说|(?:你|就)(?:可能|也许)?(?:不)?会(?:想|觉得|发现|遇到|说)|会安慰"
     # An effort, not an outcome: "我们会尽力…", "we will do our best".
     r"|会(?:尽力|尽全力|尽最大努力|努力)|\b(?:will|'ll)\s+(?:do\s+our\s+best|try\s+our\s+best|work\s+hard)\b"
     # Attention, not an outcome: "we will monitor economic developments", "we'll be watching very
