@@ -407,6 +407,7 @@ def test_an_earnings_calls_own_running_order_is_no_forecast():
         "for questions.\n"
         "Operator: We will now open the lines for a question and answer session.\n"
         "Jean Hu: I'll take the first question.\n"
+        "Colette Kress: At this time, we will now open the call for questions.\n"
     )
     assert proposed(text) == ["We expect revenue to grow strongly next year."]
 

@@ -501,7 +501,7 @@ _LOGISTICS = (
     r"|(?:(?:I|we)(?:'ll|\s+will|'m\s+going\s+to|'re\s+going\s+to)?\s+|\bby\s+)mak(?:e|es|ing)\s+(?:[\w-]+\s+){0,5}?(?:predictions|forecasts)"
     # ...and a call's: "A brief question and answer session will follow", "I'll hand the call over to
     # Lisa", "let me open up the call for questions", "I'll take the first question".
-    r"|question[- ]and[- ]answer\s+session|(?:hand|turn|open\s+up)\s+the\s+call\b|(?:first|next)\s+question"
+    r"|question[- ]and[- ]answer\s+session|(?:hand|turn|open(?:\s+up)?)\s+the\s+(?:call|lines?)\b|(?:first|next)\s+question"
     r"|subscribe)\b"
 )
 _BOILERPLATE = (
