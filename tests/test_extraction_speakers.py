@@ -70,6 +70,8 @@ def assert_nobody_speaks(text: str) -> None:
         ("John Smith, Analyst, Morgan Stanley: Will it work?", "John Smith"),
         ("*Jane Doe:* It will work.", "Jane Doe"),  # in italics
         ("<v Jane Doe>It will work.", "Jane Doe"),  # a WebVTT caption's voice tag
+        ("——张伟：我认为明年会更好。", "张伟"),  # a dash before the name
+        ("张伟 | CEO：我认为明年会更好。", "张伟"),  # the title after a bar
     ],
 )
 def test_it_reads_the_labels_transcripts_use(text: str, name: str) -> None:

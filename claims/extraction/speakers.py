@@ -122,10 +122,8 @@ _BOLD = r"(?:\*{1,4}|__|</?(?:strong|b|em|i)>)"
 # "**黄民烈** （[聆心智能](https://36kr.com/project/…)创始人。自然语言处理…）：".
 _LONG_NOTE = r"[(（](?:[^()（）\n:：\[\]]|\[[^\]\n]{1,40}\]\((?:https?://|/)[^()\s]{1,300}\)){1,120}[)）]"
 # A list or section mark before a label, as WeChat articles and Markdown write them: "■张伟：",
-# "▲主持人：", "- Host:", "> 张伟：", "### 张伟" (a bullet, quote or heading mark only with a space after it).
-_LEAD = (
-    r"(?:[■□▲△▼▽●○◆◇★☆▶►▷•◎※]+|[-+>](?=[ \t])|#{1,6}(?=[ \t])|\*(?=[ \t])|<p(?:[ \t][^>\n]{0,100})?>)[ \t]*"
-)
+# "▲主持人：", "——张伟：", "- Host:", "> 张伟：", "### 张伟" (a bullet, quote or heading mark only with a space after it).
+_LEAD = r"(?:[■□▲△▼▽●○◆◇★☆▶►▷•◎※]+|——?|--|[-+>](?=[ \t])|#{1,6}(?=[ \t])|\*(?=[ \t])|<p(?:[ \t][^>\n]{0,100})?>)[ \t]*"
 # A job or firm in title case, its small words included: "Chief Executive Officer", "Senior Vice
 # President and CFO", "Analyst, Morgan Stanley".
 _TITLE_WORD_CASED = r"(?:[A-Z][\w.&'’/-]*|of|and|the|for|at|&)"
@@ -162,7 +160,8 @@ _CANDIDATE = re.compile(
     # one ("OK.", "NO.") is a word said in capitals.
     r"|(?P<period_name>[A-Z][A-Z'’-]+\.?(?:[ \t]+[A-Z][A-Z'’-]+\.?){0,2}[ \t]+[A-Z][A-Z'’-]+)\.(?=[ \t]+\S)"
     # Plain: a short run of words and the colon (not a URL's "://").
-    rf"|(?P<plain_name>(?:{_LATIN_NAME}|[^\s:：*#>|\[\]()（）]{{1,20}}?(?:[ \t\u3000]+[^\s:：*#>|\[\]]{{1,20}}){{0,3}}?)"
+    # (A bar between spaces sets off the title: "张伟 | CEO：".)
+    rf"|(?P<plain_name>(?:{_LATIN_NAME}|[^\s:：*#>|\[\]()（）]{{1,20}}?(?:[ \t\u3000]+(?:\||[^\s:：*#>|\[\]]{{1,20}})){{0,3}}?)"
     rf"(?:[ \t]*[(（](?:{_TIME_RANGE}|[^)）\n:：]{{1,30}})[)）])?)"
     # ...not the colon of a time code after a name ("Andy Sack (00:02)").
     r"[ \t]*(?<![(\[]\d)(?<![(\[]\d\d)[:：](?!//)"
@@ -666,7 +665,7 @@ _NAME_ORG_TITLE = re.compile(
 )
 # Or the organisation alone beside the name, set off by a space or a bar ("月之暗面 杨植麟",
 # "Kimi｜杨植麟", "杨植麟丨月之暗面"): the name is the part that is one.
-_NAME_SEPARATOR = r"(?:[ \t]*[丨｜/][ \t]*|[ \t]+)"
+_NAME_SEPARATOR = r"(?:[ \t]*[丨｜/][ \t]*|[ \t]+\|[ \t]+|[ \t]+)"
 _ORG_NAME = re.compile(
     rf"[^\s:：丨｜/]{{2,16}}?{_NAME_SEPARATOR}(?P<name>{_CHINESE_NAME.pattern}|{_TRANSLITERATED.pattern})"
 )
