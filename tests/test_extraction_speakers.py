@@ -72,6 +72,8 @@ def assert_nobody_speaks(text: str) -> None:
         ("<v Jane Doe>It will work.", "Jane Doe"),  # a WebVTT caption's voice tag
         ("——张伟：我认为明年会更好。", "张伟"),  # a dash before the name
         ("张伟 | CEO：我认为明年会更好。", "张伟"),  # the title after a bar
+        ("**Jane Doe** (00:01:23): It will work.", "Jane Doe"),  # a time code after a bold name
+        ("Jane Doe [00:01:23]: It will work.", "Jane Doe"),  # ...in square brackets
     ],
 )
 def test_it_reads_the_labels_transcripts_use(text: str, name: str) -> None:
@@ -915,3 +917,22 @@ def test_a_call_transcript_heads_each_turn_with_name_and_title_after_dashes():
 def test_a_sentence_with_dashes_is_no_name_and_title():
     text = "Jane Doe — I think it will work next year.\nJohn Smith — And it will sell in 2026.\n"
     assert_nobody_speaks(text)
+
+
+def test_a_hearings_q_and_a_with_full_stops_are_labels_where_they_recur():
+    text = (
+        "Q. Will rates fall?\nA. I think rates will fall next year.\n"
+        "Q. And prices?\nA. Prices will rise in 2026.\n"
+    )
+    assert [n for n, _ in named(text)] == ["Q", "A", "Q", "A"]
+    assert ("A", "Prices will rise in 2026.") in credited(text)
+    assert_nobody_speaks("A. Smith wrote that prices will rise in 2026.\n")
+
+
+def test_a_name_a_dash_and_a_time_code_head_a_turn_on_the_next_line():
+    text = (
+        "Jane Doe - 00:01:23\nI think inflation will fall next year.\n\n"
+        "John Smith - 00:02:10\nWe will open plants in 2026.\n\n"
+        "Jane Doe - 00:03:00\nRates will be cut in 2026.\n"
+    )
+    assert [n for n, _ in named(text)] == ["Jane Doe", "John Smith", "Jane Doe"]

@@ -135,7 +135,7 @@ _CANDIDATE = re.compile(
     # Bold: anything short and colon-free between the markers, the colon inside or after them.
     rf"(?P<bold>{_BOLD})[ \t]*(?P<bold_name>[^\n*_:：]{{1,30}}?)[ \t]*(?:[:：][ \t]*{_BOLD}|{_BOLD}[ \t]*[:：]"
     # ...or the organisation in parentheses after the bold name: "**杨植麟**（月之暗面）：".
-    rf"|{_BOLD}(?P<bold_note>[ \t]*(?:[(（][^)）\n:：]{{1,30}}[)）]|{_LONG_NOTE}))[ \t]*[:：；])"
+    rf"|{_BOLD}(?P<bold_note>[ \t]*(?:[(（](?:{_TIME_RANGE}|[^)）\n:：]{{1,30}})[)）]|{_LONG_NOTE}))[ \t]*[:：；])"
     # Bold over the whole turn, the label inside it: "**人民日报：您这两年…？**".
     rf"|(?P<open>{_BOLD})[ \t]*(?P<open_name>{_LATIN_WORD}(?:[ \t]+{_LATIN_WORD}){{1,3}}|[^\n*_:：\s]{{1,20}}?)"
     rf"[ \t]*[:：](?![ \t]*(?:{_BOLD}|\n|$))"
@@ -154,7 +154,8 @@ _CANDIDATE = re.compile(
     rf"|{_VOICE}"
     # The reporter's "Q" with no colon, as the White House and the State Department write it:
     # "Q Thanks. Director Young, when…" (a label only where it recurs, see _accept).
-    r"|(?P<q_mark>Q)(?=[ \t]+[A-Z\"“‘(])"
+    # ...and "Q." and "A.", as hearings and depositions write them.
+    r"|(?P<q_mark>Q|(?<![^\s>*])[QA](?=\.))\.?(?=[ \t]+[A-Z\"“‘(])"
     # A name in capitals and a full stop, as the Federal Reserve's and Congress's transcripts set
     # every turn: "CHAIR POWELL. Well, I think…", "SCOTT HORSLEY. Thank you." Two words at least:
     # one ("OK.", "NO.") is a word said in capitals.
@@ -162,7 +163,7 @@ _CANDIDATE = re.compile(
     # Plain: a short run of words and the colon (not a URL's "://").
     # (A bar between spaces sets off the title: "张伟 | CEO：".)
     rf"|(?P<plain_name>(?:{_LATIN_NAME}|[^\s:：*#>|\[\]()（）]{{1,20}}?(?:[ \t\u3000]+(?:\||[^\s:：*#>|\[\]]{{1,20}})){{0,3}}?)"
-    rf"(?:[ \t]*[(（](?:{_TIME_RANGE}|[^)）\n:：]{{1,30}})[)）])?)"
+    rf"(?:[ \t]*[(（](?:{_TIME_RANGE}|[^)）\n:：]{{1,30}})[)）]|[ \t]*\[{_TIME_RANGE}\])?)"
     # ...not the colon of a time code after a name ("Andy Sack (00:02)").
     r"[ \t]*(?<![(\[]\d)(?<![(\[]\d\d)[:：](?!//)"
     r")[ \t]*",
@@ -179,7 +180,7 @@ _OWN_LINE = re.compile(
     rf"(?P<dash_title>(?:[ \t]+(?:--|–|—)[ \t]+{_TITLE_WORDS}){{1,3}})?"
     # ...the turn on the next line, or after one blank line ("**张鹏**\n\n各位怎么看？").
     # ...and the time code after it, inside the bold or out: "**Jaime 33:34**", "**Fin** 32:55".
-    rf"(?:[ \t]+{_TIMESTAMP})?(?:[ \t]*{_BOLD})?(?:[ \t]+{_TIMESTAMP})?(?:[ \t]*</p>)?[ \t]*\n(?:[ \t]*\n)?"
+    rf"(?:[ \t]+(?:[-–—][ \t]+)?{_TIMESTAMP})?(?:[ \t]*{_BOLD})?(?:[ \t]+{_TIMESTAMP})?(?:[ \t]*</p>)?[ \t]*\n(?:[ \t]*\n)?"
     r"(?=[ \t]*[^\s#*>|-])",
     re.MULTILINE,
 )
@@ -248,7 +249,7 @@ def _first_line_end(text: str, position: int) -> int:
 
 # Words of someone speaking to an audience, not of a profile: 我, 我们, 你, 大家, I, we, you.
 _SPOKEN = re.compile(r"我|咱们|你|您|大家|各位|\b(?:I|I'm|I'd|we|we're|you)\b")
-_PAREN_SUFFIX = re.compile(rf"[ \t]*(?:[(（][^)）]{{1,30}}[)）]|{_LONG_NOTE})$")
+_PAREN_SUFFIX = re.compile(rf"[ \t]*(?:[(（][^)）]{{1,30}}[)）]|{_LONG_NOTE}|\[{_TIME_RANGE}\])$")
 _INITIALS = re.compile(r"[A-Z]{2,4}")
 _ACRONYMS = frozenset(
     [
