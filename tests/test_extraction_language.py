@@ -356,6 +356,27 @@ def test_a_headline_that_only_names_a_time_is_not_proposed():
     assert proposed("专访：某科技公司CEO谈未来三年\n\n我们会谈很多。") == []
 
 
+@pytest.mark.parametrize(
+    "heading",
+    ["## 下半年行情向好", "## 2032年AI系统达到90%各行业顶级专家能力", "### By 2027 (5 years from now)"],
+)
+def test_a_heading_that_dates_a_claim_forecasts_it(heading: str) -> None:
+    assert proposed(f"{heading}\n\n这是正文，谈的是别的。") == [heading.lstrip("# ")]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "## 未来五年，中国经济的10大趋势",
+        "## Here's what experts expect from AI in 2026",
+        "## The Next Five Years of Artificial Intelligence",
+        "## Mario Draghi, President of the ECB, Brussels, 8 March 2026",
+    ],
+)
+def test_a_heading_that_names_the_pieces_subject_or_its_day_forecasts_nothing(heading: str) -> None:
+    assert proposed(f"{heading}\n\n这是正文，谈的是别的。") == []
+
+
 def test_a_headline_that_restates_a_later_prediction_is_marked_as_its_duplicate():
     text = (
         "# 张伟：未来十年内人类社会将因AI发生翻天覆地的变化\n\n"

@@ -535,7 +535,7 @@ def _proposal(
         # 将如何演绎？"), not a host's question whose answer it dates ("在未来12个月内，你认为…？"), nor
         # a panel write-up's question to its guests ("**Q3.芯片封锁会是未来发展的潜在瓶颈吗？**").
         return None
-    if heading and not _forecasts(seen, features, cues, horizon):
+    if heading and not _forecasts(seen, sentence, features, cues, horizon):
         return None  # "专访：某科技公司CEO谈未来三年" names a time; it forecasts nothing
     value = score(features)
     if value < min_score:
@@ -606,7 +606,18 @@ def _is_heading(seen: str, sentence: Sentence, block_start: int, marks: frozense
     )
 
 
-def _forecasts(seen: str, features: Features, cues: list[Cue], horizon: _Horizon | None) -> bool:
+# What a heading names as the piece's subject ("CEO谈未来三年", "未来五年，中国经济的10大趋势", "未来3-6个月
+# 维度把握两条主线", "Here's what experts expect from AI in 2026", "How to remain productive in 2026").
+_TALKS_ABOUT = re.compile(
+    r"谈|聊|展望|预测|对话|专访|访谈|解读|回顾|报告|盘点|指南|目标|计划|规划|策略|趋势|维度|主线|观察"
+    r"|\b(?:outlook|predictions?|forecasts?|review|report|guide|talks?|trends?|what|how|why|years\s+of)\b",
+    re.IGNORECASE,
+)
+
+
+def _forecasts(
+    seen: str, sentence: Sentence, features: Features, cues: list[Cue], horizon: _Horizon | None
+) -> bool:
     """Whether a heading says something will happen, beyond the time its words name."""
     outside = [
         c
@@ -616,7 +627,19 @@ def _forecasts(seen: str, features: Features, cues: list[Cue], horizon: _Horizon
         and seen[c.start : c.end] != "未来"  # "未来智库的宏观视角": in a title 未来 is a name or a topic
     ]
     # "期待2025年成为…的一年", "Look forward to 2025 as…", "预测二：…".
-    return bool(outside) or features.belief > 0 or features.numbered
+    if outside or features.belief > 0 or features.numbered:
+        return True
+    # A dated claim set as a heading ("2032年AI系统达到90%各行业顶级专家能力", "下半年行情向好"), unless
+    # it names what the piece talks about ("某科技公司CEO谈未来三年", "2024年展望").
+    # A window that closes within the month is a dateline's ("Brussels, 8 May 2014").
+    return bool(
+        features.dated
+        and not features.about_forecasts
+        and horizon is not None
+        and horizon.window.due_latest is not None
+        and horizon.window.due_latest > horizon.window.due_earliest + dt.timedelta(days=31)
+        and not _TALKS_ABOUT.search(seen, sentence.start, sentence.end)
+    )
 
 
 def _features(seen: str, sentence: Sentence, cues: list[Cue]) -> Features:
