@@ -117,7 +117,7 @@ Conventions HORIZONS.md leaves open, decided here:
 - A path of figures through the years ("to 2.5% this year and to 2.3% in 2015") runs to the last
   year's end; "the first-quarter" and "the second-half of" are the quarter and the half (2026.16).
 - "the remainder of the year" and "the rest of this year" are this year; "beyond Q1" and "after the
-  first half" are lower bounds, no window, so another time governs; 通过十年 and 经过十年 ("through ten
+  first half" and "beyond the next 12 months" are lower bounds, no window, so another time governs; 通过十年 and 经过十年 ("through ten
   years") and a term (四年期, 三年期国债) are no windows (2026.17).
 - Words that put a count in the past (三年前, 过去三年, 十年来, "ten years ago", 不久前) are not
   horizons, nor is a count with a half before 前 (三年半前, 2026.13); a decade name (2030年代,
@@ -839,11 +839,11 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
      rf"{_EN_EDGE}{_YEAR}\b",
      _undated),
     ("none", rf"\bpost-{_YEAR}\b", _undated),
-    # ...and so is a quarter or a half ("Beyond Q1, for the remainder of the year, …"): the period
-    # starts after it, so another time in the sentence governs (2026.17).
+    # ...and so is a quarter, a half or a span ("Beyond Q1, for the remainder of the year, …",
+    # "beyond the next 12 months"): the period starts after it, so another time governs (2026.17).
     ("none",
      r"\b(?:after|beyond)\s+(?:the\s+)?(?:Q[1-4]|H[12]|(?:first|second|third|fourth)\s+quarter"
-     r"|(?:first|second)\s+half)\b",
+     rf"|(?:first|second)\s+half|(?:next|coming)\s+{_EN_NUM}\s+(?:months|years))\b",
      _undated),
     ("none",
      rf"\b(?:more\s+than|over|at\s+least|not\s+(?:with)?in(?:\s+the\s+next)?"

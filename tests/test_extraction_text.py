@@ -1199,3 +1199,21 @@ def test_what_you_might_say_is_a_turn_of_speech() -> None:
     text = "你可能会说，「哦，我得适应一下，可能会有点担心。」"
     assert ("speech", "你可能会说") in families(text)
     assert extract_candidates(text, said_on=SAID_ON) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "M365 Consumer Cloud revenue growth should be in the low 20s, driven by the price increase.",
+        "Cloud gross margin percentage should be roughly 67%, down year-over-year.",
+        "Other income and expense is estimated to be negative $1.3 billion.",
+    ],
+)
+def test_guidance_said_with_should_or_estimated_is_a_forecast(text: str) -> None:
+    assert extract_candidates(text, said_on=SAID_ON)
+    assert not extract_candidates("You should be in the office by nine.", said_on=SAID_ON)
+
+
+def test_what_was_booked_beyond_the_next_months_gives_no_window() -> None:
+    text = "The remaining portion, recognized beyond the next 12 months, increased 49%."
+    assert extract_candidates(text, said_on=SAID_ON) == []

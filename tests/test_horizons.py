@@ -309,6 +309,7 @@ WINDOWS += [
         False,
     ),
     ("after the first half, growth will pick up", SAID, SAID, None, False),
+    ("revenue recognized beyond the next 12 months", SAID, SAID, None, False),
     ("深度学习通过10年发展，能对数据做很多抽象", SAID, SAID, None, False),
     ("经过三年的努力", SAID, SAID, None, False),
     ("我们叫做数位公共建设，四年期。", SAID, SAID, None, False),

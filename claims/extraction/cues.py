@@ -213,7 +213,7 @@ _WHEN_EN = (
     r"|starting\s+(?:in\s+)?(?:19|20|21)\d\d|from\s+(?:19|20|21)\d\d\s+on(?:wards?)?)\b"
 )
 _FUTURE_EN = (
-    r"\b(?:will|won't|shall|gonna|going\s+to|expect(?:s|ing)?|(?:is|are|be|were|was)\s+(?:expected|predicted|projected|forecast)\s+to|predicts?|forecasts?"
+    r"\b(?:will|won't|shall|gonna|going\s+to|expect(?:s|ing)?|(?:is|are|be|were|was)\s+(?:expected|predicted|projected|forecast|estimated)\s+to|predicts?|forecasts?"
     r"|anticipate[sd]?|promis(?:es|ing)\s+to|(?:is|are|seems?|looks?)\s+likely|likely\s+to|bound\s+to|set\s+to|poised\s+to"
     r"|(?:well\s+)?positioned\s+to|(?:somewhere\s+)?down\s+the\s+(?:road|line)"
     r"|on\s+track\s+to|eventually|someday|there'?s\s+going\s+to|next\s+(?:generation|model)"
@@ -250,7 +250,9 @@ _PARTICIPLE = r"(?:been|had|done|gone|made|seen|taken|known|got|gotten|given|[a-
 _MODAL_EN = (
     rf"\b(?:may(?!\s+(?:i|we|have|\d))|might(?!\s+have\s+{_PARTICIPLE})|could(?!\s+(?:you|i|we)\b)(?!\s+have\s+{_PARTICIPLE})"
     rf"|(?<!you\s)should(?=\s+(?:eventually|soon|likely|easily|(?:(?:probably|definitely|certainly|also|all|now|then)\s+)?"
-    r"(?:be\s+able\s+to|be\s+(?:ready|available|possible|out|here|there|finished|live|complete|in\s+place"
+    # ...and guidance: "revenue growth should be in the low 20s", "should be roughly 67%".
+    r"(?:be\s+able\s+to|be\s+(?:roughly|approximately|about|around|in\s+the|between|flat|relatively"
+    r"|ready|available|possible|out|here|there|finished|live|complete|in\s+place"
     r"|widespread|common|cheaper|faster|better)|see|start\s+to\s+see|get\s+(?:to|there)|reach|happen|arrive|hit"
     r"|ship|land|come\s+(?:down|out)|go\s+up|double|triple|converge|fall|rise|drop|decline|grow|improve"
     r"|become|continue|emerge|accelerate|shrink|expand|deliver|boost|lift|benefit|pay\s+off|outperform|ease|recover"
@@ -486,7 +488,7 @@ _LOGISTICS = (
     r"|walk|take\s+(?:a\s+few\s+)?questions|discuss|cover|go\s+through|start|begin|end|wrap|come\s+(?:back|to\s+(?:this|that))|get\s+into"
     r"|summari[sz]e|sum\s+up|recap|give\s+you\s+(?:an?\s+|some\s+|a\s+few\s+|other\s+)?(?:examples?|others)"
     r"|(?:get|ask)\s+(?:my|a|one|your|this|that)\s+question"
-    r"|turn\s+to|move\s+on|explain|describe|share|read|play|answer|open\s+it\s+up|hand\s+it|ask\s+(?:you|about)|focus\s+on"
+    r"|turn\s+to|move\s+(?:on|over\s+to)|explain|describe|share|read|play|answer|open\s+it\s+up|hand\s+it|ask\s+(?:you|about)|focus\s+on"
     # ...and a broadcast's own flow: "we'll leave it there", "I'll ask him about that", "we'll see you
     # tomorrow", "we will continue to follow this story", "we're going to have more on this".
     r"|ask\s+(?:him|her|them)|leave\s+it\s+there|see\s+you|get\s+to\s+(?:that|this|it|those|these)|continue\s+to\s+follow"
