@@ -118,7 +118,8 @@ Conventions HORIZONS.md leaves open, decided here:
   year's end; "the first-quarter" and "the second-half of" are the quarter and the half (2026.16).
 - "the remainder of the year" and "the rest of this year" are this year; "beyond Q1" and "after the
   first half" and "beyond the next 12 months" are lower bounds, no window, so another time governs; 通过十年 and 经过十年 ("through ten
-  years") and a term (四年期, 三年期国债) are no windows (2026.17).
+  years"), a term (四年期, 三年期国债), a difference (比百度晚4年), a length of training or experience
+  (训练两三个月, 十年经验) and 直到11年后…才 are no windows (2026.17).
 - Words that put a count in the past (三年前, 过去三年, 十年来, "ten years ago", 不久前) are not
   horizons, nor is a count with a half before 前 (三年半前, 2026.13); a decade name (2030年代,
   "the 2030s") is that decade (2026.3).
@@ -363,7 +364,7 @@ _COUNT_START_ZH = (
 # ...nor be an attribute ("10年产业大周期", "五年规划"): a span that names a thing, not a deadline.
 _NOT_PAST_ZH = (
     r"(?!\s*(?:之前|以前|前|以上|多|来|级|代|期(?![间内])))"
-    r"(?:(?<=[内后里间中])|(?![^，,。；;！？!?\s]{0,4}(?:周期|规划|计划|任期|合同|期限|战略|窗口期)))"
+    r"(?:(?<=[内后里间中])|(?![^，,。；;！？!?\s]{0,4}(?:周期|规划|计划|任期|合同|期限|战略|窗口期|经验|生涯|历史)))"
 )
 _SEP_ZH = r"(?:到|至|或者|或|和|甚至|乃至|、|-|–|—|~)"
 _PAIR_ZH = r"[一二两三四五六七八九][二两三四五六七八九]"
@@ -838,6 +839,8 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
      rf"\b(?:after|beyond|not\s+before|not\s+until|no\s+earlier\s+than|later\s+than)\s+"
      rf"{_EN_EDGE}{_YEAR}\b",
      _undated),
+    # "直到11年后…才结束", "直到十年后才会实现": not until then, a lower bound or a story (2026.17).
+    ("none", rf"直到\s*{_NUM_ZH}\s*(?:个\s*月|年)\s*{_LATER_ZH}", _undated),
     ("none", rf"\bpost-{_YEAR}\b", _undated),
     # ...and so is a quarter, a half or a span ("Beyond Q1, for the remainder of the year, …",
     # "beyond the next 12 months"): the period starts after it, so another time governs (2026.17).
@@ -1223,9 +1226,9 @@ _RULES_FOR_HAN_ONLY = tuple(sorted(_RULES_WITH_HAN + _DIGIT_RULES, key=lambda it
 # 过去4到5年里, 晚了数十年, 第二个十年. The count itself may be a range (4到5) being skipped.
 _PAST_BEFORE_ZH = re.compile(
     # ...and words that make the count a measure, not a deadline: 持续数月的训练, 为期三年, 差距缩小
-    # 至几个月, 落后两年.
+    # 至几个月, 落后两年, 比百度晚4年 (2026.17).
     r"(?:过去|以往|近|晚了|早了|第[0-9一二两三四五六七八九十]*个?|持续|为期|长达|历时|耗时|花了|用了|缩小至|缩小到|"
-    r"缩短至|缩短到|落后|领先|相差|差距|至少|短短)的?\s*"
+    r"缩短至|缩短到|落后|领先|相差|差距|至少|短短|比[^，,。；;]{1,12}?[晚早迟])的?\s*"
     r"(?:[0-9零〇一二两三四五六七八九十]+\s*(?:到|至|或|-|~)\s*)?$"
 )
 # A full date (2024年5月13日, 5月13日) names a day that has passed or is fixed, not a horizon; a
@@ -1241,9 +1244,9 @@ _NAMES_A_MEETING = re.compile(r"\s*(?:圆桌|分?论坛|峰会|大会|研讨会|
 # a deadline.
 _HAS_OR_WENT_THROUGH = re.compile(r"(?:有|拥有|具有|具备|积累了|经过|历经|经历了?)\s*$")
 # ...and so is the time one has spent at something (创业十年, 工作不到三年, 才创立一年半, 憋12个月, 做了8个月,
-# 花了半年的时间): how long it went on, not a time from now (2026.15).
+# 花了半年的时间, 训练两三个月): how long it went on, not a time from now (2026.15, 训练 2026.17).
 _SPENT_AT = re.compile(
-    r"(?:创业|创立|成立|工作|憋|(?:做|干|待|呆|读|学|活|坚持|经营|花|用|研究|忙|打拼|奋斗|跑)了)\s*"
+    r"(?:创业|创立|成立|工作|憋|训练|(?:做|干|待|呆|读|学|活|坚持|经营|花|用|研究|忙|打拼|奋斗|跑|训练)了)\s*"
     r"(?:了|不到|近|快|整整|才|已经|差不多|大概|大约)?\s*$"
 )
 
