@@ -137,3 +137,16 @@ def test_an_srt_caption_file_reads_the_same_way():
     [candidate] = extract_candidates(SRT, said_on=dt.date(2025, 3, 1))
     assert candidate.quote.startswith("我认为明年通胀") and candidate.quote.endswith("会降到2%。")
     assert candidate.due_latest == dt.date(2026, 12, 31)
+
+
+def test_a_time_code_linked_to_the_recording_is_markup():
+    text = (
+        "[13:48](https://www.youtube.com/watch?v=yEb2DX0TzKM&t=828s) I'm gonna say that the boom is going "
+        "to be the biggest political winner of 2026.\n\n"
+        "[36:21](https://www.youtube.com/watch?v=yEb2DX0TzKM&t=2181s) My prediction for 2026 is that Amazon "
+        "is going to have a massive year."
+    )
+    candidates = extract_candidates(text, said_on=dt.date(2026, 1, 10))
+    assert [c.quote[:12] for c in candidates] == ["I'm gonna sa", "My predictio"]
+    assert all(c.quote == text[c.start : c.end] for c in candidates)
+    assert candidates[1].due_latest == dt.date(2026, 12, 31)

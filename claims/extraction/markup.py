@@ -32,6 +32,9 @@ _MARKUP_PATTERN = (
     # A parenthesised pinyin syllable straight after a Han character: "認(rèn)".
     rf"(?P<note>(?<=[{_HAN}])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{{1,7}}\))"
     r"|(?P<entity>&(?:#[0-9]{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,7});)"
+    # A time code linked to its place in the recording ("[12:18](https://www.youtube.com/watch?v=…&t=738s) "):
+    # where the words are, not words, and its address's "?" is no question.
+    r"|(?P<stamp>\[(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?\]\((?:https?://|/)[^()\s]{1,500}\)[ \t]?)"
     r"|(?P<newline><br\s*/?>|</?p\b[^>\n]{0,200}>)"
     # ...a caption's voice and class tags too ("<v Jane Doe>", "<c.colorE5E5E5>") and the time
     # stamps inside its words ("<00:00:01.520>").
