@@ -119,7 +119,8 @@ Conventions HORIZONS.md leaves open, decided here:
 - "the remainder of the year" and "the rest of this year" are this year; "beyond Q1" and "after the
   first half" and "beyond the next 12 months" are lower bounds, no window, so another time governs; 通过十年 and 经过十年 ("through ten
   years"), a term (四年期, 三年期国债), a difference (比百度晚4年), a length of training or experience
-  (训练两三个月, 十年经验) and 直到11年后…才 are no windows (2026.17).
+  (训练两三个月, 十年经验) and 直到11年后…才 are no windows; "the biggest winner of 2026" and "2026 growth"
+  are that calendar year (2026.17).
 - Words that put a count in the past (三年前, 过去三年, 十年来, "ten years ago", 不久前) are not
   horizons, nor is a count with a half before 前 (三年半前, 2026.13); a decade name (2030年代,
   "the 2030s") is that decade (2026.3).
@@ -982,7 +983,12 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
     ("calendar_year",
      rf"(?<![\w-])(?<!fiscal\s)(?<!fiscal\syear\s){_YEAR}(?=\s+(?:(?:total|operating|capital|adjusted|annual)\s+)?"
      r"(?:revenues?|expenses?|capex|capital\s+expenditures|tax\s+rates?|budget|guidance|sales|earnings"
-     r"|deliveries|shipments|projections?|forecasts?)\b)",
+     r"|deliveries|shipments|projections?|forecasts?|growth|GDP|inflation|unemployment)\b)",
+     _calendar_year),
+    # ...and the best or the worst of a year: "the biggest political winner of 2026", "my biggest
+    # loser of 2026 is…" (2026.17).
+    ("calendar_year",
+     rf"\b(?:biggest|best|worst|top|greatest|largest|hottest|most\s+[\w-]+)\s+(?:[\w-]+\s+){{0,3}}?of\s+{_YEAR}\b",
      _calendar_year),
     # --- Counted from a time named before it ("X by 2035; Y the next year"): never governs.
     ("anaphoric",
