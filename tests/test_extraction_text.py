@@ -1217,3 +1217,8 @@ def test_guidance_said_with_should_or_estimated_is_a_forecast(text: str) -> None
 def test_what_was_booked_beyond_the_next_months_gives_no_window() -> None:
     text = "The remaining portion, recognized beyond the next 12 months, increased 49%."
     assert extract_candidates(text, said_on=SAID_ON) == []
+
+
+def test_jiang_before_lingxian_is_will_lead_not_a_general() -> None:
+    assert ("future", "将") in families("我认为Gemini、Meta和XAI将领先于他们。")
+    assert ("future", "将") not in families("这位将领指挥了战役。")  # 将领, a general

@@ -114,7 +114,7 @@ _NON_MODAL_PATTERN = (
     # ...and the verbs that put what 将 takes somewhere or together: 将计算扩展到网络边缘,
     # 将数据添加到真实环境中, 将各个层面联系起来.
     r"(?:添加|扩展|延伸|部署|迁移|复制|映射)(?:到|至)|(?:联系|关联|结合|连接|串联|组合)起来))|"
-    r"将近|将军|将领|将士|武将|大将|麻将|将就|将心比心|(?<![衰变])老将|名将|猛将|悍将|"
+    r"将近|将军|将领(?!先|导|跑|衔)|将士|武将|大将|麻将|将就|将心比心|(?<![衰变])老将|名将|猛将|悍将|"
     # Expectation as a noun: 比我预期的 (see _EXPECTED_PAST for the ones that tell the past).
     # ...but not 可以预期的, "to be expected": a forecast.
     r"(?:(?:比|超出|超过|出乎|低于|高于)(?:我们?|任何人)?|我们?|任何人|(?<!可以)(?<!可))(?:预期|预计|预料)的|"
