@@ -323,6 +323,8 @@ WINDOWS += [
     ),
     ("2026 growth will be 4.6%", SAID, D(2026, 1, 1), D(2026, 12, 31), False),
     ("the class of 2026", SAID, SAID, None, False),
+    ("每隔几年，他们就会有新的突破", SAID, SAID, None, False),
+    ("相隔十年", SAID, SAID, None, False),
     ("深度学习通过10年发展，能对数据做很多抽象", SAID, SAID, None, False),
     ("经过三年的努力", SAID, SAID, None, False),
     ("我们叫做数位公共建设，四年期。", SAID, SAID, None, False),
