@@ -119,7 +119,7 @@ Conventions HORIZONS.md leaves open, decided here:
 - "the remainder of the year" and "the rest of this year" are this year; "beyond Q1" and "after the
   first half" and "beyond the next 12 months" are lower bounds, no window, so another time governs; 通过十年 and 经过十年 ("through ten
   years"), a term (四年期, 三年期国债), a difference (比百度晚4年), a length of training or experience
-  (训练两三个月, 十年经验), a frequency (每隔几年, 相隔十年) and 直到11年后…才 are no windows; "the biggest winner of 2026" and "2026 growth"
+  (训练两三个月, 十年经验), a frequency or a rate (每隔几年, 相隔十年, 一年 6000 美元) and 直到11年后…才 are no windows; "the biggest winner of 2026" and "2026 growth"
   are that calendar year (2026.17).
 - Words that put a count in the past (三年前, 过去三年, 十年来, "ten years ago", 不久前) are not
   horizons, nor is a count with a half before 前 (三年半前, 2026.13); a decade name (2030年代,
@@ -840,6 +840,8 @@ _RULE_TABLE: list[tuple[str, str, _WindowFn]] = [
      rf"\b(?:after|beyond|not\s+before|not\s+until|no\s+earlier\s+than|later\s+than)\s+"
      rf"{_EN_EDGE}{_YEAR}\b",
      _undated),
+    # A rate by the year ("一年 6000 美元", "一年有大约15亿的现金流"): how much a year, not by when (2026.17).
+    ("none", r"(?<![0-9零〇一二两三四五六七八九十百几数])一\s*年(?=\s*(?:有|赚|收入|营收|花|大约|约|近|[0-9]))", _undated),
     # A frequency or an interval ("每隔几年就会有新的突破", "相隔十年"): how often, not by when (2026.17).
     ("none", rf"(?:每\s*隔|相隔|间隔)\s*(?:{_NUM_ZH}|[几数])\s*(?:个\s*月|年)", _undated),
     # "直到11年后…才结束", "直到十年后才会实现": not until then, a lower bound or a story (2026.17).
