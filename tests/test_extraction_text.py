@@ -1222,3 +1222,9 @@ def test_what_was_booked_beyond_the_next_months_gives_no_window() -> None:
 def test_jiang_before_lingxian_is_will_lead_not_a_general() -> None:
     assert ("future", "将") in families("我认为Gemini、Meta和XAI将领先于他们。")
     assert ("future", "将") not in families("这位将领指挥了战役。")  # 将领, a general
+
+
+def test_nahuir_is_back_then_not_that_will() -> None:
+    assert ("future", "会") not in families("那会儿我们是引领过一个时代的。")
+    assert ("future", "会") not in families("那会的提法叫我的天。")
+    assert ("future", "会") in families("那会带来很多新的问题。")

@@ -74,6 +74,8 @@ _NON_MODAL_PATTERN = (
     r"会长(?!期|远|久)|会谈(?!到|及)|会面(?!临|对)|会见(?!到|证)|会场|会话|(?<!具)体会|领会|误会|"
     # 为什么会, 怎么会: "why did it", "how could it", an explanation, not a forecast.
     r"(?<=为什么)会|(?<=为何)会|(?<=怎么)会|"
+    # 那会儿, 那会的: "back then" ("那会儿我们是引领过一…", "那会的提法叫…"), not "that will".
+    r"(?<=那)会(?=儿|的)|"
     r"博览会|研讨会|(?<![明今去前后0-9〇一二两三四五六七八九十几每])年会|"
     # "论坛2017年会暨…颁奖典礼": after a year 年会 is the meeting only where its ceremony follows
     # ("2025年会…" is otherwise "in 2025 … will").
