@@ -116,11 +116,12 @@ Conventions HORIZONS.md leaves open, decided here:
   "In 2025, 26 companies" is not (2026.15).
 - A path of figures through the years ("to 2.5% this year and to 2.3% in 2015") runs to the last
   year's end; "the first-quarter" and "the second-half of" are the quarter and the half (2026.16).
-- "the remainder of the year" and "the rest of this year" are this year; "beyond Q1" and "after the
-  first half" and "beyond the next 12 months" are lower bounds, no window, so another time governs; 通过十年 and 经过十年 ("through ten
-  years"), a term (四年期, 三年期国债), a difference (比百度晚4年), a length of training or experience
-  (训练两三个月, 十年经验), a frequency or a rate (每隔几年, 相隔十年, 一年 6000 美元) and 直到11年后…才 are no windows; "the biggest winner of 2026" and "2026 growth"
-  are that calendar year (2026.17).
+- "the remainder of the year" and "the rest of this year" are this year; "beyond Q1", "after the
+  first half" and "beyond the next 12 months" are lower bounds, no window, so another time governs.
+  通过十年 and 经过十年 ("through ten years"), a term (四年期, 三年期国债), a difference (比百度晚4年), a
+  length of training or experience (训练两三个月, 十年经验), a frequency or a rate (每隔几年, 相隔十年,
+  一年 6000 美元), 直到11年后…才 and a state reached (就很快了。) are no windows; "the biggest winner
+  of 2026" and "2026 growth" are that calendar year (2026.17).
 - Words that put a count in the past (三年前, 过去三年, 十年来, "ten years ago", 不久前) are not
   horizons, nor is a count with a half before 前 (三年半前, 2026.13); a decade name (2030年代,
   "the 2030s") is that decade (2026.3).

@@ -882,9 +882,8 @@ def _is_question(folded: str, sentence: Sentence, cues: list[Cue]) -> bool:
         return False  # the "?" of an address's query ("…](https://mp.weixin.qq.com/s?"), no question
     clauses = split_clauses(folded, sentence)
     if len(clauses) > 1 and _TAG_QUESTION.fullmatch(folded, clauses[-1][0], end):
-        return (
-            False  # "…会发生一次大的清理事件，对吧？", "…, right?": a statement the speaker seeks assent to
-        )
+        # "…会发生一次大的清理事件，对吧？", "…, right?": a statement the speaker seeks assent to.
+        return False
     if len(clauses) > 1:
         first_end, last_start = clauses[0][1], clauses[-1][0]
         vouched = any(c.family == "belief" and c.start < first_end for c in cues)
