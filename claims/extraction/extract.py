@@ -610,7 +610,8 @@ def _is_heading(seen: str, sentence: Sentence, block_start: int, marks: frozense
 # 维度把握两条主线", "Here's what experts expect from AI in 2026", "How to remain productive in 2026").
 _TALKS_ABOUT = re.compile(
     r"谈|聊|展望|预测|对话|专访|访谈|解读|回顾|报告|盘点|指南|目标|计划|规划|策略|趋势|维度|主线|观察"
-    r"|\b(?:outlook|predictions?|forecasts?|review|report|guide|talks?|trends?|what|how|why|years\s+of)\b",
+    # (Forecasts named as a thing, "predictions", "forecasts", are features.about_forecasts already.)
+    r"|\b(?:outlook|review|report|guide|talks?|trends?|what|how|why|years\s+of)\b",
     re.IGNORECASE,
 )
 
